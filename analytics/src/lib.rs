@@ -1,0 +1,4 @@
+#![doc = include_str!("../README.md")]
+
+/// Version of the indicator definitions (DESIGN.md "Indicators"); bumped when a formula changes.
+pub const DEFINITIONS_VERSION: u32 = 0;

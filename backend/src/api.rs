@@ -1,0 +1,34 @@
+//! The JSON API under `/api/v1` and `/health`, documented with utoipa.
+
+pub mod audit;
+pub mod health;
+pub mod me;
+pub mod openapi;
+pub mod organisations;
+pub mod session;
+pub mod tokens;
+pub mod users;
+
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// Pagination metadata of every list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Meta {
+    /// Total items matching.
+    pub total: i64,
+    /// Page number (1-based).
+    pub page: i64,
+    /// Items per page.
+    pub per_page: i64,
+}
+
+/// Pagination parameters of every list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Page number, from 1 (default 1).
+    pub page: Option<i64>,
+    /// Items per page, 1–100 (default 25).
+    pub per_page: Option<i64>,
+}

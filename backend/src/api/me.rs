@@ -1,0 +1,96 @@
+//! `GET /api/v1/me`, `GET /api/v1/me/export`, `DELETE /api/v1/me`.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDateTime;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::app::AppState;
+use crate::db::user::User;
+use crate::error::{AppResult, ErrorBody};
+use crate::extract::{RequireActor, SESSION_COOKIE};
+use crate::services::account;
+use crate::web::session::set_cookie;
+
+/// A user as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserView {
+    /// Id.
+    pub id: i32,
+    /// Email (empty for deleted accounts).
+    pub email: String,
+    /// Display name ("" for deleted accounts, shown as a former participant).
+    pub display_name: String,
+    /// Organisation id.
+    pub organisation_id: Option<i32>,
+    /// Role.
+    pub role: String,
+    /// Preferred locale.
+    pub locale: Option<String>,
+    /// Whether the account was deleted.
+    pub deleted: bool,
+    /// Created at (UTC).
+    pub created_at: NaiveDateTime,
+}
+
+impl From<&User> for UserView {
+    fn from(u: &User) -> Self {
+        let deleted = u.deleted_at.is_some();
+        Self {
+            id: u.id,
+            email: if deleted { String::new() } else { u.email.clone() },
+            display_name: u.display_name.clone(),
+            organisation_id: u.organisation_id,
+            role: u.role.clone(),
+            locale: u.locale.clone(),
+            deleted,
+            created_at: u.created_at,
+        }
+    }
+}
+
+/// `{"user": …}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserEnvelope {
+    /// The user.
+    pub user: UserView,
+}
+
+/// The caller.
+#[utoipa::path(get, path = "/api/v1/me", tag = "me",
+    responses((status = 200, body = UserEnvelope), (status = 401, body = ErrorBody)))]
+pub async fn find_me(State(state): State<AppState>, RequireActor(actor): RequireActor) -> AppResult<Json<UserEnvelope>> {
+    let user = state.db.run(move |c| Ok(User::find(c, actor.user_id)?)).await?;
+    Ok(Json(UserEnvelope { user: UserView::from(&user) }))
+}
+
+/// Everything stored about the caller, as a JSON download.
+#[utoipa::path(get, path = "/api/v1/me/export", tag = "me",
+    responses((status = 200, body = Object, description = "Personal data export"), (status = 401, body = ErrorBody)))]
+pub async fn export_me(State(state): State<AppState>, RequireActor(actor): RequireActor) -> AppResult<Response> {
+    let doc = state.db.run(move |c| account::export(c, &actor)).await?;
+    let mut r = Json(doc).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_DISPOSITION,
+        header::HeaderValue::from_static("attachment; filename=\"pspm-my-data.json\""),
+    );
+    Ok(r)
+}
+
+/// Deletes the caller's account (content stays, shown as by a former participant).
+#[utoipa::path(delete, path = "/api/v1/me", tag = "me",
+    responses((status = 204), (status = 401, body = ErrorBody)))]
+pub async fn delete_me(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    _headers: HeaderMap,
+) -> AppResult<Response> {
+    state.db.run(move |c| account::delete(c, &actor)).await?;
+    let mut r = StatusCode::NO_CONTENT.into_response();
+    r.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies));
+    Ok(r)
+}

@@ -1,0 +1,58 @@
+//! `POST /api/v1/session` (sign in) and `DELETE /api/v1/session` (sign out).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::me::{UserEnvelope, UserView};
+use crate::app::AppState;
+use crate::error::{AppResult, ErrorBody};
+use crate::extract::{ApiJson, ClientAddr, SESSION_COOKIE, cookie};
+use crate::services::auth;
+use crate::web::session::set_cookie;
+
+/// Credentials.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SignIn {
+    /// Email address.
+    pub email: String,
+    /// Password.
+    pub password: String,
+}
+
+/// Signs in and sets the session cookie.
+#[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = SignIn,
+    responses((status = 200, body = UserEnvelope, description = "Signed in; the session cookie is set"),
+              (status = 401, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn create_session(
+    State(state): State<AppState>,
+    ClientAddr(ip): ClientAddr,
+    ApiJson(body): ApiJson<SignIn>,
+) -> AppResult<Response> {
+    let hours = state.config.session_hours;
+    let started = state
+        .db
+        .run(move |c| auth::sign_in(c, &body.email, &body.password, ip, hours))
+        .await?;
+    let mut r = Json(UserEnvelope { user: UserView::from(&started.user) }).into_response();
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(SESSION_COOKIE, &started.token, hours * 3600, state.config.secure_cookies),
+    );
+    Ok(r)
+}
+
+/// Signs out (ends the session of the cookie sent).
+#[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 204)))]
+pub async fn delete_session(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        state.db.run(move |c| auth::sign_out(c, &token)).await?;
+    }
+    let mut r = StatusCode::NO_CONTENT.into_response();
+    r.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies));
+    Ok(r)
+}

@@ -1,0 +1,125 @@
+//! Typed configuration, read once from environment variables (documented in the README).
+
+use std::net::SocketAddr;
+
+/// Default SQLite database URL: a file in the working directory.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://pspm.db";
+
+/// Application configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `PSPM_ADDR`: address to listen on.
+    pub addr: SocketAddr,
+    /// `DATABASE_URL`: `sqlite://path`, a plain file path, or `postgres://…`.
+    pub database_url: String,
+    /// `PSPM_DEMO`: load demo data into a new (empty) database.
+    pub demo: bool,
+    /// `PSPM_LOG`: tracing filter directives.
+    pub log: String,
+    /// `PSPM_SECURE_COOKIES`: mark cookies `Secure` (set behind HTTPS).
+    pub secure_cookies: bool,
+    /// `PSPM_POOL_SIZE`: maximum database connections.
+    pub pool_size: u32,
+    /// `PSPM_SESSION_HOURS`: session lifetime in hours.
+    pub session_hours: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: DEFAULT_DATABASE_URL.to_owned(),
+            demo: true,
+            log: "info,tower_http=info".to_owned(),
+            secure_cookies: false,
+            pool_size: 8,
+            session_hours: 12,
+        }
+    }
+}
+
+/// A configuration variable that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("environment variable {name} has an invalid value: {reason}")]
+pub struct ConfigError {
+    /// Variable name.
+    pub name: &'static str,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the configuration through `lookup` (the environment, or a map in tests).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let mut config = Self::default();
+        if let Some(addr) = lookup("PSPM_ADDR") {
+            config.addr = addr.parse().map_err(|e| ConfigError {
+                name: "PSPM_ADDR",
+                reason: format!("{e}"),
+            })?;
+        }
+        if let Some(url) = lookup("DATABASE_URL").filter(|u| !u.is_empty()) {
+            config.database_url = url;
+        }
+        if let Some(v) = lookup("PSPM_DEMO") {
+            config.demo = parse_bool("PSPM_DEMO", &v)?;
+        }
+        if let Some(v) = lookup("PSPM_LOG") {
+            config.log = v;
+        }
+        if let Some(v) = lookup("PSPM_SECURE_COOKIES") {
+            config.secure_cookies = parse_bool("PSPM_SECURE_COOKIES", &v)?;
+        }
+        if let Some(v) = lookup("PSPM_POOL_SIZE") {
+            config.pool_size = v.parse().ok().filter(|n| *n > 0).ok_or(ConfigError {
+                name: "PSPM_POOL_SIZE",
+                reason: "expected a positive integer".into(),
+            })?;
+        }
+        if let Some(v) = lookup("PSPM_SESSION_HOURS") {
+            config.session_hours = v.parse().ok().filter(|n| *n > 0).ok_or(ConfigError {
+                name: "PSPM_SESSION_HOURS",
+                reason: "expected a positive integer".into(),
+            })?;
+        }
+        Ok(config)
+    }
+}
+
+fn parse_bool(name: &'static str, value: &str) -> Result<bool, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(ConfigError {
+            name,
+            reason: format!("expected true or false, got {value:?}"),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_overrides() {
+        let c = Config::from_lookup(|_| None).unwrap();
+        assert_eq!(c.addr.to_string(), "127.0.0.1:8080");
+        assert!(c.demo);
+        let c = Config::from_lookup(|n| match n {
+            "PSPM_DEMO" => Some("off".into()),
+            "PSPM_ADDR" => Some("0.0.0.0:9000".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert!(!c.demo);
+        assert_eq!(c.addr.port(), 9000);
+        let err = Config::from_lookup(|n| (n == "PSPM_DEMO").then(|| "maybe".into())).unwrap_err();
+        assert_eq!(err.name, "PSPM_DEMO");
+    }
+}

@@ -1,0 +1,240 @@
+//! Request extractors shared by API and pages: the caller (session cookie or
+//! bearer token), client address, JSON bodies and query strings answered in
+//! the one error shape, the CSRF token and verified form bodies.
+
+use std::collections::BTreeMap;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE};
+use axum::http::HeaderMap;
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use crate::app::AppState;
+use crate::error::{AppError, ErrorItem};
+use crate::services::{Actor, auth};
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "pspm_session";
+/// Name of the CSRF cookie (double-submit token).
+pub const CSRF_COOKIE: &str = "pspm_csrf";
+/// Name of the language cookie.
+pub const LANG_COOKIE: &str = "pspm_lang";
+
+/// Value of a cookie in the request headers.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+fn bearer(parts: &Parts) -> Option<String> {
+    let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
+    value.strip_prefix("Bearer ").map(|t| t.trim().to_owned())
+}
+
+/// The caller, if signed in (session cookie) or authenticated (bearer token).
+#[derive(Debug, Clone)]
+pub struct MaybeActor(pub Option<Actor>);
+
+impl FromRequestParts<AppState> for MaybeActor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(found) = parts.extensions.get::<MaybeActor>() {
+            return Ok(found.clone());
+        }
+        let token = bearer(parts);
+        let session = cookie(&parts.headers, SESSION_COOKIE);
+        let actor = match (token, session) {
+            (Some(t), _) => {
+                let found = state.db.run(move |c| auth::authenticate_bearer(c, &t)).await?;
+                if found.is_none() {
+                    // A bad bearer token is an error, never a silent anonymous request.
+                    return Err(AppError::Unauthenticated);
+                }
+                found
+            }
+            (None, Some(s)) => state.db.run(move |c| auth::authenticate_session(c, &s)).await?,
+            (None, None) => None,
+        };
+        let found = MaybeActor(actor);
+        parts.extensions.insert(found.clone());
+        Ok(found)
+    }
+}
+
+/// The caller, who must be signed in (else 401).
+#[derive(Debug, Clone)]
+pub struct RequireActor(pub Actor);
+
+impl FromRequestParts<AppState> for RequireActor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let MaybeActor(actor) = MaybeActor::from_request_parts(parts, state).await?;
+        actor.map(RequireActor).ok_or(AppError::Unauthenticated)
+    }
+}
+
+/// The client's IP address, when the server knows it.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddr(pub Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(addr)| addr.ip()),
+        ))
+    }
+}
+
+/// A JSON body whose problems are answered in the one error shape, naming the field.
+#[derive(Debug)]
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_json = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        if !is_json {
+            return Err(AppError::Validation(vec![ErrorItem {
+                code: "unsupported_media_type".into(),
+                detail: "Send the body as JSON with Content-Type: application/json.".into(),
+                field: None,
+            }]));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            AppError::Validation(vec![ErrorItem {
+                code: "body_unreadable".into(),
+                detail: e.body_text(),
+                field: None,
+            }])
+        })?;
+        parse_json(&bytes).map(ApiJson)
+    }
+}
+
+/// Parses JSON, turning serde's error into a field-level validation error.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let message = inner.to_string();
+        let (code, field) = if inner.is_syntax() || inner.is_eof() {
+            ("invalid_json", None)
+        } else if let Some(missing) = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+        {
+            let field = if path == "." { missing.to_owned() } else { format!("{path}.{missing}") };
+            ("required", Some(field))
+        } else {
+            ("invalid_type", (path != ".").then_some(path))
+        };
+        AppError::Validation(vec![ErrorItem {
+            code: code.into(),
+            detail: message,
+            field,
+        }])
+    })
+}
+
+/// A query string whose problems are answered in the one error shape.
+#[derive(Debug)]
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|q| ApiQuery(q.0))
+            .map_err(|e| {
+                AppError::Validation(vec![ErrorItem {
+                    code: "invalid_query".into(),
+                    detail: e.body_text(),
+                    field: None,
+                }])
+            })
+    }
+}
+
+/// A numeric id from the path; anything else is "not found".
+#[derive(Debug, Clone, Copy)]
+pub struct Id(pub i32);
+
+impl<S: Send + Sync> FromRequestParts<S> for Id {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::extract::Path(raw) = axum::extract::Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound("record"))?;
+        raw.parse().map(Id).map_err(|_| AppError::NotFound("record"))
+    }
+}
+
+/// The CSRF token of this request (set by the CSRF middleware).
+#[derive(Debug, Clone)]
+pub struct CsrfToken(pub String);
+
+/// A form body (URL-encoded) whose CSRF field matched the cookie.
+#[derive(Debug, Clone, Default)]
+pub struct FormData(pub BTreeMap<String, String>);
+
+impl FormData {
+    /// A field's value ("" when absent).
+    pub fn get(&self, name: &str) -> String {
+        self.0.get(name).cloned().unwrap_or_default()
+    }
+
+    /// A field parsed as an optional id ("" → None; garbage → Err).
+    pub fn opt_id(&self, name: &str) -> Result<Option<i32>, ()> {
+        let v = self.get(name);
+        let v = v.trim();
+        if v.is_empty() { Ok(None) } else { v.parse().map(Some).map_err(|_| ()) }
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for FormData {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let expected = req.extensions().get::<CsrfToken>().map(|t| t.0.clone());
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|_| AppError::Csrf)?;
+        let fields: BTreeMap<String, String> = form_urlencoded::parse(&bytes).into_owned().collect();
+        let sent = fields.get("csrf");
+        match (expected, sent) {
+            (Some(expected), Some(sent)) if !expected.is_empty() && constant_eq(expected.as_bytes(), sent.as_bytes()) => {
+                Ok(FormData(fields))
+            }
+            _ => Err(AppError::Csrf),
+        }
+    }
+}
+
+fn constant_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

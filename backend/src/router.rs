@@ -1,0 +1,108 @@
+//! The only route table: JSON API, pages, assets, and the layers around them.
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, Request, header};
+use axum::routing::{get, post};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::app::AppState;
+use crate::{api, web};
+
+/// Largest request body accepted (bytes).
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// Builds the application router.
+pub fn build(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/health", get(api::health::health))
+        .route("/api/v1/openapi.json", get(api::openapi::openapi_json))
+        .route(
+            "/api/v1/session",
+            post(api::session::create_session).delete(api::session::delete_session),
+        )
+        .route("/api/v1/tokens", post(api::tokens::create_token))
+        .route("/api/v1/me", get(api::me::find_me).delete(api::me::delete_me))
+        .route("/api/v1/me/export", get(api::me::export_me))
+        .route(
+            "/api/v1/organisations",
+            get(api::organisations::list_organisations).post(api::organisations::create_organisation),
+        )
+        .route(
+            "/api/v1/organisations/{id}",
+            get(api::organisations::find_organisation).patch(api::organisations::update_organisation),
+        )
+        .route("/api/v1/users", get(api::users::list_users).post(api::users::create_user))
+        .route(
+            "/api/v1/users/{id}",
+            get(api::users::find_user).patch(api::users::update_user),
+        )
+        .route("/api/v1/audit", get(api::audit::list_audit_events));
+
+    let secure = state.config.secure_cookies;
+    let pages = Router::new()
+        .route("/", get(web::home))
+        .route("/sign-in", get(web::session::sign_in_form).post(web::session::sign_in))
+        .route("/sign-out", post(web::session::sign_out))
+        .route("/lang/{code}", get(web::session::switch_language))
+        .route("/account", get(web::account::show))
+        .route("/account/export", get(web::account::export))
+        .route("/account/delete", post(web::account::delete))
+        .route(
+            "/admin/organisations",
+            get(web::admin::organisations).post(web::admin::create_organisation),
+        )
+        .route("/admin/organisations/new", get(web::admin::new_organisation))
+        .route("/admin/organisations/{id}", post(web::admin::update_organisation))
+        .route("/admin/organisations/{id}/edit", get(web::admin::edit_organisation))
+        .route("/admin/users", get(web::admin::users).post(web::admin::create_user))
+        .route("/admin/users/new", get(web::admin::new_user))
+        .route("/admin/users/{id}", post(web::admin::update_user))
+        .route("/admin/users/{id}/edit", get(web::admin::edit_user))
+        .fallback(web::not_found)
+        .layer(axum::middleware::from_fn(move |req, next| {
+            web::middleware::csrf_cookie(secure, req, next)
+        }));
+
+    Router::new()
+        .route("/assets/{file}", get(web::assets::asset))
+        .merge(api)
+        .merge(pages)
+        .with_state(state)
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(web::middleware::CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+        ))
+        .layer(
+            TraceLayer::new_for_http()
+                // Path only: query strings may carry search text or other personal data.
+                .make_span_with(|req: &Request<_>| {
+                    tracing::info_span!("request", http.method = %req.method(), http.path = %req.uri().path())
+                })
+                .on_response(
+                    tower_http::trace::DefaultOnResponse::new()
+                        .level(tracing::Level::INFO)
+                        .latency_unit(tower_http::LatencyUnit::Millis),
+                ),
+        )
+        .layer(CatchPanicLayer::custom(web::panic_page))
+}

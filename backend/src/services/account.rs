@@ -1,0 +1,71 @@
+//! A user's own account: their data as JSON, the preferred language, deletion.
+
+use diesel::Connection;
+use serde_json::{Value, json};
+
+use super::{Actor, audit};
+use crate::db::DbConn;
+use crate::db::api_token::ApiToken;
+use crate::db::audit_event::AuditEvent;
+use crate::db::organisation::Organisation;
+use crate::db::session::Session;
+use crate::db::user::User;
+use crate::error::AppResult;
+
+/// Everything stored about the caller, as one JSON document.
+pub fn export(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
+    let user = User::find(conn, actor.user_id)?;
+    let organisation = user
+        .organisation_id
+        .map(|id| Organisation::find(conn, id))
+        .transpose()?;
+    let tokens: Vec<Value> = ApiToken::for_user(conn, user.id)?
+        .into_iter()
+        .map(|t| json!({"id": t.id, "name": t.name, "created_at": t.created_at, "last_used_at": t.last_used_at}))
+        .collect();
+    let activity: Vec<Value> = AuditEvent::by_actor(conn, user.id)?
+        .into_iter()
+        .map(|e| {
+            json!({"action": e.action, "entity": e.entity, "entity_id": e.entity_id,
+                   "changes": serde_json::from_str::<Value>(&e.changes).unwrap_or(Value::Null),
+                   "at": e.created_at})
+        })
+        .collect();
+    Ok(json!({
+        "format": "pspm-personal-data/1",
+        "exported_at": crate::db::now(),
+        "user": {
+            "id": user.id,
+            "email": user.email,
+            "display_name": user.display_name,
+            "role": user.role,
+            "locale": user.locale,
+            "profile": {"age_band": user.age_band, "gender": user.gender, "territory_code": user.territory_code},
+            "created_at": user.created_at,
+            "updated_at": user.updated_at,
+        },
+        "organisation": organisation.map(|o| json!({"id": o.id, "name": o.name, "kind": o.kind, "level": o.level})),
+        "api_tokens": tokens,
+        "activity": activity,
+    }))
+}
+
+/// Deletes the caller's account: personal data is removed, sessions and
+/// tokens end, and content they wrote stays, shown as by a former participant.
+pub fn delete(conn: &mut DbConn, actor: &Actor) -> AppResult<()> {
+    conn.transaction(|conn| {
+        let now = crate::db::now();
+        Session::delete_for_user(conn, actor.user_id)?;
+        ApiToken::delete_for_user(conn, actor.user_id)?;
+        User::anonymise(conn, actor.user_id, now)?;
+        audit::record(conn, Some(actor), "user.delete", "user", Some(actor.user_id), json!({"anonymised": true}))
+    })
+}
+
+/// Stores the caller's preferred language.
+pub fn set_locale(conn: &mut DbConn, actor: &Actor, locale: &str) -> AppResult<()> {
+    conn.transaction(|conn| {
+        User::set_locale(conn, actor.user_id, locale)?;
+        audit::record(conn, Some(actor), "user.set_locale", "user", Some(actor.user_id), json!({"locale": locale}))
+    })
+}

@@ -1,0 +1,124 @@
+//! Field validation helpers that collect every problem of a form at once.
+
+use crate::error::{AppError, ErrorItem};
+
+/// Collects field errors.
+#[derive(Debug, Default)]
+pub struct Checker {
+    items: Vec<ErrorItem>,
+}
+
+impl Checker {
+    /// Adds an error on `field`.
+    pub fn add(&mut self, field: &str, code: &str, detail: impl Into<String>) {
+        self.items.push(ErrorItem {
+            code: code.to_owned(),
+            detail: detail.into(),
+            field: Some(field.to_owned()),
+        });
+    }
+
+    /// Trims `value`, requires it non-empty and at most `max` characters.
+    pub fn text(&mut self, field: &str, value: &str, max: usize) -> String {
+        let v = value.trim();
+        if v.is_empty() {
+            self.add(field, "required", format!("{field} is required"));
+        } else {
+            self.max(field, v, max);
+        }
+        v.to_owned()
+    }
+
+    /// Optional text: empty becomes `None`; at most `max` characters.
+    pub fn opt_text(&mut self, field: &str, value: Option<&str>, max: usize) -> Option<String> {
+        let v = value.map(str::trim).filter(|v| !v.is_empty())?;
+        self.max(field, v, max);
+        Some(v.to_owned())
+    }
+
+    fn max(&mut self, field: &str, v: &str, max: usize) {
+        if v.chars().count() > max {
+            self.add(field, "too_long", format!("{field} must be at most {max} characters"));
+        }
+        if v.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+            self.add(field, "invalid_characters", format!("{field} contains control characters"));
+        }
+    }
+
+    /// Parses one of a closed set of values.
+    pub fn choice<T>(&mut self, field: &str, value: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+        let v = value.trim();
+        if v.is_empty() {
+            self.add(field, "required", format!("{field} is required"));
+            return None;
+        }
+        let parsed = parse(v);
+        if parsed.is_none() {
+            self.add(field, "invalid_choice", format!("{field} has an unknown value"));
+        }
+        parsed
+    }
+
+    /// Validates and normalises (lower-cases) an email address.
+    pub fn email(&mut self, field: &str, value: &str) -> String {
+        let v = value.trim().to_lowercase();
+        if v.is_empty() {
+            self.add(field, "required", format!("{field} is required"));
+        } else if v.chars().count() > crate::domain::limits::EMAIL || !looks_like_email(&v) {
+            self.add(field, "email_invalid", format!("{field} is not a valid email address"));
+        }
+        v
+    }
+
+    /// Whether any error was found.
+    pub fn is_ok(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// `Ok(())` or the collected validation error.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.items.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self.items))
+        }
+    }
+}
+
+fn looks_like_email(v: &str) -> bool {
+    let Some((local, domain)) = v.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !v.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',')
+        && !domain.contains('@')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collects_every_problem() {
+        let mut c = Checker::default();
+        assert_eq!(c.text("name", "  ", 10), "");
+        c.text("title", "abcdefghijk", 10);
+        assert_eq!(c.email("email", " A@B.it "), "a@b.it");
+        c.email("email2", "not-an-email");
+        let Err(AppError::Validation(items)) = c.finish() else {
+            panic!("expected validation errors")
+        };
+        let codes: Vec<_> = items.iter().map(|i| (i.field.clone().unwrap(), i.code.clone())).collect();
+        assert_eq!(
+            codes,
+            vec![
+                ("name".into(), "required".into()),
+                ("title".into(), "too_long".into()),
+                ("email2".into(), "email_invalid".into())
+            ]
+        );
+    }
+}

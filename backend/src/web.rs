@@ -1,0 +1,184 @@
+//! Server-rendered pages: GET loaders and POST actions per route, rendering
+//! `pspm-frontend` components from what the services return.
+
+pub mod account;
+pub mod admin;
+pub mod assets;
+pub mod middleware;
+pub mod session;
+
+use axum::extract::FromRequestParts;
+use axum::http::header::ACCEPT_LANGUAGE;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use pspm_frontend::components::{FieldError, FormState};
+use pspm_frontend::i18n::negotiate;
+use pspm_frontend::{PageCtx, Tr, UserBadge};
+
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::extract::{CsrfToken, LANG_COOKIE, MaybeActor, cookie};
+use crate::services::Actor;
+
+/// Everything a page handler needs: the page context and the caller.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Context passed to the components.
+    pub ctx: PageCtx,
+    /// The signed-in caller.
+    pub actor: Option<Actor>,
+}
+
+impl FromRequestParts<AppState> for Page {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let lang = negotiate(
+            cookie(&parts.headers, LANG_COOKIE).as_deref(),
+            parts.headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()),
+        );
+        let csrf = parts
+            .extensions
+            .get::<CsrfToken>()
+            .map(|t| t.0.clone())
+            .unwrap_or_default();
+        let path = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| "/".into());
+        let mut ctx = PageCtx {
+            tr: Tr::new(lang),
+            user: None,
+            csrf,
+            path,
+        };
+        let actor = match MaybeActor::from_request_parts(parts, state).await {
+            Ok(MaybeActor(actor)) => actor,
+            Err(e) => return Err(error_page(&ctx, e)),
+        };
+        ctx.user = actor.as_ref().map(|a| UserBadge {
+            name: a.display_name.clone(),
+            is_admin: a.is_admin(),
+        });
+        Ok(Page { ctx, actor })
+    }
+}
+
+impl Page {
+    /// The signed-in caller, or a redirect to the sign-in page that comes back here.
+    pub fn require_actor(&self) -> Result<&Actor, Response> {
+        self.actor.as_ref().ok_or_else(|| {
+            let next = form_urlencoded::byte_serialize(self.ctx.path.as_bytes()).collect::<String>();
+            Redirect::to(&format!("/sign-in?next={next}")).into_response()
+        })
+    }
+
+    /// Renders an error as a page (or a redirect to sign in for 401).
+    pub fn error(&self, e: AppError) -> Response {
+        if matches!(e, AppError::Unauthenticated) {
+            return match self.require_actor() {
+                Err(redirect) => redirect,
+                Ok(_) => error_page(&self.ctx, e),
+            };
+        }
+        error_page(&self.ctx, e)
+    }
+}
+
+/// An HTML response with the status given and no caching by shared caches.
+pub fn html(status: StatusCode, body: String) -> Response {
+    let mut r = (status, Html(body)).into_response();
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache, private"));
+    r
+}
+
+/// The error page for an application error, in the layout.
+pub fn error_page(ctx: &PageCtx, e: AppError) -> Response {
+    e.log();
+    let status = e.status();
+    html(status, pspm_frontend::pages::error::render(ctx, status.as_u16()))
+}
+
+/// Converts a validation or conflict error into field errors for re-showing a form;
+/// other errors are returned unchanged.
+pub fn form_errors(e: AppError) -> Result<(StatusCode, Vec<FieldError>), AppError> {
+    let status = e.status();
+    match e {
+        AppError::Validation(_) | AppError::Conflict { .. } | AppError::InvalidCredentials | AppError::RateLimited(_) => {
+            let errors = e
+                .items()
+                .into_iter()
+                .map(|i| FieldError {
+                    field: i.field,
+                    code: i.code,
+                })
+                .collect();
+            Ok((status, errors))
+        }
+        other => Err(other),
+    }
+}
+
+/// A form state from submitted values (without the CSRF field).
+pub fn form_state(data: &crate::extract::FormData) -> FormState {
+    let mut values = data.0.clone();
+    values.remove("csrf");
+    values.remove("password");
+    FormState {
+        values,
+        errors: Vec::new(),
+    }
+}
+
+/// A local path to return to (refuses other sites and odd schemes).
+pub fn safe_next(next: &str) -> String {
+    let ok = next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") && !next.contains(['\r', '\n']);
+    if ok { next.to_owned() } else { "/".to_owned() }
+}
+
+/// The home page.
+pub async fn home(page: Page) -> Response {
+    html(StatusCode::OK, pspm_frontend::pages::home::render(&page.ctx))
+}
+
+/// Fallback: JSON 404 under `/api`, otherwise the 404 page.
+pub async fn not_found(uri: axum::http::Uri, page: Result<Page, Response>) -> Response {
+    if uri.path().starts_with("/api/") {
+        return AppError::NotFound("route").into_response();
+    }
+    match page {
+        Ok(page) => error_page(&page.ctx, AppError::NotFound("page")),
+        Err(r) => r,
+    }
+}
+
+/// Response to a panic: the 500 page, in English (the request is gone by then).
+pub fn panic_page(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("handler panicked");
+    let ctx = PageCtx {
+        tr: Tr::default(),
+        user: None,
+        csrf: String::new(),
+        path: "/".into(),
+    };
+    html(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        pspm_frontend::pages::error::render(&ctx, 500),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_must_be_local() {
+        assert_eq!(safe_next("/admin/users?page=2"), "/admin/users?page=2");
+        assert_eq!(safe_next("//evil.example"), "/");
+        assert_eq!(safe_next("https://evil.example"), "/");
+        assert_eq!(safe_next("/\\evil.example"), "/");
+    }
+}

@@ -1,0 +1,109 @@
+//! Sign-in and sign-out pages, and the language switch.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use pspm_frontend::components::FormState;
+use pspm_frontend::i18n::Lang;
+use serde::Deserialize;
+
+use super::{Page, form_errors, form_state, html, safe_next};
+use crate::app::AppState;
+use crate::extract::{ClientAddr, FormData, LANG_COOKIE, SESSION_COOKIE, cookie};
+use crate::services::{account, auth};
+
+/// Builds a `Set-Cookie` value.
+pub fn set_cookie(name: &str, value: &str, max_age_secs: i64, secure: bool) -> HeaderValue {
+    let v = format!(
+        "{name}={value}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{}",
+        if secure { "; Secure" } else { "" }
+    );
+    HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// Query of the sign-in page.
+#[derive(Debug, Deserialize)]
+pub struct NextQuery {
+    /// Where to go after signing in.
+    pub next: Option<String>,
+}
+
+/// `GET /sign-in`.
+pub async fn sign_in_form(page: Page, Query(q): Query<NextQuery>) -> Response {
+    let next = safe_next(q.next.as_deref().unwrap_or("/"));
+    html(StatusCode::OK, pspm_frontend::pages::sign_in::render(&page.ctx, &FormState::default(), &next))
+}
+
+/// `POST /sign-in`.
+pub async fn sign_in(State(state): State<AppState>, page: Page, ClientAddr(ip): ClientAddr, form: FormData) -> Response {
+    let email = form.get("email");
+    let password = form.get("password");
+    let next = safe_next(&form.get("next"));
+    let hours = state.config.session_hours;
+    match state.db.run(move |c| auth::sign_in(c, &email, &password, ip, hours)).await {
+        Ok(started) => {
+            let mut r = Redirect::to(&next).into_response();
+            r.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(SESSION_COOKIE, &started.token, hours * 3600, state.config.secure_cookies),
+            );
+            r
+        }
+        Err(e) => match form_errors(e) {
+            Ok((status, errors)) => {
+                let mut f = form_state(&form);
+                f.values.remove("next");
+                // Credential errors belong to the form as a whole, anchored on the email field.
+                f.errors = errors
+                    .into_iter()
+                    .map(|mut e| {
+                        if e.field.is_none() {
+                            e.field = Some("email".into());
+                        }
+                        e
+                    })
+                    .collect();
+                html(status, pspm_frontend::pages::sign_in::render(&page.ctx, &f, &next))
+            }
+            Err(e) => page.error(e),
+        },
+    }
+}
+
+/// `POST /sign-out`.
+pub async fn sign_out(State(state): State<AppState>, page: Page, headers: axum::http::HeaderMap, _form: FormData) -> Response {
+    if let Some(token) = cookie(&headers, SESSION_COOKIE)
+        && let Err(e) = state.db.run(move |c| auth::sign_out(c, &token)).await
+    {
+        return page.error(e);
+    }
+    let mut r = Redirect::to("/").into_response();
+    r.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies));
+    r
+}
+
+/// `GET /lang/{code}?next=…`: remembers the language in a cookie (and the
+/// account, when signed in) and goes back.
+pub async fn switch_language(
+    State(state): State<AppState>,
+    page: Page,
+    Path(code): Path<String>,
+    Query(q): Query<NextQuery>,
+) -> Response {
+    let Some(lang) = Lang::parse(&code).filter(|l| l.code() == code) else {
+        return page.error(crate::error::AppError::NotFound("language"));
+    };
+    if let Some(actor) = page.actor.clone()
+        && let Err(e) = state.db.run(move |c| account::set_locale(c, &actor, lang.code())).await
+    {
+        return page.error(e);
+    }
+    let next = safe_next(q.next.as_deref().unwrap_or("/"));
+    let mut r = Redirect::to(&next).into_response();
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(LANG_COOKIE, lang.code(), 365 * 24 * 3600, state.config.secure_cookies),
+    );
+    r
+}

@@ -1,0 +1,193 @@
+//! Reusable widgets: form fields with their messages, the error summary, notices.
+
+use std::collections::BTreeMap;
+
+use dioxus::prelude::*;
+
+use crate::i18n::Tr;
+
+/// A field error to show next to a field (or at the top when `field` is `None`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldError {
+    /// The field, by its `name`.
+    pub field: Option<String>,
+    /// Stable error code, translated as `error-<code>`.
+    pub code: String,
+}
+
+/// Values entered in a form and the problems found with them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FormState {
+    /// Values by field name, as entered.
+    pub values: BTreeMap<String, String>,
+    /// Problems found.
+    pub errors: Vec<FieldError>,
+}
+
+impl FormState {
+    /// The entered value of `field` (empty when none).
+    pub fn value(&self, field: &str) -> String {
+        self.values.get(field).cloned().unwrap_or_default()
+    }
+
+    /// The first error on `field`.
+    pub fn error(&self, field: &str) -> Option<&FieldError> {
+        self.errors.iter().find(|e| e.field.as_deref() == Some(field))
+    }
+
+    /// Sets a value (builder style).
+    pub fn with(mut self, field: &str, value: impl Into<String>) -> Self {
+        self.values.insert(field.to_owned(), value.into());
+        self
+    }
+}
+
+/// The hidden CSRF field every form carries.
+#[component]
+pub fn CsrfField(token: String) -> Element {
+    rsx! { input { r#type: "hidden", name: "csrf", value: "{token}" } }
+}
+
+/// "There is a problem" box listing every error with a link to its field.
+/// `labels` maps field names to their translated labels.
+#[component]
+pub fn ErrorSummary(tr: Tr, form: FormState, labels: Vec<(String, String)>) -> Element {
+    if form.errors.is_empty() {
+        return rsx! {};
+    }
+    let label_of = |field: &Option<String>| {
+        field
+            .as_ref()
+            .and_then(|f| labels.iter().find(|(n, _)| n == f).map(|(_, l)| l.clone()))
+            .unwrap_or_default()
+    };
+    rsx! {
+        div { class: "error-summary", role: "alert", tabindex: "-1", id: "error-summary",
+            h2 { class: "error-summary-title", {tr.t("error-summary-title")} }
+            ul {
+                for (i, e) in form.errors.iter().enumerate() {
+                    li { key: "{i}",
+                        if let Some(field) = &e.field {
+                            a { href: "#field-{field}", {tr.error(&e.code, &label_of(&e.field))} }
+                        } else {
+                            {tr.error(&e.code, "")}
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A labelled text input with hint and error message.
+#[component]
+pub fn TextField(
+    tr: Tr,
+    form: FormState,
+    name: String,
+    label: String,
+    #[props(default = "text".to_string())] input_type: String,
+    #[props(default)] hint: Option<String>,
+    #[props(default)] autocomplete: Option<String>,
+    #[props(default = false)] required: bool,
+    #[props(default)] maxlength: Option<usize>,
+) -> Element {
+    let error = form.error(&name).cloned();
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let mut described = Vec::new();
+    if hint.is_some() {
+        described.push(hint_id.clone());
+    }
+    if error.is_some() {
+        described.push(error_id.clone());
+    }
+    let described = (!described.is_empty()).then(|| described.join(" "));
+    let value = if input_type == "password" { String::new() } else { form.value(&name) };
+    rsx! {
+        div { class: if error.is_some() { "field field-error" } else { "field" },
+            label { r#for: "{id}", class: "field-label",
+                "{label}"
+                if !required { span { class: "optional", " ({tr.t(\"field-optional\")})" } }
+            }
+            if let Some(h) = &hint { p { id: "{hint_id}", class: "field-hint", "{h}" } }
+            if let Some(e) = &error { p { id: "{error_id}", class: "field-message", {tr.error(&e.code, &label)} } }
+            input {
+                id: "{id}",
+                name: "{name}",
+                r#type: "{input_type}",
+                value: "{value}",
+                required: required,
+                maxlength: maxlength.map(|m| m.to_string()),
+                autocomplete: autocomplete.clone(),
+                aria_describedby: described,
+                aria_invalid: error.as_ref().map(|_| "true"),
+            }
+        }
+    }
+}
+
+/// A labelled select with error message. `options` are (value, label) pairs;
+/// `placeholder` adds an empty first option.
+#[component]
+pub fn SelectField(
+    tr: Tr,
+    form: FormState,
+    name: String,
+    label: String,
+    options: Vec<(String, String)>,
+    #[props(default)] placeholder: Option<String>,
+    #[props(default = false)] required: bool,
+) -> Element {
+    let error = form.error(&name).cloned();
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let selected = form.value(&name);
+    rsx! {
+        div { class: if error.is_some() { "field field-error" } else { "field" },
+            label { r#for: "{id}", class: "field-label",
+                "{label}"
+                if !required { span { class: "optional", " ({tr.t(\"field-optional\")})" } }
+            }
+            if let Some(e) = &error { p { id: "{error_id}", class: "field-message", {tr.error(&e.code, &label)} } }
+            select {
+                id: "{id}",
+                name: "{name}",
+                required: required,
+                aria_describedby: error.as_ref().map(|_| error_id.clone()),
+                aria_invalid: error.as_ref().map(|_| "true"),
+                if let Some(p) = &placeholder { option { value: "", "{p}" } }
+                for (value, text) in options.iter() {
+                    option { key: "{value}", value: "{value}", selected: *value == selected, "{text}" }
+                }
+            }
+        }
+    }
+}
+
+/// A success or information notice.
+#[component]
+pub fn Notice(text: String) -> Element {
+    rsx! { div { class: "notice", role: "status", "{text}" } }
+}
+
+/// Previous/next links for a paged list; `base` is the URL without `page`.
+#[component]
+pub fn Pager(tr: Tr, base: String, page: i64, per_page: i64, total: i64) -> Element {
+    let pages = ((total + per_page - 1) / per_page).max(1);
+    let sep = if base.contains('?') { "&" } else { "?" };
+    rsx! {
+        nav { class: "pager", aria_label: tr.t("pager-label"),
+            p { {tr.ta("pager-status", &[("page", page.to_string()), ("pages", pages.to_string()), ("total", total.to_string())])} }
+            ul {
+                if page > 1 {
+                    li { a { href: "{base}{sep}page={page - 1}", rel: "prev", {tr.t("pager-previous")} } }
+                }
+                if page < pages {
+                    li { a { href: "{base}{sep}page={page + 1}", rel: "next", {tr.t("pager-next")} } }
+                }
+            }
+        }
+    }
+}

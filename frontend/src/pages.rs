@@ -1,0 +1,8 @@
+//! One module per page (route target).
+
+pub mod account;
+pub mod admin_organisations;
+pub mod admin_users;
+pub mod error;
+pub mod home;
+pub mod sign_in;

@@ -1,0 +1,64 @@
+//! "My account": profile, download my data, delete my account.
+
+use dioxus::prelude::*;
+
+use crate::components::{CsrfField, ErrorSummary, FormState};
+use crate::layout::{Layout, Nav, PageCtx};
+
+/// What the account page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountView {
+    /// Display name.
+    pub name: String,
+    /// Email.
+    pub email: String,
+    /// Role code.
+    pub role: String,
+    /// Organisation name.
+    pub organisation: Option<String>,
+}
+
+/// Renders the account page; `form` carries errors of the deletion form.
+pub fn render(ctx: &PageCtx, view: &AccountView, form: &FormState) -> String {
+    crate::render_document(ctx.tr.lang, rsx! { AccountPage { ctx: ctx.clone(), view: view.clone(), form: form.clone() } })
+}
+
+#[component]
+fn AccountPage(ctx: PageCtx, view: AccountView, form: FormState) -> Element {
+    let tr = ctx.tr;
+    let confirm_error = form.error("confirm").cloned();
+    let labels = vec![("confirm".to_string(), tr.t("account-delete-confirm"))];
+    rsx! {
+        Layout { ctx: ctx.clone(), title: tr.t("account-title"), nav: Nav::Account,
+            h1 { {tr.t("account-title")} }
+            ErrorSummary { tr, form: form.clone(), labels }
+            dl { class: "summary-list",
+                div { dt { {tr.t("field-display-name")} } dd { "{view.name}" } }
+                div { dt { {tr.t("field-email")} } dd { "{view.email}" } }
+                div { dt { {tr.t("field-role")} } dd { {tr.label("role", &view.role)} } }
+                div { dt { {tr.t("field-organisation")} } dd { {view.organisation.clone().unwrap_or_else(|| tr.t("none"))} } }
+            }
+            section { aria_labelledby: "export-title",
+                h2 { id: "export-title", {tr.t("account-export-title")} }
+                p { {tr.t("account-export-text")} }
+                p { a { class: "button secondary", href: "/account/export", download: "pspm-my-data.json", {tr.t("account-export-link")} } }
+            }
+            section { aria_labelledby: "delete-title", class: "danger-zone",
+                h2 { id: "delete-title", {tr.t("account-delete-title")} }
+                p { {tr.t("account-delete-text")} }
+                form { method: "post", action: "/account/delete",
+                    CsrfField { token: ctx.csrf.clone() }
+                    div { class: if confirm_error.is_some() { "field field-error checkbox" } else { "field checkbox" },
+                        if let Some(e) = &confirm_error { p { id: "field-confirm-error", class: "field-message", {tr.error(&e.code, &tr.t("account-delete-confirm"))} } }
+                        input { r#type: "checkbox", id: "field-confirm", name: "confirm", value: "yes",
+                            aria_describedby: confirm_error.as_ref().map(|_| "field-confirm-error"),
+                            aria_invalid: confirm_error.as_ref().map(|_| "true"),
+                        }
+                        label { r#for: "field-confirm", {tr.t("account-delete-confirm")} }
+                    }
+                    button { r#type: "submit", class: "button danger", {tr.t("account-delete-submit")} }
+                }
+            }
+        }
+    }
+}

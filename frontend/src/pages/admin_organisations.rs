@@ -1,0 +1,162 @@
+//! Administration of organisations: list, create, edit.
+
+use dioxus::prelude::*;
+
+use crate::components::{CsrfField, ErrorSummary, FormState, Notice, Pager, SelectField, TextField};
+use crate::i18n::Tr;
+use crate::layout::{Layout, Nav, PageCtx};
+
+/// One row of the organisations table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrganisationRow {
+    /// Id.
+    pub id: i32,
+    /// Name.
+    pub name: String,
+    /// Kind code.
+    pub kind: String,
+    /// Level code.
+    pub level: String,
+    /// Territory code.
+    pub territory_code: Option<String>,
+    /// Parent's name.
+    pub parent: Option<String>,
+}
+
+/// A page of organisations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrganisationList {
+    /// Rows.
+    pub rows: Vec<OrganisationRow>,
+    /// Page number.
+    pub page: i64,
+    /// Page size.
+    pub per_page: i64,
+    /// Total rows.
+    pub total: i64,
+    /// Show a "saved" notice.
+    pub saved: bool,
+}
+
+/// The values for the create/edit form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrganisationFormView {
+    /// `None` when creating.
+    pub id: Option<i32>,
+    /// Entered values and errors.
+    pub form: FormState,
+    /// Choices for the parent: (id, name).
+    pub parents: Vec<(i32, String)>,
+    /// Kind codes.
+    pub kinds: Vec<String>,
+    /// Level codes.
+    pub levels: Vec<String>,
+}
+
+/// Renders the list.
+pub fn render_list(ctx: &PageCtx, list: &OrganisationList) -> String {
+    crate::render_document(ctx.tr.lang, rsx! { OrganisationListPage { ctx: ctx.clone(), list: list.clone() } })
+}
+
+/// Renders the create/edit form.
+pub fn render_form(ctx: &PageCtx, view: &OrganisationFormView) -> String {
+    crate::render_document(ctx.tr.lang, rsx! { OrganisationFormPage { ctx: ctx.clone(), view: view.clone() } })
+}
+
+/// Tabs between the administration sections.
+#[component]
+pub fn AdminTabs(tr: Tr, current: String) -> Element {
+    let cur = |s: &str| if current == s { Some("page") } else { None };
+    rsx! {
+        nav { class: "tabs", aria_label: tr.t("admin-sections"),
+            ul {
+                li { a { href: "/admin/organisations", aria_current: cur("organisations"), {tr.t("admin-organisations")} } }
+                li { a { href: "/admin/users", aria_current: cur("users"), {tr.t("admin-users")} } }
+            }
+        }
+    }
+}
+
+#[component]
+fn OrganisationListPage(ctx: PageCtx, list: OrganisationList) -> Element {
+    let tr = ctx.tr;
+    rsx! {
+        Layout { ctx: ctx.clone(), title: tr.t("admin-organisations"), nav: Nav::Admin,
+            h1 { {tr.t("admin-organisations")} }
+            AdminTabs { tr, current: "organisations" }
+            if list.saved { Notice { text: tr.t("notice-saved") } }
+            p { a { class: "button", href: "/admin/organisations/new", {tr.t("org-new")} } }
+            div { class: "table-wrap",
+                table {
+                    caption { class: "visually-hidden", {tr.t("admin-organisations")} }
+                    thead {
+                        tr {
+                            th { scope: "col", {tr.t("field-name")} }
+                            th { scope: "col", {tr.t("field-kind")} }
+                            th { scope: "col", {tr.t("field-level")} }
+                            th { scope: "col", {tr.t("field-territory-code")} }
+                            th { scope: "col", {tr.t("field-parent")} }
+                            th { scope: "col", span { class: "visually-hidden", {tr.t("actions")} } }
+                        }
+                    }
+                    tbody {
+                        for row in list.rows.iter() {
+                            tr { key: "{row.id}",
+                                td { "{row.name}" }
+                                td { {tr.label("org-kind", &row.kind)} }
+                                td { {tr.label("org-level", &row.level)} }
+                                td { {row.territory_code.clone().unwrap_or_default()} }
+                                td { {row.parent.clone().unwrap_or_default()} }
+                                td { a { href: "/admin/organisations/{row.id}/edit",
+                                    {tr.t("edit")} span { class: "visually-hidden", " {row.name}" } } }
+                            }
+                        }
+                    }
+                }
+            }
+            Pager { tr, base: "/admin/organisations", page: list.page, per_page: list.per_page, total: list.total }
+        }
+    }
+}
+
+#[component]
+fn OrganisationFormPage(ctx: PageCtx, view: OrganisationFormView) -> Element {
+    let tr = ctx.tr;
+    let heading = if view.id.is_some() { tr.t("org-edit") } else { tr.t("org-new") };
+    let title = if view.form.errors.is_empty() { heading.clone() } else { tr.ta("title-with-errors", &[("title", heading.clone())]) };
+    let action = match view.id {
+        Some(id) => format!("/admin/organisations/{id}"),
+        None => "/admin/organisations".to_string(),
+    };
+    let labels = vec![
+        ("name".to_string(), tr.t("field-name")),
+        ("kind".to_string(), tr.t("field-kind")),
+        ("level".to_string(), tr.t("field-level")),
+        ("territory_code".to_string(), tr.t("field-territory-code")),
+        ("parent_id".to_string(), tr.t("field-parent")),
+    ];
+    let kinds: Vec<(String, String)> = view.kinds.iter().map(|k| (k.clone(), tr.label("org-kind", k))).collect();
+    let levels: Vec<(String, String)> = view.levels.iter().map(|k| (k.clone(), tr.label("org-level", k))).collect();
+    let parents: Vec<(String, String)> = view
+        .parents
+        .iter()
+        .filter(|(id, _)| Some(*id) != view.id)
+        .map(|(id, name)| (id.to_string(), name.clone()))
+        .collect();
+    rsx! {
+        Layout { ctx: ctx.clone(), title, nav: Nav::Admin,
+            p { a { href: "/admin/organisations", {tr.t("back-to-list")} } }
+            h1 { "{heading}" }
+            ErrorSummary { tr, form: view.form.clone(), labels }
+            form { method: "post", action: "{action}", novalidate: true, class: "form",
+                CsrfField { token: ctx.csrf.clone() }
+                TextField { tr, form: view.form.clone(), name: "name", label: tr.t("field-name"), required: true, maxlength: 200usize }
+                SelectField { tr, form: view.form.clone(), name: "kind", label: tr.t("field-kind"), options: kinds, placeholder: tr.t("choose"), required: true }
+                SelectField { tr, form: view.form.clone(), name: "level", label: tr.t("field-level"), options: levels, placeholder: tr.t("choose"), required: true }
+                TextField { tr, form: view.form.clone(), name: "territory_code", label: tr.t("field-territory-code"), hint: tr.t("hint-territory-code"), maxlength: 16usize }
+                SelectField { tr, form: view.form.clone(), name: "parent_id", label: tr.t("field-parent"), options: parents, placeholder: tr.t("none") }
+                button { r#type: "submit", class: "button", {tr.t("save")} }
+            }
+        }
+    }
+}

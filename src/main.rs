@@ -1,0 +1,168 @@
+//! `pspm`: the command line — serve the application, migrate, create an
+//! administrator, load demo data. Wiring only; everything else is in the crates.
+
+use std::io::IsTerminal;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use pspm_backend::config::Config;
+use pspm_backend::db::Db;
+use pspm_backend::services::{auth, demo, users};
+use pspm_backend::{AppState, router};
+use tracing_subscriber::EnvFilter;
+
+/// PSPM — Participatory Strategic Planning Module.
+///
+/// Configuration comes from environment variables (see the README):
+/// PSPM_ADDR, DATABASE_URL, PSPM_DEMO, PSPM_LOG, PSPM_SECURE_COOKIES, PSPM_POOL_SIZE, PSPM_SESSION_HOURS.
+#[derive(Debug, Parser)]
+#[command(name = "pspm", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the web application and API (the default): applies migrations and,
+    /// on a new database, loads the demo unless PSPM_DEMO=false.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create an administrator. The password is read from PSPM_ADMIN_PASSWORD
+    /// or asked for at the terminal — never taken from the command line.
+    CreateAdmin {
+        /// Email address of the new administrator.
+        #[arg(long)]
+        email: String,
+        /// Display name of the new administrator.
+        #[arg(long)]
+        name: String,
+    },
+    /// Load the demo organisations and users into an empty database.
+    Demo,
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let config = Config::from_env()?;
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_new(&config.log).context("PSPM_LOG is not a valid filter")?)
+        .init();
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config),
+        Command::Migrate => {
+            let db = open(&config)?;
+            let n = db.migrate()?;
+            println!("Applied {n} migration(s).");
+            Ok(())
+        }
+        Command::CreateAdmin { email, name } => create_admin(&config, &email, &name),
+        Command::Demo => {
+            let db = open(&config)?;
+            db.migrate()?;
+            let mut conn = db.get()?;
+            if demo::load_if_empty(&mut conn)? {
+                print_demo_logins();
+            } else {
+                bail!("the database already has users; the demo is only loaded into an empty database");
+            }
+            Ok(())
+        }
+    }
+}
+
+fn open(config: &Config) -> anyhow::Result<Db> {
+    Db::connect(&config.database_url, config.pool_size).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+fn print_demo_logins() {
+    println!("Demo sign-ins (demo data only):");
+    for login in demo::DEMO_LOGINS {
+        println!("  {:<10} {:<30} {}", login.role.as_str(), login.email, login.password);
+    }
+}
+
+fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::Result<()> {
+    let password = match std::env::var("PSPM_ADMIN_PASSWORD") {
+        Ok(p) if !p.is_empty() => p,
+        _ if std::io::stdin().is_terminal() => {
+            let p = rpassword::prompt_password("Password for the new administrator: ")?;
+            let again = rpassword::prompt_password("Repeat the password: ")?;
+            if p != again {
+                bail!("the passwords do not match");
+            }
+            p
+        }
+        _ => bail!("set PSPM_ADMIN_PASSWORD or run at a terminal to be asked for the password"),
+    };
+    let db = open(config)?;
+    db.migrate()?;
+    let mut conn = db.get()?;
+    let input = users::UserInput {
+        email: email.to_owned(),
+        display_name: name.to_owned(),
+        organisation_id: None,
+        role: "admin".to_owned(),
+        password: Some(password),
+    };
+    match users::create_system(&mut conn, &input) {
+        Ok(user) => {
+            println!("Administrator created (user id {}).", user.id);
+            Ok(())
+        }
+        Err(pspm_backend::AppError::Validation(items)) => {
+            for i in items {
+                eprintln!("{}: {}", i.field.unwrap_or_default(), i.detail);
+            }
+            bail!("the administrator was not created")
+        }
+        Err(e) => Err(anyhow::anyhow!("{:?}", e.items())),
+    }
+}
+
+#[tokio::main]
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let db = open(&config)?;
+    let migrations = db.migrate()?;
+    tracing::info!(migrations.applied = migrations, "database ready");
+    let mut conn = db.get()?;
+    auth::purge_expired(&mut conn)?;
+    let demo_loaded = config.demo && demo::load_if_empty(&mut conn)?;
+    drop(conn);
+
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.addr))?;
+    let addr = listener.local_addr()?;
+    let state = AppState::new(db, config);
+    let app = router::build(state);
+    println!("PSPM is running at http://{addr}/");
+    if demo_loaded {
+        print_demo_logins();
+    }
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    println!("PSPM stopped.");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,7 @@
+//! End-to-end tests of PSPM: the real router on real databases, and real Chromium.
+
+mod accounts;
+mod admin;
+mod api;
+mod browser;
+mod pages;
