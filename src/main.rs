@@ -65,7 +65,9 @@ fn main() -> anyhow::Result<()> {
             if demo::load_if_empty(&mut conn)? {
                 print_demo_logins();
             } else {
-                bail!("the database already has users; the demo is only loaded into an empty database");
+                bail!(
+                    "the database already has users; the demo is only loaded into an empty database"
+                );
             }
             Ok(())
         }
@@ -79,7 +81,12 @@ fn open(config: &Config) -> anyhow::Result<Db> {
 fn print_demo_logins() {
     println!("Demo sign-ins (demo data only):");
     for login in demo::DEMO_LOGINS {
-        println!("  {:<10} {:<30} {}", login.role.as_str(), login.email, login.password);
+        println!(
+            "  {:<10} {:<30} {}",
+            login.role.as_str(),
+            login.email,
+            login.password
+        );
     }
 }
 
@@ -141,9 +148,12 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     if demo_loaded {
         print_demo_logins();
     }
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     println!("PSPM stopped.");
     Ok(())
 }
@@ -154,7 +164,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

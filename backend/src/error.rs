@@ -60,6 +60,9 @@ pub enum AppError {
         /// Field concerned.
         field: Option<&'static str>,
     },
+    /// The request body is larger than allowed.
+    #[error("payload too large")]
+    TooLarge,
     /// Too many attempts: retry after this many seconds.
     #[error("rate limited")]
     RateLimited(u64),
@@ -90,6 +93,7 @@ impl AppError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -126,6 +130,7 @@ impl AppError {
                 detail: detail.clone(),
                 field: field.map(str::to_owned),
             }],
+            Self::TooLarge => one("payload_too_large", "The request body is too large."),
             Self::RateLimited(_) => one(
                 "too_many_attempts",
                 "Too many failed attempts. Wait a few minutes and try again.",
@@ -142,7 +147,9 @@ impl AppError {
     pub fn log(&self) {
         match self {
             Self::Internal(cause) => tracing::error!(error.cause = %cause, "internal error"),
-            Self::Unavailable(cause) => tracing::error!(error.cause = %cause, "database unavailable"),
+            Self::Unavailable(cause) => {
+                tracing::error!(error.cause = %cause, "database unavailable")
+            }
             _ => {}
         }
     }
@@ -160,7 +167,9 @@ impl From<diesel::result::Error> for AppError {
             },
             Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => Self::Conflict {
                 code: "reference_invalid",
-                detail: "The record refers to something that does not exist or is still referenced.".into(),
+                detail:
+                    "The record refers to something that does not exist or is still referenced."
+                        .into(),
                 field: None,
             },
             Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {

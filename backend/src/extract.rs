@@ -7,8 +7,8 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE};
 use axum::http::HeaderMap;
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
@@ -47,7 +47,10 @@ pub struct MaybeActor(pub Option<Actor>);
 impl FromRequestParts<AppState> for MaybeActor {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if let Some(found) = parts.extensions.get::<MaybeActor>() {
             return Ok(found.clone());
         }
@@ -55,14 +58,22 @@ impl FromRequestParts<AppState> for MaybeActor {
         let session = cookie(&parts.headers, SESSION_COOKIE);
         let actor = match (token, session) {
             (Some(t), _) => {
-                let found = state.db.run(move |c| auth::authenticate_bearer(c, &t)).await?;
+                let found = state
+                    .db
+                    .run(move |c| auth::authenticate_bearer(c, &t))
+                    .await?;
                 if found.is_none() {
                     // A bad bearer token is an error, never a silent anonymous request.
                     return Err(AppError::Unauthenticated);
                 }
                 found
             }
-            (None, Some(s)) => state.db.run(move |c| auth::authenticate_session(c, &s)).await?,
+            (None, Some(s)) => {
+                state
+                    .db
+                    .run(move |c| auth::authenticate_session(c, &s))
+                    .await?
+            }
             (None, None) => None,
         };
         let found = MaybeActor(actor);
@@ -78,7 +89,10 @@ pub struct RequireActor(pub Actor);
 impl FromRequestParts<AppState> for RequireActor {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let MaybeActor(actor) = MaybeActor::from_request_parts(parts, state).await?;
         actor.map(RequireActor).ok_or(AppError::Unauthenticated)
     }
@@ -122,11 +136,15 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             }]));
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|e| {
-            AppError::Validation(vec![ErrorItem {
-                code: "body_unreadable".into(),
-                detail: e.body_text(),
-                field: None,
-            }])
+            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::TooLarge
+            } else {
+                AppError::Validation(vec![ErrorItem {
+                    code: "body_unreadable".into(),
+                    detail: e.body_text(),
+                    field: None,
+                }])
+            }
         })?;
         parse_json(&bytes).map(ApiJson)
     }
@@ -145,7 +163,11 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
             .strip_prefix("missing field `")
             .and_then(|rest| rest.split('`').next())
         {
-            let field = if path == "." { missing.to_owned() } else { format!("{path}.{missing}") };
+            let field = if path == "." {
+                missing.to_owned()
+            } else {
+                format!("{path}.{missing}")
+            };
             ("required", Some(field))
         } else {
             ("invalid_type", (path != ".").then_some(path))
@@ -187,10 +209,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let axum::extract::Path(raw) = axum::extract::Path::<String>::from_request_parts(parts, state)
-            .await
-            .map_err(|_| AppError::NotFound("record"))?;
-        raw.parse().map(Id).map_err(|_| AppError::NotFound("record"))
+        let axum::extract::Path(raw) =
+            axum::extract::Path::<String>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| AppError::NotFound("record"))?;
+        raw.parse()
+            .map(Id)
+            .map_err(|_| AppError::NotFound("record"))
     }
 }
 
@@ -209,28 +234,42 @@ impl FormData {
     }
 
     /// A field parsed as an optional id ("" → None; garbage → Err).
-    pub fn opt_id(&self, name: &str) -> Result<Option<i32>, ()> {
+    pub fn opt_id(&self, name: &str) -> Result<Option<i32>, std::num::ParseIntError> {
         let v = self.get(name);
         let v = v.trim();
-        if v.is_empty() { Ok(None) } else { v.parse().map(Some).map_err(|_| ()) }
+        if v.is_empty() {
+            Ok(None)
+        } else {
+            v.parse().map(Some)
+        }
     }
 }
 
 impl<S: Send + Sync> FromRequest<S> for FormData {
-    type Rejection = AppError;
+    type Rejection = axum::response::Response;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let expected = req.extensions().get::<CsrfToken>().map(|t| t.0.clone());
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(|_| AppError::Csrf)?;
-        let fields: BTreeMap<String, String> = form_urlencoded::parse(&bytes).into_owned().collect();
+        // Rejections are pages, in the reader's language (the caller is not looked up).
+        let ctx = crate::web::bare_ctx(req.headers(), expected.clone().unwrap_or_default());
+        let reject = |e: AppError| crate::web::error_page(&ctx, e);
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                reject(AppError::TooLarge)
+            } else {
+                reject(AppError::Csrf)
+            }
+        })?;
+        let fields: BTreeMap<String, String> =
+            form_urlencoded::parse(&bytes).into_owned().collect();
         let sent = fields.get("csrf");
         match (expected, sent) {
-            (Some(expected), Some(sent)) if !expected.is_empty() && constant_eq(expected.as_bytes(), sent.as_bytes()) => {
+            (Some(expected), Some(sent))
+                if !expected.is_empty() && constant_eq(expected.as_bytes(), sent.as_bytes()) =>
+            {
                 Ok(FormData(fields))
             }
-            _ => Err(AppError::Csrf),
+            _ => Err(reject(AppError::Csrf)),
         }
     }
 }

@@ -24,17 +24,25 @@ pub fn build(state: AppState) -> Router {
             post(api::session::create_session).delete(api::session::delete_session),
         )
         .route("/api/v1/tokens", post(api::tokens::create_token))
-        .route("/api/v1/me", get(api::me::find_me).delete(api::me::delete_me))
+        .route(
+            "/api/v1/me",
+            get(api::me::find_me).delete(api::me::delete_me),
+        )
         .route("/api/v1/me/export", get(api::me::export_me))
         .route(
             "/api/v1/organisations",
-            get(api::organisations::list_organisations).post(api::organisations::create_organisation),
+            get(api::organisations::list_organisations)
+                .post(api::organisations::create_organisation),
         )
         .route(
             "/api/v1/organisations/{id}",
-            get(api::organisations::find_organisation).patch(api::organisations::update_organisation),
+            get(api::organisations::find_organisation)
+                .patch(api::organisations::update_organisation),
         )
-        .route("/api/v1/users", get(api::users::list_users).post(api::users::create_user))
+        .route(
+            "/api/v1/users",
+            get(api::users::list_users).post(api::users::create_user),
+        )
         .route(
             "/api/v1/users/{id}",
             get(api::users::find_user).patch(api::users::update_user),
@@ -44,7 +52,10 @@ pub fn build(state: AppState) -> Router {
     let secure = state.config.secure_cookies;
     let pages = Router::new()
         .route("/", get(web::home))
-        .route("/sign-in", get(web::session::sign_in_form).post(web::session::sign_in))
+        .route(
+            "/sign-in",
+            get(web::session::sign_in_form).post(web::session::sign_in),
+        )
         .route("/sign-out", post(web::session::sign_out))
         .route("/lang/{code}", get(web::session::switch_language))
         .route("/account", get(web::account::show))
@@ -54,10 +65,22 @@ pub fn build(state: AppState) -> Router {
             "/admin/organisations",
             get(web::admin::organisations).post(web::admin::create_organisation),
         )
-        .route("/admin/organisations/new", get(web::admin::new_organisation))
-        .route("/admin/organisations/{id}", post(web::admin::update_organisation))
-        .route("/admin/organisations/{id}/edit", get(web::admin::edit_organisation))
-        .route("/admin/users", get(web::admin::users).post(web::admin::create_user))
+        .route(
+            "/admin/organisations/new",
+            get(web::admin::new_organisation),
+        )
+        .route(
+            "/admin/organisations/{id}",
+            post(web::admin::update_organisation),
+        )
+        .route(
+            "/admin/organisations/{id}/edit",
+            get(web::admin::edit_organisation),
+        )
+        .route(
+            "/admin/users",
+            get(web::admin::users).post(web::admin::create_user),
+        )
         .route("/admin/users/new", get(web::admin::new_user))
         .route("/admin/users/{id}", post(web::admin::update_user))
         .route("/admin/users/{id}/edit", get(web::admin::edit_user))

@@ -62,10 +62,18 @@ impl Paging {
         let page = page.unwrap_or(1);
         let per_page = per_page.unwrap_or(25);
         if page < 1 {
-            return Err(AppError::field("page", "out_of_range", "page must be 1 or more"));
+            return Err(AppError::field(
+                "page",
+                "out_of_range",
+                "page must be 1 or more",
+            ));
         }
         if !(1..=100).contains(&per_page) {
-            return Err(AppError::field("per_page", "out_of_range", "per_page must be between 1 and 100"));
+            return Err(AppError::field(
+                "per_page",
+                "out_of_range",
+                "per_page must be between 1 and 100",
+            ));
         }
         Ok(Self { page, per_page })
     }

@@ -33,10 +33,16 @@ pub struct Page {
 impl FromRequestParts<AppState> for Page {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let lang = negotiate(
             cookie(&parts.headers, LANG_COOKIE).as_deref(),
-            parts.headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()),
+            parts
+                .headers
+                .get(ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok()),
         );
         let csrf = parts
             .extensions
@@ -70,7 +76,8 @@ impl Page {
     /// The signed-in caller, or a redirect to the sign-in page that comes back here.
     pub fn require_actor(&self) -> Result<&Actor, Response> {
         self.actor.as_ref().ok_or_else(|| {
-            let next = form_urlencoded::byte_serialize(self.ctx.path.as_bytes()).collect::<String>();
+            let next =
+                form_urlencoded::byte_serialize(self.ctx.path.as_bytes()).collect::<String>();
             Redirect::to(&format!("/sign-in?next={next}")).into_response()
         })
     }
@@ -87,11 +94,27 @@ impl Page {
     }
 }
 
+/// A page context from the headers alone (language), for responses produced
+/// before the caller is known.
+pub fn bare_ctx(headers: &axum::http::HeaderMap, csrf: String) -> PageCtx {
+    PageCtx {
+        tr: Tr::new(negotiate(
+            cookie(headers, LANG_COOKIE).as_deref(),
+            headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()),
+        )),
+        user: None,
+        csrf,
+        path: "/".into(),
+    }
+}
+
 /// An HTML response with the status given and no caching by shared caches.
 pub fn html(status: StatusCode, body: String) -> Response {
     let mut r = (status, Html(body)).into_response();
-    r.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache, private"));
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-cache, private"),
+    );
     r
 }
 
@@ -99,7 +122,11 @@ pub fn html(status: StatusCode, body: String) -> Response {
 pub fn error_page(ctx: &PageCtx, e: AppError) -> Response {
     e.log();
     let status = e.status();
-    html(status, pspm_frontend::pages::error::render(ctx, status.as_u16()))
+    let body = match e {
+        AppError::Csrf => pspm_frontend::pages::error::render_key(ctx, "csrf"),
+        _ => pspm_frontend::pages::error::render(ctx, status.as_u16()),
+    };
+    html(status, body)
 }
 
 /// Converts a validation or conflict error into field errors for re-showing a form;
@@ -107,7 +134,10 @@ pub fn error_page(ctx: &PageCtx, e: AppError) -> Response {
 pub fn form_errors(e: AppError) -> Result<(StatusCode, Vec<FieldError>), AppError> {
     let status = e.status();
     match e {
-        AppError::Validation(_) | AppError::Conflict { .. } | AppError::InvalidCredentials | AppError::RateLimited(_) => {
+        AppError::Validation(_)
+        | AppError::Conflict { .. }
+        | AppError::InvalidCredentials
+        | AppError::RateLimited(_) => {
             let errors = e
                 .items()
                 .into_iter()
@@ -135,13 +165,19 @@ pub fn form_state(data: &crate::extract::FormData) -> FormState {
 
 /// A local path to return to (refuses other sites and odd schemes).
 pub fn safe_next(next: &str) -> String {
-    let ok = next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") && !next.contains(['\r', '\n']);
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.contains(['\r', '\n']);
     if ok { next.to_owned() } else { "/".to_owned() }
 }
 
 /// The home page.
 pub async fn home(page: Page) -> Response {
-    html(StatusCode::OK, pspm_frontend::pages::home::render(&page.ctx))
+    html(
+        StatusCode::OK,
+        pspm_frontend::pages::home::render(&page.ctx),
+    )
 }
 
 /// Fallback: JSON 404 under `/api`, otherwise the 404 page.

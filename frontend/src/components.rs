@@ -32,7 +32,9 @@ impl FormState {
 
     /// The first error on `field`.
     pub fn error(&self, field: &str) -> Option<&FieldError> {
-        self.errors.iter().find(|e| e.field.as_deref() == Some(field))
+        self.errors
+            .iter()
+            .find(|e| e.field.as_deref() == Some(field))
     }
 
     /// Sets a value (builder style).
@@ -104,7 +106,11 @@ pub fn TextField(
         described.push(error_id.clone());
     }
     let described = (!described.is_empty()).then(|| described.join(" "));
-    let value = if input_type == "password" { String::new() } else { form.value(&name) };
+    let value = if input_type == "password" {
+        String::new()
+    } else {
+        form.value(&name)
+    };
     rsx! {
         div { class: if error.is_some() { "field field-error" } else { "field" },
             label { r#for: "{id}", class: "field-label",

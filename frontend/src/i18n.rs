@@ -86,7 +86,11 @@ pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>) -> Lang {
             let mut pieces = part.split(';');
             let lang = Lang::parse(pieces.next()?)?;
             let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
                 .unwrap_or(1.0);
             (q > 0.0).then_some((q, i, lang))
         })
@@ -134,10 +138,12 @@ impl Tr {
     /// The translated message of an error `code` about a field labelled `field_label`.
     pub fn error(&self, code: &str, field_label: &str) -> String {
         let key = format!("error-{}", code.replace('_', "-"));
-        if LOCALES.try_lookup(&self.lang.langid(), &key).is_some() {
-            self.ta(&key, &[("field", field_label.to_owned())])
+        let args = [("field", field_label.to_owned())];
+        let text = self.ta(&key, &args);
+        if text.contains('⟦') {
+            self.ta("error-generic", &args)
         } else {
-            self.ta("error-generic", &[("field", field_label.to_owned())])
+            text
         }
     }
 }
@@ -158,7 +164,10 @@ mod tests {
     #[test]
     fn negotiation_prefers_cookie_then_quality() {
         assert_eq!(negotiate(Some("lv"), Some("it")), Lang::Lv);
-        assert_eq!(negotiate(Some("xx"), Some("fr, es;q=0.8, it;q=0.9")), Lang::It);
+        assert_eq!(
+            negotiate(Some("xx"), Some("fr, es;q=0.8, it;q=0.9")),
+            Lang::It
+        );
         assert_eq!(negotiate(None, Some("it-IT,it;q=0.9,en;q=0.8")), Lang::It);
         assert_eq!(negotiate(None, Some("de")), Lang::En);
         assert_eq!(negotiate(None, None), Lang::En);
@@ -181,12 +190,24 @@ mod tests {
             ids.sort();
             let missing: Vec<_> = en.iter().filter(|k| !ids.contains(k)).collect();
             let extra: Vec<_> = ids.iter().filter(|k| !en.contains(k)).collect();
-            assert!(missing.is_empty() && extra.is_empty(), "{code}: missing {missing:?}, extra {extra:?}");
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{code}: missing {missing:?}, extra {extra:?}"
+            );
         }
         for lang in Lang::ALL {
             let tr = Tr::new(lang);
+            let args: Vec<(&'static str, String)> =
+                ["name", "field", "title", "page", "pages", "total"]
+                    .into_iter()
+                    .map(|k| (k, "1".to_owned()))
+                    .collect();
             for key in &en {
-                assert!(!tr.t(key).contains('⟦'), "{key} in {lang:?}");
+                let text = tr.ta(key, &args);
+                assert!(
+                    !text.contains('⟦') && !text.trim().is_empty(),
+                    "{key} in {lang:?}"
+                );
             }
         }
     }

@@ -45,7 +45,9 @@ pub enum Nav {
 fn encode_next(path: &str) -> String {
     path.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -144,6 +146,9 @@ mod tests {
 
     #[test]
     fn next_is_percent_encoded() {
-        assert_eq!(encode_next("/admin/users?page=2&x=a b"), "/admin/users%3Fpage%3D2%26x%3Da%20b");
+        assert_eq!(
+            encode_next("/admin/users?page=2&x=a b"),
+            "/admin/users%3Fpage%3D2%26x%3Da%20b"
+        );
     }
 }

@@ -13,7 +13,10 @@ use dioxus::prelude::Element;
 /// Renders a whole page (a component tree of `head` and `body`) to an HTML document.
 pub fn render_document(lang: Lang, element: Element) -> String {
     let inner = dioxus_ssr::render_element(element);
-    format!("<!DOCTYPE html>\n<html lang=\"{}\">{inner}</html>", lang.code())
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">{inner}</html>",
+        lang.code()
+    )
 }
 
 /// Version of the stylesheet, part of its URL so it can be cached for a year.

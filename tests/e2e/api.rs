@@ -12,22 +12,39 @@ both!(health_checks_the_database, |app| async move {
         pspm_tests::Backend::Sqlite => "sqlite",
         pspm_tests::Backend::Postgres => "postgres",
     };
-    assert_eq!(r.json(), json!({"status": "ok", "database": "ok", "backend": expected}));
+    assert_eq!(
+        r.json(),
+        json!({"status": "ok", "database": "ok", "backend": expected})
+    );
 });
 
 both!(errors_share_one_shape_naming_the_field, |app| async move {
     let admin = app.client_as(Role::Admin).await;
-    let r = admin.post_raw("/api/v1/organisations", "application/json", "{\"name\": ").await;
+    let r = admin
+        .post_raw("/api/v1/organisations", "application/json", "{\"name\": ")
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.error_code(), "invalid_json");
-    let r = admin.post_json("/api/v1/organisations", &json!({"kind": "region", "level": "regional"})).await;
+    let r = admin
+        .post_json(
+            "/api/v1/organisations",
+            &json!({"kind": "region", "level": "regional"}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.json()["errors"][0]["code"], "required");
     assert_eq!(r.json()["errors"][0]["field"], "name");
-    let r = admin.post_json("/api/v1/organisations", &json!({"name": "X", "kind": "region", "level": "regional", "parent_id": "one"})).await;
+    let r = admin
+        .post_json(
+            "/api/v1/organisations",
+            &json!({"name": "X", "kind": "region", "level": "regional", "parent_id": "one"}),
+        )
+        .await;
     assert_eq!(r.json()["errors"][0]["code"], "invalid_type");
     assert_eq!(r.json()["errors"][0]["field"], "parent_id");
-    let r = admin.post_raw("/api/v1/organisations", "text/plain", "name=X").await;
+    let r = admin
+        .post_raw("/api/v1/organisations", "text/plain", "name=X")
+        .await;
     assert_eq!(r.error_code(), "unsupported_media_type");
     let r = admin.get("/api/v1/organisations/999999").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
@@ -35,7 +52,12 @@ both!(errors_share_one_shape_naming_the_field, |app| async move {
     let r = admin.get("/api/v1/organisations/abc").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.json()["errors"][0]["detail"].is_string());
-    let r = admin.patch_json("/api/v1/users/999999", &json!({"email": "a@b.it", "display_name": "A", "role": "member"})).await;
+    let r = admin
+        .patch_json(
+            "/api/v1/users/999999",
+            &json!({"email": "a@b.it", "display_name": "A", "role": "member"}),
+        )
+        .await;
     assert_eq!(r.error_code(), "user_not_found");
     let r = admin.get("/api/v1/no-such-thing").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
@@ -47,32 +69,57 @@ both!(errors_share_one_shape_naming_the_field, |app| async move {
     assert_eq!(r.error_code(), "invalid_query");
     let r = app.client().get("/api/v1/me").await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(r.json(), json!({"errors": [{"code": "unauthenticated", "detail": "Sign in to do this."}]}));
+    assert_eq!(
+        r.json(),
+        json!({"errors": [{"code": "unauthenticated", "detail": "Sign in to do this."}]})
+    );
 });
 
 both!(lists_are_paged_with_meta, |app| async move {
     let admin = app.client_as(Role::Admin).await;
     for i in 0..4 {
         let r = admin
-            .post_json("/api/v1/organisations", &json!({"name": format!("Comune {i}"), "kind": "municipality", "level": "local"}))
+            .post_json(
+                "/api/v1/organisations",
+                &json!({"name": format!("Comune {i}"), "kind": "municipality", "level": "local"}),
+            )
             .await;
         assert_eq!(r.status, StatusCode::CREATED);
     }
-    let r = admin.get("/api/v1/organisations?page=2&per_page=2").await.json();
+    let r = admin
+        .get("/api/v1/organisations?page=2&per_page=2")
+        .await
+        .json();
     assert_eq!(r["meta"], json!({"total": 5, "page": 2, "per_page": 2}));
-    let names: Vec<_> = r["organisations"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap().to_owned()).collect();
+    let names: Vec<_> = r["organisations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(names, vec!["Comune 2", "Comune 3"]);
     assert_eq!(app.audit_count("organisation.create").await, 5);
 });
 
 #[tokio::test]
 async fn openapi_document_describes_the_api() {
-    let app = pspm_tests::TestApp::new(pspm_tests::Backend::Sqlite).await.unwrap();
+    let app = pspm_tests::TestApp::new(pspm_tests::Backend::Sqlite)
+        .await
+        .unwrap();
     let r = app.client().get("/api/v1/openapi.json").await;
     assert_eq!(r.status, StatusCode::OK);
     let doc = r.json();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
-    for path in ["/health", "/api/v1/session", "/api/v1/me", "/api/v1/me/export", "/api/v1/tokens", "/api/v1/organisations/{id}", "/api/v1/users", "/api/v1/audit"] {
+    for path in [
+        "/health",
+        "/api/v1/session",
+        "/api/v1/me",
+        "/api/v1/me/export",
+        "/api/v1/tokens",
+        "/api/v1/organisations/{id}",
+        "/api/v1/users",
+        "/api/v1/audit",
+    ] {
         assert!(doc["paths"][path].is_object(), "{path} documented");
     }
     insta::assert_json_snapshot!("openapi", doc, {".info.version" => "[version]"});
@@ -80,17 +127,25 @@ async fn openapi_document_describes_the_api() {
 
 #[tokio::test]
 async fn responses_carry_security_headers() {
-    let app = pspm_tests::TestApp::new(pspm_tests::Backend::Sqlite).await.unwrap();
+    let app = pspm_tests::TestApp::new(pspm_tests::Backend::Sqlite)
+        .await
+        .unwrap();
     for path in ["/", "/api/v1/organisations", "/no-such-page"] {
         let r = app.client().get(path).await;
         let h = &r.headers;
         let csp = h["content-security-policy"].to_str().unwrap();
-        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'self'"), "{path}: {csp}");
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'self'"),
+            "{path}: {csp}"
+        );
         assert_eq!(h["x-content-type-options"], "nosniff");
         assert_eq!(h["referrer-policy"], "same-origin");
         assert_eq!(h["x-frame-options"], "DENY");
     }
     let big = "x".repeat(3 * 1024 * 1024);
-    let r = app.client().post_raw("/api/v1/session", "application/json", &big).await;
+    let r = app
+        .client()
+        .post_raw("/api/v1/session", "application/json", &big)
+        .await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
 }

@@ -14,7 +14,9 @@ async fn sign_in(browser: &Browser, base: &str, email: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn admin_signs_in_switches_language_and_creates_an_organisation() {
-    let Some(browser) = Browser::start().await else { return };
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
     let app = TestApp::new(Backend::Sqlite).await.unwrap();
     let base = app.serve().await;
 
@@ -23,11 +25,21 @@ async fn admin_signs_in_switches_language_and_creates_an_organisation() {
     browser.fill("#field-email", "admin@test.example").await;
     browser.fill("#field-password", "not-the-password").await;
     browser.click("main button[type=submit]").await;
-    assert!(browser.text(".error-summary").await.contains("The email address or password is wrong."));
+    assert!(
+        browser
+            .text(".error-summary")
+            .await
+            .contains("The email address or password is wrong.")
+    );
 
     sign_in(&browser, &base, "admin@test.example").await;
     assert_eq!(browser.path().await, "/");
-    assert!(browser.text(".main-nav").await.contains("Sign out (Test admin)"));
+    assert!(
+        browser
+            .text(".main-nav")
+            .await
+            .contains("Sign out (Test admin)")
+    );
 
     // Switch to Italian from the header.
     browser.click(".lang-switcher a[lang=it]").await;
@@ -36,7 +48,9 @@ async fn admin_signs_in_switches_language_and_creates_an_organisation() {
     assert!(browser.text(".main-nav").await.contains("Amministrazione"));
 
     // Create an organisation through the form.
-    browser.goto(&format!("{base}/admin/organisations/new")).await;
+    browser
+        .goto(&format!("{base}/admin/organisations/new"))
+        .await;
     browser.fill("#field-name", "Regione Toscana").await;
     browser.select("#field-kind", "region").await;
     browser.select("#field-level", "regional").await;
@@ -44,11 +58,16 @@ async fn admin_signs_in_switches_language_and_creates_an_organisation() {
     browser.click("main button[type=submit]").await;
     assert_eq!(browser.path().await, "/admin/organisations?saved=1");
     let table = browser.text("table").await;
-    assert!(table.contains("Regione Toscana") && table.contains("ITI1"), "{table}");
+    assert!(
+        table.contains("Regione Toscana") && table.contains("ITI1"),
+        "{table}"
+    );
     assert!(table.contains("Regione"), "kind shown in Italian");
 
     // Bad input: the form is re-shown with the field's message, focusable summary.
-    browser.goto(&format!("{base}/admin/organisations/new")).await;
+    browser
+        .goto(&format!("{base}/admin/organisations/new"))
+        .await;
     browser.click("main button[type=submit]").await;
     let summary = browser.text(".error-summary").await;
     assert!(!summary.is_empty() && !summary.contains('⟦'), "{summary}");
@@ -58,11 +77,27 @@ async fn admin_signs_in_switches_language_and_creates_an_organisation() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_passes_the_accessibility_audit_and_works_by_keyboard() {
-    let Some(browser) = Browser::start().await else { return };
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
     let app = TestApp::new(Backend::Sqlite).await.unwrap();
     let base = app.serve().await;
     let org = app.org_id;
     let user = app.users["member"].0;
+
+    // The audit itself works: a page with known faults fails it.
+    browser
+        .goto("data:text/html,<html><body><img src='x.png'><a href='#'></a></body></html>")
+        .await;
+    let known = browser.axe().await;
+    assert!(
+        known.iter().any(|v| v.starts_with("image-alt")),
+        "axe finds a missing alt text: {known:?}"
+    );
+    assert!(
+        known.iter().any(|v| v.starts_with("html-has-lang")),
+        "{known:?}"
+    );
 
     let mut failures = Vec::new();
     let anonymous = ["/", "/sign-in", "/no-such-page"];
@@ -82,7 +117,11 @@ async fn every_page_passes_the_accessibility_audit_and_works_by_keyboard() {
         .send_keys("\u{E004}")
         .await
         .expect("tab");
-    let focused = browser.client.execute("return document.activeElement.className", vec![]).await.unwrap();
+    let focused = browser
+        .client
+        .execute("return document.activeElement.className", vec![])
+        .await
+        .unwrap();
     assert_eq!(focused, "skip-link", "the skip link is the first stop");
 
     // An invalid form, as re-shown.
@@ -118,5 +157,9 @@ async fn every_page_passes_the_accessibility_audit_and_works_by_keyboard() {
         failures.push(format!("/admin/users/new (errors): {v}"));
     }
     browser.finish().await;
-    assert!(failures.is_empty(), "accessibility violations:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "accessibility violations:\n{}",
+        failures.join("\n")
+    );
 }

@@ -19,55 +19,85 @@ fn every_page(app: &TestApp) -> Vec<(Option<Role>, String)> {
         (Some(Role::Member), "/admin/users".into()),
         (Some(Role::Admin), "/admin/organisations".into()),
         (Some(Role::Admin), "/admin/organisations/new".into()),
-        (Some(Role::Admin), format!("/admin/organisations/{org}/edit")),
+        (
+            Some(Role::Admin),
+            format!("/admin/organisations/{org}/edit"),
+        ),
         (Some(Role::Admin), "/admin/users".into()),
         (Some(Role::Admin), "/admin/users/new".into()),
         (Some(Role::Admin), format!("/admin/users/{user}/edit")),
     ]
 }
 
-both!(every_page_in_every_language_has_no_untranslated_key, |app| async move {
-    for lang in ["en", "it", "es", "lv"] {
-        for (role, path) in every_page(&app) {
-            let client = match role {
-                Some(r) => app.client_as(r).await,
-                None => app.client(),
-            };
-            let r = client.get(&format!("/lang/{lang}?next=/")).await;
-            assert_eq!(r.status, StatusCode::SEE_OTHER);
-            let r = client.get(&path).await;
-            let html = r.text();
-            assert!(html.starts_with("<!DOCTYPE html>"), "{lang} {path}");
-            assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{lang} {path}");
-            assert!(!html.contains('⟦'), "{lang} {path} shows an untranslated key: {html}");
-            assert!(html.contains("href=\"#main\""), "skip link on {path}");
+both!(
+    every_page_in_every_language_has_no_untranslated_key,
+    |app| async move {
+        for lang in ["en", "it", "es", "lv"] {
+            for (role, path) in every_page(&app) {
+                let client = match role {
+                    Some(r) => app.client_as(r).await,
+                    None => app.client(),
+                };
+                let r = client.get(&format!("/lang/{lang}?next=/")).await;
+                assert_eq!(r.status, StatusCode::SEE_OTHER);
+                let r = client.get(&path).await;
+                let html = r.text();
+                assert!(html.starts_with("<!DOCTYPE html>"), "{lang} {path}");
+                assert!(
+                    html.contains(&format!("<html lang=\"{lang}\">")),
+                    "{lang} {path}"
+                );
+                assert!(
+                    !html.contains('⟦'),
+                    "{lang} {path} shows an untranslated key: {html}"
+                );
+                assert!(html.contains("href=\"#main\""), "skip link on {path}");
+            }
         }
+        // Known words prove the catalogue, not the fallback, is used.
+        let it = app.client();
+        it.get("/lang/it?next=/").await;
+        assert!(it.get("/sign-in").await.text().contains("Accedi"));
+        let lv = app.client();
+        lv.get("/lang/lv?next=/").await;
+        assert!(lv.get("/sign-in").await.text().contains("Pieslēgties"));
     }
-    // Known words prove the catalogue, not the fallback, is used.
-    let it = app.client();
-    it.get("/lang/it?next=/").await;
-    assert!(it.get("/sign-in").await.text().contains("Accedi"));
-    let lv = app.client();
-    lv.get("/lang/lv?next=/").await;
-    assert!(lv.get("/sign-in").await.text().contains("Pieslēgties"));
-});
+);
 
-both!(language_comes_from_the_cookie_else_accept_language, |app| async move {
-    let client = app.client();
-    client.headers.lock().unwrap().insert("accept-language", "es-ES,es;q=0.9,en;q=0.5".parse().unwrap());
-    assert!(client.get("/").await.text().contains("<html lang=\"es\">"));
-    let r = client.get("/lang/lv?next=/sign-in").await;
-    assert_eq!(r.location(), "/sign-in");
-    assert!(client.get("/").await.text().contains("<html lang=\"lv\">"), "the cookie wins");
-    // Unknown languages and foreign return addresses are refused.
-    assert_eq!(client.get("/lang/de?next=/").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(client.get("/lang/it?next=//evil.example").await.location(), "/");
-    // A signed-in user's choice is kept on their account (an audited write).
-    let member = app.client_as(Role::Member).await;
-    member.get("/lang/it?next=/").await;
-    assert_eq!(member.get("/api/v1/me").await.json()["user"]["locale"], "it");
-    assert_eq!(app.audit_count("user.set_locale").await, 1);
-});
+both!(
+    language_comes_from_the_cookie_else_accept_language,
+    |app| async move {
+        let client = app.client();
+        client.headers.lock().unwrap().insert(
+            "accept-language",
+            "es-ES,es;q=0.9,en;q=0.5".parse().unwrap(),
+        );
+        assert!(client.get("/").await.text().contains("<html lang=\"es\">"));
+        let r = client.get("/lang/lv?next=/sign-in").await;
+        assert_eq!(r.location(), "/sign-in");
+        assert!(
+            client.get("/").await.text().contains("<html lang=\"lv\">"),
+            "the cookie wins"
+        );
+        // Unknown languages and foreign return addresses are refused.
+        assert_eq!(
+            client.get("/lang/de?next=/").await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            client.get("/lang/it?next=//evil.example").await.location(),
+            "/"
+        );
+        // A signed-in user's choice is kept on their account (an audited write).
+        let member = app.client_as(Role::Member).await;
+        member.get("/lang/it?next=/").await;
+        assert_eq!(
+            member.get("/api/v1/me").await.json()["user"]["locale"],
+            "it"
+        );
+        assert_eq!(app.audit_count("user.set_locale").await, 1);
+    }
+);
 
 both!(error_pages_are_in_the_layout, |app| async move {
     let r = app.client().get("/no-such-page").await;
@@ -82,47 +112,82 @@ both!(error_pages_are_in_the_layout, |app| async move {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.location(), "/sign-in?next=%2Faccount");
     let admin = app.client_as(Role::Admin).await;
-    assert_eq!(admin.get("/admin/organisations/999999/edit").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        admin.get("/admin/organisations/999999/edit").await.status,
+        StatusCode::NOT_FOUND
+    );
 });
 
-both!(user_text_is_escaped_on_every_page_that_shows_it, |app| async move {
-    let admin = app.client_as(Role::Admin).await;
-    let evil = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>";
-    let r = admin.post_json("/api/v1/organisations", &json!({"name": evil, "kind": "agency", "level": "national"})).await;
-    assert_eq!(r.status, StatusCode::CREATED);
-    let id = r.json()["organisation"]["id"].as_i64().unwrap();
-    let u = admin
+both!(
+    user_text_is_escaped_on_every_page_that_shows_it,
+    |app| async move {
+        let admin = app.client_as(Role::Admin).await;
+        let evil = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>";
+        let r = admin
+            .post_json(
+                "/api/v1/organisations",
+                &json!({"name": evil, "kind": "agency", "level": "national"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED);
+        let id = r.json()["organisation"]["id"].as_i64().unwrap();
+        let u = admin
         .post_json("/api/v1/users", &json!({"email": "x@test.example", "display_name": evil, "role": "member", "organisation_id": id, "password": "0123456789ab"}))
         .await;
-    assert_eq!(u.status, StatusCode::CREATED);
-    let uid = u.json()["user"]["id"].as_i64().unwrap();
-    let victim = app.client();
-    victim.post_json("/api/v1/session", &json!({"email": "x@test.example", "password": "0123456789ab"})).await;
-    for (client, path) in [
-        (&admin, "/admin/organisations".to_string()),
-        (&admin, format!("/admin/organisations/{id}/edit")),
-        (&admin, "/admin/users".to_string()),
-        (&admin, format!("/admin/users/{uid}/edit")),
-        (&admin, "/admin/users/new".to_string()),
-        (&victim, "/account".to_string()),
-        (&victim, "/".to_string()),
-    ] {
-        let html = client.get(&path).await.text();
-        assert!(!html.contains("<script>alert"), "{path} shows raw markup");
-        assert!(!html.contains("<img src=x"), "{path} shows raw markup");
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{path} shows the escaped text");
+        assert_eq!(u.status, StatusCode::CREATED);
+        let uid = u.json()["user"]["id"].as_i64().unwrap();
+        let victim = app.client();
+        victim
+            .post_json(
+                "/api/v1/session",
+                &json!({"email": "x@test.example", "password": "0123456789ab"}),
+            )
+            .await;
+        for (client, path) in [
+            (&admin, "/admin/organisations".to_string()),
+            (&admin, format!("/admin/organisations/{id}/edit")),
+            (&admin, "/admin/users".to_string()),
+            (&admin, format!("/admin/users/{uid}/edit")),
+            (&admin, "/admin/users/new".to_string()),
+            (&victim, "/account".to_string()),
+            (&victim, "/".to_string()),
+        ] {
+            let html = client.get(&path).await.text();
+            assert!(!html.contains("<script>alert"), "{path} shows raw markup");
+            assert!(!html.contains("<img src=x"), "{path} shows raw markup");
+            assert!(
+                html.contains("&#60;script&#62;alert(1)")
+                    || html.contains("&lt;script&gt;alert(1)"),
+                "{path} shows the escaped text"
+            );
+        }
     }
-});
+);
 
 #[tokio::test]
 async fn stylesheet_is_served_with_long_cache_headers() {
     let app = TestApp::new(pspm_tests::Backend::Sqlite).await.unwrap();
     let home = app.client().get("/").await.text();
-    let href = home.split("rel=\"stylesheet\" href=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let href = home
+        .split("rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
     let r = app.client().get(&href).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.headers["content-type"], "text/css; charset=utf-8");
-    assert!(r.headers["cache-control"].to_str().unwrap().contains("max-age=31536000"));
+    assert!(
+        r.headers["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("max-age=31536000")
+    );
     assert!(r.text().contains(":focus-visible"));
-    assert_eq!(app.client().get("/assets/pspm-old.css").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.client().get("/assets/pspm-old.css").await.status,
+        StatusCode::NOT_FOUND
+    );
 }

@@ -25,21 +25,39 @@ fn find(env: &str, candidates: &[&str]) -> Option<PathBuf> {
 
 /// Path of axe-core's `axe.min.js` (`PSPM_AXE_JS`, else `tests/node_modules`).
 pub fn axe_path() -> PathBuf {
-    std::env::var("PSPM_AXE_JS").map(PathBuf::from).unwrap_or_else(|_| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js")
-    })
+    std::env::var("PSPM_AXE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js")
+        })
 }
 
 impl Browser {
     /// Starts chromedriver and a headless Chromium, or returns `None` after a
     /// loud notice when they are not installed.
     pub async fn start() -> Option<Browser> {
-        let Some(driver_path) = find("PSPM_CHROMEDRIVER", &["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]) else {
-            crate::skip("browser test", "chromedriver not found (apt-get install chromium-driver)");
+        let Some(driver_path) = find(
+            "PSPM_CHROMEDRIVER",
+            &["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"],
+        ) else {
+            crate::skip(
+                "browser test",
+                "chromedriver not found (apt-get install chromium-driver)",
+            );
             return None;
         };
-        let Some(chromium) = find("PSPM_CHROMIUM", &["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]) else {
-            crate::skip("browser test", "chromium not found (apt-get install chromium)");
+        let Some(chromium) = find(
+            "PSPM_CHROMIUM",
+            &[
+                "/usr/bin/chromium",
+                "/usr/bin/chromium-browser",
+                "/usr/bin/google-chrome",
+            ],
+        ) else {
+            crate::skip(
+                "browser test",
+                "chromium not found (apt-get install chromium)",
+            );
             return None;
         };
         let port = {
@@ -74,7 +92,11 @@ impl Browser {
         let mut last_err = String::new();
         for _ in 0..100 {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&url).await {
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(client) => {
                     return Some(Browser {
                         client,
@@ -99,31 +121,58 @@ impl Browser {
 
     /// Opens a URL.
     pub async fn goto(&self, url: &str) {
-        self.client.goto(url).await.unwrap_or_else(|e| panic!("goto {url}: {e}"));
+        self.client
+            .goto(url)
+            .await
+            .unwrap_or_else(|e| panic!("goto {url}: {e}"));
     }
 
     /// Fills a field found by CSS selector.
     pub async fn fill(&self, css: &str, value: &str) {
-        let el = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("find {css}: {e}"));
+        let el = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("find {css}: {e}"));
         el.clear().await.ok();
-        el.send_keys(value).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
+        el.send_keys(value)
+            .await
+            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
     }
 
     /// Chooses an option of a select by its value.
     pub async fn select(&self, css: &str, value: &str) {
-        let el = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("find {css}: {e}"));
-        el.select_by_value(value).await.unwrap_or_else(|e| panic!("select {value} in {css}: {e}"));
+        let el = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("find {css}: {e}"));
+        el.select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("select {value} in {css}: {e}"));
     }
 
     /// Clicks an element found by CSS selector and waits for the next page.
     pub async fn click(&self, css: &str) {
-        let el = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("find {css}: {e}"));
-        el.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let el = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("find {css}: {e}"));
+        el.click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
-    /// Text of the first element matching `css`.
+    /// Text of the first element matching `css` (waiting up to 10 s for it to appear).
     pub async fn text(&self, css: &str) -> String {
-        let el = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("find {css}: {e}"));
+        let el = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("find {css}: {e}"));
         el.text().await.unwrap_or_default()
     }
 
@@ -148,9 +197,15 @@ impl Browser {
     pub async fn axe(&self) -> Vec<String> {
         let path = axe_path();
         let source = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!("axe-core not found at {} ({e}); run `npm ci` in tests/ or set PSPM_AXE_JS", path.display())
+            panic!(
+                "axe-core not found at {} ({e}); run `npm ci` in tests/ or set PSPM_AXE_JS",
+                path.display()
+            )
         });
-        self.client.execute(&source, vec![]).await.expect("inject axe-core");
+        self.client
+            .execute(&source, vec![])
+            .await
+            .expect("inject axe-core");
         let result = self
             .client
             .execute_async(
@@ -162,9 +217,16 @@ impl Browser {
             )
             .await
             .expect("run axe-core");
-        result
+        let lines: Vec<String> = result
             .as_array()
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
-            .unwrap_or_default()
+            .unwrap_or_else(|| panic!("axe-core returned no result list: {result}"))
+            .iter()
+            .map(|v| v.as_str().unwrap_or_default().to_owned())
+            .collect();
+        assert!(
+            !lines.iter().any(|l| l.starts_with("axe failed")),
+            "{lines:?}"
+        );
+        lines
     }
 }

@@ -35,7 +35,10 @@ pub fn require_all() -> bool {
 
 /// Prints a loud skip notice, or fails when skipping is forbidden.
 pub fn skip(what: &str, why: &str) {
-    assert!(!require_all(), "{what}: cannot run ({why}) and PSPM_REQUIRE_ALL is set");
+    assert!(
+        !require_all(),
+        "{what}: cannot run ({why}) and PSPM_REQUIRE_ALL is set"
+    );
     eprintln!("\n*** SKIPPED {what}: {why} ***\n");
 }
 
@@ -76,8 +79,11 @@ impl TestApp {
                 let base2 = base.clone();
                 let name2 = name.clone();
                 tokio::task::spawn_blocking(move || {
-                    let mut admin = PgConnection::establish(&base2).expect("connect to PSPM_TEST_POSTGRES_URL");
-                    diesel::sql_query(format!("CREATE DATABASE {name2}")).execute(&mut admin).expect("create test database");
+                    let mut admin =
+                        PgConnection::establish(&base2).expect("connect to PSPM_TEST_POSTGRES_URL");
+                    diesel::sql_query(format!("CREATE DATABASE {name2}"))
+                        .execute(&mut admin)
+                        .expect("create test database");
                 })
                 .await
                 .expect("create database task");
@@ -153,7 +159,10 @@ impl TestApp {
         let client = self.client();
         let email = &self.users[role.as_str()].1;
         let r = client
-            .post_json("/api/v1/session", &serde_json::json!({"email": email, "password": PASSWORD}))
+            .post_json(
+                "/api/v1/session",
+                &serde_json::json!({"email": email, "password": PASSWORD}),
+            )
             .await;
         assert_eq!(r.status, StatusCode::OK, "sign in as {role}: {}", r.text());
         client
@@ -177,13 +186,18 @@ impl TestApp {
 
     /// Serves the app on a real listener (127.0.0.1, port 0); returns its base URL.
     pub async fn serve(&self) -> String {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let app = self.router.clone();
         tokio::spawn(async move {
-            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-                .await
-                .expect("serve");
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .expect("serve");
         });
         format!("http://{addr}")
     }
@@ -195,7 +209,9 @@ impl Drop for TestApp {
             // Best effort: a leftover database is harmless and named pspm_t_*.
             std::thread::spawn(move || {
                 if let Ok(mut admin) = PgConnection::establish(&base) {
-                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin);
+                    let _ =
+                        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute(&mut admin);
                 }
             })
             .join()
@@ -236,12 +252,16 @@ impl TestResponse {
 
     /// Body as JSON (panics with the body when it is not JSON).
     pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
     }
 
     /// The `code` of the first error in the error shape.
     pub fn error_code(&self) -> String {
-        self.json()["errors"][0]["code"].as_str().unwrap_or_default().to_owned()
+        self.json()["errors"][0]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     }
 
     /// The `Location` header.
@@ -284,16 +304,27 @@ impl TestClient {
         use tower::ServiceExt;
         let cookie_header = {
             let jar = self.cookies.lock().expect("jar");
-            jar.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+            jar.iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ")
         };
         if !cookie_header.is_empty() {
-            req.headers_mut().insert(header::COOKIE, cookie_header.parse().expect("cookie header"));
+            req.headers_mut().insert(
+                header::COOKIE,
+                cookie_header.parse().expect("cookie header"),
+            );
         }
         for (k, v) in self.headers.lock().expect("headers").iter() {
             req.headers_mut().insert(k.clone(), v.clone());
         }
         req.extensions_mut().insert(ConnectInfo(self.addr));
-        let response = self.router.clone().oneshot(req).await.expect("router is infallible");
+        let response = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router is infallible");
         let status = response.status();
         let headers = response.headers().clone();
         {
@@ -310,13 +341,24 @@ impl TestClient {
                 }
             }
         }
-        let body = response.into_body().collect().await.expect("body").to_bytes().to_vec();
-        TestResponse { status, headers, body }
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
+        TestResponse {
+            status,
+            headers,
+            body,
+        }
     }
 
     /// `GET path`.
     pub async fn get(&self, path: &str) -> TestResponse {
-        self.send(Request::get(path).body(Body::empty()).expect("request")).await
+        self.send(Request::get(path).body(Body::empty()).expect("request"))
+            .await
     }
 
     /// A JSON request.
@@ -344,7 +386,8 @@ impl TestClient {
 
     /// `DELETE path`.
     pub async fn delete(&self, path: &str) -> TestResponse {
-        self.send(Request::delete(path).body(Body::empty()).expect("request")).await
+        self.send(Request::delete(path).body(Body::empty()).expect("request"))
+            .await
     }
 
     /// `POST path` with a raw body and content type.
@@ -372,8 +415,11 @@ impl TestClient {
 
     /// Submits a form exactly as given (no CSRF token added).
     pub async fn post_form_raw(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
-        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
-        self.post_raw(path, "application/x-www-form-urlencoded", &body).await
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        self.post_raw(path, "application/x-www-form-urlencoded", &body)
+            .await
     }
 }
 
@@ -391,7 +437,9 @@ macro_rules! both {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let app = $crate::TestApp::new($crate::Backend::Sqlite).await.expect("sqlite always runs");
+                let app = $crate::TestApp::new($crate::Backend::Sqlite)
+                    .await
+                    .expect("sqlite always runs");
                 run(app).await;
             }
 
@@ -411,8 +459,14 @@ mod unit {
 
     #[test]
     fn db_name_is_replaced() {
-        assert_eq!(replace_db_name("postgres://postgres@127.0.0.1:5432/postgres", "x"), "postgres://postgres@127.0.0.1:5432/x");
-        assert_eq!(replace_db_name("postgres://u@h/db?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
+        assert_eq!(
+            replace_db_name("postgres://postgres@127.0.0.1:5432/postgres", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            replace_db_name("postgres://u@h/db?sslmode=disable", "x"),
+            "postgres://u@h/x?sslmode=disable"
+        );
         assert_eq!(replace_db_name("postgres://u@h", "x"), "postgres://u@h/x");
     }
 }

@@ -79,6 +79,10 @@ pub async fn list_audit_events(
                 created_at: e.created_at,
             })
             .collect(),
-        meta: Meta { total, page: paging.page, per_page: paging.per_page },
+        meta: Meta {
+            total,
+            page: paging.page,
+            per_page: paging.per_page,
+        },
     }))
 }

@@ -35,9 +35,23 @@ pub async fn health(State(state): State<AppState>) -> Response {
         .await
         .is_ok();
     let (status, body) = if ok {
-        (StatusCode::OK, Health { status: "ok", database: "ok", backend })
+        (
+            StatusCode::OK,
+            Health {
+                status: "ok",
+                database: "ok",
+                backend,
+            },
+        )
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, Health { status: "unavailable", database: "unreachable", backend })
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Health {
+                status: "unavailable",
+                database: "unreachable",
+                backend,
+            },
+        )
     };
     (status, Json(body)).into_response()
 }

@@ -41,7 +41,11 @@ impl From<&User> for UserView {
         let deleted = u.deleted_at.is_some();
         Self {
             id: u.id,
-            email: if deleted { String::new() } else { u.email.clone() },
+            email: if deleted {
+                String::new()
+            } else {
+                u.email.clone()
+            },
             display_name: u.display_name.clone(),
             organisation_id: u.organisation_id,
             role: u.role.clone(),
@@ -62,15 +66,26 @@ pub struct UserEnvelope {
 /// The caller.
 #[utoipa::path(get, path = "/api/v1/me", tag = "me",
     responses((status = 200, body = UserEnvelope), (status = 401, body = ErrorBody)))]
-pub async fn find_me(State(state): State<AppState>, RequireActor(actor): RequireActor) -> AppResult<Json<UserEnvelope>> {
-    let user = state.db.run(move |c| Ok(User::find(c, actor.user_id)?)).await?;
-    Ok(Json(UserEnvelope { user: UserView::from(&user) }))
+pub async fn find_me(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+) -> AppResult<Json<UserEnvelope>> {
+    let user = state
+        .db
+        .run(move |c| Ok(User::find(c, actor.user_id)?))
+        .await?;
+    Ok(Json(UserEnvelope {
+        user: UserView::from(&user),
+    }))
 }
 
 /// Everything stored about the caller, as a JSON download.
 #[utoipa::path(get, path = "/api/v1/me/export", tag = "me",
     responses((status = 200, body = Object, description = "Personal data export"), (status = 401, body = ErrorBody)))]
-pub async fn export_me(State(state): State<AppState>, RequireActor(actor): RequireActor) -> AppResult<Response> {
+pub async fn export_me(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+) -> AppResult<Response> {
     let doc = state.db.run(move |c| account::export(c, &actor)).await?;
     let mut r = Json(doc).into_response();
     r.headers_mut().insert(
@@ -90,7 +105,9 @@ pub async fn delete_me(
 ) -> AppResult<Response> {
     state.db.run(move |c| account::delete(c, &actor)).await?;
     let mut r = StatusCode::NO_CONTENT.into_response();
-    r.headers_mut()
-        .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies));
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies),
+    );
     Ok(r)
 }

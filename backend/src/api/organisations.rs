@@ -12,8 +12,8 @@ use crate::app::AppState;
 use crate::db::organisation::Organisation;
 use crate::error::{AppResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery, Id, RequireActor};
-use crate::services::organisations::{self, OrganisationInput};
 use crate::services::Paging;
+use crate::services::organisations::{self, OrganisationInput};
 
 /// An organisation.
 #[derive(Debug, Serialize, ToSchema)]
@@ -75,10 +75,17 @@ pub async fn list_organisations(
     ApiQuery(q): ApiQuery<PageParams>,
 ) -> AppResult<Json<OrganisationList>> {
     let paging = Paging::new(q.page, q.per_page)?;
-    let (rows, total) = state.db.run(move |c| organisations::list(c, paging)).await?;
+    let (rows, total) = state
+        .db
+        .run(move |c| organisations::list(c, paging))
+        .await?;
     Ok(Json(OrganisationList {
         organisations: rows.into_iter().map(Into::into).collect(),
-        meta: Meta { total, page: paging.page, per_page: paging.per_page },
+        meta: Meta {
+            total,
+            page: paging.page,
+            per_page: paging.per_page,
+        },
     }))
 }
 
@@ -86,9 +93,14 @@ pub async fn list_organisations(
 #[utoipa::path(get, path = "/api/v1/organisations/{id}", tag = "organisations",
     params(("id" = i32, Path, description = "Organisation id")),
     responses((status = 200, body = OrganisationEnvelope), (status = 404, body = ErrorBody)))]
-pub async fn find_organisation(State(state): State<AppState>, Id(id): Id) -> AppResult<Json<OrganisationEnvelope>> {
+pub async fn find_organisation(
+    State(state): State<AppState>,
+    Id(id): Id,
+) -> AppResult<Json<OrganisationEnvelope>> {
     let org = state.db.run(move |c| organisations::find(c, id)).await?;
-    Ok(Json(OrganisationEnvelope { organisation: org.into() }))
+    Ok(Json(OrganisationEnvelope {
+        organisation: org.into(),
+    }))
 }
 
 /// Creates an organisation (administrators).
@@ -100,8 +112,16 @@ pub async fn create_organisation(
     RequireActor(actor): RequireActor,
     ApiJson(input): ApiJson<OrganisationInput>,
 ) -> AppResult<(StatusCode, Json<OrganisationEnvelope>)> {
-    let org = state.db.run(move |c| organisations::create(c, &actor, &input)).await?;
-    Ok((StatusCode::CREATED, Json(OrganisationEnvelope { organisation: org.into() })))
+    let org = state
+        .db
+        .run(move |c| organisations::create(c, &actor, &input))
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(OrganisationEnvelope {
+            organisation: org.into(),
+        }),
+    ))
 }
 
 /// Replaces an organisation's fields (administrators).
@@ -115,6 +135,11 @@ pub async fn update_organisation(
     Id(id): Id,
     ApiJson(input): ApiJson<OrganisationInput>,
 ) -> AppResult<Json<OrganisationEnvelope>> {
-    let org = state.db.run(move |c| organisations::update(c, &actor, id, &input)).await?;
-    Ok(Json(OrganisationEnvelope { organisation: org.into() }))
+    let org = state
+        .db
+        .run(move |c| organisations::update(c, &actor, id, &input))
+        .await?;
+    Ok(Json(OrganisationEnvelope {
+        organisation: org.into(),
+    }))
 }

@@ -37,22 +37,35 @@ pub async fn create_session(
         .db
         .run(move |c| auth::sign_in(c, &body.email, &body.password, ip, hours))
         .await?;
-    let mut r = Json(UserEnvelope { user: UserView::from(&started.user) }).into_response();
+    let mut r = Json(UserEnvelope {
+        user: UserView::from(&started.user),
+    })
+    .into_response();
     r.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(SESSION_COOKIE, &started.token, hours * 3600, state.config.secure_cookies),
+        set_cookie(
+            SESSION_COOKIE,
+            &started.token,
+            hours * 3600,
+            state.config.secure_cookies,
+        ),
     );
     Ok(r)
 }
 
 /// Signs out (ends the session of the cookie sent).
 #[utoipa::path(delete, path = "/api/v1/session", tag = "session", responses((status = 204)))]
-pub async fn delete_session(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
+pub async fn delete_session(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         state.db.run(move |c| auth::sign_out(c, &token)).await?;
     }
     let mut r = StatusCode::NO_CONTENT.into_response();
-    r.headers_mut()
-        .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies));
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies),
+    );
     Ok(r)
 }

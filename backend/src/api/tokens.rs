@@ -37,7 +37,10 @@ pub async fn create_token(
     RequireActor(actor): RequireActor,
     ApiJson(body): ApiJson<NewToken>,
 ) -> AppResult<(StatusCode, Json<CreatedToken>)> {
-    let (token, secret) = state.db.run(move |c| auth::create_token(c, &actor, &body.name)).await?;
+    let (token, secret) = state
+        .db
+        .run(move |c| auth::create_token(c, &actor, &body.name))
+        .await?;
     Ok((
         StatusCode::CREATED,
         Json(CreatedToken {

@@ -32,10 +32,17 @@ pub async fn list_users(
     ApiQuery(q): ApiQuery<PageParams>,
 ) -> AppResult<Json<UserList>> {
     let paging = Paging::new(q.page, q.per_page)?;
-    let (rows, total) = state.db.run(move |c| users::list(c, &actor, paging)).await?;
+    let (rows, total) = state
+        .db
+        .run(move |c| users::list(c, &actor, paging))
+        .await?;
     Ok(Json(UserList {
         users: rows.iter().map(UserView::from).collect(),
-        meta: Meta { total, page: paging.page, per_page: paging.per_page },
+        meta: Meta {
+            total,
+            page: paging.page,
+            per_page: paging.per_page,
+        },
     }))
 }
 
@@ -48,7 +55,9 @@ pub async fn find_user(
     Id(id): Id,
 ) -> AppResult<Json<UserEnvelope>> {
     let user = state.db.run(move |c| users::find(c, &actor, id)).await?;
-    Ok(Json(UserEnvelope { user: UserView::from(&user) }))
+    Ok(Json(UserEnvelope {
+        user: UserView::from(&user),
+    }))
 }
 
 /// Creates a user (administrators).
@@ -59,8 +68,16 @@ pub async fn create_user(
     RequireActor(actor): RequireActor,
     ApiJson(input): ApiJson<UserInput>,
 ) -> AppResult<(StatusCode, Json<UserEnvelope>)> {
-    let user = state.db.run(move |c| users::create(c, &actor, &input)).await?;
-    Ok((StatusCode::CREATED, Json(UserEnvelope { user: UserView::from(&user) })))
+    let user = state
+        .db
+        .run(move |c| users::create(c, &actor, &input))
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(UserEnvelope {
+            user: UserView::from(&user),
+        }),
+    ))
 }
 
 /// Updates a user (administrators); an absent or empty password keeps the current one.
@@ -74,6 +91,11 @@ pub async fn update_user(
     Id(id): Id,
     ApiJson(input): ApiJson<UserInput>,
 ) -> AppResult<Json<UserEnvelope>> {
-    let user = state.db.run(move |c| users::update(c, &actor, id, &input)).await?;
-    Ok(Json(UserEnvelope { user: UserView::from(&user) }))
+    let user = state
+        .db
+        .run(move |c| users::update(c, &actor, id, &input))
+        .await?;
+    Ok(Json(UserEnvelope {
+        user: UserView::from(&user),
+    }))
 }

@@ -47,11 +47,18 @@ pub struct NewAuditEvent<'a> {
 impl AuditEvent {
     /// Appends an event.
     pub fn append(conn: &mut DbConn, new: &NewAuditEvent<'_>) -> QueryResult<usize> {
-        diesel::insert_into(audit_events::table).values(new).execute(conn)
+        diesel::insert_into(audit_events::table)
+            .values(new)
+            .execute(conn)
     }
 
     /// Newest first, optionally for one entity type; and the total.
-    pub fn list(conn: &mut DbConn, entity: Option<&str>, offset: i64, limit: i64) -> QueryResult<(Vec<Self>, i64)> {
+    pub fn list(
+        conn: &mut DbConn,
+        entity: Option<&str>,
+        offset: i64,
+        limit: i64,
+    ) -> QueryResult<(Vec<Self>, i64)> {
         let mut count = audit_events::table.into_boxed();
         let mut query = audit_events::table.into_boxed();
         if let Some(e) = entity {

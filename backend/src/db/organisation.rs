@@ -103,7 +103,11 @@ impl Organisation {
     }
 
     /// Updates and returns the row.
-    pub fn update(conn: &mut DbConn, id: i32, changes: &OrganisationChanges<'_>) -> QueryResult<Self> {
+    pub fn update(
+        conn: &mut DbConn,
+        id: i32,
+        changes: &OrganisationChanges<'_>,
+    ) -> QueryResult<Self> {
         diesel::update(organisations::table.find(id))
             .set(changes)
             .get_result::<Self>(conn)

@@ -39,11 +39,17 @@ pub struct NewSession<'a> {
 impl Session {
     /// Stores a session.
     pub fn create(conn: &mut DbConn, new: &NewSession<'_>) -> QueryResult<usize> {
-        diesel::insert_into(sessions::table).values(new).execute(conn)
+        diesel::insert_into(sessions::table)
+            .values(new)
+            .execute(conn)
     }
 
     /// A live session by token hash.
-    pub fn find_live(conn: &mut DbConn, hash: &str, now: NaiveDateTime) -> QueryResult<Option<Self>> {
+    pub fn find_live(
+        conn: &mut DbConn,
+        hash: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<Option<Self>> {
         sessions::table
             .filter(sessions::token_hash.eq(hash))
             .filter(sessions::expires_at.gt(now))

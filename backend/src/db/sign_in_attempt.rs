@@ -13,7 +13,12 @@ pub struct SignInAttempt;
 
 impl SignInAttempt {
     /// Records one attempt per subject.
-    pub fn record(conn: &mut DbConn, subjects: &[&str], succeeded: bool, at: NaiveDateTime) -> QueryResult<usize> {
+    pub fn record(
+        conn: &mut DbConn,
+        subjects: &[&str],
+        succeeded: bool,
+        at: NaiveDateTime,
+    ) -> QueryResult<usize> {
         // One statement per row: batch inserts are not available through MultiConnection.
         let mut n = 0;
         for s in subjects {
@@ -29,7 +34,11 @@ impl SignInAttempt {
     }
 
     /// Failed attempts for a subject since `since`.
-    pub fn failures_since(conn: &mut DbConn, subject: &str, since: NaiveDateTime) -> QueryResult<i64> {
+    pub fn failures_since(
+        conn: &mut DbConn,
+        subject: &str,
+        since: NaiveDateTime,
+    ) -> QueryResult<i64> {
         sign_in_attempts::table
             .filter(sign_in_attempts::subject_hash.eq(subject))
             .filter(sign_in_attempts::succeeded.eq(false))
@@ -40,11 +49,13 @@ impl SignInAttempt {
 
     /// Forgets the failures of a subject (after a successful sign-in).
     pub fn clear(conn: &mut DbConn, subject: &str) -> QueryResult<usize> {
-        diesel::delete(sign_in_attempts::table.filter(sign_in_attempts::subject_hash.eq(subject))).execute(conn)
+        diesel::delete(sign_in_attempts::table.filter(sign_in_attempts::subject_hash.eq(subject)))
+            .execute(conn)
     }
 
     /// Removes attempts older than `before`.
     pub fn purge(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<usize> {
-        diesel::delete(sign_in_attempts::table.filter(sign_in_attempts::attempted_at.le(before))).execute(conn)
+        diesel::delete(sign_in_attempts::table.filter(sign_in_attempts::attempted_at.le(before)))
+            .execute(conn)
     }
 }

@@ -124,7 +124,12 @@ impl User {
     }
 
     /// Replaces the password hash.
-    pub fn set_password_hash(conn: &mut DbConn, id: i32, hash: &str, at: NaiveDateTime) -> QueryResult<usize> {
+    pub fn set_password_hash(
+        conn: &mut DbConn,
+        id: i32,
+        hash: &str,
+        at: NaiveDateTime,
+    ) -> QueryResult<usize> {
         diesel::update(users::table.find(id))
             .set((users::password_hash.eq(hash), users::updated_at.eq(at)))
             .execute(conn)

@@ -58,7 +58,14 @@ pub fn delete(conn: &mut DbConn, actor: &Actor) -> AppResult<()> {
         Session::delete_for_user(conn, actor.user_id)?;
         ApiToken::delete_for_user(conn, actor.user_id)?;
         User::anonymise(conn, actor.user_id, now)?;
-        audit::record(conn, Some(actor), "user.delete", "user", Some(actor.user_id), json!({"anonymised": true}))
+        audit::record(
+            conn,
+            Some(actor),
+            "user.delete",
+            "user",
+            Some(actor.user_id),
+            json!({"anonymised": true}),
+        )
     })
 }
 
@@ -66,6 +73,13 @@ pub fn delete(conn: &mut DbConn, actor: &Actor) -> AppResult<()> {
 pub fn set_locale(conn: &mut DbConn, actor: &Actor, locale: &str) -> AppResult<()> {
     conn.transaction(|conn| {
         User::set_locale(conn, actor.user_id, locale)?;
-        audit::record(conn, Some(actor), "user.set_locale", "user", Some(actor.user_id), json!({"locale": locale}))
+        audit::record(
+            conn,
+            Some(actor),
+            "user.set_locale",
+            "user",
+            Some(actor.user_id),
+            json!({"locale": locale}),
+        )
     })
 }

@@ -56,5 +56,10 @@ pub fn list(
     paging: super::Paging,
 ) -> AppResult<(Vec<AuditEvent>, i64)> {
     actor.require_admin()?;
-    Ok(AuditEvent::list(conn, entity, paging.offset(), paging.per_page)?)
+    Ok(AuditEvent::list(
+        conn,
+        entity,
+        paging.offset(),
+        paging.per_page,
+    )?)
 }

@@ -4,8 +4,10 @@
 use std::net::IpAddr;
 use std::sync::LazyLock;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Duration;
@@ -43,7 +45,11 @@ pub fn hash_password(password: &str) -> AppResult<String> {
 /// Checks a password against a stored hash (false for empty or malformed hashes).
 pub fn verify_password(hash: &str, password: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -58,7 +64,10 @@ pub fn check_password(checker: &mut Checker, field: &str, password: &str) {
         checker.add(
             field,
             "password_too_short",
-            format!("{field} must have at least {} characters", limits::PASSWORD_MIN),
+            format!(
+                "{field} must have at least {} characters",
+                limits::PASSWORD_MIN
+            ),
         );
     } else if n > limits::PASSWORD_MAX {
         checker.add(field, "too_long", format!("{field} is too long"));
@@ -163,7 +172,14 @@ pub fn sign_in(
             },
         )?;
         let actor = actor_of(&user);
-        audit::record(conn, actor.as_ref(), "session.create", "user", Some(user.id), json!({}))
+        audit::record(
+            conn,
+            actor.as_ref(),
+            "session.create",
+            "user",
+            Some(user.id),
+            json!({}),
+        )
     })?;
     Ok(StartedSession { token, user })
 }
@@ -177,7 +193,14 @@ pub fn sign_out(conn: &mut DbConn, token: &str) -> AppResult<()> {
             Session::delete_by_hash(conn, &hash)?;
             let user = User::find(conn, session.user_id)?;
             let actor = actor_of(&user);
-            audit::record(conn, actor.as_ref(), "session.delete", "user", Some(user.id), json!({}))?;
+            audit::record(
+                conn,
+                actor.as_ref(),
+                "session.delete",
+                "user",
+                Some(user.id),
+                json!({}),
+            )?;
         }
         Ok(())
     })
@@ -222,7 +245,14 @@ pub fn create_token(conn: &mut DbConn, actor: &Actor, name: &str) -> AppResult<(
                 created_at: crate::db::now(),
             },
         )?;
-        audit::record(conn, Some(actor), "api_token.create", "api_token", Some(token.id), json!({"name": name}))?;
+        audit::record(
+            conn,
+            Some(actor),
+            "api_token.create",
+            "api_token",
+            Some(token.id),
+            json!({"name": name}),
+        )?;
         Ok::<_, AppError>(token)
     })?;
     Ok((token, secret))

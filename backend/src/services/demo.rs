@@ -21,11 +21,31 @@ pub struct DemoLogin {
 
 /// The demo sign-ins (public knowledge: demo data only).
 pub const DEMO_LOGINS: &[DemoLogin] = &[
-    DemoLogin { role: Role::Admin, email: "admin@pspm.example", password: "demo-admin-2026" },
-    DemoLogin { role: Role::Planner, email: "planner@pspm.example", password: "demo-planner-2026" },
-    DemoLogin { role: Role::Member, email: "member.lazio@pspm.example", password: "demo-member-2026" },
-    DemoLogin { role: Role::Member, email: "member.bologna@pspm.example", password: "demo-member-2026" },
-    DemoLogin { role: Role::Evaluator, email: "evaluator@pspm.example", password: "demo-evaluator-2026" },
+    DemoLogin {
+        role: Role::Admin,
+        email: "admin@pspm.example",
+        password: "demo-admin-2026",
+    },
+    DemoLogin {
+        role: Role::Planner,
+        email: "planner@pspm.example",
+        password: "demo-planner-2026",
+    },
+    DemoLogin {
+        role: Role::Member,
+        email: "member.lazio@pspm.example",
+        password: "demo-member-2026",
+    },
+    DemoLogin {
+        role: Role::Member,
+        email: "member.bologna@pspm.example",
+        password: "demo-member-2026",
+    },
+    DemoLogin {
+        role: Role::Evaluator,
+        email: "evaluator@pspm.example",
+        password: "demo-evaluator-2026",
+    },
 ];
 
 /// Loads the demo when the database has no users; returns whether it did.
@@ -39,31 +59,83 @@ pub fn load_if_empty(conn: &mut DbConn) -> AppResult<bool> {
 
 /// Loads the demo organisations and users.
 pub fn load(conn: &mut DbConn) -> AppResult<()> {
-    let org = |conn: &mut DbConn, name: &str, kind: OrgKind, level: OrgLevel, territory: &str, parent: Option<i32>| {
-        organisations::create_system(conn, &organisations::OrganisationInput {
-            name: name.into(),
-            kind: kind.as_str().into(),
-            level: level.as_str().into(),
-            territory_code: Some(territory.into()),
-            parent_id: parent,
-        })
+    let org = |conn: &mut DbConn,
+               name: &str,
+               kind: OrgKind,
+               level: OrgLevel,
+               territory: &str,
+               parent: Option<i32>| {
+        organisations::create_system(
+            conn,
+            &organisations::OrganisationInput {
+                name: name.into(),
+                kind: kind.as_str().into(),
+                level: level.as_str().into(),
+                territory_code: Some(territory.into()),
+                parent_id: parent,
+            },
+        )
     };
-    let mef = org(conn, "Ministero dell'Economia e delle Finanze", OrgKind::Ministry, OrgLevel::National, "IT", None)?;
-    let lazio = org(conn, "Regione Lazio", OrgKind::Region, OrgLevel::Regional, "ITI4", None)?;
-    let emilia = org(conn, "Regione Emilia-Romagna", OrgKind::Region, OrgLevel::Regional, "ITH5", None)?;
-    let bologna = org(conn, "Comune di Bologna", OrgKind::Municipality, OrgLevel::Local, "037006", Some(emilia.id))?;
-    let agid = org(conn, "Agenzia per l'Italia Digitale", OrgKind::Agency, OrgLevel::National, "IT", None)?;
+    let mef = org(
+        conn,
+        "Ministero dell'Economia e delle Finanze",
+        OrgKind::Ministry,
+        OrgLevel::National,
+        "IT",
+        None,
+    )?;
+    let lazio = org(
+        conn,
+        "Regione Lazio",
+        OrgKind::Region,
+        OrgLevel::Regional,
+        "ITI4",
+        None,
+    )?;
+    let emilia = org(
+        conn,
+        "Regione Emilia-Romagna",
+        OrgKind::Region,
+        OrgLevel::Regional,
+        "ITH5",
+        None,
+    )?;
+    let bologna = org(
+        conn,
+        "Comune di Bologna",
+        OrgKind::Municipality,
+        OrgLevel::Local,
+        "037006",
+        Some(emilia.id),
+    )?;
+    let agid = org(
+        conn,
+        "Agenzia per l'Italia Digitale",
+        OrgKind::Agency,
+        OrgLevel::National,
+        "IT",
+        None,
+    )?;
 
-    let names = ["Amministratrice PSPM", "Giulia Rossi", "Marco Bianchi", "Sara Conti", "Luca Ferri"];
+    let names = [
+        "Amministratrice PSPM",
+        "Giulia Rossi",
+        "Marco Bianchi",
+        "Sara Conti",
+        "Luca Ferri",
+    ];
     let orgs: [&Organisation; 5] = [&mef, &mef, &lazio, &bologna, &agid];
     for ((login, name), org) in DEMO_LOGINS.iter().zip(names).zip(orgs) {
-        users::create_system(conn, &UserInput {
-            email: login.email.into(),
-            display_name: name.into(),
-            organisation_id: Some(org.id),
-            role: login.role.as_str().into(),
-            password: Some(login.password.into()),
-        })?;
+        users::create_system(
+            conn,
+            &UserInput {
+                email: login.email.into(),
+                display_name: name.into(),
+                organisation_id: Some(org.id),
+                role: login.role.as_str().into(),
+                password: Some(login.password.into()),
+            },
+        )?;
     }
     Ok(())
 }

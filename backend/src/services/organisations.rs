@@ -43,23 +43,37 @@ fn validate(conn: &mut DbConn, input: &OrganisationInput, id: Option<i32>) -> Ap
     let name = c.text("name", &input.name, limits::NAME);
     let kind = c.choice("kind", &input.kind, OrgKind::parse);
     let level = c.choice("level", &input.level, OrgLevel::parse);
-    let territory_code = c.opt_text("territory_code", input.territory_code.as_deref(), limits::TERRITORY);
+    let territory_code = c.opt_text(
+        "territory_code",
+        input.territory_code.as_deref(),
+        limits::TERRITORY,
+    );
     if let Some(code) = &territory_code
         && !code.chars().all(|ch| ch.is_ascii_alphanumeric())
     {
-        c.add("territory_code", "territory_invalid", "territory_code must be letters and digits (ISTAT or NUTS code)");
+        c.add(
+            "territory_code",
+            "territory_invalid",
+            "territory_code must be letters and digits (ISTAT or NUTS code)",
+        );
     }
     if let Some(parent) = input.parent_id {
         match Organisation::find(conn, parent) {
-            Err(diesel::result::Error::NotFound) => {
-                c.add("parent_id", "parent_not_found", "parent_id is not a known organisation")
-            }
+            Err(diesel::result::Error::NotFound) => c.add(
+                "parent_id",
+                "parent_not_found",
+                "parent_id is not a known organisation",
+            ),
             Err(e) => return Err(e.into()),
             Ok(_) => {
                 if let Some(id) = id
                     && (parent == id || Organisation::ancestor_ids(conn, parent)?.contains(&id))
                 {
-                    c.add("parent_id", "parent_cycle", "an organisation cannot be placed under itself");
+                    c.add(
+                        "parent_id",
+                        "parent_cycle",
+                        "an organisation cannot be placed under itself",
+                    );
                 }
             }
         }
@@ -107,13 +121,20 @@ fn name_taken() -> AppError {
 
 fn map_unique(e: AppError) -> AppError {
     match e {
-        AppError::Conflict { code: "already_exists", .. } => name_taken(),
+        AppError::Conflict {
+            code: "already_exists",
+            ..
+        } => name_taken(),
         other => other,
     }
 }
 
 /// Creates an organisation (administrators).
-pub fn create(conn: &mut DbConn, actor: &Actor, input: &OrganisationInput) -> AppResult<Organisation> {
+pub fn create(
+    conn: &mut DbConn,
+    actor: &Actor,
+    input: &OrganisationInput,
+) -> AppResult<Organisation> {
     actor.require_admin()?;
     insert(conn, Some(actor), input)
 }
@@ -123,7 +144,11 @@ pub fn create_system(conn: &mut DbConn, input: &OrganisationInput) -> AppResult<
     insert(conn, None, input)
 }
 
-fn insert(conn: &mut DbConn, actor: Option<&Actor>, input: &OrganisationInput) -> AppResult<Organisation> {
+fn insert(
+    conn: &mut DbConn,
+    actor: Option<&Actor>,
+    input: &OrganisationInput,
+) -> AppResult<Organisation> {
     conn.transaction(|conn| {
         let v = validate(conn, input, None)?;
         let now = crate::db::now();
@@ -154,7 +179,12 @@ fn insert(conn: &mut DbConn, actor: Option<&Actor>, input: &OrganisationInput) -
 }
 
 /// Updates an organisation (administrators).
-pub fn update(conn: &mut DbConn, actor: &Actor, id: i32, input: &OrganisationInput) -> AppResult<Organisation> {
+pub fn update(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: i32,
+    input: &OrganisationInput,
+) -> AppResult<Organisation> {
     actor.require_admin()?;
     conn.transaction(|conn| {
         let before = find(conn, id)?;
@@ -177,12 +207,23 @@ pub fn update(conn: &mut DbConn, actor: &Actor, id: i32, input: &OrganisationInp
                 ("name", json!(before.name), json!(org.name)),
                 ("kind", json!(before.kind), json!(org.kind)),
                 ("level", json!(before.level), json!(org.level)),
-                ("territory_code", json!(before.territory_code), json!(org.territory_code)),
+                (
+                    "territory_code",
+                    json!(before.territory_code),
+                    json!(org.territory_code),
+                ),
                 ("parent_id", json!(before.parent_id), json!(org.parent_id)),
             ],
             &[],
         );
-        audit::record(conn, Some(actor), "organisation.update", "organisation", Some(id), changes)?;
+        audit::record(
+            conn,
+            Some(actor),
+            "organisation.update",
+            "organisation",
+            Some(id),
+            changes,
+        )?;
         Ok(org)
     })
 }

@@ -46,9 +46,11 @@ fn validate(conn: &mut DbConn, input: &UserInput, creating: bool) -> AppResult<V
     let role = c.choice("role", &input.role, Role::parse);
     if let Some(org) = input.organisation_id {
         match Organisation::find(conn, org) {
-            Err(diesel::result::Error::NotFound) => {
-                c.add("organisation_id", "organisation_not_found", "organisation_id is not a known organisation")
-            }
+            Err(diesel::result::Error::NotFound) => c.add(
+                "organisation_id",
+                "organisation_not_found",
+                "organisation_id is not a known organisation",
+            ),
             Err(e) => return Err(e.into()),
             Ok(_) => {}
         }
@@ -71,7 +73,10 @@ fn validate(conn: &mut DbConn, input: &UserInput, creating: bool) -> AppResult<V
 
 fn email_taken(e: AppError) -> AppError {
     match e {
-        AppError::Conflict { code: "already_exists", .. } => AppError::Conflict {
+        AppError::Conflict {
+            code: "already_exists",
+            ..
+        } => AppError::Conflict {
             code: "email_taken",
             detail: "A user with this email already exists.".into(),
             field: Some("email"),
@@ -174,7 +179,11 @@ pub fn update(conn: &mut DbConn, actor: &Actor, id: i32, input: &UserInput) -> A
         Ok((before, validate(conn, input, false)?))
     })?;
     if id == actor.user_id && v.role != Role::Admin {
-        return Err(AppError::field("role", "cannot_demote_self", "you cannot remove your own administrator role"));
+        return Err(AppError::field(
+            "role",
+            "cannot_demote_self",
+            "you cannot remove your own administrator role",
+        ));
     }
     let hash = v.password.as_deref().map(auth::hash_password).transpose()?;
     conn.transaction(|conn| {
@@ -197,8 +206,16 @@ pub fn update(conn: &mut DbConn, actor: &Actor, id: i32, input: &UserInput) -> A
         let mut changes = audit::diff(
             &[
                 ("email", json!(before.email), json!(user.email)),
-                ("display_name", json!(before.display_name), json!(user.display_name)),
-                ("organisation_id", json!(before.organisation_id), json!(user.organisation_id)),
+                (
+                    "display_name",
+                    json!(before.display_name),
+                    json!(user.display_name),
+                ),
+                (
+                    "organisation_id",
+                    json!(before.organisation_id),
+                    json!(user.organisation_id),
+                ),
                 ("role", json!(before.role), json!(user.role)),
             ],
             &["email", "display_name"],

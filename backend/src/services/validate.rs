@@ -38,15 +38,30 @@ impl Checker {
 
     fn max(&mut self, field: &str, v: &str, max: usize) {
         if v.chars().count() > max {
-            self.add(field, "too_long", format!("{field} must be at most {max} characters"));
+            self.add(
+                field,
+                "too_long",
+                format!("{field} must be at most {max} characters"),
+            );
         }
-        if v.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-            self.add(field, "invalid_characters", format!("{field} contains control characters"));
+        if v.chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
+            self.add(
+                field,
+                "invalid_characters",
+                format!("{field} contains control characters"),
+            );
         }
     }
 
     /// Parses one of a closed set of values.
-    pub fn choice<T>(&mut self, field: &str, value: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+    pub fn choice<T>(
+        &mut self,
+        field: &str,
+        value: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
         let v = value.trim();
         if v.is_empty() {
             self.add(field, "required", format!("{field} is required"));
@@ -54,7 +69,11 @@ impl Checker {
         }
         let parsed = parse(v);
         if parsed.is_none() {
-            self.add(field, "invalid_choice", format!("{field} has an unknown value"));
+            self.add(
+                field,
+                "invalid_choice",
+                format!("{field} has an unknown value"),
+            );
         }
         parsed
     }
@@ -65,7 +84,11 @@ impl Checker {
         if v.is_empty() {
             self.add(field, "required", format!("{field} is required"));
         } else if v.chars().count() > crate::domain::limits::EMAIL || !looks_like_email(&v) {
-            self.add(field, "email_invalid", format!("{field} is not a valid email address"));
+            self.add(
+                field,
+                "email_invalid",
+                format!("{field} is not a valid email address"),
+            );
         }
         v
     }
@@ -93,7 +116,9 @@ fn looks_like_email(v: &str) -> bool {
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && !v.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',')
+        && !v
+            .chars()
+            .any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',')
         && !domain.contains('@')
 }
 
@@ -111,7 +136,10 @@ mod tests {
         let Err(AppError::Validation(items)) = c.finish() else {
             panic!("expected validation errors")
         };
-        let codes: Vec<_> = items.iter().map(|i| (i.field.clone().unwrap(), i.code.clone())).collect();
+        let codes: Vec<_> = items
+            .iter()
+            .map(|i| (i.field.clone().unwrap(), i.code.clone()))
+            .collect();
         assert_eq!(
             codes,
             vec![

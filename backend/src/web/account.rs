@@ -23,7 +23,10 @@ async fn render(state: &AppState, page: &Page, form: FormState, status: StatusCo
         .db
         .run(move |c| {
             let user = User::find(c, actor.user_id)?;
-            let org = user.organisation_id.map(|id| Organisation::find(c, id)).transpose()?;
+            let org = user
+                .organisation_id
+                .map(|id| Organisation::find(c, id))
+                .transpose()?;
             Ok(AccountView {
                 name: user.display_name,
                 email: user.email,
@@ -33,7 +36,10 @@ async fn render(state: &AppState, page: &Page, form: FormState, status: StatusCo
         })
         .await;
     match loaded {
-        Ok(view) => html(status, pspm_frontend::pages::account::render(&page.ctx, &view, &form)),
+        Ok(view) => html(
+            status,
+            pspm_frontend::pages::account::render(&page.ctx, &view, &form),
+        ),
         Err(e) => page.error(e),
     }
 }
@@ -54,7 +60,10 @@ pub async fn export(State(state): State<AppState>, page: Page) -> Response {
             let body = serde_json::to_string_pretty(&doc).unwrap_or_default();
             let mut r = body.into_response();
             let h = r.headers_mut();
-            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
             h.insert(
                 header::CONTENT_DISPOSITION,
                 HeaderValue::from_static("attachment; filename=\"pspm-my-data.json\""),
@@ -85,8 +94,10 @@ pub async fn delete(State(state): State<AppState>, page: Page, form: FormData) -
     match state.db.run(move |c| account::delete(c, &actor)).await {
         Ok(()) => {
             let mut r = Redirect::to("/").into_response();
-            r.headers_mut()
-                .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies));
+            r.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies),
+            );
             r
         }
         Err(e) => page.error(e),

@@ -5,7 +5,9 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use pspm_frontend::components::FormState;
-use pspm_frontend::pages::admin_organisations::{OrganisationFormView, OrganisationList, OrganisationRow};
+use pspm_frontend::pages::admin_organisations::{
+    OrganisationFormView, OrganisationList, OrganisationRow,
+};
 use pspm_frontend::pages::admin_users::{UserFormView, UserList, UserRow};
 use serde::Deserialize;
 
@@ -41,7 +43,12 @@ fn codes<T: Copy>(all: &[T], f: impl Fn(T) -> &'static str) -> Vec<String> {
 }
 
 /// Re-shows a form with errors, or shows the error page for other failures.
-fn reshow(page: &Page, e: AppError, mut form: FormState, render: impl Fn(FormState) -> String) -> Response {
+fn reshow(
+    page: &Page,
+    e: AppError,
+    mut form: FormState,
+    render: impl Fn(FormState) -> String,
+) -> Response {
     match form_errors(e) {
         Ok((status, errors)) => {
             form.errors = errors;
@@ -54,7 +61,11 @@ fn reshow(page: &Page, e: AppError, mut form: FormState, render: impl Fn(FormSta
 // ---- organisations ----------------------------------------------------------
 
 /// `GET /admin/organisations`.
-pub async fn organisations(State(state): State<AppState>, page: Page, Query(q): Query<ListQuery>) -> Response {
+pub async fn organisations(
+    State(state): State<AppState>,
+    page: Page,
+    Query(q): Query<ListQuery>,
+) -> Response {
     if let Err(r) = admin(&page) {
         return r;
     }
@@ -67,7 +78,9 @@ pub async fn organisations(State(state): State<AppState>, page: Page, Query(q): 
         .run(move |c| {
             let (rows, total) = organisations::list(c, paging)?;
             let all = organisations::all(c)?;
-            let name_of = |id: Option<i32>| id.and_then(|id| all.iter().find(|o| o.id == id).map(|o| o.name.clone()));
+            let name_of = |id: Option<i32>| {
+                id.and_then(|id| all.iter().find(|o| o.id == id).map(|o| o.name.clone()))
+            };
             let rows = rows
                 .into_iter()
                 .map(|o| OrganisationRow {
@@ -103,7 +116,12 @@ pub async fn organisations(State(state): State<AppState>, page: Page, Query(q): 
 async fn org_choices(state: &AppState) -> AppResult<Vec<(i32, String)>> {
     state
         .db
-        .run(|c| Ok(organisations::all(c)?.into_iter().map(|o| (o.id, o.name)).collect()))
+        .run(|c| {
+            Ok(organisations::all(c)?
+                .into_iter()
+                .map(|o| (o.id, o.name))
+                .collect())
+        })
         .await
 }
 
@@ -126,7 +144,10 @@ pub async fn new_organisation(State(state): State<AppState>, page: Page) -> Resp
         return r;
     }
     match org_choices(&state).await {
-        Ok(parents) => html(StatusCode::OK, org_form(&page, None, FormState::default(), parents)),
+        Ok(parents) => html(
+            StatusCode::OK,
+            org_form(&page, None, FormState::default(), parents),
+        ),
         Err(e) => page.error(e),
     }
 }
@@ -146,7 +167,10 @@ pub async fn edit_organisation(State(state): State<AppState>, page: Page, Id(id)
         .with("kind", org.kind)
         .with("level", org.level)
         .with("territory_code", org.territory_code.unwrap_or_default())
-        .with("parent_id", org.parent_id.map(|p| p.to_string()).unwrap_or_default());
+        .with(
+            "parent_id",
+            org.parent_id.map(|p| p.to_string()).unwrap_or_default(),
+        );
     match org_choices(&state).await {
         Ok(parents) => html(StatusCode::OK, org_form(&page, Some(id), form, parents)),
         Err(e) => page.error(e),
@@ -154,9 +178,13 @@ pub async fn edit_organisation(State(state): State<AppState>, page: Page, Id(id)
 }
 
 fn org_input(form: &FormData) -> Result<OrganisationInput, AppError> {
-    let parent_id = form
-        .opt_id("parent_id")
-        .map_err(|_| AppError::field("parent_id", "parent_not_found", "parent_id is not a known organisation"))?;
+    let parent_id = form.opt_id("parent_id").map_err(|_| {
+        AppError::field(
+            "parent_id",
+            "parent_not_found",
+            "parent_id is not a known organisation",
+        )
+    })?;
     Ok(OrganisationInput {
         name: form.get("name"),
         kind: form.get("kind"),
@@ -166,7 +194,12 @@ fn org_input(form: &FormData) -> Result<OrganisationInput, AppError> {
     })
 }
 
-async fn save_organisation(state: AppState, page: Page, id: Option<i32>, form: FormData) -> Response {
+async fn save_organisation(
+    state: AppState,
+    page: Page,
+    id: Option<i32>,
+    form: FormData,
+) -> Response {
     let actor = match admin(&page) {
         Ok(a) => a,
         Err(r) => return r,
@@ -187,25 +220,40 @@ async fn save_organisation(state: AppState, page: Page, id: Option<i32>, form: F
         Ok(_) => Redirect::to("/admin/organisations?saved=1").into_response(),
         Err(e) => {
             let parents = org_choices(&state).await.unwrap_or_default();
-            reshow(&page, e, form_state(&form), |f| org_form(&page, id, f, parents.clone()))
+            reshow(&page, e, form_state(&form), |f| {
+                org_form(&page, id, f, parents.clone())
+            })
         }
     }
 }
 
 /// `POST /admin/organisations`.
-pub async fn create_organisation(State(state): State<AppState>, page: Page, form: FormData) -> Response {
+pub async fn create_organisation(
+    State(state): State<AppState>,
+    page: Page,
+    form: FormData,
+) -> Response {
     save_organisation(state, page, None, form).await
 }
 
 /// `POST /admin/organisations/{id}`.
-pub async fn update_organisation(State(state): State<AppState>, page: Page, Id(id): Id, form: FormData) -> Response {
+pub async fn update_organisation(
+    State(state): State<AppState>,
+    page: Page,
+    Id(id): Id,
+    form: FormData,
+) -> Response {
     save_organisation(state, page, Some(id), form).await
 }
 
 // ---- users --------------------------------------------------------------------
 
 /// `GET /admin/users`.
-pub async fn users(State(state): State<AppState>, page: Page, Query(q): Query<ListQuery>) -> Response {
+pub async fn users(
+    State(state): State<AppState>,
+    page: Page,
+    Query(q): Query<ListQuery>,
+) -> Response {
     let actor = match admin(&page) {
         Ok(a) => a,
         Err(r) => return r,
@@ -253,7 +301,12 @@ pub async fn users(State(state): State<AppState>, page: Page, Query(q): Query<Li
     }
 }
 
-fn user_form(page: &Page, id: Option<i32>, form: FormState, organisations: Vec<(i32, String)>) -> String {
+fn user_form(
+    page: &Page,
+    id: Option<i32>,
+    form: FormState,
+    organisations: Vec<(i32, String)>,
+) -> String {
     pspm_frontend::pages::admin_users::render_form(
         &page.ctx,
         &UserFormView {
@@ -271,7 +324,10 @@ pub async fn new_user(State(state): State<AppState>, page: Page) -> Response {
         return r;
     }
     match org_choices(&state).await {
-        Ok(orgs) => html(StatusCode::OK, user_form(&page, None, FormState::default(), orgs)),
+        Ok(orgs) => html(
+            StatusCode::OK,
+            user_form(&page, None, FormState::default(), orgs),
+        ),
         Err(e) => page.error(e),
     }
 }
@@ -291,7 +347,12 @@ pub async fn edit_user(State(state): State<AppState>, page: Page, Id(id): Id) ->
         .with("email", user.email)
         .with("display_name", user.display_name)
         .with("role", user.role)
-        .with("organisation_id", user.organisation_id.map(|o| o.to_string()).unwrap_or_default());
+        .with(
+            "organisation_id",
+            user.organisation_id
+                .map(|o| o.to_string())
+                .unwrap_or_default(),
+        );
     match org_choices(&state).await {
         Ok(orgs) => html(StatusCode::OK, user_form(&page, Some(id), form, orgs)),
         Err(e) => page.error(e),
@@ -311,7 +372,7 @@ async fn save_user(state: AppState, page: Page, id: Option<i32>, form: FormData)
             role: form.get("role"),
             password: Some(form.get("password")),
         }),
-        Err(()) => Err(AppError::field(
+        Err(_) => Err(AppError::field(
             "organisation_id",
             "organisation_not_found",
             "organisation_id is not a known organisation",
@@ -333,7 +394,9 @@ async fn save_user(state: AppState, page: Page, id: Option<i32>, form: FormData)
         Ok(_) => Redirect::to("/admin/users?saved=1").into_response(),
         Err(e) => {
             let orgs = org_choices(&state).await.unwrap_or_default();
-            reshow(&page, e, form_state(&form), |f| user_form(&page, id, f, orgs.clone()))
+            reshow(&page, e, form_state(&form), |f| {
+                user_form(&page, id, f, orgs.clone())
+            })
         }
     }
 }
@@ -344,7 +407,11 @@ pub async fn create_user(State(state): State<AppState>, page: Page, form: FormDa
 }
 
 /// `POST /admin/users/{id}`.
-pub async fn update_user(State(state): State<AppState>, page: Page, Id(id): Id, form: FormData) -> Response {
+pub async fn update_user(
+    State(state): State<AppState>,
+    page: Page,
+    Id(id): Id,
+    form: FormData,
+) -> Response {
     save_user(state, page, Some(id), form).await
 }
-

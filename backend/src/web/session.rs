@@ -31,21 +31,38 @@ pub struct NextQuery {
 /// `GET /sign-in`.
 pub async fn sign_in_form(page: Page, Query(q): Query<NextQuery>) -> Response {
     let next = safe_next(q.next.as_deref().unwrap_or("/"));
-    html(StatusCode::OK, pspm_frontend::pages::sign_in::render(&page.ctx, &FormState::default(), &next))
+    html(
+        StatusCode::OK,
+        pspm_frontend::pages::sign_in::render(&page.ctx, &FormState::default(), &next),
+    )
 }
 
 /// `POST /sign-in`.
-pub async fn sign_in(State(state): State<AppState>, page: Page, ClientAddr(ip): ClientAddr, form: FormData) -> Response {
+pub async fn sign_in(
+    State(state): State<AppState>,
+    page: Page,
+    ClientAddr(ip): ClientAddr,
+    form: FormData,
+) -> Response {
     let email = form.get("email");
     let password = form.get("password");
     let next = safe_next(&form.get("next"));
     let hours = state.config.session_hours;
-    match state.db.run(move |c| auth::sign_in(c, &email, &password, ip, hours)).await {
+    match state
+        .db
+        .run(move |c| auth::sign_in(c, &email, &password, ip, hours))
+        .await
+    {
         Ok(started) => {
             let mut r = Redirect::to(&next).into_response();
             r.headers_mut().append(
                 header::SET_COOKIE,
-                set_cookie(SESSION_COOKIE, &started.token, hours * 3600, state.config.secure_cookies),
+                set_cookie(
+                    SESSION_COOKIE,
+                    &started.token,
+                    hours * 3600,
+                    state.config.secure_cookies,
+                ),
             );
             r
         }
@@ -63,7 +80,10 @@ pub async fn sign_in(State(state): State<AppState>, page: Page, ClientAddr(ip): 
                         e
                     })
                     .collect();
-                html(status, pspm_frontend::pages::sign_in::render(&page.ctx, &f, &next))
+                html(
+                    status,
+                    pspm_frontend::pages::sign_in::render(&page.ctx, &f, &next),
+                )
             }
             Err(e) => page.error(e),
         },
@@ -71,15 +91,22 @@ pub async fn sign_in(State(state): State<AppState>, page: Page, ClientAddr(ip): 
 }
 
 /// `POST /sign-out`.
-pub async fn sign_out(State(state): State<AppState>, page: Page, headers: axum::http::HeaderMap, _form: FormData) -> Response {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    page: Page,
+    headers: axum::http::HeaderMap,
+    _form: FormData,
+) -> Response {
     if let Some(token) = cookie(&headers, SESSION_COOKIE)
         && let Err(e) = state.db.run(move |c| auth::sign_out(c, &token)).await
     {
         return page.error(e);
     }
     let mut r = Redirect::to("/").into_response();
-    r.headers_mut()
-        .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies));
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies),
+    );
     r
 }
 
@@ -95,7 +122,10 @@ pub async fn switch_language(
         return page.error(crate::error::AppError::NotFound("language"));
     };
     if let Some(actor) = page.actor.clone()
-        && let Err(e) = state.db.run(move |c| account::set_locale(c, &actor, lang.code())).await
+        && let Err(e) = state
+            .db
+            .run(move |c| account::set_locale(c, &actor, lang.code()))
+            .await
     {
         return page.error(e);
     }
@@ -103,7 +133,12 @@ pub async fn switch_language(
     let mut r = Redirect::to(&next).into_response();
     r.headers_mut().append(
         header::SET_COOKIE,
-        set_cookie(LANG_COOKIE, lang.code(), 365 * 24 * 3600, state.config.secure_cookies),
+        set_cookie(
+            LANG_COOKIE,
+            lang.code(),
+            365 * 24 * 3600,
+            state.config.secure_cookies,
+        ),
     );
     r
 }

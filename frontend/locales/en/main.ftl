@@ -83,6 +83,10 @@ error-page-500-title = Sorry, there is a problem with the service
 error-page-500-text = Try again later. What you had saved is safe.
 error-page-503-title = The service is temporarily unavailable
 error-page-503-text = The database cannot be reached. Try again in a few minutes.
+error-page-413-title = The data sent is too large
+error-page-413-text = Send less data at once and try again.
+error-page-csrf-title = The form has expired
+error-page-csrf-text = For your security, forms can only be sent from this site and for a limited time. Go back, reload the page and send the form again.
 
 account-title = My account
 account-export-title = Download your data

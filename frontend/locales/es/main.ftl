@@ -83,6 +83,10 @@ error-page-500-title = Lo sentimos, se ha producido un problema con el servicio
 error-page-500-text = Inténtelo de nuevo más tarde. Lo que ya había guardado está a salvo.
 error-page-503-title = El servicio no está disponible temporalmente
 error-page-503-text = No se puede acceder a la base de datos. Inténtelo de nuevo dentro de unos minutos.
+error-page-413-title = Los datos enviados son demasiado grandes
+error-page-413-text = Envíe menos datos a la vez e inténtelo de nuevo.
+error-page-csrf-title = El formulario ha caducado
+error-page-csrf-text = Por su seguridad, los formularios solo pueden enviarse desde este sitio y durante un tiempo limitado. Vuelva atrás, recargue la página y envíe de nuevo el formulario.
 
 account-title = Mi cuenta
 account-export-title = Descargar sus datos

@@ -83,6 +83,10 @@ error-page-500-title = Siamo spiacenti, si è verificato un problema con il serv
 error-page-500-text = Riprovare più tardi. I dati già salvati sono al sicuro.
 error-page-503-title = Il servizio è temporaneamente non disponibile
 error-page-503-text = La banca dati non è raggiungibile. Riprovare tra qualche minuto.
+error-page-413-title = I dati inviati sono troppo grandi
+error-page-413-text = Inviare meno dati alla volta e riprovare.
+error-page-csrf-title = Il modulo è scaduto
+error-page-csrf-text = Per la Sua sicurezza, i moduli possono essere inviati solo da questo sito ed entro un tempo limitato. Tornare indietro, ricaricare la pagina e inviare di nuovo il modulo.
 
 account-title = Area personale
 account-export-title = Esportazione dei dati personali

@@ -83,6 +83,10 @@ error-page-500-title = Atvainojiet, pakalpojuma darbībā radusies problēma
 error-page-500-text = Mēģiniet vēlreiz vēlāk. Jau saglabātie dati ir drošībā.
 error-page-503-title = Pakalpojums īslaicīgi nav pieejams
 error-page-503-text = Nav iespējams piekļūt datubāzei. Mēģiniet vēlreiz pēc dažām minūtēm.
+error-page-413-title = Nosūtītie dati ir pārāk lieli
+error-page-413-text = Nosūtiet mazāk datu vienlaikus un mēģiniet vēlreiz.
+error-page-csrf-title = Veidlapas derīguma termiņš ir beidzies
+error-page-csrf-text = Jūsu drošības labad veidlapas var nosūtīt tikai no šīs vietnes un ierobežotā laikā. Atgriezieties, pārlādējiet lapu un nosūtiet veidlapu vēlreiz.
 
 account-title = Mans konts
 account-export-title = Jūsu datu lejupielāde

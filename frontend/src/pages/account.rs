@@ -20,7 +20,10 @@ pub struct AccountView {
 
 /// Renders the account page; `form` carries errors of the deletion form.
 pub fn render(ctx: &PageCtx, view: &AccountView, form: &FormState) -> String {
-    crate::render_document(ctx.tr.lang, rsx! { AccountPage { ctx: ctx.clone(), view: view.clone(), form: form.clone() } })
+    crate::render_document(
+        ctx.tr.lang,
+        rsx! { AccountPage { ctx: ctx.clone(), view: view.clone(), form: form.clone() } },
+    )
 }
 
 #[component]

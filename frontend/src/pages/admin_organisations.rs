@@ -2,7 +2,9 @@
 
 use dioxus::prelude::*;
 
-use crate::components::{CsrfField, ErrorSummary, FormState, Notice, Pager, SelectField, TextField};
+use crate::components::{
+    CsrfField, ErrorSummary, FormState, Notice, Pager, SelectField, TextField,
+};
 use crate::i18n::Tr;
 use crate::layout::{Layout, Nav, PageCtx};
 
@@ -55,12 +57,18 @@ pub struct OrganisationFormView {
 
 /// Renders the list.
 pub fn render_list(ctx: &PageCtx, list: &OrganisationList) -> String {
-    crate::render_document(ctx.tr.lang, rsx! { OrganisationListPage { ctx: ctx.clone(), list: list.clone() } })
+    crate::render_document(
+        ctx.tr.lang,
+        rsx! { OrganisationListPage { ctx: ctx.clone(), list: list.clone() } },
+    )
 }
 
 /// Renders the create/edit form.
 pub fn render_form(ctx: &PageCtx, view: &OrganisationFormView) -> String {
-    crate::render_document(ctx.tr.lang, rsx! { OrganisationFormPage { ctx: ctx.clone(), view: view.clone() } })
+    crate::render_document(
+        ctx.tr.lang,
+        rsx! { OrganisationFormPage { ctx: ctx.clone(), view: view.clone() } },
+    )
 }
 
 /// Tabs between the administration sections.
@@ -122,8 +130,16 @@ fn OrganisationListPage(ctx: PageCtx, list: OrganisationList) -> Element {
 #[component]
 fn OrganisationFormPage(ctx: PageCtx, view: OrganisationFormView) -> Element {
     let tr = ctx.tr;
-    let heading = if view.id.is_some() { tr.t("org-edit") } else { tr.t("org-new") };
-    let title = if view.form.errors.is_empty() { heading.clone() } else { tr.ta("title-with-errors", &[("title", heading.clone())]) };
+    let heading = if view.id.is_some() {
+        tr.t("org-edit")
+    } else {
+        tr.t("org-new")
+    };
+    let title = if view.form.errors.is_empty() {
+        heading.clone()
+    } else {
+        tr.ta("title-with-errors", &[("title", heading.clone())])
+    };
     let action = match view.id {
         Some(id) => format!("/admin/organisations/{id}"),
         None => "/admin/organisations".to_string(),
@@ -135,8 +151,16 @@ fn OrganisationFormPage(ctx: PageCtx, view: OrganisationFormView) -> Element {
         ("territory_code".to_string(), tr.t("field-territory-code")),
         ("parent_id".to_string(), tr.t("field-parent")),
     ];
-    let kinds: Vec<(String, String)> = view.kinds.iter().map(|k| (k.clone(), tr.label("org-kind", k))).collect();
-    let levels: Vec<(String, String)> = view.levels.iter().map(|k| (k.clone(), tr.label("org-level", k))).collect();
+    let kinds: Vec<(String, String)> = view
+        .kinds
+        .iter()
+        .map(|k| (k.clone(), tr.label("org-kind", k)))
+        .collect();
+    let levels: Vec<(String, String)> = view
+        .levels
+        .iter()
+        .map(|k| (k.clone(), tr.label("org-level", k)))
+        .collect();
     let parents: Vec<(String, String)> = view
         .parents
         .iter()

@@ -3,7 +3,9 @@
 use dioxus::prelude::*;
 
 use super::admin_organisations::AdminTabs;
-use crate::components::{CsrfField, ErrorSummary, FormState, Notice, Pager, SelectField, TextField};
+use crate::components::{
+    CsrfField, ErrorSummary, FormState, Notice, Pager, SelectField, TextField,
+};
 use crate::layout::{Layout, Nav, PageCtx};
 
 /// One row of the users table.
@@ -53,12 +55,18 @@ pub struct UserFormView {
 
 /// Renders the list.
 pub fn render_list(ctx: &PageCtx, list: &UserList) -> String {
-    crate::render_document(ctx.tr.lang, rsx! { UserListPage { ctx: ctx.clone(), list: list.clone() } })
+    crate::render_document(
+        ctx.tr.lang,
+        rsx! { UserListPage { ctx: ctx.clone(), list: list.clone() } },
+    )
 }
 
 /// Renders the form.
 pub fn render_form(ctx: &PageCtx, view: &UserFormView) -> String {
-    crate::render_document(ctx.tr.lang, rsx! { UserFormPage { ctx: ctx.clone(), view: view.clone() } })
+    crate::render_document(
+        ctx.tr.lang,
+        rsx! { UserFormPage { ctx: ctx.clone(), view: view.clone() } },
+    )
 }
 
 #[component]
@@ -113,8 +121,16 @@ fn UserListPage(ctx: PageCtx, list: UserList) -> Element {
 #[component]
 fn UserFormPage(ctx: PageCtx, view: UserFormView) -> Element {
     let tr = ctx.tr;
-    let heading = if view.id.is_some() { tr.t("user-edit") } else { tr.t("user-new") };
-    let title = if view.form.errors.is_empty() { heading.clone() } else { tr.ta("title-with-errors", &[("title", heading.clone())]) };
+    let heading = if view.id.is_some() {
+        tr.t("user-edit")
+    } else {
+        tr.t("user-new")
+    };
+    let title = if view.form.errors.is_empty() {
+        heading.clone()
+    } else {
+        tr.ta("title-with-errors", &[("title", heading.clone())])
+    };
     let action = match view.id {
         Some(id) => format!("/admin/users/{id}"),
         None => "/admin/users".to_string(),
@@ -126,9 +142,21 @@ fn UserFormPage(ctx: PageCtx, view: UserFormView) -> Element {
         ("role".to_string(), tr.t("field-role")),
         ("password".to_string(), tr.t("field-initial-password")),
     ];
-    let roles: Vec<(String, String)> = view.roles.iter().map(|r| (r.clone(), tr.label("role", r))).collect();
-    let orgs: Vec<(String, String)> = view.organisations.iter().map(|(id, n)| (id.to_string(), n.clone())).collect();
-    let password_hint = if view.id.is_some() { tr.t("hint-password-keep") } else { tr.t("hint-password-new") };
+    let roles: Vec<(String, String)> = view
+        .roles
+        .iter()
+        .map(|r| (r.clone(), tr.label("role", r)))
+        .collect();
+    let orgs: Vec<(String, String)> = view
+        .organisations
+        .iter()
+        .map(|(id, n)| (id.to_string(), n.clone()))
+        .collect();
+    let password_hint = if view.id.is_some() {
+        tr.t("hint-password-keep")
+    } else {
+        tr.t("hint-password-new")
+    };
     rsx! {
         Layout { ctx: ctx.clone(), title, nav: Nav::Admin,
             p { a { href: "/admin/users", {tr.t("back-to-list")} } }

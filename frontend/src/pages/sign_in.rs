@@ -7,14 +7,24 @@ use crate::layout::{Layout, Nav, PageCtx};
 
 /// Renders the sign-in page; `next` is where to go after signing in.
 pub fn render(ctx: &PageCtx, form: &FormState, next: &str) -> String {
-    crate::render_document(ctx.tr.lang, rsx! { SignInPage { ctx: ctx.clone(), form: form.clone(), next: next.to_owned() } })
+    crate::render_document(
+        ctx.tr.lang,
+        rsx! { SignInPage { ctx: ctx.clone(), form: form.clone(), next: next.to_owned() } },
+    )
 }
 
 #[component]
 fn SignInPage(ctx: PageCtx, form: FormState, next: String) -> Element {
     let tr = ctx.tr;
-    let title = if form.errors.is_empty() { tr.t("sign-in-title") } else { tr.ta("title-with-errors", &[("title", tr.t("sign-in-title"))]) };
-    let labels = vec![("email".to_string(), tr.t("field-email")), ("password".to_string(), tr.t("field-password"))];
+    let title = if form.errors.is_empty() {
+        tr.t("sign-in-title")
+    } else {
+        tr.ta("title-with-errors", &[("title", tr.t("sign-in-title"))])
+    };
+    let labels = vec![
+        ("email".to_string(), tr.t("field-email")),
+        ("password".to_string(), tr.t("field-password")),
+    ];
     rsx! {
         Layout { ctx: ctx.clone(), title, nav: Nav::SignIn,
             div { class: "narrow",
