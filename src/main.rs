@@ -14,7 +14,7 @@ use tracing_subscriber::EnvFilter;
 /// PSPM — Participatory Strategic Planning Module.
 ///
 /// Configuration comes from environment variables (see the README):
-/// PSPM_ADDR, DATABASE_URL, PSPM_DEMO, PSPM_LOG, PSPM_SECURE_COOKIES, PSPM_POOL_SIZE, PSPM_SESSION_HOURS.
+/// PSPM_ADDR, DATABASE_URL, PSPM_DEMO, PSPM_LOG, PSPM_SECURE_COOKIES, PSPM_POOL_SIZE, PSPM_SESSION_HOURS, PSPM_DB_TIMEOUT_SECS.
 #[derive(Debug, Parser)]
 #[command(name = "pspm", version, about)]
 struct Cli {
@@ -75,7 +75,12 @@ fn main() -> anyhow::Result<()> {
 }
 
 fn open(config: &Config) -> anyhow::Result<Db> {
-    Db::connect(&config.database_url, config.pool_size).map_err(|e| anyhow::anyhow!("{e}"))
+    Db::connect(
+        &config.database_url,
+        config.pool_size,
+        std::time::Duration::from_secs(config.db_timeout_secs),
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 fn print_demo_logins() {

@@ -22,6 +22,8 @@ pub struct Config {
     pub pool_size: u32,
     /// `PSPM_SESSION_HOURS`: session lifetime in hours.
     pub session_hours: i64,
+    /// `PSPM_DB_TIMEOUT_SECS`: how long a request waits for a database connection.
+    pub db_timeout_secs: u64,
 }
 
 impl Default for Config {
@@ -34,6 +36,7 @@ impl Default for Config {
             secure_cookies: false,
             pool_size: 8,
             session_hours: 12,
+            db_timeout_secs: 10,
         }
     }
 }
@@ -84,6 +87,12 @@ impl Config {
         if let Some(v) = lookup("PSPM_SESSION_HOURS") {
             config.session_hours = v.parse().ok().filter(|n| *n > 0).ok_or(ConfigError {
                 name: "PSPM_SESSION_HOURS",
+                reason: "expected a positive integer".into(),
+            })?;
+        }
+        if let Some(v) = lookup("PSPM_DB_TIMEOUT_SECS") {
+            config.db_timeout_secs = v.parse().ok().filter(|n| *n > 0).ok_or(ConfigError {
+                name: "PSPM_DB_TIMEOUT_SECS",
                 reason: "expected a positive integer".into(),
             })?;
         }

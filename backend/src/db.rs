@@ -141,7 +141,7 @@ pub struct ConnectError {
 
 impl Db {
     /// Opens a pool on `url` and checks one connection, reporting the real reason on failure.
-    pub fn connect(url: &str, max_size: u32) -> Result<Self, ConnectError> {
+    pub fn connect(url: &str, max_size: u32, timeout: Duration) -> Result<Self, ConnectError> {
         let manager = Manager::new(url);
         let kind = manager.kind;
         // Connect once directly so the user sees the backend's own error message.
@@ -161,7 +161,7 @@ impl Db {
         drop(first);
         let pool = Pool::builder()
             .max_size(max_size)
-            .connection_timeout(Duration::from_secs(10))
+            .connection_timeout(timeout)
             .connection_customizer(Box::new(SqlitePragmas))
             .build(manager)
             .map_err(|e| ConnectError {

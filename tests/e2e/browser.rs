@@ -146,6 +146,9 @@ async fn every_page_passes_the_accessibility_audit_and_works_by_keyboard() {
         browser.goto(&format!("{base}/lang/{lang}?next=/")).await;
         for path in &signed_in {
             browser.goto(&format!("{base}{path}")).await;
+            browser
+                .screenshot(&format!("{lang}{}", path.replace('/', "_")))
+                .await;
             for v in browser.axe().await {
                 failures.push(format!("{lang} {path}: {v}"));
             }
@@ -153,6 +156,7 @@ async fn every_page_passes_the_accessibility_audit_and_works_by_keyboard() {
     }
     browser.goto(&format!("{base}/admin/users/new")).await;
     browser.click("main button[type=submit]").await;
+    browser.screenshot("errors_admin_users_new").await;
     for v in browser.axe().await {
         failures.push(format!("/admin/users/new (errors): {v}"));
     }

@@ -4,4 +4,5 @@ mod accounts;
 mod admin;
 mod api;
 mod browser;
+mod database;
 mod pages;

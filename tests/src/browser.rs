@@ -192,6 +192,18 @@ impl Browser {
         p
     }
 
+    /// Saves a screenshot as `<PSPM_SCREENSHOTS>/<name>.png` when that variable is set
+    /// (for people reviewing the design; tests do not depend on it).
+    pub async fn screenshot(&self, name: &str) {
+        let Ok(dir) = std::env::var("PSPM_SCREENSHOTS") else {
+            return;
+        };
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = std::fs::write(PathBuf::from(dir).join(format!("{name}.png")), png);
+        }
+    }
+
     /// Runs axe-core (WCAG 2.1 A/AA and best practices) on the current page and
     /// returns its violations as readable lines.
     pub async fn axe(&self) -> Vec<String> {

@@ -91,7 +91,8 @@ impl TestApp {
                 (url, None, Some((base, name)))
             }
         };
-        let db = Db::connect(&url, 4).expect("connect test database");
+        let db =
+            Db::connect(&url, 4, std::time::Duration::from_secs(2)).expect("connect test database");
         db.migrate().expect("migrate");
         let config = Config {
             demo: false,
