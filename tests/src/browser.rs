@@ -152,16 +152,48 @@ impl Browser {
             .unwrap_or_else(|e| panic!("select {value} in {css}: {e}"));
     }
 
-    /// Clicks an element found by CSS selector and waits for the next page.
+    /// Clicks an element found by CSS selector and waits for the next page
+    /// (until the current document is gone and the new one has loaded).
     pub async fn click(&self, css: &str) {
+        let root = self
+            .client
+            .find(Locator::Css("html"))
+            .await
+            .expect("document root");
         let el = self
             .client
             .find(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("find {css}: {e}"));
+        // Chromium's own scrolling can leave an element at the very edge of the
+        // viewport, where the click misses it: centre it first.
+        let arg = serde_json::to_value(&el).expect("element reference");
+        self.client
+            .execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
+            .await
+            .expect("scroll into view");
         el.click()
             .await
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let mut left = false;
+        for _ in 0..200 {
+            if root.tag_name().await.is_err() {
+                left = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(left, "clicking {css} did not lead to another page");
+        for _ in 0..200 {
+            let state = self
+                .client
+                .execute("return document.readyState", vec![])
+                .await;
+            if matches!(state, Ok(Value::String(s)) if s == "complete") {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// Text of the first element matching `css` (waiting up to 10 s for it to appear).
