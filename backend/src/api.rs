@@ -3,8 +3,11 @@
 pub mod audit;
 pub mod health;
 pub mod me;
+pub mod nodes;
 pub mod openapi;
 pub mod organisations;
+pub mod plans;
+
 pub mod session;
 pub mod tokens;
 pub mod users;

@@ -97,8 +97,125 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// Lifecycle of a plan.
+    PlanStatus {
+        /// Being drafted; visible to the owner organisation only.
+        Draft => "draft",
+        /// Open to consultation.
+        Consultation => "consultation",
+        /// Adopted (a version is stored).
+        Adopted => "adopted",
+        /// Being carried out and monitored.
+        Monitoring => "monitoring",
+        /// Finished.
+        Closed => "closed",
+    }
+}
+
+impl PlanStatus {
+    /// Whether a plan may go from `self` to `to`.
+    pub fn can_become(self, to: PlanStatus) -> bool {
+        use PlanStatus::*;
+        matches!(
+            (self, to),
+            (Draft, Consultation)
+                | (Draft, Adopted)
+                | (Consultation, Draft)
+                | (Consultation, Adopted)
+                | (Adopted, Monitoring)
+                | (Monitoring, Adopted)
+                | (Monitoring, Closed)
+        )
+    }
+
+    /// The statuses reachable from `self`.
+    pub fn next(self) -> Vec<PlanStatus> {
+        PlanStatus::ALL
+            .iter()
+            .copied()
+            .filter(|s| self.can_become(*s))
+            .collect()
+    }
+}
+
+text_enum! {
+    /// Level of a node in a plan's tree.
+    NodeKind {
+        /// A strategic area.
+        Area => "area",
+        /// A strategic objective.
+        StrategicObjective => "strategic_objective",
+        /// An operational objective.
+        OperationalObjective => "operational_objective",
+        /// An action.
+        Action => "action",
+    }
+}
+
+impl NodeKind {
+    /// The kind a parent of this kind must have (`None`: top level).
+    pub fn parent_kind(self) -> Option<NodeKind> {
+        match self {
+            NodeKind::Area => None,
+            NodeKind::StrategicObjective => Some(NodeKind::Area),
+            NodeKind::OperationalObjective => Some(NodeKind::StrategicObjective),
+            NodeKind::Action => Some(NodeKind::OperationalObjective),
+        }
+    }
+}
+
+text_enum! {
+    /// Status of a node.
+    NodeStatus {
+        /// Not started.
+        NotStarted => "not_started",
+        /// On track.
+        OnTrack => "on_track",
+        /// At risk.
+        AtRisk => "at_risk",
+        /// Late.
+        Late => "late",
+        /// Done.
+        Done => "done",
+        /// Cancelled.
+        Cancelled => "cancelled",
+    }
+}
+
+text_enum! {
+    /// Which way an indicator should move.
+    Direction {
+        /// Higher is better.
+        Increase => "increase",
+        /// Lower is better.
+        Decrease => "decrease",
+        /// Stay at the target.
+        Keep => "keep",
+    }
+}
+
+text_enum! {
+    /// How often an indicator is measured.
+    Frequency {
+        /// Monthly.
+        Monthly => "monthly",
+        /// Quarterly.
+        Quarterly => "quarterly",
+        /// Twice a year.
+        Semiannual => "semiannual",
+        /// Once a year.
+        Annual => "annual",
+    }
+}
+
 /// Limits on free text, in characters.
 pub mod limits {
+    /// Long descriptions.
+    pub const DESCRIPTION: usize = 5000;
+    /// Node codes.
+    pub const CODE: usize = 32;
+
     /// Names and titles.
     pub const NAME: usize = 200;
     /// Email addresses.

@@ -47,7 +47,60 @@ pub fn build(state: AppState) -> Router {
             "/api/v1/users/{id}",
             get(api::users::find_user).patch(api::users::update_user),
         )
-        .route("/api/v1/audit", get(api::audit::list_audit_events));
+        .route("/api/v1/audit", get(api::audit::list_audit_events))
+        .route(
+            "/api/v1/plans",
+            get(api::plans::list_plans).post(api::plans::create_plan),
+        )
+        .route("/api/v1/plans/import", post(api::plans::import_plan))
+        .route(
+            "/api/v1/plans/{id}",
+            get(api::plans::find_plan).patch(api::plans::update_plan),
+        )
+        .route(
+            "/api/v1/plans/{id}/transition",
+            post(api::plans::transition_plan),
+        )
+        .route(
+            "/api/v1/plans/{id}/nodes",
+            get(api::plans::list_nodes).post(api::nodes::create_node),
+        )
+        .route(
+            "/api/v1/plans/{id}/versions",
+            get(api::plans::list_versions),
+        )
+        .route(
+            "/api/v1/plans/{id}/versions/{number}",
+            get(api::plans::find_version),
+        )
+        .route(
+            "/api/v1/plans/{id}/versions/{a}/diff/{b}",
+            get(api::plans::diff_versions),
+        )
+        .route("/api/v1/plans/{id}/export", get(api::plans::export_plan))
+        .route(
+            "/api/v1/plans/{id}/tree.csv",
+            get(api::plans::export_tree_csv),
+        )
+        .route(
+            "/api/v1/nodes/{id}",
+            get(api::nodes::find_node)
+                .patch(api::nodes::update_node)
+                .delete(api::nodes::delete_node),
+        )
+        .route("/api/v1/nodes/{id}/move", post(api::nodes::move_node))
+        .route(
+            "/api/v1/nodes/{id}/indicators",
+            get(api::nodes::list_indicators).post(api::nodes::create_indicator),
+        )
+        .route(
+            "/api/v1/indicators/{id}",
+            get(api::nodes::find_indicator).patch(api::nodes::update_indicator),
+        )
+        .route(
+            "/api/v1/indicators/{id}/measurements",
+            get(api::nodes::list_measurements).post(api::nodes::create_measurement),
+        );
 
     let secure = state.config.secure_cookies;
     let pages = Router::new()
@@ -84,6 +137,34 @@ pub fn build(state: AppState) -> Router {
         .route("/admin/users/new", get(web::admin::new_user))
         .route("/admin/users/{id}", post(web::admin::update_user))
         .route("/admin/users/{id}/edit", get(web::admin::edit_user))
+        .route(
+            "/plans",
+            get(web::plans::list).post(web::plans::create_plan),
+        )
+        .route("/plans/new", get(web::plans::new_plan))
+        .route(
+            "/plans/{id}",
+            get(web::plans::show).post(web::plans::update_plan),
+        )
+        .route("/plans/{id}/edit", get(web::plans::edit_plan))
+        .route("/plans/{id}/transition", post(web::plans::transition))
+        .route("/plans/{id}/versions", get(web::plans::versions))
+        .route("/plans/{id}/nodes", post(web::plans::create_node))
+        .route("/plans/{id}/nodes/new", get(web::plans::new_node))
+        .route("/nodes/{id}", post(web::plans::update_node))
+        .route("/nodes/{id}/edit", get(web::plans::edit_node))
+        .route("/nodes/{id}/move", post(web::plans::move_node))
+        .route("/nodes/{id}/delete", post(web::plans::delete_node))
+        .route("/nodes/{id}/indicators", post(web::plans::create_indicator))
+        .route("/nodes/{id}/indicators/new", get(web::plans::new_indicator))
+        .route(
+            "/indicators/{id}/measurements",
+            post(web::plans::create_measurement),
+        )
+        .route(
+            "/indicators/{id}/measurements/new",
+            get(web::plans::new_measurement),
+        )
         .fallback(web::not_found)
         .layer(axum::middleware::from_fn(move |req, next| {
             web::middleware::csrf_cookie(secure, req, next)

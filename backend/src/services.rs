@@ -6,7 +6,14 @@ pub mod account;
 pub mod audit;
 pub mod auth;
 pub mod demo;
+pub mod indicators;
+pub mod nodes;
 pub mod organisations;
+pub mod plan_diff;
+pub mod plan_io;
+pub mod plan_view;
+pub mod plans;
+
 pub mod users;
 pub mod validate;
 

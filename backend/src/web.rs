@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod middleware;
+pub mod plans;
 pub mod session;
 
 use axum::extract::FromRequestParts;

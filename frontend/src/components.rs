@@ -1,5 +1,8 @@
 //! Reusable widgets: form fields with their messages, the error summary, notices.
 
+pub mod badges;
+pub mod chart;
+
 use std::collections::BTreeMap;
 
 use dioxus::prelude::*;

@@ -197,11 +197,25 @@ mod tests {
         }
         for lang in Lang::ALL {
             let tr = Tr::new(lang);
-            let args: Vec<(&'static str, String)> =
-                ["name", "field", "title", "page", "pages", "total"]
-                    .into_iter()
-                    .map(|k| (k, "1".to_owned()))
-                    .collect();
+            let args: Vec<(&'static str, String)> = [
+                "name",
+                "field",
+                "title",
+                "page",
+                "pages",
+                "total",
+                "value",
+                "count",
+                "n",
+                "source",
+                "frequency",
+                "period",
+                "from",
+                "to",
+            ]
+            .into_iter()
+            .map(|k| (k, "1".to_owned()))
+            .collect();
             for key in &en {
                 let text = tr.ta(key, &args);
                 assert!(

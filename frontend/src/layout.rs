@@ -32,6 +32,9 @@ pub struct PageCtx {
 pub enum Nav {
     /// Home.
     Home,
+    /// Plans.
+    Plans,
+
     /// Administration.
     Admin,
     /// The user's account.
@@ -104,6 +107,8 @@ pub fn Layout(ctx: PageCtx, title: String, nav: Nav, children: Element) -> Eleme
                         div { class: "container",
                             ul {
                                 li { a { href: "/", aria_current: current(Nav::Home), {tr.t("nav-home")} } }
+                                li { a { href: "/plans", aria_current: current(Nav::Plans), {tr.t("nav-plans")} } }
+
                                 if let Some(user) = &ctx.user {
                                     if user.is_admin {
                                         li { a { href: "/admin/organisations", aria_current: current(Nav::Admin), {tr.t("nav-admin")} } }

@@ -3,6 +3,7 @@
 pub mod components;
 pub mod i18n;
 pub mod layout;
+pub mod model;
 pub mod pages;
 
 pub use i18n::{Lang, Tr};

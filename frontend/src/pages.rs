@@ -5,4 +5,7 @@ pub mod admin_organisations;
 pub mod admin_users;
 pub mod error;
 pub mod home;
+pub mod plan_forms;
+pub mod plan_versions;
+pub mod plans;
 pub mod sign_in;

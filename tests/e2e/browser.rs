@@ -167,3 +167,164 @@ async fn every_page_passes_the_accessibility_audit_and_works_by_keyboard() {
         failures.join("\n")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn planner_builds_a_plan_through_the_forms_and_adopts_it() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::new(Backend::Sqlite).await.unwrap();
+    let base = app.serve().await;
+    let mut failures = Vec::new();
+    sign_in(&browser, &base, "planner@test.example").await;
+
+    browser.goto(&format!("{base}/plans")).await;
+    browser.click("a[href='/plans/new']").await;
+    browser
+        .fill("#field-title", "Piano triennale di prova")
+        .await;
+    browser
+        .fill("#field-summary", "Un piano creato dal test.")
+        .await;
+    browser.fill("#field-period_start", "2025-01-01").await;
+    browser.fill("#field-period_end", "2027-12-31").await;
+    for v in browser.axe().await {
+        failures.push(format!("plan form: {v}"));
+    }
+    browser.click("main button[type=submit]").await;
+    let path = browser.path().await;
+    assert!(
+        path.starts_with("/plans/") && path.ends_with("?saved=1"),
+        "{path}"
+    );
+    let plan: i64 = path
+        .trim_start_matches("/plans/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+
+    // Area → strategic objective → operational objective → action, each through its form.
+    let steps = [
+        ("area", None, "A1", "Servizi digitali"),
+        (
+            "strategic_objective",
+            Some("A1"),
+            "SO1",
+            "Pagamenti più rapidi",
+        ),
+        (
+            "operational_objective",
+            Some("SO1"),
+            "OO1",
+            "Fatturazione elettronica",
+        ),
+        ("action", Some("OO1"), "AZ1", "Nuova piattaforma"),
+    ];
+    for (kind, parent, code, title) in steps {
+        let selector = match parent {
+            None => format!("a[href='/plans/{plan}/nodes/new?kind=area']"),
+            Some(p) => {
+                let tree = app
+                    .client_as(pspm_backend::domain::Role::Planner)
+                    .await
+                    .get(&format!("/api/v1/plans/{plan}/nodes"))
+                    .await
+                    .json();
+                let id = tree["nodes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|n| n["code"] == p)
+                    .unwrap()["id"]
+                    .clone();
+                format!("a[href='/plans/{plan}/nodes/new?kind={kind}&parent={id}']")
+            }
+        };
+        browser.click(&selector).await;
+        browser.fill("#field-code", code).await;
+        browser.fill("#field-title", title).await;
+        if kind == "action" {
+            browser.fill("#field-progress", "40").await;
+            browser.select("#field-status", "on_track").await;
+            for v in browser.axe().await {
+                failures.push(format!("node form: {v}"));
+            }
+        }
+        browser.click("main form.form button[type=submit]").await;
+        assert!(browser.path().await.contains("saved=1"), "{code} saved");
+    }
+    assert!(browser.text(".tree").await.contains("Nuova piattaforma"));
+
+    // An indicator on the strategic objective, then a measurement.
+    let tree = app
+        .client_as(pspm_backend::domain::Role::Planner)
+        .await
+        .get(&format!("/api/v1/plans/{plan}/nodes"))
+        .await
+        .json();
+    let so = tree["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["code"] == "SO1")
+        .unwrap()["id"]
+        .clone();
+    browser
+        .click(&format!("a[href='/nodes/{so}/indicators/new']"))
+        .await;
+    browser.fill("#field-name", "Tempi medi di pagamento").await;
+    browser.fill("#field-unit", "giorni").await;
+    browser.select("#field-direction", "decrease").await;
+    browser.fill("#field-baseline_value", "45").await;
+    browser.fill("#field-baseline_date", "2024-12-31").await;
+    browser.select("#field-frequency", "annual").await;
+    browser.fill("#field-target_period_0", "2027").await;
+    browser.fill("#field-target_due_0", "2027-12-31").await;
+    browser.fill("#field-target_value_0", "30").await;
+    for v in browser.axe().await {
+        failures.push(format!("indicator form: {v}"));
+    }
+    browser.click("main form.form button[type=submit]").await;
+    browser
+        .click("a[href^='/indicators/'][href$='/measurements/new']")
+        .await;
+    browser.fill("#field-date", "2025-12-31").await;
+    browser.fill("#field-value", "39,5").await;
+    browser.click("main form.form button[type=submit]").await;
+    assert!(browser.source().await.contains("<svg"));
+
+    // Adopt: version 1.
+    browser.click("button[name=status][value=adopted]").await;
+    assert!(browser.text(".summary-list").await.contains('1'));
+    for v in browser.axe().await {
+        failures.push(format!("plan page: {v}"));
+    }
+    browser.goto(&format!("{base}/plans/{plan}/versions")).await;
+    assert!(browser.text("table").await.contains("Version 1"));
+    for v in browser.axe().await {
+        failures.push(format!("versions page: {v}"));
+    }
+
+    // The public sees the adopted plan, its chart and its text alternative.
+    browser.click(".main-nav form button").await;
+    browser.goto(&format!("{base}/plans/{plan}")).await;
+    let source = browser.source().await;
+    assert!(
+        source.contains("Adopted")
+            && source.contains("<svg")
+            && source.contains("Values of Tempi medi di pagamento")
+    );
+    assert!(!source.contains("Plan editor"));
+    browser.screenshot("plan_public").await;
+    for v in browser.axe().await {
+        failures.push(format!("public plan page: {v}"));
+    }
+    browser.finish().await;
+    assert!(
+        failures.is_empty(),
+        "accessibility violations:\n{}",
+        failures.join("\n")
+    );
+}

@@ -6,3 +6,4 @@ mod api;
 mod browser;
 mod database;
 mod pages;
+mod plans;

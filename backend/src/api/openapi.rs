@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{audit, health, me, organisations, session, tokens, users};
+use super::{audit, health, me, nodes, organisations, plans, session, tokens, users};
 
 /// The API description.
 #[derive(OpenApi)]
@@ -19,6 +19,12 @@ use super::{audit, health, me, organisations, session, tokens, users};
         organisations::create_organisation, organisations::update_organisation,
         users::list_users, users::find_user, users::create_user, users::update_user,
         audit::list_audit_events,
+        plans::list_plans, plans::create_plan, plans::find_plan, plans::update_plan, plans::transition_plan,
+        plans::list_nodes, plans::list_versions, plans::find_version, plans::diff_versions,
+        plans::export_plan, plans::export_tree_csv, plans::import_plan,
+        nodes::create_node, nodes::find_node, nodes::update_node, nodes::move_node, nodes::delete_node,
+        nodes::list_indicators, nodes::create_indicator, nodes::find_indicator, nodes::update_indicator,
+        nodes::list_measurements, nodes::create_measurement,
     ),
     components(schemas(crate::error::ErrorBody, crate::error::ErrorItem, crate::domain::OrgKind, crate::domain::OrgLevel, crate::domain::Role)),
     modifiers(&Security),
@@ -29,6 +35,9 @@ use super::{audit, health, me, organisations, session, tokens, users};
         (name = "organisations", description = "Public bodies and other actors"),
         (name = "users", description = "User administration"),
         (name = "audit", description = "Audit trail"),
+        (name = "plans", description = "Strategic plans, lifecycle, versions"),
+        (name = "nodes", description = "The tree of a plan"),
+        (name = "indicators", description = "Indicators, targets and measurements"),
     )
 )]
 pub struct ApiDoc;

@@ -1,7 +1,7 @@
 //! Demo data: a ministry, regions, a municipality, an agency and one user per role.
 
-use super::organisations;
 use super::users::{self, UserInput};
+use super::{organisations, plan_io};
 use crate::db::DbConn;
 use crate::db::organisation::Organisation;
 use crate::db::user::User;
@@ -137,5 +137,15 @@ pub fn load(conn: &mut DbConn) -> AppResult<()> {
             },
         )?;
     }
+    for source in DEMO_PLANS {
+        let doc = plan_io::parse(source)?;
+        plan_io::import(conn, None, &doc)?;
+    }
     Ok(())
 }
+
+/// The demo plans: a national plan and a regional plan aligned to it.
+pub const DEMO_PLANS: &[&[u8]] = &[
+    include_bytes!("../../demo/plan-national.json"),
+    include_bytes!("../../demo/plan-lazio.json"),
+];

@@ -93,6 +93,67 @@ impl Checker {
         v
     }
 
+    /// Parses an optional ISO date (`YYYY-MM-DD`); empty is `None`.
+    pub fn opt_date(&mut self, field: &str, value: Option<&str>) -> Option<chrono::NaiveDate> {
+        let v = value.map(str::trim).filter(|v| !v.is_empty())?;
+        // ISO dates, and the day/month/year form Italian, Spanish and Latvian readers write.
+        let parsed = chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .or_else(|_| chrono::NaiveDate::parse_from_str(v, "%d/%m/%Y"))
+            .or_else(|_| chrono::NaiveDate::parse_from_str(v, "%d.%m.%Y"));
+        match parsed {
+            Ok(d) => Some(d),
+
+            Err(_) => {
+                self.add(
+                    field,
+                    "date_invalid",
+                    format!("{field} must be a date as YYYY-MM-DD"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Parses a required ISO date.
+    pub fn date(&mut self, field: &str, value: &str) -> Option<chrono::NaiveDate> {
+        if value.trim().is_empty() {
+            self.add(field, "required", format!("{field} is required"));
+            return None;
+        }
+        self.opt_date(field, Some(value))
+    }
+
+    /// Requires `start <= end` when both are given.
+    pub fn order(
+        &mut self,
+        end_field: &str,
+        start: Option<chrono::NaiveDate>,
+        end: Option<chrono::NaiveDate>,
+    ) {
+        if let (Some(s), Some(e)) = (start, end)
+            && e < s
+        {
+            self.add(
+                end_field,
+                "end_before_start",
+                format!("{end_field} must not be before the start"),
+            );
+        }
+    }
+
+    /// Checks an optional number lies in `min..=max` (and is finite).
+    pub fn range(&mut self, field: &str, value: Option<f64>, min: f64, max: f64) -> Option<f64> {
+        let v = value?;
+        if !v.is_finite() || v < min || v > max {
+            self.add(
+                field,
+                "out_of_range",
+                format!("{field} must be between {min} and {max}"),
+            );
+        }
+        Some(v)
+    }
+
     /// Whether any error was found.
     pub fn is_ok(&self) -> bool {
         self.items.is_empty()

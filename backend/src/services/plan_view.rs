@@ -1,0 +1,280 @@
+//! The read model of a plan: its tree with computed progress, schedule flags,
+//! milestones, indicators with achievement, status and forecast, and alignment
+//! (which nodes of other plans it contributes to, and which contribute to it).
+
+use std::collections::HashMap;
+
+use super::Actor;
+use super::plan_io::preorder;
+use crate::db::DbConn;
+use crate::db::indicator::{Indicator, Measurement, Target};
+use crate::db::milestone::Milestone;
+use crate::db::organisation::Organisation;
+use crate::db::plan::Plan;
+use crate::db::plan_node::PlanNode;
+use crate::db::plan_version::PlanVersion;
+use crate::domain::{NodeStatus, PlanStatus};
+use crate::error::AppResult;
+use chrono::NaiveDate;
+use pspm_analytics::impact;
+
+pub use pspm_frontend::model::{
+    IndicatorView, MilestoneView, NodeRef, NodeView, PlanTree, PlanView, Point,
+};
+
+/// Builds the list view of plans.
+pub fn plan_views(conn: &mut DbConn, plans: Vec<Plan>) -> AppResult<Vec<PlanView>> {
+    let orgs: HashMap<i32, String> = Organisation::all(conn)?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let titles: HashMap<i32, String> = Plan::all(conn)?
+        .into_iter()
+        .map(|p| (p.id, p.title))
+        .collect();
+    Ok(plans
+        .into_iter()
+        .map(|p| PlanView {
+            owner_organisation: orgs
+                .get(&p.owner_organisation_id)
+                .cloned()
+                .unwrap_or_default(),
+            parent_plan: p.parent_plan_id.and_then(|id| titles.get(&id).cloned()),
+            next_statuses: PlanStatus::parse(&p.status)
+                .map(|s| {
+                    s.next()
+                        .into_iter()
+                        .map(|n| n.as_str().to_owned())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            id: p.id,
+            title: p.title,
+            summary: p.summary,
+            owner_organisation_id: p.owner_organisation_id,
+            period_start: p.period_start,
+            period_end: p.period_end,
+            status: p.status,
+            parent_plan_id: p.parent_plan_id,
+            lock_version: p.lock_version,
+        })
+        .collect())
+}
+
+fn node_ref(
+    conn: &mut DbConn,
+    node: &PlanNode,
+    cache: &mut HashMap<i32, (String, String)>,
+) -> AppResult<NodeRef> {
+    if let std::collections::hash_map::Entry::Vacant(slot) = cache.entry(node.plan_id) {
+        let plan = Plan::find(conn, node.plan_id)?;
+        let org = Organisation::find(conn, plan.owner_organisation_id)?.name;
+        slot.insert((plan.title, org));
+    }
+    let (plan_title, organisation) = cache[&node.plan_id].clone();
+    Ok(NodeRef {
+        plan_id: node.plan_id,
+        plan_title,
+        organisation,
+        node_id: node.id,
+        code: node.code.clone(),
+        title: node.title.clone(),
+    })
+}
+
+/// The whole tree of a plan the caller may read (`today` fixes the schedule flags).
+pub fn tree(
+    conn: &mut DbConn,
+    actor: Option<&Actor>,
+    plan_id: i32,
+    today: NaiveDate,
+) -> AppResult<PlanTree> {
+    let plan = super::plans::find(conn, actor, plan_id)?;
+    let view = plan_views(conn, vec![plan.clone()])?.remove(0);
+    let orgs: HashMap<i32, String> = Organisation::all(conn)?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let nodes = PlanNode::of_plan(conn, plan_id)?;
+    let ids: Vec<i32> = nodes.iter().map(|n| n.id).collect();
+    let rows: Vec<impact::NodeRow> = nodes
+        .iter()
+        .map(|n| impact::NodeRow {
+            id: n.id,
+            parent_id: n.parent_id,
+            weight: n.weight,
+            progress: n.progress,
+            cancelled: n.status == NodeStatus::Cancelled.as_str(),
+        })
+        .collect();
+    let (progress, overall) = impact::roll_up(&rows);
+    let milestones = Milestone::of_nodes(conn, &ids)?;
+    let inds = Indicator::of_nodes(conn, &ids)?;
+    let ind_ids: Vec<i32> = inds.iter().map(|i| i.id).collect();
+    let targets = Target::of_indicators(conn, &ind_ids)?;
+    let measurements = Measurement::of_indicators(conn, &ind_ids)?;
+    let mut cache = HashMap::new();
+    let mut aligned = HashMap::new();
+    for n in &nodes {
+        if let Some(a) = n.aligned_node_id {
+            let target = PlanNode::find(conn, a)?;
+            aligned.insert(n.id, node_ref(conn, &target, &mut cache)?);
+        }
+    }
+    let mut contributors: HashMap<i32, Vec<NodeRef>> = HashMap::new();
+    for c in PlanNode::aligned_to(conn, &ids)? {
+        let other = Plan::find(conn, c.plan_id)?;
+        if super::plans::can_read(actor, &other) {
+            let r = node_ref(conn, &c, &mut cache)?;
+            contributors
+                .entry(c.aligned_node_id.unwrap_or_default())
+                .or_default()
+                .push(r);
+        }
+    }
+    let code_of: HashMap<i32, String> = nodes.iter().map(|n| (n.id, n.code.clone())).collect();
+    let mut depth: HashMap<i32, usize> = HashMap::new();
+    let ordered = preorder(&nodes);
+    let mut out = Vec::with_capacity(ordered.len());
+    for n in ordered {
+        let d = n
+            .parent_id
+            .and_then(|p| depth.get(&p).map(|x| x + 1))
+            .unwrap_or(0);
+        depth.insert(n.id, d);
+        let flags = impact::schedule(
+            n.planned_start,
+            n.actual_start,
+            n.planned_end,
+            n.actual_end,
+            today,
+        );
+        let done =
+            n.status == NodeStatus::Done.as_str() || n.status == NodeStatus::Cancelled.as_str();
+        out.push(NodeView {
+            id: n.id,
+            parent_id: n.parent_id,
+            parent_code: n.parent_id.and_then(|p| code_of.get(&p).cloned()),
+            depth: d,
+            kind: n.kind.clone(),
+            code: n.code.clone(),
+            title: n.title.clone(),
+            description: n.description.clone(),
+            responsible_office: n.responsible_office.clone(),
+            responsible_organisation_id: n.responsible_organisation_id,
+            responsible_organisation: n
+                .responsible_organisation_id
+                .and_then(|o| orgs.get(&o).cloned()),
+            weight: n.weight,
+            planned_start: n.planned_start,
+            planned_end: n.planned_end,
+            actual_start: n.actual_start,
+            actual_end: n.actual_end,
+            budget: n.budget,
+            status: n.status.clone(),
+            progress: progress.get(&n.id).copied().flatten(),
+            started_late: flags.started_late,
+            // A cancelled node is not late; a done one is late only if it ended late.
+            completed_late: flags.completed_late
+                && (n.status != NodeStatus::Cancelled.as_str())
+                && (!done || n.actual_end.is_some()),
+            position: n.position,
+            lock_version: n.lock_version,
+            aligned_to: aligned.remove(&n.id),
+            contributors: contributors.remove(&n.id).unwrap_or_default(),
+            milestones: milestones
+                .iter()
+                .filter(|m| m.node_id == n.id)
+                .map(|m| MilestoneView {
+                    id: m.id,
+                    title: m.title.clone(),
+                    due_date: m.due_date,
+                    done: m.done,
+                })
+                .collect(),
+            indicators: inds
+                .iter()
+                .filter(|i| i.node_id == n.id)
+                .map(|i| indicator_view(i, &targets, &measurements, today))
+                .collect(),
+        });
+    }
+    let versions = PlanVersion::of_plan(conn, plan_id)?.len();
+    let children: Vec<Plan> = Plan::children(conn, plan_id)?
+        .into_iter()
+        .filter(|p| super::plans::can_read(actor, p))
+        .collect();
+    let child_plans = plan_views(conn, children)?;
+    Ok(PlanTree {
+        plan: view,
+        progress: overall,
+        nodes: out,
+        versions,
+        child_plans,
+    })
+}
+
+/// An indicator with achievement, status and forecast computed.
+pub fn indicator_view(
+    i: &Indicator,
+    targets: &[Target],
+    measurements: &[Measurement],
+    today: NaiveDate,
+) -> IndicatorView {
+    let targets: Vec<Point> = targets
+        .iter()
+        .filter(|t| t.indicator_id == i.id)
+        .map(|t| Point {
+            date: t.due_date,
+            value: t.value,
+            label: Some(t.period.clone()),
+        })
+        .collect();
+    let measurements: Vec<Point> = measurements
+        .iter()
+        .filter(|m| m.indicator_id == i.id)
+        .map(|m| Point {
+            date: m.measured_on,
+            value: m.value,
+            label: m.note.clone(),
+        })
+        .collect();
+    let latest = measurements.last().map(|m| m.value);
+    let final_target = targets.last();
+    let achievement = match (final_target, latest) {
+        (Some(t), Some(l)) => impact::achievement(i.baseline_value, t.value, l),
+        _ => None,
+    };
+    let track = match (final_target, latest) {
+        (Some(t), Some(l)) => impact::track_status(
+            (i.baseline_date, i.baseline_value),
+            (t.date, t.value),
+            l,
+            today,
+        )
+        .map(|s| s.as_str().to_owned()),
+        _ => None,
+    };
+    let points: Vec<(NaiveDate, f64)> = measurements.iter().map(|m| (m.date, m.value)).collect();
+    let forecast = final_target.and_then(|t| impact::forecast(&points, t.date));
+    IndicatorView {
+        id: i.id,
+        node_id: i.node_id,
+        name: i.name.clone(),
+        unit: i.unit.clone(),
+        direction: i.direction.clone(),
+        baseline: Point {
+            date: i.baseline_date,
+            value: i.baseline_value,
+            label: None,
+        },
+        frequency: i.frequency.clone(),
+        data_source: i.data_source.clone(),
+        targets,
+        measurements,
+        latest,
+        achievement,
+        track,
+        forecast,
+    }
+}

@@ -1,0 +1,1059 @@
+//! Plan pages: list, plan page, plan editor (plan, nodes, indicators,
+//! measurements, lifecycle) and versions with their diff.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use pspm_frontend::components::FormState;
+use pspm_frontend::pages::plan_forms::{
+    IndicatorFormView, MeasurementFormView, NodeFormView, PlanFormView, TARGET_ROWS,
+};
+use pspm_frontend::pages::plan_versions::{
+    ChangeRow, DiffView, NodeDiffRow, VersionRow, VersionsView, value_text,
+};
+use pspm_frontend::pages::plans::{PlanListView, PlanPageView};
+use serde::Deserialize;
+
+use super::{Page, form_errors, form_state, html};
+use crate::app::AppState;
+use crate::db::indicator::Indicator;
+use crate::db::organisation::Organisation;
+use crate::db::plan::Plan;
+use crate::db::plan_node::PlanNode;
+use crate::domain::{NodeKind, PlanStatus, Role};
+use crate::error::{AppError, AppResult, ErrorItem};
+use crate::extract::{FormData, Id};
+use crate::services::indicators::{self, IndicatorInput, MeasurementInput, TargetInput};
+use crate::services::nodes::{self, NodeInput};
+use crate::services::plans::{self, PlanInput};
+use crate::services::{Actor, plan_diff, plan_io, plan_view};
+
+/// Choices of the plan form: possible parent plans and (for administrators) owners.
+type PlanChoices = (Vec<(i32, String)>, Vec<(i32, String)>);
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// Re-shows a form with errors, or the error page for anything else.
+fn reshow(
+    page: &Page,
+    e: AppError,
+    mut form: FormState,
+    render: impl Fn(FormState) -> String,
+) -> Response {
+    match form_errors(e) {
+        Ok((status, errors)) => {
+            form.errors = errors;
+            html(status, render(form))
+        }
+        Err(e) => page.error(e),
+    }
+}
+
+/// Parses an optional number field (accepting a decimal comma).
+fn number(form: &FormData, name: &str, bad: &mut Vec<ErrorItem>) -> Option<f64> {
+    let raw = form.get(name);
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    let normalised = if raw.contains('.') {
+        raw.replace(',', "")
+    } else {
+        raw.replace(',', ".")
+    };
+    match normalised.replace(' ', "").parse::<f64>() {
+        Ok(v) if v.is_finite() => Some(v),
+        _ => {
+            bad.push(ErrorItem {
+                code: "number_invalid".into(),
+                detail: format!("{name} must be a number"),
+                field: Some(name.into()),
+            });
+            None
+        }
+    }
+}
+
+fn id_field(form: &FormData, name: &str, bad: &mut Vec<ErrorItem>) -> Option<i32> {
+    match form.opt_id(name) {
+        Ok(v) => v,
+        Err(_) => {
+            bad.push(ErrorItem {
+                code: "invalid_choice".into(),
+                detail: format!("{name} is not valid"),
+                field: Some(name.into()),
+            });
+            None
+        }
+    }
+}
+
+fn opt_text(form: &FormData, name: &str) -> Option<String> {
+    Some(form.get(name)).filter(|v| !v.trim().is_empty())
+}
+
+fn lock_version(form: &FormData) -> i32 {
+    form.get("lock_version").trim().parse().unwrap_or(0)
+}
+
+fn can_create(actor: Option<&Actor>) -> bool {
+    actor.is_some_and(|a| a.is_admin() || a.role == Role::Planner)
+}
+
+// ---- list and plan page ----------------------------------------------------------
+
+/// `GET /plans`.
+pub async fn list(State(state): State<AppState>, page: Page) -> Response {
+    let actor = page.actor.clone();
+    let loaded = state
+        .db
+        .run(move |c| {
+            let plans = plans::list(c, actor.as_ref())?;
+            plan_view::plan_views(c, plans)
+        })
+        .await;
+    match loaded {
+        Ok(plans) => html(
+            StatusCode::OK,
+            pspm_frontend::pages::plans::render_list(
+                &page.ctx,
+                &PlanListView {
+                    plans,
+                    can_create: can_create(page.actor.as_ref()),
+                },
+            ),
+        ),
+        Err(e) => page.error(e),
+    }
+}
+
+/// Query of the plan page.
+#[derive(Debug, Deserialize)]
+pub struct SavedQuery {
+    /// Set after a save.
+    pub saved: Option<String>,
+}
+
+/// `GET /plans/{id}`.
+pub async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    Id(id): Id,
+    Query(q): Query<SavedQuery>,
+) -> Response {
+    let actor = page.actor.clone();
+    let loaded = state
+        .db
+        .run(move |c| {
+            let tree = plan_view::tree(c, actor.as_ref(), id, today())?;
+            let plan = Plan::find(c, id)?;
+            Ok((tree, plans::can_edit(actor.as_ref(), &plan)))
+        })
+        .await;
+    match loaded {
+        Ok((tree, can_edit)) => html(
+            StatusCode::OK,
+            pspm_frontend::pages::plans::render_plan(
+                &page.ctx,
+                &PlanPageView {
+                    tree,
+                    can_edit,
+                    notice: q.saved.map(|_| page.ctx.tr.t("notice-saved")),
+                },
+            ),
+        ),
+        Err(e) => page.error(e),
+    }
+}
+
+// ---- plan form ----------------------------------------------------------------------
+
+async fn plan_form_choices(
+    state: &AppState,
+    actor: Actor,
+) -> AppResult<(Vec<(i32, String)>, Vec<(i32, String)>)> {
+    state
+        .db
+        .run(move |c| {
+            let parents = plans::list(c, Some(&actor))?
+                .into_iter()
+                .map(|p| (p.id, p.title))
+                .collect();
+            let owners = if actor.is_admin() {
+                Organisation::all(c)?
+                    .into_iter()
+                    .map(|o| (o.id, o.name))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            Ok((parents, owners))
+        })
+        .await
+}
+
+fn plan_form(page: &Page, id: Option<i32>, form: FormState, choices: &PlanChoices) -> String {
+    pspm_frontend::pages::plan_forms::render_plan_form(
+        &page.ctx,
+        &PlanFormView {
+            id,
+            form,
+            parents: choices.0.clone(),
+            owners: choices.1.clone(),
+        },
+    )
+}
+
+/// `GET /plans/new`.
+pub async fn new_plan(State(state): State<AppState>, page: Page) -> Response {
+    let actor = match page.require_actor() {
+        Ok(a) => a.clone(),
+        Err(r) => return r,
+    };
+    if !can_create(Some(&actor)) {
+        return page.error(AppError::Forbidden);
+    }
+    match plan_form_choices(&state, actor).await {
+        Ok(choices) => html(
+            StatusCode::OK,
+            plan_form(&page, None, FormState::default(), &choices),
+        ),
+        Err(e) => page.error(e),
+    }
+}
+
+/// `GET /plans/{id}/edit`.
+pub async fn edit_plan(State(state): State<AppState>, page: Page, Id(id): Id) -> Response {
+    let actor = match page.require_actor() {
+        Ok(a) => a.clone(),
+        Err(r) => return r,
+    };
+    let a2 = actor.clone();
+    let plan = match state
+        .db
+        .run(move |c| plans::find_editable(c, &a2, id))
+        .await
+    {
+        Ok(p) => p,
+        Err(e) => return page.error(e),
+    };
+    let form = FormState::default()
+        .with("title", plan.title)
+        .with("summary", plan.summary)
+        .with(
+            "owner_organisation_id",
+            plan.owner_organisation_id.to_string(),
+        )
+        .with("period_start", plan.period_start.to_string())
+        .with("period_end", plan.period_end.to_string())
+        .with(
+            "parent_plan_id",
+            plan.parent_plan_id
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
+        )
+        .with("lock_version", plan.lock_version.to_string());
+    match plan_form_choices(&state, actor).await {
+        Ok(choices) => html(StatusCode::OK, plan_form(&page, Some(id), form, &choices)),
+        Err(e) => page.error(e),
+    }
+}
+
+async fn save_plan(state: AppState, page: Page, id: Option<i32>, form: FormData) -> Response {
+    let actor = match page.require_actor() {
+        Ok(a) => a.clone(),
+        Err(r) => return r,
+    };
+    let mut bad = Vec::new();
+    let input = PlanInput {
+        title: form.get("title"),
+        summary: form.get("summary"),
+        owner_organisation_id: id_field(&form, "owner_organisation_id", &mut bad),
+        period_start: form.get("period_start"),
+        period_end: form.get("period_end"),
+        parent_plan_id: id_field(&form, "parent_plan_id", &mut bad),
+    };
+    let version = lock_version(&form);
+    let a2 = actor.clone();
+    let result = if bad.is_empty() {
+        state
+            .db
+            .run(move |c| match id {
+                Some(id) => plans::update(c, &a2, id, version, &input),
+                None => plans::create(c, &a2, &input),
+            })
+            .await
+    } else {
+        Err(AppError::Validation(bad))
+    };
+    match result {
+        Ok(plan) => Redirect::to(&format!("/plans/{}?saved=1", plan.id)).into_response(),
+        Err(e) => {
+            let choices = plan_form_choices(&state, actor).await.unwrap_or_default();
+            reshow(&page, e, form_state(&form), |f| {
+                plan_form(&page, id, f, &choices)
+            })
+        }
+    }
+}
+
+/// `POST /plans`.
+pub async fn create_plan(State(state): State<AppState>, page: Page, form: FormData) -> Response {
+    save_plan(state, page, None, form).await
+}
+
+/// `POST /plans/{id}`.
+pub async fn update_plan(
+    State(state): State<AppState>,
+    page: Page,
+    Id(id): Id,
+    form: FormData,
+) -> Response {
+    save_plan(state, page, Some(id), form).await
+}
+
+/// `POST /plans/{id}/transition`.
+pub async fn transition(
+    State(state): State<AppState>,
+    page: Page,
+    Id(id): Id,
+    form: FormData,
+) -> Response {
+    let actor = match page.require_actor() {
+        Ok(a) => a.clone(),
+        Err(r) => return r,
+    };
+    let status = form.get("status");
+    match state
+        .db
+        .run(move |c| plans::transition(c, &actor, id, &status))
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("/plans/{id}?saved=1")).into_response(),
+        Err(e) => page.error(e),
+    }
+}
+
+// ---- nodes ------------------------------------------------------------------------------
+
+fn node_label(n: &PlanNode) -> String {
+    format!("{} – {}", n.code, n.title)
+}
+
+async fn node_form_view(
+    state: &AppState,
+    actor: Actor,
+    plan_id: i32,
+    id: Option<i32>,
+    kind: String,
+    form: FormState,
+    move_form: FormState,
+) -> AppResult<NodeFormView> {
+    state
+        .db
+        .run(move |c| {
+            let plan = plans::find_editable(c, &actor, plan_id)?;
+            let organisations = Organisation::all(c)?
+                .into_iter()
+                .map(|o| (o.id, o.name))
+                .collect();
+            let nodes = PlanNode::of_plan(c, plan_id)?;
+            let parent_kind = NodeKind::parse(&kind)
+                .and_then(NodeKind::parent_kind)
+                .map(NodeKind::as_str);
+            let parents = nodes
+                .iter()
+                .filter(|n| Some(n.kind.as_str()) == parent_kind && Some(n.id) != id)
+                .map(|n| (n.id, node_label(n)))
+                .collect();
+            let alignable = match plan.parent_plan_id {
+                Some(pp) => PlanNode::of_plan(c, pp)?
+                    .iter()
+                    .filter(|n| n.kind != NodeKind::Area.as_str())
+                    .map(|n| (n.id, node_label(n)))
+                    .collect(),
+                None => Vec::new(),
+            };
+            Ok(NodeFormView {
+                plan_id,
+                plan_title: plan.title,
+                id,
+                form,
+                organisations,
+                parents,
+                alignable,
+                draft: plan.status == PlanStatus::Draft.as_str(),
+                move_form,
+            })
+        })
+        .await
+}
+
+/// Query of the new-node form.
+#[derive(Debug, Deserialize)]
+pub struct NewNodeQuery {
+    /// Kind of node to add.
+    pub kind: Option<String>,
+    /// Parent node.
+    pub parent: Option<i32>,
+}
+
+/// `GET /plans/{id}/nodes/new?kind=…&parent=…`.
+pub async fn new_node(
+    State(state): State<AppState>,
+    page: Page,
+    Id(plan_id): Id,
+    Query(q): Query<NewNodeQuery>,
+) -> Response {
+    let actor = match page.require_actor() {
+        Ok(a) => a.clone(),
+        Err(r) => return r,
+    };
+    let kind = q
+        .kind
+        .filter(|k| NodeKind::parse(k).is_some())
+        .unwrap_or_else(|| "area".into());
+    let form = FormState::default()
+        .with("kind", kind.clone())
+        .with(
+            "parent_id",
+            q.parent.map(|p| p.to_string()).unwrap_or_default(),
+        )
+        .with("status", "not_started");
+    match node_form_view(
+        &state,
+        actor,
+        plan_id,
+        None,
+        kind,
+        form,
+        FormState::default(),
+    )
+    .await
+    {
+        Ok(view) => html(
+            StatusCode::OK,
+            pspm_frontend::pages::plan_forms::render_node_form(&page.ctx, &view),
+        ),
+        Err(e) => page.error(e),
+    }
+}
+
+/// `GET /nodes/{id}/edit`.
+pub async fn edit_node(State(state): State<AppState>, page: Page, Id(id): Id) -> Response {
+    let actor = match page.require_actor() {
+        Ok(a) => a.clone(),
+        Err(r) => return r,
+    };
+    let a2 = actor.clone();
+    let node = match state.db.run(move |c| nodes::find(c, Some(&a2), id)).await {
+        Ok(n) => n,
+        Err(e) => return page.error(e),
+    };
+    let d = |v: Option<chrono::NaiveDate>| v.map(|d| d.to_string()).unwrap_or_default();
+    let f = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    let form = FormState::default()
+        .with("kind", node.kind.clone())
+        .with(
+            "parent_id",
+            node.parent_id.map(|p| p.to_string()).unwrap_or_default(),
+        )
+        .with("code", node.code.clone())
+        .with("title", node.title.clone())
+        .with("description", node.description.clone())
+        .with(
+            "responsible_office",
+            node.responsible_office.clone().unwrap_or_default(),
+        )
+        .with(
+            "responsible_organisation_id",
+            node.responsible_organisation_id
+                .map(|o| o.to_string())
+                .unwrap_or_default(),
+        )
+        .with("weight", f(node.weight))
+        .with("planned_start", d(node.planned_start))
+        .with("planned_end", d(node.planned_end))
+        .with("actual_start", d(node.actual_start))
+        .with("actual_end", d(node.actual_end))
+        .with("budget", f(node.budget))
+        .with("status", node.status.clone())
+        .with("progress", f(node.progress))
+        .with(
+            "aligned_node_id",
+            node.aligned_node_id
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
+        )
+        .with("lock_version", node.lock_version.to_string());
+    let move_form = FormState::default()
+        .with(
+            "parent_id",
+            node.parent_id.map(|p| p.to_string()).unwrap_or_default(),
+        )
+        .with("position", node.position.to_string());
+    match node_form_view(
+        &state,
+        actor,
+        node.plan_id,
+        Some(id),
+        node.kind,
+        form,
+        move_form,
+    )
+    .await
+    {
+        Ok(view) => html(
+            StatusCode::OK,
+            pspm_frontend::pages::plan_forms::render_node_form(&page.ctx, &view),
+        ),
+        Err(e) => page.error(e),
+    }
+}
+
+fn node_input(form: &FormData, bad: &mut Vec<ErrorItem>) -> NodeInput {
+    NodeInput {
+        parent_id: id_field(form, "parent_id", bad),
+        kind: form.get("kind"),
+        code: form.get("code"),
+        title: form.get("title"),
+        description: form.get("description"),
+        responsible_office: opt_text(form, "responsible_office"),
+        responsible_organisation_id: id_field(form, "responsible_organisation_id", bad),
+        weight: number(form, "weight", bad),
+        planned_start: opt_text(form, "planned_start"),
+        planned_end: opt_text(form, "planned_end"),
+        actual_start: opt_text(form, "actual_start"),
+        actual_end: opt_text(form, "actual_end"),
+        budget: number(form, "budget", bad),
+        status: opt_text(form, "status"),
+        progress: number(form, "progress", bad),
+        aligned_node_id: id_field(form, "aligned_node_id", bad),
+    }
+}
+
+async fn save_node(
+    state: AppState,
+    page: Page,
+    plan_id: Option<i32>,
+    id: Option<i32>,
+    form: FormData,
+) -> Response {
+    let actor = match page.require_actor() {
+        Ok(a) => a.clone(),
+        Err(r) => return r,
+    };
+    let mut bad = Vec::new();
+    let input = node_input(&form, &mut bad);
+    let version = lock_version(&form);
+    let a2 = actor.clone();
+    let result = if bad.is_empty() {
+        state
+            .db
+            .run(move |c| match (id, plan_id) {
+                (Some(id), _) => nodes::update(c, &a2, id, version, &input),
+                (None, Some(plan)) => nodes::create(c, &a2, plan, &input),
+                (None, None) => Err(AppError::NotFound("plan")),
+            })
+            .await
+    } else {
+        Err(AppError::Validation(bad))
+    };
+    match result {
+        Ok(node) => Redirect::to(&format!("/plans/{}?saved=1#node-{}", node.plan_id, node.id))
+            .into_response(),
+        Err(e) => {
+            let a3 = actor.clone();
+            let plan = match (plan_id, id) {
+                (Some(p), _) => Ok(p),
+                (None, Some(n)) => {
+                    state
+                        .db
+                        .run(move |c| Ok(nodes::find(c, Some(&a3), n)?.plan_id))
+                        .await
+                }
+                _ => Err(AppError::NotFound("plan")),
+            };
+            let Ok(plan) = plan else { return page.error(e) };
+            let kind = form.get("kind");
+            match node_form_view(
+                &state,
+                actor,
+                plan,
+                id,
+                kind,
+                FormState::default(),
+                FormState::default(),
+            )
+            .await
+            {
+                Ok(view) => reshow(&page, e, form_state(&form), |f| {
+                    pspm_frontend::pages::plan_forms::render_node_form(
+                        &page.ctx,
+                        &NodeFormView {
+                            form: f,
+                            ..view.clone()
+                        },
+                    )
+                }),
+                Err(e2) => page.error(e2),
+            }
+        }
+    }
+}
+
+/// `POST /plans/{id}/nodes`.
+pub async fn create_node(
+    State(state): State<AppState>,
+    page: Page,
+    Id(plan_id): Id,
+    form: FormData,
+) -> Response {
+    save_node(state, page, Some(plan_id), None, form).await
+}
+
+/// `POST /nodes/{id}`.
+pub async fn update_node(
+    State(state): State<AppState>,
+    page: Page,
+    Id(id): Id,
+    form: FormData,
+) -> Response {
+    save_node(state, page, None, Some(id), form).await
+}
+
+/// `POST /nodes/{id}/move`.
+pub async fn move_node(
+    State(state): State<AppState>,
+    page: Page,
+    Id(id): Id,
+    form: FormData,
+) -> Response {
+    let actor = match page.require_actor() {
+        Ok(a) => a.clone(),
+        Err(r) => return r,
+    };
+    let mut bad = Vec::new();
+    let parent = id_field(&form, "parent_id", &mut bad);
+    let position = number(&form, "position", &mut bad).map(|p| (p as i32 - 1).max(0));
+    let version = lock_version(&form);
+    let a2 = actor.clone();
+    let result = if bad.is_empty() {
+        state
+            .db
+            .run(move |c| nodes::move_node(c, &a2, id, version, parent, position))
+            .await
+    } else {
+        Err(AppError::Validation(bad))
+    };
+    match result {
+        Ok(node) => Redirect::to(&format!("/plans/{}?saved=1#node-{}", node.plan_id, node.id))
+            .into_response(),
+        Err(e) => {
+            let a3 = actor.clone();
+            let node = match state.db.run(move |c| nodes::find(c, Some(&a3), id)).await {
+                Ok(n) => n,
+                Err(e2) => return page.error(e2),
+            };
+            let main = FormState::default()
+                .with("kind", node.kind.clone())
+                .with("code", node.code.clone())
+                .with("title", node.title.clone())
+                .with("status", node.status.clone())
+                .with("lock_version", node.lock_version.to_string());
+            match node_form_view(
+                &state,
+                actor,
+                node.plan_id,
+                Some(id),
+                node.kind,
+                main,
+                FormState::default(),
+            )
+            .await
+            {
+                Ok(view) => reshow(&page, e, form_state(&form), |f| {
+                    pspm_frontend::pages::plan_forms::render_node_form(
+                        &page.ctx,
+                        &NodeFormView {
+                            move_form: f,
+                            ..view.clone()
+                        },
+                    )
+                }),
+                Err(e2) => page.error(e2),
+            }
+        }
+    }
+}
+
+/// `POST /nodes/{id}/delete`.
+pub async fn delete_node(
+    State(state): State<AppState>,
+    page: Page,
+    Id(id): Id,
+    _form: FormData,
+) -> Response {
+    let actor = match page.require_actor() {
+        Ok(a) => a.clone(),
+        Err(r) => return r,
+    };
+    let result = state
+        .db
+        .run(move |c| {
+            let node = nodes::find(c, Some(&actor), id)?;
+            nodes::delete(c, &actor, id)?;
+            Ok(node.plan_id)
+        })
+        .await;
+    match result {
+        Ok(plan) => Redirect::to(&format!("/plans/{plan}?saved=1")).into_response(),
+        Err(e) => page.error(e),
+    }
+}
+
+// ---- indicators and measurements ---------------------------------------------------------
+
+async fn indicator_form_view(
+    state: &AppState,
+    actor: Actor,
+    node_id: i32,
+    form: FormState,
+) -> AppResult<IndicatorFormView> {
+    state
+        .db
+        .run(move |c| {
+            let node = nodes::find(c, Some(&actor), node_id)?;
+            plans::find_editable(c, &actor, node.plan_id)?;
+            Ok(IndicatorFormView {
+                plan_id: node.plan_id,
+                node_id,
+                node: node_label(&node),
+                form,
+            })
+        })
+        .await
+}
+
+/// `GET /nodes/{id}/indicators/new`.
+pub async fn new_indicator(State(state): State<AppState>, page: Page, Id(id): Id) -> Response {
+    let actor = match page.require_actor() {
+        Ok(a) => a.clone(),
+        Err(r) => return r,
+    };
+    match indicator_form_view(&state, actor, id, FormState::default()).await {
+        Ok(view) => html(
+            StatusCode::OK,
+            pspm_frontend::pages::plan_forms::render_indicator_form(&page.ctx, &view),
+        ),
+        Err(e) => page.error(e),
+    }
+}
+
+/// `POST /nodes/{id}/indicators`.
+pub async fn create_indicator(
+    State(state): State<AppState>,
+    page: Page,
+    Id(id): Id,
+    form: FormData,
+) -> Response {
+    let actor = match page.require_actor() {
+        Ok(a) => a.clone(),
+        Err(r) => return r,
+    };
+    let mut bad = Vec::new();
+    let mut targets = Vec::new();
+    let mut rows: BTreeMap<usize, usize> = BTreeMap::new();
+    for i in 0..TARGET_ROWS {
+        let period = form.get(&format!("target_period_{i}"));
+        let due = form.get(&format!("target_due_{i}"));
+        let value = number(&form, &format!("target_value_{i}"), &mut bad);
+        if period.trim().is_empty() && due.trim().is_empty() && value.is_none() {
+            continue;
+        }
+        rows.insert(targets.len(), i);
+        targets.push(TargetInput {
+            period,
+            due_date: due,
+            value,
+        });
+    }
+    let input = IndicatorInput {
+        name: form.get("name"),
+        unit: form.get("unit"),
+        direction: form.get("direction"),
+        baseline_value: number(&form, "baseline_value", &mut bad),
+        baseline_date: form.get("baseline_date"),
+        frequency: form.get("frequency"),
+        data_source: form.get("data_source"),
+        targets,
+    };
+    let a2 = actor.clone();
+    let result = if bad.is_empty() {
+        state
+            .db
+            .run(move |c| {
+                let ind = indicators::create(c, &a2, id, &input)?;
+                Ok(nodes::find(c, Some(&a2), ind.node_id)?.plan_id)
+            })
+            .await
+    } else {
+        Err(AppError::Validation(bad))
+    };
+    match result {
+        Ok(plan) => Redirect::to(&format!("/plans/{plan}?saved=1#node-{id}")).into_response(),
+        Err(e) => {
+            // Service errors name targets as `targets.N.field`; the form names rows `target_field_ROW`.
+            let e = match e {
+                AppError::Validation(items) => AppError::Validation(
+                    items
+                        .into_iter()
+                        .map(|mut it| {
+                            if let Some(f) = &it.field
+                                && let Some(rest) = f.strip_prefix("targets.")
+                                && let Some((n, field)) = rest.split_once('.')
+                                && let Some(row) =
+                                    n.parse::<usize>().ok().and_then(|n| rows.get(&n))
+                            {
+                                let short = match field {
+                                    "due_date" => "due",
+                                    other => other,
+                                };
+                                it.field = Some(format!("target_{short}_{row}"));
+                            }
+                            it
+                        })
+                        .collect(),
+                ),
+                other => other,
+            };
+            match indicator_form_view(&state, actor, id, FormState::default()).await {
+                Ok(view) => reshow(&page, e, form_state(&form), |f| {
+                    pspm_frontend::pages::plan_forms::render_indicator_form(
+                        &page.ctx,
+                        &IndicatorFormView {
+                            form: f,
+                            ..view.clone()
+                        },
+                    )
+                }),
+                Err(e2) => page.error(e2),
+            }
+        }
+    }
+}
+
+async fn measurement_form_view(
+    state: &AppState,
+    actor: Actor,
+    id: i32,
+    form: FormState,
+) -> AppResult<MeasurementFormView> {
+    state
+        .db
+        .run(move |c| {
+            let ind: Indicator = indicators::find(c, Some(&actor), id)?;
+            let node = nodes::find(c, Some(&actor), ind.node_id)?;
+            plans::find_editable(c, &actor, node.plan_id)?;
+            let label = if ind.unit.is_empty() {
+                ind.name.clone()
+            } else {
+                format!("{} ({})", ind.name, ind.unit)
+            };
+            Ok(MeasurementFormView {
+                plan_id: node.plan_id,
+                node_id: node.id,
+                indicator_id: id,
+                indicator: label,
+                form,
+            })
+        })
+        .await
+}
+
+/// `GET /indicators/{id}/measurements/new`.
+pub async fn new_measurement(State(state): State<AppState>, page: Page, Id(id): Id) -> Response {
+    let actor = match page.require_actor() {
+        Ok(a) => a.clone(),
+        Err(r) => return r,
+    };
+    let form = FormState::default().with("date", today().to_string());
+    match measurement_form_view(&state, actor, id, form).await {
+        Ok(view) => html(
+            StatusCode::OK,
+            pspm_frontend::pages::plan_forms::render_measurement_form(&page.ctx, &view),
+        ),
+        Err(e) => page.error(e),
+    }
+}
+
+/// `POST /indicators/{id}/measurements`.
+pub async fn create_measurement(
+    State(state): State<AppState>,
+    page: Page,
+    Id(id): Id,
+    form: FormData,
+) -> Response {
+    let actor = match page.require_actor() {
+        Ok(a) => a.clone(),
+        Err(r) => return r,
+    };
+    let mut bad = Vec::new();
+    let input = MeasurementInput {
+        date: form.get("date"),
+        value: number(&form, "value", &mut bad),
+        note: opt_text(&form, "note"),
+    };
+    let a2 = actor.clone();
+    let result = if bad.is_empty() {
+        state
+            .db
+            .run(move |c| {
+                indicators::add_measurement(c, &a2, id, &input)?;
+                let ind = Indicator::find(c, id)?;
+                let node = PlanNode::find(c, ind.node_id)?;
+                Ok((node.plan_id, node.id))
+            })
+            .await
+    } else {
+        Err(AppError::Validation(bad))
+    };
+    match result {
+        Ok((plan, node)) => {
+            Redirect::to(&format!("/plans/{plan}?saved=1#node-{node}")).into_response()
+        }
+        Err(e) => match measurement_form_view(&state, actor, id, FormState::default()).await {
+            Ok(view) => reshow(&page, e, form_state(&form), |f| {
+                pspm_frontend::pages::plan_forms::render_measurement_form(
+                    &page.ctx,
+                    &MeasurementFormView {
+                        form: f,
+                        ..view.clone()
+                    },
+                )
+            }),
+            Err(e2) => page.error(e2),
+        },
+    }
+}
+
+// ---- versions ------------------------------------------------------------------------------
+
+/// Query of the versions page.
+#[derive(Debug, Deserialize)]
+pub struct CompareQuery {
+    /// From version.
+    pub from: Option<i32>,
+    /// To version.
+    pub to: Option<i32>,
+}
+
+fn rows(changes: &[plan_diff::FieldChange]) -> Vec<ChangeRow> {
+    changes
+        .iter()
+        .map(|c| ChangeRow {
+            field: c.field.clone(),
+            from: value_text(&c.from),
+            to: value_text(&c.to),
+        })
+        .collect()
+}
+
+/// `GET /plans/{id}/versions?from=…&to=…`.
+pub async fn versions(
+    State(state): State<AppState>,
+    page: Page,
+    Id(id): Id,
+    Query(q): Query<CompareQuery>,
+) -> Response {
+    let actor = page.actor.clone();
+    let loaded = state
+        .db
+        .run(move |c| {
+            let plan = plans::find(c, actor.as_ref(), id)?;
+            let versions = plans::versions(c, actor.as_ref(), id)?;
+            let mut error = None;
+            let diff = match (q.from, q.to) {
+                (Some(a), Some(b)) => {
+                    let va = versions.iter().find(|v| v.number == a);
+                    let vb = versions.iter().find(|v| v.number == b);
+                    match (va, vb) {
+                        (Some(va), Some(vb)) => {
+                            let da = plan_io::parse(va.snapshot.as_bytes())?;
+                            let db = plan_io::parse(vb.snapshot.as_bytes())?;
+                            let d = plan_diff::diff(&da, &db);
+                            let label =
+                                |n: &plan_diff::NodeBrief| format!("{} – {}", n.code, n.title);
+                            Some(DiffView {
+                                from: a,
+                                to: b,
+                                plan: rows(&d.plan),
+                                added: d.added.iter().map(label).collect(),
+                                removed: d.removed.iter().map(label).collect(),
+                                moved: d
+                                    .moved
+                                    .iter()
+                                    .map(|m| NodeDiffRow {
+                                        node: label(&m.node),
+                                        changes: vec![ChangeRow {
+                                            field: "parent".into(),
+                                            from: m
+                                                .from_parent
+                                                .clone()
+                                                .unwrap_or_else(|| "—".into()),
+                                            to: m.to_parent.clone().unwrap_or_else(|| "—".into()),
+                                        }],
+                                    })
+                                    .collect(),
+                                changed: d
+                                    .changed
+                                    .iter()
+                                    .map(|c| NodeDiffRow {
+                                        node: label(&c.node),
+                                        changes: rows(&c.changes),
+                                    })
+                                    .collect(),
+                            })
+                        }
+                        _ => {
+                            error = Some("version_not_found".to_string());
+                            None
+                        }
+                    }
+                }
+                _ => None,
+            };
+            Ok(VersionsView {
+                plan_id: id,
+                plan_title: plan.title,
+                versions: versions
+                    .iter()
+                    .map(|v| VersionRow {
+                        number: v.number,
+                        adopted_at: v.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                    })
+                    .collect(),
+                diff,
+                error,
+            })
+        })
+        .await;
+    match loaded {
+        Ok(view) => {
+            let status = if view.error.is_some() {
+                StatusCode::NOT_FOUND
+            } else {
+                StatusCode::OK
+            };
+            html(
+                status,
+                pspm_frontend::pages::plan_versions::render(&page.ctx, &view),
+            )
+        }
+        Err(e) => page.error(e),
+    }
+}

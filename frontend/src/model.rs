@@ -1,0 +1,183 @@
+//! View models shared by the pages and the JSON API: what a plan looks like
+//! once the services have computed its figures.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A plan as lists and pages show it.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct PlanView {
+    /// Id.
+    pub id: i32,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Owner organisation id.
+    pub owner_organisation_id: i32,
+    /// Owner organisation name.
+    pub owner_organisation: String,
+    /// Start.
+    pub period_start: NaiveDate,
+    /// End.
+    pub period_end: NaiveDate,
+    /// Status.
+    pub status: String,
+    /// Parent plan id.
+    pub parent_plan_id: Option<i32>,
+    /// Parent plan title.
+    pub parent_plan: Option<String>,
+    /// Optimistic-concurrency version to send back with edits.
+    pub lock_version: i32,
+    /// Statuses this plan may move to next.
+    pub next_statuses: Vec<String>,
+}
+
+/// A reference to a node of another plan.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct NodeRef {
+    /// Plan id.
+    pub plan_id: i32,
+    /// Plan title.
+    pub plan_title: String,
+    /// Owner of that plan.
+    pub organisation: String,
+    /// Node id.
+    pub node_id: i32,
+    /// Node code.
+    pub code: String,
+    /// Node title.
+    pub title: String,
+}
+
+/// A milestone.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct MilestoneView {
+    /// Id.
+    pub id: i32,
+    /// Title.
+    pub title: String,
+    /// Due date.
+    pub due_date: NaiveDate,
+    /// Reached.
+    pub done: bool,
+}
+
+/// A dated value.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct Point {
+    /// Date.
+    pub date: NaiveDate,
+    /// Value.
+    pub value: f64,
+    /// Label (target period) or note (measurement).
+    pub label: Option<String>,
+}
+
+/// An indicator with its computed figures.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct IndicatorView {
+    /// Id.
+    pub id: i32,
+    /// Node id.
+    pub node_id: i32,
+    /// Name.
+    pub name: String,
+    /// Unit.
+    pub unit: String,
+    /// Direction.
+    pub direction: String,
+    /// Baseline.
+    pub baseline: Point,
+    /// Frequency.
+    pub frequency: String,
+    /// Data source.
+    pub data_source: String,
+    /// Targets by due date (label = period).
+    pub targets: Vec<Point>,
+    /// Measurements by date (label = note).
+    pub measurements: Vec<Point>,
+    /// Latest measured value.
+    pub latest: Option<f64>,
+    /// Achievement % towards the final target.
+    pub achievement: Option<f64>,
+    /// achieved, on_track, at_risk, off_track (against the straight line to the final target).
+    pub track: Option<String>,
+    /// Least-squares forecast at the final target's date.
+    pub forecast: Option<f64>,
+}
+
+/// A node with computed figures.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct NodeView {
+    /// Id.
+    pub id: i32,
+    /// Parent id.
+    pub parent_id: Option<i32>,
+    /// Parent code.
+    pub parent_code: Option<String>,
+    /// Depth (0 for areas).
+    pub depth: usize,
+    /// Kind.
+    pub kind: String,
+    /// Code.
+    pub code: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Responsible office.
+    pub responsible_office: Option<String>,
+    /// Responsible organisation id.
+    pub responsible_organisation_id: Option<i32>,
+    /// Responsible organisation name.
+    pub responsible_organisation: Option<String>,
+    /// Weight.
+    pub weight: Option<f64>,
+    /// Planned start.
+    pub planned_start: Option<NaiveDate>,
+    /// Planned end.
+    pub planned_end: Option<NaiveDate>,
+    /// Actual start.
+    pub actual_start: Option<NaiveDate>,
+    /// Actual end.
+    pub actual_end: Option<NaiveDate>,
+    /// Budget.
+    pub budget: Option<f64>,
+    /// Status.
+    pub status: String,
+    /// Progress (entered on actions, computed for parents).
+    pub progress: Option<f64>,
+    /// planned_start < actual_start.
+    pub started_late: bool,
+    /// planned_end < (actual_end or today).
+    pub completed_late: bool,
+    /// Position among siblings.
+    pub position: i32,
+    /// Version to send back with edits.
+    pub lock_version: i32,
+    /// The parent plan's node this contributes to.
+    pub aligned_to: Option<NodeRef>,
+    /// Nodes of other plans aligned to this one.
+    pub contributors: Vec<NodeRef>,
+    /// Milestones.
+    pub milestones: Vec<MilestoneView>,
+    /// Indicators.
+    pub indicators: Vec<IndicatorView>,
+}
+
+/// A plan with its whole tree.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct PlanTree {
+    /// The plan.
+    pub plan: PlanView,
+    /// Overall progress.
+    pub progress: Option<f64>,
+    /// Nodes in pre-order.
+    pub nodes: Vec<NodeView>,
+    /// Number of adopted versions.
+    pub versions: usize,
+    /// Plans aligned to this one.
+    pub child_plans: Vec<PlanView>,
+}

@@ -1,0 +1,263 @@
+//! The plan list and the public plan page (tree, progress, indicators, alignment).
+
+use dioxus::prelude::*;
+
+use crate::components::Notice;
+use crate::components::badges::{ProgressBar, StatusBadge};
+use crate::components::chart::{IndicatorChart, num};
+
+use crate::layout::{Layout, Nav, PageCtx};
+use crate::model::{NodeView, PlanTree, PlanView};
+
+/// What the plan list shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanListView {
+    /// The plans the reader may see.
+    pub plans: Vec<PlanView>,
+    /// Whether the reader may create plans.
+    pub can_create: bool,
+}
+
+/// Renders the plan list.
+pub fn render_list(ctx: &PageCtx, view: &PlanListView) -> String {
+    crate::render_document(
+        ctx.tr.lang,
+        rsx! { PlanListPage { ctx: ctx.clone(), view: view.clone() } },
+    )
+}
+
+/// What the plan page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanPageView {
+    /// The plan and its tree.
+    pub tree: PlanTree,
+    /// Whether the reader may edit.
+    pub can_edit: bool,
+    /// A notice to show (e.g. after a save).
+    pub notice: Option<String>,
+}
+
+/// Renders the plan page.
+pub fn render_plan(ctx: &PageCtx, view: &PlanPageView) -> String {
+    crate::render_document(
+        ctx.tr.lang,
+        rsx! { PlanPage { ctx: ctx.clone(), view: view.clone() } },
+    )
+}
+
+#[component]
+fn PlanListPage(ctx: PageCtx, view: PlanListView) -> Element {
+    let tr = ctx.tr;
+    rsx! {
+        Layout { ctx: ctx.clone(), title: tr.t("plans-title"), nav: Nav::Plans,
+            h1 { {tr.t("plans-title")} }
+            p { class: "lead", {tr.t("plans-lead")} }
+            if view.can_create {
+                p { a { class: "button", href: "/plans/new", {tr.t("plan-new")} } }
+            }
+            if view.plans.is_empty() {
+                p { {tr.t("plans-empty")} }
+            }
+            ul { class: "plan-list",
+                for p in view.plans.iter() {
+                    li { key: "{p.id}", class: "card",
+                        h2 { a { href: "/plans/{p.id}", "{p.title}" } }
+                        p { class: "meta",
+                            StatusBadge { tr, prefix: "plan-status", status: p.status.clone() }
+                            " {p.owner_organisation} · {p.period_start} – {p.period_end}"
+                        }
+                        if let Some(parent) = &p.parent_plan {
+                            p { class: "meta", {tr.ta("plan-aligned-to", &[("title", parent.clone())])} }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn kind_child(kind: &str) -> Option<&'static str> {
+    match kind {
+        "area" => Some("strategic_objective"),
+        "strategic_objective" => Some("operational_objective"),
+        "operational_objective" => Some("action"),
+        _ => None,
+    }
+}
+
+#[component]
+fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
+    let tr = ctx.tr;
+    let t = &view.tree;
+    let p = &t.plan;
+    let roots: Vec<NodeView> = t
+        .nodes
+        .iter()
+        .filter(|n| n.parent_id.is_none())
+        .cloned()
+        .collect();
+    rsx! {
+        Layout { ctx: ctx.clone(), title: p.title.clone(), nav: Nav::Plans,
+            p { a { href: "/plans", {tr.t("back-to-plans")} } }
+            if let Some(n) = &view.notice { Notice { text: n.clone() } }
+            h1 { "{p.title}" }
+            dl { class: "summary-list",
+                div { dt { {tr.t("field-owner")} } dd { "{p.owner_organisation}" } }
+                div { dt { {tr.t("field-period")} } dd { "{p.period_start} – {p.period_end}" } }
+                div { dt { {tr.t("field-status")} } dd { StatusBadge { tr, prefix: "plan-status", status: p.status.clone() } } }
+                div { dt { {tr.t("field-progress")} } dd { ProgressBar { tr, value: t.progress } } }
+                if let (Some(id), Some(title)) = (p.parent_plan_id, &p.parent_plan) {
+                    div { dt { {tr.t("field-parent-plan")} } dd { a { href: "/plans/{id}", "{title}" } } }
+                }
+                div { dt { {tr.t("field-versions")} } dd { a { href: "/plans/{p.id}/versions", {tr.ta("plan-versions-count", &[("count", t.versions.to_string())])} } } }
+            }
+            if !p.summary.is_empty() { p { class: "lead", "{p.summary}" } }
+            p { class: "actions",
+                a { href: "/api/v1/plans/{p.id}/export", download: "plan-{p.id}.json", {tr.t("plan-export-json")} }
+                " · "
+                a { href: "/api/v1/plans/{p.id}/tree.csv", download: "plan-{p.id}-tree.csv", {tr.t("plan-export-csv")} }
+            }
+            if view.can_edit {
+                section { class: "editor-bar", aria_labelledby: "editor-title",
+                    h2 { id: "editor-title", {tr.t("plan-editing")} }
+                    p { class: "actions",
+                        a { class: "button secondary", href: "/plans/{p.id}/edit", {tr.t("plan-edit")} }
+                        " "
+                        a { class: "button secondary", href: "/plans/{p.id}/nodes/new?kind=area", {tr.t("node-add-area")} }
+                    }
+                    if !p.next_statuses.is_empty() {
+                        form { method: "post", action: "/plans/{p.id}/transition", class: "inline-actions",
+                            input { r#type: "hidden", name: "csrf", value: "{ctx.csrf}" }
+                            input { r#type: "hidden", name: "lock_version", value: "{p.lock_version}" }
+                            span { {tr.t("plan-move-to")} " " }
+                            for s in p.next_statuses.iter() {
+                                button { r#type: "submit", name: "status", value: "{s}", class: "button secondary",
+                                    {tr.label("plan-action", s)}
+                                }
+                                " "
+                            }
+                        }
+                    }
+                }
+            }
+            if !t.child_plans.is_empty() {
+                section { aria_labelledby: "children-title",
+                    h2 { id: "children-title", {tr.t("plan-child-plans")} }
+                    ul {
+                        for c in t.child_plans.iter() {
+                            li { a { href: "/plans/{c.id}", "{c.title}" } " – {c.owner_organisation}" }
+                        }
+                    }
+                }
+            }
+            h2 { {tr.t("plan-tree")} }
+            if t.nodes.is_empty() { p { {tr.t("plan-tree-empty")} } }
+            ul { class: "tree",
+                for n in roots.iter() {
+                    NodeItem { ctx: ctx.clone(), tree: t.clone(), node: n.clone(), can_edit: view.can_edit }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn NodeItem(ctx: PageCtx, tree: PlanTree, node: NodeView, can_edit: bool) -> Element {
+    let tr = ctx.tr;
+    let n = &node;
+    let children: Vec<NodeView> = tree
+        .nodes
+        .iter()
+        .filter(|c| c.parent_id == Some(n.id))
+        .cloned()
+        .collect();
+    let heading = format!("{} {}", n.code, n.title);
+    rsx! {
+        li { class: "node node-{n.kind}", id: "node-{n.id}",
+            article { aria_label: "{heading}",
+                div { class: "node-head",
+                    span { class: "node-kind", {tr.label("node-kind", &n.kind)} }
+                    strong { class: "node-title", "{n.code} – {n.title}" }
+                }
+                p { class: "node-meta",
+                    ProgressBar { tr, value: n.progress }
+                    " "
+                    StatusBadge { tr, prefix: "node-status", status: n.status.clone() }
+                    if n.started_late { " " span { class: "badge badge-late", {tr.t("flag-started-late")} } }
+                    if n.completed_late { " " span { class: "badge badge-late", {tr.t("flag-completed-late")} } }
+                }
+                if !n.description.is_empty() { p { "{n.description}" } }
+                dl { class: "node-facts",
+                    if let Some(o) = &n.responsible_office { div { dt { {tr.t("field-responsible-office")} } dd { "{o}" } } }
+                    if let Some(o) = &n.responsible_organisation { div { dt { {tr.t("field-responsible-organisation")} } dd { "{o}" } } }
+                    if n.planned_start.is_some() || n.planned_end.is_some() {
+                        div { dt { {tr.t("field-planned")} } dd { {fmt_range(n.planned_start, n.planned_end)} } }
+                    }
+                    if n.actual_start.is_some() || n.actual_end.is_some() {
+                        div { dt { {tr.t("field-actual")} } dd { {fmt_range(n.actual_start, n.actual_end)} } }
+                    }
+                    if let Some(b) = n.budget { div { dt { {tr.t("field-budget")} } dd { "€ {num(b)}" } } }
+                    if let Some(w) = n.weight { div { dt { {tr.t("field-weight")} } dd { {num(w)} } } }
+                    if let Some(a) = &n.aligned_to {
+                        div { dt { {tr.t("field-contributes-to")} } dd { a { href: "/plans/{a.plan_id}#node-{a.node_id}", "{a.code} – {a.title}" } " ({a.plan_title})" } }
+                    }
+                }
+                if !n.contributors.is_empty() {
+                    div { class: "contributors",
+                        p { strong { {tr.t("node-contributors")} } }
+                        ul {
+                            for c in n.contributors.iter() {
+                                li { a { href: "/plans/{c.plan_id}#node-{c.node_id}", "{c.code} – {c.title}" } " ({c.organisation}: {c.plan_title})" }
+                            }
+                        }
+                    }
+                }
+                if !n.milestones.is_empty() {
+                    div { class: "milestones",
+                        p { strong { {tr.t("node-milestones")} } }
+                        ul {
+                            for m in n.milestones.iter() {
+                                li { "{m.due_date} – {m.title} " if m.done { span { class: "badge badge-done", {tr.t("milestone-done")} } } }
+                            }
+                        }
+                    }
+                }
+                for i in n.indicators.iter() {
+                    section { class: "indicator", aria_label: "{i.name}",
+                        h3 { "{i.name}" }
+                        p { class: "node-meta",
+                            if let Some(a) = i.achievement { span { {tr.ta("indicator-achievement", &[("value", format!("{a:.0}"))])} } " " }
+                            if let Some(s) = &i.track { StatusBadge { tr, prefix: "track", status: s.clone() } }
+                            " " span { class: "muted", {tr.ta("indicator-source", &[("source", i.data_source.clone()), ("frequency", tr.label("frequency", &i.frequency))])} }
+                        }
+                        IndicatorChart { tr, indicator: i.clone() }
+                        if can_edit {
+                            p { a { href: "/indicators/{i.id}/measurements/new", {tr.ta("indicator-record", &[("name", i.name.clone())])} } }
+                        }
+                    }
+                }
+                if can_edit {
+                    p { class: "node-actions",
+                        a { href: "/nodes/{n.id}/edit", {tr.t("edit")} span { class: "visually-hidden", " {heading}" } }
+                        if let Some(child) = kind_child(&n.kind) {
+                            " · " a { href: "/plans/{tree.plan.id}/nodes/new?kind={child}&parent={n.id}", {tr.label("node-add", child)} span { class: "visually-hidden", " – {heading}" } }
+                        }
+                        " · " a { href: "/nodes/{n.id}/indicators/new", {tr.t("indicator-add")} span { class: "visually-hidden", " – {heading}" } }
+                    }
+                }
+            }
+            if !children.is_empty() {
+                ul { class: "tree",
+                    for c in children.iter() {
+                        NodeItem { ctx: ctx.clone(), tree: tree.clone(), node: c.clone(), can_edit }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn fmt_range(a: Option<chrono::NaiveDate>, b: Option<chrono::NaiveDate>) -> String {
+    let f = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "…".into());
+    format!("{} – {}", f(a), f(b))
+}

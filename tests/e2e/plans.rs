@@ -1,0 +1,884 @@
+//! Strategic plans: tree, roll-up, flags, indicators, lifecycle, versions and
+//! diff, alignment, JSON round trip and CSV, permissions, conflicts, bad input.
+
+use axum::http::StatusCode;
+use pspm_backend::domain::Role;
+use pspm_tests::{TestApp, TestClient, both};
+use serde_json::{Value, json};
+
+async fn new_plan(client: &TestClient, title: &str) -> i64 {
+    let r = client
+        .post_json("/api/v1/plans", &json!({"title": title, "summary": "S", "period_start": "2025-01-01", "period_end": "2027-12-31"}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    r.json()["plan"]["id"].as_i64().unwrap()
+}
+
+async fn add(client: &TestClient, plan: i64, body: Value) -> Value {
+    let r = client
+        .post_json(&format!("/api/v1/plans/{plan}/nodes"), &body)
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    r.json()["node"].clone()
+}
+
+fn node(kind: &str, code: &str, parent: Option<i64>) -> Value {
+    json!({"kind": kind, "code": code, "title": format!("{code} title"), "parent_id": parent})
+}
+
+async fn nodes(client: &TestClient, plan: i64) -> (Vec<Value>, Value) {
+    let r = client
+        .get(&format!("/api/v1/plans/{plan}/nodes"))
+        .await
+        .json();
+    (
+        r["nodes"].as_array().unwrap().clone(),
+        r["progress"].clone(),
+    )
+}
+
+fn by_code<'a>(nodes: &'a [Value], code: &str) -> &'a Value {
+    nodes
+        .iter()
+        .find(|n| n["code"] == code)
+        .unwrap_or_else(|| panic!("{code} in tree"))
+}
+
+/// A plan with an area, a strategic objective, two operational objectives and four actions.
+async fn sample(client: &TestClient) -> (i64, Vec<i64>) {
+    let plan = new_plan(client, "Piano di prova").await;
+    let a = add(client, plan, node("area", "A1", None)).await["id"]
+        .as_i64()
+        .unwrap();
+    let so = add(client, plan, node("strategic_objective", "SO1", Some(a))).await["id"]
+        .as_i64()
+        .unwrap();
+    let mut oo1 = node("operational_objective", "OO1", Some(so));
+    oo1["weight"] = json!(3.0);
+    let oo1 = add(client, plan, oo1).await["id"].as_i64().unwrap();
+    let mut oo2 = node("operational_objective", "OO2", Some(so));
+    oo2["weight"] = json!(1.0);
+    let oo2 = add(client, plan, oo2).await["id"].as_i64().unwrap();
+    let mut ids = vec![a, so, oo1, oo2];
+    for (code, parent, progress) in [
+        ("AZ1", oo1, 100.0),
+        ("AZ2", oo1, 50.0),
+        ("AZ3", oo2, 0.0),
+        ("AZ4", oo2, 20.0),
+    ] {
+        let mut n = node("action", code, Some(parent));
+        n["progress"] = json!(progress);
+        n["status"] = json!("on_track");
+        ids.push(add(client, plan, n).await["id"].as_i64().unwrap());
+    }
+    (plan, ids)
+}
+
+both!(
+    progress_rolls_up_weighted_unweighted_and_nested,
+    |app| async move {
+        let planner = app.client_as(Role::Planner).await;
+        let (plan, _) = sample(&planner).await;
+        let (ns, overall) = nodes(&planner, plan).await;
+        assert_eq!(by_code(&ns, "OO1")["progress"], 75.0); // plain mean of 100 and 50
+        assert_eq!(by_code(&ns, "OO2")["progress"], 10.0); // plain mean of 0 and 20
+        assert_eq!(by_code(&ns, "SO1")["progress"], 58.75); // (75*3 + 10*1) / 4
+        assert_eq!(by_code(&ns, "A1")["progress"], 58.75);
+        assert_eq!(overall, 58.75);
+        assert_eq!(
+            ns.iter()
+                .map(|n| n["code"].as_str().unwrap())
+                .collect::<Vec<_>>(),
+            ["A1", "SO1", "OO1", "AZ1", "AZ2", "OO2", "AZ3", "AZ4"]
+        );
+        // A cancelled action no longer counts.
+        let az3 = by_code(&ns, "AZ3").clone();
+        let mut edit = json!({"lock_version": az3["lock_version"], "kind": "action", "code": "AZ3", "title": "AZ3 title", "status": "cancelled", "progress": 0.0});
+        let r = planner
+            .patch_json(&format!("/api/v1/nodes/{}", az3["id"]), &edit)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let (ns, _) = nodes(&planner, plan).await;
+        assert_eq!(by_code(&ns, "OO2")["progress"], 20.0);
+        // Progress is entered on actions only and within 0–100; nothing changes on refusal.
+        edit["lock_version"] = by_code(&ns, "AZ3")["lock_version"].clone();
+        edit["progress"] = json!(120.0);
+        let r = planner
+            .patch_json(&format!("/api/v1/nodes/{}", az3["id"]), &edit)
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.json()["errors"][0]["field"], "progress");
+        let so = by_code(&ns, "SO1").clone();
+        let r = planner
+        .patch_json(&format!("/api/v1/nodes/{}", so["id"]), &json!({"lock_version": so["lock_version"], "kind": "strategic_objective", "code": "SO1", "title": "x", "progress": 10.0}))
+        .await;
+        assert_eq!(r.error_code(), "progress_only_actions");
+        assert_eq!(nodes(&planner, plan).await.0, ns, "nothing changed");
+    }
+);
+
+both!(late_flags_follow_the_dates, |app| async move {
+    let planner = app.client_as(Role::Planner).await;
+    let (plan, ids) = sample(&planner).await;
+    let (ns, _) = nodes(&planner, plan).await;
+    let set = |code: &str, extra: Value| {
+        let n = by_code(&ns, code).clone();
+        let mut body = json!({"lock_version": n["lock_version"], "kind": "action", "code": code, "title": "t", "status": "on_track"});
+        for (k, v) in extra.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        (n["id"].as_i64().unwrap(), body)
+    };
+    let (id1, b1) = set(
+        "AZ1",
+        json!({"planned_start": "2025-01-01", "actual_start": "2025-03-01", "planned_end": "2099-12-31"}),
+    );
+    let (id2, b2) = set(
+        "AZ2",
+        json!({"planned_start": "2025-01-01", "actual_start": "2025-01-01", "planned_end": "2025-06-30"}),
+    );
+    let (id3, b3) = set(
+        "AZ4",
+        json!({"planned_end": "2025-06-30", "actual_end": "2025-06-01", "actual_start": "2025-01-01", "status": "done"}),
+    );
+    for (id, b) in [(id1, b1), (id2, b2), (id3, b3)] {
+        let r = planner.patch_json(&format!("/api/v1/nodes/{id}"), &b).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    }
+    let (ns, _) = nodes(&planner, plan).await;
+    assert_eq!(
+        (
+            by_code(&ns, "AZ1")["started_late"].clone(),
+            by_code(&ns, "AZ1")["completed_late"].clone()
+        ),
+        (json!(true), json!(false))
+    );
+    assert_eq!(
+        (
+            by_code(&ns, "AZ2")["started_late"].clone(),
+            by_code(&ns, "AZ2")["completed_late"].clone()
+        ),
+        (json!(false), json!(true))
+    );
+    assert_eq!(
+        (
+            by_code(&ns, "AZ4")["started_late"].clone(),
+            by_code(&ns, "AZ4")["completed_late"].clone()
+        ),
+        (json!(false), json!(false))
+    );
+    let _ = ids;
+    // The plan page shows them.
+    let page = planner.get(&format!("/plans/{plan}")).await.text();
+    assert!(page.contains("started late") && page.contains("completed late"));
+});
+
+both!(
+    lifecycle_moves_only_along_allowed_transitions_and_versions_are_immutable,
+    |app| async move {
+        let planner = app.client_as(Role::Planner).await;
+        let (plan, _) = sample(&planner).await;
+        let go = |to: &'static str| {
+            let planner = &planner;
+            async move {
+                planner
+                    .post_json(
+                        &format!("/api/v1/plans/{plan}/transition"),
+                        &json!({"status": to}),
+                    )
+                    .await
+            }
+        };
+        let r = go("monitoring").await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert_eq!(r.error_code(), "transition_not_allowed");
+        assert_eq!(go("nonsense").await.error_code(), "invalid_choice");
+        assert_eq!(
+            go("consultation").await.json()["plan"]["status"],
+            "consultation"
+        );
+        let r = go("adopted").await;
+        assert_eq!(r.json()["version"], 1);
+        assert_eq!(r.json()["plan"]["status"], "adopted");
+        // Nodes cannot be deleted once the plan is no longer a draft.
+        let (ns, _) = nodes(&planner, plan).await;
+        let r = planner
+            .delete(&format!("/api/v1/nodes/{}", by_code(&ns, "AZ1")["id"]))
+            .await;
+        assert_eq!(r.error_code(), "plan_not_draft");
+        // Edit after adoption; version 1 keeps the old values.
+        let az1 = by_code(&ns, "AZ1").clone();
+        let r = planner
+        .patch_json(&format!("/api/v1/nodes/{}", az1["id"]), &json!({"lock_version": az1["lock_version"], "kind": "action", "code": "AZ1", "title": "Renamed", "progress": 100.0, "status": "done"}))
+        .await;
+        assert_eq!(r.status, StatusCode::OK);
+        let so = by_code(&ns, "SO1")["id"].as_i64().unwrap();
+        add(
+            &planner,
+            plan,
+            node("operational_objective", "OO3", Some(so)),
+        )
+        .await;
+        let v1 = planner
+            .get(&format!("/api/v1/plans/{plan}/versions/1"))
+            .await
+            .json();
+        let az1_v1 = v1["snapshot"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["code"] == "AZ1")
+            .unwrap()
+            .clone();
+        assert_eq!(az1_v1["title"], "AZ1 title");
+        assert_eq!(v1["snapshot"]["nodes"].as_array().unwrap().len(), 8);
+        assert_eq!(go("monitoring").await.status, StatusCode::OK);
+        assert_eq!(go("adopted").await.json()["version"], 2);
+        let d = planner
+            .get(&format!("/api/v1/plans/{plan}/versions/1/diff/2"))
+            .await
+            .json();
+        assert_eq!(d["diff"]["added"][0]["code"], "OO3");
+        let changed = d["diff"]["changed"].as_array().unwrap();
+        assert_eq!(changed.len(), 1);
+        assert_eq!(changed[0]["node"]["code"], "AZ1");
+        let fields: Vec<_> = changed[0]["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["field"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(fields, ["title", "status"]);
+        assert_eq!(
+            planner
+                .get(&format!("/api/v1/plans/{plan}/versions"))
+                .await
+                .json()["versions"]
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
+        // The diff page is readable by anyone once the plan is public.
+        let page = app
+            .client()
+            .get(&format!("/plans/{plan}/versions?from=1&to=2"))
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        let html = page.text();
+        assert!(
+            html.contains("OO3 – OO3 title")
+                && html.contains("Renamed")
+                && html.contains("AZ1 title")
+        );
+        assert_eq!(
+            app.client()
+                .get(&format!("/plans/{plan}/versions?from=1&to=9"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            go("closed").await.status,
+            StatusCode::CONFLICT,
+            "adopted cannot close directly"
+        );
+    }
+);
+
+both!(
+    moves_never_create_cycles_and_reorder_siblings,
+    |app| async move {
+        let planner = app.client_as(Role::Planner).await;
+        let (plan, ids) = sample(&planner).await;
+        let (ns, _) = nodes(&planner, plan).await;
+        let oo2 = by_code(&ns, "OO2").clone();
+        let az1 = by_code(&ns, "AZ1").clone();
+        // An action moves to the other operational objective, first place.
+        let r = planner
+        .post_json(&format!("/api/v1/nodes/{}/move", az1["id"]), &json!({"lock_version": az1["lock_version"], "parent_id": oo2["id"], "position": 0}))
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let (ns, _) = nodes(&planner, plan).await;
+        let order: Vec<_> = ns.iter().map(|n| n["code"].as_str().unwrap()).collect();
+        assert_eq!(
+            order,
+            ["A1", "SO1", "OO1", "AZ2", "OO2", "AZ1", "AZ3", "AZ4"]
+        );
+        // Under its own subtree, or under the wrong level: refused, nothing changes.
+        let so = by_code(&ns, "SO1").clone();
+        let r = planner
+            .post_json(
+                &format!("/api/v1/nodes/{}/move", so["id"]),
+                &json!({"lock_version": so["lock_version"], "parent_id": oo2["id"]}),
+            )
+            .await;
+        assert_eq!(r.error_code(), "move_cycle");
+        let area = ids[0];
+        let r = planner
+            .post_json(
+                &format!("/api/v1/nodes/{area}/move"),
+                &json!({"lock_version": 1, "parent_id": oo2["id"]}),
+            )
+            .await;
+        assert!(matches!(
+            r.error_code().as_str(),
+            "move_cycle" | "parent_kind_invalid"
+        ));
+        let az2 = by_code(&ns, "AZ2").clone();
+        let r = planner
+            .post_json(
+                &format!("/api/v1/nodes/{}/move", az2["id"]),
+                &json!({"lock_version": az2["lock_version"], "parent_id": so["id"]}),
+            )
+            .await;
+        assert_eq!(r.error_code(), "parent_kind_invalid");
+        assert_eq!(nodes(&planner, plan).await.0, ns);
+        // Deleting (draft) removes the subtree.
+        let r = planner
+            .delete(&format!("/api/v1/nodes/{}", oo2["id"]))
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT);
+        let (ns, _) = nodes(&planner, plan).await;
+        assert_eq!(
+            ns.iter()
+                .map(|n| n["code"].as_str().unwrap())
+                .collect::<Vec<_>>(),
+            ["A1", "SO1", "OO1", "AZ2"]
+        );
+        assert_eq!(app.audit_count("node.delete").await, 1);
+        assert_eq!(app.audit_count("node.move").await, 1);
+    }
+);
+
+both!(
+    a_second_save_of_the_same_version_is_a_conflict,
+    |app| async move {
+        let planner = app.client_as(Role::Planner).await;
+        let admin = app.client_as(Role::Admin).await;
+        let (plan, _) = sample(&planner).await;
+        let (ns, _) = nodes(&planner, plan).await;
+        let az1 = by_code(&ns, "AZ1").clone();
+        let body = |title: &str| json!({"lock_version": az1["lock_version"], "kind": "action", "code": "AZ1", "title": title, "progress": 100.0, "status": "on_track"});
+        assert_eq!(
+            planner
+                .patch_json(&format!("/api/v1/nodes/{}", az1["id"]), &body("First"))
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let r = admin
+            .patch_json(&format!("/api/v1/nodes/{}", az1["id"]), &body("Second"))
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert_eq!(r.error_code(), "edit_conflict");
+        assert_eq!(
+            by_code(&nodes(&planner, plan).await.0, "AZ1")["title"],
+            "First"
+        );
+        // The same through the form: the second editor sees the form again with the message.
+        let form = planner
+            .get(&format!("/nodes/{}/edit", az1["id"]))
+            .await
+            .text();
+        assert!(form.contains("name=\"lock_version\" value=\"2\""));
+        let fields = [
+            ("kind", "action"),
+            ("code", "AZ1"),
+            ("title", "Third"),
+            ("status", "on_track"),
+            ("lock_version", "1"),
+        ];
+        let r = planner
+            .post_form(&format!("/nodes/{}", az1["id"]), &fields)
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(r.text().contains("Someone else saved a change meanwhile"));
+        // Plans too.
+        let p = planner.get(&format!("/api/v1/plans/{plan}")).await.json()["plan"].clone();
+        let edit = |t: &str| json!({"lock_version": p["lock_version"], "title": t, "period_start": "2025-01-01", "period_end": "2027-12-31"});
+        assert_eq!(
+            planner
+                .patch_json(&format!("/api/v1/plans/{plan}"), &edit("A"))
+                .await
+                .status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            admin
+                .patch_json(&format!("/api/v1/plans/{plan}"), &edit("B"))
+                .await
+                .error_code(),
+            "edit_conflict"
+        );
+    }
+);
+
+both!(indicators_targets_and_measurements, |app| async move {
+    let planner = app.client_as(Role::Planner).await;
+    let (plan, ids) = sample(&planner).await;
+    let so = ids[1];
+    let body = json!({
+        "name": "Tempi medi di pagamento", "unit": "giorni", "direction": "decrease",
+        "baseline_value": 45.0, "baseline_date": "2024-12-31", "frequency": "annual", "data_source": "RGS",
+        "targets": [{"period": "2025", "due_date": "2025-12-31", "value": 40.0}, {"period": "2027", "due_date": "2027-12-31", "value": 30.0}]
+    });
+    let r = planner
+        .post_json(&format!("/api/v1/nodes/{so}/indicators"), &body)
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["indicator"]["id"].as_i64().unwrap();
+    for (date, value) in [("2025-06-30", 42.0), ("2025-12-31", 39.0)] {
+        let r = planner
+            .post_json(
+                &format!("/api/v1/indicators/{id}/measurements"),
+                &json!({"date": date, "value": value}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    }
+    let ind = planner
+        .get(&format!("/api/v1/indicators/{id}"))
+        .await
+        .json()["indicator"]
+        .clone();
+    assert_eq!(ind["latest"], 39.0);
+    assert_eq!(ind["achievement"], 40.0); // (39 − 45) / (30 − 45) × 100
+    assert!(
+        ind["forecast"].as_f64().unwrap() < 30.0,
+        "falling about 3 days every half year"
+    );
+    assert!(ind["track"].is_string());
+    // Bad input: nothing stored.
+    for (bad, field) in [
+        (json!({"date": "2099-01-01", "value": 1.0}), "date"),
+        (json!({"date": "2020-01-01", "value": 1.0}), "date"),
+        (json!({"date": "2025-13-40", "value": 1.0}), "date"),
+        (json!({"date": "2025-12-31"}), "value"),
+    ] {
+        let r = planner
+            .post_json(&format!("/api/v1/indicators/{id}/measurements"), &bad)
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert_eq!(r.json()["errors"][0]["field"], field);
+    }
+    let r = planner
+        .post_json(
+            "/api/v1/indicators/999999/measurements",
+            &json!({"date": "2025-01-01", "value": 1.0}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.error_code(), "indicator_not_found");
+    assert_eq!(
+        planner
+            .get(&format!("/api/v1/indicators/{id}/measurements"))
+            .await
+            .json()["measurements"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let mut twice = body.clone();
+    twice["targets"] = json!([{"period": "2025", "due_date": "2025-12-31", "value": 1.0}, {"period": "2025", "due_date": "2026-12-31", "value": 2.0}]);
+    let r = planner
+        .post_json(&format!("/api/v1/nodes/{so}/indicators"), &twice)
+        .await;
+    assert_eq!(r.json()["errors"][0]["code"], "period_taken");
+    // The plan page shows the chart with its text alternative.
+    let page = app.client().get(&format!("/plans/{plan}")).await.text();
+    assert!(
+        page.contains("Draft") || page.contains("Page not found"),
+        "drafts are not public"
+    );
+    let page = planner.get(&format!("/plans/{plan}")).await.text();
+    assert!(page.contains("<svg") && page.contains("role=\"img\""));
+    assert!(page.contains("Values of Tempi medi di pagamento"));
+    assert!(page.contains("40 % of the target achieved"));
+    assert_eq!(app.audit_count("measurement.create").await, 2);
+});
+
+both!(
+    drafts_are_private_and_only_owner_planners_edit,
+    |app| async move {
+        let planner = app.client_as(Role::Planner).await;
+        let (plan, ids) = sample(&planner).await;
+        // Another organisation's planner.
+        let admin = app.client_as(Role::Admin).await;
+        let other_org = admin
+            .post_json(
+                "/api/v1/organisations",
+                &json!({"name": "Regione Umbria", "kind": "region", "level": "regional"}),
+            )
+            .await
+            .json()["organisation"]["id"]
+            .clone();
+        admin.post_json("/api/v1/users", &json!({"email": "p2@test.example", "display_name": "P2", "role": "planner", "organisation_id": other_org, "password": "another-planner"})).await;
+        let other = app.client();
+        other
+            .post_json(
+                "/api/v1/session",
+                &json!({"email": "p2@test.example", "password": "another-planner"}),
+            )
+            .await;
+        // Drafts: owner organisation (any role) and admins read; others get 404.
+        assert_eq!(
+            app.client()
+                .get(&format!("/api/v1/plans/{plan}"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            other.get(&format!("/api/v1/plans/{plan}")).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            app.client_as(Role::Member)
+                .await
+                .get(&format!("/api/v1/plans/{plan}"))
+                .await
+                .status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            admin.get(&format!("/api/v1/plans/{plan}")).await.status,
+            StatusCode::OK
+        );
+        assert!(
+            !app.client()
+                .get("/api/v1/plans")
+                .await
+                .text()
+                .contains("Piano di prova")
+        );
+        planner
+            .post_json(
+                &format!("/api/v1/plans/{plan}/transition"),
+                &json!({"status": "consultation"}),
+            )
+            .await;
+        assert_eq!(
+            app.client()
+                .get(&format!("/api/v1/plans/{plan}"))
+                .await
+                .status,
+            StatusCode::OK
+        );
+        // Editing: only the owner's planners and admins.
+        let area = ids[0];
+        for role in [Role::Member, Role::Evaluator, Role::Citizen] {
+            let c = app.client_as(role).await;
+            assert_eq!(
+                c.post_json(
+                    &format!("/api/v1/plans/{plan}/nodes"),
+                    &node("area", "A9", None)
+                )
+                .await
+                .status,
+                StatusCode::FORBIDDEN,
+                "{role}"
+            );
+            assert_eq!(
+                c.post_json(
+                    &format!("/api/v1/plans/{plan}/transition"),
+                    &json!({"status": "adopted"})
+                )
+                .await
+                .status,
+                StatusCode::FORBIDDEN
+            );
+            assert_eq!(
+                c.post_json(
+                    "/api/v1/plans",
+                    &json!({"title": "X", "period_start": "2025-01-01", "period_end": "2025-12-31"})
+                )
+                .await
+                .status,
+                StatusCode::FORBIDDEN
+            );
+            assert_eq!(
+                c.get(&format!("/nodes/{area}/edit")).await.status,
+                StatusCode::FORBIDDEN
+            );
+        }
+        assert_eq!(
+            other
+                .post_json(
+                    &format!("/api/v1/plans/{plan}/nodes"),
+                    &node("area", "A9", None)
+                )
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            app.client()
+                .post_json(
+                    &format!("/api/v1/plans/{plan}/nodes"),
+                    &node("area", "A9", None)
+                )
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            admin
+                .post_json(
+                    &format!("/api/v1/plans/{plan}/nodes"),
+                    &node("area", "A9", None)
+                )
+                .await
+                .status,
+            StatusCode::CREATED
+        );
+        let page = app
+            .client_as(Role::Member)
+            .await
+            .get(&format!("/plans/{plan}"))
+            .await
+            .text();
+        assert!(!page.contains("Plan editor"), "no editor for members");
+        assert!(
+            planner
+                .get(&format!("/plans/{plan}"))
+                .await
+                .text()
+                .contains("Plan editor")
+        );
+    }
+);
+
+both!(
+    bad_plan_and_node_input_is_refused_and_nothing_changes,
+    |app| async move {
+        let planner = app.client_as(Role::Planner).await;
+        let r = planner
+            .post_json(
+                "/api/v1/plans",
+                &json!({"title": "", "period_start": "2026-01-01", "period_end": "2025-01-01"}),
+            )
+            .await;
+        let fields: Vec<_> = r.json()["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["field"].clone(), e["code"].clone()))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                (json!("title"), json!("required")),
+                (json!("period_end"), json!("end_before_start"))
+            ]
+        );
+        let (plan, ids) = sample(&planner).await;
+        let long = "x".repeat(201);
+        for (body, field, code) in [
+            (
+                json!({"kind": "action", "code": "X", "title": "t", "parent_id": ids[0]}),
+                "parent_id",
+                "parent_kind_invalid",
+            ),
+            (
+                json!({"kind": "area", "code": "A1", "title": "dup"}),
+                "code",
+                "code_taken",
+            ),
+            (
+                json!({"kind": "area", "code": "A2", "title": long}),
+                "title",
+                "too_long",
+            ),
+            (
+                json!({"kind": "area", "code": "A3", "title": "t", "planned_start": "2026-01-01", "planned_end": "2025-01-01"}),
+                "planned_end",
+                "end_before_start",
+            ),
+            (
+                json!({"kind": "area", "code": "A4", "title": "t", "weight": -1.0}),
+                "weight",
+                "out_of_range",
+            ),
+            (
+                json!({"kind": "planet", "code": "A5", "title": "t"}),
+                "kind",
+                "invalid_choice",
+            ),
+            (
+                json!({"kind": "area", "code": "A6", "title": "t", "aligned_node_id": ids[1]}),
+                "aligned_node_id",
+                "alignment_invalid",
+            ),
+        ] {
+            let r = planner
+                .post_json(&format!("/api/v1/plans/{plan}/nodes"), &body)
+                .await;
+            assert!(r.status.is_client_error(), "{body}");
+            assert_eq!(
+                (
+                    r.json()["errors"][0]["field"].clone(),
+                    r.json()["errors"][0]["code"].clone()
+                ),
+                (json!(field), json!(code)),
+                "{body}"
+            );
+        }
+        assert_eq!(nodes(&planner, plan).await.0.len(), 8);
+        // Through the form: re-shown with the field's message, values kept.
+        let r = planner
+            .post_form(
+                &format!("/plans/{plan}/nodes"),
+                &[
+                    ("kind", "area"),
+                    ("code", "A7"),
+                    ("title", "Nuova area"),
+                    ("budget", "molti"),
+                    ("planned_start", "2026-13-01"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let html = r.text();
+        assert!(html.contains("Enter Budget (euro) as a number."), "{html}");
+        assert!(html.contains("value=\"Nuova area\""));
+        let r = planner
+            .post_form(
+                &format!("/plans/{plan}/nodes"),
+                &[
+                    ("kind", "area"),
+                    ("code", "A7"),
+                    ("title", "Nuova area"),
+                    ("budget", "1500,50"),
+                    ("planned_start", "2026-13-01"),
+                ],
+            )
+            .await;
+        assert!(r.text().contains("Enter Planned start as a date"));
+        assert_eq!(nodes(&planner, plan).await.0.len(), 8);
+    }
+);
+
+both!(json_round_trip_and_csv, |app| async move {
+    let planner = app.client_as(Role::Planner).await;
+    let (plan, ids) = sample(&planner).await;
+    planner
+        .post_json(
+            &format!("/api/v1/nodes/{}/indicators", ids[1]),
+            &json!({"name": "Servizi online", "unit": "%", "direction": "increase", "baseline_value": 40.0, "baseline_date": "2024-12-31",
+                    "frequency": "annual", "targets": [{"period": "2027", "due_date": "2027-12-31", "value": 80.0}]}),
+        )
+        .await;
+    let doc = planner
+        .get(&format!("/api/v1/plans/{plan}/export"))
+        .await
+        .json();
+    assert_eq!(doc["format"], "pspm-plan/1");
+    let r = planner.post_json("/api/v1/plans/import", &doc).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let copy = r.json()["plan"]["id"].as_i64().unwrap();
+    assert_eq!(r.json()["plan"]["status"], "draft");
+    let mut again = planner
+        .get(&format!("/api/v1/plans/{copy}/export"))
+        .await
+        .json();
+    again["plan"]["status"] = doc["plan"]["status"].clone();
+    assert_eq!(again, doc, "export → import → export is the same document");
+    // A broken document is refused whole, naming the place.
+    let mut broken = doc.clone();
+    broken["nodes"][3]["parent_code"] = json!("NOPE");
+    let r = planner.post_json("/api/v1/plans/import", &broken).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["errors"][0]["field"], "nodes.3.parent_code");
+    let mut broken = doc.clone();
+    broken["nodes"][5]["progress"] = json!(300.0);
+    assert_eq!(
+        planner
+            .post_json("/api/v1/plans/import", &broken)
+            .await
+            .json()["errors"][0]["field"],
+        "nodes.5.progress"
+    );
+    assert_eq!(
+        planner.get("/api/v1/plans").await.json()["meta"]["total"],
+        2,
+        "nothing half-imported"
+    );
+    // CSV of the tree.
+    let r = planner.get(&format!("/api/v1/plans/{plan}/tree.csv")).await;
+    assert_eq!(r.headers["content-type"], "text/csv; charset=utf-8");
+    let csv = r.text();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 9);
+    assert!(lines[0].starts_with("code,parent_code,kind,depth,title,status,progress"));
+    assert!(
+        lines[2].starts_with("SO1,A1,strategic_objective,1,SO1 title,not_started,58.8"),
+        "{}",
+        lines[2]
+    );
+});
+
+both!(
+    alignment_shows_contributions_on_the_parent_plan,
+    |app| async move {
+        let admin = app.client_as(Role::Admin).await;
+        pspm_backend_demo(&app).await;
+        let plans = admin.get("/api/v1/plans").await.json();
+        let list = plans["plans"].as_array().unwrap();
+        let national = list.iter().find(|p| p["parent_plan_id"].is_null()).unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let regional = list
+            .iter()
+            .find(|p| p["parent_plan_id"] == national)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let (ns, _) = nodes(&admin, national).await;
+        let with_contributors: Vec<_> = ns
+            .iter()
+            .filter(|n| !n["contributors"].as_array().unwrap().is_empty())
+            .collect();
+        assert!(!with_contributors.is_empty());
+        for n in &with_contributors {
+            for c in n["contributors"].as_array().unwrap() {
+                assert_eq!(c["plan_id"], regional);
+            }
+        }
+        let (rs, _) = nodes(&admin, regional).await;
+        assert!(
+            rs.iter()
+                .filter(|n| n["aligned_to"].is_object())
+                .all(|n| n["aligned_to"]["plan_id"] == national)
+        );
+        let page = app.client().get(&format!("/plans/{national}")).await.text();
+        assert!(
+            page.contains("Contributions from aligned plans") && page.contains("Regione Lazio")
+        );
+        // Demo size as the issue asks.
+        let areas = ns.iter().filter(|n| n["kind"] == "area").count();
+        let actions = ns.iter().filter(|n| n["kind"] == "action").count();
+        let indicators: Vec<_> = ns
+            .iter()
+            .flat_map(|n| n["indicators"].as_array().unwrap().clone())
+            .collect();
+        assert!(
+            areas >= 4 && actions >= 30 && indicators.len() >= 15,
+            "{areas} areas, {actions} actions, {} indicators",
+            indicators.len()
+        );
+        assert!(
+            indicators
+                .iter()
+                .all(|i| !i["measurements"].as_array().unwrap().is_empty())
+        );
+    }
+);
+
+async fn pspm_backend_demo(app: &TestApp) {
+    app.db
+        .run(|c| pspm_backend::services::demo::load(c))
+        .await
+        .expect("demo loads");
+}
