@@ -61,7 +61,7 @@ fn encode_next(path: &str) -> String {
 pub fn Layout(ctx: PageCtx, title: String, nav: Nav, children: Element) -> Element {
     let tr = ctx.tr;
     let full_title = format!("{title} – {}", tr.t("app-name"));
-    let css = format!("/assets/pspm-{}.css", crate::CSS_VERSION);
+    let css = format!("/assets/{}", crate::css_file());
     let next = encode_next(&ctx.path);
     let current = |n: Nav| if n == nav { Some("page") } else { None };
     rsx! {

@@ -20,8 +20,25 @@ pub fn render_document(lang: Lang, element: Element) -> String {
     )
 }
 
-/// Version of the stylesheet, part of its URL so it can be cached for a year.
-pub const CSS_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "-1");
-
-/// The stylesheet served at `/assets/pspm-<version>.css`.
+/// The stylesheet served at `/assets/pspm-<hash>.css`.
 pub const CSS: &str = include_str!("../assets/pspm.css");
+
+/// FNV-1a hash of the stylesheet: part of its URL, so browsers may cache it for a
+/// year and still get every new version at once.
+pub const CSS_HASH: u64 = fnv1a(CSS.as_bytes());
+
+/// The stylesheet's file name, e.g. `pspm-1a2b3c4d5e6f7a8b.css`.
+pub fn css_file() -> String {
+    format!("pspm-{CSS_HASH:016x}.css")
+}
+
+const fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u64;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}

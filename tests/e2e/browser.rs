@@ -131,8 +131,16 @@ async fn every_page_passes_the_accessibility_audit_and_works_by_keyboard() {
         failures.push(format!("/sign-in (errors): {v}"));
     }
 
+    let ids = crate::pages::with_demo_plans(&app).await;
     sign_in(&browser, &base, "admin@test.example").await;
     let signed_in = [
+        "/plans".to_string(),
+        format!("/plans/{}", ids.plan),
+        format!("/plans/{}/versions?from=1&to=1", ids.plan),
+        format!("/plans/{}/edit", ids.plan),
+        format!("/nodes/{}/edit", ids.node),
+        format!("/nodes/{}/indicators/new", ids.node),
+        format!("/indicators/{}/measurements/new", ids.indicator),
         "/".to_string(),
         "/account".into(),
         "/admin/organisations".into(),

@@ -6,11 +6,31 @@ use pspm_backend::domain::Role;
 use pspm_tests::{TestApp, both};
 use serde_json::json;
 
-/// Every page, with the role that can see it.
-fn every_page(app: &TestApp) -> Vec<(Option<Role>, String)> {
+/// Every page, with the role that can see it (after `with_demo_plans`).
+fn every_page(app: &TestApp, ids: &PlanIds) -> Vec<(Option<Role>, String)> {
     let org = app.org_id;
     let user = app.users["member"].0;
+    let PlanIds {
+        plan,
+        node,
+        indicator,
+    } = *ids;
     vec![
+        (None, "/plans".into()),
+        (None, format!("/plans/{plan}")),
+        (None, format!("/plans/{plan}/versions?from=1&to=1")),
+        (Some(Role::Admin), "/plans/new".into()),
+        (Some(Role::Admin), format!("/plans/{plan}/edit")),
+        (
+            Some(Role::Admin),
+            format!("/plans/{plan}/nodes/new?kind=area"),
+        ),
+        (Some(Role::Admin), format!("/nodes/{node}/edit")),
+        (Some(Role::Admin), format!("/nodes/{node}/indicators/new")),
+        (
+            Some(Role::Admin),
+            format!("/indicators/{indicator}/measurements/new"),
+        ),
         (None, "/".into()),
         (None, "/sign-in".into()),
         (None, "/no-such-page".into()),
@@ -32,8 +52,9 @@ fn every_page(app: &TestApp) -> Vec<(Option<Role>, String)> {
 both!(
     every_page_in_every_language_has_no_untranslated_key,
     |app| async move {
+        let ids = with_demo_plans(&app).await;
         for lang in ["en", "it", "es", "lv"] {
-            for (role, path) in every_page(&app) {
+            for (role, path) in every_page(&app, &ids) {
                 let client = match role {
                     Some(r) => app.client_as(r).await,
                     None => app.client(),
@@ -163,6 +184,51 @@ both!(
         }
     }
 );
+
+/// Ids of a demo plan, one of its nodes and one of its indicators.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanIds {
+    /// The national demo plan.
+    pub plan: i64,
+    /// A node with an indicator.
+    pub node: i64,
+    /// That indicator.
+    pub indicator: i64,
+}
+
+/// Loads the demo plans and picks a plan, node and indicator.
+pub async fn with_demo_plans(app: &TestApp) -> PlanIds {
+    app.db
+        .run(pspm_backend::services::demo::load)
+        .await
+        .expect("demo loads");
+    let client = app.client();
+    let plans = client.get("/api/v1/plans").await.json();
+    let plan = plans["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["parent_plan_id"].is_null())
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let nodes = client
+        .get(&format!("/api/v1/plans/{plan}/nodes"))
+        .await
+        .json();
+    let with = nodes["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| !n["indicators"].as_array().unwrap().is_empty())
+        .unwrap()
+        .clone();
+    PlanIds {
+        plan,
+        node: with["id"].as_i64().unwrap(),
+        indicator: with["indicators"][0]["id"].as_i64().unwrap(),
+    }
+}
 
 #[tokio::test]
 async fn stylesheet_is_served_with_long_cache_headers() {

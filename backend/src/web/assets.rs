@@ -4,10 +4,9 @@ use axum::extract::Path;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-/// `GET /assets/{file}`: serves `pspm-<version>.css`.
+/// `GET /assets/{file}`: serves `pspm-<hash>.css`.
 pub async fn asset(Path(file): Path<String>) -> Response {
-    let expected = format!("pspm-{}.css", pspm_frontend::CSS_VERSION);
-    if file != expected {
+    if file != pspm_frontend::css_file() {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     }
     let mut r = pspm_frontend::CSS.into_response();

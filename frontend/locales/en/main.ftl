@@ -158,7 +158,10 @@ plan-tree = Areas, objectives and actions
 plan-tree-empty = This plan has no areas yet.
 plan-export-json = Download the plan (JSON)
 plan-export-csv = Download the tree (CSV)
-plan-versions-count = { $count } adopted versions
+plan-versions-count = { $count ->
+    [one] { $count } adopted version
+   *[other] { $count } adopted versions
+}
 progress-value = { $value } % complete
 progress-none = no progress data
 flag-started-late = started late
