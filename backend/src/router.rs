@@ -90,6 +90,14 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/api/v1/nodes/{id}/move", post(api::nodes::move_node))
         .route(
+            "/api/v1/nodes/{id}/milestones",
+            post(api::nodes::create_milestone),
+        )
+        .route(
+            "/api/v1/milestones/{id}",
+            axum::routing::patch(api::nodes::update_milestone),
+        )
+        .route(
             "/api/v1/nodes/{id}/indicators",
             get(api::nodes::list_indicators).post(api::nodes::create_indicator),
         )
@@ -143,6 +151,10 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/plans/new", get(web::plans::new_plan))
         .route(
+            "/plans/import",
+            get(web::plans::import_form).post(web::plans::import),
+        )
+        .route(
             "/plans/{id}",
             get(web::plans::show).post(web::plans::update_plan),
         )
@@ -155,6 +167,11 @@ pub fn build(state: AppState) -> Router {
         .route("/nodes/{id}/edit", get(web::plans::edit_node))
         .route("/nodes/{id}/move", post(web::plans::move_node))
         .route("/nodes/{id}/delete", post(web::plans::delete_node))
+        .route("/nodes/{id}/milestones", post(web::plans::create_milestone))
+        .route(
+            "/milestones/{id}/toggle",
+            post(web::plans::toggle_milestone),
+        )
         .route("/nodes/{id}/indicators", post(web::plans::create_indicator))
         .route("/nodes/{id}/indicators/new", get(web::plans::new_indicator))
         .route(

@@ -878,7 +878,163 @@ both!(
 
 async fn pspm_backend_demo(app: &TestApp) {
     app.db
-        .run(|c| pspm_backend::services::demo::load(c))
+        .run(pspm_backend::services::demo::load)
         .await
         .expect("demo loads");
 }
+
+both!(
+    milestones_are_added_and_marked_through_forms_and_api,
+    |app| async move {
+        let planner = app.client_as(Role::Planner).await;
+        let (plan, ids) = sample(&planner).await;
+        let action = ids[4];
+        let r = planner
+            .post_form(
+                &format!("/nodes/{action}/milestones"),
+                &[("title", ""), ("due_date", "domani")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let html = r.text();
+        assert!(
+            html.contains("Enter Milestone.") && html.contains("Enter Due date as a date"),
+            "{html}"
+        );
+        let r = planner
+            .post_form(
+                &format!("/nodes/{action}/milestones"),
+                &[("title", "Gara aggiudicata"), ("due_date", "30/06/2026")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let (ns, _) = nodes(&planner, plan).await;
+        let m = by_code(&ns, "AZ1")["milestones"][0].clone();
+        assert_eq!(
+            (m["title"].clone(), m["due_date"].clone(), m["done"].clone()),
+            (json!("Gara aggiudicata"), json!("2026-06-30"), json!(false))
+        );
+        let r = planner
+            .post_form(
+                &format!("/milestones/{}/toggle", m["id"]),
+                &[("done", "true")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            by_code(&nodes(&planner, plan).await.0, "AZ1")["milestones"][0]["done"],
+            true
+        );
+        let r = planner
+            .post_json(
+                &format!("/api/v1/nodes/{action}/milestones"),
+                &json!({"title": "Collaudo", "due_date": "2026-12-31"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED);
+        let id = r.json()["milestone"]["id"].clone();
+        assert_eq!(
+            planner
+                .patch_json(&format!("/api/v1/milestones/{id}"), &json!({"done": true}))
+                .await
+                .json()["milestone"]["done"],
+            true
+        );
+        let member = app.client_as(Role::Member).await;
+        assert_eq!(
+            member
+                .patch_json(&format!("/api/v1/milestones/{id}"), &json!({"done": false}))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            planner
+                .patch_json("/api/v1/milestones/999999", &json!({"done": true}))
+                .await
+                .error_code(),
+            "milestone_not_found"
+        );
+        assert_eq!(app.audit_count("milestone.create").await, 2);
+        assert_eq!(app.audit_count("milestone.update").await, 2);
+    }
+);
+
+fn multipart(fields: &[(&str, &str)]) -> String {
+    let mut body = String::new();
+    for (name, value) in fields {
+        let filename = if *name == "file" {
+            "; filename=\"plan.json\"\r\nContent-Type: application/json"
+        } else {
+            ""
+        };
+        body.push_str(&format!("--XBOUNDARYX\r\nContent-Disposition: form-data; name=\"{name}\"{filename}\r\n\r\n{value}\r\n"));
+    }
+    body.push_str("--XBOUNDARYX--\r\n");
+    body
+}
+
+both!(plans_are_imported_from_an_uploaded_file, |app| async move {
+    let planner = app.client_as(Role::Planner).await;
+    let (plan, _) = sample(&planner).await;
+    let doc = planner
+        .get(&format!("/api/v1/plans/{plan}/export"))
+        .await
+        .json();
+    planner.get("/plans/import").await;
+    let csrf = planner.cookie("pspm_csrf").unwrap();
+    let ct = "multipart/form-data; boundary=XBOUNDARYX";
+    let r = planner
+        .post_raw(
+            "/plans/import",
+            ct,
+            &multipart(&[("csrf", &csrf), ("file", &doc.to_string())]),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let copy = planner.get(&r.location()).await.text();
+    assert!(copy.contains("Piano di prova") && copy.contains("Draft"));
+    let mut broken = doc.clone();
+    broken["nodes"][3]["parent_code"] = json!("NOPE");
+    let r = planner
+        .post_raw(
+            "/plans/import",
+            ct,
+            &multipart(&[("csrf", &csrf), ("file", &broken.to_string())]),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text().contains("nodes.3.parent_code") && r.text().contains("The plan was not imported")
+    );
+    let r = planner
+        .post_raw(
+            "/plans/import",
+            ct,
+            &multipart(&[("csrf", &csrf), ("file", "{not json")]),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = planner
+        .post_raw(
+            "/plans/import",
+            ct,
+            &multipart(&[("csrf", "forged"), ("file", &doc.to_string())]),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        planner.get("/api/v1/plans").await.json()["meta"]["total"],
+        2,
+        "only the good file was imported"
+    );
+    assert_eq!(
+        app.client_as(Role::Member)
+            .await
+            .get("/plans/import")
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(app.audit_count("plan.import").await, 1);
+});

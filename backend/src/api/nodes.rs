@@ -291,3 +291,67 @@ pub async fn create_measurement(
         .await?;
     Ok((StatusCode::CREATED, Json(IndicatorEnvelope { indicator })))
 }
+
+/// A milestone as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MilestoneEnvelope {
+    /// The milestone.
+    pub milestone: pspm_frontend::model::MilestoneView,
+}
+
+/// A change of a milestone.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MilestoneUpdate {
+    /// Reached or not.
+    pub done: bool,
+}
+
+fn milestone_view(m: crate::db::milestone::Milestone) -> pspm_frontend::model::MilestoneView {
+    pspm_frontend::model::MilestoneView {
+        id: m.id,
+        title: m.title,
+        due_date: m.due_date,
+        done: m.done,
+    }
+}
+
+/// Adds a milestone to a node.
+#[utoipa::path(post, path = "/api/v1/nodes/{id}/milestones", tag = "nodes", request_body = crate::services::nodes::MilestoneInput,
+    params(("id" = i32, Path, description = "Node id")),
+    responses((status = 201, body = MilestoneEnvelope), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create_milestone(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Id(id): Id,
+    ApiJson(input): ApiJson<crate::services::nodes::MilestoneInput>,
+) -> AppResult<(StatusCode, Json<MilestoneEnvelope>)> {
+    let m = state
+        .db
+        .run(move |c| nodes::add_milestone(c, &actor, id, &input))
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(MilestoneEnvelope {
+            milestone: milestone_view(m),
+        }),
+    ))
+}
+
+/// Marks a milestone reached or not.
+#[utoipa::path(patch, path = "/api/v1/milestones/{id}", tag = "nodes", request_body = MilestoneUpdate,
+    params(("id" = i32, Path, description = "Milestone id")),
+    responses((status = 200, body = MilestoneEnvelope), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn update_milestone(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Id(id): Id,
+    ApiJson(body): ApiJson<MilestoneUpdate>,
+) -> AppResult<Json<MilestoneEnvelope>> {
+    let m = state
+        .db
+        .run(move |c| nodes::set_milestone_done(c, &actor, id, body.done))
+        .await?;
+    Ok(Json(MilestoneEnvelope {
+        milestone: milestone_view(m),
+    }))
+}

@@ -25,6 +25,8 @@ use super::{audit, health, me, nodes, organisations, plans, session, tokens, use
         nodes::create_node, nodes::find_node, nodes::update_node, nodes::move_node, nodes::delete_node,
         nodes::list_indicators, nodes::create_indicator, nodes::find_indicator, nodes::update_indicator,
         nodes::list_measurements, nodes::create_measurement,
+        nodes::create_milestone, nodes::update_milestone,
+
     ),
     components(schemas(crate::error::ErrorBody, crate::error::ErrorItem, crate::domain::OrgKind, crate::domain::OrgLevel, crate::domain::Role)),
     modifiers(&Security),

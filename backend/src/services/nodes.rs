@@ -11,6 +11,7 @@ use super::plans::{conflict, find_editable};
 use super::validate::Checker;
 use super::{Actor, audit};
 use crate::db::DbConn;
+use crate::db::milestone::Milestone;
 use crate::db::organisation::Organisation;
 use crate::db::plan::Plan;
 use crate::db::plan_node::{NodeFields, PlanNode};
@@ -414,4 +415,75 @@ pub fn delete(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<()> {
             json!({"code": node.code, "title": node.title, "deleted_nodes": order.len()}),
         )
     })
+}
+
+/// Fields of a milestone.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
+pub struct MilestoneInput {
+    /// Title.
+    pub title: String,
+    /// Due date, `YYYY-MM-DD`.
+    pub due_date: String,
+    /// Reached already.
+    #[serde(default)]
+    pub done: bool,
+}
+
+/// Adds a milestone to a node.
+pub fn add_milestone(
+    conn: &mut DbConn,
+    actor: &Actor,
+    node_id: i32,
+    input: &MilestoneInput,
+) -> AppResult<Milestone> {
+    conn.transaction(|conn| {
+        find_for_edit(conn, actor, node_id)?;
+        let mut c = Checker::default();
+        let title = c.text("title", &input.title, limits::NAME);
+        let due = c.date("due_date", &input.due_date);
+        c.finish()?;
+        let m = Milestone::create(conn, node_id, &title, due.unwrap_or_default(), input.done)?;
+        audit::record(
+            conn,
+            Some(actor),
+            "milestone.create",
+            "plan_node",
+            Some(node_id),
+            json!({"milestone_id": m.id, "title": m.title, "due_date": m.due_date, "done": m.done}),
+        )?;
+        Ok(m)
+    })
+}
+
+/// Marks a milestone reached or not reached.
+pub fn set_milestone_done(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: i32,
+    done: bool,
+) -> AppResult<Milestone> {
+    conn.transaction(|conn| {
+        let m = Milestone::find(conn, id).map_err(|e| not_found(e, "milestone"))?;
+        find_for_edit(conn, actor, m.node_id)?;
+        Milestone::set_done(conn, id, done)?;
+        audit::record(
+            conn,
+            Some(actor),
+            "milestone.update",
+            "plan_node",
+            Some(m.node_id),
+            json!({"milestone_id": id, "done": {"from": m.done, "to": done}}),
+        )?;
+        Ok(Milestone::find(conn, id)?)
+    })
+}
+
+/// Milestones of a node of a readable plan.
+pub fn milestones(
+    conn: &mut DbConn,
+    actor: Option<&Actor>,
+    node_id: i32,
+) -> AppResult<Vec<Milestone>> {
+    find(conn, actor, node_id)?;
+    Ok(Milestone::of_nodes(conn, &[node_id])?)
 }

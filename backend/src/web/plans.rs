@@ -3,12 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Query, State};
+use axum::Extension;
+use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use pspm_frontend::components::FormState;
 use pspm_frontend::pages::plan_forms::{
-    IndicatorFormView, MeasurementFormView, NodeFormView, PlanFormView, TARGET_ROWS,
+    ImportView, IndicatorFormView, MeasurementFormView, NodeFormView, PlanFormView, TARGET_ROWS,
 };
 use pspm_frontend::pages::plan_versions::{
     ChangeRow, DiffView, NodeDiffRow, VersionRow, VersionsView, value_text,
@@ -19,14 +20,15 @@ use serde::Deserialize;
 use super::{Page, form_errors, form_state, html};
 use crate::app::AppState;
 use crate::db::indicator::Indicator;
+use crate::db::milestone::Milestone;
 use crate::db::organisation::Organisation;
 use crate::db::plan::Plan;
 use crate::db::plan_node::PlanNode;
 use crate::domain::{NodeKind, PlanStatus, Role};
 use crate::error::{AppError, AppResult, ErrorItem};
-use crate::extract::{FormData, Id};
+use crate::extract::{CsrfToken, FormData, Id};
 use crate::services::indicators::{self, IndicatorInput, MeasurementInput, TargetInput};
-use crate::services::nodes::{self, NodeInput};
+use crate::services::nodes::{self, MilestoneInput, NodeInput};
 use crate::services::plans::{self, PlanInput};
 use crate::services::{Actor, plan_diff, plan_io, plan_view};
 
@@ -388,6 +390,19 @@ async fn node_form_view(
                 alignable,
                 draft: plan.status == PlanStatus::Draft.as_str(),
                 move_form,
+                milestones: match id {
+                    Some(id) => Milestone::of_nodes(c, &[id])?
+                        .into_iter()
+                        .map(|m| pspm_frontend::model::MilestoneView {
+                            id: m.id,
+                            title: m.title,
+                            due_date: m.due_date,
+                            done: m.done,
+                        })
+                        .collect(),
+                    None => Vec::new(),
+                },
+                milestone_form: FormState::default(),
             })
         })
         .await
@@ -1053,6 +1068,176 @@ pub async fn versions(
                 status,
                 pspm_frontend::pages::plan_versions::render(&page.ctx, &view),
             )
+        }
+        Err(e) => page.error(e),
+    }
+}
+
+// ---- milestones ---------------------------------------------------------------------------
+
+/// `POST /nodes/{id}/milestones`.
+pub async fn create_milestone(
+    State(state): State<AppState>,
+    page: Page,
+    Id(id): Id,
+    form: FormData,
+) -> Response {
+    let actor = match page.require_actor() {
+        Ok(a) => a.clone(),
+        Err(r) => return r,
+    };
+    let input = MilestoneInput {
+        title: form.get("title"),
+        due_date: form.get("due_date"),
+        done: false,
+    };
+    let a2 = actor.clone();
+    let result = state
+        .db
+        .run(move |c| {
+            nodes::add_milestone(c, &a2, id, &input)?;
+            Ok(nodes::find(c, Some(&a2), id)?.plan_id)
+        })
+        .await;
+    match result {
+        Ok(_) => Redirect::to(&format!("/nodes/{id}/edit")).into_response(),
+        Err(e) => {
+            let a3 = actor.clone();
+            let node = match state.db.run(move |c| nodes::find(c, Some(&a3), id)).await {
+                Ok(n) => n,
+                Err(e2) => return page.error(e2),
+            };
+            let main = FormState::default()
+                .with("kind", node.kind.clone())
+                .with("code", node.code.clone())
+                .with("title", node.title.clone())
+                .with("status", node.status.clone())
+                .with("lock_version", node.lock_version.to_string());
+            match node_form_view(
+                &state,
+                actor,
+                node.plan_id,
+                Some(id),
+                node.kind,
+                main,
+                FormState::default(),
+            )
+            .await
+            {
+                Ok(view) => reshow(&page, e, form_state(&form), |f| {
+                    pspm_frontend::pages::plan_forms::render_node_form(
+                        &page.ctx,
+                        &NodeFormView {
+                            milestone_form: f,
+                            ..view.clone()
+                        },
+                    )
+                }),
+                Err(e2) => page.error(e2),
+            }
+        }
+    }
+}
+
+/// `POST /milestones/{id}/toggle`.
+pub async fn toggle_milestone(
+    State(state): State<AppState>,
+    page: Page,
+    Id(id): Id,
+    form: FormData,
+) -> Response {
+    let actor = match page.require_actor() {
+        Ok(a) => a.clone(),
+        Err(r) => return r,
+    };
+    let done = form.get("done") == "true";
+    match state
+        .db
+        .run(move |c| nodes::set_milestone_done(c, &actor, id, done))
+        .await
+    {
+        Ok(m) => Redirect::to(&format!("/nodes/{}/edit", m.node_id)).into_response(),
+        Err(e) => page.error(e),
+    }
+}
+
+// ---- import ---------------------------------------------------------------------------------
+
+fn import_page(page: &Page, status: StatusCode, errors: Vec<(String, String, String)>) -> Response {
+    html(
+        status,
+        pspm_frontend::pages::plan_forms::render_import(&page.ctx, &ImportView { errors }),
+    )
+}
+
+/// `GET /plans/import`.
+pub async fn import_form(page: Page) -> Response {
+    match page.require_actor() {
+        Ok(a) if can_create(Some(a)) => import_page(&page, StatusCode::OK, Vec::new()),
+        Ok(_) => page.error(AppError::Forbidden),
+        Err(r) => r,
+    }
+}
+
+/// `POST /plans/import` (multipart: `csrf`, `file`).
+pub async fn import(
+    State(state): State<AppState>,
+    page: Page,
+    Extension(token): Extension<CsrfToken>,
+    mut multipart: Multipart,
+) -> Response {
+    let actor = match page.require_actor() {
+        Ok(a) => a.clone(),
+        Err(r) => return r,
+    };
+    let mut csrf = None;
+    let mut file = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or_default().to_owned();
+                let Ok(bytes) = field.bytes().await else {
+                    return page.error(AppError::TooLarge);
+                };
+                match name.as_str() {
+                    "csrf" => csrf = Some(String::from_utf8_lossy(&bytes).into_owned()),
+                    "file" => file = Some(bytes),
+                    _ => {}
+                }
+            }
+            Ok(None) => break,
+            Err(_) => return page.error(AppError::Csrf),
+        }
+    }
+    if csrf.as_deref() != Some(token.0.as_str()) || token.0.is_empty() {
+        return page.error(AppError::Csrf);
+    }
+    let Some(bytes) = file.filter(|b| !b.is_empty()) else {
+        return import_page(
+            &page,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![("file".into(), "file_missing".into(), String::new())],
+        );
+    };
+    let result = match plan_io::parse(&bytes) {
+        Ok(doc) => {
+            state
+                .db
+                .run(move |c| plan_io::import(c, Some(&actor), &doc))
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(plan) => Redirect::to(&format!("/plans/{}?saved=1", plan.id)).into_response(),
+        Err(e @ (AppError::Validation(_) | AppError::Conflict { .. })) => {
+            let status = e.status();
+            let errors = e
+                .items()
+                .into_iter()
+                .map(|i| (i.field.unwrap_or_else(|| "file".into()), i.code, i.detail))
+                .collect();
+            import_page(&page, status, errors)
         }
         Err(e) => page.error(e),
     }

@@ -132,6 +132,10 @@ pub struct NodeFormView {
     pub draft: bool,
     /// Errors of the move form.
     pub move_form: FormState,
+    /// Milestones of the node.
+    pub milestones: Vec<crate::model::MilestoneView>,
+    /// Values and errors of the new-milestone form.
+    pub milestone_form: FormState,
 }
 
 /// Renders the node form.
@@ -250,6 +254,33 @@ fn NodeFormPage(ctx: PageCtx, view: NodeFormView) -> Element {
                         }
                         TextField { tr, form: view.move_form.clone(), name: "position", label: tr.t("field-position"), hint: tr.t("hint-position"), input_type: "number" }
                         button { r#type: "submit", class: "button secondary", {tr.t("node-move-submit")} }
+                    }
+                }
+                section { aria_labelledby: "milestones-title",
+                    h2 { id: "milestones-title", {tr.t("node-milestones")} }
+                    if view.milestones.is_empty() { p { {tr.t("milestones-empty")} } }
+                    ul { class: "milestone-list",
+                        for m in view.milestones.iter() {
+                            li { key: "{m.id}",
+                                "{m.due_date} – {m.title} "
+                                if m.done { span { class: "badge badge-done", {tr.t("milestone-done")} } " " }
+                                form { method: "post", action: "/milestones/{m.id}/toggle", class: "inline-form",
+                                    CsrfField { token: ctx.csrf.clone() }
+                                    input { r#type: "hidden", name: "done", value: if m.done { "false" } else { "true" } }
+                                    button { r#type: "submit", class: "link-button dark",
+                                        if m.done { {tr.t("milestone-mark-open")} } else { {tr.t("milestone-mark-done")} }
+                                        span { class: "visually-hidden", " – {m.title}" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    ErrorSummary { tr, form: view.milestone_form.clone(), labels: vec![("title".to_string(), tr.t("field-milestone-title")), ("due_date".to_string(), tr.t("field-due-date"))] }
+                    form { method: "post", action: "/nodes/{id}/milestones", class: "form", novalidate: true,
+                        CsrfField { token: ctx.csrf.clone() }
+                        TextField { tr, form: view.milestone_form.clone(), name: "title", label: tr.t("field-milestone-title"), required: true, maxlength: 200usize }
+                        TextField { tr, form: view.milestone_form.clone(), name: "due_date", label: tr.t("field-due-date"), hint: tr.t("hint-date"), required: true }
+                        button { r#type: "submit", class: "button secondary", {tr.t("milestone-add")} }
                     }
                 }
                 if view.draft {
@@ -406,6 +437,58 @@ fn MeasurementFormPage(ctx: PageCtx, view: MeasurementFormView) -> Element {
                 TextField { tr, form: view.form.clone(), name: "value", label: tr.t("field-value"), required: true }
                 TextField { tr, form: view.form.clone(), name: "note", label: tr.t("field-note"), maxlength: 5000usize }
                 button { r#type: "submit", class: "button", {tr.t("save")} }
+            }
+        }
+    }
+}
+
+/// The import page: upload a plan document (JSON) to create a new draft.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImportView {
+    /// Problems found in the uploaded document: (place, code, detail).
+    pub errors: Vec<(String, String, String)>,
+}
+
+/// Renders the import page.
+pub fn render_import(ctx: &PageCtx, view: &ImportView) -> String {
+    crate::render_document(
+        ctx.tr.lang,
+        rsx! { ImportPage { ctx: ctx.clone(), view: view.clone() } },
+    )
+}
+
+#[component]
+fn ImportPage(ctx: PageCtx, view: ImportView) -> Element {
+    let tr = ctx.tr;
+    let heading = tr.t("plan-import");
+    let title = if view.errors.is_empty() {
+        heading.clone()
+    } else {
+        tr.ta("title-with-errors", &[("title", heading.clone())])
+    };
+    rsx! {
+        Layout { ctx: ctx.clone(), title, nav: Nav::Plans,
+            p { a { href: "/plans", {tr.t("back-to-plans")} } }
+            h1 { "{heading}" }
+            p { class: "lead", {tr.t("plan-import-lead")} }
+            if !view.errors.is_empty() {
+                div { class: "error-summary", role: "alert", tabindex: "-1", id: "error-summary",
+                    h2 { class: "error-summary-title", {tr.t("plan-import-errors")} }
+                    ul {
+                        for (place, code, detail) in view.errors.iter() {
+                            li { code { "{place}" } ": " {tr.error(code, place)} " " span { class: "muted", "({detail})" } }
+                        }
+                    }
+                }
+            }
+            form { method: "post", action: "/plans/import", enctype: "multipart/form-data", class: "form",
+                CsrfField { token: ctx.csrf.clone() }
+                div { class: "field",
+                    label { r#for: "field-file", class: "field-label", {tr.t("field-plan-file")} }
+                    p { id: "field-file-hint", class: "field-hint", {tr.t("hint-plan-file")} }
+                    input { id: "field-file", name: "file", r#type: "file", accept: ".json,application/json", required: true, aria_describedby: "field-file-hint" }
+                }
+                button { r#type: "submit", class: "button", {tr.t("plan-import-submit")} }
             }
         }
     }

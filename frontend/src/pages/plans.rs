@@ -53,7 +53,11 @@ fn PlanListPage(ctx: PageCtx, view: PlanListView) -> Element {
             h1 { {tr.t("plans-title")} }
             p { class: "lead", {tr.t("plans-lead")} }
             if view.can_create {
-                p { a { class: "button", href: "/plans/new", {tr.t("plan-new")} } }
+                p { class: "actions",
+                    a { class: "button", href: "/plans/new", {tr.t("plan-new")} }
+                    " "
+                    a { class: "button secondary", href: "/plans/import", {tr.t("plan-import")} }
+                }
             }
             if view.plans.is_empty() {
                 p { {tr.t("plans-empty")} }
