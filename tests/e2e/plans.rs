@@ -901,6 +901,10 @@ both!(
             html.contains("Enter Milestone.") && html.contains("Enter Due date as a date"),
             "{html}"
         );
+        assert!(
+            html.contains("value=\"AZ1 title\""),
+            "the node's own form keeps its stored values"
+        );
         let r = planner
             .post_form(
                 &format!("/nodes/{action}/milestones"),

@@ -102,39 +102,17 @@ pub fn find(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<User> {
 /// Creates a user (administrators).
 pub fn create(conn: &mut DbConn, actor: &Actor, input: &UserInput) -> AppResult<User> {
     actor.require_admin()?;
-    let v = conn.transaction(|conn| validate(conn, input, true))?;
-    let hash = auth::hash_password(v.password.as_deref().unwrap_or_default())?;
-    conn.transaction(|conn| {
-        let now = crate::db::now();
-        let user = User::create(
-            conn,
-            &NewUser {
-                email: &v.email,
-                display_name: &v.display_name,
-                password_hash: &hash,
-                organisation_id: v.organisation_id,
-                role: v.role.as_str(),
-                locale: None,
-                created_at: now,
-                updated_at: now,
-            },
-        )
-        .map_err(|e| email_taken(e.into()))?;
-        audit::record(
-            conn,
-            Some(actor),
-            "user.create",
-            "user",
-            Some(user.id),
-            json!({"role": user.role, "organisation_id": user.organisation_id}),
-        )?;
-        Ok(user)
-    })
+    insert(conn, Some(actor), input)
 }
 
 /// Creates a user without an acting administrator (CLI and demo data).
 pub fn create_system(conn: &mut DbConn, input: &UserInput) -> AppResult<User> {
+    insert(conn, None, input)
+}
+
+fn insert(conn: &mut DbConn, actor: Option<&Actor>, input: &UserInput) -> AppResult<User> {
     let v = conn.transaction(|conn| validate(conn, input, true))?;
+    // Hashing is slow by design: outside the transaction.
     let hash = auth::hash_password(v.password.as_deref().unwrap_or_default())?;
     conn.transaction(|conn| {
         let now = crate::db::now();
@@ -152,14 +130,11 @@ pub fn create_system(conn: &mut DbConn, input: &UserInput) -> AppResult<User> {
             },
         )
         .map_err(|e| email_taken(e.into()))?;
-        audit::record(
-            conn,
-            None,
-            "user.create",
-            "user",
-            Some(user.id),
-            json!({"role": user.role, "organisation_id": user.organisation_id, "by": "system"}),
-        )?;
+        let mut changes = json!({"role": user.role, "organisation_id": user.organisation_id});
+        if actor.is_none() {
+            changes["by"] = json!("system");
+        }
+        audit::record(conn, actor, "user.create", "user", Some(user.id), changes)?;
         Ok(user)
     })
 }

@@ -458,20 +458,11 @@ pub async fn new_node(
     }
 }
 
-/// `GET /nodes/{id}/edit`.
-pub async fn edit_node(State(state): State<AppState>, page: Page, Id(id): Id) -> Response {
-    let actor = match page.require_actor() {
-        Ok(a) => a.clone(),
-        Err(r) => return r,
-    };
-    let a2 = actor.clone();
-    let node = match state.db.run(move |c| nodes::find(c, Some(&a2), id)).await {
-        Ok(n) => n,
-        Err(e) => return page.error(e),
-    };
+/// The edit form of a node, filled with its stored values.
+fn node_edit_form(node: &PlanNode) -> FormState {
     let d = |v: Option<chrono::NaiveDate>| v.map(|d| d.to_string()).unwrap_or_default();
     let f = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
-    let form = FormState::default()
+    FormState::default()
         .with("kind", node.kind.clone())
         .with(
             "parent_id",
@@ -504,7 +495,75 @@ pub async fn edit_node(State(state): State<AppState>, page: Page, Id(id): Id) ->
                 .map(|a| a.to_string())
                 .unwrap_or_default(),
         )
-        .with("lock_version", node.lock_version.to_string());
+        .with("lock_version", node.lock_version.to_string())
+}
+
+/// Which part of the node page a failed submission belongs to.
+#[derive(Debug, Clone, Copy)]
+enum NodeSection {
+    /// The move form.
+    Move,
+    /// The new-milestone form.
+    Milestone,
+}
+
+/// Re-shows the node page with the errors of one of its secondary forms; the
+/// main form keeps the stored values.
+async fn reshow_node_section(
+    state: &AppState,
+    page: &Page,
+    actor: Actor,
+    id: i32,
+    e: AppError,
+    form: &FormData,
+    section: NodeSection,
+) -> Response {
+    let a2 = actor.clone();
+    let node = match state.db.run(move |c| nodes::find(c, Some(&a2), id)).await {
+        Ok(n) => n,
+        Err(e2) => return page.error(e2),
+    };
+    let main = node_edit_form(&node);
+    match node_form_view(
+        state,
+        actor,
+        node.plan_id,
+        Some(id),
+        node.kind,
+        main,
+        FormState::default(),
+    )
+    .await
+    {
+        Ok(view) => reshow(page, e, form_state(form), |f| {
+            let view = match section {
+                NodeSection::Move => NodeFormView {
+                    move_form: f,
+                    ..view.clone()
+                },
+                NodeSection::Milestone => NodeFormView {
+                    milestone_form: f,
+                    ..view.clone()
+                },
+            };
+            pspm_frontend::pages::plan_forms::render_node_form(&page.ctx, &view)
+        }),
+        Err(e2) => page.error(e2),
+    }
+}
+
+/// `GET /nodes/{id}/edit`.
+pub async fn edit_node(State(state): State<AppState>, page: Page, Id(id): Id) -> Response {
+    let actor = match page.require_actor() {
+        Ok(a) => a.clone(),
+        Err(r) => return r,
+    };
+    let a2 = actor.clone();
+    let node = match state.db.run(move |c| nodes::find(c, Some(&a2), id)).await {
+        Ok(n) => n,
+        Err(e) => return page.error(e),
+    };
+    let form = node_edit_form(&node);
     let move_form = FormState::default()
         .with(
             "parent_id",
@@ -668,41 +727,7 @@ pub async fn move_node(
     match result {
         Ok(node) => Redirect::to(&format!("/plans/{}?saved=1#node-{}", node.plan_id, node.id))
             .into_response(),
-        Err(e) => {
-            let a3 = actor.clone();
-            let node = match state.db.run(move |c| nodes::find(c, Some(&a3), id)).await {
-                Ok(n) => n,
-                Err(e2) => return page.error(e2),
-            };
-            let main = FormState::default()
-                .with("kind", node.kind.clone())
-                .with("code", node.code.clone())
-                .with("title", node.title.clone())
-                .with("status", node.status.clone())
-                .with("lock_version", node.lock_version.to_string());
-            match node_form_view(
-                &state,
-                actor,
-                node.plan_id,
-                Some(id),
-                node.kind,
-                main,
-                FormState::default(),
-            )
-            .await
-            {
-                Ok(view) => reshow(&page, e, form_state(&form), |f| {
-                    pspm_frontend::pages::plan_forms::render_node_form(
-                        &page.ctx,
-                        &NodeFormView {
-                            move_form: f,
-                            ..view.clone()
-                        },
-                    )
-                }),
-                Err(e2) => page.error(e2),
-            }
-        }
+        Err(e) => reshow_node_section(&state, &page, actor, id, e, &form, NodeSection::Move).await,
     }
 }
 
@@ -1102,39 +1127,7 @@ pub async fn create_milestone(
     match result {
         Ok(_) => Redirect::to(&format!("/nodes/{id}/edit")).into_response(),
         Err(e) => {
-            let a3 = actor.clone();
-            let node = match state.db.run(move |c| nodes::find(c, Some(&a3), id)).await {
-                Ok(n) => n,
-                Err(e2) => return page.error(e2),
-            };
-            let main = FormState::default()
-                .with("kind", node.kind.clone())
-                .with("code", node.code.clone())
-                .with("title", node.title.clone())
-                .with("status", node.status.clone())
-                .with("lock_version", node.lock_version.to_string());
-            match node_form_view(
-                &state,
-                actor,
-                node.plan_id,
-                Some(id),
-                node.kind,
-                main,
-                FormState::default(),
-            )
-            .await
-            {
-                Ok(view) => reshow(&page, e, form_state(&form), |f| {
-                    pspm_frontend::pages::plan_forms::render_node_form(
-                        &page.ctx,
-                        &NodeFormView {
-                            milestone_form: f,
-                            ..view.clone()
-                        },
-                    )
-                }),
-                Err(e2) => page.error(e2),
-            }
+            reshow_node_section(&state, &page, actor, id, e, &form, NodeSection::Milestone).await
         }
     }
 }
