@@ -174,6 +174,8 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/nodes/{id}/indicators", post(web::plans::create_indicator))
         .route("/nodes/{id}/indicators/new", get(web::plans::new_indicator))
+        .route("/indicators/{id}", post(web::plans::update_indicator))
+        .route("/indicators/{id}/edit", get(web::plans::edit_indicator))
         .route(
             "/indicators/{id}/measurements",
             post(web::plans::create_measurement),

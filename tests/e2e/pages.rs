@@ -21,6 +21,7 @@ fn every_page(app: &TestApp, ids: &PlanIds) -> Vec<(Option<Role>, String)> {
         (None, format!("/plans/{plan}/versions?from=1&to=1")),
         (Some(Role::Admin), "/plans/new".into()),
         (Some(Role::Admin), "/plans/import".into()),
+        (Some(Role::Admin), format!("/indicators/{indicator}/edit")),
         (Some(Role::Admin), format!("/plans/{plan}/edit")),
         (
             Some(Role::Admin),

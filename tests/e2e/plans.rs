@@ -1042,3 +1042,73 @@ both!(plans_are_imported_from_an_uploaded_file, |app| async move {
     );
     assert_eq!(app.audit_count("plan.import").await, 1);
 });
+
+both!(indicators_are_edited_through_the_form, |app| async move {
+    let planner = app.client_as(Role::Planner).await;
+    let (plan, ids) = sample(&planner).await;
+    let body = json!({"name": "Servizi online", "unit": "%", "direction": "increase", "baseline_value": 40.0, "baseline_date": "2024-12-31",
+        "frequency": "annual", "targets": [{"period": "2025", "due_date": "2025-12-31", "value": 50.0}, {"period": "2027", "due_date": "2027-12-31", "value": 80.0}]});
+    let id = planner
+        .post_json(&format!("/api/v1/nodes/{}/indicators", ids[1]), &body)
+        .await
+        .json()["indicator"]["id"]
+        .clone();
+    let form = planner.get(&format!("/indicators/{id}/edit")).await.text();
+    assert!(
+        form.contains("value=\"Servizi online\"")
+            && form.contains("value=\"2027-12-31\"")
+            && form.contains("value=\"80\"")
+    );
+    let base = [
+        ("name", "Servizi online"),
+        ("unit", "%"),
+        ("direction", "increase"),
+        ("baseline_value", "40"),
+        ("baseline_date", "2024-12-31"),
+        ("frequency", "annual"),
+        ("target_period_0", "2025"),
+        ("target_due_0", "2025-12-31"),
+        ("target_value_0", "55"),
+        ("target_period_1", "2027"),
+        ("target_due_1", "2023-12-31"),
+        ("target_value_1", "85,5"),
+        ("target_period_2", ""),
+        ("target_due_2", ""),
+        ("target_value_2", ""),
+    ];
+    let r = planner.post_form(&format!("/indicators/{id}"), &base).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text().contains("href=\"#field-target_due_1\""),
+        "the error points at the row's field"
+    );
+    assert_eq!(
+        planner
+            .get(&format!("/api/v1/indicators/{id}"))
+            .await
+            .json()["indicator"]["targets"][0]["value"],
+        50.0,
+        "nothing changed"
+    );
+    let mut good = base.to_vec();
+    good[10] = ("target_due_1", "2027-12-31");
+    let r = planner.post_form(&format!("/indicators/{id}"), &good).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let ind = planner
+        .get(&format!("/api/v1/indicators/{id}"))
+        .await
+        .json()["indicator"]
+        .clone();
+    assert_eq!(ind["targets"][0]["value"], 55.0);
+    assert_eq!(ind["targets"][1]["value"], 85.5);
+    assert_eq!(app.audit_count("indicator.update").await, 1);
+    let _ = plan;
+    assert_eq!(
+        app.client_as(Role::Member)
+            .await
+            .get(&format!("/indicators/{id}/edit"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+});

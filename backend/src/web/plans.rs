@@ -773,6 +773,8 @@ async fn indicator_form_view(
                 plan_id: node.plan_id,
                 node_id,
                 node: node_label(&node),
+                indicator_id: None,
+                rows: TARGET_ROWS,
                 form,
             })
         })
@@ -794,11 +796,92 @@ pub async fn new_indicator(State(state): State<AppState>, page: Page, Id(id): Id
     }
 }
 
+/// Number of target rows submitted (`target_period_0`, `target_period_1`, …).
+fn target_rows(form: &FormData) -> usize {
+    (0..)
+        .take_while(|i| form.0.contains_key(&format!("target_period_{i}")))
+        .count()
+}
+
 /// `POST /nodes/{id}/indicators`.
 pub async fn create_indicator(
     State(state): State<AppState>,
     page: Page,
     Id(id): Id,
+    form: FormData,
+) -> Response {
+    save_indicator(state, page, id, None, form).await
+}
+
+/// `GET /indicators/{id}/edit`.
+pub async fn edit_indicator(State(state): State<AppState>, page: Page, Id(id): Id) -> Response {
+    let actor = match page.require_actor() {
+        Ok(a) => a.clone(),
+        Err(r) => return r,
+    };
+    let a2 = actor.clone();
+    let loaded = state
+        .db
+        .run(move |c| indicators::series(c, Some(&a2), id))
+        .await;
+    let (ind, targets, _) = match loaded {
+        Ok(x) => x,
+        Err(e) => return page.error(e),
+    };
+    let mut form = FormState::default()
+        .with("name", ind.name.clone())
+        .with("unit", ind.unit.clone())
+        .with("direction", ind.direction.clone())
+        .with("baseline_value", ind.baseline_value.to_string())
+        .with("baseline_date", ind.baseline_date.to_string())
+        .with("frequency", ind.frequency.clone())
+        .with("data_source", ind.data_source.clone());
+    for (i, t) in targets.iter().enumerate() {
+        form = form
+            .with(&format!("target_period_{i}"), t.period.clone())
+            .with(&format!("target_due_{i}"), t.due_date.to_string())
+            .with(&format!("target_value_{i}"), t.value.to_string());
+    }
+    let rows = (targets.len() + 1).max(TARGET_ROWS);
+    match indicator_form_view(&state, actor, ind.node_id, form).await {
+        Ok(view) => html(
+            StatusCode::OK,
+            pspm_frontend::pages::plan_forms::render_indicator_form(
+                &page.ctx,
+                &IndicatorFormView {
+                    indicator_id: Some(id),
+                    rows,
+                    ..view
+                },
+            ),
+        ),
+        Err(e) => page.error(e),
+    }
+}
+
+/// `POST /indicators/{id}`.
+pub async fn update_indicator(
+    State(state): State<AppState>,
+    page: Page,
+    Id(id): Id,
+    form: FormData,
+) -> Response {
+    let actor = page.actor.clone();
+    let node = state
+        .db
+        .run(move |c| Ok(indicators::find(c, actor.as_ref(), id)?.node_id))
+        .await;
+    match node {
+        Ok(node) => save_indicator(state, page, node, Some(id), form).await,
+        Err(e) => page.error(e),
+    }
+}
+
+async fn save_indicator(
+    state: AppState,
+    page: Page,
+    node_id: i32,
+    indicator_id: Option<i32>,
     form: FormData,
 ) -> Response {
     let actor = match page.require_actor() {
@@ -808,7 +891,8 @@ pub async fn create_indicator(
     let mut bad = Vec::new();
     let mut targets = Vec::new();
     let mut rows: BTreeMap<usize, usize> = BTreeMap::new();
-    for i in 0..TARGET_ROWS {
+    let row_count = target_rows(&form);
+    for i in 0..row_count {
         let period = form.get(&format!("target_period_{i}"));
         let due = form.get(&format!("target_due_{i}"));
         let value = number(&form, &format!("target_value_{i}"), &mut bad);
@@ -837,7 +921,10 @@ pub async fn create_indicator(
         state
             .db
             .run(move |c| {
-                let ind = indicators::create(c, &a2, id, &input)?;
+                let ind = match indicator_id {
+                    Some(id) => indicators::update(c, &a2, id, &input)?,
+                    None => indicators::create(c, &a2, node_id, &input)?,
+                };
                 Ok(nodes::find(c, Some(&a2), ind.node_id)?.plan_id)
             })
             .await
@@ -845,7 +932,7 @@ pub async fn create_indicator(
         Err(AppError::Validation(bad))
     };
     match result {
-        Ok(plan) => Redirect::to(&format!("/plans/{plan}?saved=1#node-{id}")).into_response(),
+        Ok(plan) => Redirect::to(&format!("/plans/{plan}?saved=1#node-{node_id}")).into_response(),
         Err(e) => {
             // Service errors name targets as `targets.N.field`; the form names rows `target_field_ROW`.
             let e = match e {
@@ -871,12 +958,14 @@ pub async fn create_indicator(
                 ),
                 other => other,
             };
-            match indicator_form_view(&state, actor, id, FormState::default()).await {
+            match indicator_form_view(&state, actor, node_id, FormState::default()).await {
                 Ok(view) => reshow(&page, e, form_state(&form), |f| {
                     pspm_frontend::pages::plan_forms::render_indicator_form(
                         &page.ctx,
                         &IndicatorFormView {
                             form: f,
+                            indicator_id,
+                            rows: row_count.max(TARGET_ROWS),
                             ..view.clone()
                         },
                     )

@@ -326,3 +326,4 @@ plan-import-submit = Import
 field-plan-file = Plan file (JSON)
 hint-plan-file = The file you get with “Download the plan (JSON)” on a plan's page.
 error-file-missing = Choose a file to import.
+indicator-edit = Edit the indicator and its targets

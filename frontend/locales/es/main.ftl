@@ -323,3 +323,4 @@ plan-import-submit = Importar
 field-plan-file = Archivo del plan (JSON)
 hint-plan-file = El archivo que se obtiene con «Descargar el plan (JSON)» en la página de un plan.
 error-file-missing = Elija un archivo para importar.
+indicator-edit = Modificar el indicador y sus metas

@@ -323,3 +323,4 @@ plan-import-submit = Importa
 field-plan-file = File del piano (JSON)
 hint-plan-file = Il file ottenuto con «Scarica il piano (JSON)» nella pagina di un piano.
 error-file-missing = Scegliere un file da importare.
+indicator-edit = Modifica l'indicatore e i suoi target

@@ -323,3 +323,4 @@ plan-import-submit = Importēt
 field-plan-file = Plāna fails (JSON)
 hint-plan-file = Fails, ko iegūst ar „Lejupielādēt plānu (JSON)” plāna lapā.
 error-file-missing = Izvēlieties importējamo failu.
+indicator-edit = Labot rādītāju un tā mērķvērtības

@@ -307,6 +307,10 @@ pub struct IndicatorFormView {
     pub node_id: i32,
     /// Node heading ("code – title").
     pub node: String,
+    /// The indicator when editing.
+    pub indicator_id: Option<i32>,
+    /// Number of target rows to show.
+    pub rows: usize,
     /// Entered values (targets as `target_period_N`, `target_due_N`, `target_value_N`) and errors.
     pub form: FormState,
 }
@@ -319,13 +323,21 @@ pub fn render_indicator_form(ctx: &PageCtx, view: &IndicatorFormView) -> String 
     )
 }
 
-/// Number of target rows in the indicator form.
+/// Number of target rows in a new indicator's form.
 pub const TARGET_ROWS: usize = 4;
 
 #[component]
 fn IndicatorFormPage(ctx: PageCtx, view: IndicatorFormView) -> Element {
     let tr = ctx.tr;
-    let heading = tr.t("indicator-add");
+    let heading = if view.indicator_id.is_some() {
+        tr.t("indicator-edit")
+    } else {
+        tr.t("indicator-add")
+    };
+    let action = match view.indicator_id {
+        Some(id) => format!("/indicators/{id}"),
+        None => format!("/nodes/{}/indicators", view.node_id),
+    };
     let mut labels: Vec<(String, String)> = [
         ("name", "field-name"),
         ("unit", "field-unit"),
@@ -338,7 +350,7 @@ fn IndicatorFormPage(ctx: PageCtx, view: IndicatorFormView) -> Element {
     .iter()
     .map(|(f, k)| (f.to_string(), tr.t(k)))
     .collect();
-    for i in 0..TARGET_ROWS {
+    for i in 0..view.rows {
         let n = (i + 1).to_string();
         labels.push((
             format!("target_period_{i}"),
@@ -367,7 +379,7 @@ fn IndicatorFormPage(ctx: PageCtx, view: IndicatorFormView) -> Element {
             h1 { "{heading}" }
             p { class: "lead", "{view.node}" }
             ErrorSummary { tr, form: view.form.clone(), labels: labels.clone() }
-            form { method: "post", action: "/nodes/{view.node_id}/indicators", novalidate: true, class: "form",
+            form { method: "post", action: "{action}", novalidate: true, class: "form",
                 CsrfField { token: ctx.csrf.clone() }
                 TextField { tr, form: view.form.clone(), name: "name", label: tr.t("field-name"), required: true, maxlength: 200usize }
                 TextField { tr, form: view.form.clone(), name: "unit", label: tr.t("field-unit"), hint: tr.t("hint-unit") }
@@ -379,7 +391,7 @@ fn IndicatorFormPage(ctx: PageCtx, view: IndicatorFormView) -> Element {
                 fieldset { class: "targets",
                     legend { {tr.t("indicator-targets")} }
                     p { class: "field-hint", {tr.t("hint-targets")} }
-                    for i in 0..TARGET_ROWS {
+                    for i in 0..view.rows {
                         div { class: "target-row",
                             TextField { tr, form: view.form.clone(), name: "target_period_{i}", label: labels[7 + i * 3].1.clone() }
                             TextField { tr, form: view.form.clone(), name: "target_due_{i}", label: labels[8 + i * 3].1.clone() }

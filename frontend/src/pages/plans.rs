@@ -236,7 +236,11 @@ fn NodeItem(ctx: PageCtx, tree: PlanTree, node: NodeView, can_edit: bool) -> Ele
                         }
                         IndicatorChart { tr, indicator: i.clone() }
                         if can_edit {
-                            p { a { href: "/indicators/{i.id}/measurements/new", {tr.ta("indicator-record", &[("name", i.name.clone())])} } }
+                            p { class: "node-actions",
+                                a { href: "/indicators/{i.id}/measurements/new", {tr.ta("indicator-record", &[("name", i.name.clone())])} }
+                                " · "
+                                a { href: "/indicators/{i.id}/edit", {tr.t("indicator-edit")} span { class: "visually-hidden", " – {i.name}" } }
+                            }
                         }
                     }
                 }
