@@ -1,6 +1,8 @@
 //! The JSON API under `/api/v1` and `/health`, documented with utoipa.
 
 pub mod audit;
+pub mod consultations;
+
 pub mod health;
 pub mod me;
 pub mod nodes;

@@ -4,8 +4,13 @@
 
 pub mod api_token;
 pub mod audit_event;
+pub mod consultation;
+pub mod contribution;
+
 pub mod indicator;
 pub mod milestone;
+pub mod notification;
+
 pub mod organisation;
 pub mod plan;
 pub mod plan_node;

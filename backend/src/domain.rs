@@ -209,8 +209,49 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// What a contribution is.
+    ContributionKind {
+        /// A comment on the plan or a node (or a reply).
+        Comment => "comment",
+        /// A proposal of a new action.
+        Proposal => "proposal",
+        /// A proposed change to an existing node.
+        Amendment => "amendment",
+    }
+}
+
+text_enum! {
+    /// The status of an official response.
+    ResponseStatus {
+        /// Accepted.
+        Accepted => "accepted",
+        /// Partially accepted.
+        PartiallyAccepted => "partially_accepted",
+        /// Rejected.
+        Rejected => "rejected",
+        /// Already in the plan.
+        AlreadyPlanned => "already_planned",
+        /// Outside the plan's scope.
+        OutOfScope => "out_of_scope",
+    }
+}
+
+text_enum! {
+    /// Who may take part in a consultation.
+    Audience {
+        /// Every signed-in user, citizens included.
+        Public => "public",
+        /// Members of the invited organisations.
+        Invited => "invited",
+    }
+}
+
 /// Limits on free text, in characters.
 pub mod limits {
+    /// Contributions and responses.
+    pub const CONTRIBUTION: usize = 5000;
+
     /// Long descriptions.
     pub const DESCRIPTION: usize = 5000;
     /// Node codes.

@@ -90,6 +90,60 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/api/v1/nodes/{id}/move", post(api::nodes::move_node))
         .route(
+            "/api/v1/plans/{id}/consultations",
+            get(api::consultations::list_consultations)
+                .post(api::consultations::create_consultation),
+        )
+        .route(
+            "/api/v1/consultations/{id}",
+            get(api::consultations::find_consultation),
+        )
+        .route(
+            "/api/v1/consultations/{id}/contributions",
+            get(api::consultations::list_contributions)
+                .post(api::consultations::create_contribution),
+        )
+        .route(
+            "/api/v1/consultations/{id}/priorities",
+            axum::routing::put(api::consultations::set_priorities),
+        )
+        .route(
+            "/api/v1/contributions/{id}",
+            get(api::consultations::find_contribution),
+        )
+        .route(
+            "/api/v1/contributions/{id}/supports",
+            post(api::consultations::create_support).delete(api::consultations::delete_support),
+        )
+        .route(
+            "/api/v1/contributions/{id}/response",
+            axum::routing::put(api::consultations::respond),
+        )
+        .route(
+            "/api/v1/contributions/{id}/reports",
+            post(api::consultations::create_report),
+        )
+        .route(
+            "/api/v1/contributions/{id}/hide",
+            post(api::consultations::hide_contribution),
+        )
+        .route(
+            "/api/v1/me/contributions",
+            get(api::consultations::my_contributions),
+        )
+        .route(
+            "/api/v1/me/response-queue",
+            get(api::consultations::response_queue),
+        )
+        .route(
+            "/api/v1/me/notifications",
+            get(api::consultations::list_notifications),
+        )
+        .route(
+            "/api/v1/me/notifications/read",
+            post(api::consultations::read_notifications),
+        )
+        .route(
             "/api/v1/nodes/{id}/milestones",
             post(api::nodes::create_milestone),
         )

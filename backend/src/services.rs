@@ -5,6 +5,8 @@
 pub mod account;
 pub mod audit;
 pub mod auth;
+pub mod consultations;
+
 pub mod demo;
 pub mod indicators;
 pub mod nodes;

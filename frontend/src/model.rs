@@ -157,6 +157,8 @@ pub struct NodeView {
     pub position: i32,
     /// Version to send back with edits.
     pub lock_version: i32,
+    /// The consultation proposal this node came from.
+    pub origin_contribution_id: Option<i32>,
     /// The parent plan's node this contributes to.
     pub aligned_to: Option<NodeRef>,
     /// Nodes of other plans aligned to this one.

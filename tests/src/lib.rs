@@ -380,6 +380,11 @@ impl TestClient {
         self.json(Method::POST, path, body).await
     }
 
+    /// `PUT path` with a JSON body.
+    pub async fn put_json(&self, path: &str, body: &Value) -> TestResponse {
+        self.json(Method::PUT, path, body).await
+    }
+
     /// `PATCH path` with a JSON body.
     pub async fn patch_json(&self, path: &str, body: &Value) -> TestResponse {
         self.json(Method::PATCH, path, body).await

@@ -4,7 +4,9 @@ use axum::Json;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{audit, health, me, nodes, organisations, plans, session, tokens, users};
+use super::{
+    audit, consultations, health, me, nodes, organisations, plans, session, tokens, users,
+};
 
 /// The API description.
 #[derive(OpenApi)]
@@ -26,6 +28,12 @@ use super::{audit, health, me, nodes, organisations, plans, session, tokens, use
         nodes::list_indicators, nodes::create_indicator, nodes::find_indicator, nodes::update_indicator,
         nodes::list_measurements, nodes::create_measurement,
         nodes::create_milestone, nodes::update_milestone,
+        consultations::create_consultation, consultations::list_consultations, consultations::find_consultation,
+        consultations::list_contributions, consultations::create_contribution, consultations::find_contribution,
+        consultations::create_support, consultations::delete_support, consultations::set_priorities,
+        consultations::respond, consultations::create_report, consultations::hide_contribution,
+        consultations::my_contributions, consultations::response_queue,
+        consultations::list_notifications, consultations::read_notifications,
 
     ),
     components(schemas(crate::error::ErrorBody, crate::error::ErrorItem, crate::domain::OrgKind, crate::domain::OrgLevel, crate::domain::Role)),
@@ -40,6 +48,7 @@ use super::{audit, health, me, nodes, organisations, plans, session, tokens, use
         (name = "plans", description = "Strategic plans, lifecycle, versions"),
         (name = "nodes", description = "The tree of a plan"),
         (name = "indicators", description = "Indicators, targets and measurements"),
+        (name = "consultations", description = "Consultations, contributions, supports, priorities, responses, moderation"),
     )
 )]
 pub struct ApiDoc;

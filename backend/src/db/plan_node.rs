@@ -54,6 +54,8 @@ pub struct PlanNode {
     pub created_at: NaiveDateTime,
     /// Updated at.
     pub updated_at: NaiveDateTime,
+    /// The proposal this node came from (a consultation contribution).
+    pub origin_contribution_id: Option<i32>,
 }
 
 /// Fields written when creating or editing a node.
@@ -202,6 +204,13 @@ impl PlanNode {
     pub fn set_position(conn: &mut DbConn, id: i32, position: i32) -> QueryResult<usize> {
         diesel::update(plan_nodes::table.find(id))
             .set(plan_nodes::position.eq(position))
+            .execute(conn)
+    }
+
+    /// Records the proposal a node came from.
+    pub fn set_origin(conn: &mut DbConn, id: i32, contribution: i32) -> QueryResult<usize> {
+        diesel::update(plan_nodes::table.find(id))
+            .set(plan_nodes::origin_contribution_id.eq(Some(contribution)))
             .execute(conn)
     }
 

@@ -24,6 +24,51 @@ diesel::table! {
 }
 
 diesel::table! {
+    consultation_invites (id) {
+        id -> Int4,
+        consultation_id -> Int4,
+        organisation_id -> Int4,
+    }
+}
+
+diesel::table! {
+    consultations (id) {
+        id -> Int4,
+        plan_id -> Int4,
+        title -> Text,
+        description -> Text,
+        opens_at -> Timestamp,
+        closes_at -> Timestamp,
+        audience -> Text,
+        comments_enabled -> Bool,
+        proposals_enabled -> Bool,
+        supports_per_person -> Int4,
+        points_per_person -> Int4,
+        created_by -> Nullable<Int4>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    contributions (id) {
+        id -> Int4,
+        consultation_id -> Int4,
+        kind -> Text,
+        node_id -> Nullable<Int4>,
+        parent_id -> Nullable<Int4>,
+        author_id -> Int4,
+        organisation_id -> Nullable<Int4>,
+        title -> Nullable<Text>,
+        body -> Text,
+        hidden_reason -> Nullable<Text>,
+        hidden_by -> Nullable<Int4>,
+        hidden_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     indicator_targets (id) {
         id -> Int4,
         indicator_id -> Int4,
@@ -72,6 +117,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    notifications (id) {
+        id -> Int4,
+        user_id -> Int4,
+        kind -> Text,
+        payload -> Text,
+        read_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     organisations (id) {
         id -> Int4,
         name -> Text,
@@ -81,6 +137,17 @@ diesel::table! {
         parent_id -> Nullable<Int4>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Int4,
+        user_id -> Int4,
+        subject -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
     }
 }
 
@@ -108,6 +175,7 @@ diesel::table! {
         lock_version -> Int4,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        origin_contribution_id -> Nullable<Int4>,
     }
 }
 
@@ -139,6 +207,41 @@ diesel::table! {
 }
 
 diesel::table! {
+    priority_allocations (id) {
+        id -> Int4,
+        consultation_id -> Int4,
+        user_id -> Int4,
+        node_id -> Int4,
+        points -> Int4,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reports (id) {
+        id -> Int4,
+        contribution_id -> Int4,
+        reporter_id -> Int4,
+        reason -> Text,
+        resolved -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    responses (id) {
+        id -> Int4,
+        contribution_id -> Int4,
+        status -> Text,
+        body -> Text,
+        node_id -> Nullable<Int4>,
+        responder_id -> Nullable<Int4>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     sessions (id) {
         id -> Int4,
         token_hash -> Text,
@@ -154,6 +257,15 @@ diesel::table! {
         subject_hash -> Text,
         succeeded -> Bool,
         attempted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    supports (id) {
+        id -> Int4,
+        contribution_id -> Int4,
+        user_id -> Int4,
+        created_at -> Timestamp,
     }
 }
 
@@ -177,31 +289,59 @@ diesel::table! {
 
 diesel::joinable!(api_tokens -> users (user_id));
 diesel::joinable!(audit_events -> users (actor_id));
+diesel::joinable!(consultation_invites -> consultations (consultation_id));
+diesel::joinable!(consultation_invites -> organisations (organisation_id));
+diesel::joinable!(consultations -> plans (plan_id));
+diesel::joinable!(consultations -> users (created_by));
+diesel::joinable!(contributions -> consultations (consultation_id));
+diesel::joinable!(contributions -> organisations (organisation_id));
 diesel::joinable!(indicator_targets -> indicators (indicator_id));
 diesel::joinable!(indicators -> plan_nodes (node_id));
 diesel::joinable!(measurements -> indicators (indicator_id));
 diesel::joinable!(measurements -> users (recorded_by));
 diesel::joinable!(milestones -> plan_nodes (node_id));
+diesel::joinable!(notifications -> users (user_id));
+diesel::joinable!(outbox -> users (user_id));
+diesel::joinable!(plan_nodes -> contributions (origin_contribution_id));
 diesel::joinable!(plan_nodes -> organisations (responsible_organisation_id));
 diesel::joinable!(plan_nodes -> plans (plan_id));
 diesel::joinable!(plan_versions -> plans (plan_id));
 diesel::joinable!(plan_versions -> users (created_by));
 diesel::joinable!(plans -> organisations (owner_organisation_id));
+diesel::joinable!(priority_allocations -> consultations (consultation_id));
+diesel::joinable!(priority_allocations -> plan_nodes (node_id));
+diesel::joinable!(priority_allocations -> users (user_id));
+diesel::joinable!(reports -> contributions (contribution_id));
+diesel::joinable!(reports -> users (reporter_id));
+diesel::joinable!(responses -> contributions (contribution_id));
+diesel::joinable!(responses -> plan_nodes (node_id));
+diesel::joinable!(responses -> users (responder_id));
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(supports -> contributions (contribution_id));
+diesel::joinable!(supports -> users (user_id));
 diesel::joinable!(users -> organisations (organisation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     audit_events,
+    consultation_invites,
+    consultations,
+    contributions,
     indicator_targets,
     indicators,
     measurements,
     milestones,
+    notifications,
     organisations,
+    outbox,
     plan_nodes,
     plan_versions,
     plans,
+    priority_allocations,
+    reports,
+    responses,
     sessions,
     sign_in_attempts,
+    supports,
     users,
 );

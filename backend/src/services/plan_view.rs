@@ -180,6 +180,7 @@ pub fn tree(
                 && (!done || n.actual_end.is_some()),
             position: n.position,
             lock_version: n.lock_version,
+            origin_contribution_id: n.origin_contribution_id,
             aligned_to: aligned.remove(&n.id),
             contributors: contributors.remove(&n.id).unwrap_or_default(),
             milestones: milestones

@@ -1,0 +1,380 @@
+//! `/api/v1/plans/{id}/consultations`, `/api/v1/consultations/{id}…`,
+//! `/api/v1/contributions/{id}…` and the caller's contributions and notifications.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::app::AppState;
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::extract::{ApiJson, Id, MaybeActor, RequireActor};
+use crate::services::consultations::{
+    self, ConsultationInput, ConsultationView, ContributionInput, ContributionView, PointsInput,
+    ResponseInput,
+};
+
+/// `{"consultation": …}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConsultationEnvelope {
+    /// The consultation with contributions and rankings.
+    pub consultation: ConsultationView,
+}
+
+/// `{"consultations": […]}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConsultationList {
+    /// Newest first.
+    pub consultations: Vec<ConsultationView>,
+}
+
+/// `{"contribution": …}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContributionEnvelope {
+    /// The contribution.
+    pub contribution: ContributionView,
+}
+
+/// `{"contributions": […]}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContributionList {
+    /// Contributions.
+    pub contributions: Vec<ContributionView>,
+}
+
+/// Priority points of the caller.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PrioritiesInput {
+    /// Points per action (replaces the caller's earlier allocation).
+    pub points: Vec<PointsInput>,
+}
+
+/// A reason (reports, moderation).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ReasonInput {
+    /// Why.
+    pub reason: String,
+}
+
+/// A notification.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NotificationView {
+    /// Id.
+    pub id: i32,
+    /// `response`, `reply` or `consultation_opened`.
+    pub kind: String,
+    /// Ids and titles concerned.
+    #[schema(value_type = Object)]
+    pub payload: serde_json::Value,
+    /// Read.
+    pub read: bool,
+    /// Created at.
+    pub created_at: NaiveDateTime,
+}
+
+/// `{"notifications": […], "unread": n}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NotificationList {
+    /// Newest first.
+    pub notifications: Vec<NotificationView>,
+    /// Unread count.
+    pub unread: i64,
+}
+
+/// Opens a consultation on a plan in the consultation state.
+#[utoipa::path(post, path = "/api/v1/plans/{id}/consultations", tag = "consultations", request_body = ConsultationInput,
+    params(("id" = i32, Path, description = "Plan id")),
+    responses((status = 201, body = ConsultationEnvelope), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create_consultation(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Id(plan): Id,
+    ApiJson(input): ApiJson<ConsultationInput>,
+) -> AppResult<(StatusCode, Json<ConsultationEnvelope>)> {
+    let consultation = state
+        .db
+        .run(move |c| {
+            let created = consultations::create(c, &actor, plan, &input)?;
+            consultations::view(c, Some(&actor), created.id)
+        })
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(ConsultationEnvelope { consultation }),
+    ))
+}
+
+/// Consultations of a plan.
+#[utoipa::path(get, path = "/api/v1/plans/{id}/consultations", tag = "consultations", params(("id" = i32, Path, description = "Plan id")),
+    responses((status = 200, body = ConsultationList), (status = 404, body = ErrorBody)))]
+pub async fn list_consultations(
+    State(state): State<AppState>,
+    MaybeActor(actor): MaybeActor,
+    Id(plan): Id,
+) -> AppResult<Json<ConsultationList>> {
+    let consultations = state
+        .db
+        .run(move |c| {
+            crate::services::plans::find(c, actor.as_ref(), plan)?;
+            crate::db::consultation::Consultation::of_plan(c, plan)?
+                .into_iter()
+                .map(|x| consultations::view(c, actor.as_ref(), x.id))
+                .collect::<AppResult<Vec<_>>>()
+        })
+        .await?;
+    Ok(Json(ConsultationList { consultations }))
+}
+
+/// A consultation with its contributions, proposals ranked by supports and actions by points.
+#[utoipa::path(get, path = "/api/v1/consultations/{id}", tag = "consultations", params(("id" = i32, Path, description = "Consultation id")),
+    responses((status = 200, body = ConsultationEnvelope), (status = 404, body = ErrorBody)))]
+pub async fn find_consultation(
+    State(state): State<AppState>,
+    MaybeActor(actor): MaybeActor,
+    Id(id): Id,
+) -> AppResult<Json<ConsultationEnvelope>> {
+    let consultation = state
+        .db
+        .run(move |c| consultations::view(c, actor.as_ref(), id))
+        .await?;
+    Ok(Json(ConsultationEnvelope { consultation }))
+}
+
+/// Contributions of a consultation.
+#[utoipa::path(get, path = "/api/v1/consultations/{id}/contributions", tag = "consultations", params(("id" = i32, Path, description = "Consultation id")),
+    responses((status = 200, body = ContributionList), (status = 404, body = ErrorBody)))]
+pub async fn list_contributions(
+    State(state): State<AppState>,
+    MaybeActor(actor): MaybeActor,
+    Id(id): Id,
+) -> AppResult<Json<ContributionList>> {
+    let v = state
+        .db
+        .run(move |c| consultations::view(c, actor.as_ref(), id))
+        .await?;
+    Ok(Json(ContributionList {
+        contributions: v.contributions,
+    }))
+}
+
+/// Comments, replies or proposes, on behalf of the caller's organisation.
+#[utoipa::path(post, path = "/api/v1/consultations/{id}/contributions", tag = "consultations", request_body = ContributionInput,
+    params(("id" = i32, Path, description = "Consultation id")),
+    responses((status = 201, body = ContributionEnvelope), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create_contribution(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Id(id): Id,
+    ApiJson(input): ApiJson<ContributionInput>,
+) -> AppResult<(StatusCode, Json<ContributionEnvelope>)> {
+    let contribution = state
+        .db
+        .run(move |c| {
+            let created = consultations::contribute(c, &actor, id, &input)?;
+            find_view(c, Some(&actor), created.id)
+        })
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(ContributionEnvelope { contribution }),
+    ))
+}
+
+fn find_view(
+    conn: &mut crate::db::DbConn,
+    actor: Option<&crate::services::Actor>,
+    id: i32,
+) -> AppResult<ContributionView> {
+    let contribution = crate::db::contribution::Contribution::find(conn, id)
+        .map_err(|e| crate::services::organisations::not_found(e, "contribution"))?;
+    consultations::view(conn, actor, contribution.consultation_id)
+        .map_err(|_| AppError::NotFound("contribution"))?
+        .contributions
+        .into_iter()
+        .find(|c| c.id == id)
+        .ok_or(AppError::NotFound("contribution"))
+}
+
+/// One contribution with its supports and response.
+#[utoipa::path(get, path = "/api/v1/contributions/{id}", tag = "consultations", params(("id" = i32, Path, description = "Contribution id")),
+    responses((status = 200, body = ContributionEnvelope), (status = 404, body = ErrorBody)))]
+pub async fn find_contribution(
+    State(state): State<AppState>,
+    MaybeActor(actor): MaybeActor,
+    Id(id): Id,
+) -> AppResult<Json<ContributionEnvelope>> {
+    let contribution = state
+        .db
+        .run(move |c| find_view(c, actor.as_ref(), id))
+        .await?;
+    Ok(Json(ContributionEnvelope { contribution }))
+}
+
+/// Supports a proposal.
+#[utoipa::path(post, path = "/api/v1/contributions/{id}/supports", tag = "consultations", params(("id" = i32, Path, description = "Contribution id")),
+    responses((status = 204), (status = 409, body = ErrorBody)))]
+pub async fn create_support(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Id(id): Id,
+) -> AppResult<StatusCode> {
+    state
+        .db
+        .run(move |c| consultations::support(c, &actor, id))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Withdraws the caller's support.
+#[utoipa::path(delete, path = "/api/v1/contributions/{id}/supports", tag = "consultations", params(("id" = i32, Path, description = "Contribution id")),
+    responses((status = 204), (status = 409, body = ErrorBody)))]
+pub async fn delete_support(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Id(id): Id,
+) -> AppResult<StatusCode> {
+    state
+        .db
+        .run(move |c| consultations::withdraw_support(c, &actor, id))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Replaces the caller's priority points (sum within the budget).
+#[utoipa::path(put, path = "/api/v1/consultations/{id}/priorities", tag = "consultations", request_body = PrioritiesInput,
+    params(("id" = i32, Path, description = "Consultation id")),
+    responses((status = 204), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn set_priorities(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Id(id): Id,
+    ApiJson(input): ApiJson<PrioritiesInput>,
+) -> AppResult<StatusCode> {
+    state
+        .db
+        .run(move |c| consultations::set_priorities(c, &actor, id, &input.points))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Answers a contribution (creates or replaces the official response).
+#[utoipa::path(put, path = "/api/v1/contributions/{id}/response", tag = "consultations", request_body = ResponseInput,
+    params(("id" = i32, Path, description = "Contribution id")),
+    responses((status = 200, body = ContributionEnvelope), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn respond(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Id(id): Id,
+    ApiJson(input): ApiJson<ResponseInput>,
+) -> AppResult<Json<ContributionEnvelope>> {
+    let contribution = state
+        .db
+        .run(move |c| {
+            consultations::respond(c, &actor, id, &input)?;
+            find_view(c, Some(&actor), id)
+        })
+        .await?;
+    Ok(Json(ContributionEnvelope { contribution }))
+}
+
+/// Reports a contribution to the moderators.
+#[utoipa::path(post, path = "/api/v1/contributions/{id}/reports", tag = "consultations", request_body = ReasonInput,
+    params(("id" = i32, Path, description = "Contribution id")),
+    responses((status = 201), (status = 422, body = ErrorBody)))]
+pub async fn create_report(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Id(id): Id,
+    ApiJson(input): ApiJson<ReasonInput>,
+) -> AppResult<StatusCode> {
+    state
+        .db
+        .run(move |c| consultations::report(c, &actor, id, &input.reason))
+        .await?;
+    Ok(StatusCode::CREATED)
+}
+
+/// Hides a contribution with a reason (moderators); it stays stored.
+#[utoipa::path(post, path = "/api/v1/contributions/{id}/hide", tag = "consultations", request_body = ReasonInput,
+    params(("id" = i32, Path, description = "Contribution id")),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn hide_contribution(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Id(id): Id,
+    ApiJson(input): ApiJson<ReasonInput>,
+) -> AppResult<StatusCode> {
+    state
+        .db
+        .run(move |c| consultations::hide(c, &actor, id, &input.reason))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The caller's contributions with what became of them.
+#[utoipa::path(get, path = "/api/v1/me/contributions", tag = "me", responses((status = 200, body = ContributionList), (status = 401, body = ErrorBody)))]
+pub async fn my_contributions(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+) -> AppResult<Json<ContributionList>> {
+    let contributions = state
+        .db
+        .run(move |c| consultations::my_contributions(c, &actor))
+        .await?;
+    Ok(Json(ContributionList { contributions }))
+}
+
+/// Contributions awaiting an answer on the caller's plans, oldest first.
+#[utoipa::path(get, path = "/api/v1/me/response-queue", tag = "me", responses((status = 200, body = ContributionList), (status = 403, body = ErrorBody)))]
+pub async fn response_queue(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+) -> AppResult<Json<ContributionList>> {
+    let queue = state
+        .db
+        .run(move |c| consultations::response_queue(c, &actor))
+        .await?;
+    Ok(Json(ContributionList {
+        contributions: queue.into_iter().map(|(_, v)| v).collect(),
+    }))
+}
+
+/// The caller's notifications and unread count.
+#[utoipa::path(get, path = "/api/v1/me/notifications", tag = "me", responses((status = 200, body = NotificationList), (status = 401, body = ErrorBody)))]
+pub async fn list_notifications(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+) -> AppResult<Json<NotificationList>> {
+    let (list, unread) = state
+        .db
+        .run(move |c| consultations::notifications(c, &actor))
+        .await?;
+    Ok(Json(NotificationList {
+        notifications: list
+            .into_iter()
+            .map(|n| NotificationView {
+                id: n.id,
+                kind: n.kind,
+                payload: serde_json::from_str(&n.payload).unwrap_or(serde_json::Value::Null),
+                read: n.read_at.is_some(),
+                created_at: n.created_at,
+            })
+            .collect(),
+        unread,
+    }))
+}
+
+/// Marks every notification of the caller read.
+#[utoipa::path(post, path = "/api/v1/me/notifications/read", tag = "me", responses((status = 204), (status = 401, body = ErrorBody)))]
+pub async fn read_notifications(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+) -> AppResult<StatusCode> {
+    state
+        .db
+        .run(move |c| consultations::mark_notifications_read(c, &actor))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

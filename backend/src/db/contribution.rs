@@ -1,0 +1,305 @@
+//! Contributions (comments, proposals, replies), supports, priority points,
+//! official responses and reports.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConn;
+use super::schema::{contributions, priority_allocations, reports, responses, supports};
+
+/// A stored contribution.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = contributions)]
+pub struct Contribution {
+    /// Id.
+    pub id: i32,
+    /// Consultation.
+    pub consultation_id: i32,
+    /// `comment`, `proposal` or `amendment`.
+    pub kind: String,
+    /// Node commented on, or the objective a proposal belongs under.
+    pub node_id: Option<i32>,
+    /// The contribution this one replies to.
+    pub parent_id: Option<i32>,
+    /// Author.
+    pub author_id: i32,
+    /// Organisation on whose behalf.
+    pub organisation_id: Option<i32>,
+    /// Title (proposals).
+    pub title: Option<String>,
+    /// Text.
+    pub body: String,
+    /// Why moderation hid it.
+    pub hidden_reason: Option<String>,
+    /// Who hid it.
+    pub hidden_by: Option<i32>,
+    /// When it was hidden.
+    pub hidden_at: Option<NaiveDateTime>,
+    /// Created at.
+    pub created_at: NaiveDateTime,
+}
+
+/// A new contribution.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = contributions)]
+pub struct NewContribution {
+    /// Consultation.
+    pub consultation_id: i32,
+    /// Kind.
+    pub kind: String,
+    /// Node.
+    pub node_id: Option<i32>,
+    /// Parent.
+    pub parent_id: Option<i32>,
+    /// Author.
+    pub author_id: i32,
+    /// Organisation.
+    pub organisation_id: Option<i32>,
+    /// Title.
+    pub title: Option<String>,
+    /// Text.
+    pub body: String,
+    /// Created at.
+    pub created_at: NaiveDateTime,
+}
+
+/// An official response.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
+#[diesel(table_name = responses)]
+pub struct Response {
+    /// Id.
+    pub id: i32,
+    /// Contribution answered.
+    pub contribution_id: i32,
+    /// Status (`ResponseStatus`).
+    pub status: String,
+    /// Text.
+    pub body: String,
+    /// The node it became or was merged into.
+    pub node_id: Option<i32>,
+    /// Who answered.
+    pub responder_id: Option<i32>,
+    /// Created at.
+    pub created_at: NaiveDateTime,
+    /// Updated at.
+    pub updated_at: NaiveDateTime,
+}
+
+impl Contribution {
+    /// Finds by id.
+    pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<Self> {
+        contributions::table
+            .find(id)
+            .select(Self::as_select())
+            .first(conn)
+    }
+
+    /// Contributions of a consultation, oldest first.
+    pub fn of_consultation(conn: &mut DbConn, consultation: i32) -> QueryResult<Vec<Self>> {
+        contributions::table
+            .filter(contributions::consultation_id.eq(consultation))
+            .order((contributions::created_at.asc(), contributions::id.asc()))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    /// Contributions of an author, newest first.
+    pub fn by_author(conn: &mut DbConn, author: i32) -> QueryResult<Vec<Self>> {
+        contributions::table
+            .filter(contributions::author_id.eq(author))
+            .order((contributions::created_at.desc(), contributions::id.desc()))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    /// Inserts a contribution.
+    pub fn create(conn: &mut DbConn, new: &NewContribution) -> QueryResult<Self> {
+        diesel::insert_into(contributions::table)
+            .values(new)
+            .get_result::<Self>(conn)
+    }
+
+    /// Hides a contribution (the row and its text stay).
+    pub fn hide(
+        conn: &mut DbConn,
+        id: i32,
+        reason: &str,
+        by: i32,
+        at: NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::update(contributions::table.find(id))
+            .set((
+                contributions::hidden_reason.eq(Some(reason)),
+                contributions::hidden_by.eq(Some(by)),
+                contributions::hidden_at.eq(Some(at)),
+            ))
+            .execute(conn)
+    }
+
+    /// Supports of the given contributions: (contribution, user).
+    pub fn supports_of(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<(i32, i32)>> {
+        supports::table
+            .filter(supports::contribution_id.eq_any(ids.to_vec()))
+            .select((supports::contribution_id, supports::user_id))
+            .load(conn)
+    }
+
+    /// Adds a support.
+    pub fn add_support(
+        conn: &mut DbConn,
+        id: i32,
+        user: i32,
+        at: NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::insert_into(supports::table)
+            .values((
+                supports::contribution_id.eq(id),
+                supports::user_id.eq(user),
+                supports::created_at.eq(at),
+            ))
+            .execute(conn)
+    }
+
+    /// Withdraws a support.
+    pub fn remove_support(conn: &mut DbConn, id: i32, user: i32) -> QueryResult<usize> {
+        diesel::delete(
+            supports::table
+                .filter(supports::contribution_id.eq(id))
+                .filter(supports::user_id.eq(user)),
+        )
+        .execute(conn)
+    }
+
+    /// Reports a contribution.
+    pub fn report(
+        conn: &mut DbConn,
+        id: i32,
+        reporter: i32,
+        reason: &str,
+        at: NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::insert_into(reports::table)
+            .values((
+                reports::contribution_id.eq(id),
+                reports::reporter_id.eq(reporter),
+                reports::reason.eq(reason),
+                reports::resolved.eq(false),
+                reports::created_at.eq(at),
+            ))
+            .execute(conn)
+    }
+
+    /// Open reports: (report id, contribution id, reason).
+    pub fn open_reports(conn: &mut DbConn) -> QueryResult<Vec<(i32, i32, String)>> {
+        reports::table
+            .filter(reports::resolved.eq(false))
+            .order(reports::created_at.asc())
+            .select((reports::id, reports::contribution_id, reports::reason))
+            .load(conn)
+    }
+
+    /// Marks the reports of a contribution resolved.
+    pub fn resolve_reports(conn: &mut DbConn, id: i32) -> QueryResult<usize> {
+        diesel::update(reports::table.filter(reports::contribution_id.eq(id)))
+            .set(reports::resolved.eq(true))
+            .execute(conn)
+    }
+}
+
+impl Response {
+    /// Responses to the given contributions.
+    pub fn of_contributions(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<Self>> {
+        responses::table
+            .filter(responses::contribution_id.eq_any(ids.to_vec()))
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    /// Stores or replaces the response to a contribution.
+    pub fn upsert(
+        conn: &mut DbConn,
+        contribution: i32,
+        status: &str,
+        body: &str,
+        node: Option<i32>,
+        by: i32,
+        at: NaiveDateTime,
+    ) -> QueryResult<Self> {
+        let existing: Option<i32> = responses::table
+            .filter(responses::contribution_id.eq(contribution))
+            .select(responses::id)
+            .first(conn)
+            .optional()?;
+        match existing {
+            Some(id) => diesel::update(responses::table.find(id))
+                .set((
+                    responses::status.eq(status),
+                    responses::body.eq(body),
+                    responses::node_id.eq(node),
+                    responses::responder_id.eq(Some(by)),
+                    responses::updated_at.eq(at),
+                ))
+                .get_result::<Self>(conn),
+            None => diesel::insert_into(responses::table)
+                .values((
+                    responses::contribution_id.eq(contribution),
+                    responses::status.eq(status),
+                    responses::body.eq(body),
+                    responses::node_id.eq(node),
+                    responses::responder_id.eq(Some(by)),
+                    responses::created_at.eq(at),
+                    responses::updated_at.eq(at),
+                ))
+                .get_result::<Self>(conn),
+        }
+    }
+}
+
+/// Priority points.
+#[derive(Debug)]
+pub struct Priorities;
+
+impl Priorities {
+    /// Every allocation of a consultation: (user, node, points).
+    pub fn of_consultation(
+        conn: &mut DbConn,
+        consultation: i32,
+    ) -> QueryResult<Vec<(i32, i32, i32)>> {
+        priority_allocations::table
+            .filter(priority_allocations::consultation_id.eq(consultation))
+            .select((
+                priority_allocations::user_id,
+                priority_allocations::node_id,
+                priority_allocations::points,
+            ))
+            .load(conn)
+    }
+
+    /// Replaces a user's allocation.
+    pub fn replace(
+        conn: &mut DbConn,
+        consultation: i32,
+        user: i32,
+        points: &[(i32, i32)],
+        at: NaiveDateTime,
+    ) -> QueryResult<()> {
+        diesel::delete(
+            priority_allocations::table
+                .filter(priority_allocations::consultation_id.eq(consultation))
+                .filter(priority_allocations::user_id.eq(user)),
+        )
+        .execute(conn)?;
+        for (node, p) in points.iter().filter(|(_, p)| *p > 0) {
+            diesel::insert_into(priority_allocations::table)
+                .values((
+                    priority_allocations::consultation_id.eq(consultation),
+                    priority_allocations::user_id.eq(user),
+                    priority_allocations::node_id.eq(node),
+                    priority_allocations::points.eq(p),
+                    priority_allocations::updated_at.eq(at),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    }
+}

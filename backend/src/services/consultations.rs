@@ -1,0 +1,969 @@
+//! Consultations: opening one on a plan, who may take part and when,
+//! contributions, supports, priority points, official responses (with
+//! accept-and-create-action), moderation, notifications and the read models
+//! (ranking, response queue, my contributions, "you said, we did").
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDateTime;
+use diesel::Connection;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+use super::organisations::not_found;
+use super::plans::{can_edit, find as find_plan};
+use super::validate::Checker;
+use super::{Actor, audit};
+use crate::db::DbConn;
+use crate::db::consultation::{Consultation, ConsultationFields};
+use crate::db::contribution::{Contribution, NewContribution, Priorities, Response};
+use crate::db::notification::Notification;
+use crate::db::organisation::Organisation;
+use crate::db::plan::Plan;
+use crate::db::plan_node::{NodeFields, PlanNode};
+use crate::db::user::User;
+use crate::domain::{
+    Audience, ContributionKind, NodeKind, NodeStatus, PlanStatus, ResponseStatus, Role, limits,
+};
+use crate::error::{AppError, AppResult};
+
+/// Fields of a consultation.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
+pub struct ConsultationInput {
+    /// Title.
+    pub title: String,
+    /// Description.
+    #[serde(default)]
+    pub description: String,
+    /// Opens at, `YYYY-MM-DDTHH:MM` (UTC) or a date (midnight).
+    pub opens_at: String,
+    /// Closes at (after opening).
+    pub closes_at: String,
+    /// `public` or `invited`.
+    pub audience: String,
+    /// Invited organisations (audience `invited`).
+    #[serde(default)]
+    pub invited: Vec<i32>,
+    /// Comments allowed (default true).
+    #[serde(default = "yes")]
+    pub comments_enabled: bool,
+    /// Proposals allowed (default true).
+    #[serde(default = "yes")]
+    pub proposals_enabled: bool,
+    /// Supports per person (0–100, default 5).
+    #[serde(default = "five")]
+    pub supports_per_person: i32,
+    /// Priority points per person (0–10,000, default 100).
+    #[serde(default = "hundred")]
+    pub points_per_person: i32,
+}
+
+fn yes() -> bool {
+    true
+}
+fn five() -> i32 {
+    5
+}
+fn hundred() -> i32 {
+    100
+}
+
+/// Parses `YYYY-MM-DDTHH:MM[:SS]` or `YYYY-MM-DD`.
+fn datetime(c: &mut Checker, field: &str, v: &str) -> Option<NaiveDateTime> {
+    let v = v.trim();
+    if v.is_empty() {
+        c.add(field, "required", format!("{field} is required"));
+        return None;
+    }
+    let parsed = NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M:%S"))
+        .or_else(|_| NaiveDateTime::parse_from_str(v, "%Y-%m-%d %H:%M"))
+        .ok()
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+        });
+    if parsed.is_none() {
+        c.add(
+            field,
+            "datetime_invalid",
+            format!("{field} must be a date and time as YYYY-MM-DDTHH:MM"),
+        );
+    }
+    parsed
+}
+
+/// A consultation the actor may read (its plan must be readable).
+pub fn find(conn: &mut DbConn, actor: Option<&Actor>, id: i32) -> AppResult<Consultation> {
+    let c = Consultation::find(conn, id).map_err(|e| not_found(e, "consultation"))?;
+    find_plan(conn, actor, c.plan_id).map_err(|_| AppError::NotFound("consultation"))?;
+    Ok(c)
+}
+
+/// Opens a consultation on a plan in the consultation state (the owner's planners, administrators).
+pub fn create(
+    conn: &mut DbConn,
+    actor: &Actor,
+    plan_id: i32,
+    input: &ConsultationInput,
+) -> AppResult<Consultation> {
+    conn.transaction(|conn| {
+        let plan = super::plans::find_editable(conn, actor, plan_id)?;
+        if plan.status != PlanStatus::Consultation.as_str() {
+            return Err(AppError::Conflict {
+                code: "plan_not_in_consultation",
+                detail: "Move the plan to the consultation state first.".into(),
+                field: None,
+            });
+        }
+        let mut c = Checker::default();
+        let title = c.text("title", &input.title, limits::NAME);
+        let description = c.opt_text("description", Some(&input.description), limits::DESCRIPTION).unwrap_or_default();
+        let opens = datetime(&mut c, "opens_at", &input.opens_at);
+        let closes = datetime(&mut c, "closes_at", &input.closes_at);
+        if let (Some(o), Some(cl)) = (opens, closes)
+            && cl <= o
+        {
+            c.add("closes_at", "end_before_start", "closes_at must be after opens_at");
+        }
+        let audience = c.choice("audience", &input.audience, Audience::parse);
+        if audience == Some(Audience::Invited) && input.invited.is_empty() {
+            c.add("invited", "required", "invite at least one organisation");
+        }
+        for (i, o) in input.invited.iter().enumerate() {
+            if Organisation::find(conn, *o).is_err() {
+                c.add(&format!("invited.{i}"), "organisation_not_found", "not a known organisation");
+            }
+        }
+        let supports = c.range("supports_per_person", Some(input.supports_per_person as f64), 0.0, 100.0);
+        let points = c.range("points_per_person", Some(input.points_per_person as f64), 0.0, 10_000.0);
+        c.finish()?;
+        let (Some(opens), Some(closes), Some(audience), Some(_), Some(_)) = (opens, closes, audience, supports, points) else {
+            return Err(AppError::Internal("consultation checked".into()));
+        };
+        let now = crate::db::now();
+        let consultation = Consultation::create(
+            conn,
+            plan_id,
+            &ConsultationFields {
+                title,
+                description,
+                opens_at: opens,
+                closes_at: closes,
+                audience: audience.as_str().into(),
+                comments_enabled: input.comments_enabled,
+                proposals_enabled: input.proposals_enabled,
+                supports_per_person: input.supports_per_person,
+                points_per_person: input.points_per_person,
+            },
+            actor.user_id,
+            now,
+        )?;
+        let invited = if audience == Audience::Invited { input.invited.clone() } else { Vec::new() };
+        Consultation::set_invites(conn, consultation.id, &invited)?;
+        // Members of invited organisations hear that the consultation opened.
+        if !invited.is_empty() {
+            let (users, _) = User::list(conn, 0, i64::MAX)?;
+            for u in users.iter().filter(|u| u.deleted_at.is_none() && u.organisation_id.is_some_and(|o| invited.contains(&o))) {
+                let payload = json!({"consultation_id": consultation.id, "title": consultation.title}).to_string();
+                Notification::push(conn, u.id, "consultation_opened", &payload, "A consultation is open for your organisation", now)?;
+            }
+        }
+        audit::record(
+            conn,
+            Some(actor),
+            "consultation.create",
+            "consultation",
+            Some(consultation.id),
+            json!({"plan_id": plan_id, "title": consultation.title, "audience": consultation.audience, "invited": invited}),
+        )?;
+        Ok(consultation)
+    })
+}
+
+/// Refuses a participant outside the window or the audience, with the reason.
+pub fn check_can_take_part(
+    conn: &mut DbConn,
+    actor: &Actor,
+    c: &Consultation,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    if now < c.opens_at {
+        return Err(AppError::Conflict {
+            code: "consultation_not_open",
+            detail: "The consultation is not open yet.".into(),
+            field: None,
+        });
+    }
+    if now >= c.closes_at {
+        return Err(AppError::Conflict {
+            code: "consultation_closed",
+            detail: "The consultation is closed.".into(),
+            field: None,
+        });
+    }
+    let plan = Plan::find(conn, c.plan_id)?;
+    if plan.status != PlanStatus::Consultation.as_str() {
+        return Err(AppError::Conflict {
+            code: "consultation_closed",
+            detail: "The plan is no longer in consultation.".into(),
+            field: None,
+        });
+    }
+    if c.audience == Audience::Invited.as_str() {
+        let invited = Consultation::invites(conn, c.id)?;
+        let ok = actor.organisation_id.is_some_and(|o| invited.contains(&o));
+        if !ok {
+            return Err(AppError::Conflict {
+                code: "not_invited",
+                detail: "This consultation is open to invited organisations only.".into(),
+                field: None,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A contribution as entered.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
+pub struct ContributionInput {
+    /// `comment` or `proposal`.
+    pub kind: String,
+    /// Node commented on, or (proposals) the operational objective the new action belongs under.
+    #[serde(default)]
+    pub node_id: Option<i32>,
+    /// The comment replied to.
+    #[serde(default)]
+    pub parent_id: Option<i32>,
+    /// Title (proposals).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Text (1–5,000 characters).
+    pub body: String,
+}
+
+fn now() -> NaiveDateTime {
+    crate::db::now()
+}
+
+/// Adds a comment, reply or proposal on behalf of the actor's organisation.
+pub fn contribute(
+    conn: &mut DbConn,
+    actor: &Actor,
+    consultation_id: i32,
+    input: &ContributionInput,
+) -> AppResult<Contribution> {
+    conn.transaction(|conn| {
+        let c = find(conn, Some(actor), consultation_id)?;
+        let at = now();
+        check_can_take_part(conn, actor, &c, at)?;
+        let mut ch = Checker::default();
+        let kind = ch.choice("kind", &input.kind, ContributionKind::parse);
+        let body = ch.text("body", &input.body, limits::CONTRIBUTION);
+        let title = ch.opt_text("title", input.title.as_deref(), limits::NAME);
+        let node = match input.node_id {
+            Some(n) => match PlanNode::find(conn, n) {
+                Ok(node) if node.plan_id == c.plan_id => Some(node),
+                _ => {
+                    ch.add("node_id", "node_not_found", "node_id is not a node of this plan");
+                    None
+                }
+            },
+            None => None,
+        };
+        let parent = match input.parent_id {
+            Some(p) => match Contribution::find(conn, p) {
+                Ok(parent) if parent.consultation_id == c.id && parent.hidden_at.is_none() => Some(parent),
+                _ => {
+                    ch.add("parent_id", "contribution_not_found", "parent_id is not a contribution of this consultation");
+                    None
+                }
+            },
+            None => None,
+        };
+        match kind {
+            Some(ContributionKind::Comment) if !c.comments_enabled => ch.add("kind", "comments_disabled", "comments are closed"),
+            Some(ContributionKind::Proposal) if !c.proposals_enabled => ch.add("kind", "proposals_disabled", "proposals are closed"),
+            Some(ContributionKind::Proposal) => {
+                if title.is_none() {
+                    ch.add("title", "required", "a proposal needs a title");
+                }
+                if parent.is_some() {
+                    ch.add("parent_id", "reply_not_proposal", "a reply is a comment");
+                }
+                if node.as_ref().is_none_or(|n| n.kind != NodeKind::OperationalObjective.as_str()) {
+                    ch.add("node_id", "proposal_needs_objective", "choose the operational objective the new action belongs under");
+                }
+            }
+            Some(ContributionKind::Amendment) if node.is_none() => ch.add("node_id", "required", "an amendment names the node it changes"),
+            _ => {}
+        }
+        ch.finish()?;
+        let contribution = Contribution::create(
+            conn,
+            &NewContribution {
+                consultation_id: c.id,
+                kind: kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
+                node_id: node.as_ref().map(|n| n.id),
+                parent_id: parent.as_ref().map(|p| p.id),
+                author_id: actor.user_id,
+                organisation_id: actor.organisation_id,
+                title,
+                body,
+                created_at: at,
+            },
+        )?;
+        if let Some(p) = &parent
+            && p.author_id != actor.user_id
+        {
+            let payload = json!({"consultation_id": c.id, "contribution_id": contribution.id, "parent_id": p.id}).to_string();
+            Notification::push(conn, p.author_id, "reply", &payload, "Someone replied to your comment", at)?;
+        }
+        audit::record(
+            conn,
+            Some(actor),
+            "contribution.create",
+            "contribution",
+            Some(contribution.id),
+            json!({"consultation_id": c.id, "kind": contribution.kind, "node_id": contribution.node_id, "parent_id": contribution.parent_id}),
+        )?;
+        Ok(contribution)
+    })
+}
+
+fn find_contribution(
+    conn: &mut DbConn,
+    actor: Option<&Actor>,
+    id: i32,
+) -> AppResult<(Consultation, Contribution)> {
+    let contribution = Contribution::find(conn, id).map_err(|e| not_found(e, "contribution"))?;
+    let c = find(conn, actor, contribution.consultation_id)
+        .map_err(|_| AppError::NotFound("contribution"))?;
+    Ok((c, contribution))
+}
+
+/// Supports a proposal (once each, within the per-person limit).
+pub fn support(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<()> {
+    conn.transaction(|conn| {
+        let (c, p) = find_contribution(conn, Some(actor), id)?;
+        let at = now();
+        check_can_take_part(conn, actor, &c, at)?;
+        if p.kind != ContributionKind::Proposal.as_str() || p.hidden_at.is_some() {
+            return Err(AppError::Conflict {
+                code: "not_supportable",
+                detail: "Only visible proposals can be supported.".into(),
+                field: None,
+            });
+        }
+        if p.author_id == actor.user_id {
+            return Err(AppError::Conflict {
+                code: "cannot_support_own",
+                detail: "You cannot support your own proposal.".into(),
+                field: None,
+            });
+        }
+        let ids: Vec<i32> = Contribution::of_consultation(conn, c.id)?
+            .iter()
+            .map(|x| x.id)
+            .collect();
+        let mine: Vec<i32> = Contribution::supports_of(conn, &ids)?
+            .into_iter()
+            .filter(|(_, u)| *u == actor.user_id)
+            .map(|(x, _)| x)
+            .collect();
+        if mine.contains(&id) {
+            return Err(AppError::Conflict {
+                code: "already_supported",
+                detail: "You already support this proposal.".into(),
+                field: None,
+            });
+        }
+        if mine.len() as i32 >= c.supports_per_person {
+            return Err(AppError::Conflict {
+                code: "support_limit_reached",
+                detail: format!(
+                    "You can support at most {} proposals; withdraw one first.",
+                    c.supports_per_person
+                ),
+                field: None,
+            });
+        }
+        Contribution::add_support(conn, id, actor.user_id, at)?;
+        audit::record(
+            conn,
+            Some(actor),
+            "support.create",
+            "contribution",
+            Some(id),
+            json!({}),
+        )
+    })
+}
+
+/// Withdraws a support (until the consultation closes).
+pub fn withdraw_support(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<()> {
+    conn.transaction(|conn| {
+        let (c, _) = find_contribution(conn, Some(actor), id)?;
+        check_can_take_part(conn, actor, &c, now())?;
+        if Contribution::remove_support(conn, id, actor.user_id)? == 0 {
+            return Err(AppError::Conflict {
+                code: "not_supported",
+                detail: "You do not support this proposal.".into(),
+                field: None,
+            });
+        }
+        audit::record(
+            conn,
+            Some(actor),
+            "support.delete",
+            "contribution",
+            Some(id),
+            json!({}),
+        )
+    })
+}
+
+/// Points for one action.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema, PartialEq)]
+pub struct PointsInput {
+    /// An action of the plan.
+    pub node_id: i32,
+    /// Points (≥ 0).
+    pub points: i32,
+}
+
+/// Replaces the actor's priority points (sum within the budget).
+pub fn set_priorities(
+    conn: &mut DbConn,
+    actor: &Actor,
+    consultation_id: i32,
+    points: &[PointsInput],
+) -> AppResult<()> {
+    conn.transaction(|conn| {
+        let c = find(conn, Some(actor), consultation_id)?;
+        let at = now();
+        check_can_take_part(conn, actor, &c, at)?;
+        let mut ch = Checker::default();
+        let mut total: i64 = 0;
+        let mut seen = Vec::new();
+        for (i, p) in points.iter().enumerate() {
+            if p.points < 0 {
+                ch.add(
+                    &format!("points.{i}.points"),
+                    "out_of_range",
+                    "points cannot be negative",
+                );
+            }
+            total += p.points.max(0) as i64;
+            match PlanNode::find(conn, p.node_id) {
+                Ok(n) if n.plan_id == c.plan_id && n.kind == NodeKind::Action.as_str() => {}
+                _ => ch.add(
+                    &format!("points.{i}.node_id"),
+                    "node_not_found",
+                    "points go to actions of this plan",
+                ),
+            }
+            if seen.contains(&p.node_id) {
+                ch.add(
+                    &format!("points.{i}.node_id"),
+                    "duplicate",
+                    "each action once",
+                );
+            }
+            seen.push(p.node_id);
+        }
+        if total > c.points_per_person as i64 {
+            ch.add(
+                "points",
+                "points_over_budget",
+                format!("at most {} points in all", c.points_per_person),
+            );
+        }
+        ch.finish()?;
+        let pairs: Vec<(i32, i32)> = points.iter().map(|p| (p.node_id, p.points)).collect();
+        Priorities::replace(conn, c.id, actor.user_id, &pairs, at)?;
+        audit::record(
+            conn,
+            Some(actor),
+            "priorities.set",
+            "consultation",
+            Some(c.id),
+            json!({"total": total, "actions": pairs.len()}),
+        )
+    })
+}
+
+/// An official response as entered.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
+pub struct ResponseInput {
+    /// accepted, partially_accepted, rejected, already_planned, out_of_scope.
+    pub status: String,
+    /// The answer (1–5,000 characters).
+    pub body: String,
+    /// The node it became or was merged into.
+    #[serde(default)]
+    pub node_id: Option<i32>,
+    /// Accept a proposal by creating the action in one step, with this code.
+    #[serde(default)]
+    pub create_action_code: Option<String>,
+}
+
+/// Answers a contribution (the plan's editors). Accepting a proposal with a
+/// code creates the action under the proposal's objective, recording its origin.
+pub fn respond(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: i32,
+    input: &ResponseInput,
+) -> AppResult<Response> {
+    conn.transaction(|conn| {
+        let (c, contribution) = find_contribution(conn, Some(actor), id)?;
+        let plan = Plan::find(conn, c.plan_id)?;
+        if !can_edit(Some(actor), &plan) {
+            return Err(AppError::Forbidden);
+        }
+        if contribution.hidden_at.is_some() {
+            return Err(AppError::Conflict {
+                code: "contribution_hidden",
+                detail: "A hidden contribution is not answered.".into(),
+                field: None,
+            });
+        }
+        let mut ch = Checker::default();
+        let status = ch.choice("status", &input.status, ResponseStatus::parse);
+        let body = ch.text("body", &input.body, limits::CONTRIBUTION);
+        let code = ch.opt_text(
+            "create_action_code",
+            input.create_action_code.as_deref(),
+            limits::CODE,
+        );
+        if code.is_some() {
+            if contribution.kind != ContributionKind::Proposal.as_str() {
+                ch.add(
+                    "create_action_code",
+                    "not_a_proposal",
+                    "only proposals become actions",
+                );
+            }
+            if !matches!(
+                status,
+                Some(ResponseStatus::Accepted | ResponseStatus::PartiallyAccepted)
+            ) {
+                ch.add(
+                    "status",
+                    "create_needs_acceptance",
+                    "an action is created only when the proposal is accepted",
+                );
+            }
+        }
+        if let Some(n) = input.node_id
+            && !matches!(PlanNode::find(conn, n), Ok(node) if node.plan_id == c.plan_id)
+        {
+            ch.add(
+                "node_id",
+                "node_not_found",
+                "node_id is not a node of this plan",
+            );
+        }
+        ch.finish()?;
+        let at = now();
+        let mut node_id = input.node_id;
+        if let Some(code) = code {
+            let fields = NodeFields {
+                kind: NodeKind::Action.as_str().into(),
+                code,
+                title: contribution.title.clone().unwrap_or_default(),
+                description: contribution.body.clone(),
+                responsible_office: None,
+                responsible_organisation_id: None,
+                weight: None,
+                planned_start: None,
+                planned_end: None,
+                actual_start: None,
+                actual_end: None,
+                budget: None,
+                status: NodeStatus::NotStarted.as_str().into(),
+                progress: None,
+                aligned_node_id: None,
+            };
+            let parent = contribution.node_id;
+            let position = PlanNode::next_position(conn, c.plan_id, parent)?;
+            let node =
+                PlanNode::create(conn, c.plan_id, parent, position, &fields, at).map_err(|e| {
+                    match AppError::from(e) {
+                        AppError::Conflict {
+                            code: "already_exists",
+                            ..
+                        } => AppError::field(
+                            "create_action_code",
+                            "code_taken",
+                            "another node has this code",
+                        ),
+                        other => other,
+                    }
+                })?;
+            PlanNode::set_origin(conn, node.id, contribution.id)?;
+            audit::record(
+                conn,
+                Some(actor),
+                "node.create",
+                "plan_node",
+                Some(node.id),
+                json!({"origin_contribution_id": contribution.id, "code": node.code}),
+            )?;
+            node_id = Some(node.id);
+        }
+        let status = status.ok_or_else(|| AppError::Internal("status checked".into()))?;
+        let response =
+            Response::upsert(conn, id, status.as_str(), &body, node_id, actor.user_id, at)?;
+        Contribution::resolve_reports(conn, id).ok();
+        let payload =
+            json!({"consultation_id": c.id, "contribution_id": id, "status": status}).to_string();
+        Notification::push(
+            conn,
+            contribution.author_id,
+            "response",
+            &payload,
+            "Your contribution has an answer",
+            at,
+        )?;
+        audit::record(
+            conn,
+            Some(actor),
+            "response.upsert",
+            "contribution",
+            Some(id),
+            json!({"status": status, "node_id": node_id}),
+        )?;
+        Ok(response)
+    })
+}
+
+/// Reports a contribution to the moderators.
+pub fn report(conn: &mut DbConn, actor: &Actor, id: i32, reason: &str) -> AppResult<()> {
+    conn.transaction(|conn| {
+        find_contribution(conn, Some(actor), id)?;
+        let mut ch = Checker::default();
+        let reason = ch.text("reason", reason, 1000);
+        ch.finish()?;
+        Contribution::report(conn, id, actor.user_id, &reason, now())?;
+        audit::record(
+            conn,
+            Some(actor),
+            "contribution.report",
+            "contribution",
+            Some(id),
+            json!({}),
+        )
+    })
+}
+
+/// Hides a contribution with a reason (administrators, the plan's planners). Nothing is deleted.
+pub fn hide(conn: &mut DbConn, actor: &Actor, id: i32, reason: &str) -> AppResult<()> {
+    conn.transaction(|conn| {
+        let (c, _) = find_contribution(conn, Some(actor), id)?;
+        let plan = Plan::find(conn, c.plan_id)?;
+        if !can_edit(Some(actor), &plan) {
+            return Err(AppError::Forbidden);
+        }
+        let mut ch = Checker::default();
+        let reason = ch.text("reason", reason, 1000);
+        ch.finish()?;
+        Contribution::hide(conn, id, &reason, actor.user_id, now())?;
+        Contribution::resolve_reports(conn, id)?;
+        audit::record(
+            conn,
+            Some(actor),
+            "contribution.hide",
+            "contribution",
+            Some(id),
+            json!({"reason": reason}),
+        )
+    })
+}
+
+/// A contribution as pages and the API show it.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct ContributionView {
+    /// Id.
+    pub id: i32,
+    /// Kind.
+    pub kind: String,
+    /// Node.
+    pub node_id: Option<i32>,
+    /// Replied-to contribution.
+    pub parent_id: Option<i32>,
+    /// Author's name ("" for a former participant).
+    pub author: String,
+    /// Organisation name.
+    pub organisation: Option<String>,
+    /// Organisation kind.
+    pub organisation_kind: Option<String>,
+    /// Title (proposals); none when hidden.
+    pub title: Option<String>,
+    /// Text; none when hidden.
+    pub body: Option<String>,
+    /// Why it was hidden.
+    pub hidden_reason: Option<String>,
+    /// Supports received.
+    pub supports: i64,
+    /// Supports by organisation kind.
+    pub supports_by_kind: BTreeMap<String, i64>,
+    /// Response status.
+    pub response_status: Option<String>,
+    /// Response text.
+    pub response: Option<String>,
+    /// The node it became or was merged into.
+    pub response_node_id: Option<i32>,
+    /// Created at.
+    pub created_at: NaiveDateTime,
+}
+
+/// An action with its priority points.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct ActionPoints {
+    /// Node id.
+    pub node_id: i32,
+    /// Code.
+    pub code: String,
+    /// Title.
+    pub title: String,
+    /// Points from everyone.
+    pub points: i64,
+    /// Points by organisation kind.
+    pub points_by_kind: BTreeMap<String, i64>,
+}
+
+/// A consultation with its contributions and rankings.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct ConsultationView {
+    /// Id.
+    pub id: i32,
+    /// Plan.
+    pub plan_id: i32,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Opens at.
+    pub opens_at: NaiveDateTime,
+    /// Closes at.
+    pub closes_at: NaiveDateTime,
+    /// `public` or `invited`.
+    pub audience: String,
+    /// Invited organisations.
+    pub invited: Vec<i32>,
+    /// Comments allowed.
+    pub comments_enabled: bool,
+    /// Proposals allowed.
+    pub proposals_enabled: bool,
+    /// Supports per person.
+    pub supports_per_person: i32,
+    /// Points per person.
+    pub points_per_person: i32,
+    /// `upcoming`, `open` or `closed`.
+    pub state: String,
+    /// Every contribution, oldest first.
+    pub contributions: Vec<ContributionView>,
+    /// Proposal ids, most supported first.
+    pub proposals_ranked: Vec<i32>,
+    /// Actions by priority points, most first.
+    pub actions_ranked: Vec<ActionPoints>,
+}
+
+/// The consultation with everything computed.
+pub fn view(conn: &mut DbConn, actor: Option<&Actor>, id: i32) -> AppResult<ConsultationView> {
+    let c = find(conn, actor, id)?;
+    let contributions = Contribution::of_consultation(conn, id)?;
+    let views = contribution_views(conn, contributions)?;
+    let mut proposals: Vec<&ContributionView> = views
+        .iter()
+        .filter(|v| v.kind == "proposal" && v.hidden_reason.is_none())
+        .collect();
+    proposals.sort_by(|a, b| {
+        b.supports
+            .cmp(&a.supports)
+            .then(a.created_at.cmp(&b.created_at))
+    });
+    let proposals_ranked = proposals.iter().map(|p| p.id).collect();
+    let kinds = org_kinds_of_users(conn)?;
+    let mut by_node: HashMap<i32, (i64, BTreeMap<String, i64>)> = HashMap::new();
+    for (user, node, points) in Priorities::of_consultation(conn, id)? {
+        let e = by_node.entry(node).or_default();
+        e.0 += points as i64;
+        *e.1.entry(kinds.get(&user).cloned().unwrap_or_else(|| "none".into()))
+            .or_default() += points as i64;
+    }
+    let mut actions: Vec<ActionPoints> = PlanNode::of_plan(conn, c.plan_id)?
+        .into_iter()
+        .filter(|n| n.kind == NodeKind::Action.as_str())
+        .map(|n| {
+            let (points, by_kind) = by_node.remove(&n.id).unwrap_or_default();
+            ActionPoints {
+                node_id: n.id,
+                code: n.code,
+                title: n.title,
+                points,
+                points_by_kind: by_kind,
+            }
+        })
+        .collect();
+    actions.sort_by(|a, b| b.points.cmp(&a.points).then(a.code.cmp(&b.code)));
+    let at = now();
+    let state = if at < c.opens_at {
+        "upcoming"
+    } else if at >= c.closes_at {
+        "closed"
+    } else {
+        "open"
+    };
+    Ok(ConsultationView {
+        id: c.id,
+        plan_id: c.plan_id,
+        invited: Consultation::invites(conn, c.id)?,
+        title: c.title,
+        description: c.description,
+        opens_at: c.opens_at,
+        closes_at: c.closes_at,
+        audience: c.audience,
+        comments_enabled: c.comments_enabled,
+        proposals_enabled: c.proposals_enabled,
+        supports_per_person: c.supports_per_person,
+        points_per_person: c.points_per_person,
+        state: state.into(),
+        contributions: views,
+        proposals_ranked,
+        actions_ranked: actions,
+    })
+}
+
+fn org_kinds_of_users(conn: &mut DbConn) -> AppResult<HashMap<i32, String>> {
+    let orgs: HashMap<i32, String> = Organisation::all(conn)?
+        .into_iter()
+        .map(|o| (o.id, o.kind))
+        .collect();
+    let (users, _) = User::list(conn, 0, i64::MAX)?;
+    Ok(users
+        .into_iter()
+        .filter_map(|u| {
+            u.organisation_id
+                .and_then(|o| orgs.get(&o).cloned())
+                .map(|k| (u.id, k))
+        })
+        .collect())
+}
+
+fn contribution_views(
+    conn: &mut DbConn,
+    contributions: Vec<Contribution>,
+) -> AppResult<Vec<ContributionView>> {
+    let ids: Vec<i32> = contributions.iter().map(|c| c.id).collect();
+    let orgs: HashMap<i32, Organisation> = Organisation::all(conn)?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let (users, _) = User::list(conn, 0, i64::MAX)?;
+    let names: HashMap<i32, String> = users
+        .iter()
+        .map(|u| (u.id, u.display_name.clone()))
+        .collect();
+    let kinds = org_kinds_of_users(conn)?;
+    let mut supports: HashMap<i32, (i64, BTreeMap<String, i64>)> = HashMap::new();
+    for (cid, user) in Contribution::supports_of(conn, &ids)? {
+        let e = supports.entry(cid).or_default();
+        e.0 += 1;
+        *e.1.entry(kinds.get(&user).cloned().unwrap_or_else(|| "none".into()))
+            .or_default() += 1;
+    }
+    let responses: HashMap<i32, Response> = Response::of_contributions(conn, &ids)?
+        .into_iter()
+        .map(|r| (r.contribution_id, r))
+        .collect();
+    Ok(contributions
+        .into_iter()
+        .map(|c| {
+            let hidden = c.hidden_at.is_some();
+            let org = c.organisation_id.and_then(|o| orgs.get(&o));
+            let (count, by_kind) = supports.remove(&c.id).unwrap_or_default();
+            let r = responses.get(&c.id);
+            ContributionView {
+                id: c.id,
+                kind: c.kind,
+                node_id: c.node_id,
+                parent_id: c.parent_id,
+                author: names.get(&c.author_id).cloned().unwrap_or_default(),
+                organisation: org.map(|o| o.name.clone()),
+                organisation_kind: org.map(|o| o.kind.clone()),
+                title: if hidden { None } else { c.title },
+                body: if hidden { None } else { Some(c.body) },
+                hidden_reason: c.hidden_reason,
+                supports: count,
+                supports_by_kind: by_kind,
+                response_status: r.map(|r| r.status.clone()),
+                response: r.map(|r| r.body.clone()),
+                response_node_id: r.and_then(|r| r.node_id),
+                created_at: c.created_at,
+            }
+        })
+        .collect())
+}
+
+/// Contributions awaiting an answer on plans the actor edits, oldest first.
+pub fn response_queue(
+    conn: &mut DbConn,
+    actor: &Actor,
+) -> AppResult<Vec<(Consultation, ContributionView)>> {
+    if !(actor.is_admin() || actor.role == Role::Planner) {
+        return Err(AppError::Forbidden);
+    }
+    let mut out = Vec::new();
+    for c in Consultation::all(conn)? {
+        let plan = Plan::find(conn, c.plan_id)?;
+        if !can_edit(Some(actor), &plan) {
+            continue;
+        }
+        let pending: Vec<Contribution> = Contribution::of_consultation(conn, c.id)?
+            .into_iter()
+            .filter(|x| x.hidden_at.is_none())
+            .collect();
+        for v in contribution_views(conn, pending)? {
+            if v.response_status.is_none() {
+                out.push((c.clone(), v));
+            }
+        }
+    }
+    out.sort_by_key(|x| x.1.created_at);
+    Ok(out)
+}
+
+/// Every contribution of the actor with what became of it.
+pub fn my_contributions(conn: &mut DbConn, actor: &Actor) -> AppResult<Vec<ContributionView>> {
+    let mine = Contribution::by_author(conn, actor.user_id)?;
+    contribution_views(conn, mine)
+}
+
+/// The actor's notifications and the unread count.
+pub fn notifications(conn: &mut DbConn, actor: &Actor) -> AppResult<(Vec<Notification>, i64)> {
+    Ok((
+        Notification::of_user(conn, actor.user_id)?,
+        Notification::unread(conn, actor.user_id)?,
+    ))
+}
+
+/// Marks the actor's notifications read.
+pub fn mark_notifications_read(conn: &mut DbConn, actor: &Actor) -> AppResult<usize> {
+    conn.transaction(|conn| {
+        let n = Notification::mark_all_read(conn, actor.user_id, now())?;
+        audit::record(
+            conn,
+            Some(actor),
+            "notifications.read",
+            "user",
+            Some(actor.user_id),
+            json!({"count": n}),
+        )?;
+        Ok(n)
+    })
+}

@@ -1,0 +1,10 @@
+ALTER TABLE plan_nodes DROP COLUMN origin_contribution_id;
+DROP TABLE outbox;
+DROP TABLE notifications;
+DROP TABLE reports;
+DROP TABLE responses;
+DROP TABLE priority_allocations;
+DROP TABLE supports;
+DROP TABLE contributions;
+DROP TABLE consultation_invites;
+DROP TABLE consultations;

@@ -1,0 +1,649 @@
+//! Consultations through the API: window and audience, contributions,
+//! supports, priority points, rankings, responses (accept and create the
+//! action), my contributions, moderation, notifications, permissions.
+
+use axum::http::StatusCode;
+use pspm_backend::domain::Role;
+use pspm_tests::{TestApp, TestClient, both};
+use serde_json::{Value, json};
+
+struct Setup {
+    plan: i64,
+    consultation: i64,
+    objective: i64,
+    actions: Vec<i64>,
+}
+
+/// A plan in consultation with one operational objective and two actions, and an open consultation.
+async fn setup(app: &TestApp, planner: &TestClient, extra: Value) -> Setup {
+    let plan = planner
+        .post_json("/api/v1/plans", &json!({"title": "Piano in consultazione", "period_start": "2025-01-01", "period_end": "2027-12-31"}))
+        .await
+        .json()["plan"]["id"]
+        .as_i64()
+        .unwrap();
+    let add = |body: Value| async move {
+        let r = planner
+            .post_json(&format!("/api/v1/plans/{plan}/nodes"), &body)
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        r.json()["node"]["id"].as_i64().unwrap()
+    };
+    let a = add(json!({"kind": "area", "code": "A1", "title": "Area"})).await;
+    let so = add(
+        json!({"kind": "strategic_objective", "code": "SO1", "title": "Obiettivo", "parent_id": a}),
+    )
+    .await;
+    let oo = add(json!({"kind": "operational_objective", "code": "OO1", "title": "Obiettivo operativo", "parent_id": so})).await;
+    let az1 =
+        add(json!({"kind": "action", "code": "AZ1", "title": "Azione uno", "parent_id": oo})).await;
+    let az2 =
+        add(json!({"kind": "action", "code": "AZ2", "title": "Azione due", "parent_id": oo})).await;
+    let r = planner
+        .post_json(
+            &format!("/api/v1/plans/{plan}/transition"),
+            &json!({"status": "consultation"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let mut body = json!({"title": "Consultazione pubblica", "description": "Dite la vostra", "opens_at": "2025-01-01T00:00",
+        "closes_at": "2099-12-31T23:59", "audience": "public", "supports_per_person": 2, "points_per_person": 100});
+    for (k, v) in extra.as_object().unwrap() {
+        body[k] = v.clone();
+    }
+    let r = planner
+        .post_json(&format!("/api/v1/plans/{plan}/consultations"), &body)
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let _ = app;
+    Setup {
+        plan,
+        consultation: r.json()["consultation"]["id"].as_i64().unwrap(),
+        objective: oo,
+        actions: vec![az1, az2],
+    }
+}
+
+async fn contribute(client: &TestClient, consultation: i64, body: Value) -> TestResponse {
+    client
+        .post_json(
+            &format!("/api/v1/consultations/{consultation}/contributions"),
+            &body,
+        )
+        .await
+}
+
+use pspm_tests::TestResponse;
+
+/// A user of a new organisation, signed in.
+async fn outsider(app: &TestApp, email: &str, role: &str) -> (TestClient, i64) {
+    let admin = app.client_as(Role::Admin).await;
+    let org = admin
+        .post_json(
+            "/api/v1/organisations",
+            &json!({"name": format!("Ente {email}"), "kind": "municipality", "level": "local"}),
+        )
+        .await
+        .json()["organisation"]["id"]
+        .as_i64()
+        .unwrap();
+    let r = admin
+        .post_json("/api/v1/users", &json!({"email": email, "display_name": email, "role": role, "organisation_id": org, "password": "outsider-password"}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let c = app.client();
+    assert_eq!(
+        c.post_json(
+            "/api/v1/session",
+            &json!({"email": email, "password": "outsider-password"})
+        )
+        .await
+        .status,
+        StatusCode::OK
+    );
+    (c, org)
+}
+
+both!(window_and_audience_rules, |app| async move {
+    let planner = app.client_as(Role::Planner).await;
+    // Only plans in consultation can be consulted on.
+    let draft = planner
+        .post_json(
+            "/api/v1/plans",
+            &json!({"title": "Bozza", "period_start": "2025-01-01", "period_end": "2025-12-31"}),
+        )
+        .await
+        .json()["plan"]["id"]
+        .clone();
+    let r = planner
+        .post_json(&format!("/api/v1/plans/{draft}/consultations"), &json!({"title": "x", "opens_at": "2025-01-01", "closes_at": "2099-01-01", "audience": "public"}))
+        .await;
+    assert_eq!(r.error_code(), "plan_not_in_consultation");
+    let (other, other_org) = outsider(&app, "fuori@test.example", "member").await;
+    let s = setup(
+        &app,
+        &planner,
+        json!({"audience": "invited", "invited": [app.org_id]}),
+    )
+    .await;
+    let member = app.client_as(Role::Member).await;
+    let comment = json!({"kind": "comment", "body": "Osservazione sul piano"});
+    assert_eq!(
+        contribute(&member, s.consultation, comment.clone())
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    let r = contribute(&other, s.consultation, comment.clone()).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.error_code(), "not_invited");
+    assert_eq!(
+        contribute(&app.client(), s.consultation, comment.clone())
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    // Before opening and after closing: refused with the reason.
+    let future = planner
+        .post_json(&format!("/api/v1/plans/{}/consultations", s.plan), &json!({"title": "Futura", "opens_at": "2099-01-01T00:00", "closes_at": "2099-02-01T00:00", "audience": "public"}))
+        .await
+        .json()["consultation"]["id"]
+        .clone();
+    assert_eq!(
+        contribute(&member, future.as_i64().unwrap(), comment.clone())
+            .await
+            .error_code(),
+        "consultation_not_open"
+    );
+    let past = planner
+        .post_json(&format!("/api/v1/plans/{}/consultations", s.plan), &json!({"title": "Chiusa", "opens_at": "2020-01-01T00:00", "closes_at": "2020-02-01T00:00", "audience": "public"}))
+        .await
+        .json()["consultation"]["id"]
+        .clone();
+    assert_eq!(
+        contribute(&other, past.as_i64().unwrap(), comment.clone())
+            .await
+            .error_code(),
+        "consultation_closed"
+    );
+    assert_eq!(
+        app.client()
+            .get(&format!("/api/v1/consultations/{future}"))
+            .await
+            .json()["consultation"]["state"],
+        "upcoming"
+    );
+    // Invitations notify the members of invited organisations, not others.
+    let n = member.get("/api/v1/me/notifications").await.json();
+    assert!(
+        n["notifications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["kind"] == "consultation_opened")
+    );
+    assert_eq!(
+        other.get("/api/v1/me/notifications").await.json()["unread"],
+        0
+    );
+    let _ = other_org;
+    // Bad consultation input.
+    let r = planner
+        .post_json(&format!("/api/v1/plans/{}/consultations", s.plan), &json!({"title": "", "opens_at": "ieri", "closes_at": "2020-01-01", "audience": "invited"}))
+        .await;
+    let fields: Vec<_> = r.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(fields, ["title", "opens_at", "invited"]);
+    assert_eq!(member.post_json(&format!("/api/v1/plans/{}/consultations", s.plan), &json!({"title": "x", "opens_at": "2025-01-01", "closes_at": "2099-01-01", "audience": "public"})).await.status, StatusCode::FORBIDDEN);
+});
+
+both!(supports_points_and_rankings, |app| async move {
+    let planner = app.client_as(Role::Planner).await;
+    let s = setup(&app, &planner, json!({})).await;
+    let member = app.client_as(Role::Member).await;
+    let (other, _) = outsider(&app, "comune@test.example", "member").await;
+    let citizen = app.client_as(Role::Citizen).await;
+    let propose = |title: &str| json!({"kind": "proposal", "title": title, "body": "Descrizione", "node_id": s.objective});
+    let mut proposals = Vec::new();
+    for t in ["P1", "P2", "P3"] {
+        let r = contribute(&member, s.consultation, propose(t)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        proposals.push(r.json()["contribution"]["id"].as_i64().unwrap());
+    }
+    // A proposal must go under an operational objective and have a title.
+    let r = contribute(
+        &member,
+        s.consultation,
+        json!({"kind": "proposal", "body": "x", "node_id": s.actions[0]}),
+    )
+    .await;
+    let fields: Vec<_> = r.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(fields, ["required", "proposal_needs_objective"]);
+    assert_eq!(
+        support_as(&member, proposals[0]).await.error_code(),
+        "cannot_support_own"
+    );
+    assert_eq!(
+        support_as(&other, proposals[1]).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        support_as(&other, proposals[1]).await.error_code(),
+        "already_supported"
+    );
+    assert_eq!(
+        support_as(&other, proposals[2]).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        support_as(&other, proposals[0]).await.error_code(),
+        "support_limit_reached"
+    );
+    assert_eq!(
+        other
+            .delete(&format!("/api/v1/contributions/{}/supports", proposals[2]))
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        other
+            .delete(&format!("/api/v1/contributions/{}/supports", proposals[2]))
+            .await
+            .error_code(),
+        "not_supported"
+    );
+    assert_eq!(
+        support_as(&other, proposals[0]).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        support_as(&citizen, proposals[1]).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let v = app
+        .client()
+        .get(&format!("/api/v1/consultations/{}", s.consultation))
+        .await
+        .json()["consultation"]
+        .clone();
+    assert_eq!(
+        v["proposals_ranked"],
+        json!([proposals[1], proposals[0], proposals[2]])
+    );
+    let p2 = v["contributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == proposals[1])
+        .unwrap()
+        .clone();
+    assert_eq!(p2["supports"], 2);
+    assert_eq!(
+        p2["supports_by_kind"],
+        json!({"ministry": 1, "municipality": 1})
+    );
+    // Priority points: within the budget, on actions only, changeable.
+    let over = priorities(&member, s.consultation, json!({"points": [{"node_id": s.actions[0], "points": 80}, {"node_id": s.actions[1], "points": 30}]})).await;
+    assert_eq!(over.error_code(), "points_over_budget");
+    let neg = priorities(
+        &member,
+        s.consultation,
+        json!({"points": [{"node_id": s.actions[0], "points": -5}]}),
+    )
+    .await;
+    assert_eq!(neg.json()["errors"][0]["field"], "points.0.points");
+    let wrong = priorities(
+        &member,
+        s.consultation,
+        json!({"points": [{"node_id": s.objective, "points": 5}]}),
+    )
+    .await;
+    assert_eq!(wrong.json()["errors"][0]["code"], "node_not_found");
+    assert_eq!(priorities(&member, s.consultation, json!({"points": [{"node_id": s.actions[0], "points": 70}, {"node_id": s.actions[1], "points": 30}]})).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        priorities(
+            &other,
+            s.consultation,
+            json!({"points": [{"node_id": s.actions[1], "points": 100}]})
+        )
+        .await
+        .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        priorities(
+            &member,
+            s.consultation,
+            json!({"points": [{"node_id": s.actions[0], "points": 60}]})
+        )
+        .await
+        .status,
+        StatusCode::NO_CONTENT,
+        "changeable until close"
+    );
+    let v = app
+        .client()
+        .get(&format!("/api/v1/consultations/{}", s.consultation))
+        .await
+        .json()["consultation"]
+        .clone();
+    let ranked: Vec<_> = v["actions_ranked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["code"].as_str().unwrap().to_owned(),
+                a["points"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(ranked, [("AZ2".to_owned(), 100), ("AZ1".to_owned(), 60)]);
+    assert_eq!(
+        v["actions_ranked"][0]["points_by_kind"],
+        json!({"municipality": 100})
+    );
+});
+
+both!(
+    responses_create_actions_and_reach_the_author,
+    |app| async move {
+        let planner = app.client_as(Role::Planner).await;
+        let s = setup(&app, &planner, json!({})).await;
+        let (citizen_org_member, _) = outsider(&app, "cittadina@test.example", "citizen").await;
+        let proposal = contribute(&citizen_org_member, s.consultation, json!({"kind": "proposal", "title": "Sportello unico digitale", "body": "Un solo punto di accesso", "node_id": s.objective}))
+        .await
+        .json()["contribution"]["id"]
+        .as_i64()
+        .unwrap();
+        let comment = contribute(
+            &citizen_org_member,
+            s.consultation,
+            json!({"kind": "comment", "body": "Serve più chiarezza", "node_id": s.actions[0]}),
+        )
+        .await
+        .json()["contribution"]["id"]
+            .as_i64()
+            .unwrap();
+        // The queue: oldest first.
+        let queue = planner.get("/api/v1/me/response-queue").await.json();
+        let ids: Vec<_> = queue["contributions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(ids, [proposal, comment]);
+        assert_eq!(
+            app.client_as(Role::Member)
+                .await
+                .get("/api/v1/me/response-queue")
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        // Accept and create the action in one step.
+        let r = respond(
+            &planner,
+            comment,
+            json!({"status": "rejected", "body": "x", "create_action_code": "AZ9"}),
+        )
+        .await;
+        let codes: Vec<_> = r.json()["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["code"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(codes, ["not_a_proposal", "create_needs_acceptance"]);
+        assert_eq!(
+            respond(
+                &app.client_as(Role::Member).await,
+                proposal,
+                json!({"status": "accepted", "body": "ok"})
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+        let r = respond(&planner, proposal, json!({"status": "accepted", "body": "La proposta diventa l'azione AZ3.", "create_action_code": "AZ3"})).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let node = r.json()["contribution"]["response_node_id"]
+            .as_i64()
+            .unwrap();
+        let n = planner.get(&format!("/api/v1/nodes/{node}")).await.json()["node"].clone();
+        assert_eq!(
+            (
+                n["code"].clone(),
+                n["title"].clone(),
+                n["kind"].clone(),
+                n["parent_id"].clone()
+            ),
+            (
+                json!("AZ3"),
+                json!("Sportello unico digitale"),
+                json!("action"),
+                json!(s.objective)
+            )
+        );
+        assert_eq!(n["origin_contribution_id"], proposal);
+        let r = respond(&planner, comment, json!({"status": "already_planned", "body": "È già previsto nell'azione AZ1.", "node_id": s.actions[0]})).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(
+            respond(&planner, comment, json!({"status": "maybe", "body": "x"}))
+                .await
+                .error_code(),
+            "invalid_choice"
+        );
+        // My contributions: statuses, texts, links.
+        let mine = citizen_org_member
+            .get("/api/v1/me/contributions")
+            .await
+            .json()["contributions"]
+            .clone();
+        let by_id = |id: i64| {
+            mine.as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["id"] == id)
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(by_id(proposal)["response_status"], "accepted");
+        assert_eq!(by_id(proposal)["response_node_id"], node);
+        assert_eq!(
+            by_id(comment)["response"],
+            "È già previsto nell'azione AZ1."
+        );
+        // Notifications: one per response, then read.
+        let n = citizen_org_member
+            .get("/api/v1/me/notifications")
+            .await
+            .json();
+        assert_eq!(n["unread"], 2);
+        assert!(
+            n["notifications"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|x| x["kind"] == "response")
+        );
+        assert_eq!(
+            citizen_org_member
+                .post_json("/api/v1/me/notifications/read", &json!({}))
+                .await
+                .status,
+            StatusCode::NO_CONTENT
+        );
+        assert_eq!(
+            citizen_org_member
+                .get("/api/v1/me/notifications")
+                .await
+                .json()["unread"],
+            0
+        );
+        assert!(
+            planner.get("/api/v1/me/response-queue").await.json()["contributions"]
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(app.audit_count("response.upsert").await, 2);
+    }
+);
+
+both!(replies_moderation_and_bad_input, |app| async move {
+    let planner = app.client_as(Role::Planner).await;
+    let s = setup(&app, &planner, json!({})).await;
+    let member = app.client_as(Role::Member).await;
+    let (other, _) = outsider(&app, "altro@test.example", "member").await;
+    let first = contribute(
+        &member,
+        s.consultation,
+        json!({"kind": "comment", "body": "Primo commento"}),
+    )
+    .await
+    .json()["contribution"]["id"]
+        .as_i64()
+        .unwrap();
+    let reply = contribute(&other, s.consultation, json!({"kind": "comment", "body": "<script>alert(1)</script> Risposta", "parent_id": first})).await;
+    assert_eq!(reply.status, StatusCode::CREATED);
+    let reply = reply.json()["contribution"]["id"].as_i64().unwrap();
+    let n = member.get("/api/v1/me/notifications").await.json();
+    assert!(
+        n["notifications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["kind"] == "reply" && x["payload"]["contribution_id"] == reply)
+    );
+    // Bad input: nothing stored.
+    for (body, code) in [
+        (json!({"kind": "comment", "body": "   "}), "required"),
+        (
+            json!({"kind": "comment", "body": "x".repeat(5001)}),
+            "too_long",
+        ),
+        (
+            json!({"kind": "comment", "body": "x", "parent_id": 999999}),
+            "contribution_not_found",
+        ),
+        (json!({"kind": "chat", "body": "x"}), "invalid_choice"),
+    ] {
+        let r = contribute(&member, s.consultation, body).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.json()["errors"][0]["code"], code);
+    }
+    assert_eq!(
+        app.client()
+            .get(&format!(
+                "/api/v1/consultations/{}/contributions",
+                s.consultation
+            ))
+            .await
+            .json()["contributions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    // Report and hide: the row stays, the text does not show.
+    assert_eq!(
+        member
+            .post_json(
+                &format!("/api/v1/contributions/{reply}/reports"),
+                &json!({"reason": "Contenuto inappropriato"})
+            )
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        member
+            .post_json(
+                &format!("/api/v1/contributions/{reply}/hide"),
+                &json!({"reason": "no"})
+            )
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        planner
+            .post_json(
+                &format!("/api/v1/contributions/{reply}/hide"),
+                &json!({"reason": ""})
+            )
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        planner
+            .post_json(
+                &format!("/api/v1/contributions/{reply}/hide"),
+                &json!({"reason": "Linguaggio offensivo"})
+            )
+            .await
+            .status,
+        StatusCode::NO_CONTENT
+    );
+    let c = app
+        .client()
+        .get(&format!("/api/v1/contributions/{reply}"))
+        .await
+        .json()["contribution"]
+        .clone();
+    assert_eq!(
+        (c["body"].clone(), c["hidden_reason"].clone()),
+        (json!(null), json!("Linguaggio offensivo"))
+    );
+    let stored: String = app
+        .db
+        .run(move |conn| {
+            Ok(pspm_backend::db::contribution::Contribution::find(conn, reply as i32)?.body)
+        })
+        .await
+        .unwrap();
+    assert!(stored.contains("Risposta"), "nothing is deleted");
+    let r = planner
+        .send(
+            axum::http::Request::put(format!("/api/v1/contributions/{reply}/response"))
+                .header("content-type", "application/json")
+                .body(axum::body::Body::from(
+                    json!({"status": "rejected", "body": "x"}).to_string(),
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.error_code(), "contribution_hidden");
+    assert_eq!(app.audit_count("contribution.hide").await, 1);
+});
+
+async fn support_as(c: &TestClient, id: i64) -> TestResponse {
+    c.post_json(&format!("/api/v1/contributions/{id}/supports"), &json!({}))
+        .await
+}
+
+async fn priorities(c: &TestClient, consultation: i64, body: Value) -> TestResponse {
+    c.put_json(
+        &format!("/api/v1/consultations/{consultation}/priorities"),
+        &body,
+    )
+    .await
+}
+
+async fn respond(c: &TestClient, id: i64, body: Value) -> TestResponse {
+    c.put_json(&format!("/api/v1/contributions/{id}/response"), &body)
+        .await
+}
