@@ -223,14 +223,24 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
 #[derive(Debug, Clone)]
 pub struct CsrfToken(pub String);
 
-/// A form body (URL-encoded) whose CSRF field matched the cookie.
+/// A form body (URL-encoded) whose CSRF field matched the cookie: the last
+/// value of each field, and every pair in order (for repeated fields).
 #[derive(Debug, Clone, Default)]
-pub struct FormData(pub BTreeMap<String, String>);
+pub struct FormData(pub BTreeMap<String, String>, pub Vec<(String, String)>);
 
 impl FormData {
     /// A field's value ("" when absent).
     pub fn get(&self, name: &str) -> String {
         self.0.get(name).cloned().unwrap_or_default()
+    }
+
+    /// Every value of a repeated field (e.g. checkboxes).
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.1
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
     }
 
     /// A field parsed as an optional id ("" → None; garbage → Err).
@@ -260,14 +270,14 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
                 reject(AppError::Csrf)
             }
         })?;
-        let fields: BTreeMap<String, String> =
-            form_urlencoded::parse(&bytes).into_owned().collect();
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
+        let fields: BTreeMap<String, String> = pairs.iter().cloned().collect();
         let sent = fields.get("csrf");
         match (expected, sent) {
             (Some(expected), Some(sent))
                 if !expected.is_empty() && constant_eq(expected.as_bytes(), sent.as_bytes()) =>
             {
-                Ok(FormData(fields))
+                Ok(FormData(fields, pairs))
             }
             _ => Err(reject(AppError::Csrf)),
         }

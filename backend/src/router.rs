@@ -238,6 +238,51 @@ pub fn build(state: AppState) -> Router {
             "/indicators/{id}/measurements/new",
             get(web::plans::new_measurement),
         )
+        .route("/consultations/{id}", get(web::consultations::show))
+        .route(
+            "/consultations/{id}/contributions",
+            post(web::consultations::contribute),
+        )
+        .route(
+            "/consultations/{id}/priorities",
+            post(web::consultations::priorities),
+        )
+        .route(
+            "/consultations/{id}/you-said-we-did",
+            get(web::consultations::you_said_we_did),
+        )
+        .route(
+            "/contributions/{id}/support",
+            post(web::consultations::support),
+        )
+        .route(
+            "/contributions/{id}/report",
+            post(web::consultations::report),
+        )
+        .route(
+            "/contributions/{id}/respond",
+            post(web::consultations::respond),
+        )
+        .route("/contributions/{id}/hide", post(web::consultations::hide))
+        .route(
+            "/plans/{id}/consultations",
+            post(web::consultations::create_consultation),
+        )
+        .route(
+            "/plans/{id}/consultations/new",
+            get(web::consultations::new_consultation),
+        )
+        .route("/responses", get(web::consultations::responses))
+        .route("/moderation", get(web::consultations::moderation))
+        .route("/my/contributions", get(web::consultations::mine))
+        .route(
+            "/notifications",
+            get(web::consultations::notifications).post(web::consultations::read_notifications),
+        )
+        .route(
+            "/notifications/read",
+            post(web::consultations::read_notifications),
+        )
         .fallback(web::not_found)
         .layer(axum::middleware::from_fn(move |req, next| {
             web::middleware::csrf_cookie(secure, req, next)

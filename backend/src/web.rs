@@ -4,6 +4,8 @@
 pub mod account;
 pub mod admin;
 pub mod assets;
+pub mod consultations;
+
 pub mod middleware;
 pub mod plans;
 pub mod session;
@@ -65,9 +67,21 @@ impl FromRequestParts<AppState> for Page {
             Ok(MaybeActor(actor)) => actor,
             Err(e) => return Err(error_page(&ctx, e)),
         };
+        let unread = match &actor {
+            Some(a) => {
+                let id = a.user_id;
+                state
+                    .db
+                    .run(move |c| Ok(crate::db::notification::Notification::unread(c, id)?))
+                    .await
+                    .unwrap_or(0)
+            }
+            None => 0,
+        };
         ctx.user = actor.as_ref().map(|a| UserBadge {
             name: a.display_name.clone(),
             is_admin: a.is_admin(),
+            unread,
         });
         Ok(Page { ctx, actor })
     }
@@ -160,7 +174,7 @@ pub fn form_state(data: &crate::extract::FormData) -> FormState {
     values.remove("password");
     FormState {
         values,
-        errors: Vec::new(),
+        ..Default::default()
     }
 }
 

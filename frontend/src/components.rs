@@ -25,6 +25,8 @@ pub struct FormState {
     pub values: BTreeMap<String, String>,
     /// Problems found.
     pub errors: Vec<FieldError>,
+    /// Prefix of the fields' element ids, for pages with several forms (`field-x` → `<prefix>field-x`).
+    pub id_prefix: String,
 }
 
 impl FormState {
@@ -73,7 +75,7 @@ pub fn ErrorSummary(tr: Tr, form: FormState, labels: Vec<(String, String)>) -> E
                 for (i, e) in form.errors.iter().enumerate() {
                     li { key: "{i}",
                         if let Some(field) = &e.field {
-                            a { href: "#field-{field}", {tr.error(&e.code, &label_of(&e.field))} }
+                            a { href: "#{form.id_prefix}field-{field}", {tr.error(&e.code, &label_of(&e.field))} }
                         } else {
                             {tr.error(&e.code, "")}
                         }
@@ -98,7 +100,7 @@ pub fn TextField(
     #[props(default)] maxlength: Option<usize>,
 ) -> Element {
     let error = form.error(&name).cloned();
-    let id = format!("field-{name}");
+    let id = format!("{}field-{name}", form.id_prefix);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let mut described = Vec::new();
@@ -150,7 +152,7 @@ pub fn SelectField(
     #[props(default = false)] required: bool,
 ) -> Element {
     let error = form.error(&name).cloned();
-    let id = format!("field-{name}");
+    let id = format!("{}field-{name}", form.id_prefix);
     let error_id = format!("{id}-error");
     let selected = form.value(&name);
     rsx! {

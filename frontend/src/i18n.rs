@@ -204,25 +204,25 @@ mod tests {
         }
         for lang in Lang::ALL {
             let tr = Tr::new(lang);
-            let args: Vec<(&'static str, String)> = [
-                "name",
-                "field",
-                "title",
-                "page",
-                "pages",
-                "total",
-                "value",
-                "count",
-                "n",
-                "source",
-                "frequency",
-                "period",
-                "from",
-                "to",
-            ]
-            .into_iter()
-            .map(|k| (k, "1".to_owned()))
-            .collect();
+            // Every variable any English message uses, so each message can be formatted.
+            let names: Vec<&'static str> = {
+                let src: &'static str = sources[0].1;
+                let mut names: Vec<&'static str> = src
+                    .match_indices('$')
+                    .map(|(i, _)| {
+                        let rest = &src[i + 1..];
+                        let end = rest
+                            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                            .unwrap_or(rest.len());
+                        &rest[..end]
+                    })
+                    .collect();
+                names.sort();
+                names.dedup();
+                names
+            };
+            let args: Vec<(&'static str, String)> =
+                names.into_iter().map(|k| (k, "1".to_owned())).collect();
             for key in &en {
                 let text = tr.ta(key, &args);
                 assert!(

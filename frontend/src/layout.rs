@@ -12,6 +12,8 @@ pub struct UserBadge {
     pub name: String,
     /// Whether the user is an administrator (shows the administration link).
     pub is_admin: bool,
+    /// Unread notifications.
+    pub unread: i64,
 }
 
 /// What every page needs besides its own data.
@@ -114,6 +116,7 @@ pub fn Layout(ctx: PageCtx, title: String, nav: Nav, children: Element) -> Eleme
                                         li { a { href: "/admin/organisations", aria_current: current(Nav::Admin), {tr.t("nav-admin")} } }
                                     }
                                     li { a { href: "/account", aria_current: current(Nav::Account), {tr.t("nav-account")} } }
+                                    li { a { href: "/notifications", {tr.ta("nav-notifications", &[("count", user.unread.to_string())])} } }
                                     li { class: "nav-end",
                                         form { method: "post", action: "/sign-out", class: "inline-form",
                                             input { r#type: "hidden", name: "csrf", value: "{ctx.csrf}" }

@@ -3,6 +3,8 @@
 pub mod account;
 pub mod admin_organisations;
 pub mod admin_users;
+pub mod consultations;
+
 pub mod error;
 pub mod home;
 pub mod plan_forms;

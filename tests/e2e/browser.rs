@@ -338,3 +338,153 @@ async fn planner_builds_a_plan_through_the_forms_and_adopts_it() {
         failures.join("\n")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn member_takes_part_and_sees_what_became_of_the_proposal() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::new(Backend::Sqlite).await.unwrap();
+    let base = app.serve().await;
+    let planner = app.client_as(pspm_backend::domain::Role::Planner).await;
+    let s = crate::consultations::setup(&app, &planner, serde_json::json!({})).await;
+    let k = s.consultation;
+    let theirs = planner
+        .post_json(
+            &format!("/api/v1/consultations/{k}/contributions"),
+            &serde_json::json!({"kind": "proposal", "title": "Sportello unico", "body": "Un solo accesso", "node_id": s.objective}),
+        )
+        .await
+        .json()["contribution"]["id"]
+        .clone();
+    let mut failures = Vec::new();
+
+    // The member comments, proposes and supports.
+    sign_in(&browser, &base, "member@test.example").await;
+    browser.goto(&format!("{base}/consultations/{k}")).await;
+    for v in browser.axe().await {
+        failures.push(format!("consultation page: {v}"));
+    }
+    browser
+        .fill(
+            "#comment-field-body",
+            "Serve più attenzione ai piccoli comuni.",
+        )
+        .await;
+    browser
+        .click("#comment-title ~ form button[type=submit]")
+        .await;
+    assert!(
+        browser
+            .source()
+            .await
+            .contains("Serve più attenzione ai piccoli comuni.")
+    );
+    browser
+        .fill("#proposal-field-title", "Bike sharing regionale")
+        .await;
+    browser
+        .fill("#proposal-field-body", "Stazioni in ogni capoluogo.")
+        .await;
+    browser
+        .select("#proposal-field-node_id", &s.objective.to_string())
+        .await;
+    browser
+        .click("#proposal-title ~ form button[type=submit]")
+        .await;
+    browser
+        .click(&format!(
+            "form[action='/contributions/{theirs}/support'] button"
+        ))
+        .await;
+    assert!(browser.source().await.contains("Withdraw my support"));
+    browser.click(".main-nav form button").await;
+
+    // The planner answers from the queue and turns the proposal into an action.
+    sign_in(&browser, &base, "planner@test.example").await;
+    browser.goto(&format!("{base}/responses")).await;
+    for v in browser.axe().await {
+        failures.push(format!("response queue: {v}"));
+    }
+    let mine = app
+        .client_as(pspm_backend::domain::Role::Member)
+        .await
+        .get("/api/v1/me/contributions")
+        .await
+        .json();
+    let proposal = mine["contributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "proposal")
+        .unwrap()["id"]
+        .clone();
+    let form = format!("form[action='/contributions/{proposal}/respond']");
+    browser
+        .select(&format!("{form} select[name=status]"), "accepted")
+        .await;
+    browser
+        .fill(
+            &format!("{form} textarea[name=body]"),
+            "Accolta: diventa l'azione AZ7.",
+        )
+        .await;
+    browser
+        .fill(&format!("{form} input[name=create_action_code]"), "AZ7")
+        .await;
+    browser.click(&format!("{form} button[type=submit]")).await;
+    assert!(browser.path().await.starts_with("/responses"));
+    browser.goto(&format!("{base}/moderation")).await;
+    for v in browser.axe().await {
+        failures.push(format!("moderation: {v}"));
+    }
+    browser
+        .goto(&format!("{base}/plans/{}/consultations/new", s.plan))
+        .await;
+    for v in browser.axe().await {
+        failures.push(format!("new consultation: {v}"));
+    }
+    browser.click(".main-nav form button").await;
+
+    // The member sees the response and the link to the action.
+    sign_in(&browser, &base, "member@test.example").await;
+    assert!(
+        browser
+            .text(".main-nav")
+            .await
+            .contains("Notifications (1)")
+    );
+    browser.goto(&format!("{base}/my/contributions")).await;
+    let text = browser.text("main").await;
+    assert!(
+        text.contains("Accolta: diventa l'azione AZ7.")
+            && text.contains("See the action in the plan"),
+        "{text}"
+    );
+    for v in browser.axe().await {
+        failures.push(format!("my contributions: {v}"));
+    }
+    browser.click("a[href^='/plans/'][href*='#node-']").await;
+    assert!(
+        browser
+            .source()
+            .await
+            .contains("AZ7 – Bike sharing regionale")
+    );
+    for path in [
+        "/notifications".to_string(),
+        format!("/consultations/{k}/you-said-we-did"),
+        format!("/consultations/{k}"),
+    ] {
+        browser.goto(&format!("{base}{path}")).await;
+        for v in browser.axe().await {
+            failures.push(format!("{path}: {v}"));
+        }
+    }
+    browser.finish().await;
+    assert!(
+        failures.is_empty(),
+        "accessibility violations:\n{}",
+        failures.join("\n")
+    );
+}

@@ -7,7 +7,12 @@ use pspm_tests::{TestApp, both};
 use serde_json::json;
 
 /// Every page, with the role that can see it (after `with_demo_plans`).
-fn every_page(app: &TestApp, ids: &PlanIds) -> Vec<(Option<Role>, String)> {
+fn every_page(
+    app: &TestApp,
+    ids: &PlanIds,
+    consultation: &crate::consultations::Setup,
+) -> Vec<(Option<Role>, String)> {
+    let (k, kp) = (consultation.consultation, consultation.plan);
     let org = app.org_id;
     let user = app.users["member"].0;
     let PlanIds {
@@ -21,6 +26,14 @@ fn every_page(app: &TestApp, ids: &PlanIds) -> Vec<(Option<Role>, String)> {
         (None, format!("/plans/{plan}/versions?from=1&to=1")),
         (Some(Role::Admin), "/plans/new".into()),
         (Some(Role::Admin), "/plans/import".into()),
+        (None, format!("/consultations/{k}")),
+        (Some(Role::Member), format!("/consultations/{k}")),
+        (None, format!("/consultations/{k}/you-said-we-did")),
+        (Some(Role::Admin), format!("/plans/{kp}/consultations/new")),
+        (Some(Role::Admin), "/responses".into()),
+        (Some(Role::Admin), "/moderation".into()),
+        (Some(Role::Member), "/my/contributions".into()),
+        (Some(Role::Member), "/notifications".into()),
         (Some(Role::Admin), format!("/indicators/{indicator}/edit")),
         (Some(Role::Admin), format!("/plans/{plan}/edit")),
         (
@@ -55,8 +68,9 @@ both!(
     every_page_in_every_language_has_no_untranslated_key,
     |app| async move {
         let ids = with_demo_plans(&app).await;
+        let consultation = with_contributions(&app).await;
         for lang in ["en", "it", "es", "lv"] {
-            for (role, path) in every_page(&app, &ids) {
+            for (role, path) in every_page(&app, &ids, &consultation) {
                 let client = match role {
                     Some(r) => app.client_as(r).await,
                     None => app.client(),
@@ -258,4 +272,47 @@ async fn stylesheet_is_served_with_long_cache_headers() {
         app.client().get("/assets/pspm-old.css").await.status,
         StatusCode::NOT_FOUND
     );
+}
+
+/// A plan in consultation with a comment, a proposal, a response and a report.
+pub async fn with_contributions(app: &TestApp) -> crate::consultations::Setup {
+    let planner = app.client_as(Role::Planner).await;
+    let s = crate::consultations::setup(app, &planner, json!({})).await;
+    let member = app.client_as(Role::Member).await;
+    let k = s.consultation;
+    let c = member
+        .post_json(
+            &format!("/api/v1/consultations/{k}/contributions"),
+            &json!({"kind": "comment", "body": "Un commento"}),
+        )
+        .await
+        .json()["contribution"]["id"]
+        .clone();
+    member
+        .post_json(
+            &format!("/api/v1/consultations/{k}/contributions"),
+            &json!({"kind": "comment", "body": "Una risposta", "parent_id": c}),
+        )
+        .await;
+    let p = member
+        .post_json(&format!("/api/v1/consultations/{k}/contributions"), &json!({"kind": "proposal", "title": "Una proposta", "body": "Testo", "node_id": s.objective}))
+        .await
+        .json()["contribution"]["id"]
+        .clone();
+    planner
+        .post_json(&format!("/api/v1/contributions/{p}/supports"), &json!({}))
+        .await;
+    planner
+        .put_json(
+            &format!("/api/v1/contributions/{c}/response"),
+            &json!({"status": "already_planned", "body": "Già previsto"}),
+        )
+        .await;
+    member
+        .post_json(
+            &format!("/api/v1/contributions/{p}/reports"),
+            &json!({"reason": "Prova"}),
+        )
+        .await;
+    s
 }

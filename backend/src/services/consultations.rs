@@ -28,6 +28,8 @@ use crate::domain::{
 };
 use crate::error::{AppError, AppResult};
 
+pub use pspm_frontend::model::{ActionPoints, ConsultationView, ContributionView};
+
 /// Fields of a consultation.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
 pub struct ConsultationInput {
@@ -682,95 +684,6 @@ pub fn hide(conn: &mut DbConn, actor: &Actor, id: i32, reason: &str) -> AppResul
             json!({"reason": reason}),
         )
     })
-}
-
-/// A contribution as pages and the API show it.
-#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
-pub struct ContributionView {
-    /// Id.
-    pub id: i32,
-    /// Kind.
-    pub kind: String,
-    /// Node.
-    pub node_id: Option<i32>,
-    /// Replied-to contribution.
-    pub parent_id: Option<i32>,
-    /// Author's name ("" for a former participant).
-    pub author: String,
-    /// Organisation name.
-    pub organisation: Option<String>,
-    /// Organisation kind.
-    pub organisation_kind: Option<String>,
-    /// Title (proposals); none when hidden.
-    pub title: Option<String>,
-    /// Text; none when hidden.
-    pub body: Option<String>,
-    /// Why it was hidden.
-    pub hidden_reason: Option<String>,
-    /// Supports received.
-    pub supports: i64,
-    /// Supports by organisation kind.
-    pub supports_by_kind: BTreeMap<String, i64>,
-    /// Response status.
-    pub response_status: Option<String>,
-    /// Response text.
-    pub response: Option<String>,
-    /// The node it became or was merged into.
-    pub response_node_id: Option<i32>,
-    /// Created at.
-    pub created_at: NaiveDateTime,
-}
-
-/// An action with its priority points.
-#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
-pub struct ActionPoints {
-    /// Node id.
-    pub node_id: i32,
-    /// Code.
-    pub code: String,
-    /// Title.
-    pub title: String,
-    /// Points from everyone.
-    pub points: i64,
-    /// Points by organisation kind.
-    pub points_by_kind: BTreeMap<String, i64>,
-}
-
-/// A consultation with its contributions and rankings.
-#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
-pub struct ConsultationView {
-    /// Id.
-    pub id: i32,
-    /// Plan.
-    pub plan_id: i32,
-    /// Title.
-    pub title: String,
-    /// Description.
-    pub description: String,
-    /// Opens at.
-    pub opens_at: NaiveDateTime,
-    /// Closes at.
-    pub closes_at: NaiveDateTime,
-    /// `public` or `invited`.
-    pub audience: String,
-    /// Invited organisations.
-    pub invited: Vec<i32>,
-    /// Comments allowed.
-    pub comments_enabled: bool,
-    /// Proposals allowed.
-    pub proposals_enabled: bool,
-    /// Supports per person.
-    pub supports_per_person: i32,
-    /// Points per person.
-    pub points_per_person: i32,
-    /// `upcoming`, `open` or `closed`.
-    pub state: String,
-    /// Every contribution, oldest first.
-    pub contributions: Vec<ContributionView>,
-    /// Proposal ids, most supported first.
-    pub proposals_ranked: Vec<i32>,
-    /// Actions by priority points, most first.
-    pub actions_ranked: Vec<ActionPoints>,
 }
 
 /// The consultation with everything computed.

@@ -88,6 +88,7 @@ pub async fn delete(State(state): State<AppState>, page: Page, form: FormData) -
                 field: Some("confirm".into()),
                 code: "confirm_required".into(),
             }],
+            ..Default::default()
         };
         return render(&state, &page, f, StatusCode::UNPROCESSABLE_ENTITY).await;
     }

@@ -153,11 +153,25 @@ pub async fn show(
         .run(move |c| {
             let tree = plan_view::tree(c, actor.as_ref(), id, today())?;
             let plan = Plan::find(c, id)?;
-            Ok((tree, plans::can_edit(actor.as_ref(), &plan)))
+            let now = crate::db::now();
+            let consultations = crate::db::consultation::Consultation::of_plan(c, id)?
+                .into_iter()
+                .map(|k| {
+                    let state = if now < k.opens_at {
+                        "upcoming"
+                    } else if now >= k.closes_at {
+                        "closed"
+                    } else {
+                        "open"
+                    };
+                    (k.id, k.title, state.to_owned())
+                })
+                .collect();
+            Ok((tree, plans::can_edit(actor.as_ref(), &plan), consultations))
         })
         .await;
     match loaded {
-        Ok((tree, can_edit)) => html(
+        Ok((tree, can_edit, consultations)) => html(
             StatusCode::OK,
             pspm_frontend::pages::plans::render_plan(
                 &page.ctx,
@@ -165,6 +179,7 @@ pub async fn show(
                     tree,
                     can_edit,
                     notice: q.saved.map(|_| page.ctx.tr.t("notice-saved")),
+                    consultations,
                 },
             ),
         ),

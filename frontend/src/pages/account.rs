@@ -41,6 +41,10 @@ fn AccountPage(ctx: PageCtx, view: AccountView, form: FormState) -> Element {
                 div { dt { {tr.t("field-role")} } dd { {tr.label("role", &view.role)} } }
                 div { dt { {tr.t("field-organisation")} } dd { {view.organisation.clone().unwrap_or_else(|| tr.t("none"))} } }
             }
+            ul { class: "actions",
+                li { a { href: "/my/contributions", {tr.t("my-contributions")} } }
+                li { a { href: "/notifications", {tr.t("notifications-title")} } }
+            }
             section { aria_labelledby: "export-title",
                 h2 { id: "export-title", {tr.t("account-export-title")} }
                 p { {tr.t("account-export-text")} }

@@ -96,7 +96,7 @@ fn PlanFormPage(ctx: PageCtx, view: PlanFormView) -> Element {
 pub fn TextArea(ctx: PageCtx, form: FormState, name: String, label: String) -> Element {
     let tr = ctx.tr;
     let error = form.error(&name).cloned();
-    let id = format!("field-{name}");
+    let id = format!("{}field-{name}", form.id_prefix);
     rsx! {
         div { class: if error.is_some() { "field field-error" } else { "field" },
             label { r#for: "{id}", class: "field-label", "{label}" span { class: "optional", " ({tr.t(\"field-optional\")})" } }

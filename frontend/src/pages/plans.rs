@@ -35,6 +35,8 @@ pub struct PlanPageView {
     pub can_edit: bool,
     /// A notice to show (e.g. after a save).
     pub notice: Option<String>,
+    /// Consultations on the plan: (id, title, state).
+    pub consultations: Vec<(i32, String, String)>,
 }
 
 /// Renders the plan page.
@@ -140,6 +142,25 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
                                 }
                                 " "
                             }
+                        }
+                    }
+                }
+            }
+            if !view.consultations.is_empty() || (view.can_edit && p.status == "consultation") {
+                section { aria_labelledby: "consultations-title",
+                    h2 { id: "consultations-title", {tr.t("plan-consultations")} }
+                    ul {
+                        for (id, title, state) in view.consultations.iter() {
+                            li { a { href: "/consultations/{id}", "{title}" } " " StatusBadge { tr, prefix: "consultation-state", status: state.clone() } }
+                        }
+                    }
+                    if view.can_edit && p.status == "consultation" {
+                        p { class: "actions",
+                            a { class: "button secondary", href: "/plans/{p.id}/consultations/new", {tr.t("consultation-new")} }
+                            " "
+                            a { href: "/responses", {tr.t("responses-title")} }
+                            " · "
+                            a { href: "/moderation", {tr.t("moderation-title")} }
                         }
                     }
                 }
