@@ -924,3 +924,60 @@ both!(
         );
     }
 );
+
+both!(
+    demo_consultation_has_hundreds_of_answered_contributions,
+    |app| async move {
+        app.db
+            .run(pspm_backend::services::demo::load)
+            .await
+            .expect("demo loads");
+        let client = app.client();
+        let plans = client.get("/api/v1/plans").await.json();
+        let regional = plans["plans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["status"] == "consultation")
+            .unwrap()["id"]
+            .clone();
+        let list = client
+            .get(&format!("/api/v1/plans/{regional}/consultations"))
+            .await
+            .json();
+        let c = list["consultations"][0].clone();
+        assert_eq!(c["state"], "open");
+        let contributions = c["contributions"].as_array().unwrap();
+        assert!(
+            contributions.len() >= 200,
+            "{} contributions",
+            contributions.len()
+        );
+        let answered = contributions
+            .iter()
+            .filter(|x| x["response_status"].is_string())
+            .count();
+        assert!(
+            answered * 2 > contributions.len(),
+            "most are answered: {answered}"
+        );
+        let orgs: std::collections::BTreeSet<_> = contributions
+            .iter()
+            .filter_map(|x| x["organisation"].as_str())
+            .collect();
+        assert!(orgs.len() >= 3, "{orgs:?}");
+        assert!(c["actions_ranked"][0]["points"].as_i64().unwrap() > 0);
+        let nodes = client
+            .get(&format!("/api/v1/plans/{regional}/nodes"))
+            .await
+            .json();
+        assert!(
+            nodes["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n["origin_contribution_id"].is_number()),
+            "a proposal became an action"
+        );
+    }
+);
