@@ -804,6 +804,13 @@ both!(
         );
         let moderation = planner.get("/moderation").await.text();
         assert!(moderation.contains("Reported: Contiene codice"));
+        // The plan page shows the rankings too.
+        let plan_page = app.client().get(&format!("/plans/{}", s.plan)).await.text();
+        assert!(
+            plan_page.contains("Proposals, most supported first")
+                && plan_page.contains("Sportello unico")
+        );
+        assert!(plan_page.contains("Priorities of the actions") && plan_page.contains("60 points"));
         // The markup is inert everywhere it is shown.
         for (client, path) in [
             (&member, format!("/consultations/{k}")),

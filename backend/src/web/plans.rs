@@ -153,20 +153,10 @@ pub async fn show(
         .run(move |c| {
             let tree = plan_view::tree(c, actor.as_ref(), id, today())?;
             let plan = Plan::find(c, id)?;
-            let now = crate::db::now();
             let consultations = crate::db::consultation::Consultation::of_plan(c, id)?
                 .into_iter()
-                .map(|k| {
-                    let state = if now < k.opens_at {
-                        "upcoming"
-                    } else if now >= k.closes_at {
-                        "closed"
-                    } else {
-                        "open"
-                    };
-                    (k.id, k.title, state.to_owned())
-                })
-                .collect();
+                .map(|k| crate::services::consultations::view(c, actor.as_ref(), k.id))
+                .collect::<AppResult<Vec<_>>>()?;
             Ok((tree, plans::can_edit(actor.as_ref(), &plan), consultations))
         })
         .await;

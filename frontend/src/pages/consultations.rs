@@ -41,6 +41,15 @@ pub fn render(ctx: &PageCtx, view: &ConsultationPageView) -> String {
     )
 }
 
+/// "Region: 3, Municipality: 2" from counts by organisation kind.
+fn by_kind(tr: crate::i18n::Tr, counts: &std::collections::BTreeMap<String, i64>) -> String {
+    counts
+        .iter()
+        .map(|(k, n)| format!("{}: {n}", tr.label("org-kind", k)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn form_for(view: &ConsultationPageView, which: &str) -> FormState {
     if view.form.value("form") == which {
         view.form.clone()
@@ -228,7 +237,7 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
                             a { href: "#contribution-{p.id}", {p.title.clone().unwrap_or_default()} }
                             " – " {tr.ta("supports-count", &[("count", p.supports.to_string())])}
                             if !p.supports_by_kind.is_empty() {
-                                span { class: "muted", " (" {p.supports_by_kind.iter().map(|(k, n)| format!("{}: {n}", tr.label("org-kind", k))).collect::<Vec<_>>().join(", ")} ")" }
+                                span { class: "muted", " (" {by_kind(tr, &p.supports_by_kind)} ")" }
                             }
                             if open && ctx.user.is_some() {
                                 " "
@@ -260,7 +269,7 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
                                 for a in c.actions_ranked.iter() {
                                     tr { key: "{a.node_id}",
                                         td { label { r#for: "points-{a.node_id}", "{a.code} – {a.title}" } }
-                                        td { "{a.points}" }
+                                        td { "{a.points}" if !a.points_by_kind.is_empty() { span { class: "muted", " (" {by_kind(tr, &a.points_by_kind)} ")" } } }
                                         td { input { id: "points-{a.node_id}", name: "points_{a.node_id}", r#type: "number", min: "0", max: "{c.points_per_person}", class: "points-input",
                                             value: "{view.my_points.iter().find(|(n, _)| *n == a.node_id).map(|(_, p)| *p).unwrap_or(0)}" } }
                                     }
@@ -272,7 +281,9 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
                 } else {
                     ol { class: "ranking",
                         for a in c.actions_ranked.iter() {
-                            li { key: "{a.node_id}", "{a.code} – {a.title}: " {tr.ta("points-count", &[("count", a.points.to_string())])} }
+                            li { key: "{a.node_id}", "{a.code} – {a.title}: " {tr.ta("points-count", &[("count", a.points.to_string())])}
+                                if !a.points_by_kind.is_empty() { span { class: "muted", " (" {by_kind(tr, &a.points_by_kind)} ")" } }
+                            }
                         }
                     }
                 }

@@ -35,8 +35,8 @@ pub struct PlanPageView {
     pub can_edit: bool,
     /// A notice to show (e.g. after a save).
     pub notice: Option<String>,
-    /// Consultations on the plan: (id, title, state).
-    pub consultations: Vec<(i32, String, String)>,
+    /// Consultations on the plan, with their rankings.
+    pub consultations: Vec<crate::model::ConsultationView>,
 }
 
 /// Renders the plan page.
@@ -149,9 +149,33 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
             if !view.consultations.is_empty() || (view.can_edit && p.status == "consultation") {
                 section { aria_labelledby: "consultations-title",
                     h2 { id: "consultations-title", {tr.t("plan-consultations")} }
-                    ul {
-                        for (id, title, state) in view.consultations.iter() {
-                            li { a { href: "/consultations/{id}", "{title}" } " " StatusBadge { tr, prefix: "consultation-state", status: state.clone() } }
+                    for k in view.consultations.iter() {
+                        div { class: "consultation-summary",
+                            h3 { a { href: "/consultations/{k.id}", "{k.title}" } " " StatusBadge { tr, prefix: "consultation-state", status: k.state.clone() } }
+                            p { class: "meta", {tr.ta("consultation-contributions", &[("count", k.contributions.len().to_string())])} }
+                            if !k.proposals_ranked.is_empty() {
+                                p { strong { {tr.t("consultation-proposals")} } }
+                                ol { class: "ranking",
+                                    for id in k.proposals_ranked.iter().take(5) {
+                                        if let Some(p) = k.contributions.iter().find(|c| c.id == *id) {
+                                            li { a { href: "/consultations/{k.id}#contribution-{p.id}", {p.title.clone().unwrap_or_default()} }
+                                                " – " {tr.ta("supports-count", &[("count", p.supports.to_string())])}
+                                                if !p.supports_by_kind.is_empty() { span { class: "muted", " (" {by_kind(tr, &p.supports_by_kind)} ")" } }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                            if k.actions_ranked.iter().any(|a| a.points > 0) {
+                                p { strong { {tr.t("consultation-priorities")} } }
+                                ol { class: "ranking",
+                                    for a in k.actions_ranked.iter().filter(|a| a.points > 0).take(5) {
+                                        li { a { href: "#node-{a.node_id}", "{a.code} – {a.title}" } ": " {tr.ta("points-count", &[("count", a.points.to_string())])}
+                                            if !a.points_by_kind.is_empty() { span { class: "muted", " (" {by_kind(tr, &a.points_by_kind)} ")" } }
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                     if view.can_edit && p.status == "consultation" {
@@ -284,6 +308,15 @@ fn NodeItem(ctx: PageCtx, tree: PlanTree, node: NodeView, can_edit: bool) -> Ele
             }
         }
     }
+}
+
+/// "Region: 3, Municipality: 2" from counts by organisation kind.
+fn by_kind(tr: crate::i18n::Tr, counts: &std::collections::BTreeMap<String, i64>) -> String {
+    counts
+        .iter()
+        .map(|(k, n)| format!("{}: {n}", tr.label("org-kind", k)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn fmt_range(a: Option<chrono::NaiveDate>, b: Option<chrono::NaiveDate>) -> String {
