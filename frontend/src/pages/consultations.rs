@@ -2,6 +2,8 @@
 //! form that opens one, the response queue, my contributions, "you said, we
 //! did", notifications and the moderation queue.
 
+use std::rc::Rc;
+
 use dioxus::prelude::*;
 
 use crate::components::badges::StatusBadge;
@@ -61,7 +63,7 @@ fn form_for(view: &ConsultationPageView, which: &str) -> FormState {
 #[component]
 fn ContributionItem(
     ctx: PageCtx,
-    view: ConsultationPageView,
+    view: Rc<ConsultationPageView>,
     item: ContributionView,
     depth: usize,
 ) -> Element {
@@ -147,6 +149,7 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
     let tr = ctx.tr;
     let c = &view.consultation;
     let open = c.state == "open";
+    let shared = Rc::new(view.clone());
     let top: Vec<ContributionView> = c
         .contributions
         .iter()
@@ -292,7 +295,7 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
                 h2 { id: "contributions-title", {tr.ta("consultation-contributions", &[("count", c.contributions.len().to_string())])} }
                 ul { class: "contribution-list",
                     for item in top.iter() {
-                        ContributionItem { ctx: ctx.clone(), view: view.clone(), item: item.clone(), depth: 0usize }
+                        ContributionItem { ctx: ctx.clone(), view: shared.clone(), item: item.clone(), depth: 0usize }
                     }
                 }
             }

@@ -1,5 +1,7 @@
 //! The plan list and the public plan page (tree, progress, indicators, alignment).
 
+use std::rc::Rc;
+
 use dioxus::prelude::*;
 
 use crate::components::Notice;
@@ -102,6 +104,7 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
         .filter(|n| n.parent_id.is_none())
         .cloned()
         .collect();
+    let shared = Rc::new(t.clone());
     rsx! {
         Layout { ctx: ctx.clone(), title: p.title.clone(), nav: Nav::Plans,
             p { a { href: "/plans", {tr.t("back-to-plans")} } }
@@ -203,7 +206,7 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
             if t.nodes.is_empty() { p { {tr.t("plan-tree-empty")} } }
             ul { class: "tree",
                 for n in roots.iter() {
-                    NodeItem { ctx: ctx.clone(), tree: t.clone(), node: n.clone(), can_edit: view.can_edit }
+                    NodeItem { ctx: ctx.clone(), tree: shared.clone(), node: n.clone(), can_edit: view.can_edit }
                 }
             }
         }
@@ -211,7 +214,7 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
 }
 
 #[component]
-fn NodeItem(ctx: PageCtx, tree: PlanTree, node: NodeView, can_edit: bool) -> Element {
+fn NodeItem(ctx: PageCtx, tree: Rc<PlanTree>, node: NodeView, can_edit: bool) -> Element {
     let tr = ctx.tr;
     let n = &node;
     let children: Vec<NodeView> = tree
