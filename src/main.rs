@@ -41,6 +41,22 @@ enum Command {
     },
     /// Load the demo organisations and users into an empty database.
     Demo,
+    /// Import data from another system.
+    #[command(subcommand)]
+    Import(Import),
+}
+
+#[derive(Debug, Subcommand)]
+enum Import {
+    /// Import the INTERLINK catalogue (a folder with interlinkers/*/*/metadata.json)
+    /// as published good practices. Importing the same files again changes nothing.
+    Interlink {
+        /// The catalogue folder, e.g. ../shared/data/interlink-catalogue.
+        dir: std::path::PathBuf,
+        /// Import the valid entries even when some cannot be read (default: import nothing then).
+        #[arg(long)]
+        skip_invalid: bool,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -58,6 +74,9 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::CreateAdmin { email, name } => create_admin(&config, &email, &name),
+        Command::Import(Import::Interlink { dir, skip_invalid }) => {
+            import_interlink(&config, &dir, skip_invalid)
+        }
         Command::Demo => {
             let db = open(&config)?;
             db.migrate()?;
@@ -93,6 +112,45 @@ fn print_demo_logins() {
             login.password
         );
     }
+}
+
+fn import_interlink(
+    config: &Config,
+    dir: &std::path::Path,
+    skip_invalid: bool,
+) -> anyhow::Result<()> {
+    use pspm_backend::services::interlink;
+    let db = open(config)?;
+    db.migrate()?;
+    let entries = interlink::read(dir).map_err(|e| anyhow::anyhow!("{}", e.items()[0].detail))?;
+    let bar = indicatif::ProgressBar::new(entries.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} entries")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let mut conn = db.get()?;
+    let report = interlink::import(&mut conn, entries, skip_invalid, &mut |done, _| {
+        bar.set_position(done as u64)
+    })
+    .map_err(|e| anyhow::anyhow!("import failed: {:?}", e.items()))?;
+    bar.finish_and_clear();
+    for p in &report.problems {
+        eprintln!("{}: {}", p.entry, p.reason);
+    }
+    if !report.problems.is_empty() && !skip_invalid {
+        bail!(
+            "{} entries cannot be read; nothing was imported (use --skip-invalid to import the others)",
+            report.problems.len()
+        );
+    }
+    println!(
+        "INTERLINK catalogue: {} created, {} updated, {} unchanged, {} skipped.",
+        report.created,
+        report.updated,
+        report.unchanged,
+        report.problems.len()
+    );
+    Ok(())
 }
 
 fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::Result<()> {

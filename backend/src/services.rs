@@ -9,6 +9,8 @@ pub mod consultations;
 
 pub mod demo;
 pub mod indicators;
+pub mod interlink;
+
 pub mod nodes;
 pub mod organisations;
 pub mod plan_diff;

@@ -8,3 +8,4 @@ mod consultations;
 mod database;
 mod pages;
 mod plans;
+mod practices;

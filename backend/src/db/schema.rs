@@ -207,6 +207,51 @@ diesel::table! {
 }
 
 diesel::table! {
+    practice_tags (id) {
+        id -> Int4,
+        practice_id -> Int4,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    practice_texts (id) {
+        id -> Int4,
+        practice_id -> Int4,
+        lang -> Text,
+        title -> Text,
+        summary -> Text,
+        problem -> Text,
+        solution -> Text,
+        results -> Text,
+        lessons -> Text,
+        conditions -> Text,
+    }
+}
+
+diesel::table! {
+    practices (id) {
+        id -> Int4,
+        slug -> Text,
+        owner_organisation_id -> Int4,
+        status -> Text,
+        original_language -> Text,
+        level -> Nullable<Text>,
+        policy_area -> Nullable<Text>,
+        innovation_stage -> Nullable<Text>,
+        launch_year -> Nullable<Int4>,
+        licence -> Nullable<Text>,
+        country -> Nullable<Text>,
+        territory_code -> Nullable<Text>,
+        contact -> Nullable<Text>,
+        links -> Text,
+        sdgs -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     priority_allocations (id) {
         id -> Int4,
         consultation_id -> Int4,
@@ -308,6 +353,9 @@ diesel::joinable!(plan_nodes -> plans (plan_id));
 diesel::joinable!(plan_versions -> plans (plan_id));
 diesel::joinable!(plan_versions -> users (created_by));
 diesel::joinable!(plans -> organisations (owner_organisation_id));
+diesel::joinable!(practice_tags -> practices (practice_id));
+diesel::joinable!(practice_texts -> practices (practice_id));
+diesel::joinable!(practices -> organisations (owner_organisation_id));
 diesel::joinable!(priority_allocations -> consultations (consultation_id));
 diesel::joinable!(priority_allocations -> plan_nodes (node_id));
 diesel::joinable!(priority_allocations -> users (user_id));
@@ -337,6 +385,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     plan_nodes,
     plan_versions,
     plans,
+    practice_tags,
+    practice_texts,
+    practices,
     priority_allocations,
     reports,
     responses,

@@ -1,0 +1,194 @@
+//! Good practices, their texts per language and their tags.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConn;
+use super::schema::{practice_tags, practice_texts, practices};
+
+/// A stored practice.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = practices)]
+pub struct Practice {
+    /// Id.
+    pub id: i32,
+    /// Stable key (imports use `<source>:<id>`).
+    pub slug: String,
+    /// Owner organisation.
+    pub owner_organisation_id: i32,
+    /// `draft`, `submitted`, `published` or `archived`.
+    pub status: String,
+    /// Language the practice was written in.
+    pub original_language: String,
+    /// Level of government (`OrgLevel`).
+    pub level: Option<String>,
+    /// Policy area.
+    pub policy_area: Option<String>,
+    /// Innovation stage.
+    pub innovation_stage: Option<String>,
+    /// Launch year.
+    pub launch_year: Option<i32>,
+    /// Licence.
+    pub licence: Option<String>,
+    /// Country (ISO code).
+    pub country: Option<String>,
+    /// Territory code.
+    pub territory_code: Option<String>,
+    /// Contact.
+    pub contact: Option<String>,
+    /// Links (JSON array of URLs).
+    pub links: String,
+    /// SDGs (JSON array of numbers).
+    pub sdgs: String,
+    /// Created at.
+    pub created_at: NaiveDateTime,
+    /// Updated at.
+    pub updated_at: NaiveDateTime,
+}
+
+/// Fields of a practice.
+#[derive(Debug, Clone, PartialEq, Insertable, AsChangeset)]
+#[diesel(table_name = practices, treat_none_as_null = true)]
+pub struct PracticeFields {
+    /// Slug.
+    pub slug: String,
+    /// Owner.
+    pub owner_organisation_id: i32,
+    /// Status.
+    pub status: String,
+    /// Original language.
+    pub original_language: String,
+    /// Level.
+    pub level: Option<String>,
+    /// Policy area.
+    pub policy_area: Option<String>,
+    /// Innovation stage.
+    pub innovation_stage: Option<String>,
+    /// Launch year.
+    pub launch_year: Option<i32>,
+    /// Licence.
+    pub licence: Option<String>,
+    /// Country.
+    pub country: Option<String>,
+    /// Territory.
+    pub territory_code: Option<String>,
+    /// Contact.
+    pub contact: Option<String>,
+    /// Links (JSON).
+    pub links: String,
+    /// SDGs (JSON).
+    pub sdgs: String,
+}
+
+/// The texts of a practice in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = practice_texts)]
+pub struct PracticeText {
+    /// Language.
+    pub lang: String,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Problem addressed.
+    pub problem: String,
+    /// Solution.
+    pub solution: String,
+    /// Results.
+    pub results: String,
+    /// Lessons learned.
+    pub lessons: String,
+    /// Conditions for replication.
+    pub conditions: String,
+}
+
+impl Practice {
+    /// Finds by slug.
+    pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> QueryResult<Option<Self>> {
+        practices::table
+            .filter(practices::slug.eq(slug))
+            .select(Self::as_select())
+            .first(conn)
+            .optional()
+    }
+
+    /// Number of practices with a status.
+    pub fn count_with_status(conn: &mut DbConn, status: &str) -> QueryResult<i64> {
+        practices::table
+            .filter(practices::status.eq(status))
+            .count()
+            .get_result(conn)
+    }
+
+    /// Inserts a practice.
+    pub fn create(
+        conn: &mut DbConn,
+        fields: &PracticeFields,
+        at: NaiveDateTime,
+    ) -> QueryResult<Self> {
+        diesel::insert_into(practices::table)
+            .values((
+                fields,
+                practices::created_at.eq(at),
+                practices::updated_at.eq(at),
+            ))
+            .get_result::<Self>(conn)
+    }
+
+    /// Updates a practice.
+    pub fn update(
+        conn: &mut DbConn,
+        id: i32,
+        fields: &PracticeFields,
+        at: NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::update(practices::table.find(id))
+            .set((fields, practices::updated_at.eq(at)))
+            .execute(conn)
+    }
+
+    /// Texts of a practice, by language.
+    pub fn texts(conn: &mut DbConn, id: i32) -> QueryResult<Vec<PracticeText>> {
+        practice_texts::table
+            .filter(practice_texts::practice_id.eq(id))
+            .order(practice_texts::lang.asc())
+            .select(PracticeText::as_select())
+            .load(conn)
+    }
+
+    /// Tags of a practice, sorted.
+    pub fn tags(conn: &mut DbConn, id: i32) -> QueryResult<Vec<String>> {
+        practice_tags::table
+            .filter(practice_tags::practice_id.eq(id))
+            .order(practice_tags::tag.asc())
+            .select(practice_tags::tag)
+            .load(conn)
+    }
+
+    /// Replaces the texts and tags of a practice.
+    pub fn replace_content(
+        conn: &mut DbConn,
+        id: i32,
+        texts: &[PracticeText],
+        tags: &[String],
+    ) -> QueryResult<()> {
+        diesel::delete(practice_texts::table.filter(practice_texts::practice_id.eq(id)))
+            .execute(conn)?;
+        for t in texts {
+            diesel::insert_into(practice_texts::table)
+                .values((practice_texts::practice_id.eq(id), t))
+                .execute(conn)?;
+        }
+        diesel::delete(practice_tags::table.filter(practice_tags::practice_id.eq(id)))
+            .execute(conn)?;
+        for tag in tags {
+            diesel::insert_into(practice_tags::table)
+                .values((
+                    practice_tags::practice_id.eq(id),
+                    practice_tags::tag.eq(tag),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    }
+}

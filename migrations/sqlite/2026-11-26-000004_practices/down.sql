@@ -1,0 +1,3 @@
+DROP TABLE practice_tags;
+DROP TABLE practice_texts;
+DROP TABLE practices;
