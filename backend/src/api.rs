@@ -9,6 +9,7 @@ pub mod nodes;
 pub mod openapi;
 pub mod organisations;
 pub mod plans;
+pub mod practices;
 
 pub mod session;
 pub mod tokens;

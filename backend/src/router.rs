@@ -89,6 +89,8 @@ pub fn build(state: AppState) -> Router {
                 .delete(api::nodes::delete_node),
         )
         .route("/api/v1/nodes/{id}/move", post(api::nodes::move_node))
+        .route("/api/v1/practices", get(api::practices::list_practices))
+        .route("/api/v1/practices/{id}", get(api::practices::find_practice))
         .route(
             "/api/v1/plans/{id}/consultations",
             get(api::consultations::list_consultations)
@@ -283,6 +285,8 @@ pub fn build(state: AppState) -> Router {
             "/notifications/read",
             post(web::consultations::read_notifications),
         )
+        .route("/practices", get(web::practices::catalogue))
+        .route("/practices/{id}", get(web::practices::show))
         .fallback(web::not_found)
         .layer(axum::middleware::from_fn(move |req, next| {
             web::middleware::csrf_cookie(secure, req, next)

@@ -17,6 +17,7 @@ pub mod plan_diff;
 pub mod plan_io;
 pub mod plan_view;
 pub mod plans;
+pub mod practices;
 
 pub mod users;
 pub mod validate;

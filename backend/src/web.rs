@@ -8,6 +8,8 @@ pub mod consultations;
 
 pub mod middleware;
 pub mod plans;
+pub mod practices;
+
 pub mod session;
 
 use axum::extract::FromRequestParts;

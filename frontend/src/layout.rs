@@ -36,6 +36,8 @@ pub enum Nav {
     Home,
     /// Plans.
     Plans,
+    /// Good practices.
+    Practices,
 
     /// Administration.
     Admin,
@@ -110,6 +112,8 @@ pub fn Layout(ctx: PageCtx, title: String, nav: Nav, children: Element) -> Eleme
                             ul {
                                 li { a { href: "/", aria_current: current(Nav::Home), {tr.t("nav-home")} } }
                                 li { a { href: "/plans", aria_current: current(Nav::Plans), {tr.t("nav-plans")} } }
+                                li { a { href: "/practices", aria_current: current(Nav::Practices), {tr.t("nav-practices")} } }
+
 
                                 if let Some(user) = &ctx.user {
                                     if user.is_admin {

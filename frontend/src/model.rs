@@ -274,3 +274,91 @@ pub struct ConsultationView {
     /// Actions by priority points, most first.
     pub actions_ranked: Vec<ActionPoints>,
 }
+
+/// A practice in a result list.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct PracticeHit {
+    /// Id.
+    pub id: i32,
+    /// Title in the shown language.
+    pub title: String,
+    /// Summary with matched words between `[[` and `]]`.
+    pub summary: String,
+    /// Language shown.
+    pub lang: String,
+    /// Whether the reader's language was missing and the original is shown.
+    pub fallback: bool,
+    /// Level.
+    pub level: Option<String>,
+    /// Licence.
+    pub licence: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+}
+
+/// Counts per facet value for the current result set.
+#[derive(Debug, Clone, Default, Serialize, ToSchema, PartialEq)]
+pub struct Facets {
+    /// By level.
+    pub level: Vec<(String, i64)>,
+    /// By licence.
+    pub licence: Vec<(String, i64)>,
+    /// The 30 most frequent tags.
+    pub tag: Vec<(String, i64)>,
+}
+
+/// A page of results.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct SearchResult {
+    /// This page.
+    pub practices: Vec<PracticeHit>,
+    /// Matching practices in all.
+    pub total: i64,
+    /// Page number.
+    pub page: i64,
+    /// Page size.
+    pub per_page: i64,
+    /// Facet counts.
+    pub facets: Facets,
+}
+
+/// A practice as its page shows it.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct PracticeDetail {
+    /// Id.
+    pub id: i32,
+    /// Owner organisation.
+    pub owner: String,
+    /// Status.
+    pub status: String,
+    /// Language shown.
+    pub lang: String,
+    /// Original language.
+    pub original_language: String,
+    /// Whether the original is shown because the reader's language is missing.
+    pub fallback: bool,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Problem.
+    pub problem: String,
+    /// Solution.
+    pub solution: String,
+    /// Results.
+    pub results: String,
+    /// Lessons learned.
+    pub lessons: String,
+    /// Conditions for replication.
+    pub conditions: String,
+    /// Level.
+    pub level: Option<String>,
+    /// Licence.
+    pub licence: Option<String>,
+    /// Links.
+    pub links: Vec<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Languages available.
+    pub languages: Vec<String>,
+}

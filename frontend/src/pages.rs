@@ -10,4 +10,6 @@ pub mod home;
 pub mod plan_forms;
 pub mod plan_versions;
 pub mod plans;
+pub mod practices;
+
 pub mod sign_in;

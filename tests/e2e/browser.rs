@@ -136,6 +136,9 @@ async fn every_page_passes_the_accessibility_audit_and_works_by_keyboard() {
     let signed_in = [
         "/plans".to_string(),
         "/plans/import".to_string(),
+        "/practices".to_string(),
+        "/practices?q=canvas".to_string(),
+        format!("/practices/{}", ids.practice),
         format!("/indicators/{}/edit", ids.indicator),
         format!("/plans/{}", ids.plan),
         format!("/plans/{}/versions?from=1&to=1", ids.plan),

@@ -19,8 +19,12 @@ fn every_page(
         plan,
         node,
         indicator,
+        practice,
     } = *ids;
     vec![
+        (None, "/practices".into()),
+        (None, "/practices?q=canvas&level=eu".into()),
+        (None, format!("/practices/{practice}")),
         (None, "/plans".into()),
         (None, format!("/plans/{plan}")),
         (None, format!("/plans/{plan}/versions?from=1&to=1")),
@@ -210,6 +214,8 @@ pub struct PlanIds {
     pub node: i64,
     /// That indicator.
     pub indicator: i64,
+    /// An imported INTERLINK practice (0 when the catalogue is missing).
+    pub practice: i64,
 }
 
 /// Loads the demo plans and picks a plan, node and indicator.
@@ -239,10 +245,31 @@ pub async fn with_demo_plans(app: &TestApp) -> PlanIds {
         .find(|n| !n["indicators"].as_array().unwrap().is_empty())
         .unwrap()
         .clone();
+    let catalogue = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/data/interlink-catalogue");
+    let practice = if catalogue.join("interlinkers").exists() {
+        app.db
+            .run(move |c| {
+                let entries = pspm_backend::services::interlink::read(&catalogue)?;
+                pspm_backend::services::interlink::import(c, entries, false, &mut |_, _| {})
+            })
+            .await
+            .expect("catalogue imports");
+        client.get("/api/v1/practices?sort=title").await.json()["practices"][0]["id"]
+            .as_i64()
+            .unwrap()
+    } else {
+        pspm_tests::skip(
+            "practice pages",
+            "../shared/data/interlink-catalogue is missing",
+        );
+        0
+    };
     PlanIds {
         plan,
         node: with["id"].as_i64().unwrap(),
         indicator: with["indicators"][0]["id"].as_i64().unwrap(),
+        practice,
     }
 }
 

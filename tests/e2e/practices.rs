@@ -158,15 +158,165 @@ both!(
         );
         let report = import(&app, copy.path().to_path_buf(), true).await;
         assert_eq!(report.created, 77);
-        let missing = app
-            .db
-            .run(|c| {
-                let entries = interlink::read(std::path::Path::new("/nonexistent"));
-                Ok(entries.is_err())
-            })
+        assert!(interlink::read(std::path::Path::new("/nonexistent")).is_err());
+        assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM practices").await, 77);
+    }
+);
+
+both!(
+    the_catalogue_searches_full_text_with_facets,
+    |app| async move {
+        let Some(dir) = catalogue() else { return };
+        import(&app, dir.clone(), false).await;
+        let client = app.client();
+        // Facet counts against the source files, counted another way.
+        let mut eu = 0;
+        let mut public_domain = 0;
+        for kind in std::fs::read_dir(dir.join("interlinkers"))
+            .unwrap()
+            .flatten()
+        {
+            for e in std::fs::read_dir(kind.path()).unwrap().flatten() {
+                let v: serde_json::Value =
+                    serde_json::from_slice(&std::fs::read(e.path().join("metadata.json")).unwrap())
+                        .unwrap();
+                let scopes: Vec<&str> = v["administrative_scopes"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
+                    .unwrap_or_default();
+                if scopes.contains(&"eu") {
+                    eu += 1;
+                }
+                if v["licence"] == "public_domain" {
+                    public_domain += 1;
+                }
+            }
+        }
+        let all = client.get("/api/v1/practices").await.json();
+        assert_eq!(all["total"], 78);
+        let facet = |f: &serde_json::Value, k: &str, v: &str| {
+            f[k].as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p[0] == v)
+                .map(|p| p[1].as_i64().unwrap())
+                .unwrap_or(0)
+        };
+        assert_eq!(facet(&all["facets"], "level", "eu"), eu);
+        assert_eq!(
+            facet(&all["facets"], "licence", "public_domain"),
+            public_domain
+        );
+        // Full text: every word must match, matched words are marked.
+        let r = client
+            .get("/api/v1/practices?q=business%20canvas")
             .await
-            .unwrap();
-        assert!(missing);
-        let _ = count(&app, "SELECT COUNT(*) AS n FROM practice_tags").await;
+            .json();
+        assert!(r["total"].as_i64().unwrap() >= 1);
+        let titles: Vec<_> = r["practices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["title"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(
+            titles.contains(&"Business Model Canvas".to_owned()),
+            "{titles:?}"
+        );
+        assert!(
+            r["practices"][0]["summary"]
+                .as_str()
+                .unwrap()
+                .contains("[[")
+        );
+        // Facets combine with the words and narrow the counts.
+        let narrowed = client
+            .get("/api/v1/practices?q=canvas&licence=public_domain")
+            .await
+            .json();
+        assert!(narrowed["total"].as_i64().unwrap() <= r["total"].as_i64().unwrap() + 10);
+        assert!(
+            narrowed["practices"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|p| p["licence"] == "public_domain")
+        );
+        // Any input is safe: operators, quotes, long strings, other scripts.
+        let long = "x".repeat(5000);
+        for q in [
+            "\"canvas",
+            "canvas OR NOT -model*",
+            "NEAR(a b)",
+            "'; DROP TABLE practices; --",
+            &long,
+            "Ελληνικά 中文 кириллица",
+            "a:b ^c",
+        ] {
+            let path = format!(
+                "/api/v1/practices?q={}",
+                form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+            );
+            let r = client.get(&path).await;
+            assert_eq!(r.status, axum::http::StatusCode::OK, "{q}: {}", r.text());
+        }
+        assert_eq!(
+            client.get("/api/v1/practices?sort=random").await.json()["errors"][0]["field"],
+            "sort"
+        );
+        // Sort by title and pages of 20.
+        let page2 = client
+            .get("/api/v1/practices?sort=title&page=2")
+            .await
+            .json();
+        assert_eq!(page2["practices"].as_array().unwrap().len(), 20);
+        // Language fallback: an entry without a Latvian text shows the original with a note.
+        let lv = client
+            .get("/api/v1/practices?lang=lv&sort=title&page=1")
+            .await
+            .json();
+        assert!(
+            lv["practices"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["lang"] == "lv")
+        );
+        let all_lv: Vec<serde_json::Value> = {
+            let mut v = Vec::new();
+            for page in 1..=4 {
+                v.extend(
+                    client
+                        .get(&format!("/api/v1/practices?lang=lv&sort=title&page={page}"))
+                        .await
+                        .json()["practices"]
+                        .as_array()
+                        .unwrap()
+                        .clone(),
+                );
+            }
+            v
+        };
+        let fallback = all_lv
+            .iter()
+            .find(|p| p["fallback"] == true)
+            .expect("some entries lack Latvian");
+        assert_eq!(fallback["lang"], "en");
+        // The pages.
+        let page = client.get("/practices?q=canvas&level=eu").await;
+        assert_eq!(page.status, axum::http::StatusCode::OK);
+        let html = page.text();
+        assert!(html.contains("<mark>") && html.contains("Remove the filter"));
+        let id = fallback["id"].as_i64().unwrap();
+        client.get("/lang/lv?next=/").await;
+        let practice = client.get(&format!("/practices/{id}")).await.text();
+        assert!(
+            practice.contains("Nav pieejams Jūsu valodā"),
+            "the fallback note in Latvian"
+        );
+        assert_eq!(
+            client.get("/practices/999999").await.status,
+            axum::http::StatusCode::NOT_FOUND
+        );
     }
 );

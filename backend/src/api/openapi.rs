@@ -5,7 +5,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    audit, consultations, health, me, nodes, organisations, plans, session, tokens, users,
+    audit, consultations, health, me, nodes, organisations, plans, practices, session, tokens,
+    users,
 };
 
 /// The API description.
@@ -34,6 +35,7 @@ use super::{
         consultations::respond, consultations::create_report, consultations::hide_contribution,
         consultations::my_contributions, consultations::response_queue,
         consultations::list_notifications, consultations::read_notifications,
+        practices::list_practices, practices::find_practice,
 
     ),
     components(schemas(crate::error::ErrorBody, crate::error::ErrorItem, crate::domain::OrgKind, crate::domain::OrgLevel, crate::domain::Role)),
@@ -49,6 +51,8 @@ use super::{
         (name = "nodes", description = "The tree of a plan"),
         (name = "indicators", description = "Indicators, targets and measurements"),
         (name = "consultations", description = "Consultations, contributions, supports, priorities, responses, moderation"),
+        (name = "practices", description = "The good-practice catalogue"),
+
     )
 )]
 pub struct ApiDoc;

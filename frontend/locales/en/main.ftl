@@ -437,3 +437,32 @@ error-create-needs-acceptance = An action is created only when the proposal is a
 error-plan-not-in-consultation = Move the plan to the consultation state first.
 error-datetime-invalid = Enter { $field } as a date and time, for example 2026-03-31T18:00.
 error-consultation-not-found = The consultation does not exist.
+
+# Good practices
+nav-practices = Good practices
+practices-title = Good practices
+practices-lead = Approaches, methods, guidelines and tools that public bodies share to plan and run services together. Search them and narrow by level, licence or tag.
+practices-search = Search the practices
+practices-search-submit = Search
+practices-sort = Order
+sort-default = Default
+sort-relevance = Most relevant first
+sort-newest = Newest first
+sort-title = By title
+practices-count = { $count ->
+    [one] { $count } practice
+   *[other] { $count } practices
+}
+facet-remove = Remove the filter “{ $value }”
+field-licence = Licence
+field-tags = Tags
+back-to-practices = All good practices
+practice-fallback = Not available in your language: shown in the original ({ $lang }).
+practice-languages = Available in
+practice-links = Links
+practice-summary = Summary
+practice-problem = Problem addressed
+practice-solution = Solution
+practice-results = Results
+practice-lessons = Lessons learned
+practice-conditions = Conditions for replication

@@ -437,3 +437,32 @@ error-create-needs-acceptance = Solo se crea una acción cuando se acepta la pro
 error-plan-not-in-consultation = Pase primero el plan al estado «En consulta».
 error-datetime-invalid = Introduzca una fecha y una hora en el campo «{ $field }», por ejemplo, 2026-03-31T18:00.
 error-consultation-not-found = La consulta no existe.
+
+# Buenas prácticas
+nav-practices = Buenas prácticas
+practices-title = Buenas prácticas
+practices-lead = Enfoques, métodos, guías y herramientas que las administraciones comparten para planificar y prestar servicios de forma conjunta. Puede buscarlos y filtrarlos por nivel, licencia o etiqueta.
+practices-search = Buscar prácticas
+practices-search-submit = Buscar
+practices-sort = Orden
+sort-default = Predeterminado
+sort-relevance = Más pertinentes primero
+sort-newest = Más recientes primero
+sort-title = Por título
+practices-count = { $count ->
+    [one] { $count } práctica
+   *[other] { $count } prácticas
+}
+facet-remove = Quitar el filtro «{ $value }»
+field-licence = Licencia
+field-tags = Etiquetas
+back-to-practices = Todas las buenas prácticas
+practice-fallback = No disponible en su idioma: se muestra el original ({ $lang }).
+practice-languages = Disponible en
+practice-links = Enlaces
+practice-summary = Resumen
+practice-problem = Problema abordado
+practice-solution = Solución
+practice-results = Resultados
+practice-lessons = Lecciones aprendidas
+practice-conditions = Condiciones para replicarla

@@ -437,3 +437,32 @@ error-create-needs-acceptance = Un'azione viene creata solo se la proposta è ac
 error-plan-not-in-consultation = Portare prima il piano nello stato «In consultazione».
 error-datetime-invalid = Inserire nel campo «{ $field }» una data e un'ora, ad esempio 2026-03-31T18:00.
 error-consultation-not-found = La consultazione non esiste.
+
+# Buone pratiche
+nav-practices = Buone pratiche
+practices-title = Buone pratiche
+practices-lead = Approcci, metodi, linee guida e strumenti che le amministrazioni condividono per pianificare e gestire insieme i servizi. È possibile cercarli e filtrarli per livello, licenza o etichetta.
+practices-search = Cerca tra le pratiche
+practices-search-submit = Cerca
+practices-sort = Ordine
+sort-default = Predefinito
+sort-relevance = Più pertinenti prima
+sort-newest = Più recenti prima
+sort-title = Per titolo
+practices-count = { $count ->
+    [one] { $count } pratica
+   *[other] { $count } pratiche
+}
+facet-remove = Rimuovi il filtro «{ $value }»
+field-licence = Licenza
+field-tags = Etichette
+back-to-practices = Tutte le buone pratiche
+practice-fallback = Non disponibile nella Sua lingua: è mostrata la versione originale ({ $lang }).
+practice-languages = Disponibile in
+practice-links = Collegamenti
+practice-summary = Sintesi
+practice-problem = Problema affrontato
+practice-solution = Soluzione
+practice-results = Risultati
+practice-lessons = Lezioni apprese
+practice-conditions = Condizioni per la replicabilità

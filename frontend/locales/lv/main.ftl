@@ -439,3 +439,33 @@ error-create-needs-acceptance = Pasākumu izveido tikai tad, ja priekšlikums ir
 error-plan-not-in-consultation = Vispirms nododiet plānu sabiedriskajai apspriešanai.
 error-datetime-invalid = Laukā „{ $field }” ievadiet datumu un laiku, piemēram, 2026-03-31T18:00.
 error-consultation-not-found = Apspriešana nepastāv.
+
+# Labā prakse
+nav-practices = Labā prakse
+practices-title = Labās prakses piemēri
+practices-lead = Pieejas, metodes, vadlīnijas un rīki, ar kuriem iestādes dalās, lai kopīgi plānotu un sniegtu pakalpojumus. Meklējiet tos un atlasiet pēc līmeņa, licences vai birkas.
+practices-search = Meklēt labo praksi
+practices-search-submit = Meklēt
+practices-sort = Kārtība
+sort-default = Noklusējuma
+sort-relevance = Atbilstošākie vispirms
+sort-newest = Jaunākie vispirms
+sort-title = Pēc nosaukuma
+practices-count = { $count ->
+    [zero] { $count } piemēru
+    [one] { $count } piemērs
+   *[other] { $count } piemēri
+}
+facet-remove = Noņemt filtru „{ $value }”
+field-licence = Licence
+field-tags = Birkas
+back-to-practices = Visi labās prakses piemēri
+practice-fallback = Nav pieejams Jūsu valodā: parādīts oriģināls ({ $lang }).
+practice-languages = Pieejams valodās
+practice-links = Saites
+practice-summary = Kopsavilkums
+practice-problem = Risināmā problēma
+practice-solution = Risinājums
+practice-results = Rezultāti
+practice-lessons = Gūtās atziņas
+practice-conditions = Nosacījumi atkārtotai izmantošanai

@@ -1,0 +1,1 @@
+DROP INDEX practice_texts_search_idx;
