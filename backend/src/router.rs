@@ -92,6 +92,14 @@ pub fn build(state: AppState) -> Router {
         .route("/api/v1/practices", get(api::practices::list_practices))
         .route("/api/v1/practices/{id}", get(api::practices::find_practice))
         .route(
+            "/api/v1/practices/{id}/adoptions",
+            get(api::practices::list_adoptions).post(api::practices::declare_adoption),
+        )
+        .route(
+            "/api/v1/adoptions/{id}/decision",
+            post(api::practices::decide_adoption),
+        )
+        .route(
             "/api/v1/plans/{id}/consultations",
             get(api::consultations::list_consultations)
                 .post(api::consultations::create_consultation),
@@ -287,6 +295,9 @@ pub fn build(state: AppState) -> Router {
         )
         .route("/practices", get(web::practices::catalogue))
         .route("/practices/{id}", get(web::practices::show))
+        .route("/practices/{id}/adoptions", post(web::practices::declare))
+        .route("/adoptions", get(web::practices::decisions))
+        .route("/adoptions/{id}/decision", post(web::practices::decide))
         .fallback(web::not_found)
         .layer(axum::middleware::from_fn(move |req, next| {
             web::middleware::csrf_cookie(secure, req, next)

@@ -3,6 +3,8 @@
 //! same transaction.
 
 pub mod account;
+pub mod adoptions;
+
 pub mod audit;
 pub mod auth;
 pub mod consultations;

@@ -294,6 +294,8 @@ pub struct PracticeHit {
     pub licence: Option<String>,
     /// Tags.
     pub tags: Vec<String>,
+    /// Confirmed adoptions.
+    pub adoptions: i64,
 }
 
 /// Counts per facet value for the current result set.
@@ -361,4 +363,33 @@ pub struct PracticeDetail {
     pub tags: Vec<String>,
     /// Languages available.
     pub languages: Vec<String>,
+    /// Owner organisation id.
+    pub owner_organisation_id: i32,
+    /// Confirmed adoptions.
+    pub adoptions: Vec<AdoptionView>,
+}
+
+/// An adoption of a practice.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct AdoptionView {
+    /// Id.
+    pub id: i32,
+    /// Practice.
+    pub practice_id: i32,
+    /// Practice title (original language).
+    pub practice: String,
+    /// Adopting organisation.
+    pub organisation: String,
+    /// Its kind.
+    pub organisation_kind: String,
+    /// Its territory code.
+    pub territory_code: Option<String>,
+    /// When it was adopted.
+    pub adopted_on: NaiveDate,
+    /// In what context.
+    pub context: String,
+    /// With what outcome.
+    pub outcome: String,
+    /// `pending`, `confirmed` or `rejected`.
+    pub status: String,
 }

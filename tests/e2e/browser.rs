@@ -139,6 +139,7 @@ async fn every_page_passes_the_accessibility_audit_and_works_by_keyboard() {
         "/practices".to_string(),
         "/practices?q=canvas".to_string(),
         format!("/practices/{}", ids.practice),
+        "/adoptions".to_string(),
         format!("/indicators/{}/edit", ids.indicator),
         format!("/plans/{}", ids.plan),
         format!("/plans/{}/versions?from=1&to=1", ids.plan),

@@ -25,6 +25,8 @@ fn every_page(
         (None, "/practices".into()),
         (None, "/practices?q=canvas&level=eu".into()),
         (None, format!("/practices/{practice}")),
+        (Some(Role::Member), format!("/practices/{practice}")),
+        (Some(Role::Admin), "/adoptions".into()),
         (None, "/plans".into()),
         (None, format!("/plans/{plan}")),
         (None, format!("/plans/{plan}/versions?from=1&to=1")),

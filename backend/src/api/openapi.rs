@@ -36,6 +36,8 @@ use super::{
         consultations::my_contributions, consultations::response_queue,
         consultations::list_notifications, consultations::read_notifications,
         practices::list_practices, practices::find_practice,
+        practices::list_adoptions, practices::declare_adoption, practices::decide_adoption,
+
 
     ),
     components(schemas(crate::error::ErrorBody, crate::error::ErrorItem, crate::domain::OrgKind, crate::domain::OrgLevel, crate::domain::Role)),

@@ -67,3 +67,91 @@ pub async fn find_practice(
         .await?;
     Ok(Json(PracticeEnvelope { practice }))
 }
+
+/// `{"adoptions": […]}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdoptionList {
+    /// Adoptions.
+    pub adoptions: Vec<crate::services::adoptions::AdoptionView>,
+}
+
+/// A declared adoption's id.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeclaredAdoption {
+    /// Id (pending until the owner decides).
+    pub adoption_id: i32,
+}
+
+/// The owner's decision.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct Decision {
+    /// `confirm` or `reject`.
+    pub decision: String,
+}
+
+/// Confirmed adoptions of a practice.
+#[utoipa::path(get, path = "/api/v1/practices/{id}/adoptions", tag = "practices", params(("id" = i32, Path, description = "Practice id")),
+    responses((status = 200, body = AdoptionList), (status = 404, body = ErrorBody)))]
+pub async fn list_adoptions(
+    State(state): State<AppState>,
+    Id(id): Id,
+) -> AppResult<Json<AdoptionList>> {
+    let adoptions = state
+        .db
+        .run(move |c| {
+            practices::detail(c, id, "en")?;
+            crate::services::adoptions::confirmed(c, id)
+        })
+        .await?;
+    Ok(Json(AdoptionList { adoptions }))
+}
+
+/// Declares that the caller's organisation adopted a practice (pending the owner's decision).
+#[utoipa::path(post, path = "/api/v1/practices/{id}/adoptions", tag = "practices", request_body = crate::services::adoptions::AdoptionInput,
+    params(("id" = i32, Path, description = "Practice id")),
+    responses((status = 201, body = DeclaredAdoption), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn declare_adoption(
+    State(state): State<AppState>,
+    crate::extract::RequireActor(actor): crate::extract::RequireActor,
+    Id(id): Id,
+    crate::extract::ApiJson(input): crate::extract::ApiJson<
+        crate::services::adoptions::AdoptionInput,
+    >,
+) -> AppResult<(axum::http::StatusCode, Json<DeclaredAdoption>)> {
+    let adoption_id = state
+        .db
+        .run(move |c| crate::services::adoptions::declare(c, &actor, id, &input))
+        .await?;
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(DeclaredAdoption { adoption_id }),
+    ))
+}
+
+/// Confirms or rejects an adoption (the owner organisation, administrators).
+#[utoipa::path(post, path = "/api/v1/adoptions/{id}/decision", tag = "practices", request_body = Decision,
+    params(("id" = i32, Path, description = "Adoption id")),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn decide_adoption(
+    State(state): State<AppState>,
+    crate::extract::RequireActor(actor): crate::extract::RequireActor,
+    Id(id): Id,
+    crate::extract::ApiJson(body): crate::extract::ApiJson<Decision>,
+) -> AppResult<axum::http::StatusCode> {
+    let confirm = match body.decision.as_str() {
+        "confirm" => true,
+        "reject" => false,
+        _ => {
+            return Err(crate::error::AppError::field(
+                "decision",
+                "invalid_choice",
+                "decision must be confirm or reject",
+            ));
+        }
+    };
+    state
+        .db
+        .run(move |c| crate::services::adoptions::decide(c, &actor, id, confirm))
+        .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}

@@ -207,6 +207,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    practice_adoptions (id) {
+        id -> Int4,
+        practice_id -> Int4,
+        organisation_id -> Int4,
+        declared_by -> Nullable<Int4>,
+        adopted_on -> Date,
+        context -> Text,
+        outcome -> Text,
+        status -> Text,
+        decided_by -> Nullable<Int4>,
+        decided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     practice_tags (id) {
         id -> Int4,
         practice_id -> Int4,
@@ -353,6 +369,8 @@ diesel::joinable!(plan_nodes -> plans (plan_id));
 diesel::joinable!(plan_versions -> plans (plan_id));
 diesel::joinable!(plan_versions -> users (created_by));
 diesel::joinable!(plans -> organisations (owner_organisation_id));
+diesel::joinable!(practice_adoptions -> organisations (organisation_id));
+diesel::joinable!(practice_adoptions -> practices (practice_id));
 diesel::joinable!(practice_tags -> practices (practice_id));
 diesel::joinable!(practice_texts -> practices (practice_id));
 diesel::joinable!(practices -> organisations (owner_organisation_id));
@@ -385,6 +403,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     plan_nodes,
     plan_versions,
     plans,
+    practice_adoptions,
     practice_tags,
     practice_texts,
     practices,

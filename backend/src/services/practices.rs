@@ -41,7 +41,7 @@ pub struct SearchParams {
     pub licence: Option<String>,
     /// Tag.
     pub tag: Option<String>,
-    /// `relevance` (default with words), `newest` or `title` (default without words).
+    /// `relevance` (default with words), `newest`, `title` (default without words) or `most_adopted`.
     pub sort: Option<String>,
     /// Page, from 1.
     pub page: Option<i64>,
@@ -165,13 +165,14 @@ pub fn search(conn: &mut DbConn, params: &SearchParams, lang: &str) -> AppResult
         ));
     }
     let sort = params.sort.as_deref().unwrap_or("");
-    if !matches!(sort, "" | "relevance" | "newest" | "title") {
+    if !matches!(sort, "" | "relevance" | "newest" | "title" | "most_adopted") {
         return Err(AppError::field(
             "sort",
             "invalid_choice",
-            "sort must be relevance, newest or title",
+            "sort must be relevance, newest, title or most_adopted",
         ));
     }
+    let adopted = super::adoptions::confirmed_counts(conn)?;
     let words = params.q.as_deref().map(words).unwrap_or_default();
     let scores = if words.is_empty() {
         None
@@ -245,6 +246,13 @@ pub fn search(conn: &mut DbConn, params: &SearchParams, lang: &str) -> AppResult
         })
         .collect();
     match (sort, &scores) {
+        ("most_adopted", _) => ordered.sort_by(|a, b| {
+            let (x, y) = (
+                adopted.get(&a.0.0).unwrap_or(&0),
+                adopted.get(&b.0.0).unwrap_or(&0),
+            );
+            y.cmp(x).then(a.1.cmp(&b.1))
+        }),
         ("newest", _) => ordered.sort_by(|a, b| b.0.4.cmp(&a.0.4).then(a.1.cmp(&b.1))),
         (_, None) | ("title", _) => ordered.sort_by(|a, b| a.1.cmp(&b.1)),
         (_, Some(s)) => ordered.sort_by(|a, b| s[&b.0.0].total_cmp(&s[&a.0.0]).then(a.1.cmp(&b.1))),
@@ -267,6 +275,7 @@ pub fn search(conn: &mut DbConn, params: &SearchParams, lang: &str) -> AppResult
                 level: r.1.clone(),
                 licence: r.2.clone(),
                 tags,
+                adoptions: adopted.get(&r.0).copied().unwrap_or(0),
             })
         })
         .collect();
@@ -313,6 +322,8 @@ pub fn detail(conn: &mut DbConn, id: i32, lang: &str) -> AppResult<PracticeDetai
         links: serde_json::from_str(&p.links).unwrap_or_default(),
         tags: Practice::tags(conn, id)?,
         languages: texts.iter().map(|t| t.lang.clone()).collect(),
+        owner_organisation_id: p.owner_organisation_id,
+        adoptions: super::adoptions::confirmed(conn, id)?,
     })
 }
 

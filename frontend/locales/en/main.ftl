@@ -466,3 +466,22 @@ practice-solution = Solution
 practice-results = Results
 practice-lessons = Lessons learned
 practice-conditions = Conditions for replication
+adoptions-title = Adoptions awaiting your decision
+adoptions-confirmed = Confirmed adoptions ({ $count })
+adoptions-count = { $count ->
+    [one] { $count } confirmed adoption
+   *[other] { $count } confirmed adoptions
+}
+adoption-declare = Has your organisation adopted this practice?
+adoption-declare-submit = Declare the adoption
+adoption-declared = Thank you: the owner of the practice will confirm the adoption.
+adoption-confirm = Confirm
+adoption-reject = Reject
+field-adopted-on = Adopted on
+field-context = Context
+field-outcome = Outcome
+sort-most-adopted = Most adopted first
+error-own-practice = An organisation cannot adopt its own practice.
+error-already-declared = Your organisation already declared this adoption.
+error-already-decided = This adoption was already decided.
+error-no-organisation = Adoptions are declared on behalf of an organisation.

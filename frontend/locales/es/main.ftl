@@ -466,3 +466,22 @@ practice-solution = Solución
 practice-results = Resultados
 practice-lessons = Lecciones aprendidas
 practice-conditions = Condiciones para replicarla
+adoptions-title = Adopciones pendientes de su decisión
+adoptions-confirmed = Adopciones confirmadas: { $count }
+adoptions-count = { $count ->
+    [one] { $count } adopción confirmada
+   *[other] { $count } adopciones confirmadas
+}
+adoption-declare = ¿Su organización ha adoptado esta práctica?
+adoption-declare-submit = Declarar la adopción
+adoption-declared = Gracias: el titular de la práctica confirmará la adopción.
+adoption-confirm = Confirmar
+adoption-reject = Rechazar
+field-adopted-on = Fecha de adopción
+field-context = Contexto
+field-outcome = Resultado
+sort-most-adopted = Más adoptadas primero
+error-own-practice = Una organización no puede adoptar su propia práctica.
+error-already-declared = Su organización ya declaró esta adopción.
+error-already-decided = Ya se ha decidido sobre esta adopción.
+error-no-organisation = Las adopciones se declaran en nombre de una organización.

@@ -466,3 +466,22 @@ practice-solution = Soluzione
 practice-results = Risultati
 practice-lessons = Lezioni apprese
 practice-conditions = Condizioni per la replicabilità
+adoptions-title = Adozioni in attesa della Sua decisione
+adoptions-confirmed = Adozioni confermate: { $count }
+adoptions-count = { $count ->
+    [one] { $count } adozione confermata
+   *[other] { $count } adozioni confermate
+}
+adoption-declare = La Sua organizzazione ha adottato questa pratica?
+adoption-declare-submit = Dichiara l'adozione
+adoption-declared = Grazie: il titolare della pratica confermerà l'adozione.
+adoption-confirm = Conferma
+adoption-reject = Respingi
+field-adopted-on = Data di adozione
+field-context = Contesto
+field-outcome = Esito
+sort-most-adopted = Più adottate prima
+error-own-practice = Un'organizzazione non può adottare una propria pratica.
+error-already-declared = La Sua organizzazione ha già dichiarato questa adozione.
+error-already-decided = Su questa adozione è già stata presa una decisione.
+error-no-organisation = Le adozioni sono dichiarate per conto di un'organizzazione.

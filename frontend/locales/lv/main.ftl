@@ -469,3 +469,23 @@ practice-solution = Risinājums
 practice-results = Rezultāti
 practice-lessons = Gūtās atziņas
 practice-conditions = Nosacījumi atkārtotai izmantošanai
+adoptions-title = Pārņemšanas gadījumi, kas gaida Jūsu lēmumu
+adoptions-confirmed = Apstiprināti pārņemšanas gadījumi: { $count }
+adoptions-count = { $count ->
+    [zero] { $count } apstiprinātu pārņemšanas gadījumu
+    [one] { $count } apstiprināts pārņemšanas gadījums
+   *[other] { $count } apstiprināti pārņemšanas gadījumi
+}
+adoption-declare = Vai Jūsu organizācija ir pārņēmusi šo praksi?
+adoption-declare-submit = Paziņot par pārņemšanu
+adoption-declared = Paldies: prakses īpašnieks apstiprinās pārņemšanu.
+adoption-confirm = Apstiprināt
+adoption-reject = Noraidīt
+field-adopted-on = Pārņemšanas datums
+field-context = Konteksts
+field-outcome = Rezultāts
+sort-most-adopted = Visvairāk pārņemtās vispirms
+error-own-practice = Organizācija nevar pārņemt savu praksi.
+error-already-declared = Jūsu organizācija jau ir paziņojusi par šo pārņemšanu.
+error-already-decided = Par šo pārņemšanu jau ir pieņemts lēmums.
+error-no-organisation = Par pārņemšanu paziņo organizācijas vārdā.

@@ -44,6 +44,7 @@ fn AccountPage(ctx: PageCtx, view: AccountView, form: FormState) -> Element {
             ul { class: "actions",
                 li { a { href: "/my/contributions", {tr.t("my-contributions")} } }
                 li { a { href: "/notifications", {tr.t("notifications-title")} } }
+                li { a { href: "/adoptions", {tr.t("adoptions-title")} } }
             }
             section { aria_labelledby: "export-title",
                 h2 { id: "export-title", {tr.t("account-export-title")} }

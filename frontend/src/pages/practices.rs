@@ -3,10 +3,11 @@
 
 use dioxus::prelude::*;
 
-use crate::components::Pager;
+use crate::components::{CsrfField, ErrorSummary, FormState, Notice, Pager, TextField};
 use crate::i18n::Tr;
 use crate::layout::{Layout, Nav, PageCtx};
-use crate::model::{PracticeDetail, SearchResult};
+use crate::model::{AdoptionView, PracticeDetail, SearchResult};
+use crate::pages::plan_forms::TextArea;
 
 /// The current search, as in the query string.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -70,12 +71,60 @@ pub fn render_catalogue(ctx: &PageCtx, filters: &Filters, result: &SearchResult)
     )
 }
 
+/// What the practice page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PracticePageView {
+    /// The practice.
+    pub practice: PracticeDetail,
+    /// Whether the reader may declare an adoption.
+    pub can_declare: bool,
+    /// Values and errors of the adoption form.
+    pub form: FormState,
+    /// A notice after an action.
+    pub notice: Option<String>,
+}
+
 /// Renders a practice.
-pub fn render_practice(ctx: &PageCtx, practice: &PracticeDetail) -> String {
+pub fn render_practice(ctx: &PageCtx, view: &PracticePageView) -> String {
     crate::render_document(
         ctx.tr.lang,
-        rsx! { PracticePage { ctx: ctx.clone(), p: practice.clone() } },
+        rsx! { PracticePage { ctx: ctx.clone(), view: view.clone() } },
     )
+}
+
+/// Renders the adoptions awaiting a decision.
+pub fn render_decisions(ctx: &PageCtx, list: &[AdoptionView], notice: Option<String>) -> String {
+    crate::render_document(
+        ctx.tr.lang,
+        rsx! { DecisionsPage { ctx: ctx.clone(), list: list.to_vec(), notice } },
+    )
+}
+
+#[component]
+fn DecisionsPage(ctx: PageCtx, list: Vec<AdoptionView>, notice: Option<String>) -> Element {
+    let tr = ctx.tr;
+    rsx! {
+        Layout { ctx: ctx.clone(), title: tr.t("adoptions-title"), nav: Nav::Practices,
+            h1 { {tr.t("adoptions-title")} }
+            if let Some(n) = &notice { Notice { text: n.clone() } }
+            if list.is_empty() { p { {tr.t("list-empty")} } }
+            ul { class: "practice-list",
+                for a in list.iter() {
+                    li { key: "{a.id}", class: "card",
+                        h2 { a { href: "/practices/{a.practice_id}", "{a.practice}" } }
+                        p { strong { "{a.organisation}" } " · " {a.adopted_on.to_string()} }
+                        p { strong { {tr.t("field-context")} ": " } "{a.context}" }
+                        p { strong { {tr.t("field-outcome")} ": " } "{a.outcome}" }
+                        form { method: "post", action: "/adoptions/{a.id}/decision", class: "inline-actions",
+                            CsrfField { token: ctx.csrf.clone() }
+                            button { r#type: "submit", name: "decision", value: "confirm", class: "button", {tr.t("adoption-confirm")} span { class: "visually-hidden", " – {a.organisation}" } }
+                            button { r#type: "submit", name: "decision", value: "reject", class: "button secondary", {tr.t("adoption-reject")} span { class: "visually-hidden", " – {a.organisation}" } }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Splits `[[…]]` markers into plain and marked segments.
@@ -155,6 +204,7 @@ fn Catalogue(ctx: PageCtx, filters: Filters, result: SearchResult) -> Element {
         ("relevance", tr.t("sort-relevance")),
         ("newest", tr.t("sort-newest")),
         ("title", tr.t("sort-title")),
+        ("most_adopted", tr.t("sort-most-adopted")),
     ];
     let base = filters.href_with("page", "");
     rsx! {
@@ -197,6 +247,7 @@ fn Catalogue(ctx: PageCtx, filters: Filters, result: SearchResult) -> Element {
                                 p { class: "meta",
                                     if let Some(l) = &p.level { {tr.label("org-level", l)} " · " }
                                     if let Some(l) = &p.licence { "{l}" }
+                                    if p.adoptions > 0 { " · " {tr.ta("adoptions-count", &[("count", p.adoptions.to_string())])} }
                                     if p.fallback { " · " {tr.ta("practice-fallback", &[("lang", p.lang.clone())])} }
                                 }
                             }
@@ -212,8 +263,15 @@ fn Catalogue(ctx: PageCtx, filters: Filters, result: SearchResult) -> Element {
 }
 
 #[component]
-fn PracticePage(ctx: PageCtx, p: PracticeDetail) -> Element {
+fn PracticePage(ctx: PageCtx, view: PracticePageView) -> Element {
     let tr = ctx.tr;
+    let p = view.practice.clone();
+    let form = view.form.clone();
+    let labels = vec![
+        ("adopted_on".to_string(), tr.t("field-adopted-on")),
+        ("context".to_string(), tr.t("field-context")),
+        ("outcome".to_string(), tr.t("field-outcome")),
+    ];
     let sections = [
         ("practice-summary", p.summary.clone()),
         ("practice-problem", p.problem.clone()),
@@ -252,6 +310,30 @@ fn PracticePage(ctx: PageCtx, p: PracticeDetail) -> Element {
             if !p.links.is_empty() {
                 h2 { {tr.t("practice-links")} }
                 ul { for l in p.links.iter() { li { key: "{l}", a { href: "{l}", rel: "noopener", "{l}" } } } }
+            }
+            section { aria_labelledby: "adoptions-title",
+                h2 { id: "adoptions-title", {tr.ta("adoptions-confirmed", &[("count", p.adoptions.len().to_string())])} }
+                if let Some(n) = &view.notice { Notice { text: n.clone() } }
+                ul {
+                    for a in p.adoptions.iter() {
+                        li { key: "{a.id}",
+                            strong { "{a.organisation}" }
+                            if let Some(t) = &a.territory_code { " ({t})" }
+                            " · " {a.adopted_on.to_string()} ": " "{a.context}" " – " "{a.outcome}"
+                        }
+                    }
+                }
+                if view.can_declare {
+                    h3 { {tr.t("adoption-declare")} }
+                    ErrorSummary { tr, form: form.clone(), labels }
+                    form { method: "post", action: "/practices/{p.id}/adoptions", class: "form", novalidate: true,
+                        CsrfField { token: ctx.csrf.clone() }
+                        TextField { tr, form: form.clone(), name: "adopted_on", label: tr.t("field-adopted-on"), hint: tr.t("hint-date"), required: true }
+                        TextArea { ctx: ctx.clone(), form: form.clone(), name: "context", label: tr.t("field-context") }
+                        TextArea { ctx: ctx.clone(), form: form.clone(), name: "outcome", label: tr.t("field-outcome") }
+                        button { r#type: "submit", class: "button", {tr.t("adoption-declare-submit")} }
+                    }
+                }
             }
         }
     }
