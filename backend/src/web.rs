@@ -169,6 +169,23 @@ pub fn form_errors(e: AppError) -> Result<(StatusCode, Vec<FieldError>), AppErro
     }
 }
 
+/// Re-shows a form with the field errors of `e` (validation, conflict,
+/// credentials, rate limit), or shows the error page for anything else.
+pub fn reshow(
+    page: &Page,
+    e: AppError,
+    mut form: FormState,
+    render: impl Fn(FormState) -> String,
+) -> Response {
+    match form_errors(e) {
+        Ok((status, errors)) => {
+            form.errors = errors;
+            html(status, render(form))
+        }
+        Err(e) => page.error(e),
+    }
+}
+
 /// A form state from submitted values (without the CSRF field).
 pub fn form_state(data: &crate::extract::FormData) -> FormState {
     let mut values = data.0.clone();

@@ -11,7 +11,7 @@ use pspm_frontend::pages::admin_organisations::{
 use pspm_frontend::pages::admin_users::{UserFormView, UserList, UserRow};
 use serde::Deserialize;
 
-use super::{Page, form_errors, form_state, html};
+use super::{Page, form_state, html, reshow};
 use crate::app::AppState;
 use crate::db::organisation::Organisation;
 use crate::domain::{OrgKind, OrgLevel, Role};
@@ -40,22 +40,6 @@ fn admin(page: &Page) -> Result<Actor, Response> {
 
 fn codes<T: Copy>(all: &[T], f: impl Fn(T) -> &'static str) -> Vec<String> {
     all.iter().map(|v| f(*v).to_owned()).collect()
-}
-
-/// Re-shows a form with errors, or shows the error page for other failures.
-fn reshow(
-    page: &Page,
-    e: AppError,
-    mut form: FormState,
-    render: impl Fn(FormState) -> String,
-) -> Response {
-    match form_errors(e) {
-        Ok((status, errors)) => {
-            form.errors = errors;
-            html(status, render(form))
-        }
-        Err(e) => page.error(e),
-    }
 }
 
 // ---- organisations ----------------------------------------------------------

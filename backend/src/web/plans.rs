@@ -17,7 +17,7 @@ use pspm_frontend::pages::plan_versions::{
 use pspm_frontend::pages::plans::{PlanListView, PlanPageView};
 use serde::Deserialize;
 
-use super::{Page, form_errors, form_state, html};
+use super::{Page, form_state, html, reshow};
 use crate::app::AppState;
 use crate::db::indicator::Indicator;
 use crate::db::milestone::Milestone;
@@ -37,22 +37,6 @@ type PlanChoices = (Vec<(i32, String)>, Vec<(i32, String)>);
 
 fn today() -> chrono::NaiveDate {
     chrono::Utc::now().date_naive()
-}
-
-/// Re-shows a form with errors, or the error page for anything else.
-fn reshow(
-    page: &Page,
-    e: AppError,
-    mut form: FormState,
-    render: impl Fn(FormState) -> String,
-) -> Response {
-    match form_errors(e) {
-        Ok((status, errors)) => {
-            form.errors = errors;
-            html(status, render(form))
-        }
-        Err(e) => page.error(e),
-    }
 }
 
 /// Parses an optional number field (accepting a decimal comma).
