@@ -44,6 +44,9 @@ enum Command {
     /// Import data from another system.
     #[command(subcommand)]
     Import(Import),
+    /// Export data for another system.
+    #[command(subcommand)]
+    Export(Export),
 }
 
 #[derive(Debug, Subcommand)]
@@ -56,6 +59,31 @@ enum Import {
         /// Import the valid entries even when some cannot be read (default: import nothing then).
         #[arg(long)]
         skip_invalid: bool,
+    },
+    /// Import good practices from CSV or JSON (format pspm-practices/1), matched
+    /// by slug: either every row is valid and all are stored, or nothing is.
+    /// The owner organisations must exist (by name).
+    Practices {
+        /// The file (`-` for standard input).
+        file: std::path::PathBuf,
+        /// `csv` or `json` (default: from the file's extension; JSON for `-`).
+        #[arg(long, value_parser = ["csv", "json"])]
+        format: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum Export {
+    /// Export good practices, ordered by slug, with their texts in every language.
+    Practices {
+        /// The file to write (`-` for standard output).
+        file: std::path::PathBuf,
+        /// `csv` or `json` (default: from the file's extension; JSON for `-`).
+        #[arg(long, value_parser = ["csv", "json"])]
+        format: Option<String>,
+        /// Also export drafts, submissions and archived practices (default: published only).
+        #[arg(long)]
+        all: bool,
     },
 }
 
@@ -76,6 +104,12 @@ fn main() -> anyhow::Result<()> {
         Command::CreateAdmin { email, name } => create_admin(&config, &email, &name),
         Command::Import(Import::Interlink { dir, skip_invalid }) => {
             import_interlink(&config, &dir, skip_invalid)
+        }
+        Command::Import(Import::Practices { file, format }) => {
+            import_practices(&config, &file, format.as_deref())
+        }
+        Command::Export(Export::Practices { file, format, all }) => {
+            export_practices(&config, &file, format.as_deref(), all)
         }
         Command::Demo => {
             let db = open(&config)?;
@@ -150,6 +184,99 @@ fn import_interlink(
         report.unchanged,
         report.problems.len()
     );
+    Ok(())
+}
+
+/// The format named by `--format`, else by the file's extension (JSON for `-`).
+fn practice_format(
+    file: &std::path::Path,
+    format: Option<&str>,
+) -> anyhow::Result<pspm_backend::services::practice_io::Format> {
+    use pspm_backend::services::practice_io::Format;
+    match format {
+        Some(f) => Format::parse(f).context("--format must be csv or json"),
+        None if file.as_os_str() == "-" => Ok(Format::Json),
+        None => Format::of_path(file).with_context(|| {
+            format!(
+                "cannot tell the format of {} from its extension: name it .csv or .json, or give --format",
+                file.display()
+            )
+        }),
+    }
+}
+
+fn import_practices(
+    config: &Config,
+    file: &std::path::Path,
+    format: Option<&str>,
+) -> anyhow::Result<()> {
+    use pspm_backend::services::practice_io;
+    let format = practice_format(file, format)?;
+    let bytes = if file.as_os_str() == "-" {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)?;
+        b
+    } else {
+        std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?
+    };
+    let refused = |e: pspm_backend::AppError| match e {
+        pspm_backend::AppError::Validation(items) => {
+            for i in &items {
+                eprintln!("{}: {}", i.field.as_deref().unwrap_or("file"), i.detail);
+            }
+            anyhow::anyhow!("{} problem(s) found; nothing was imported", items.len())
+        }
+        other => anyhow::anyhow!("import failed: {other}"),
+    };
+    let parsed = practice_io::read(format, &bytes).map_err(refused)?;
+    let db = open(config)?;
+    db.migrate()?;
+    let mut conn = db.get()?;
+    let bar = indicatif::ProgressBar::new(parsed.entries.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} practices")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let result = practice_io::import(&mut conn, None, parsed, &mut |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    let report = result.map_err(refused)?;
+    println!(
+        "Practices ({}): {} created, {} updated, {} unchanged.",
+        format.as_str(),
+        report.created,
+        report.updated,
+        report.unchanged
+    );
+    Ok(())
+}
+
+fn export_practices(
+    config: &Config,
+    file: &std::path::Path,
+    format: Option<&str>,
+    all: bool,
+) -> anyhow::Result<()> {
+    use pspm_backend::services::practice_io::{self, Format};
+    let format = practice_format(file, format)?;
+    let db = open(config)?;
+    db.migrate()?;
+    let mut conn = db.get()?;
+    let failed = |e: pspm_backend::AppError| anyhow::anyhow!("export failed: {e}");
+    let doc = practice_io::export_doc(&mut conn, !all).map_err(failed)?;
+    let text = match format {
+        Format::Json => practice_io::to_json(&doc),
+        Format::Csv => practice_io::to_csv(&doc),
+    }
+    .map_err(failed)?;
+    if file.as_os_str() == "-" {
+        std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes())?;
+    } else {
+        std::fs::write(file, text).with_context(|| format!("cannot write {}", file.display()))?;
+    }
+    eprintln!("{} practice(s) exported.", doc.practices.len());
     Ok(())
 }
 

@@ -1,6 +1,14 @@
 #![doc = include_str!("../README.md")]
 
+pub mod charts;
+pub mod exprs;
+pub mod frames;
 pub mod impact;
+pub mod model;
+pub mod participation;
+pub mod population;
+pub mod quality;
+pub mod reuse;
 
 /// Version of the indicator definitions (DESIGN.md "Indicators"); bumped when a formula changes.
 pub const DEFINITIONS_VERSION: u32 = 1;

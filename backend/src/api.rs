@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1` and `/health`, documented with utoipa.
 
+pub mod analytics;
 pub mod audit;
 pub mod consultations;
 

@@ -12,6 +12,8 @@ pub struct AppState {
     pub db: Db,
     /// Configuration.
     pub config: Arc<Config>,
+    /// Dashboard results per data version.
+    pub analytics: Arc<crate::services::analytics::Cache>,
 }
 
 impl AppState {
@@ -20,6 +22,7 @@ impl AppState {
         Self {
             db,
             config: Arc::new(config),
+            analytics: Arc::default(),
         }
     }
 }

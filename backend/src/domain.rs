@@ -196,6 +196,68 @@ text_enum! {
 }
 
 text_enum! {
+    /// Lifecycle of a good practice.
+    PracticeStatus {
+        /// Being written; visible to its organisation and administrators.
+        Draft => "draft",
+        /// Waiting for an administrator's review.
+        Submitted => "submitted",
+        /// In the public catalogue.
+        Published => "published",
+        /// Withdrawn from the catalogue; its page stays readable.
+        Archived => "archived",
+    }
+}
+
+text_enum! {
+    /// Innovation stage of a practice (DESIGN.md).
+    InnovationStage {
+        /// Identify the problem.
+        IdentifyProblem => "identify_problem",
+        /// Generate ideas.
+        GenerateIdeas => "generate_ideas",
+        /// Develop a proposal.
+        DevelopProposal => "develop_proposal",
+        /// Implement.
+        Implement => "implement",
+        /// Evaluate.
+        Evaluate => "evaluate",
+        /// Diffuse.
+        Diffuse => "diffuse",
+    }
+}
+
+text_enum! {
+    /// Policy area of a practice.
+    PolicyArea {
+        /// Digital transformation and e-government.
+        Digital => "digital",
+        /// Public administration and its organisation.
+        PublicAdministration => "public_administration",
+        /// Public finance and budgeting.
+        Finance => "finance",
+        /// Economy, enterprise and employment.
+        Economy => "economy",
+        /// Environment, energy and climate.
+        Environment => "environment",
+        /// Health and social care.
+        Health => "health",
+        /// Education, training and research.
+        Education => "education",
+        /// Social inclusion and welfare.
+        Social => "social",
+        /// Mobility and transport.
+        Mobility => "mobility",
+        /// Territory, housing and urban planning.
+        Territory => "territory",
+        /// Culture and tourism.
+        Culture => "culture",
+        /// Justice and security.
+        Justice => "justice",
+    }
+}
+
+text_enum! {
     /// How often an indicator is measured.
     Frequency {
         /// Monthly.

@@ -2,7 +2,7 @@
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, Request, header};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -89,8 +89,64 @@ pub fn build(state: AppState) -> Router {
                 .delete(api::nodes::delete_node),
         )
         .route("/api/v1/nodes/{id}/move", post(api::nodes::move_node))
-        .route("/api/v1/practices", get(api::practices::list_practices))
-        .route("/api/v1/practices/{id}", get(api::practices::find_practice))
+        .route(
+            "/api/v1/analytics/participation",
+            get(api::analytics::participation),
+        )
+        .route("/api/v1/analytics/quality", get(api::analytics::quality))
+        .route("/api/v1/analytics/impact", get(api::analytics::impact))
+        .route(
+            "/api/v1/analytics/practices",
+            get(api::analytics::practices),
+        )
+        .route(
+            "/api/v1/analytics/charts/{file}",
+            get(api::analytics::chart),
+        )
+        .route(
+            "/api/v1/export/open-data.zip",
+            get(api::analytics::open_data_zip),
+        )
+        .route(
+            "/api/v1/practices",
+            get(api::practices::list_practices).post(api::practices::create_practice),
+        )
+        .route(
+            "/api/v1/practices/review-queue",
+            get(api::practices::review_queue),
+        )
+        .route(
+            "/api/v1/practices/export",
+            get(api::practices::export_practices),
+        )
+        .route(
+            "/api/v1/practices/import",
+            post(api::practices::import_practices),
+        )
+        .route(
+            "/api/v1/practices/{id}",
+            get(api::practices::find_practice).put(api::practices::update_practice),
+        )
+        .route(
+            "/api/v1/practices/{id}/texts",
+            post(api::practices::put_texts),
+        )
+        .route(
+            "/api/v1/practices/{id}/transition",
+            post(api::practices::transition_practice),
+        )
+        .route(
+            "/api/v1/practices/{id}/ratings",
+            get(api::practices::list_ratings).post(api::practices::rate_practice),
+        )
+        .route(
+            "/api/v1/practices/{id}/links",
+            get(api::practices::list_links).post(api::practices::link_practice),
+        )
+        .route(
+            "/api/v1/practices/{id}/links/{node_id}",
+            delete(api::practices::unlink_practice),
+        )
         .route(
             "/api/v1/practices/{id}/adoptions",
             get(api::practices::list_adoptions).post(api::practices::declare_adoption),
@@ -293,8 +349,33 @@ pub fn build(state: AppState) -> Router {
             "/notifications/read",
             post(web::consultations::read_notifications),
         )
+        .route("/dashboards", get(web::dashboards::index))
+        .route("/dashboards/{key}", get(web::dashboards::board))
         .route("/practices", get(web::practices::catalogue))
+        .route(
+            "/practices/new",
+            get(web::practices::new_form).post(web::practices::create),
+        )
+        .route("/practices/manage", get(web::practices::manage))
         .route("/practices/{id}", get(web::practices::show))
+        .route(
+            "/practices/{id}/edit",
+            get(web::practices::edit_form).post(web::practices::update),
+        )
+        .route(
+            "/practices/{id}/texts",
+            get(web::practices::texts_form).post(web::practices::put_texts),
+        )
+        .route(
+            "/practices/{id}/transition",
+            post(web::practices::transition),
+        )
+        .route("/practices/{id}/ratings", post(web::practices::rate))
+        .route("/practices/{id}/links", post(web::practices::link))
+        .route(
+            "/practices/{id}/links/{node_id}/delete",
+            post(web::practices::unlink),
+        )
         .route("/practices/{id}/adoptions", post(web::practices::declare))
         .route("/adoptions", get(web::practices::decisions))
         .route("/adoptions/{id}/decision", post(web::practices::decide))

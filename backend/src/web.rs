@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod consultations;
+pub mod dashboards;
 
 pub mod middleware;
 pub mod plans;

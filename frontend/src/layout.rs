@@ -38,6 +38,8 @@ pub enum Nav {
     Plans,
     /// Good practices.
     Practices,
+    /// Dashboards.
+    Dashboards,
 
     /// Administration.
     Admin,
@@ -113,6 +115,7 @@ pub fn Layout(ctx: PageCtx, title: String, nav: Nav, children: Element) -> Eleme
                                 li { a { href: "/", aria_current: current(Nav::Home), {tr.t("nav-home")} } }
                                 li { a { href: "/plans", aria_current: current(Nav::Plans), {tr.t("nav-plans")} } }
                                 li { a { href: "/practices", aria_current: current(Nav::Practices), {tr.t("nav-practices")} } }
+                                li { a { href: "/dashboards", aria_current: current(Nav::Dashboards), {tr.t("nav-dashboards")} } }
 
 
                                 if let Some(user) = &ctx.user {

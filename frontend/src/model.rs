@@ -288,23 +288,47 @@ pub struct PracticeHit {
     pub lang: String,
     /// Whether the reader's language was missing and the original is shown.
     pub fallback: bool,
+    /// Owner organisation.
+    pub owner: String,
     /// Level.
     pub level: Option<String>,
+    /// Policy area.
+    pub policy_area: Option<String>,
+    /// Innovation stage.
+    pub innovation_stage: Option<String>,
+    /// Territory code.
+    pub territory_code: Option<String>,
     /// Licence.
     pub licence: Option<String>,
     /// Tags.
     pub tags: Vec<String>,
     /// Confirmed adoptions.
     pub adoptions: i64,
+    /// Mean rating (none without ratings).
+    pub rating: Option<f64>,
+    /// Number of ratings.
+    pub ratings: i64,
+    /// When published.
+    pub published_at: Option<NaiveDateTime>,
 }
 
-/// Counts per facet value for the current result set.
+/// Counts per facet value for the current result set (every filter applied).
 #[derive(Debug, Clone, Default, Serialize, ToSchema, PartialEq)]
 pub struct Facets {
+    /// By policy area.
+    pub policy_area: Vec<(String, i64)>,
     /// By level.
     pub level: Vec<(String, i64)>,
+    /// By territory code (the 30 most frequent).
+    pub territory: Vec<(String, i64)>,
+    /// By SDG number.
+    pub sdg: Vec<(String, i64)>,
+    /// By innovation stage.
+    pub stage: Vec<(String, i64)>,
     /// By licence.
     pub licence: Vec<(String, i64)>,
+    /// By owner organisation kind.
+    pub owner_kind: Vec<(String, i64)>,
     /// The 30 most frequent tags.
     pub tag: Vec<(String, i64)>,
 }
@@ -324,6 +348,38 @@ pub struct SearchResult {
     pub facets: Facets,
 }
 
+/// A rating of a practice.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct RatingView {
+    /// Id.
+    pub id: i32,
+    /// Author's display name.
+    pub author: String,
+    /// Whether the author deleted their account.
+    pub author_deleted: bool,
+    /// 1 to 5.
+    pub stars: i32,
+    /// Optional review.
+    pub review: String,
+    /// Last changed.
+    pub updated_at: NaiveDateTime,
+}
+
+/// A plan node a practice informs.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct LinkedNode {
+    /// Node id.
+    pub node_id: i32,
+    /// Node code.
+    pub code: String,
+    /// Node title.
+    pub title: String,
+    /// Plan id.
+    pub plan_id: i32,
+    /// Plan title.
+    pub plan: String,
+}
+
 /// A practice as its page shows it.
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
 pub struct PracticeDetail {
@@ -331,8 +387,12 @@ pub struct PracticeDetail {
     pub id: i32,
     /// Owner organisation.
     pub owner: String,
-    /// Status.
+    /// Owner organisation id.
+    pub owner_organisation_id: i32,
+    /// `draft`, `submitted`, `published` or `archived`.
     pub status: String,
+    /// The reviewer's comment when a submission was sent back.
+    pub review_comment: Option<String>,
     /// Language shown.
     pub lang: String,
     /// Original language.
@@ -353,20 +413,59 @@ pub struct PracticeDetail {
     pub lessons: String,
     /// Conditions for replication.
     pub conditions: String,
+    /// Contact.
+    pub contact: Option<String>,
+    /// Country (ISO 3166 code).
+    pub country: Option<String>,
+    /// Territory code.
+    pub territory_code: Option<String>,
     /// Level.
     pub level: Option<String>,
+    /// Policy area.
+    pub policy_area: Option<String>,
+    /// Innovation stage.
+    pub innovation_stage: Option<String>,
+    /// Launch year.
+    pub launch_year: Option<i32>,
     /// Licence.
     pub licence: Option<String>,
     /// Links.
     pub links: Vec<String>,
     /// Tags.
     pub tags: Vec<String>,
+    /// Sustainable Development Goals (1–17).
+    pub sdgs: Vec<i32>,
     /// Languages available.
     pub languages: Vec<String>,
-    /// Owner organisation id.
-    pub owner_organisation_id: i32,
     /// Confirmed adoptions.
     pub adoptions: Vec<AdoptionView>,
+    /// Mean rating (none without ratings).
+    pub rating: Option<f64>,
+    /// Ratings, newest first.
+    pub ratings: Vec<RatingView>,
+    /// Plan nodes the practice informs.
+    pub informs: Vec<LinkedNode>,
+    /// When published.
+    pub published_at: Option<NaiveDateTime>,
+}
+
+/// A practice in a management list (review queue, an organisation's practices).
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct PracticeRow {
+    /// Id.
+    pub id: i32,
+    /// Title in the original language.
+    pub title: String,
+    /// Owner organisation.
+    pub owner: String,
+    /// Status.
+    pub status: String,
+    /// The reviewer's comment when sent back.
+    pub review_comment: Option<String>,
+    /// When last submitted.
+    pub submitted_at: Option<NaiveDateTime>,
+    /// Last changed.
+    pub updated_at: NaiveDateTime,
 }
 
 /// An adoption of a practice.

@@ -139,6 +139,15 @@ async fn every_page_passes_the_accessibility_audit_and_works_by_keyboard() {
         "/practices".to_string(),
         "/practices?q=canvas".to_string(),
         format!("/practices/{}", ids.practice),
+        format!("/practices/{}/edit", ids.practice),
+        format!("/practices/{}/texts", ids.practice),
+        "/practices/new".to_string(),
+        "/practices/manage".to_string(),
+        "/dashboards".to_string(),
+        "/dashboards/participation".to_string(),
+        "/dashboards/quality".to_string(),
+        format!("/dashboards/impact?plan={}", ids.plan),
+        "/dashboards/practices".to_string(),
         "/adoptions".to_string(),
         format!("/indicators/{}/edit", ids.indicator),
         format!("/plans/{}", ids.plan),
@@ -167,6 +176,11 @@ async fn every_page_passes_the_accessibility_audit_and_works_by_keyboard() {
                 failures.push(format!("{lang} {path}: {v}"));
             }
         }
+    }
+    browser.goto(&format!("{base}/practices/new")).await;
+    browser.click("main form.form button[type=submit]").await;
+    for v in browser.axe().await {
+        failures.push(format!("/practices/new (errors): {v}"));
     }
     browser.goto(&format!("{base}/admin/users/new")).await;
     browser.click("main button[type=submit]").await;
@@ -491,4 +505,222 @@ async fn member_takes_part_and_sees_what_became_of_the_proposal() {
         "accessibility violations:\n{}",
         failures.join("\n")
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_region_finds_a_practice_by_facets_adopts_it_and_the_owner_confirms() {
+    use pspm_backend::services::{Actor, organisations, practice_edit, users};
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::new(Backend::Sqlite).await.unwrap();
+    let base = app.serve().await;
+    let (owner_org, admin_id) = (app.org_id, app.users["admin"].0);
+    let member_id = app.users["member"].0;
+    // A region with a member, and three published practices of the ministry.
+    app.db
+        .run(move |c| {
+            let region = organisations::create_system(
+                c,
+                &organisations::OrganisationInput {
+                    name: "Regione Umbria".into(),
+                    kind: "region".into(),
+                    level: "regional".into(),
+                    territory_code: Some("ITI2".into()),
+                    parent_id: None,
+                },
+            )?;
+            users::create_system(
+                c,
+                &users::UserInput {
+                    email: "umbria@test.example".into(),
+                    display_name: "Umbria".into(),
+                    organisation_id: Some(region.id),
+                    role: "member".into(),
+                    password: Some(PASSWORD.into()),
+                },
+            )?;
+            let member = Actor {
+                user_id: member_id,
+                role: pspm_backend::domain::Role::Member,
+                organisation_id: Some(owner_org),
+                display_name: "m".into(),
+            };
+            let admin = Actor {
+                user_id: admin_id,
+                role: pspm_backend::domain::Role::Admin,
+                organisation_id: Some(owner_org),
+                display_name: "a".into(),
+            };
+            for (title, level, sdgs) in [
+                ("Sportello unico digitale", "national", vec![9]),
+                ("Sportello per le famiglie", "local", vec![9]),
+                ("Sportello energia", "national", vec![7]),
+            ] {
+                let p = practice_edit::create(
+                    c,
+                    &member,
+                    &practice_edit::PracticeInput {
+                        texts: practice_edit::TextsInput {
+                            lang: "it".into(),
+                            title: title.into(),
+                            summary: format!("{title}: uno sportello per tutti."),
+                            problem: "Troppi uffici.".into(),
+                            solution: "Uno sportello.".into(),
+                            ..Default::default()
+                        },
+                        country: Some("IT".into()),
+                        level: Some(level.into()),
+                        policy_area: Some("digital".into()),
+                        sdgs,
+                        ..Default::default()
+                    },
+                )?;
+                for (who, action) in [(&member, "submit"), (&admin, "publish")] {
+                    practice_edit::transition(
+                        c,
+                        who,
+                        p.id,
+                        &practice_edit::TransitionInput {
+                            action: action.into(),
+                            comment: String::new(),
+                        },
+                    )?;
+                }
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+
+    sign_in(&browser, &base, "umbria@test.example").await;
+    browser.goto(&format!("{base}/practices")).await;
+    browser.fill("#field-q", "sportello").await;
+    browser.click("form[role=search] button[type=submit]").await;
+    assert!(browser.text("main [role=status]").await.contains('3'));
+    // Narrow by two facets: national level, then SDG 9.
+    browser
+        .click("#facet-level + ul a[href*='level=national']")
+        .await;
+    assert!(browser.text("main [role=status]").await.contains('2'));
+    browser.click("a[href*='sdg=9']").await;
+    assert_eq!(
+        browser.path().await,
+        "/practices?q=sportello&level=national&sdg=9"
+    );
+    let results = browser.text(".results").await;
+    assert!(
+        results.contains("Sportello unico digitale") && !results.contains("energia"),
+        "{results}"
+    );
+    assert!(results.contains("0 confirmed adoptions"), "{results}");
+    browser.click(".practice-list h2 a").await;
+    // Declare the adoption through the form.
+    browser.fill("#field-adopted_on", "15/09/2026").await;
+    browser
+        .fill("#field-context", "Sportello regionale per le imprese umbre")
+        .await;
+    browser
+        .fill("#field-outcome", "Tempi di risposta dimezzati")
+        .await;
+    browser
+        .click("form[action$='/adoptions'] button[type=submit]")
+        .await;
+    assert!(
+        browser
+            .text(".notice")
+            .await
+            .contains("It counts once the owner confirms it")
+    );
+    assert!(browser.text("#adoptions-title").await.contains("(0)"));
+    let practice_path = browser.path().await;
+    let practice_path = practice_path.split('?').next().unwrap().to_owned();
+
+    // The owner organisation confirms it.
+    browser.client.delete_all_cookies().await.unwrap();
+    sign_in(&browser, &base, "member@test.example").await;
+    browser.goto(&format!("{base}/adoptions")).await;
+    assert!(browser.text("main").await.contains("Regione Umbria"));
+    browser.click("button[value=confirm]").await;
+    browser.goto(&format!("{base}{practice_path}")).await;
+    assert!(browser.text("#adoptions-title").await.contains("(1)"));
+    assert!(
+        browser
+            .text("main")
+            .await
+            .contains("Tempi di risposta dimezzati")
+    );
+    browser
+        .goto(&format!(
+            "{base}/practices?q=sportello&level=national&sdg=9"
+        ))
+        .await;
+    let results = browser.text(".results").await;
+    assert!(results.contains("1 confirmed adoption"), "{results}");
+    let v = browser.axe().await;
+    assert!(v.is_empty(), "accessibility: {v:?}");
+    browser.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_evaluator_reads_each_dashboard_its_charts_and_tables() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::new(Backend::Sqlite).await.unwrap();
+    let base = app.serve().await;
+    let ids = crate::pages::with_demo_plans(&app).await;
+    sign_in(&browser, &base, "evaluator@test.example").await;
+    browser.goto(&format!("{base}/dashboards")).await;
+    browser.click("a[href='/dashboards/participation']").await;
+    // A chart, described, with its data as a table.
+    let caption = browser.text("#chart-participation-daily figcaption").await;
+    assert!(caption.contains("Participants per day"), "{caption}");
+    let table = browser.text("#chart-participation-daily table").await;
+    assert!(table.contains("Participants so far"), "{table}");
+    let svg = browser
+        .client
+        .execute(
+            "return document.querySelector('#chart-participation-daily svg').getAttribute('role')",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(svg, "img");
+    // Filter by kind of organisation through the form.
+    browser.select("#field-organisation_kind", "region").await;
+    browser.click("form.filters button[type=submit]").await;
+    assert!(browser.path().await.contains("organisation_kind=region"));
+    let v = browser.axe().await;
+    assert!(v.is_empty(), "participation: {v:?}");
+    for path in [
+        "/dashboards/quality".to_string(),
+        format!("/dashboards/impact?plan={}", ids.plan),
+        "/dashboards/practices".to_string(),
+    ] {
+        browser.goto(&format!("{base}{path}")).await;
+        assert!(
+            !browser.text("main table").await.is_empty(),
+            "{path}: a table"
+        );
+        let v = browser.axe().await;
+        assert!(v.is_empty(), "{path}: {v:?}");
+    }
+    browser
+        .goto(&format!("{base}/dashboards/impact?plan={}", ids.plan))
+        .await;
+    assert!(
+        browser
+            .text("#chart-progress-by-area figcaption")
+            .await
+            .contains("Progress by area")
+    );
+    browser.goto(&format!("{base}/dashboards/practices")).await;
+    assert!(
+        browser
+            .text("#chart-adoptions-by-territory table")
+            .await
+            .contains("ITI4")
+    );
+    browser.finish().await;
 }

@@ -5,8 +5,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    audit, consultations, health, me, nodes, organisations, plans, practices, session, tokens,
-    users,
+    analytics, audit, consultations, health, me, nodes, organisations, plans, practices, session,
+    tokens, users,
 };
 
 /// The API description.
@@ -35,8 +35,14 @@ use super::{
         consultations::respond, consultations::create_report, consultations::hide_contribution,
         consultations::my_contributions, consultations::response_queue,
         consultations::list_notifications, consultations::read_notifications,
-        practices::list_practices, practices::find_practice,
+        analytics::participation, analytics::quality, analytics::impact, analytics::practices,
+        analytics::chart, analytics::open_data_zip,
+        practices::list_practices, practices::find_practice, practices::create_practice,
+        practices::update_practice, practices::put_texts, practices::transition_practice,
+        practices::review_queue, practices::list_ratings, practices::rate_practice,
+        practices::list_links, practices::link_practice, practices::unlink_practice,
         practices::list_adoptions, practices::declare_adoption, practices::decide_adoption,
+        practices::export_practices, practices::import_practices,
 
 
     ),
@@ -54,6 +60,7 @@ use super::{
         (name = "indicators", description = "Indicators, targets and measurements"),
         (name = "consultations", description = "Consultations, contributions, supports, priorities, responses, moderation"),
         (name = "practices", description = "The good-practice catalogue"),
+        (name = "analytics", description = "Dashboards' indicators, charts and open data"),
 
     )
 )]

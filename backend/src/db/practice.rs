@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConn;
-use super::schema::{practice_tags, practice_texts, practices};
+use super::schema::{practice_sdgs, practice_tags, practice_texts, practices};
 
 /// A stored practice.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable)]
@@ -38,12 +38,22 @@ pub struct Practice {
     pub contact: Option<String>,
     /// Links (JSON array of URLs).
     pub links: String,
-    /// SDGs (JSON array of numbers).
-    pub sdgs: String,
     /// Created at.
     pub created_at: NaiveDateTime,
     /// Updated at.
     pub updated_at: NaiveDateTime,
+    /// The reviewer's comment when a submission was sent back.
+    pub review_comment: Option<String>,
+    /// When last submitted for review.
+    pub submitted_at: Option<NaiveDateTime>,
+    /// When first published.
+    pub published_at: Option<NaiveDateTime>,
+    /// Confirmed adoptions (kept in step by the adoption service).
+    pub adoption_count: i32,
+    /// Ratings given.
+    pub rating_count: i32,
+    /// Sum of the stars given.
+    pub rating_sum: i32,
 }
 
 /// Fields of a practice.
@@ -76,8 +86,6 @@ pub struct PracticeFields {
     pub contact: Option<String>,
     /// Links (JSON).
     pub links: String,
-    /// SDGs (JSON).
-    pub sdgs: String,
 }
 
 /// The texts of a practice in one language.
@@ -165,6 +173,44 @@ impl Practice {
             .load(conn)
     }
 
+    /// SDGs of a practice, ascending.
+    pub fn sdgs(conn: &mut DbConn, id: i32) -> QueryResult<Vec<i32>> {
+        practice_sdgs::table
+            .filter(practice_sdgs::practice_id.eq(id))
+            .order(practice_sdgs::sdg.asc())
+            .select(practice_sdgs::sdg)
+            .load(conn)
+    }
+
+    /// Replaces the SDGs of a practice.
+    pub fn replace_sdgs(conn: &mut DbConn, id: i32, sdgs: &[i32]) -> QueryResult<()> {
+        diesel::delete(practice_sdgs::table.filter(practice_sdgs::practice_id.eq(id)))
+            .execute(conn)?;
+        for sdg in sdgs {
+            diesel::insert_into(practice_sdgs::table)
+                .values((
+                    practice_sdgs::practice_id.eq(id),
+                    practice_sdgs::sdg.eq(sdg),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Inserts or replaces the texts in one language.
+    pub fn put_text(conn: &mut DbConn, id: i32, text: &PracticeText) -> QueryResult<()> {
+        diesel::delete(
+            practice_texts::table
+                .filter(practice_texts::practice_id.eq(id))
+                .filter(practice_texts::lang.eq(&text.lang)),
+        )
+        .execute(conn)?;
+        diesel::insert_into(practice_texts::table)
+            .values((practice_texts::practice_id.eq(id), text))
+            .execute(conn)?;
+        Ok(())
+    }
+
     /// Replaces the texts and tags of a practice.
     pub fn replace_content(
         conn: &mut DbConn,
@@ -179,6 +225,11 @@ impl Practice {
                 .values((practice_texts::practice_id.eq(id), t))
                 .execute(conn)?;
         }
+        Self::replace_tags(conn, id, tags)
+    }
+
+    /// Replaces the tags of a practice.
+    pub fn replace_tags(conn: &mut DbConn, id: i32, tags: &[String]) -> QueryResult<()> {
         diesel::delete(practice_tags::table.filter(practice_tags::practice_id.eq(id)))
             .execute(conn)?;
         for tag in tags {

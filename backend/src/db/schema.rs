@@ -223,6 +223,36 @@ diesel::table! {
 }
 
 diesel::table! {
+    practice_node_links (id) {
+        id -> Int4,
+        practice_id -> Int4,
+        node_id -> Int4,
+        linked_by -> Nullable<Int4>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    practice_ratings (id) {
+        id -> Int4,
+        practice_id -> Int4,
+        user_id -> Int4,
+        stars -> Int4,
+        review -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    practice_sdgs (id) {
+        id -> Int4,
+        practice_id -> Int4,
+        sdg -> Int4,
+    }
+}
+
+diesel::table! {
     practice_tags (id) {
         id -> Int4,
         practice_id -> Int4,
@@ -261,9 +291,14 @@ diesel::table! {
         territory_code -> Nullable<Text>,
         contact -> Nullable<Text>,
         links -> Text,
-        sdgs -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        review_comment -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        published_at -> Nullable<Timestamp>,
+        adoption_count -> Int4,
+        rating_count -> Int4,
+        rating_sum -> Int4,
     }
 }
 
@@ -371,6 +406,12 @@ diesel::joinable!(plan_versions -> users (created_by));
 diesel::joinable!(plans -> organisations (owner_organisation_id));
 diesel::joinable!(practice_adoptions -> organisations (organisation_id));
 diesel::joinable!(practice_adoptions -> practices (practice_id));
+diesel::joinable!(practice_node_links -> plan_nodes (node_id));
+diesel::joinable!(practice_node_links -> practices (practice_id));
+diesel::joinable!(practice_node_links -> users (linked_by));
+diesel::joinable!(practice_ratings -> practices (practice_id));
+diesel::joinable!(practice_ratings -> users (user_id));
+diesel::joinable!(practice_sdgs -> practices (practice_id));
 diesel::joinable!(practice_tags -> practices (practice_id));
 diesel::joinable!(practice_texts -> practices (practice_id));
 diesel::joinable!(practices -> organisations (owner_organisation_id));
@@ -404,6 +445,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     plan_versions,
     plans,
     practice_adoptions,
+    practice_node_links,
+    practice_ratings,
+    practice_sdgs,
     practice_tags,
     practice_texts,
     practices,

@@ -145,6 +145,11 @@ pub fn decide(conn: &mut DbConn, actor: &Actor, id: i32, confirm: bool) -> AppRe
                 practice_adoptions::decided_at.eq(Some(crate::db::now())),
             ))
             .execute(conn)?;
+        if confirm {
+            diesel::update(practices::table.find(practice_id))
+                .set(practices::adoption_count.eq(practices::adoption_count + 1))
+                .execute(conn)?;
+        }
         audit::record(
             conn,
             Some(actor),
@@ -174,6 +179,7 @@ fn views(conn: &mut DbConn, rows: Vec<AdoptionRow>) -> AppResult<Vec<AdoptionVie
         ))
         .load(conn)?;
     let originals: HashMap<i32, String> = practices::table
+        .filter(practices::id.eq_any(rows.iter().map(|r| r.1).collect::<Vec<_>>()))
         .select((practices::id, practices::original_language))
         .load::<(i32, String)>(conn)?
         .into_iter()
@@ -236,19 +242,6 @@ pub fn confirmed(conn: &mut DbConn, practice_id: i32) -> AppResult<Vec<AdoptionV
         .select(select())
         .load(conn)?;
     views(conn, rows)
-}
-
-/// Confirmed adoptions per practice.
-pub fn confirmed_counts(conn: &mut DbConn) -> AppResult<HashMap<i32, i64>> {
-    let rows: Vec<i32> = practice_adoptions::table
-        .filter(practice_adoptions::status.eq("confirmed"))
-        .select(practice_adoptions::practice_id)
-        .load(conn)?;
-    let mut m = HashMap::new();
-    for p in rows {
-        *m.entry(p).or_insert(0) += 1;
-    }
-    Ok(m)
 }
 
 /// Pending adoptions the actor may decide, oldest first.

@@ -125,8 +125,9 @@ pub fn load(conn: &mut DbConn) -> AppResult<()> {
         "Luca Ferri",
     ];
     let orgs: [&Organisation; 5] = [&mef, &mef, &lazio, &bologna, &agid];
+    let mut actors = Vec::new();
     for ((login, name), org) in DEMO_LOGINS.iter().zip(names).zip(orgs) {
-        users::create_system(
+        let user = users::create_system(
             conn,
             &UserInput {
                 email: login.email.into(),
@@ -136,6 +137,12 @@ pub fn load(conn: &mut DbConn) -> AppResult<()> {
                 password: Some(login.password.into()),
             },
         )?;
+        actors.push(super::Actor {
+            user_id: user.id,
+            role: login.role,
+            organisation_id: Some(org.id),
+            display_name: name.into(),
+        });
     }
     let mut plans = Vec::new();
     for source in DEMO_PLANS {
@@ -147,6 +154,243 @@ pub fn load(conn: &mut DbConn) -> AppResult<()> {
         .find(|p| p.status == PlanStatus::Consultation.as_str())
     {
         consultation(conn, regional.id)?;
+    }
+    let national = plans
+        .iter()
+        .find(|p| p.status == PlanStatus::Monitoring.as_str())
+        .map(|p| p.id);
+    practices(conn, &actors, national)?;
+    Ok(())
+}
+
+/// A demo practice: whose (index in [`DEMO_LOGINS`]) and what.
+struct DemoPractice {
+    who: usize,
+    title: &'static str,
+    summary: &'static str,
+    problem: &'static str,
+    solution: &'static str,
+    level: &'static str,
+    area: &'static str,
+    territory: &'static str,
+    sdgs: &'static [i32],
+    tags: &'static [&'static str],
+    year: i32,
+    publish: bool,
+}
+
+const DEMO_PRACTICES: [DemoPractice; 4] = [
+    DemoPractice {
+        who: 2,
+        title: "Sportello digitale unico per le imprese",
+        summary: "Un unico punto di accesso online per tutte le pratiche delle imprese con la Regione e i comuni aderenti.",
+        problem: "Le imprese dovevano rivolgersi a uffici diversi, con moduli diversi e tempi lunghi.",
+        solution: "Un portale con identità digitale SPID e CIE, moduli unificati e pagamenti pagoPA, integrato con i sistemi dei comuni.",
+        level: "regional",
+        area: "digital",
+        territory: "ITI4",
+        sdgs: &[8, 9, 16],
+        tags: &["sportello unico", "imprese", "spid"],
+        year: 2022,
+        publish: true,
+    },
+    DemoPractice {
+        who: 3,
+        title: "Bilancio partecipativo di quartiere",
+        summary: "I cittadini propongono e votano progetti finanziati con una quota del bilancio comunale.",
+        problem: "Bassa fiducia e poca partecipazione alle scelte di spesa del Comune.",
+        solution: "Laboratori di quartiere, proposte online, voto aperto ai residenti dai 16 anni e rendiconto pubblico dei progetti realizzati.",
+        level: "local",
+        area: "finance",
+        territory: "ITH55",
+        sdgs: &[11, 16],
+        tags: &["partecipazione", "bilancio"],
+        year: 2017,
+        publish: true,
+    },
+    DemoPractice {
+        who: 1,
+        title: "Cruscotto pubblico dei tempi di pagamento",
+        summary: "Un cruscotto aperto mostra ogni mese i tempi di pagamento delle amministrazioni verso i fornitori.",
+        problem: "I ritardi nei pagamenti pubblici pesavano sulla liquidità delle imprese senza che fossero visibili.",
+        solution: "Dati della piattaforma dei crediti commerciali pubblicati come dati aperti e in un cruscotto per ente.",
+        level: "national",
+        area: "finance",
+        territory: "IT",
+        sdgs: &[8, 16],
+        tags: &["dati aperti", "pagamenti"],
+        year: 2019,
+        publish: true,
+    },
+    DemoPractice {
+        who: 3,
+        title: "Facilitatori digitali di quartiere",
+        summary: "Volontari formati aiutano i residenti a usare i servizi pubblici online nelle biblioteche di quartiere.",
+        problem: "Molti anziani non riescono a usare i servizi digitali.",
+        solution: "Una rete di facilitatori con turni settimanali e un percorso di formazione comune.",
+        level: "local",
+        area: "social",
+        territory: "ITH55",
+        sdgs: &[4, 10],
+        tags: &["competenze digitali", "inclusione"],
+        year: 2023,
+        publish: false,
+    },
+];
+
+/// Demo good practices of the regions, the municipality and the ministry, with
+/// confirmed and pending adoptions, ratings and a link to a national action.
+/// `actors` follow [`DEMO_LOGINS`]: admin, planner, Lazio, Bologna, evaluator.
+fn practices(conn: &mut DbConn, actors: &[super::Actor], national: Option<i32>) -> AppResult<()> {
+    use super::practice_edit::{self, PracticeInput, TextsInput, TransitionInput};
+    use super::{adoptions, practice_links, ratings};
+    let [admin, planner, lazio, bologna, _] = actors else {
+        return Err(AppError::Internal("demo users missing".into()));
+    };
+    let step = |conn: &mut DbConn, who: &super::Actor, id: i32, action: &str| {
+        practice_edit::transition(
+            conn,
+            who,
+            id,
+            &TransitionInput {
+                action: action.into(),
+                comment: String::new(),
+            },
+        )
+    };
+    let mut ids = Vec::new();
+    for d in &DEMO_PRACTICES {
+        let who = &actors[d.who];
+        let (title, summary, problem, solution) = (d.title, d.summary, d.problem, d.solution);
+        let (level, area, territory, sdgs, tags, year, publish) = (
+            d.level,
+            d.area,
+            d.territory,
+            d.sdgs,
+            d.tags,
+            d.year,
+            d.publish,
+        );
+        let p = practice_edit::create(
+            conn,
+            who,
+            &PracticeInput {
+                owner_organisation_id: None,
+                texts: TextsInput {
+                    lang: "it".into(),
+                    title: title.into(),
+                    summary: summary.into(),
+                    problem: problem.into(),
+                    solution: solution.into(),
+                    ..TextsInput::default()
+                },
+                country: Some("IT".into()),
+                territory_code: Some(territory.into()),
+                level: Some(level.into()),
+                policy_area: Some(area.into()),
+                innovation_stage: Some(if publish { "diffuse" } else { "implement" }.into()),
+                launch_year: Some(year),
+                licence: Some("CC-BY-4.0".into()),
+                tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+                sdgs: sdgs.to_vec(),
+                ..PracticeInput::default()
+            },
+        )?;
+        step(conn, who, p.id, "submit")?;
+        if publish {
+            step(conn, admin, p.id, "publish")?;
+        }
+        ids.push(p.id);
+    }
+    practice_edit::put_translation(
+        conn,
+        lazio,
+        ids[0],
+        &TextsInput {
+            lang: "en".into(),
+            title: "One-stop digital desk for businesses".into(),
+            summary: "A single online access point for every procedure businesses have with the Region and the participating municipalities.".into(),
+            problem: "Businesses had to deal with different offices, forms and long waits.".into(),
+            solution: "A portal with SPID and CIE digital identity, unified forms and pagoPA payments, connected to the municipalities' systems.".into(),
+            ..TextsInput::default()
+        },
+    )?;
+    let adopt =
+        |conn: &mut DbConn, who: &super::Actor, id: i32, on: &str, context: &str, outcome: &str| {
+            adoptions::declare(
+                conn,
+                who,
+                id,
+                &adoptions::AdoptionInput {
+                    adopted_on: on.into(),
+                    context: context.into(),
+                    outcome: outcome.into(),
+                },
+            )
+        };
+    let a = adopt(
+        conn,
+        bologna,
+        ids[0],
+        "2025-02-01",
+        "Sportello del Comune per le attività produttive",
+        "Tempi medi delle pratiche ridotti da 45 a 20 giorni",
+    )?;
+    adoptions::decide(conn, lazio, a, true)?;
+    let a = adopt(
+        conn,
+        lazio,
+        ids[2],
+        "2024-06-15",
+        "Cruscotto regionale dei pagamenti alle imprese",
+        "Ritardo medio sceso sotto i 30 giorni",
+    )?;
+    adoptions::decide(conn, planner, a, true)?;
+    adopt(
+        conn,
+        bologna,
+        ids[2],
+        "2025-09-01",
+        "Pagina dei tempi di pagamento del Comune",
+        "Pubblicata, in valutazione",
+    )?;
+    for (who, id, stars, review) in [
+        (
+            bologna,
+            ids[0],
+            5,
+            "Riusato con poche modifiche: documentazione chiara.",
+        ),
+        (
+            planner,
+            ids[1],
+            4,
+            "Buon modello, richiede molto lavoro di animazione.",
+        ),
+        (lazio, ids[1], 5, ""),
+    ] {
+        ratings::rate(
+            conn,
+            who,
+            id,
+            &ratings::RatingInput {
+                stars,
+                review: review.into(),
+            },
+        )?;
+    }
+    if let Some(plan) = national {
+        use diesel::prelude::*;
+        let action: Option<i32> = crate::db::schema::plan_nodes::table
+            .filter(crate::db::schema::plan_nodes::plan_id.eq(plan))
+            .filter(crate::db::schema::plan_nodes::kind.eq(NodeKind::Action.as_str()))
+            .order(crate::db::schema::plan_nodes::code.asc())
+            .select(crate::db::schema::plan_nodes::id)
+            .first(conn)
+            .optional()?;
+        if let Some(node) = action {
+            practice_links::link(conn, planner, ids[2], node)?;
+        }
     }
     Ok(())
 }

@@ -257,7 +257,6 @@ pub fn draft(entry: &Value) -> Result<Draft, String> {
             territory_code: None,
             contact: None,
             links: json!(links).to_string(),
-            sdgs: "[]".into(),
         },
         texts,
         tags: tags.into_iter().collect(),
@@ -405,7 +404,6 @@ fn stored_fields(p: &Practice) -> PracticeFields {
         territory_code: p.territory_code.clone(),
         contact: p.contact.clone(),
         links: p.links.clone(),
-        sdgs: p.sdgs.clone(),
     }
 }
 

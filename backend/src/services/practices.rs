@@ -1,18 +1,18 @@
 //! The good-practice catalogue: full-text search (SQLite FTS5, PostgreSQL
-//! full-text search) combined with facets, and the practice page's data in the
-//! reader's language with a fallback to the original.
-
-use std::collections::{BTreeMap, HashMap};
+//! full-text search) combined with facets, all computed by the database, and the
+//! practice page's data in the reader's language with a fallback to the original.
 
 use diesel::prelude::*;
-use diesel::sql_types::{Double, Integer, Text};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::Actor;
 use super::organisations::not_found;
+use super::validate::Checker;
 use crate::db::DbConn;
 use crate::db::practice::{Practice, PracticeText};
-use crate::db::schema::{practice_tags, practice_texts, practices};
+use crate::db::schema::practices;
+use crate::domain::{InnovationStage, OrgKind, OrgLevel, PolicyArea};
 use crate::error::{AppError, AppResult};
 
 pub use pspm_frontend::model::{Facets, PracticeDetail, PracticeHit, SearchResult};
@@ -20,31 +20,149 @@ pub use pspm_frontend::model::{Facets, PracticeDetail, PracticeHit, SearchResult
 /// Results per page.
 pub const PER_PAGE: i64 = 20;
 
-/// What the search needs of a practice: id, level, licence, original language, created at.
-type Row = (
-    i32,
-    Option<String>,
-    Option<String>,
-    String,
-    chrono::NaiveDateTime,
-);
+/// Sort orders of the catalogue.
+pub const SORTS: [&str; 6] = [
+    "relevance",
+    "newest",
+    "most_adopted",
+    "best_rated",
+    "title",
+    "",
+];
 
 /// Search parameters (all optional; the same names in the page URL and the API).
 #[derive(Debug, Clone, Default, Deserialize, IntoParams, PartialEq)]
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
-    /// Words to look for (all must match).
+    /// Words to look for (all must match, in any language of the practice).
     pub q: Option<String>,
+    /// Policy area (`digital`, `public_administration`, …).
+    pub policy_area: Option<String>,
     /// Level of government: eu, national, regional, local.
     pub level: Option<String>,
+    /// Territory code.
+    pub territory: Option<String>,
+    /// Sustainable Development Goal, 1–17.
+    pub sdg: Option<String>,
+    /// Innovation stage (`identify_problem` … `diffuse`).
+    pub stage: Option<String>,
     /// Licence.
     pub licence: Option<String>,
     /// Tag.
     pub tag: Option<String>,
-    /// `relevance` (default with words), `newest`, `title` (default without words) or `most_adopted`.
+    /// Kind of the owner organisation (`ministry`, `region`, …).
+    pub owner_kind: Option<String>,
+    /// `relevance` (default with words), `newest` (default without), `most_adopted`, `best_rated` or `title`.
     pub sort: Option<String>,
     /// Page, from 1.
     pub page: Option<i64>,
+}
+
+/// Checked search parameters.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Filter {
+    pub(crate) words: Vec<String>,
+    pub(crate) policy_area: Option<String>,
+    pub(crate) level: Option<String>,
+    pub(crate) territory: Option<String>,
+    pub(crate) sdg: Option<i32>,
+    pub(crate) stage: Option<String>,
+    pub(crate) licence: Option<String>,
+    pub(crate) tag: Option<String>,
+    pub(crate) owner_kind: Option<String>,
+}
+
+fn nonempty(v: &Option<String>) -> Option<String> {
+    v.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+impl Filter {
+    pub(crate) fn check(params: &SearchParams) -> AppResult<(Self, &'static str, i64)> {
+        let mut c = Checker::default();
+        let mut closed = |field: &str, v: &Option<String>, ok: &dyn Fn(&str) -> bool| {
+            let v = nonempty(v);
+            if let Some(x) = &v
+                && !ok(x)
+            {
+                c.add(
+                    field,
+                    "unknown_value",
+                    format!("{field} has no value {x:?}"),
+                );
+            }
+            v
+        };
+        let policy_area = closed("policy_area", &params.policy_area, &|x| {
+            PolicyArea::parse(x).is_some()
+        });
+        let level = closed("level", &params.level, &|x| OrgLevel::parse(x).is_some());
+        let stage = closed("stage", &params.stage, &|x| {
+            InnovationStage::parse(x).is_some()
+        });
+        let owner_kind = closed("owner_kind", &params.owner_kind, &|x| {
+            OrgKind::parse(x).is_some()
+        });
+        let sdg = match nonempty(&params.sdg) {
+            None => None,
+            Some(x) => match x.parse::<i32>() {
+                Ok(n) if (1..=17).contains(&n) => Some(n),
+                _ => {
+                    c.add("sdg", "unknown_value", "sdg is a number from 1 to 17");
+                    None
+                }
+            },
+        };
+        let page = params.page.unwrap_or(1);
+        if page < 1 {
+            c.add("page", "out_of_range", "page must be 1 or more");
+        }
+        let words = params.q.as_deref().map(words).unwrap_or_default();
+        let sort = match params.sort.as_deref().map(str::trim).unwrap_or("") {
+            "" if words.is_empty() => "newest",
+            "" | "relevance" if !words.is_empty() => "relevance",
+            // Without words every practice is equally relevant.
+            "relevance" => "newest",
+            s => match SORTS.into_iter().find(|x| *x == s) {
+                Some(x) => x,
+                None => {
+                    c.add(
+                        "sort",
+                        "invalid_choice",
+                        "sort must be relevance, newest, most_adopted, best_rated or title",
+                    );
+                    "newest"
+                }
+            },
+        };
+        c.finish()?;
+        Ok((
+            Filter {
+                words,
+                policy_area,
+                level,
+                territory: nonempty(&params.territory),
+                sdg,
+                stage,
+                licence: nonempty(&params.licence),
+                tag: nonempty(&params.tag),
+                owner_kind,
+            },
+            sort,
+            page,
+        ))
+    }
+
+    /// The FTS5 expression: each word quoted, so operators stay plain text.
+    pub(crate) fn fts5(&self) -> String {
+        self.words
+            .iter()
+            .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 /// The words of a query (at most 10, each at most 40 characters).
@@ -55,46 +173,6 @@ pub fn words(q: &str) -> Vec<String> {
         .map(|w| w.chars().take(40).collect::<String>())
         .take(10)
         .collect()
-}
-
-#[derive(QueryableByName)]
-struct Hit {
-    #[diesel(sql_type = Integer)]
-    practice_id: i32,
-    #[diesel(sql_type = Double)]
-    score: f64,
-}
-
-/// Practices whose texts (any language) contain every word, with a score (higher is better).
-fn full_text(conn: &mut DbConn, words: &[String]) -> AppResult<HashMap<i32, f64>> {
-    let hits: Vec<Hit> = match conn {
-        DbConn::Sqlite(c) => {
-            // Each word quoted: FTS5 operators in the input stay plain text.
-            let expr = words.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" ");
-            diesel::sql_query(
-                "SELECT t.practice_id AS practice_id, -bm25(practice_fts) AS score \
-                 FROM practice_fts JOIN practice_texts t ON t.id = practice_fts.rowid WHERE practice_fts MATCH ?",
-            )
-            .bind::<Text, _>(expr)
-            .load(c)?
-        }
-        DbConn::Pg(c) => diesel::sql_query(
-            "SELECT practice_id, ts_rank(v, q)::float8 AS score FROM ( \
-               SELECT practice_id, to_tsvector('simple', title || ' ' || summary || ' ' || problem || ' ' || solution || ' ' || results || ' ' || lessons || ' ' || conditions) AS v, \
-                      plainto_tsquery('simple', $1) AS q FROM practice_texts) s \
-             WHERE v @@ q",
-        )
-        .bind::<Text, _>(words.join(" "))
-        .load(c)?,
-    };
-    let mut best: HashMap<i32, f64> = HashMap::new();
-    for h in hits {
-        let e = best.entry(h.practice_id).or_insert(f64::MIN);
-        if h.score > *e {
-            *e = h.score;
-        }
-    }
-    Ok(best)
 }
 
 /// Wraps the words found in `text` between `[[` and `]]` (case-insensitive).
@@ -126,7 +204,7 @@ pub fn highlight(text: &str, words: &[String]) -> String {
 }
 
 /// Picks the reader's language, else the original, else any.
-fn pick<'a>(
+pub(crate) fn pick<'a>(
     texts: &'a [(i32, PracticeText)],
     id: i32,
     lang: &str,
@@ -144,160 +222,46 @@ fn pick<'a>(
         .or_else(|| mine.first().map(|t| (*t, true)))
 }
 
-fn count_by(values: impl Iterator<Item = String>) -> Vec<(String, i64)> {
-    let mut m: BTreeMap<String, i64> = BTreeMap::new();
-    for v in values {
-        *m.entry(v).or_default() += 1;
-    }
-    let mut v: Vec<(String, i64)> = m.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    v
+/// Mean of the stars, none without ratings.
+pub fn mean(sum: i32, count: i32) -> Option<f64> {
+    (count > 0).then(|| (f64::from(sum) / f64::from(count) * 10.0).round() / 10.0)
 }
 
-/// Searches published practices.
-pub fn search(conn: &mut DbConn, params: &SearchParams, lang: &str) -> AppResult<SearchResult> {
-    let page = params.page.unwrap_or(1);
-    if page < 1 {
-        return Err(AppError::field(
-            "page",
-            "out_of_range",
-            "page must be 1 or more",
-        ));
-    }
-    let sort = params.sort.as_deref().unwrap_or("");
-    if !matches!(sort, "" | "relevance" | "newest" | "title" | "most_adopted") {
-        return Err(AppError::field(
-            "sort",
-            "invalid_choice",
-            "sort must be relevance, newest, title or most_adopted",
-        ));
-    }
-    let adopted = super::adoptions::confirmed_counts(conn)?;
-    let words = params.q.as_deref().map(words).unwrap_or_default();
-    let scores = if words.is_empty() {
-        None
-    } else {
-        Some(full_text(conn, &words)?)
-    };
-    let rows: Vec<Row> = practices::table
-        .filter(practices::status.eq("published"))
-        .select((
-            practices::id,
-            practices::level,
-            practices::licence,
-            practices::original_language,
-            practices::created_at,
-        ))
-        .load(conn)?;
-    let tags: Vec<(i32, String)> = practice_tags::table
-        .select((practice_tags::practice_id, practice_tags::tag))
-        .load(conn)?;
-    let mut tags_of: HashMap<i32, Vec<String>> = HashMap::new();
-    for (p, t) in tags {
-        tags_of.entry(p).or_default().push(t);
-    }
-    let nonempty = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
-    let (level, licence, tag) = (
-        nonempty(&params.level),
-        nonempty(&params.licence),
-        nonempty(&params.tag),
-    );
-    let matching: Vec<&Row> = rows
-        .iter()
-        .filter(|r| scores.as_ref().is_none_or(|s| s.contains_key(&r.0)))
-        .filter(|r| level.is_none() || r.1 == level)
-        .filter(|r| licence.is_none() || r.2 == licence)
-        .filter(|r| {
-            tag.as_ref()
-                .is_none_or(|t| tags_of.get(&r.0).is_some_and(|ts| ts.contains(t)))
-        })
-        .collect();
-    let facets = Facets {
-        level: count_by(matching.iter().filter_map(|r| r.1.clone())),
-        licence: count_by(matching.iter().filter_map(|r| r.2.clone())),
-        tag: count_by(
-            matching
-                .iter()
-                .flat_map(|r| tags_of.get(&r.0).cloned().unwrap_or_default()),
-        )
-        .into_iter()
-        .take(30)
-        .collect(),
-    };
-    let ids: Vec<i32> = matching.iter().map(|r| r.0).collect();
-    let texts: Vec<(i32, PracticeText)> = practice_texts::table
-        .filter(practice_texts::practice_id.eq_any(ids.clone()))
-        .select((practice_texts::practice_id, PracticeText::as_select()))
-        .load(conn)?;
-    let mut ordered: Vec<(&Row, String)> = matching
-        .iter()
-        .map(|r| {
-            (
-                *r,
-                pick(&texts, r.0, lang, &r.3)
-                    .map(|(t, _)| t.title.to_lowercase())
-                    .unwrap_or_default(),
-            )
-        })
-        .collect();
-    match (sort, &scores) {
-        ("most_adopted", _) => ordered.sort_by(|a, b| {
-            let (x, y) = (
-                adopted.get(&a.0.0).unwrap_or(&0),
-                adopted.get(&b.0.0).unwrap_or(&0),
-            );
-            y.cmp(x).then(a.1.cmp(&b.1))
-        }),
-        ("newest", _) => ordered.sort_by(|a, b| b.0.4.cmp(&a.0.4).then(a.1.cmp(&b.1))),
-        (_, None) | ("title", _) => ordered.sort_by(|a, b| a.1.cmp(&b.1)),
-        (_, Some(s)) => ordered.sort_by(|a, b| s[&b.0.0].total_cmp(&s[&a.0.0]).then(a.1.cmp(&b.1))),
-    }
-    let total = ordered.len() as i64;
-    let practices = ordered
-        .into_iter()
-        .skip(((page - 1) * PER_PAGE) as usize)
-        .take(PER_PAGE as usize)
-        .filter_map(|(r, _)| {
-            let (t, fallback) = pick(&texts, r.0, lang, &r.3)?;
-            let mut tags = tags_of.get(&r.0).cloned().unwrap_or_default();
-            tags.sort();
-            Some(PracticeHit {
-                id: r.0,
-                title: t.title.clone(),
-                summary: highlight(&t.summary, &words),
-                lang: t.lang.clone(),
-                fallback,
-                level: r.1.clone(),
-                licence: r.2.clone(),
-                tags,
-                adoptions: adopted.get(&r.0).copied().unwrap_or(0),
-            })
-        })
-        .collect();
-    Ok(SearchResult {
-        practices,
-        total,
-        page,
-        per_page: PER_PAGE,
-        facets,
-    })
+pub use super::catalogue::search;
+
+/// Whether the actor may read a practice: published and archived ones are
+/// public; drafts and submissions only to their organisation and administrators.
+pub fn can_read(actor: Option<&Actor>, p: &Practice) -> bool {
+    matches!(p.status.as_str(), "published" | "archived") || can_manage(actor, p)
 }
 
-/// A published practice in the reader's language (or its original).
-pub fn detail(conn: &mut DbConn, id: i32, lang: &str) -> AppResult<PracticeDetail> {
+/// Whether the actor belongs to the owner organisation or is an administrator.
+pub fn can_manage(actor: Option<&Actor>, p: &Practice) -> bool {
+    actor.is_some_and(|a| a.is_admin() || a.organisation_id == Some(p.owner_organisation_id))
+}
+
+/// Loads a practice the actor may read.
+pub fn readable(conn: &mut DbConn, actor: Option<&Actor>, id: i32) -> AppResult<Practice> {
     let p: Practice = practices::table
         .find(id)
         .select(Practice::as_select())
         .first(conn)
         .map_err(|e| not_found(e, "practice"))?;
-    if p.status != "published" {
-        return Err(AppError::NotFound("practice"));
+    if can_read(actor, &p) {
+        Ok(p)
+    } else {
+        Err(AppError::NotFound("practice"))
     }
+}
+
+/// A practice in the reader's language (or its original), if the actor may read it.
+pub fn detail(
+    conn: &mut DbConn,
+    actor: Option<&Actor>,
+    id: i32,
+    lang: &str,
+) -> AppResult<PracticeDetail> {
+    let p = readable(conn, actor, id)?;
     let texts = Practice::texts(conn, id)?;
     let pairs: Vec<(i32, PracticeText)> = texts.iter().cloned().map(|t| (id, t)).collect();
     let (t, fallback) =
@@ -306,7 +270,9 @@ pub fn detail(conn: &mut DbConn, id: i32, lang: &str) -> AppResult<PracticeDetai
     Ok(PracticeDetail {
         id,
         owner,
+        owner_organisation_id: p.owner_organisation_id,
         status: p.status.clone(),
+        review_comment: p.review_comment.clone(),
         lang: t.lang.clone(),
         original_language: p.original_language.clone(),
         fallback,
@@ -317,13 +283,23 @@ pub fn detail(conn: &mut DbConn, id: i32, lang: &str) -> AppResult<PracticeDetai
         results: t.results.clone(),
         lessons: t.lessons.clone(),
         conditions: t.conditions.clone(),
+        contact: p.contact.clone(),
+        country: p.country.clone(),
+        territory_code: p.territory_code.clone(),
         level: p.level.clone(),
+        policy_area: p.policy_area.clone(),
+        innovation_stage: p.innovation_stage.clone(),
+        launch_year: p.launch_year,
         licence: p.licence.clone(),
         links: serde_json::from_str(&p.links).unwrap_or_default(),
         tags: Practice::tags(conn, id)?,
+        sdgs: Practice::sdgs(conn, id)?,
         languages: texts.iter().map(|t| t.lang.clone()).collect(),
-        owner_organisation_id: p.owner_organisation_id,
         adoptions: super::adoptions::confirmed(conn, id)?,
+        rating: mean(p.rating_sum, p.rating_count),
+        ratings: super::ratings::list(conn, id)?,
+        informs: super::practice_links::for_practice(conn, id)?,
+        published_at: p.published_at,
     })
 }
 

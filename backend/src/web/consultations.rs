@@ -707,6 +707,10 @@ pub async fn notifications(State(state): State<AppState>, page: Page) -> Respons
                         serde_json::from_str(&n.payload).unwrap_or_default();
                     let consultation = payload["consultation_id"].as_i64().unwrap_or_default();
                     let href = match payload["contribution_id"].as_i64() {
+                        _ if n.kind == "practice_reviewed" => format!(
+                            "/practices/{}",
+                            payload["practice_id"].as_i64().unwrap_or_default()
+                        ),
                         Some(c) if n.kind == "response" => {
                             "/my/contributions".to_string() + &format!("#contribution-{c}")
                         }

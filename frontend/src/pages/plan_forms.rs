@@ -93,17 +93,30 @@ fn PlanFormPage(ctx: PageCtx, view: PlanFormView) -> Element {
 
 /// A labelled textarea with its error message.
 #[component]
-pub fn TextArea(ctx: PageCtx, form: FormState, name: String, label: String) -> Element {
+pub fn TextArea(
+    ctx: PageCtx,
+    form: FormState,
+    name: String,
+    label: String,
+    #[props(default = false)] required: bool,
+    #[props(default)] hint: Option<String>,
+) -> Element {
     let tr = ctx.tr;
     let error = form.error(&name).cloned();
     let id = format!("{}field-{name}", form.id_prefix);
     rsx! {
         div { class: if error.is_some() { "field field-error" } else { "field" },
-            label { r#for: "{id}", class: "field-label", "{label}" span { class: "optional", " ({tr.t(\"field-optional\")})" } }
+            label { r#for: "{id}", class: "field-label", "{label}"
+                if !required { span { class: "optional", " ({tr.t(\"field-optional\")})" } }
+            }
+            if let Some(h) = &hint { p { id: "{id}-hint", class: "field-hint", "{h}" } }
             if let Some(e) = &error { p { id: "{id}-error", class: "field-message", {tr.error(&e.code, &label)} } }
             textarea {
                 id: "{id}", name: "{name}", rows: "5",
-                aria_describedby: error.as_ref().map(|_| format!("{id}-error")),
+                aria_describedby: {
+                    let ids: Vec<String> = [hint.as_ref().map(|_| format!("{id}-hint")), error.as_ref().map(|_| format!("{id}-error"))].into_iter().flatten().collect();
+                    (!ids.is_empty()).then(|| ids.join(" "))
+                },
                 aria_invalid: error.as_ref().map(|_| "true"),
                 {form.value(&name)}
             }

@@ -6,34 +6,49 @@ use dioxus::prelude::*;
 use crate::components::{CsrfField, ErrorSummary, FormState, Notice, Pager, TextField};
 use crate::i18n::Tr;
 use crate::layout::{Layout, Nav, PageCtx};
-use crate::model::{AdoptionView, PracticeDetail, SearchResult};
+use crate::model::{AdoptionView, LinkedNode, PracticeDetail, RatingView, SearchResult};
 use crate::pages::plan_forms::TextArea;
+
+/// The facets of the catalogue, in display order: (query key, label message, label prefix).
+pub const FACETS: [(&str, &str, &str); 8] = [
+    ("policy_area", "field-policy-area", "policy-area"),
+    ("level", "field-level", "org-level"),
+    ("territory", "field-territory", ""),
+    ("sdg", "field-sdgs", "sdg"),
+    ("stage", "field-stage", "stage"),
+    ("licence", "field-licence", ""),
+    ("owner_kind", "field-owner-kind", "org-kind"),
+    ("tag", "field-tags", ""),
+];
 
 /// The current search, as in the query string.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Filters {
     /// Words.
     pub q: String,
-    /// Level.
-    pub level: String,
-    /// Licence.
-    pub licence: String,
-    /// Tag.
-    pub tag: String,
+    /// Facet values by query key (`level`, `tag`, …); empty ones are absent.
+    pub facets: Vec<(String, String)>,
     /// Sort.
     pub sort: String,
 }
 
 impl Filters {
+    /// The value of a facet (`""` when not set).
+    pub fn get(&self, key: &str) -> String {
+        self.facets
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
     /// The catalogue URL for these filters with one of them changed (`""` removes it).
     pub fn href_with(&self, key: &str, value: &str) -> String {
-        let mut pairs: Vec<(&str, String)> = vec![
-            ("q", self.q.clone()),
-            ("level", self.level.clone()),
-            ("licence", self.licence.clone()),
-            ("tag", self.tag.clone()),
-            ("sort", self.sort.clone()),
-        ];
+        let mut pairs: Vec<(String, String)> = vec![("q".into(), self.q.clone())];
+        for (k, _, _) in FACETS {
+            pairs.push((k.into(), self.get(k)));
+        }
+        pairs.push(("sort".into(), self.sort.clone()));
         for p in pairs.iter_mut() {
             if p.0 == key {
                 p.1 = value.to_owned();
@@ -72,13 +87,25 @@ pub fn render_catalogue(ctx: &PageCtx, filters: &Filters, result: &SearchResult)
 }
 
 /// What the practice page shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PracticePageView {
     /// The practice.
-    pub practice: PracticeDetail,
+    pub practice: Option<PracticeDetail>,
     /// Whether the reader may declare an adoption.
     pub can_declare: bool,
-    /// Values and errors of the adoption form.
+    /// Whether the reader may rate it.
+    pub can_rate: bool,
+    /// The reader's own rating.
+    pub my_rating: Option<RatingView>,
+    /// Whether the reader may edit its content.
+    pub can_edit: bool,
+    /// Whether the reader may add texts in another language.
+    pub can_translate: bool,
+    /// Workflow steps the reader may take (`submit`, `publish`, `return`, `archive`, `restore`).
+    pub steps: Vec<String>,
+    /// Actions the reader may link the practice to (planners).
+    pub linkable: Vec<LinkedNode>,
+    /// Values and errors of the form that was sent.
     pub form: FormState,
     /// A notice after an action.
     pub notice: Option<String>,
@@ -153,6 +180,15 @@ fn segments(text: &str) -> Vec<(bool, String)> {
     out
 }
 
+/// A facet value's label: translated for closed sets, as stored otherwise.
+fn facet_label(tr: Tr, prefix: &str, v: &str) -> String {
+    if prefix.is_empty() {
+        v.to_owned()
+    } else {
+        tr.label(prefix, v)
+    }
+}
+
 #[component]
 fn FacetList(
     tr: Tr,
@@ -163,36 +199,39 @@ fn FacetList(
     counts: Vec<(String, i64)>,
 ) -> Element {
     let key = facet;
-    let current = match key.as_str() {
-        "level" => filters.level.clone(),
-        "licence" => filters.licence.clone(),
-        _ => filters.tag.clone(),
-    };
-    let label = |v: &str| {
-        if prefix.is_empty() {
-            v.to_owned()
-        } else {
-            tr.label(&prefix, v)
-        }
-    };
+    let current = filters.get(&key);
+    if counts.is_empty() && current.is_empty() {
+        return rsx! {};
+    }
     rsx! {
         section { class: "facet", aria_labelledby: "facet-{key}",
             h2 { id: "facet-{key}", "{title}" }
             if !current.is_empty() {
-                p { a { href: "{filters.href_with(&key, \"\")}", {tr.ta("facet-remove", &[("value", label(&current))])} } }
+                p { a { href: "{filters.href_with(&key, \"\")}", {tr.ta("facet-remove", &[("value", facet_label(tr, &prefix, &current))])} } }
             }
             ul {
                 for (value, n) in counts.iter() {
                     li { key: "{value}",
                         if *value == current {
-                            strong { aria_current: "true", {label(value)} " ({n})" }
+                            strong { aria_current: "true", {facet_label(tr, &prefix, value)} " ({n})" }
                         } else {
-                            a { href: "{filters.href_with(&key, value)}", {label(value)} } " ({n})"
+                            a { href: "{filters.href_with(&key, value)}", {facet_label(tr, &prefix, value)} } " ({n})"
                         }
                     }
                 }
             }
         }
+    }
+}
+
+/// Mean stars as "4.5 ★ (2)" in words for screen readers too.
+fn rating_text(tr: Tr, mean: Option<f64>, count: i64) -> String {
+    match mean {
+        Some(m) => tr.ta(
+            "rating-mean",
+            &[("mean", format!("{m:.1}")), ("count", count.to_string())],
+        ),
+        None => tr.t("rating-none"),
     }
 }
 
@@ -203,14 +242,35 @@ fn Catalogue(ctx: PageCtx, filters: Filters, result: SearchResult) -> Element {
         ("", tr.t("sort-default")),
         ("relevance", tr.t("sort-relevance")),
         ("newest", tr.t("sort-newest")),
-        ("title", tr.t("sort-title")),
         ("most_adopted", tr.t("sort-most-adopted")),
+        ("best_rated", tr.t("sort-best-rated")),
+        ("title", tr.t("sort-title")),
     ];
     let base = filters.href_with("page", "");
+    let facets = &result.facets;
+    let counts = |k: &str| -> Vec<(String, i64)> {
+        match k {
+            "policy_area" => facets.policy_area.clone(),
+            "level" => facets.level.clone(),
+            "territory" => facets.territory.clone(),
+            "sdg" => facets.sdg.clone(),
+            "stage" => facets.stage.clone(),
+            "licence" => facets.licence.clone(),
+            "owner_kind" => facets.owner_kind.clone(),
+            _ => facets.tag.clone(),
+        }
+    };
+    let can_share = ctx.user.is_some();
     rsx! {
         Layout { ctx: ctx.clone(), title: tr.t("practices-title"), nav: Nav::Practices,
             h1 { {tr.t("practices-title")} }
-            p { class: "lead", {tr.t("practices-lead")} }
+            p { class: "lead", {tr.t("practices-lead-facets")} }
+            if can_share {
+                p { class: "inline-actions",
+                    a { class: "button", href: "/practices/new", {tr.t("practice-new")} }
+                    a { class: "button secondary", href: "/practices/manage", {tr.t("practices-manage")} }
+                }
+            }
             form { method: "get", action: "/practices", class: "search-form", role: "search",
                 div { class: "field",
                     label { r#for: "field-q", class: "field-label", {tr.t("practices-search")} }
@@ -222,16 +282,16 @@ fn Catalogue(ctx: PageCtx, filters: Filters, result: SearchResult) -> Element {
                         for (v, l) in sorts.iter() { option { value: "{v}", selected: filters.sort == *v, "{l}" } }
                     }
                 }
-                if !filters.level.is_empty() { input { r#type: "hidden", name: "level", value: "{filters.level}" } }
-                if !filters.licence.is_empty() { input { r#type: "hidden", name: "licence", value: "{filters.licence}" } }
-                if !filters.tag.is_empty() { input { r#type: "hidden", name: "tag", value: "{filters.tag}" } }
+                for (k, v) in filters.facets.iter() {
+                    input { key: "{k}", r#type: "hidden", name: "{k}", value: "{v}" }
+                }
                 button { r#type: "submit", class: "button", {tr.t("practices-search-submit")} }
             }
             div { class: "catalogue",
                 div { class: "facets",
-                    FacetList { tr, filters: filters.clone(), facet: "level", title: tr.t("field-level"), prefix: "org-level", counts: result.facets.level.clone() }
-                    FacetList { tr, filters: filters.clone(), facet: "licence", title: tr.t("field-licence"), prefix: "", counts: result.facets.licence.clone() }
-                    FacetList { tr, filters: filters.clone(), facet: "tag", title: tr.t("field-tags"), prefix: "", counts: result.facets.tag.clone() }
+                    for (k, title, prefix) in FACETS {
+                        FacetList { key: "{k}", tr, filters: filters.clone(), facet: k, title: tr.t(title), prefix, counts: counts(k) }
+                    }
                 }
                 div { class: "results",
                     p { role: "status", {tr.ta("practices-count", &[("count", result.total.to_string())])} }
@@ -239,15 +299,20 @@ fn Catalogue(ctx: PageCtx, filters: Filters, result: SearchResult) -> Element {
                         for p in result.practices.iter() {
                             li { key: "{p.id}", class: "card",
                                 h2 { a { href: "/practices/{p.id}", "{p.title}" } }
+                                p { class: "meta", "{p.owner}"
+                                    if let Some(a) = &p.policy_area { " · " {tr.label("policy-area", a)} }
+                                    if let Some(l) = &p.level { " · " {tr.label("org-level", l)} }
+                                    if let Some(t) = &p.territory_code { " · {t}" }
+                                }
                                 p {
                                     for (i, (marked, s)) in segments(&p.summary).into_iter().enumerate() {
                                         if marked { mark { key: "{i}", "{s}" } } else { span { key: "{i}", "{s}" } }
                                     }
                                 }
                                 p { class: "meta",
-                                    if let Some(l) = &p.level { {tr.label("org-level", l)} " · " }
-                                    if let Some(l) = &p.licence { "{l}" }
-                                    if p.adoptions > 0 { " · " {tr.ta("adoptions-count", &[("count", p.adoptions.to_string())])} }
+                                    {tr.ta("adoptions-count", &[("count", p.adoptions.to_string())])}
+                                    " · " {rating_text(tr, p.rating, p.ratings)}
+                                    if let Some(l) = &p.licence { " · {l}" }
                                     if p.fallback { " · " {tr.ta("practice-fallback", &[("lang", p.lang.clone())])} }
                                 }
                             }
@@ -265,12 +330,18 @@ fn Catalogue(ctx: PageCtx, filters: Filters, result: SearchResult) -> Element {
 #[component]
 fn PracticePage(ctx: PageCtx, view: PracticePageView) -> Element {
     let tr = ctx.tr;
-    let p = view.practice.clone();
+    let Some(p) = view.practice.clone() else {
+        return rsx! {};
+    };
     let form = view.form.clone();
     let labels = vec![
         ("adopted_on".to_string(), tr.t("field-adopted-on")),
         ("context".to_string(), tr.t("field-context")),
         ("outcome".to_string(), tr.t("field-outcome")),
+        ("stars".to_string(), tr.t("field-stars")),
+        ("review".to_string(), tr.t("field-review")),
+        ("comment".to_string(), tr.t("field-review-comment")),
+        ("node_id".to_string(), tr.t("field-linked-action")),
     ];
     let sections = [
         ("practice-summary", p.summary.clone()),
@@ -280,18 +351,73 @@ fn PracticePage(ctx: PageCtx, view: PracticePageView) -> Element {
         ("practice-lessons", p.lessons.clone()),
         ("practice-conditions", p.conditions.clone()),
     ];
+    let my_stars = form
+        .values
+        .get("stars")
+        .cloned()
+        .or_else(|| view.my_rating.as_ref().map(|r| r.stars.to_string()))
+        .unwrap_or_default();
+    let my_review = form
+        .values
+        .get("review")
+        .cloned()
+        .or_else(|| view.my_rating.as_ref().map(|r| r.review.clone()))
+        .unwrap_or_default();
+    let stars_error = form.error("stars").cloned();
+    let unlinkable: Vec<i32> = view.linkable.iter().map(|n| n.plan_id).collect();
     rsx! {
         Layout { ctx: ctx.clone(), title: p.title.clone(), nav: Nav::Practices,
             p { a { href: "/practices", {tr.t("back-to-practices")} } }
+            ErrorSummary { tr, form: form.clone(), labels }
+            if let Some(n) = &view.notice { Notice { text: n.clone() } }
             h1 { lang: "{p.lang}", "{p.title}" }
+            if p.status != "published" {
+                p { class: "notice", role: "note", {tr.ta("practice-status-note", &[("status", tr.label("practice-status", &p.status))])} }
+            }
+            if let Some(c) = &p.review_comment {
+                div { class: "notice", role: "note",
+                    strong { {tr.t("practice-review-comment")} } " " "{c}"
+                }
+            }
             if p.fallback {
                 p { class: "notice", role: "note", {tr.ta("practice-fallback", &[("lang", p.lang.clone())])} }
             }
+            if view.can_edit || view.can_translate || !view.steps.is_empty() {
+                div { class: "inline-actions",
+                    if view.can_edit { a { class: "button secondary", href: "/practices/{p.id}/edit", {tr.t("practice-edit")} } }
+                    if view.can_translate { a { class: "button secondary", href: "/practices/{p.id}/texts", {tr.t("practice-translate")} } }
+                    for step in view.steps.iter().filter(|s| *s != "return") {
+                        form { key: "{step}", method: "post", action: "/practices/{p.id}/transition",
+                            CsrfField { token: ctx.csrf.clone() }
+                            input { r#type: "hidden", name: "action", value: "{step}" }
+                            button { r#type: "submit", class: "button", {tr.t(&format!("practice-step-{step}"))} }
+                        }
+                    }
+                }
+                if view.steps.iter().any(|s| s == "return") {
+                    form { method: "post", action: "/practices/{p.id}/transition", class: "form", novalidate: true,
+                        CsrfField { token: ctx.csrf.clone() }
+                        input { r#type: "hidden", name: "action", value: "return" }
+                        TextArea { ctx: ctx.clone(), form: form.clone(), name: "comment", label: tr.t("field-review-comment"), required: true }
+                        button { r#type: "submit", class: "button secondary", {tr.t("practice-step-return")} }
+                    }
+                }
+            }
             dl { class: "summary-list",
                 div { dt { {tr.t("field-owner")} } dd { "{p.owner}" } }
+                if let Some(a) = &p.policy_area { div { dt { {tr.t("field-policy-area")} } dd { {tr.label("policy-area", a)} } } }
                 if let Some(l) = &p.level { div { dt { {tr.t("field-level")} } dd { {tr.label("org-level", l)} } } }
+                if let Some(c) = &p.country { div { dt { {tr.t("field-country")} } dd { "{c}" } } }
+                if let Some(t) = &p.territory_code { div { dt { {tr.t("field-territory")} } dd { "{t}" } } }
+                if let Some(s) = &p.innovation_stage { div { dt { {tr.t("field-stage")} } dd { {tr.label("stage", s)} } } }
+                if let Some(y) = p.launch_year { div { dt { {tr.t("field-launch-year")} } dd { "{y}" } } }
                 if let Some(l) = &p.licence { div { dt { {tr.t("field-licence")} } dd { "{l}" } } }
+                if let Some(c) = &p.contact { div { dt { {tr.t("field-contact")} } dd { "{c}" } } }
+                if !p.sdgs.is_empty() {
+                    div { dt { {tr.t("field-sdgs")} } dd { {p.sdgs.iter().map(|n| tr.label("sdg", &n.to_string())).collect::<Vec<_>>().join("; ")} } }
+                }
                 div { dt { {tr.t("practice-languages")} } dd { {p.languages.join(", ")} } }
+                div { dt { {tr.t("practice-rating")} } dd { {rating_text(tr, p.rating, p.ratings.len() as i64)} } }
             }
             for (key, text) in sections.iter() {
                 if !text.is_empty() {
@@ -311,9 +437,40 @@ fn PracticePage(ctx: PageCtx, view: PracticePageView) -> Element {
                 h2 { {tr.t("practice-links")} }
                 ul { for l in p.links.iter() { li { key: "{l}", a { href: "{l}", rel: "noopener", "{l}" } } } }
             }
+            section { aria_labelledby: "informs-title",
+                h2 { id: "informs-title", {tr.t("practice-informs")} }
+                if p.informs.is_empty() { p { {tr.t("practice-informs-none")} } }
+                ul {
+                    for n in p.informs.iter() {
+                        li { key: "{n.node_id}",
+                            a { href: "/plans/{n.plan_id}#node-{n.node_id}", "{n.code} {n.title}" } " · " "{n.plan}"
+                            if unlinkable.contains(&n.plan_id) {
+                                form { method: "post", action: "/practices/{p.id}/links/{n.node_id}/delete", class: "inline-form",
+                                    CsrfField { token: ctx.csrf.clone() }
+                                    button { r#type: "submit", class: "button secondary small", {tr.t("practice-unlink")} span { class: "visually-hidden", " {n.code}" } }
+                                }
+                            }
+                        }
+                    }
+                }
+                if !view.linkable.is_empty() && p.status == "published" {
+                    form { method: "post", action: "/practices/{p.id}/links", class: "form", novalidate: true,
+                        CsrfField { token: ctx.csrf.clone() }
+                        div { class: if form.error("node_id").is_some() { "field field-error" } else { "field" },
+                            label { r#for: "field-node_id", class: "field-label", {tr.t("field-linked-action")} }
+                            if let Some(e) = form.error("node_id") { p { id: "field-node_id-error", class: "field-message", {tr.error(&e.code, &tr.t("field-linked-action"))} } }
+                            select { id: "field-node_id", name: "node_id",
+                                for n in view.linkable.iter() {
+                                    option { key: "{n.node_id}", value: "{n.node_id}", "{n.plan} – {n.code} {n.title}" }
+                                }
+                            }
+                        }
+                        button { r#type: "submit", class: "button", {tr.t("practice-link")} }
+                    }
+                }
+            }
             section { aria_labelledby: "adoptions-title",
                 h2 { id: "adoptions-title", {tr.ta("adoptions-confirmed", &[("count", p.adoptions.len().to_string())])} }
-                if let Some(n) = &view.notice { Notice { text: n.clone() } }
                 ul {
                     for a in p.adoptions.iter() {
                         li { key: "{a.id}",
@@ -325,13 +482,47 @@ fn PracticePage(ctx: PageCtx, view: PracticePageView) -> Element {
                 }
                 if view.can_declare {
                     h3 { {tr.t("adoption-declare")} }
-                    ErrorSummary { tr, form: form.clone(), labels }
                     form { method: "post", action: "/practices/{p.id}/adoptions", class: "form", novalidate: true,
                         CsrfField { token: ctx.csrf.clone() }
                         TextField { tr, form: form.clone(), name: "adopted_on", label: tr.t("field-adopted-on"), hint: tr.t("hint-date"), required: true }
-                        TextArea { ctx: ctx.clone(), form: form.clone(), name: "context", label: tr.t("field-context") }
-                        TextArea { ctx: ctx.clone(), form: form.clone(), name: "outcome", label: tr.t("field-outcome") }
+                        TextArea { ctx: ctx.clone(), form: form.clone(), name: "context", label: tr.t("field-context"), required: true }
+                        TextArea { ctx: ctx.clone(), form: form.clone(), name: "outcome", label: tr.t("field-outcome"), required: true }
                         button { r#type: "submit", class: "button", {tr.t("adoption-declare-submit")} }
+                    }
+                }
+            }
+            section { aria_labelledby: "ratings-title",
+                h2 { id: "ratings-title", {tr.t("practice-ratings")} }
+                p { {rating_text(tr, p.rating, p.ratings.len() as i64)} }
+                ul { class: "rating-list",
+                    for r in p.ratings.iter() {
+                        li { key: "{r.id}",
+                            strong { {tr.ta("rating-stars", &[("stars", r.stars.to_string())])} }
+                            " · "
+                            if r.author_deleted { {tr.t("author-deleted")} } else { "{r.author}" }
+                            if !r.review.is_empty() { p { "{r.review}" } }
+                        }
+                    }
+                }
+                if view.can_rate {
+                    h3 { if view.my_rating.is_some() { {tr.t("rating-change")} } else { {tr.t("rating-give")} } }
+                    form { method: "post", action: "/practices/{p.id}/ratings", class: "form", novalidate: true,
+                        CsrfField { token: ctx.csrf.clone() }
+                        fieldset { class: if stars_error.is_some() { "field field-error" } else { "field" },
+                            aria_describedby: stars_error.as_ref().map(|_| "field-stars-error"),
+                            legend { class: "field-label", {tr.t("field-stars")} }
+                            if let Some(e) = &stars_error { p { id: "field-stars-error", class: "field-message", {tr.error(&e.code, &tr.t("field-stars"))} } }
+                            div { class: "radios",
+                                for n in 1..=5 {
+                                    div { key: "{n}", class: "radio",
+                                        input { r#type: "radio", id: if n == 1 { "field-stars".to_string() } else { format!("field-stars-{n}") }, name: "stars", value: "{n}", checked: my_stars == n.to_string() }
+                                        label { r#for: if n == 1 { "field-stars".to_string() } else { format!("field-stars-{n}") }, {tr.ta("rating-stars", &[("stars", n.to_string())])} }
+                                    }
+                                }
+                            }
+                        }
+                        TextArea { ctx: ctx.clone(), form: form.clone().with("review", my_review.clone()), name: "review", label: tr.t("field-review") }
+                        button { r#type: "submit", class: "button", {tr.t("rating-submit")} }
                     }
                 }
             }
@@ -356,11 +547,12 @@ mod tests {
         assert_eq!(segments("[[x"), vec![(false, "x".into())]);
         let f = Filters {
             q: "città & co".into(),
+            facets: vec![("sdg".into(), "4".into())],
             ..Default::default()
         };
         assert_eq!(
             f.href_with("level", "eu"),
-            "/practices?q=citt%C3%A0%20%26%20co&level=eu"
+            "/practices?q=citt%C3%A0%20%26%20co&level=eu&sdg=4"
         );
         assert_eq!(Filters::default().href_with("tag", ""), "/practices");
     }

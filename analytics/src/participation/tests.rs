@@ -1,0 +1,378 @@
+//! Hand-computed cases for the participation indicators.
+
+use super::*;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn at(day: &str, hour: u32) -> NaiveDateTime {
+    d(day).and_hms_opt(hour, 0, 0).unwrap()
+}
+
+fn today() -> NaiveDate {
+    d("2026-06-01")
+}
+
+fn person(user_id: i32) -> Participant {
+    Participant {
+        user_id,
+        ..Participant::default()
+    }
+}
+
+fn act(user_id: i32, consultation_id: i32, kind: &str, day: &str) -> Act {
+    Act {
+        user_id,
+        consultation_id,
+        kind: kind.into(),
+        at: at(day, 10),
+    }
+}
+
+fn contribution(id: i32, author_id: i32, kind: &str) -> ContributionRow {
+    ContributionRow {
+        id,
+        consultation_id: 1,
+        author_id,
+        kind: kind.into(),
+        is_reply: false,
+        created_at: at("2026-03-01", 0),
+        response_status: None,
+        responded_at: None,
+        became_action: false,
+    }
+}
+
+fn answered(mut c: ContributionRow, status: &str, hours: i64) -> ContributionRow {
+    c.response_status = Some(status.into());
+    c.responded_at = Some(c.created_at + chrono::Duration::hours(hours));
+    c
+}
+
+fn count(label: &str, n: Option<i64>) -> Count {
+    Count {
+        label: label.into(),
+        count: n,
+    }
+}
+
+fn run(
+    people: &[Participant],
+    acts: &[Act],
+    contributions: &[ContributionRow],
+    actions: &[ActionRow],
+    population: &[Population],
+) -> Participation {
+    participation(people, acts, contributions, actions, population, today())
+}
+
+#[test]
+fn empty_input_gives_zero_counts_and_no_ratios() {
+    let p = run(&[], &[], &[], &[], &[]);
+    assert_eq!(p, Participation::default());
+}
+
+#[test]
+fn daily_active_new_and_cumulative() {
+    let acts = [
+        act(1, 1, "comment", "2026-03-01"),
+        act(1, 1, "support", "2026-03-01"),
+        act(2, 1, "support", "2026-03-01"),
+        act(1, 1, "priority", "2026-03-02"),
+        act(3, 1, "comment", "2026-03-04"),
+        act(2, 1, "comment", "2026-03-04"),
+    ];
+    let p = run(&[], &acts, &[], &[], &[]);
+    let rows: Vec<(NaiveDate, i64, i64, i64)> = p
+        .daily
+        .iter()
+        .map(|r| (r.day, r.active, r.new, r.cumulative))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (d("2026-03-01"), 2, 2, 2),
+            (d("2026-03-02"), 1, 0, 2),
+            (d("2026-03-04"), 2, 1, 3),
+        ]
+    );
+    // Users seen only in acts count as participants without an organisation.
+    assert_eq!(p.participants, 3);
+}
+
+#[test]
+fn organisations_and_kinds_with_citizens() {
+    let mut people: Vec<Participant> = (1..=12).map(person).collect();
+    for p in &mut people[..6] {
+        p.organisation_kind = Some("region".into());
+        p.organisation_id = Some(if p.user_id <= 3 { 10 } else { 11 });
+    }
+    for p in &mut people[6..7] {
+        p.organisation_kind = Some("municipality".into());
+        p.organisation_id = Some(20);
+    }
+    let p = run(&people, &[], &[], &[], &[]);
+    assert_eq!(p.participants, 12);
+    assert_eq!(p.organisations, 3);
+    // citizen 5, municipality 1 (hidden), region 6: the smallest other (5) is hidden too.
+    assert_eq!(
+        p.by_organisation_kind,
+        vec![
+            count("citizen", None),
+            count("municipality", None),
+            count("region", Some(6)),
+        ]
+    );
+}
+
+#[test]
+fn suppression_four_versus_five() {
+    assert_eq!(suppressed(&[5, 10]), vec![false, false]);
+    assert_eq!(suppressed(&[4, 5, 10]), vec![true, true, false]);
+    assert_eq!(suppressed(&[4, 3, 10]), vec![true, true, false]);
+    assert_eq!(suppressed(&[0, 4, 7]), vec![false, true, true]);
+    assert_eq!(suppressed(&[1, 6, 6]), vec![true, true, false]); // tie: the first
+    assert_eq!(suppressed(&[4]), vec![true]);
+    assert_eq!(suppressed(&[]), Vec::<bool>::new());
+
+    // Through participation: 5 "f", 6 "m", 4 "x", one undeclared → x and f hidden.
+    let mut people = Vec::new();
+    for (gender, n) in [("f", 5), ("m", 6), ("x", 4)] {
+        for _ in 0..n {
+            let mut p = person(people.len() as i32 + 1);
+            p.gender = Some(gender.into());
+            p.age_band = Some(if gender == "f" { "18-29" } else { "30-44" }.into());
+            people.push(p);
+        }
+    }
+    let mut undeclared = person(16);
+    undeclared.age_band = Some("30-44".into());
+    people.push(undeclared);
+    let p = run(&people, &[], &[], &[], &[]);
+    assert_eq!(
+        p.by_gender,
+        vec![count("f", None), count("m", Some(6)), count("x", None)]
+    );
+    // 5 and 11: nothing small, nothing hidden.
+    assert_eq!(
+        p.by_age_band,
+        vec![count("18-29", Some(5)), count("30-44", Some(11))]
+    );
+    assert!(p.by_level.is_empty());
+}
+
+#[test]
+fn levels_and_local_share() {
+    let mut people: Vec<Participant> = (1..=3).map(person).collect();
+    people[0].organisation_level = Some("local".into());
+    people[1].organisation_level = Some("national".into());
+    let contributions = [
+        contribution(1, 1, "comment"),
+        contribution(2, 1, "proposal"),
+        contribution(3, 2, "comment"),
+        contribution(4, 3, "comment"),
+        contribution(5, 3, "comment"),
+    ];
+    let p = run(&people, &[], &contributions, &[], &[]);
+    assert_eq!(p.local_share, Some(2.0 / 3.0));
+    assert_eq!(
+        p.by_level,
+        vec![count("local", None), count("national", None)]
+    );
+    // Only citizens: no denominator.
+    let p = run(&people[2..], &[], &contributions[3..], &[], &[]);
+    assert_eq!(p.local_share, None);
+}
+
+#[test]
+fn kinds_and_contributions_per_day() {
+    let mut late = contribution(3, 2, "comment");
+    late.created_at = at("2026-03-02", 9);
+    let contributions = [
+        contribution(1, 1, "comment"),
+        contribution(2, 1, "proposal"),
+        late,
+    ];
+    let acts = [
+        act(1, 1, "comment", "2026-03-01"),
+        act(1, 1, "support", "2026-03-01"),
+        act(2, 1, "support", "2026-03-01"),
+        act(3, 1, "support", "2026-03-01"),
+        act(3, 1, "priority", "2026-03-01"),
+    ];
+    let p = run(&[], &acts, &contributions, &[], &[]);
+    assert_eq!(
+        p.by_kind,
+        vec![
+            count("comment", Some(2)),
+            count("priority", Some(1)),
+            count("proposal", Some(1)),
+            count("support", Some(3)),
+        ]
+    );
+    assert_eq!(
+        p.contributions_daily,
+        vec![count("2026-03-01", Some(2)), count("2026-03-02", Some(1))]
+    );
+}
+
+#[test]
+fn responses_rate_median_and_acceptance() {
+    let mut reply = answered(contribution(5, 1, "comment"), "accepted", 12);
+    reply.is_reply = true;
+    let contributions = [
+        answered(contribution(1, 1, "proposal"), "accepted", 60), // 2.5 days
+        answered(contribution(2, 1, "comment"), "rejected", 24),  // 1 day
+        answered(contribution(3, 2, "proposal"), "partially_accepted", 96), // 4 days
+        contribution(4, 2, "comment"),
+        reply,
+    ];
+    let p = run(&[], &[], &contributions, &[], &[]);
+    assert_eq!(p.response_rate, Some(0.75));
+    assert_eq!(p.median_days_to_response, Some(2.5));
+    assert_eq!(p.acceptance_rate, Some(2.0 / 3.0));
+    assert_eq!(
+        p.responses_by_status,
+        vec![
+            count("accepted", Some(1)),
+            count("partially_accepted", Some(1)),
+            count("rejected", Some(1)),
+        ]
+    );
+    // Even number of responses: the median is the mean of the middle two.
+    let p = run(&[], &[], &contributions[..2], &[], &[]);
+    assert_eq!(p.median_days_to_response, Some(1.75));
+    // Nothing answered: a rate of 0, but no acceptance rate nor median.
+    let p = run(&[], &[], &contributions[3..4], &[], &[]);
+    assert_eq!(p.response_rate, Some(0.0));
+    assert_eq!(p.acceptance_rate, None);
+    assert_eq!(p.median_days_to_response, None);
+    // Only replies: no top-level contribution, no rate.
+    let p = run(&[], &[], &contributions[4..], &[], &[]);
+    assert_eq!(p.response_rate, None);
+}
+
+#[test]
+fn influence_share_of_actions_from_proposals() {
+    let action = |node_id, from_proposal| ActionRow {
+        node_id,
+        from_proposal,
+        has_indicator: false,
+    };
+    let actions = [
+        action(1, true),
+        action(2, false),
+        action(3, false),
+        action(4, false),
+    ];
+    assert_eq!(run(&[], &[], &[], &actions, &[]).influence, Some(0.25));
+    assert_eq!(run(&[], &[], &[], &[], &[]).influence, None);
+}
+
+#[test]
+fn gini_formula() {
+    assert_eq!(gini(&[3, 3, 3, 3]), Some(0.0));
+    // One of four does everything: (n − 1) / n.
+    assert_eq!(gini(&[0, 10, 0, 0]), Some(0.75));
+    // 1, 2, 3: 2·(1 + 4 + 9) / (3·6) − 4/3 = 2/9.
+    assert!((gini(&[3, 1, 2]).unwrap() - 2.0 / 9.0).abs() < 1e-12);
+    assert_eq!(gini(&[]), None);
+    assert_eq!(gini(&[0, 0]), None);
+}
+
+#[test]
+fn top_share_formula() {
+    assert_eq!(top_share(&[1; 10], 0.1), Some(0.1));
+    // 11 people: the top ⌈1.1⌉ = 2 hold 10 + 1 of 20.
+    let mut v = vec![1; 10];
+    v.push(10);
+    assert_eq!(top_share(&v, 0.1), Some(0.55));
+    assert_eq!(top_share(&[5, 5, 5], 0.1), Some(1.0 / 3.0)); // ties
+    assert_eq!(top_share(&[], 0.1), None);
+    assert_eq!(top_share(&[0, 0], 0.1), None);
+}
+
+#[test]
+fn concentration_from_contributions() {
+    let contributions: Vec<ContributionRow> = (1..=4)
+        .map(|i| contribution(i, 1, "comment"))
+        .chain([contribution(5, 2, "comment")])
+        .collect();
+    let p = run(&[], &[], &contributions, &[], &[]);
+    // Values 1 and 4: 2·(1 + 8) / (2·5) − 3/2 = 0.3.
+    assert!((p.gini.unwrap() - 0.3).abs() < 1e-12);
+    assert_eq!(p.top10_share, Some(0.8));
+}
+
+fn pop(territory: &str, population: i64) -> Population {
+    Population {
+        territory: territory.into(),
+        name: territory.to_lowercase(),
+        population,
+    }
+}
+
+#[test]
+fn representation_prefixes_suppression_and_r_score() {
+    let mut people = Vec::new();
+    let mut add = |n: usize, territory: &str| {
+        for _ in 0..n {
+            let mut p = person(people.len() as i32 + 1);
+            p.territory = Some(territory.into());
+            people.push(p);
+        }
+    };
+    add(5, "ITH55"); // NUTS 3 in Emilia-Romagna
+    add(1, "ITH5");
+    add(10, "ITI4");
+    add(3, "ITC1");
+    add(2, "FR10"); // outside the reference
+    let population = [
+        pop("ITI4", 5_000_000),
+        pop("ITH5", 4_000_000),
+        pop("ITC1", 1_000_000),
+        pop("ITF2", 300_000),
+    ];
+    let p = run(&people, &[], &[], &[], &population);
+    let rows: Vec<(&str, Option<i64>, Option<f64>)> = p
+        .representation
+        .iter()
+        .map(|r| (r.territory.as_str(), r.participants, r.per_100k))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("ITC1", None, None),
+            ("ITF2", Some(0), Some(0.0)),
+            ("ITH5", None, None), // secondary suppression (6)
+            ("ITI4", Some(10), Some(0.2)),
+        ]
+    );
+    // 6 / 4 M against 10 / 5 M.
+    assert!((p.r_score.unwrap() - 0.75).abs() < 1e-12);
+}
+
+#[test]
+fn r_score_needs_two_territories_with_five() {
+    assert_eq!(r_score(&[(5, 100), (10, 100)]), Some(0.5));
+    assert_eq!(r_score(&[(4, 100), (10, 100), (5, 50)]), Some(1.0));
+    assert_eq!(r_score(&[(10, 100), (4, 100)]), None);
+    assert_eq!(r_score(&[(10, 0), (10, 100)]), None);
+    assert_eq!(r_score(&[]), None);
+}
+
+#[test]
+fn retention_counts_people_in_two_consultations() {
+    let acts = [
+        act(1, 1, "comment", "2026-03-01"),
+        act(1, 2, "support", "2026-03-02"),
+        act(2, 1, "comment", "2026-03-01"),
+        act(2, 1, "support", "2026-03-03"),
+        act(3, 3, "comment", "2026-03-01"),
+    ];
+    let people: Vec<Participant> = (1..=4).map(person).collect();
+    let p = run(&people, &acts, &[], &[], &[]);
+    assert_eq!(p.retention, Some(0.25));
+    assert_eq!(run(&[], &acts, &[], &[], &[]).retention, Some(1.0 / 3.0));
+}

@@ -1,0 +1,416 @@
+//! The catalogue search at scale. The facet columns of every published
+//! practice are kept in memory (a snapshot rebuilt when a practice, rating,
+//! adoption or organisation changes — the latest audit event on those
+//! entities is the snapshot's version), so a search costs one full-text query
+//! in the database (SQLite FTS5 or PostgreSQL full-text search, both kept in
+//! step by triggers) plus filtering, facet counts and sorting in memory, and
+//! one query for the texts of the shown page. See bench/RESULTS.md.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDateTime;
+use diesel::dsl::max;
+use diesel::prelude::*;
+use diesel::sql_types::{Double, Integer, Text};
+
+use super::analytics::Cache;
+use super::practices::{Filter, PER_PAGE, SearchParams, highlight, mean, pick};
+use crate::db::DbConn;
+use crate::db::practice::PracticeText;
+use crate::db::schema::{
+    audit_events, organisations, practice_sdgs, practice_tags, practice_texts, practices,
+};
+use crate::error::AppResult;
+
+pub use pspm_frontend::model::{Facets, PracticeHit, SearchResult};
+
+/// Audit entities whose changes alter the catalogue.
+const ENTITIES: [&str; 5] = [
+    "practice",
+    "practice_adoption",
+    "practice_rating",
+    "practice_node_link",
+    "organisation",
+];
+
+/// One published practice as the search needs it.
+#[derive(Debug, Clone)]
+struct Entry {
+    id: i32,
+    owner: i32,
+    level: Option<String>,
+    policy_area: Option<String>,
+    territory: Option<String>,
+    stage: Option<String>,
+    licence: Option<String>,
+    owner_kind: String,
+    adoptions: i32,
+    rating_sum: i32,
+    rating_count: i32,
+    published_at: Option<NaiveDateTime>,
+    created_at: NaiveDateTime,
+    /// Title in the original language, lower case (for the title order).
+    title: String,
+    /// Indexes into `Snapshot::tags`.
+    tags: Vec<u32>,
+    /// Bit n set for SDG n.
+    sdgs: u32,
+}
+
+/// Every published practice's facet columns.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    entries: Vec<Entry>,
+    index: HashMap<i32, usize>,
+    tags: Vec<String>,
+}
+
+type Head = (
+    (i32, i32, Option<String>, Option<String>, Option<String>),
+    (Option<String>, Option<String>, String, i32, i32, i32),
+    (Option<NaiveDateTime>, NaiveDateTime, String),
+);
+
+impl Snapshot {
+    /// Loads the snapshot.
+    pub fn load(conn: &mut DbConn) -> AppResult<Self> {
+        let heads: Vec<Head> = practices::table
+            .inner_join(organisations::table)
+            .filter(practices::status.eq("published"))
+            .order(practices::id.asc())
+            .select((
+                (
+                    practices::id,
+                    practices::owner_organisation_id,
+                    practices::level,
+                    practices::policy_area,
+                    practices::territory_code,
+                ),
+                (
+                    practices::innovation_stage,
+                    practices::licence,
+                    organisations::kind,
+                    practices::adoption_count,
+                    practices::rating_sum,
+                    practices::rating_count,
+                ),
+                (
+                    practices::published_at,
+                    practices::created_at,
+                    practices::original_language,
+                ),
+            ))
+            .load(conn)?;
+        let mut s = Snapshot::default();
+        let mut languages = HashMap::new();
+        for (a, b, c) in heads {
+            s.index.insert(a.0, s.entries.len());
+            languages.insert(a.0, c.2);
+            s.entries.push(Entry {
+                id: a.0,
+                owner: a.1,
+                level: a.2,
+                policy_area: a.3,
+                territory: a.4,
+                stage: b.0,
+                licence: b.1,
+                owner_kind: b.2,
+                adoptions: b.3,
+                rating_sum: b.4,
+                rating_count: b.5,
+                published_at: c.0,
+                created_at: c.1,
+                title: String::new(),
+                tags: Vec::new(),
+                sdgs: 0,
+            });
+        }
+        let titles: Vec<(i32, String, String)> = practice_texts::table
+            .inner_join(practices::table)
+            .filter(practices::status.eq("published"))
+            .select((
+                practice_texts::practice_id,
+                practice_texts::lang,
+                practice_texts::title,
+            ))
+            .load(conn)?;
+        for (id, lang, title) in titles {
+            if let Some(&i) = s.index.get(&id) {
+                let e = &mut s.entries[i];
+                // The original language's title wins; any title is better than none.
+                if e.title.is_empty() || languages.get(&id) == Some(&lang) {
+                    e.title = title.to_lowercase();
+                }
+            }
+        }
+        let mut tag_ids: HashMap<String, u32> = HashMap::new();
+        let tags: Vec<(i32, String)> = practice_tags::table
+            .inner_join(practices::table)
+            .filter(practices::status.eq("published"))
+            .select((practice_tags::practice_id, practice_tags::tag))
+            .load(conn)?;
+        for (id, tag) in tags {
+            let Some(&i) = s.index.get(&id) else { continue };
+            let n = match tag_ids.get(&tag) {
+                Some(n) => *n,
+                None => {
+                    let n = u32::try_from(s.tags.len()).unwrap_or(u32::MAX);
+                    s.tags.push(tag.clone());
+                    tag_ids.insert(tag, n);
+                    n
+                }
+            };
+            s.entries[i].tags.push(n);
+        }
+        let sdgs: Vec<(i32, i32)> = practice_sdgs::table
+            .inner_join(practices::table)
+            .filter(practices::status.eq("published"))
+            .select((practice_sdgs::practice_id, practice_sdgs::sdg))
+            .load(conn)?;
+        for (id, sdg) in sdgs {
+            if let Some(&i) = s.index.get(&id)
+                && (1..=31).contains(&sdg)
+            {
+                s.entries[i].sdgs |= 1 << sdg;
+            }
+        }
+        Ok(s)
+    }
+
+    fn keeps(&self, e: &Entry, f: &Filter, tag: Option<Option<u32>>) -> bool {
+        let same = |a: &Option<String>, b: &Option<String>| b.is_none() || a == b;
+        same(&e.policy_area, &f.policy_area)
+            && same(&e.level, &f.level)
+            && same(&e.territory, &f.territory)
+            && same(&e.stage, &f.stage)
+            && same(&e.licence, &f.licence)
+            && f.owner_kind.as_ref().is_none_or(|k| *k == e.owner_kind)
+            && f.sdg.is_none_or(|n| e.sdgs & (1 << n) != 0)
+            && match tag {
+                None => true,
+                Some(None) => false,
+                Some(Some(t)) => e.tags.contains(&t),
+            }
+    }
+}
+
+/// The version of the catalogue's data.
+fn version(conn: &mut DbConn) -> AppResult<i32> {
+    Ok(audit_events::table
+        .filter(audit_events::entity.eq_any(ENTITIES))
+        .select(max(audit_events::id))
+        .first::<Option<i32>>(conn)?
+        .unwrap_or(0))
+}
+
+#[derive(QueryableByName)]
+struct Hit {
+    #[diesel(sql_type = Integer)]
+    practice_id: i32,
+    #[diesel(sql_type = Double)]
+    score: f64,
+}
+
+/// Full-text matches in any language with a score (higher is better): the
+/// best score over a practice's texts.
+fn full_text(conn: &mut DbConn, f: &Filter) -> AppResult<HashMap<i32, f64>> {
+    let hits: Vec<Hit> = match conn {
+        DbConn::Sqlite(c) => diesel::sql_query(
+            "SELECT t.practice_id AS practice_id, -bm25(practice_fts) AS score \
+             FROM practice_fts JOIN practice_texts t ON t.id = practice_fts.rowid \
+             WHERE practice_fts MATCH ?",
+        )
+        .bind::<Text, _>(f.fts5())
+        .load(c)?,
+        DbConn::Pg(c) => diesel::sql_query(
+            "SELECT s.practice_id, ts_rank(s.vector, q)::float8 AS score \
+             FROM practice_text_search s, plainto_tsquery('simple', $1) q WHERE s.vector @@ q",
+        )
+        .bind::<Text, _>(f.words.join(" "))
+        .load(c)?,
+    };
+    let mut best: HashMap<i32, f64> = HashMap::new();
+    for h in hits {
+        let e = best.entry(h.practice_id).or_insert(f64::MIN);
+        if h.score > *e {
+            *e = h.score;
+        }
+    }
+    Ok(best)
+}
+
+/// Counts sorted by count (descending), then value.
+fn sorted(map: HashMap<&str, i64>, limit: usize) -> Vec<(String, i64)> {
+    let mut v: Vec<(String, i64)> = map.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.truncate(limit);
+    v
+}
+
+fn facets(s: &Snapshot, matching: &[&Entry]) -> Facets {
+    let mut by: [HashMap<&str, i64>; 6] = Default::default();
+    let mut tags = vec![0i64; s.tags.len()];
+    let mut sdgs = [0i64; 32];
+    for e in matching {
+        for (i, v) in [&e.policy_area, &e.level, &e.territory, &e.stage, &e.licence]
+            .into_iter()
+            .enumerate()
+        {
+            if let Some(v) = v {
+                *by[i].entry(v.as_str()).or_default() += 1;
+            }
+        }
+        *by[5].entry(e.owner_kind.as_str()).or_default() += 1;
+        for t in &e.tags {
+            if let Some(n) = tags.get_mut(*t as usize) {
+                *n += 1;
+            }
+        }
+        for (n, count) in sdgs.iter_mut().enumerate().skip(1) {
+            if e.sdgs & (1 << n) != 0 {
+                *count += 1;
+            }
+        }
+    }
+    let [policy_area, level, territory, stage, licence, owner_kind] = by;
+    let tag_counts: HashMap<&str, i64> = tags
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(i, n)| (s.tags[i].as_str(), *n))
+        .collect();
+    Facets {
+        policy_area: sorted(policy_area, usize::MAX),
+        level: sorted(level, usize::MAX),
+        territory: sorted(territory, 30),
+        sdg: sdgs
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(i, n)| (i.to_string(), *n))
+            .collect(),
+        stage: sorted(stage, usize::MAX),
+        licence: sorted(licence, usize::MAX),
+        owner_kind: sorted(owner_kind, usize::MAX),
+        tag: sorted(tag_counts, 30),
+    }
+}
+
+/// Searches published practices: every filter must hold; facets count the result.
+pub fn search(
+    conn: &mut DbConn,
+    cache: &Cache,
+    params: &SearchParams,
+    lang: &str,
+) -> AppResult<SearchResult> {
+    let (f, sort, page) = Filter::check(params)?;
+    let v = version(conn)?;
+    let snapshot: Arc<Snapshot> = cache.get_or("catalogue".into(), v, || Snapshot::load(conn))?;
+    let s = snapshot.as_ref();
+    let tag = f
+        .tag
+        .as_ref()
+        .map(|t| s.tags.iter().position(|x| x == t).map(|i| i as u32));
+    let scores = if f.words.is_empty() {
+        None
+    } else {
+        Some(full_text(conn, &f)?)
+    };
+    let mut matching: Vec<&Entry> = match &scores {
+        Some(sc) => sc
+            .keys()
+            .filter_map(|id| s.index.get(id).map(|i| &s.entries[*i]))
+            .filter(|e| s.keeps(e, &f, tag))
+            .collect(),
+        None => s.entries.iter().filter(|e| s.keeps(e, &f, tag)).collect(),
+    };
+    let facets = facets(s, &matching);
+    let total = matching.len() as i64;
+    let rating = |e: &Entry| mean(e.rating_sum, e.rating_count).unwrap_or(0.0);
+    let order = |a: &&Entry, b: &&Entry| -> std::cmp::Ordering {
+        match sort {
+            "relevance" => {
+                let sc = scores.as_ref();
+                let x = sc.and_then(|m| m.get(&a.id)).copied().unwrap_or(f64::MIN);
+                let y = sc.and_then(|m| m.get(&b.id)).copied().unwrap_or(f64::MIN);
+                y.total_cmp(&x).then(a.id.cmp(&b.id))
+            }
+            "most_adopted" => b.adoptions.cmp(&a.adoptions).then(b.id.cmp(&a.id)),
+            "best_rated" => rating(b)
+                .total_cmp(&rating(a))
+                .then(b.rating_count.cmp(&a.rating_count))
+                .then(b.id.cmp(&a.id)),
+            "title" => a.title.cmp(&b.title).then(a.id.cmp(&b.id)),
+            _ => b
+                .published_at
+                .cmp(&a.published_at)
+                .then(b.created_at.cmp(&a.created_at))
+                .then(b.id.cmp(&a.id)),
+        }
+    };
+    let start = usize::try_from((page - 1).saturating_mul(PER_PAGE)).unwrap_or(usize::MAX);
+    let end = start.saturating_add(PER_PAGE as usize).min(matching.len());
+    // Only the first `end` need to be in order.
+    if end > 0 && end < matching.len() {
+        matching.select_nth_unstable_by(end - 1, order);
+        matching.truncate(end);
+    }
+    matching.sort_by(order);
+    let shown: Vec<&Entry> = matching.into_iter().skip(start).collect();
+    let ids: Vec<i32> = shown.iter().map(|e| e.id).collect();
+    let texts: Vec<(i32, PracticeText)> = practice_texts::table
+        .filter(practice_texts::practice_id.eq_any(&ids))
+        .select((practice_texts::practice_id, PracticeText::as_select()))
+        .load(conn)?;
+    let languages: HashMap<i32, String> = practices::table
+        .filter(practices::id.eq_any(&ids))
+        .select((practices::id, practices::original_language))
+        .load::<(i32, String)>(conn)?
+        .into_iter()
+        .collect();
+    let owners: HashMap<i32, String> = organisations::table
+        .filter(organisations::id.eq_any(shown.iter().map(|e| e.owner).collect::<Vec<_>>()))
+        .select((organisations::id, organisations::name))
+        .load::<(i32, String)>(conn)?
+        .into_iter()
+        .collect();
+    let practices = shown
+        .iter()
+        .filter_map(|e| {
+            let original = languages.get(&e.id).map(String::as_str).unwrap_or("en");
+            let (t, fallback) = pick(&texts, e.id, lang, original)?;
+            let mut tags: Vec<String> = e
+                .tags
+                .iter()
+                .filter_map(|t| s.tags.get(*t as usize).cloned())
+                .collect();
+            tags.sort();
+            Some(PracticeHit {
+                id: e.id,
+                title: t.title.clone(),
+                summary: highlight(&t.summary, &f.words),
+                lang: t.lang.clone(),
+                fallback,
+                owner: owners.get(&e.owner).cloned().unwrap_or_default(),
+                level: e.level.clone(),
+                policy_area: e.policy_area.clone(),
+                innovation_stage: e.stage.clone(),
+                territory_code: e.territory.clone(),
+                licence: e.licence.clone(),
+                tags,
+                adoptions: i64::from(e.adoptions),
+                rating: mean(e.rating_sum, e.rating_count),
+                ratings: i64::from(e.rating_count),
+                published_at: e.published_at,
+            })
+        })
+        .collect();
+    Ok(SearchResult {
+        practices,
+        total,
+        page,
+        per_page: PER_PAGE,
+        facets,
+    })
+}

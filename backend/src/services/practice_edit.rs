@@ -1,0 +1,647 @@
+//! Writing good practices: a member of a public body drafts a practice for its
+//! organisation and submits it; an administrator publishes it or sends it back
+//! with a comment; published practices can be archived (and restored).
+//! Drafts and submissions are visible to the owner organisation and administrators.
+
+use chrono::Datelike;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+use super::practices::{can_manage, readable};
+use super::validate::Checker;
+use super::{Actor, audit};
+use crate::db::DbConn;
+use crate::db::notification::Notification;
+use crate::db::organisation::Organisation;
+use crate::db::practice::{Practice, PracticeFields, PracticeText};
+use crate::db::schema::{practice_texts, practices, users};
+use crate::domain::{InnovationStage, OrgLevel, PolicyArea, limits};
+use crate::error::{AppError, AppResult};
+
+pub use pspm_frontend::model::PracticeRow;
+
+/// Languages practice texts can be written in.
+pub const LANGUAGES: [&str; 4] = ["en", "it", "es", "lv"];
+
+/// The texts of a practice in one language.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, PartialEq)]
+#[serde(default)]
+pub struct TextsInput {
+    /// Language: en, it, es or lv.
+    pub lang: String,
+    /// Title (required, at most 200 characters).
+    pub title: String,
+    /// Summary (required).
+    pub summary: String,
+    /// Problem addressed (required).
+    pub problem: String,
+    /// Solution (required).
+    pub solution: String,
+    /// Results.
+    pub results: String,
+    /// Lessons learned.
+    pub lessons: String,
+    /// Conditions for replication.
+    pub conditions: String,
+}
+
+/// A practice as written (create and update).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, PartialEq)]
+#[serde(default)]
+pub struct PracticeInput {
+    /// Owner organisation: administrators may choose; others write for their own.
+    pub owner_organisation_id: Option<i32>,
+    /// The texts, in the practice's original language.
+    #[serde(flatten)]
+    pub texts: TextsInput,
+    /// Contact (an office address or e-mail; at most 200 characters).
+    pub contact: Option<String>,
+    /// Country, ISO 3166-1 alpha-2 (e.g. `IT`).
+    pub country: Option<String>,
+    /// Territory code (e.g. an ISTAT or NUTS code).
+    pub territory_code: Option<String>,
+    /// Level of government: eu, national, regional, local.
+    pub level: Option<String>,
+    /// Policy area.
+    pub policy_area: Option<String>,
+    /// Innovation stage.
+    pub innovation_stage: Option<String>,
+    /// Launch year (1950 to next year).
+    pub launch_year: Option<i32>,
+    /// Licence (e.g. `CC-BY-4.0`).
+    pub licence: Option<String>,
+    /// Tags (at most 20, each at most 60 characters).
+    pub tags: Vec<String>,
+    /// Sustainable Development Goals, 1–17.
+    pub sdgs: Vec<i32>,
+    /// Links (http or https, at most 10).
+    pub links: Vec<String>,
+}
+
+/// A workflow step.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
+pub struct TransitionInput {
+    /// `submit`, `publish`, `return`, `archive` or `restore`.
+    pub action: String,
+    /// Reviewer's comment (required to return a submission).
+    #[serde(default)]
+    pub comment: String,
+}
+
+fn check_texts(c: &mut Checker, t: &TextsInput) -> PracticeText {
+    let lang = t.lang.trim().to_owned();
+    if lang.is_empty() {
+        c.add("lang", "required", "lang is required");
+    } else if !LANGUAGES.contains(&lang.as_str()) {
+        c.add("lang", "invalid_choice", "lang must be en, it, es or lv");
+    }
+    let opt = |c: &mut Checker, field: &str, v: &str| {
+        c.opt_text(field, Some(v), limits::DESCRIPTION)
+            .unwrap_or_default()
+    };
+    PracticeText {
+        lang,
+        title: c.text("title", &t.title, limits::NAME),
+        summary: c.text("summary", &t.summary, limits::DESCRIPTION),
+        problem: c.text("problem", &t.problem, limits::DESCRIPTION),
+        solution: c.text("solution", &t.solution, limits::DESCRIPTION),
+        results: opt(c, "results", &t.results),
+        lessons: opt(c, "lessons", &t.lessons),
+        conditions: opt(c, "conditions", &t.conditions),
+    }
+}
+
+struct Checked {
+    owner: i32,
+    fields: PracticeFields,
+    text: PracticeText,
+    tags: Vec<String>,
+    sdgs: Vec<i32>,
+}
+
+fn check(conn: &mut DbConn, actor: &Actor, input: &PracticeInput) -> AppResult<Checked> {
+    let mut c = Checker::default();
+    let owner = match (input.owner_organisation_id, actor.organisation_id) {
+        (Some(o), _) if actor.is_admin() => Some(o),
+        (Some(o), Some(mine)) if o != mine => return Err(AppError::Forbidden),
+        (_, Some(mine)) => Some(mine),
+        (_, None) => {
+            c.add(
+                "owner_organisation_id",
+                "required",
+                "practices belong to an organisation",
+            );
+            None
+        }
+    };
+    if let Some(o) = owner
+        && Organisation::find(conn, o).is_err()
+    {
+        c.add(
+            "owner_organisation_id",
+            "unknown",
+            "no organisation with this id",
+        );
+    }
+    let text = check_texts(&mut c, &input.texts);
+    let closed = |c: &mut Checker, field: &str, v: &Option<String>, ok: &dyn Fn(&str) -> bool| {
+        let v = v
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned);
+        match &v {
+            None => c.add(field, "required", format!("{field} is required")),
+            Some(x) if !ok(x) => c.add(
+                field,
+                "invalid_choice",
+                format!("{field} has no value {x:?}"),
+            ),
+            _ => {}
+        }
+        v
+    };
+    let level = closed(&mut c, "level", &input.level, &|x| {
+        OrgLevel::parse(x).is_some()
+    });
+    let policy_area = closed(&mut c, "policy_area", &input.policy_area, &|x| {
+        PolicyArea::parse(x).is_some()
+    });
+    let innovation_stage = input
+        .innovation_stage
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
+    if let Some(s) = &innovation_stage
+        && InnovationStage::parse(s).is_none()
+    {
+        c.add(
+            "innovation_stage",
+            "invalid_choice",
+            "innovation_stage is not a stage",
+        );
+    }
+    let country = input
+        .country
+        .as_deref()
+        .map(|s| s.trim().to_uppercase())
+        .filter(|s| !s.is_empty());
+    match &country {
+        None => c.add("country", "required", "country is required"),
+        Some(x) if x.len() != 2 || !x.chars().all(|ch| ch.is_ascii_uppercase()) => c.add(
+            "country",
+            "invalid_format",
+            "country is a two-letter ISO 3166 code such as IT",
+        ),
+        _ => {}
+    }
+    let next_year = chrono::Utc::now().year() + 1;
+    if let Some(y) = input.launch_year
+        && !(1950..=next_year).contains(&y)
+    {
+        c.add(
+            "launch_year",
+            "out_of_range",
+            format!("launch_year must be from 1950 to {next_year}"),
+        );
+    }
+    let mut tags: Vec<String> = input
+        .tags
+        .iter()
+        .map(|t| t.trim().to_lowercase())
+        .filter(|t| !t.is_empty())
+        .collect();
+    tags.sort();
+    tags.dedup();
+    if tags.len() > 20 || tags.iter().any(|t| t.chars().count() > 60) {
+        c.add(
+            "tags",
+            "too_long",
+            "at most 20 tags, each at most 60 characters",
+        );
+    }
+    let mut sdgs = input.sdgs.clone();
+    sdgs.sort_unstable();
+    sdgs.dedup();
+    if sdgs.iter().any(|n| !(1..=17).contains(n)) {
+        c.add("sdgs", "out_of_range", "SDGs are numbers from 1 to 17");
+    }
+    let links: Vec<String> = input
+        .links
+        .iter()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect();
+    if links.len() > 10
+        || links.iter().any(|l| {
+            !(l.starts_with("https://") || l.starts_with("http://"))
+                || l.len() > 500
+                || l.contains(char::is_whitespace)
+        })
+    {
+        c.add(
+            "links",
+            "invalid_format",
+            "links are at most 10 web addresses starting with http:// or https://",
+        );
+    }
+    let contact = c.opt_text("contact", input.contact.as_deref(), limits::NAME);
+    let territory_code = c.opt_text(
+        "territory_code",
+        input.territory_code.as_deref(),
+        limits::TERRITORY,
+    );
+    let licence = c.opt_text("licence", input.licence.as_deref(), 60);
+    c.finish()?;
+    Ok(Checked {
+        owner: owner.unwrap_or_default(),
+        fields: PracticeFields {
+            slug: String::new(),
+            owner_organisation_id: owner.unwrap_or_default(),
+            status: "draft".into(),
+            original_language: text.lang.clone(),
+            level,
+            policy_area,
+            innovation_stage,
+            launch_year: input.launch_year,
+            licence,
+            country,
+            territory_code,
+            contact,
+            links: json!(links).to_string(),
+        },
+        text,
+        tags,
+        sdgs,
+    })
+}
+
+/// Drafts a practice for the actor's organisation (administrators: any).
+pub fn create(conn: &mut DbConn, actor: &Actor, input: &PracticeInput) -> AppResult<Practice> {
+    conn.transaction(|conn| {
+        let mut v = check(conn, actor, input)?;
+        let now = crate::db::now();
+        v.fields.slug = format!("pspm:{}", rand::random::<u64>());
+        let created = Practice::create(conn, &v.fields, now)?;
+        let slug = format!("pspm:{}", created.id);
+        diesel::update(practices::table.find(created.id))
+            .set(practices::slug.eq(&slug))
+            .execute(conn)?;
+        Practice::replace_content(conn, created.id, std::slice::from_ref(&v.text), &v.tags)?;
+        Practice::replace_sdgs(conn, created.id, &v.sdgs)?;
+        audit::record(
+            conn,
+            Some(actor),
+            "practice.create",
+            "practice",
+            Some(created.id),
+            json!({"owner_organisation_id": v.owner, "lang": v.text.lang}),
+        )?;
+        readable(conn, Some(actor), created.id)
+    })
+}
+
+/// Whether the actor may change the practice's content now: its organisation
+/// while it is a draft, administrators always.
+pub fn can_edit(actor: Option<&Actor>, p: &Practice) -> bool {
+    actor.is_some_and(|a| a.is_admin() || (can_manage(actor, p) && p.status == "draft"))
+}
+
+/// Changes a practice (its fields and the texts in `texts.lang`; other languages stay).
+pub fn update(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: i32,
+    input: &PracticeInput,
+) -> AppResult<Practice> {
+    conn.transaction(|conn| {
+        let p = readable(conn, Some(actor), id)?;
+        if !can_edit(Some(actor), &p) {
+            return Err(AppError::Forbidden);
+        }
+        let input = PracticeInput {
+            owner_organisation_id: input
+                .owner_organisation_id
+                .or(Some(p.owner_organisation_id)),
+            ..input.clone()
+        };
+        // Members keep writing for the practice's organisation.
+        let input = if actor.is_admin() {
+            input
+        } else {
+            PracticeInput {
+                owner_organisation_id: actor.organisation_id,
+                ..input
+            }
+        };
+        let mut v = check(conn, actor, &input)?;
+        v.fields.slug = p.slug.clone();
+        v.fields.status = p.status.clone();
+        // The original language stays unless its texts are the ones replaced.
+        let texts = Practice::texts(conn, id)?;
+        if texts.iter().any(|t| t.lang == p.original_language) && v.text.lang != p.original_language
+        {
+            v.fields.original_language = p.original_language.clone();
+        }
+        Practice::update(conn, id, &v.fields, crate::db::now())?;
+        Practice::put_text(conn, id, &v.text)?;
+        Practice::replace_sdgs(conn, id, &v.sdgs)?;
+        Practice::replace_tags(conn, id, &v.tags)?;
+        audit::record(
+            conn,
+            Some(actor),
+            "practice.update",
+            "practice",
+            Some(id),
+            json!({"lang": v.text.lang, "fields": "changed"}),
+        )?;
+        readable(conn, Some(actor), id)
+    })
+}
+
+/// Adds or replaces the texts in one language (the owner organisation while
+/// the practice is not archived; administrators always).
+pub fn put_translation(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: i32,
+    input: &TextsInput,
+) -> AppResult<()> {
+    conn.transaction(|conn| {
+        let p = readable(conn, Some(actor), id)?;
+        if !(actor.is_admin() || (can_manage(Some(actor), &p) && p.status != "archived")) {
+            return Err(AppError::Forbidden);
+        }
+        let mut c = Checker::default();
+        let text = check_texts(&mut c, input);
+        c.finish()?;
+        Practice::put_text(conn, id, &text)?;
+        diesel::update(practices::table.find(id))
+            .set(practices::updated_at.eq(crate::db::now()))
+            .execute(conn)?;
+        audit::record(
+            conn,
+            Some(actor),
+            "practice.translate",
+            "practice",
+            Some(id),
+            json!({"lang": text.lang}),
+        )
+    })
+}
+
+/// Moves a practice along its workflow.
+pub fn transition(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: i32,
+    input: &TransitionInput,
+) -> AppResult<String> {
+    conn.transaction(|conn| {
+        let p = readable(conn, Some(actor), id)?;
+        let owner = can_manage(Some(actor), &p);
+        let admin = actor.is_admin();
+        let (from, to, allowed) = match input.action.as_str() {
+            "submit" => ("draft", "submitted", owner),
+            "publish" => ("submitted", "published", admin),
+            "return" => ("submitted", "draft", admin),
+            "archive" => ("published", "archived", admin || owner),
+            "restore" => ("archived", "published", admin),
+            _ => {
+                return Err(AppError::field(
+                    "action",
+                    "invalid_choice",
+                    "action must be submit, publish, return, archive or restore",
+                ));
+            }
+        };
+        if !allowed {
+            return Err(AppError::Forbidden);
+        }
+        if p.status != from {
+            return Err(AppError::Conflict {
+                code: "invalid_transition",
+                detail: format!("A practice that is {} cannot be sent to {to}.", p.status),
+                field: Some("action"),
+            });
+        }
+        let comment = input.comment.trim().to_owned();
+        if input.action == "return" && comment.is_empty() {
+            return Err(AppError::field(
+                "comment",
+                "required",
+                "say what to change before sending it back",
+            ));
+        }
+        if comment.chars().count() > limits::DESCRIPTION {
+            return Err(AppError::field(
+                "comment",
+                "too_long",
+                "comment is too long",
+            ));
+        }
+        let now = crate::db::now();
+        diesel::update(practices::table.find(id))
+            .set((
+                practices::status.eq(to),
+                practices::updated_at.eq(now),
+                practices::review_comment.eq((input.action == "return").then_some(comment.clone())),
+            ))
+            .execute(conn)?;
+        match input.action.as_str() {
+            "submit" => {
+                diesel::update(practices::table.find(id))
+                    .set(practices::submitted_at.eq(Some(now)))
+                    .execute(conn)?;
+            }
+            "publish" if p.published_at.is_none() => {
+                diesel::update(practices::table.find(id))
+                    .set(practices::published_at.eq(Some(now)))
+                    .execute(conn)?;
+            }
+            _ => {}
+        }
+        // Members of the owner organisation hear the review's outcome.
+        if matches!(input.action.as_str(), "publish" | "return") {
+            let members: Vec<i32> = users::table
+                .filter(users::organisation_id.eq(p.owner_organisation_id))
+                .filter(users::deleted_at.is_null())
+                .select(users::id)
+                .load(conn)?;
+            let payload = json!({"practice_id": id, "status": to}).to_string();
+            for u in members {
+                Notification::push(
+                    conn,
+                    u,
+                    "practice_reviewed",
+                    &payload,
+                    "A good practice of your organisation was reviewed",
+                    now,
+                )?;
+            }
+        }
+        audit::record(
+            conn,
+            Some(actor),
+            &format!("practice.{}", input.action),
+            "practice",
+            Some(id),
+            json!({"status": {"from": from, "to": to}}),
+        )?;
+        Ok(to.to_owned())
+    })
+}
+
+fn rows(conn: &mut DbConn, list: Vec<Practice>) -> AppResult<Vec<PracticeRow>> {
+    let ids: Vec<i32> = list.iter().map(|p| p.id).collect();
+    let texts: Vec<(i32, String, String)> = practice_texts::table
+        .filter(practice_texts::practice_id.eq_any(&ids))
+        .select((
+            practice_texts::practice_id,
+            practice_texts::lang,
+            practice_texts::title,
+        ))
+        .load(conn)?;
+    let orgs = Organisation::all(conn)?;
+    Ok(list
+        .into_iter()
+        .map(|p| PracticeRow {
+            id: p.id,
+            title: texts
+                .iter()
+                .find(|(i, l, _)| *i == p.id && *l == p.original_language)
+                .or_else(|| texts.iter().find(|(i, _, _)| *i == p.id))
+                .map(|t| t.2.clone())
+                .unwrap_or_default(),
+            owner: orgs
+                .iter()
+                .find(|o| o.id == p.owner_organisation_id)
+                .map(|o| o.name.clone())
+                .unwrap_or_default(),
+            status: p.status,
+            review_comment: p.review_comment,
+            submitted_at: p.submitted_at,
+            updated_at: p.updated_at,
+        })
+        .collect())
+}
+
+/// Submissions waiting for review, oldest first (administrators).
+pub fn review_queue(conn: &mut DbConn, actor: &Actor) -> AppResult<Vec<PracticeRow>> {
+    actor.require_admin()?;
+    let list = practices::table
+        .filter(practices::status.eq("submitted"))
+        .order((practices::submitted_at.asc(), practices::id.asc()))
+        .select(Practice::as_select())
+        .load(conn)?;
+    rows(conn, list)
+}
+
+/// Every practice of the actor's organisation, most recently changed first.
+pub fn of_organisation(conn: &mut DbConn, actor: &Actor) -> AppResult<Vec<PracticeRow>> {
+    let Some(org) = actor.organisation_id else {
+        return Ok(Vec::new());
+    };
+    let list = practices::table
+        .filter(practices::owner_organisation_id.eq(org))
+        .order((practices::updated_at.desc(), practices::id.desc()))
+        .select(Practice::as_select())
+        .load(conn)?;
+    rows(conn, list)
+}
+
+/// The input that reproduces a stored practice in one language (for edit forms).
+pub fn input_of(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: i32,
+    lang: Option<&str>,
+) -> AppResult<PracticeInput> {
+    let p = readable(conn, Some(actor), id)?;
+    let texts = Practice::texts(conn, id)?;
+    let lang = lang.unwrap_or(&p.original_language);
+    let t = texts
+        .iter()
+        .find(|t| t.lang == lang)
+        .cloned()
+        .map(|t| TextsInput {
+            lang: t.lang,
+            title: t.title,
+            summary: t.summary,
+            problem: t.problem,
+            solution: t.solution,
+            results: t.results,
+            lessons: t.lessons,
+            conditions: t.conditions,
+        })
+        .unwrap_or_else(|| TextsInput {
+            lang: lang.to_owned(),
+            ..TextsInput::default()
+        });
+    Ok(PracticeInput {
+        owner_organisation_id: Some(p.owner_organisation_id),
+        texts: t,
+        contact: p.contact.clone(),
+        country: p.country.clone(),
+        territory_code: p.territory_code.clone(),
+        level: p.level.clone(),
+        policy_area: p.policy_area.clone(),
+        innovation_stage: p.innovation_stage.clone(),
+        launch_year: p.launch_year,
+        licence: p.licence.clone(),
+        tags: Practice::tags(conn, id)?,
+        sdgs: Practice::sdgs(conn, id)?,
+        links: serde_json::from_str(&p.links).unwrap_or_default(),
+    })
+}
+
+/// A practice after the form's checks, for callers that choose its owner,
+/// slug and status themselves (imports).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Validated {
+    /// Fields (slug empty and status `draft`: the caller sets them).
+    pub fields: PracticeFields,
+    /// The texts in `input.texts.lang`.
+    pub text: PracticeText,
+    /// Tags, normalised and sorted.
+    pub tags: Vec<String>,
+    /// SDGs, sorted.
+    pub sdgs: Vec<i32>,
+}
+
+/// Checks a practice with the form's rules for the owner
+/// `owner_organisation_id` (which must exist), as the system: no permission check.
+pub fn validate(
+    conn: &mut DbConn,
+    owner_organisation_id: i32,
+    input: &PracticeInput,
+) -> AppResult<Validated> {
+    let system = Actor {
+        user_id: 0,
+        role: crate::domain::Role::Admin,
+        organisation_id: None,
+        display_name: String::new(),
+    };
+    let input = PracticeInput {
+        owner_organisation_id: Some(owner_organisation_id),
+        ..input.clone()
+    };
+    let v = check(conn, &system, &input)?;
+    Ok(Validated {
+        fields: v.fields,
+        text: v.text,
+        tags: v.tags,
+        sdgs: v.sdgs,
+    })
+}
+
+/// Checks the texts in one language with the form's rules.
+pub fn validate_texts(input: &TextsInput) -> AppResult<PracticeText> {
+    let mut c = Checker::default();
+    let text = check_texts(&mut c, input);
+    c.finish()?;
+    Ok(text)
+}

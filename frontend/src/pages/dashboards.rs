@@ -1,0 +1,408 @@
+//! Dashboards for evaluators and the public: participation, democratic
+//! quality, impact of a plan and reuse of good practices. Filters live in the
+//! query string (a GET form, so a view is a shareable URL); every chart comes
+//! with its data as a table, and can be downloaded as SVG.
+
+use dioxus::prelude::*;
+use pspm_analytics::charts::Chart;
+use pspm_analytics::model::{Breakdown, Count, Impact, Participation, QualityScore, Reuse};
+
+use crate::components::SelectField;
+use crate::components::{FormState, TextField};
+use crate::i18n::Tr;
+use crate::layout::{Layout, Nav, PageCtx};
+
+/// The filter form's values and choices.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FilterView {
+    /// Entered values (`plan`, `consultation`, `from`, `to`, `territory`, `organisation_kind`, `level`) and errors.
+    pub form: FormState,
+    /// Plans to choose from: (id, title).
+    pub plans: Vec<(i32, String)>,
+    /// Consultations to choose from: (id, title).
+    pub consultations: Vec<(i32, String)>,
+    /// Organisation kinds (stored values).
+    pub kinds: Vec<String>,
+    /// Levels (stored values).
+    pub levels: Vec<String>,
+    /// The query string of the current filters (for download links), without `?`.
+    pub query: String,
+}
+
+/// What a dashboard shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Board {
+    /// Participation.
+    Participation(Box<Participation>),
+    /// Democratic quality.
+    Quality(Box<Participation>, Vec<QualityScore>),
+    /// Impact of a plan (none until a plan is chosen).
+    Impact(Option<Box<Impact>>),
+    /// Good-practice reuse.
+    Practices(Box<Reuse>),
+}
+
+/// A dashboard page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DashboardView {
+    /// `participation`, `quality`, `impact` or `practices`.
+    pub key: String,
+    /// Filters.
+    pub filters: FilterView,
+    /// Data.
+    pub board: Board,
+    /// Charts (each with its table).
+    pub charts: Vec<Chart>,
+}
+
+/// Renders a dashboard.
+pub fn render_dashboard(ctx: &PageCtx, view: &DashboardView) -> String {
+    crate::render_document(
+        ctx.tr.lang,
+        rsx! { DashboardPage { ctx: ctx.clone(), view: view.clone() } },
+    )
+}
+
+/// Renders the list of dashboards.
+pub fn render_index(ctx: &PageCtx, plans: &[(i32, String)]) -> String {
+    crate::render_document(
+        ctx.tr.lang,
+        rsx! { IndexPage { ctx: ctx.clone(), plans: plans.to_vec() } },
+    )
+}
+
+/// The dashboards, in menu order.
+pub const BOARDS: [&str; 4] = ["participation", "quality", "impact", "practices"];
+
+#[component]
+fn IndexPage(ctx: PageCtx, plans: Vec<(i32, String)>) -> Element {
+    let tr = ctx.tr;
+    rsx! {
+        Layout { ctx: ctx.clone(), title: tr.t("dashboards-title"), nav: Nav::Dashboards,
+            h1 { {tr.t("dashboards-title")} }
+            p { class: "lead", {tr.t("dashboards-lead")} }
+            p { a { href: "/api/v1/export/open-data.zip", download: "pspm-open-data.zip", {tr.t("dashboards-open-data")} } }
+            ul { class: "plan-list",
+                for key in BOARDS {
+                    li { key: "{key}", class: "card",
+                        h2 { a { href: "/dashboards/{key}", {tr.t(&format!("dashboard-{key}"))} } }
+                        p { {tr.t(&format!("dashboard-{key}-lead"))} }
+                    }
+                }
+            }
+            if !plans.is_empty() {
+                h2 { {tr.t("dashboards-by-plan")} }
+                ul {
+                    for (id, title) in plans.iter() {
+                        li { key: "{id}", "{title}: "
+                            a { href: "/dashboards/participation?plan={id}", {tr.t("dashboard-participation")} } " · "
+                            a { href: "/dashboards/impact?plan={id}", {tr.t("dashboard-impact")} }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map(|x| format!("{:.1} %", x * 100.0))
+        .unwrap_or_else(|| "–".into())
+}
+
+fn num(v: Option<f64>) -> String {
+    v.map(|x| format!("{x:.2}")).unwrap_or_else(|| "–".into())
+}
+
+#[component]
+fn Filters(ctx: PageCtx, board: String, f: FilterView) -> Element {
+    let tr = ctx.tr;
+    let key = board;
+    let plans: Vec<(String, String)> = f
+        .plans
+        .iter()
+        .map(|(id, t)| (id.to_string(), t.clone()))
+        .collect();
+    let consultations: Vec<(String, String)> = f
+        .consultations
+        .iter()
+        .map(|(id, t)| (id.to_string(), t.clone()))
+        .collect();
+    let mut kinds: Vec<(String, String)> = vec![("citizen".into(), tr.t("org-kind-citizen"))];
+    kinds.extend(f.kinds.iter().map(|k| (k.clone(), tr.label("org-kind", k))));
+    let levels: Vec<(String, String)> = f
+        .levels
+        .iter()
+        .map(|l| (l.clone(), tr.label("org-level", l)))
+        .collect();
+    rsx! {
+        form { method: "get", action: "/dashboards/{key}", class: "filters", aria_label: tr.t("dashboard-filters"),
+            h2 { class: "visually-hidden", {tr.t("dashboard-filters")} }
+            if key != "practices" {
+                SelectField { tr, form: f.form.clone(), name: "plan", label: tr.t("dashboard-plan"), options: plans, placeholder: tr.t("dashboard-all-plans"), required: key == "impact" }
+            }
+            if key == "participation" || key == "quality" {
+                SelectField { tr, form: f.form.clone(), name: "consultation", label: tr.t("dashboard-consultation"), options: consultations, placeholder: tr.t("dashboard-all-consultations") }
+            }
+            TextField { tr, form: f.form.clone(), name: "from", label: tr.t("dashboard-from"), hint: tr.t("hint-date") }
+            TextField { tr, form: f.form.clone(), name: "to", label: tr.t("dashboard-to"), hint: tr.t("hint-date") }
+            TextField { tr, form: f.form.clone(), name: "territory", label: tr.t("field-territory"), hint: tr.t("dashboard-territory-hint") }
+            SelectField { tr, form: f.form.clone(), name: "organisation_kind", label: tr.t("field-owner-kind"), options: kinds, placeholder: tr.t("dashboard-any") }
+            SelectField { tr, form: f.form.clone(), name: "level", label: tr.t("field-level"), options: levels, placeholder: tr.t("dashboard-any") }
+            button { r#type: "submit", class: "button", {tr.t("dashboard-apply")} }
+            " "
+            a { href: "/dashboards/{key}", {tr.t("dashboard-reset")} }
+        }
+    }
+}
+
+/// A chart with its title, description, SVG, download link and data table.
+#[component]
+fn ChartFigure(tr: Tr, chart: Chart, query: String) -> Element {
+    let id = chart.id.clone();
+    let sep = if query.is_empty() { "" } else { "?" };
+    rsx! {
+        figure { class: "chart", id: "chart-{id}", aria_labelledby: "chart-{id}-caption",
+            figcaption { id: "chart-{id}-caption",
+                strong { "{chart.title}" }
+                p { class: "muted", "{chart.description}" }
+            }
+            div { class: "chart-svg", dangerous_inner_html: "{chart.svg}" }
+            div { class: "table-wrap",
+                table { class: "table",
+                    caption { {tr.ta("chart-data", &[("title", chart.title.clone())])} }
+                    thead { tr { for (i, c) in chart.columns.iter().enumerate() { th { key: "{i}", scope: "col", "{c}" } } } }
+                    tbody {
+                        for (i, row) in chart.rows.iter().enumerate() {
+                            tr { key: "{i}",
+                                for (j, cell) in row.iter().enumerate() {
+                                    if j == 0 { th { key: "{j}", scope: "row", "{cell}" } } else { td { key: "{j}", "{cell}" } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            p { a { href: "/api/v1/analytics/charts/{id}.svg{sep}{query}", download: "{id}.svg", {tr.ta("chart-download", &[("title", chart.title.clone())])} } }
+        }
+    }
+}
+
+#[component]
+fn Figures(items: Vec<(String, String)>) -> Element {
+    rsx! {
+        dl { class: "figures",
+            for (i, (k, v)) in items.iter().enumerate() {
+                div { key: "{i}", dt { "{k}" } dd { "{v}" } }
+            }
+        }
+    }
+}
+
+#[component]
+fn CountTable(tr: Tr, caption: String, prefix: String, counts: Vec<Count>) -> Element {
+    if counts.is_empty() {
+        return rsx! {};
+    }
+    rsx! {
+        table { class: "table",
+            caption { "{caption}" }
+            thead { tr { th { scope: "col", {tr.t("dashboard-group")} } th { scope: "col", {tr.t("dashboard-count")} } } }
+            tbody {
+                for c in counts.iter() {
+                    tr { key: "{c.label}",
+                        th { scope: "row", if prefix.is_empty() { "{c.label}" } else { {tr.label(&prefix, &c.label)} } }
+                        td { {c.count.map(|n| n.to_string()).unwrap_or_else(|| tr.t("suppressed"))} }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn BreakdownTable(tr: Tr, caption: String, rows: Vec<Breakdown>) -> Element {
+    if rows.is_empty() {
+        return rsx! {};
+    }
+    rsx! {
+        table { class: "table",
+            caption { "{caption}" }
+            thead { tr {
+                th { scope: "col", {tr.t("dashboard-group")} }
+                th { scope: "col", {tr.t("dashboard-actions")} }
+                th { scope: "col", {tr.t("dashboard-progress")} }
+                th { scope: "col", {tr.t("dashboard-done")} }
+                th { scope: "col", {tr.t("dashboard-late")} }
+                th { scope: "col", {tr.t("dashboard-at-risk")} }
+            } }
+            tbody {
+                for r in rows.iter() {
+                    tr { key: "{r.label}",
+                        th { scope: "row", "{r.label}" }
+                        td { "{r.actions}" }
+                        td { {r.progress.map(|p| format!("{p:.1} %")).unwrap_or_else(|| "–".into())} }
+                        td { {pct(r.done_share)} }
+                        td { {pct(r.late_share)} }
+                        td { {pct(r.at_risk_share)} }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn DashboardPage(ctx: PageCtx, view: DashboardView) -> Element {
+    let tr = ctx.tr;
+    let key = view.key.clone();
+    let title = tr.t(&format!("dashboard-{key}"));
+    let query = view.filters.query.clone();
+    rsx! {
+        Layout { ctx: ctx.clone(), title: title.clone(), nav: Nav::Dashboards,
+            p { a { href: "/dashboards", {tr.t("dashboards-title")} } }
+            h1 { "{title}" }
+            p { class: "lead", {tr.t(&format!("dashboard-{key}-lead"))} }
+            crate::components::ErrorSummary { tr, form: view.filters.form.clone(), labels: vec![
+                ("plan".to_string(), tr.t("dashboard-plan")), ("consultation".to_string(), tr.t("dashboard-consultation")),
+                ("from".to_string(), tr.t("dashboard-from")), ("to".to_string(), tr.t("dashboard-to")),
+                ("territory".to_string(), tr.t("field-territory")), ("organisation_kind".to_string(), tr.t("field-owner-kind")),
+                ("level".to_string(), tr.t("field-level")),
+            ] }
+            Filters { ctx: ctx.clone(), board: key.clone(), f: view.filters.clone() }
+            match &view.board {
+                Board::Participation(p) => rsx! {
+                    Figures { items: vec![
+                        (tr.t("dashboard-participants"), p.participants.to_string()),
+                        (tr.t("dashboard-organisations"), p.organisations.to_string()),
+                        (tr.t("dashboard-response-rate"), pct(p.response_rate)),
+                        (tr.t("dashboard-median-days"), num(p.median_days_to_response)),
+                        (tr.t("dashboard-acceptance-rate"), pct(p.acceptance_rate)),
+                        (tr.t("dashboard-influence"), pct(p.influence)),
+                        (tr.t("dashboard-local-share"), pct(p.local_share)),
+                        (tr.t("dashboard-gini"), num(p.gini)),
+                        (tr.t("dashboard-top10"), pct(p.top10_share)),
+                        (tr.t("dashboard-r-score"), num(p.r_score)),
+                        (tr.t("dashboard-retention"), pct(p.retention)),
+                    ] }
+                    p { class: "muted", {tr.t("dashboard-suppression-note")} }
+                    for c in view.charts.iter() { ChartFigure { key: "{c.id}", tr, chart: c.clone(), query: query.clone() } }
+                    CountTable { tr, caption: tr.t("dashboard-by-level"), prefix: "org-level", counts: p.by_level.clone() }
+                    CountTable { tr, caption: tr.t("dashboard-by-kind"), prefix: "contribution-kind", counts: p.by_kind.clone() }
+                    CountTable { tr, caption: tr.t("dashboard-by-age"), prefix: "", counts: p.by_age_band.clone() }
+                    CountTable { tr, caption: tr.t("dashboard-by-gender"), prefix: "", counts: p.by_gender.clone() }
+                    if !p.representation.is_empty() {
+                        table { class: "table",
+                            caption { {tr.t("dashboard-representation")} }
+                            thead { tr {
+                                th { scope: "col", {tr.t("field-territory")} }
+                                th { scope: "col", {tr.t("dashboard-participants")} }
+                                th { scope: "col", {tr.t("dashboard-population")} }
+                                th { scope: "col", {tr.t("dashboard-per-100k")} }
+                            } }
+                            tbody {
+                                for r in p.representation.iter() {
+                                    tr { key: "{r.territory}",
+                                        th { scope: "row", "{r.name} ({r.territory})" }
+                                        td { {r.participants.map(|n| n.to_string()).unwrap_or_else(|| tr.t("suppressed"))} }
+                                        td { "{r.population}" }
+                                        td { {num(r.per_100k)} }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                },
+                Board::Quality(p, scores) => rsx! {
+                    p { {tr.t("dashboard-quality-explained")} }
+                    table { class: "table",
+                        caption { {tr.t("dashboard-quality")} }
+                        thead { tr {
+                            th { scope: "col", {tr.t("dashboard-dimension")} }
+                            th { scope: "col", {tr.t("dashboard-ratios")} }
+                            th { scope: "col", {tr.t("dashboard-mean")} }
+                            th { scope: "col", {tr.t("dashboard-score")} }
+                        } }
+                        tbody {
+                            for s in scores.iter() {
+                                tr { key: "{s.dimension}",
+                                    th { scope: "row", {tr.t(&format!("quality-{}", s.dimension))} }
+                                    td { ul { for (name, v) in s.ratios.iter() { li { key: "{name}", {tr.t(&format!("ratio-{}", name.replace('_', "-")))} ": " {pct(*v)} } } } }
+                                    td { {pct(s.mean)} }
+                                    td { {s.score.map(|n| tr.ta("quality-points", &[("points", n.to_string())])).unwrap_or_else(|| "–".into())} }
+                                }
+                            }
+                        }
+                    }
+                    Figures { items: vec![
+                        (tr.t("dashboard-participants"), p.participants.to_string()),
+                        (tr.t("dashboard-response-rate"), pct(p.response_rate)),
+                        (tr.t("dashboard-acceptance-rate"), pct(p.acceptance_rate)),
+                    ] }
+                },
+                Board::Impact(None) => rsx! { p { {tr.t("dashboard-choose-plan")} } },
+                Board::Impact(Some(i)) => rsx! {
+                    Figures { items: vec![
+                        (tr.t("dashboard-progress"), i.progress.map(|p| format!("{p:.1} %")).unwrap_or_else(|| "–".into())),
+                        (tr.t("dashboard-indicators"), i.indicators.len().to_string()),
+                        (tr.t("dashboard-done"), pct(i.overall.as_ref().and_then(|o| o.done_share))),
+                        (tr.t("dashboard-late"), pct(i.overall.as_ref().and_then(|o| o.late_share))),
+                        (tr.t("dashboard-at-risk"), pct(i.overall.as_ref().and_then(|o| o.at_risk_share))),
+                    ] }
+                    table { class: "table",
+                        caption { {tr.t("dashboard-indicators")} }
+                        thead { tr {
+                            th { scope: "col", {tr.t("field-name")} }
+                            th { scope: "col", {tr.t("dashboard-baseline")} }
+                            th { scope: "col", {tr.t("dashboard-latest")} }
+                            th { scope: "col", {tr.t("dashboard-target")} }
+                            th { scope: "col", {tr.t("dashboard-achievement")} }
+                            th { scope: "col", {tr.t("field-status")} }
+                            th { scope: "col", {tr.t("dashboard-forecast")} }
+                        } }
+                        tbody {
+                            for s in i.indicators.iter() {
+                                tr { key: "{s.id}",
+                                    th { scope: "row", a { href: "#chart-indicator-{s.id}", "{s.name}" } " ({s.unit})" }
+                                    td { "{s.baseline}" }
+                                    td { {s.latest.map(|v| v.to_string()).unwrap_or_else(|| "–".into())} }
+                                    td { {s.target.map(|v| v.to_string()).unwrap_or_else(|| "–".into())} }
+                                    td { {s.achievement.map(|v| format!("{v:.1} %")).unwrap_or_else(|| "–".into())} }
+                                    td { {tr.label("track", &s.status)} }
+                                    td { {s.forecast.map(|v| format!("{v:.2}")).unwrap_or_else(|| "–".into())} }
+                                }
+                            }
+                        }
+                    }
+                    for c in view.charts.iter() { ChartFigure { key: "{c.id}", tr, chart: c.clone(), query: query.clone() } }
+                    BreakdownTable { tr, caption: tr.t("dashboard-by-office"), rows: i.by_office.clone() }
+                    BreakdownTable { tr, caption: tr.t("dashboard-by-organisation"), rows: i.by_organisation.clone() }
+                    BreakdownTable { tr, caption: tr.t("dashboard-by-territory"), rows: i.by_territory.clone() }
+                },
+                Board::Practices(r) => rsx! {
+                    Figures { items: vec![
+                        (tr.t("dashboard-published"), r.published.to_string()),
+                        (tr.t("dashboard-confirmed-adoptions"), r.confirmed_adoptions.to_string()),
+                        (tr.t("dashboard-reuse-rate"), pct(r.reuse_rate)),
+                        (tr.t("dashboard-territories-reached"), r.territories_reached.to_string()),
+                    ] }
+                    for c in view.charts.iter() { ChartFigure { key: "{c.id}", tr, chart: c.clone(), query: query.clone() } }
+                    CountTable { tr, caption: tr.t("field-policy-area"), prefix: "policy-area", counts: r.by_policy_area.clone() }
+                    CountTable { tr, caption: tr.t("field-level"), prefix: "org-level", counts: r.by_level.clone() }
+                    CountTable { tr, caption: tr.t("field-stage"), prefix: "stage", counts: r.by_stage.clone() }
+                    if !r.top_reused.is_empty() {
+                        table { class: "table",
+                            caption { {tr.t("dashboard-top-reused")} }
+                            thead { tr { th { scope: "col", {tr.t("field-title")} } th { scope: "col", {tr.t("dashboard-confirmed-adoptions")} } } }
+                            tbody {
+                                for (id, t, n) in r.top_reused.iter() {
+                                    tr { key: "{id}", th { scope: "row", a { href: "/practices/{id}", "{t}" } } td { "{n}" } }
+                                }
+                            }
+                        }
+                    }
+                },
+            }
+        }
+    }
+}

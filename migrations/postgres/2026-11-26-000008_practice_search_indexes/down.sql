@@ -1,0 +1,1 @@
+DROP INDEX practice_texts_id_practice_idx;

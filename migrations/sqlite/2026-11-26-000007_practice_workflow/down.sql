@@ -1,0 +1,12 @@
+DROP TABLE practice_node_links;
+DROP TABLE practice_ratings;
+DROP TABLE practice_sdgs;
+DROP INDEX practices_owner_idx;
+DROP INDEX practices_facets_idx;
+ALTER TABLE practices ADD COLUMN sdgs TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE practices DROP COLUMN rating_sum;
+ALTER TABLE practices DROP COLUMN rating_count;
+ALTER TABLE practices DROP COLUMN adoption_count;
+ALTER TABLE practices DROP COLUMN published_at;
+ALTER TABLE practices DROP COLUMN submitted_at;
+ALTER TABLE practices DROP COLUMN review_comment;
