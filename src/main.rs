@@ -85,6 +85,12 @@ enum Export {
         #[arg(long)]
         all: bool,
     },
+    /// Write the open-data archive: every public table and every indicator table as CSV
+    /// and Parquet, with a README data dictionary and the licence (no personal data).
+    OpenData {
+        /// The ZIP file to write.
+        file: std::path::PathBuf,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -110,6 +116,18 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Export(Export::Practices { file, format, all }) => {
             export_practices(&config, &file, format.as_deref(), all)
+        }
+        Command::Export(Export::OpenData { file }) => {
+            let db = open(&config)?;
+            db.migrate()?;
+            let mut conn = db.get()?;
+            let cache = pspm_backend::services::analytics::Cache::default();
+            let bytes = pspm_backend::services::open_data::zip(&mut conn, &cache)
+                .map_err(|e| anyhow::anyhow!("export failed: {e}"))?;
+            std::fs::write(&file, &bytes)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", file.display()))?;
+            println!("Wrote {} ({} bytes).", file.display(), bytes.len());
+            Ok(())
         }
         Command::Demo => {
             let db = open(&config)?;

@@ -286,7 +286,11 @@ pub fn create(conn: &mut DbConn, actor: &Actor, input: &PracticeInput) -> AppRes
         let now = crate::db::now();
         v.fields.slug = format!("pspm:{}", rand::random::<u64>());
         let created = Practice::create(conn, &v.fields, now)?;
-        let slug = format!("pspm:{}", created.id);
+        // Imports may already use `pspm:<n>` slugs of another installation.
+        let mut slug = format!("pspm:{}", created.id);
+        if Practice::find_by_slug(conn, &slug)?.is_some() {
+            slug = format!("pspm:{}-{:x}", created.id, rand::random::<u32>());
+        }
         diesel::update(practices::table.find(created.id))
             .set(practices::slug.eq(&slug))
             .execute(conn)?;

@@ -702,3 +702,11 @@ dashboard-top-reused = Most reused practices
 org-kind-citizen = Citizens
 contribution-kind-support = Support
 contribution-kind-priority = Priority points
+
+## Quality ratios
+ratio-acceptance-rate = Contributions accepted in full or in part
+ratio-influence = Actions that come from a proposal
+ratio-response-rate = Contributions with an official response
+ratio-timely-response-share = Responses given within 30 days
+ratio-accepted-proposals-to-actions = Accepted proposals that became an action
+ratio-actions-with-indicator = Actions measured by an indicator

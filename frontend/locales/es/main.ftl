@@ -702,3 +702,11 @@ dashboard-top-reused = Prácticas más reutilizadas
 org-kind-citizen = Ciudadanía
 contribution-kind-support = Apoyo
 contribution-kind-priority = Puntos de prioridad
+
+## Proporciones de calidad
+ratio-acceptance-rate = Contribuciones aceptadas total o parcialmente
+ratio-influence = Acciones que proceden de una propuesta
+ratio-response-rate = Contribuciones con respuesta oficial
+ratio-timely-response-share = Respuestas dadas en 30 días
+ratio-accepted-proposals-to-actions = Propuestas aceptadas convertidas en acción
+ratio-actions-with-indicator = Acciones medidas por un indicador

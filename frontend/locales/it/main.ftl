@@ -702,3 +702,11 @@ dashboard-top-reused = Pratiche più riusate
 org-kind-citizen = Cittadini
 contribution-kind-support = Sostegno
 contribution-kind-priority = Punti di priorità
+
+## Rapporti di qualità
+ratio-acceptance-rate = Contributi accolti in tutto o in parte
+ratio-influence = Azioni nate da una proposta
+ratio-response-rate = Contributi con una risposta ufficiale
+ratio-timely-response-share = Risposte date entro 30 giorni
+ratio-accepted-proposals-to-actions = Proposte accolte diventate azioni
+ratio-actions-with-indicator = Azioni misurate da un indicatore

@@ -708,3 +708,11 @@ dashboard-top-reused = Visvairāk pārņemtie prakses piemēri
 org-kind-citizen = Iedzīvotāji
 contribution-kind-support = Atbalsts
 contribution-kind-priority = Prioritātes punkti
+
+## Kvalitātes attiecības
+ratio-acceptance-rate = Pilnībā vai daļēji pieņemtie ieteikumi
+ratio-influence = Pasākumi, kas radušies no priekšlikuma
+ratio-response-rate = Ieteikumi ar oficiālu atbildi
+ratio-timely-response-share = Atbildes, kas sniegtas 30 dienu laikā
+ratio-accepted-proposals-to-actions = Pieņemtie priekšlikumi, kas kļuvuši par pasākumu
+ratio-actions-with-indicator = Pasākumi, ko mēra ar rādītāju
