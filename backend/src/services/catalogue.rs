@@ -50,6 +50,8 @@ struct Entry {
     rating_count: i32,
     published_at: Option<NaiveDateTime>,
     created_at: NaiveDateTime,
+    /// Language the practice was written in.
+    original_language: String,
     /// Title in the original language, lower case (for the title order).
     title: String,
     /// Indexes into `Snapshot::tags`.
@@ -103,10 +105,8 @@ impl Snapshot {
             ))
             .load(conn)?;
         let mut s = Snapshot::default();
-        let mut languages = HashMap::new();
         for (a, b, c) in heads {
             s.index.insert(a.0, s.entries.len());
-            languages.insert(a.0, c.2);
             s.entries.push(Entry {
                 id: a.0,
                 owner: a.1,
@@ -121,6 +121,7 @@ impl Snapshot {
                 rating_count: b.5,
                 published_at: c.0,
                 created_at: c.1,
+                original_language: c.2,
                 title: String::new(),
                 tags: Vec::new(),
                 sdgs: 0,
@@ -139,7 +140,7 @@ impl Snapshot {
             if let Some(&i) = s.index.get(&id) {
                 let e = &mut s.entries[i];
                 // The original language's title wins; any title is better than none.
-                if e.title.is_empty() || languages.get(&id) == Some(&lang) {
+                if e.title.is_empty() || e.original_language == lang {
                     e.title = title.to_lowercase();
                 }
             }
@@ -363,12 +364,6 @@ pub fn search(
         .filter(practice_texts::practice_id.eq_any(&ids))
         .select((practice_texts::practice_id, PracticeText::as_select()))
         .load(conn)?;
-    let languages: HashMap<i32, String> = practices::table
-        .filter(practices::id.eq_any(&ids))
-        .select((practices::id, practices::original_language))
-        .load::<(i32, String)>(conn)?
-        .into_iter()
-        .collect();
     let owners: HashMap<i32, String> = organisations::table
         .filter(organisations::id.eq_any(shown.iter().map(|e| e.owner).collect::<Vec<_>>()))
         .select((organisations::id, organisations::name))
@@ -378,8 +373,7 @@ pub fn search(
     let practices = shown
         .iter()
         .filter_map(|e| {
-            let original = languages.get(&e.id).map(String::as_str).unwrap_or("en");
-            let (t, fallback) = pick(&texts, e.id, lang, original)?;
+            let (t, fallback) = pick(&texts, e.id, lang, &e.original_language)?;
             let mut tags: Vec<String> = e
                 .tags
                 .iter()

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use pspm_frontend::components::FormState;
 use pspm_frontend::pages::dashboards::{
-    BOARDS, Board, DashboardView, FilterView, render_dashboard, render_index,
+    BOARDS, DashboardView, FilterView, render_dashboard, render_index,
 };
 
 use super::{Page, form_errors, html};
@@ -81,19 +81,8 @@ pub async fn board(
             let a = actor.as_ref();
             let plans = analytics::visible_plans(c, a)?;
             let consultations = analytics::visible_consultations(c, a)?;
-            let board = match k.as_str() {
-                "participation" => analytics::participation(c, &cache, a, &f)
-                    .map(|p| Board::Participation(Box::new((*p).clone()))),
-                "quality" => analytics::quality(c, &cache, a, &f)
-                    .map(|q| Board::Quality(Box::new(q.0.clone()), q.1.clone())),
-                "impact" if f.plan.as_deref().is_none_or(|p| p.trim().is_empty()) => {
-                    f.check().map(|_| Board::Impact(None))
-                }
-                "impact" => analytics::impact(c, &cache, a, &f)
-                    .map(|i| Board::Impact(Some(Box::new((*i).clone())))),
-                _ => analytics::reuse(c, &cache, &f)
-                    .map(|r| Board::Practices(Box::new((*r).clone()))),
-            };
+            // Invalid filters are shown on the form, so the board's error is kept apart.
+            let board = dashboards::load(c, &cache, a, &k, &f);
             Ok::<_, AppError>((plans, consultations, board))
         })
         .await;
