@@ -39,8 +39,17 @@ enum Command {
         #[arg(long)]
         name: String,
     },
-    /// Load the demo organisations and users into an empty database.
-    Demo,
+    /// Load the demo into an empty database; `--scale national` adds the
+    /// national-scale dataset (1,000 organisations, 1,000,000 participants,
+    /// 5,000,000 contributions, 100,000 practices…), deterministic and seeded.
+    Demo {
+        /// `small` (the demo, default) or `national`.
+        #[arg(long, default_value = "small", value_parser = ["small", "national"])]
+        scale: String,
+        /// Share of the national scale to generate, in (0, 1] (e.g. 0.01 for a quick run).
+        #[arg(long, default_value_t = 1.0)]
+        fraction: f64,
+    },
     /// Import data from another system.
     #[command(subcommand)]
     Import(Import),
@@ -129,18 +138,73 @@ fn main() -> anyhow::Result<()> {
             println!("Wrote {} ({} bytes).", file.display(), bytes.len());
             Ok(())
         }
-        Command::Demo => {
-            let db = open(&config)?;
-            db.migrate()?;
-            let mut conn = db.get()?;
-            if demo::load_if_empty(&mut conn)? {
-                print_demo_logins();
-            } else {
-                bail!(
-                    "the database already has users; the demo is only loaded into an empty database"
-                );
-            }
-            Ok(())
+        Command::Demo { scale, fraction } => demo_command(&config, &scale, fraction),
+    }
+}
+
+/// `pspm demo`: the small demo into an empty database, then, with `--scale
+/// national`, the national-scale dataset on top of it.
+fn demo_command(config: &Config, scale: &str, fraction: f64) -> anyhow::Result<()> {
+    let db = open(config)?;
+    db.migrate()?;
+    let mut conn = db.get()?;
+    let loaded = demo::load_if_empty(&mut conn)?;
+    if loaded {
+        print_demo_logins();
+    }
+    if scale != "national" {
+        if !loaded {
+            bail!("the database already has users; the demo is only loaded into an empty database");
+        }
+        return Ok(());
+    }
+    let sizes = pspm_backend::services::scale::Scale::national(fraction)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("Generating the national-scale dataset ({fraction} of full scale): {sizes:?}");
+    let started = std::time::Instant::now();
+    let mut bar = Bar(None);
+    let counts = pspm_backend::services::scale::load(&mut conn, &sizes, chrono_now(), &mut bar)
+        .map_err(|e| anyhow::anyhow!("national-scale data not loaded: {e}"))?;
+    if let Some(b) = bar.0.take() {
+        b.finish();
+    }
+    for (table, rows) in &counts {
+        println!("  {table:<22} {rows:>10}");
+    }
+    println!(
+        "National-scale data loaded in {:.1} s. Participants sign in as p<N>@{} and staff as s<N>@{}, password {}.",
+        started.elapsed().as_secs_f64(),
+        pspm_backend::services::scale::EMAIL_DOMAIN,
+        pspm_backend::services::scale::EMAIL_DOMAIN,
+        pspm_backend::services::scale::PASSWORD
+    );
+    Ok(())
+}
+
+fn chrono_now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}
+
+/// One progress bar per table being written.
+struct Bar(Option<indicatif::ProgressBar>);
+
+impl pspm_backend::services::scale::Progress for Bar {
+    fn stage(&mut self, name: &str, rows: u64) {
+        if let Some(b) = self.0.take() {
+            b.finish();
+        }
+        let b = indicatif::ProgressBar::new(rows);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{msg:22} {bar:40} {pos}/{len} rows {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b.set_message(name.to_owned());
+        self.0 = Some(b);
+    }
+
+    fn advance(&mut self, rows: u64) {
+        if let Some(b) = &self.0 {
+            b.inc(rows);
         }
     }
 }

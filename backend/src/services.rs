@@ -28,6 +28,7 @@ pub mod practice_io;
 pub mod practice_links;
 pub mod practices;
 pub mod ratings;
+pub mod scale;
 
 pub mod users;
 pub mod validate;

@@ -12,3 +12,4 @@ mod plans;
 mod practice_io;
 mod practice_workflow;
 mod practices;
+mod scale;

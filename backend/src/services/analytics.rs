@@ -171,10 +171,14 @@ type Shared = Arc<dyn Any + Send + Sync>;
 /// At most this many results are kept.
 const MAX_ENTRIES: usize = 512;
 
-/// Results kept per data version.
+/// Results kept per data version. One computation per key at a time: when
+/// many requests ask for the same missing result (a busy dashboard after a
+/// write), one computes it and the others wait for it instead of each
+/// loading the same data.
 #[derive(Default)]
 pub struct Cache {
     entries: Mutex<HashMap<String, (i32, Shared)>>,
+    computing: Mutex<HashMap<String, Arc<Mutex<()>>>>,
 }
 
 impl std::fmt::Debug for Cache {
@@ -184,6 +188,15 @@ impl std::fmt::Debug for Cache {
 }
 
 impl Cache {
+    fn hit<T: Send + Sync + 'static>(&self, key: &str, version: i32) -> Option<Arc<T>> {
+        let map = self.entries.lock().ok()?;
+        let (v, value) = map.get(key)?;
+        if *v != version {
+            return None;
+        }
+        Arc::clone(value).downcast::<T>().ok()
+    }
+
     /// The cached value for `key` at `version`, or computes and keeps it.
     pub fn get_or<T: Send + Sync + 'static>(
         &self,
@@ -191,11 +204,17 @@ impl Cache {
         version: i32,
         compute: impl FnOnce() -> AppResult<T>,
     ) -> AppResult<Arc<T>> {
-        if let Ok(map) = self.entries.lock()
-            && let Some((v, value)) = map.get(&key)
-            && *v == version
-            && let Ok(hit) = Arc::clone(value).downcast::<T>()
-        {
+        if let Some(hit) = self.hit(&key, version) {
+            return Ok(hit);
+        }
+        let turn = self
+            .computing
+            .lock()
+            .map(|mut m| Arc::clone(m.entry(key.clone()).or_default()))
+            .unwrap_or_default();
+        let _turn = turn.lock();
+        // Another request may have computed it while this one waited.
+        if let Some(hit) = self.hit(&key, version) {
             return Ok(hit);
         }
         let value = Arc::new(compute()?);
@@ -205,7 +224,12 @@ impl Cache {
             if map.len() >= MAX_ENTRIES {
                 map.clear();
             }
-            map.insert(key, (version, value.clone() as Shared));
+            map.insert(key.clone(), (version, value.clone() as Shared));
+        }
+        if let Ok(mut m) = self.computing.lock()
+            && m.len() >= MAX_ENTRIES
+        {
+            m.retain(|_, lock| Arc::strong_count(lock) > 1);
         }
         Ok(value)
     }

@@ -213,22 +213,47 @@ struct Hit {
     score: f64,
 }
 
+/// Above this many facet candidates the full-text query ranks every match
+/// and the facets filter afterwards; below it, only the candidates are ranked.
+const CANDIDATE_LIMIT: usize = 5_000;
+
 /// Full-text matches in any language with a score (higher is better): the
-/// best score over a practice's texts.
-fn full_text(conn: &mut DbConn, f: &Filter) -> AppResult<HashMap<i32, f64>> {
-    let hits: Vec<Hit> = match conn {
-        DbConn::Sqlite(c) => diesel::sql_query(
+/// best score over a practice's texts. With `only`, just those practices are
+/// looked at (the facets' candidates), so a rare combination of facets does
+/// not pay for ranking every text that matches a common word.
+fn full_text(conn: &mut DbConn, f: &Filter, only: Option<&[i32]>) -> AppResult<HashMap<i32, f64>> {
+    let ids = only.map(|ids| ids.iter().map(i32::to_string).collect::<Vec<_>>().join(","));
+    let hits: Vec<Hit> = match (conn, ids) {
+        (DbConn::Sqlite(c), None) => diesel::sql_query(
             "SELECT t.practice_id AS practice_id, -bm25(practice_fts) AS score \
              FROM practice_fts JOIN practice_texts t ON t.id = practice_fts.rowid \
              WHERE practice_fts MATCH ?",
         )
         .bind::<Text, _>(f.fts5())
         .load(c)?,
-        DbConn::Pg(c) => diesel::sql_query(
+        // The candidates' text ids restrict the FTS5 scan by rowid.
+        (DbConn::Sqlite(c), Some(ids)) => diesel::sql_query(
+            "SELECT t.practice_id AS practice_id, -bm25(practice_fts) AS score \
+             FROM practice_fts JOIN practice_texts t ON t.id = practice_fts.rowid \
+             WHERE practice_fts MATCH ? AND practice_fts.rowid IN \
+             (SELECT id FROM practice_texts WHERE practice_id IN (SELECT value FROM json_each(?)))",
+        )
+        .bind::<Text, _>(f.fts5())
+        .bind::<Text, _>(format!("[{ids}]"))
+        .load(c)?,
+        (DbConn::Pg(c), None) => diesel::sql_query(
             "SELECT s.practice_id, ts_rank(s.vector, q)::float8 AS score \
              FROM practice_text_search s, plainto_tsquery('simple', $1) q WHERE s.vector @@ q",
         )
         .bind::<Text, _>(f.words.join(" "))
+        .load(c)?,
+        (DbConn::Pg(c), Some(ids)) => diesel::sql_query(
+            "SELECT s.practice_id, ts_rank(s.vector, q)::float8 AS score \
+             FROM practice_text_search s, plainto_tsquery('simple', $1) q \
+             WHERE s.practice_id = ANY(string_to_array($2, ',')::int[]) AND s.vector @@ q",
+        )
+        .bind::<Text, _>(f.words.join(" "))
+        .bind::<Text, _>(ids)
         .load(c)?,
     };
     let mut best: HashMap<i32, f64> = HashMap::new();
@@ -313,18 +338,30 @@ pub fn search(
         .tag
         .as_ref()
         .map(|t| s.tags.iter().position(|x| x == t).map(|i| i as u32));
-    let scores = if f.words.is_empty() {
-        None
+    // The facets first, in memory; then the words, in the database.
+    let candidates: Vec<&Entry> = s.entries.iter().filter(|e| s.keeps(e, &f, tag)).collect();
+    let (scores, mut matching) = if f.words.is_empty() {
+        (None, candidates)
+    } else if candidates.len() <= CANDIDATE_LIMIT {
+        let ids: Vec<i32> = candidates.iter().map(|e| e.id).collect();
+        let sc = if ids.is_empty() {
+            HashMap::new()
+        } else {
+            full_text(conn, &f, Some(&ids))?
+        };
+        let matching = candidates
+            .into_iter()
+            .filter(|e| sc.contains_key(&e.id))
+            .collect();
+        (Some(sc), matching)
     } else {
-        Some(full_text(conn, &f)?)
-    };
-    let mut matching: Vec<&Entry> = match &scores {
-        Some(sc) => sc
+        let sc = full_text(conn, &f, None)?;
+        let matching = sc
             .keys()
             .filter_map(|id| s.index.get(id).map(|i| &s.entries[*i]))
             .filter(|e| s.keeps(e, &f, tag))
-            .collect(),
-        None => s.entries.iter().filter(|e| s.keeps(e, &f, tag)).collect(),
+            .collect();
+        (Some(sc), matching)
     };
     let facets = facets(s, &matching);
     let total = matching.len() as i64;

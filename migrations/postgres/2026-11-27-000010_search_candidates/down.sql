@@ -1,0 +1,1 @@
+DROP INDEX practice_text_search_practice_idx;

@@ -1,0 +1,192 @@
+//! The national-scale generator (`pspm demo --scale national`) at a small
+//! fraction: the rows it reports are in the database, the data keep the
+//! application's rules (one support per person and proposal, at most five per
+//! consultation, 100 points, adoption counters), the same seed gives the same
+//! data on both databases, and the application works on it: a generated
+//! participant signs in and contributes to an open consultation, the
+//! catalogue finds generated practices, the dashboards show the plan.
+
+use axum::http::StatusCode;
+use pspm_backend::services::scale::{self, Scale};
+use pspm_tests::{TestApp, both};
+use serde_json::json;
+
+#[derive(diesel::QueryableByName)]
+struct N {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+async fn count(app: &TestApp, sql: String) -> i64 {
+    use diesel::RunQueryDsl;
+    app.db
+        .run(move |c| Ok(diesel::sql_query(sql).load::<N>(c)?))
+        .await
+        .unwrap()
+        .first()
+        .map_or(-1, |r| r.n)
+}
+
+/// Generated contributions of the first consultation, for the determinism check.
+async fn fingerprint(app: &TestApp) -> (i64, i64, i64) {
+    (
+        count(
+            app,
+            "SELECT CAST(SUM(LENGTH(body)) AS BIGINT) AS n FROM contributions".into(),
+        )
+        .await,
+        count(
+            app,
+            "SELECT CAST(SUM(points * node_id) AS BIGINT) AS n FROM priority_allocations".into(),
+        )
+        .await,
+        count(
+            app,
+            "SELECT CAST(SUM(adoption_count) AS BIGINT) AS n FROM practices".into(),
+        )
+        .await,
+    )
+}
+
+async fn load(app: &TestApp, fraction: f64) -> scale::Counts {
+    app.db
+        .run(pspm_backend::services::demo::load)
+        .await
+        .expect("demo loads");
+    let sizes = Scale::national(fraction).unwrap();
+    // A fixed "now", so both databases get the same data.
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 26)
+        .unwrap()
+        .and_hms_opt(12, 0, 0)
+        .unwrap();
+    app.db
+        .run(move |c| scale::load(c, &sizes, now, &mut scale::Silent))
+        .await
+        .expect("national-scale data load")
+}
+
+const FRACTION: f64 = 0.0004;
+
+both!(
+    national_scale_data_keep_the_rules_and_the_application_works_on_them,
+    |app| async move {
+        let before_users = count(&app, "SELECT COUNT(*) AS n FROM users".into()).await;
+        let counts = load(&app, FRACTION).await;
+        let sizes = Scale::national(FRACTION).unwrap();
+        let get = |t: &str| counts.iter().find(|c| c.0 == t).map_or(0, |c| c.1 as i64);
+
+        // Every reported row is there, and the sizes are the scaled ones.
+        assert_eq!(get("organisations"), sizes.organisations as i64);
+        assert_eq!(
+            get("users"),
+            (sizes.organisations * 2 + sizes.participants) as i64
+        );
+        assert_eq!(get("contributions"), count(&app, "SELECT COUNT(*) AS n FROM contributions c JOIN consultations k ON k.id = c.consultation_id JOIN plans p ON p.id = k.plan_id WHERE p.title LIKE '%scala nazionale%'".into()).await);
+        assert!(
+            get("contributions") as f64 >= sizes.contributions as f64 * 0.95,
+            "{counts:?}"
+        );
+        assert_eq!(get("consultations"), 20);
+        assert_eq!(get("plans"), 21);
+        assert_eq!(get("measurements"), (sizes.indicators * 36) as i64);
+        assert_eq!(get("practices"), sizes.practices as i64);
+        assert!(get("supports") > 0 && get("priority_allocations") > 0 && get("responses") > 0);
+        assert_eq!(
+            count(
+                &app,
+                format!(
+                    "SELECT COUNT(*) AS n FROM users WHERE email LIKE '%@{}'",
+                    scale::EMAIL_DOMAIN
+                )
+            )
+            .await,
+            get("users")
+        );
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) AS n FROM users".into()).await,
+            before_users + 5 + 36 + get("users")
+        );
+
+        // The application's rules hold in the generated data.
+        assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM (SELECT k.id, s.user_id FROM supports s JOIN contributions c ON c.id = s.contribution_id JOIN consultations k ON k.id = c.consultation_id GROUP BY k.id, s.user_id HAVING COUNT(*) > 5) x".into()).await, 0, "at most five supports per person and consultation");
+        assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM (SELECT consultation_id, user_id FROM priority_allocations GROUP BY consultation_id, user_id HAVING SUM(points) <> 100) x".into()).await, 0, "100 points each");
+        assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM supports s JOIN contributions c ON c.id = s.contribution_id WHERE c.kind <> 'proposal' OR s.created_at < c.created_at".into()).await, 0, "supports go to earlier proposals");
+        assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM practices p WHERE adoption_count <> (SELECT COUNT(*) FROM practice_adoptions a WHERE a.practice_id = p.id AND a.status = 'confirmed')".into()).await, 0, "adoption counters match confirmed adoptions");
+        assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM practice_adoptions a JOIN practices p ON p.id = a.practice_id WHERE a.organisation_id = p.owner_organisation_id".into()).await, 0, "no organisation adopts its own practice");
+        assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM plan_nodes n JOIN plans p ON p.id = n.plan_id WHERE p.parent_plan_id IN (SELECT id FROM plans WHERE title LIKE '%scala nazionale%') AND n.aligned_node_id IS NULL".into()).await, 0, "regional nodes are aligned");
+        // Few very active participants, many occasional ones.
+        let top = count(&app, "SELECT CAST(MAX(n) AS BIGINT) AS n FROM (SELECT COUNT(*) AS n FROM contributions GROUP BY author_id) x".into()).await;
+        let median_ish = count(&app, "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM (SELECT author_id FROM contributions GROUP BY author_id HAVING COUNT(*) = 1) x".into()).await;
+        assert!(top >= 10 && median_ish > 50, "top {top}, once {median_ish}");
+
+        // Loading twice is refused and changes nothing.
+        let users = count(&app, "SELECT COUNT(*) AS n FROM users".into()).await;
+        let sizes2 = sizes.clone();
+        let again = app
+            .db
+            .run(move |c| {
+                scale::load(
+                    c,
+                    &sizes2,
+                    chrono::Utc::now().naive_utc(),
+                    &mut scale::Silent,
+                )
+            })
+            .await;
+        assert!(again.is_err());
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) AS n FROM users".into()).await,
+            users
+        );
+
+        // A generated participant signs in and contributes to an open consultation.
+        let client = app.client();
+        let r = client
+        .post_json("/api/v1/session", &json!({"email": format!("p1@{}", scale::EMAIL_DOMAIN), "password": scale::PASSWORD}))
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let open = count(&app, "SELECT CAST(MAX(k.id) AS BIGINT) AS n FROM consultations k JOIN plans p ON p.id = k.plan_id WHERE p.title LIKE '%scala nazionale%'".into()).await;
+        let r = client
+            .post_json(
+                &format!("/api/v1/consultations/{open}/contributions"),
+                &json!({"kind": "comment", "body": "Un commento durante il test di scala."}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+
+        // The catalogue finds generated practices; the dashboards show the plan.
+        let r = client
+            .get("/api/v1/practices?q=servizi&policy_area=digital")
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert!(r.json()["total"].as_i64().unwrap() > 0, "{}", r.text());
+        let plan = count(&app, "SELECT CAST(id AS BIGINT) AS n FROM plans WHERE title LIKE 'Piano strategico nazionale%scala nazionale%'".into()).await;
+        let r = client
+            .get(&format!("/api/v1/analytics/impact?plan={plan}"))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert_eq!(
+            r.json()["indicators"].as_array().map_or(0, Vec::len),
+            sizes.indicators,
+            "{}",
+            r.text()
+        );
+        let r = client
+            .get(&format!("/dashboards/participation?plan={plan}"))
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.text().contains("scala nazionale"));
+    }
+);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_seed_gives_the_same_data_on_both_databases() {
+    let Some(pg) = TestApp::new(pspm_tests::Backend::Postgres).await else {
+        return;
+    };
+    let lite = TestApp::new(pspm_tests::Backend::Sqlite).await.unwrap();
+    let a = load(&lite, FRACTION).await;
+    let b = load(&pg, FRACTION).await;
+    assert_eq!(a, b);
+    assert_eq!(fingerprint(&lite).await, fingerprint(&pg).await);
+}
