@@ -366,7 +366,7 @@ def load(args) -> tuple[dict, bool]:
         expect: dict[int, bool] = {}  # contribution id -> supported (acknowledged by the server)
         uncertain: set[int] = set()
         seq = 0
-        while time.monotonic() < stop_at:
+        while time.monotonic() < stop_at and not (args.stop_file and os.path.exists(args.stop_file)):
             op = rnd.choices(ops, weights)[0]
             if op == "support" and not owner:
                 op = "read"
@@ -648,7 +648,7 @@ def outage_check(args) -> tuple[dict, bool]:
     for s in samples:
         if s["t"] >= down + args.settle and s["t"] + s["latency"] <= up:
             during.append(s)
-        elif s["t"] >= up:
+        elif up <= s["t"] < up + args.window:
             after.append(s)
     if not during:
         problems.append("no samples during the outage")
@@ -684,7 +684,7 @@ def outage_check(args) -> tuple[dict, bool]:
     for p in paths:
         ps = sorted((s for s in after if s["path"] == p), key=lambda s: s["t"])
         if not ps or not (200 <= ps[-1]["status"] < 300):
-            problems.append(f"{p}: not answering 2xx at the end ({ps[-1]['status'] if ps else 'no samples'})")
+            problems.append(f"{p}: not answering 2xx at the end of the window ({ps[-1]['status'] if ps else 'no samples'})")
             continue
         first_ok = None
         for s in reversed(ps):
@@ -739,6 +739,7 @@ def main():
     p.add_argument("--min-acked", type=int, default=1)
     p.add_argument("--max-latency", type=float, default=0, help="fail when any request took longer (s)")
     p.add_argument("--pause", type=float, default=0)
+    p.add_argument("--stop-file", help="stop early once this file exists")
     p.add_argument("--seed", type=int, default=1)
     p = sub.add_parser("verify")
     p.add_argument("--db", required=True)
@@ -761,6 +762,7 @@ def main():
     p.add_argument("--margin", type=float, default=1.5)
     p.add_argument("--settle", type=float, default=0.5, help="ignore samples started this soon after the stop")
     p.add_argument("--recover-within", type=float, default=10)
+    p.add_argument("--window", type=float, default=1e9, help="judge recovery on the samples this many seconds after the restart")
     p.add_argument("--page-text", default="")
     args = ap.parse_args()
 

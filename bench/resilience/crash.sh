@@ -13,8 +13,9 @@ source "$(dirname "$0")/lib.sh"
 
 if [ "$SHORT" = 1 ]; then kills="${PSPM_CRASH_KILLS:-1}"; every="${PSPM_CRASH_EVERY:-3}"; else kills="${PSPM_CRASH_KILLS:-5}"; every="${PSPM_CRASH_EVERY:-10}"; fi
 conns="${PSPM_CRASH_CONNECTIONS:-32}"
-# The load runs through every kill and ends `every` seconds after the last restart.
-secs=$(( (kills + 1) * every + 4 ))
+# The load runs through every kill and ends `every` seconds after the last restart
+# (the duration is only an upper bound).
+secs=$(( (kills + 1) * (every + 30) ))
 
 backends_to_run
 for backend in "${RUN_BACKENDS[@]}"; do
@@ -29,10 +30,10 @@ for backend in "${RUN_BACKENDS[@]}"; do
   client prepare --base "$base" --db "$url" --users 16 --tag "crash$$" --out "$WORK/$label.setup.json" \
     || fail "$backend: preparing users failed: $CLIENT_OUT"
   since="$(json_get "$(cat "$WORK/$label.setup.json")" 'd["max_contribution_id"]')"
-  say "$backend: write load ($conns connections, mostly writes) for $secs s, kill -9 every $every s ($kills times)"
+  say "$backend: write load ($conns connections, mostly writes), kill -9 every $every s ($kills times)"
   "${CLIENT[@]}" load --setup "$WORK/$label.setup.json" --threads "$conns" --duration "$secs" \
     --mix read=10,comment=60,proposal=10,support=20 --record "$WORK/$label.acks" --timeout 15 \
-    --tolerate refused,reset >"$WORK/$label.load.json" 2>>"$WORK/client.err" &
+    --tolerate refused,reset --stop-file "$WORK/$label.stop" >"$WORK/$label.load.json" 2>>"$WORK/client.err" &
   load_pid=$!
   track_pid "$load_pid"
   after_restart=""
@@ -46,6 +47,8 @@ for backend in "${RUN_BACKENDS[@]}"; do
     after_restart="$(json_get "$("${CLIENT[@]}" discover --db "$url")" 'd["max_contribution_id"]')"
     say "$backend: restarted; last contribution id $after_restart"
   done
+  sleep "$every"
+  touch "$WORK/$label.stop"
   load_rc=0
   wait "$load_pid" || load_rc=$?
   load_out="$(cat "$WORK/$label.load.json")"

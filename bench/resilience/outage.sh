@@ -95,7 +95,7 @@ say "load: $load_out"
 problems=0
 for k in $(seq 1 "$outages"); do
   out="$("${CLIENT[@]}" outage-check --samples "$WORK/samples.jsonl" --events "$WORK/events.$k" \
-    --timeout "$timeout_s" --margin "$margin" --recover-within "$recover" --page-text "$page_text" 2>>"$WORK/client.err")" || problems=$((problems + 1))
+    --timeout "$timeout_s" --margin "$margin" --recover-within "$recover" --window "$after_s" --page-text "$page_text" 2>>"$WORK/client.err")" || problems=$((problems + 1))
   say "outage $k: $out"
   verdicts+=("$out")
 done
