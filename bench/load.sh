@@ -85,6 +85,7 @@ if [ "$scale" = national ] && ! "$bin" demo --help 2>&1 | grep -q -- '--scale'; 
   die "this pspm has no 'demo --scale national' yet (see '$bin demo --help'); use PSPM_BENCH_SCALE=small"
 fi
 bin_stamp="$(stat -c '%s-%Y' "$bin")"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 work="$(mktemp -d /tmp/pspm-load.XXXXXX)"
 pids=()
@@ -324,7 +325,7 @@ for b in $backends; do bench_backend "$b"; done
   echo "### $(date -u '+%Y-%m-%d %H:%M UTC') — scale $scale$([ "$scale" = national ] && echo " (fraction $fraction)")"
   echo
   echo "Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM;" \
-    "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)."
+    "load average at the start: $load_before, at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Command: \`PSPM_BENCH_SCALE=$scale PSPM_BENCH_FRACTION=$fraction PSPM_BENCH_DURATION=$duration PSPM_BENCH_CONNECTIONS=$conns bash bench/load.sh\`"
   echo "wrk: $wthreads threads, $conns connections, ${warmup} s warm-up + ${duration} s per route, on the same machine as the server;" \
     "server: release build, PSPM_LOG=$server_log, default pool."

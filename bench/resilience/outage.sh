@@ -45,7 +45,7 @@ pg_stop() { as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null;
 pg_start
 url="postgres://postgres@127.0.0.1:$pgport/pspm_outage"
 psql "postgres://postgres@127.0.0.1:$pgport/postgres" -qXc "CREATE DATABASE pspm_outage" >/dev/null
-say "private PostgreSQL $("$pgbin/postgres" --version | awk '{print $NF}') on port $pgport ($pgdir)"
+say "private PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on port $pgport ($pgdir)"
 
 # --- the server under load -----------------------------------------------------------
 label=outage-postgres
