@@ -163,8 +163,13 @@ fn demo_command(config: &Config, scale: &str, fraction: f64) -> anyhow::Result<(
     println!("Generating the national-scale dataset ({fraction} of full scale): {sizes:?}");
     let started = std::time::Instant::now();
     let mut bar = Bar(None);
-    let counts = pspm_backend::services::scale::load(&mut conn, &sizes, chrono_now(), &mut bar)
-        .map_err(|e| anyhow::anyhow!("national-scale data not loaded: {e}"))?;
+    let counts = pspm_backend::services::scale::load(
+        &mut conn,
+        &sizes,
+        chrono::Utc::now().naive_utc(),
+        &mut bar,
+    )
+    .map_err(|e| anyhow::anyhow!("national-scale data not loaded: {e}"))?;
     if let Some(b) = bar.0.take() {
         b.finish();
     }
@@ -179,10 +184,6 @@ fn demo_command(config: &Config, scale: &str, fraction: f64) -> anyhow::Result<(
         pspm_backend::services::scale::PASSWORD
     );
     Ok(())
-}
-
-fn chrono_now() -> chrono::NaiveDateTime {
-    chrono::Utc::now().naive_utc()
 }
 
 /// One progress bar per table being written.

@@ -901,17 +901,7 @@ struct Outputs {
 }
 
 fn cases<'a>(d: &'a Data, o: &'a Outputs) -> Vec<Case<'a>> {
-    let rows: Vec<NodeRow> = d
-        .nodes
-        .iter()
-        .map(|n| NodeRow {
-            id: n.id,
-            parent_id: n.parent_id,
-            weight: n.weight,
-            progress: n.progress,
-            cancelled: n.status == "cancelled",
-        })
-        .collect();
+    let rows: Vec<NodeRow> = d.nodes.iter().map(NodeRow::from).collect();
     vec![
         case("participation", "national_plan", move || {
             participation_of(d, &d.plan()).participants as usize

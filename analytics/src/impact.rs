@@ -36,6 +36,18 @@ pub struct NodeRow {
     pub cancelled: bool,
 }
 
+impl From<&ImpactNode> for NodeRow {
+    fn from(n: &ImpactNode) -> Self {
+        Self {
+            id: n.id,
+            parent_id: n.parent_id,
+            weight: n.weight,
+            progress: n.progress,
+            cancelled: n.status == "cancelled",
+        }
+    }
+}
+
 /// Progress of every node: leaves keep their own value; a parent's is the
 /// weighted mean of its (non-cancelled) children that have a value, a plain
 /// mean where no child has a weight. Returns also the plan's progress (mean
@@ -204,16 +216,7 @@ pub fn forecast(points: &[(NaiveDate, f64)], at: NaiveDate) -> Option<f64> {
 
 /// Impact indicators of one plan at `today`.
 pub fn impact(nodes: &[ImpactNode], indicators: &[IndicatorRow], today: NaiveDate) -> Impact {
-    let rows: Vec<NodeRow> = nodes
-        .iter()
-        .map(|n| NodeRow {
-            id: n.id,
-            parent_id: n.parent_id,
-            weight: n.weight,
-            progress: n.progress,
-            cancelled: n.status == "cancelled",
-        })
-        .collect();
+    let rows: Vec<NodeRow> = nodes.iter().map(NodeRow::from).collect();
     let (progress, plan) = roll_up(&rows);
     let states: Vec<IndicatorState> = indicators
         .iter()

@@ -18,7 +18,7 @@
 //!   ones from the published total. `representation` lists every territory of
 //!   the population reference (0 is shown: it is not a small count).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use polars::prelude::*;
@@ -46,6 +46,7 @@ pub fn participation(
     let people = participant_set(participants, acts);
     let people_df = checked(people_frame(&people), "participants frame");
     let acts_df = checked(acts_frame(acts), "acts frame");
+    let per_person = checked(per_person(&acts_df), "acts per person");
     let contributions_df = checked(contributions_frame(contributions), "contributions frame");
 
     let (by_organisation_kind, by_level, by_age_band, by_gender) =
@@ -59,7 +60,7 @@ pub fn participation(
 
     Participation {
         participants: people.len() as i64,
-        daily: checked(daily(&acts_df), "daily participants"),
+        daily: checked(daily(&acts_df, &per_person), "daily participants"),
         organisations: checked(organisations(&people_df), "organisations"),
         by_organisation_kind,
         by_level,
@@ -80,36 +81,85 @@ pub fn participation(
         representation,
         by_age_band,
         by_gender,
-        retention: checked(retention(&acts_df, people.len()), "retention"),
+        retention: checked(retention(&per_person, people.len()), "retention"),
     }
 }
 
 // ------------------------------------------------------------ frames
 
-/// Every participant once, by user id; users of `acts` without a row get a default one.
-fn participant_set(participants: &[Participant], acts: &[Act]) -> BTreeMap<i32, Participant> {
-    let mut people = BTreeMap::new();
-    for p in participants {
-        people.entry(p.user_id).or_insert_with(|| p.clone());
+/// A participant: their row, or only an id for a user of `acts` without one.
+#[derive(Clone, Copy)]
+enum Person<'a> {
+    Known(&'a Participant),
+    Unknown(i32),
+}
+
+impl<'a> Person<'a> {
+    fn user_id(self) -> i32 {
+        match self {
+            Person::Known(p) => p.user_id,
+            Person::Unknown(id) => id,
+        }
     }
-    for a in acts {
-        people.entry(a.user_id).or_insert_with(|| Participant {
-            user_id: a.user_id,
-            ..Participant::default()
-        });
+
+    fn row(self) -> Option<&'a Participant> {
+        match self {
+            Person::Known(p) => Some(p),
+            Person::Unknown(_) => None,
+        }
+    }
+}
+
+/// Every participant once, by user id (the first row of an id wins); users of
+/// `acts` without a row are included with no attributes. Borrowed and built by
+/// sorting integer ids: no per-act map lookups and no cloned strings.
+fn participant_set<'a>(participants: &'a [Participant], acts: &[Act]) -> Vec<Person<'a>> {
+    let mut known: Vec<&Participant> = participants.iter().collect();
+    known.sort_by_key(|p| p.user_id); // stable: the first row of an id stays first
+    known.dedup_by_key(|p| p.user_id);
+    let mut acting: Vec<i32> = acts.iter().map(|a| a.user_id).collect();
+    acting.sort_unstable();
+    acting.dedup();
+    let mut people = Vec::with_capacity(known.len().max(acting.len()));
+    let (mut k, mut a) = (known.into_iter().peekable(), acting.into_iter().peekable());
+    loop {
+        match (k.peek(), a.peek()) {
+            (Some(p), Some(&id)) if id < p.user_id => {
+                people.push(Person::Unknown(id));
+                a.next();
+            }
+            (Some(p), Some(&id)) => {
+                if id == p.user_id {
+                    a.next();
+                }
+                people.push(Person::Known(p));
+                k.next();
+            }
+            (Some(p), None) => {
+                people.push(Person::Known(p));
+                k.next();
+            }
+            (None, Some(&id)) => {
+                people.push(Person::Unknown(id));
+                a.next();
+            }
+            (None, None) => break,
+        }
     }
     people
 }
 
-fn people_frame(people: &BTreeMap<i32, Participant>) -> PolarsResult<DataFrame> {
-    let ps: Vec<&Participant> = people.values().collect();
+fn people_frame(people: &[Person<'_>]) -> PolarsResult<DataFrame> {
+    let attr = |f: fn(&Participant) -> Option<&str>| -> Vec<Option<&str>> {
+        people.iter().map(|p| p.row().and_then(f)).collect()
+    };
     df!(
-        "user_id" => ps.iter().map(|p| p.user_id).collect::<Vec<_>>(),
-        "organisation_kind" => ps.iter().map(|p| p.organisation_kind.clone().unwrap_or_else(|| "citizen".into())).collect::<Vec<_>>(),
-        "level" => ps.iter().map(|p| p.organisation_level.clone()).collect::<Vec<_>>(),
-        "organisation_id" => ps.iter().map(|p| p.organisation_id).collect::<Vec<_>>(),
-        "age_band" => ps.iter().map(|p| p.age_band.clone()).collect::<Vec<_>>(),
-        "gender" => ps.iter().map(|p| p.gender.clone()).collect::<Vec<_>>(),
+        "user_id" => people.iter().map(|p| p.user_id()).collect::<Vec<_>>(),
+        "organisation_kind" => people.iter().map(|p| p.row().and_then(|r| r.organisation_kind.as_deref()).unwrap_or("citizen")).collect::<Vec<_>>(),
+        "level" => attr(|r| r.organisation_level.as_deref()),
+        "organisation_id" => people.iter().map(|p| p.row().and_then(|r| r.organisation_id)).collect::<Vec<_>>(),
+        "age_band" => attr(|r| r.age_band.as_deref()),
+        "gender" => attr(|r| r.gender.as_deref()),
     )
 }
 
@@ -136,10 +186,10 @@ fn acts_frame(acts: &[Act]) -> PolarsResult<DataFrame> {
 fn contributions_frame(cs: &[ContributionRow]) -> PolarsResult<DataFrame> {
     df!(
         "author_id" => cs.iter().map(|c| c.author_id).collect::<Vec<_>>(),
-        "kind" => cs.iter().map(|c| c.kind.clone()).collect::<Vec<_>>(),
+        "kind" => cs.iter().map(|c| c.kind.as_str()).collect::<Vec<_>>(),
         "top_level" => cs.iter().map(|c| !c.is_reply).collect::<Vec<_>>(),
         "day" => cs.iter().map(|c| day_key(c.created_at)).collect::<Vec<_>>(),
-        "status" => cs.iter().map(|c| c.response_status.clone()).collect::<Vec<_>>(),
+        "status" => cs.iter().map(|c| c.response_status.as_deref()).collect::<Vec<_>>(),
         "days_to_response" => cs.iter().map(|c| days_between(c.created_at, c.responded_at)).collect::<Vec<_>>(),
         "became_action" => cs.iter().map(|c| c.became_action).collect::<Vec<_>>(),
     )
@@ -162,7 +212,24 @@ pub fn is_accepted(status: Expr) -> Expr {
 
 // ------------------------------------------------------------ indicators
 
-fn daily(acts: &DataFrame) -> PolarsResult<Vec<DailyParticipants>> {
+/// One row per person who acted: the day of their first act and in how many
+/// consultations they acted (one group-by over the acts serves both the new
+/// participants per day and retention).
+fn per_person(acts: &DataFrame) -> PolarsResult<DataFrame> {
+    acts.clone()
+        .lazy()
+        .group_by([col("user_id")])
+        .agg([
+            col("day").min().alias("first_day"),
+            col("consultation_id")
+                .n_unique()
+                .cast(DataType::Int64)
+                .alias("consultations"),
+        ])
+        .collect()
+}
+
+fn daily(acts: &DataFrame, per_person: &DataFrame) -> PolarsResult<Vec<DailyParticipants>> {
     let active = acts
         .clone()
         .lazy()
@@ -171,12 +238,10 @@ fn daily(acts: &DataFrame) -> PolarsResult<Vec<DailyParticipants>> {
             .n_unique()
             .cast(DataType::Int64)
             .alias("active")]);
-    let new = acts
+    let new = per_person
         .clone()
         .lazy()
-        .group_by([col("user_id")])
-        .agg([col("day").min()])
-        .group_by([col("day")])
+        .group_by([col("first_day").alias("day")])
         .agg([rows().alias("new")]);
     let df = active
         .left_join(new, col("day"), col("day"))
@@ -225,18 +290,21 @@ fn demographics(people: &DataFrame) -> PolarsResult<Demographics> {
     ))
 }
 
+/// Contributions by kind, plus supports and priority allocations: a count of a
+/// handful of labels over millions of rows, done in one pass without a frame.
 fn by_kind(contributions: &[ContributionRow], acts: &[Act]) -> PolarsResult<Vec<Count>> {
-    let kinds: Vec<&str> = contributions
-        .iter()
-        .map(|c| c.kind.as_str())
-        .chain(
-            acts.iter()
-                .map(|a| a.kind.as_str())
-                .filter(|k| matches!(*k, "support" | "priority")),
-        )
-        .collect();
-    let df = df!("kind" => kinds)?;
-    Ok(counts(count_by(df.lazy(), "kind")?))
+    let mut n: BTreeMap<&str, i64> = BTreeMap::new();
+    let kinds = contributions.iter().map(|c| c.kind.as_str()).chain(
+        acts.iter()
+            .map(|a| a.kind.as_str())
+            .filter(|k| matches!(*k, "support" | "priority")),
+    );
+    for kind in kinds {
+        *n.entry(kind).or_default() += 1;
+    }
+    Ok(counts(
+        n.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+    ))
 }
 
 fn contributions_daily(contributions: &DataFrame) -> PolarsResult<Vec<Count>> {
@@ -321,12 +389,10 @@ fn contributions_per_author(contributions: &DataFrame) -> PolarsResult<Vec<i64>>
     Ok(i64s(&df, "n")?.into_iter().flatten().collect())
 }
 
-fn retention(acts: &DataFrame, participants: usize) -> PolarsResult<Option<f64>> {
-    let df = acts
+fn retention(per_person: &DataFrame, participants: usize) -> PolarsResult<Option<f64>> {
+    let df = per_person
         .clone()
         .lazy()
-        .group_by([col("user_id")])
-        .agg([col("consultation_id").n_unique().alias("consultations")])
         .select([count_if(col("consultations").gt_eq(lit(2))).alias("n")])
         .collect()?;
     let returning = scalar_i64(&df, "n")?;
@@ -337,25 +403,32 @@ fn retention(acts: &DataFrame, participants: usize) -> PolarsResult<Option<f64>>
 /// the reference code (so NUTS 3 codes count in their NUTS 2 region), with
 /// suppression; and the R-score over the territories with at least K people.
 fn representation(
-    people: &BTreeMap<i32, Participant>,
+    people: &[Person<'_>],
     population: &[Population],
 ) -> (Vec<Representation>, Option<f64>) {
     let mut refs: Vec<&Population> = population.iter().collect();
     refs.sort_by(|a, b| a.territory.cmp(&b.territory));
     refs.dedup_by(|a, b| a.territory == b.territory);
-    let counts: Vec<i64> = refs
+    // One pass over the people: each prefix of a person's code is looked up
+    // among the reference codes.
+    let index: HashMap<&str, usize> = refs
         .iter()
-        .map(|r| {
-            people
-                .values()
-                .filter(|p| {
-                    p.territory
-                        .as_deref()
-                        .is_some_and(|t| !r.territory.is_empty() && t.starts_with(&r.territory))
-                })
-                .count() as i64
-        })
+        .enumerate()
+        .filter(|(_, r)| !r.territory.is_empty())
+        .map(|(i, r)| (r.territory.as_str(), i))
         .collect();
+    let longest = index.keys().map(|t| t.len()).max().unwrap_or(0);
+    let mut counts = vec![0i64; refs.len()];
+    for t in people
+        .iter()
+        .filter_map(|p| p.row().and_then(|r| r.territory.as_deref()))
+    {
+        for end in (1..=t.len().min(longest)).filter(|e| t.is_char_boundary(*e)) {
+            if let Some(&i) = index.get(&t[..end]) {
+                counts[i] += 1;
+            }
+        }
+    }
     let hidden = suppressed(&counts);
     let rows = refs
         .iter()

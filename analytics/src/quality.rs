@@ -96,8 +96,8 @@ struct Ratios {
 fn ratios(contributions: &[ContributionRow], actions: &[ActionRow]) -> PolarsResult<Ratios> {
     let top: Vec<&ContributionRow> = contributions.iter().filter(|c| !c.is_reply).collect();
     let cs = df!(
-        "kind" => top.iter().map(|c| c.kind.clone()).collect::<Vec<_>>(),
-        "status" => top.iter().map(|c| c.response_status.clone()).collect::<Vec<_>>(),
+        "kind" => top.iter().map(|c| c.kind.as_str()).collect::<Vec<_>>(),
+        "status" => top.iter().map(|c| c.response_status.as_deref()).collect::<Vec<_>>(),
         "days" => top.iter().map(|c| days_between(c.created_at, c.responded_at)).collect::<Vec<_>>(),
         "became_action" => top.iter().map(|c| c.became_action).collect::<Vec<_>>(),
     )?;

@@ -14,6 +14,9 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Dashboard results per data version.
     pub analytics: Arc<crate::services::analytics::Cache>,
+    /// Rendered public pages per data version (kept apart from `analytics`,
+    /// so neither evicts the other).
+    pub pages: Arc<crate::services::analytics::Cache>,
 }
 
 impl AppState {
@@ -23,6 +26,7 @@ impl AppState {
             db,
             config: Arc::new(config),
             analytics: Arc::default(),
+            pages: Arc::default(),
         }
     }
 }

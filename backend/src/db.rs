@@ -230,3 +230,22 @@ pub fn now() -> chrono::NaiveDateTime {
     use chrono::{SubsecRound, Utc};
     Utc::now().naive_utc().trunc_subsecs(6)
 }
+
+/// How many ids one `IN (…)` list binds at most: SQLite refuses statements with
+/// more than 32,766 bound values, and national-scale lists are longer.
+pub const ID_CHUNK: usize = 10_000;
+
+/// Runs `load` over `ids` in chunks of [`ID_CHUNK`] and concatenates the rows, so
+/// an `eq_any` filter works for id lists of any length on both backends. Rows
+/// keep each chunk's order; with ids sorted ascending and a query ordered by that
+/// id, the whole result stays ordered.
+pub fn in_chunks<I, R>(
+    ids: &[I],
+    mut load: impl FnMut(&[I]) -> diesel::QueryResult<Vec<R>>,
+) -> diesel::QueryResult<Vec<R>> {
+    let mut rows = Vec::new();
+    for chunk in ids.chunks(ID_CHUNK) {
+        rows.extend(load(chunk)?);
+    }
+    Ok(rows)
+}

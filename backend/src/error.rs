@@ -175,6 +175,14 @@ impl From<diesel::result::Error> for AppError {
             Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
                 Self::Unavailable(info.message().to_owned())
             }
+            // SQLite's busy timeout ran out while another connection held the
+            // write lock: the database is overloaded, not broken.
+            Error::DatabaseError(_, info)
+                if info.message().starts_with("database is locked")
+                    || info.message().starts_with("database table is locked") =>
+            {
+                Self::Unavailable(info.message().to_owned())
+            }
             other => Self::Internal(other.to_string()),
         }
     }
@@ -196,6 +204,7 @@ impl IntoResponse for AppError {
         let status = self.status();
         let retry = match self {
             Self::RateLimited(secs) => Some(secs),
+            Self::Unavailable(_) => Some(1),
             _ => None,
         };
         let mut response = (

@@ -267,6 +267,8 @@ pub struct ConsultationView {
     pub points_per_person: i32,
     /// `upcoming`, `open` or `closed`.
     pub state: String,
+    /// Number of contributions, hidden ones included.
+    pub contribution_count: i64,
     /// Every contribution, oldest first.
     pub contributions: Vec<ContributionView>,
     /// Proposal ids, most supported first.

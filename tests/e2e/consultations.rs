@@ -358,6 +358,97 @@ both!(supports_points_and_rankings, |app| async move {
         v["actions_ranked"][0]["points_by_kind"],
         json!({"municipality": 100})
     );
+    // One contribution alone reads the same as in its consultation.
+    let one = app
+        .client()
+        .get(&format!("/api/v1/contributions/{}", proposals[1]))
+        .await
+        .json()["contribution"]
+        .clone();
+    assert_eq!(one, p2);
+    // The plan page summarises each consultation from counts and sums: how many
+    // contributions, the most supported proposals first, the points per action.
+    let page = app.client().get(&format!("/plans/{}", s.plan)).await.text();
+    assert!(page.contains("All contributions (3)"), "{page}");
+    let at = |t: &str| page.find(t).unwrap_or_else(|| panic!("{t} missing"));
+    assert!(at(">P2</a>") < at(">P1</a>") && at(">P1</a>") < at(">P3</a>"));
+    assert!(page.contains("2 supports"), "{page}");
+    assert!(at("AZ2 – Azione due") < at("AZ1 – Azione uno"));
+    assert!(page.contains("100 points"));
+    // Anonymous readers may get the page from a cache; a write shows at once.
+    let r = contribute(
+        &citizen,
+        s.consultation,
+        json!({"kind": "comment", "body": "Un commento", "node_id": s.actions[0]}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let page = app.client().get(&format!("/plans/{}", s.plan)).await.text();
+    assert!(page.contains("All contributions (4)"), "{page}");
+});
+
+// Many people writing at the same moment: every write is stored and answered
+// with success, none fails with a locked database (SQLite takes its write lock
+// at the start of each write transaction).
+both!(concurrent_writes_all_succeed, |app| async move {
+    let planner = app.client_as(Role::Planner).await;
+    let s = setup(&app, &planner, json!({"supports_per_person": 5})).await;
+    let mut writers = Vec::new();
+    for i in 0..6 {
+        let (client, _) = outsider(&app, &format!("writer{i}@test.example"), "member").await;
+        writers.push(std::sync::Arc::new(client));
+    }
+    let objective = s.objective;
+    let consultation = s.consultation;
+    let mut tasks = Vec::new();
+    for (i, w) in writers.iter().enumerate() {
+        let w = w.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut ids = Vec::new();
+            for n in 0..8 {
+                let r = contribute(&w, consultation, json!({"kind": "proposal", "title": format!("W{i}-{n}"), "body": "Testo", "node_id": objective})).await;
+                assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+                ids.push(r.json()["contribution"]["id"].as_i64().unwrap());
+            }
+            ids
+        }));
+    }
+    let mut by_writer = Vec::new();
+    for t in tasks {
+        by_writer.push(t.await.expect("writer task"));
+    }
+    // Everyone supports the first proposals of the next writer, all at once.
+    let mut tasks = Vec::new();
+    for (i, w) in writers.iter().enumerate() {
+        let w = w.clone();
+        let targets: Vec<i64> = by_writer[(i + 1) % by_writer.len()][..5].to_vec();
+        tasks.push(tokio::spawn(async move {
+            for id in targets {
+                let r = support_as(&w, id).await;
+                assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.expect("supporter task");
+    }
+    let v = app
+        .client()
+        .get(&format!("/api/v1/consultations/{consultation}"))
+        .await
+        .json()["consultation"]
+        .clone();
+    assert_eq!(v["contributions"].as_array().unwrap().len(), 6 * 8);
+    assert_eq!(v["contribution_count"], 6 * 8);
+    let supported = v["contributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["supports"] == 1)
+        .count();
+    assert_eq!(supported, 6 * 5);
+    assert_eq!(app.audit_count("contribution.create").await, 6 * 8);
+    assert_eq!(app.audit_count("support.create").await, 6 * 5);
 });
 
 both!(

@@ -135,3 +135,26 @@ async fn a_database_that_goes_away_is_reported_as_unavailable() {
         page.text()
     );
 }
+
+// National-scale id lists are longer than the 32,766 values SQLite binds in
+// one statement: lookups by id go in chunks and still return every row.
+both!(
+    id_lists_longer_than_sqlite_allows_are_chunked,
+    |app| async move {
+        let known: Vec<i32> = app.users.values().map(|(id, _)| *id).collect();
+        let expected = known.len();
+        let rows = app
+            .db
+            .run(move |c| {
+                let mut ids: Vec<i32> = (1_000_000..1_040_000).collect();
+                ids.extend(&known);
+                ids.sort_unstable();
+                // In one statement SQLite would refuse this: "too many SQL variables".
+                Ok(pspm_backend::db::user::User::display_names(c, &ids)?)
+            })
+            .await
+            .expect("names of 40,000 ids");
+        assert_eq!(rows.len(), expected);
+        assert!(rows.iter().all(|(_, name)| name.starts_with("Test ")));
+    }
+);

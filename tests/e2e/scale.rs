@@ -27,7 +27,8 @@ async fn count(app: &TestApp, sql: String) -> i64 {
         .map_or(-1, |r| r.n)
 }
 
-/// Generated contributions of the first consultation, for the determinism check.
+/// Sums over whole tables that change if any generated body, allocation or
+/// adoption differs: the determinism check across databases.
 async fn fingerprint(app: &TestApp) -> (i64, i64, i64) {
     (
         count(

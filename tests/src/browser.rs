@@ -98,6 +98,17 @@ impl Browser {
                 .await
             {
                 Ok(client) => {
+                    // axe-core on a long page takes well over WebDriver's
+                    // 30 s default when the machine is busy (CI builds beside
+                    // it); a slow audit is not a failed one.
+                    client
+                        .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+                            Some(Duration::from_secs(180)),
+                            Some(Duration::from_secs(120)),
+                            Some(Duration::ZERO),
+                        ))
+                        .await
+                        .expect("set WebDriver timeouts");
                     return Some(Browser {
                         client,
                         driver,

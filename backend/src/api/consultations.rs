@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::app::AppState;
-use crate::error::{AppError, AppResult, ErrorBody};
+use crate::error::{AppResult, ErrorBody};
 use crate::extract::{ApiJson, Id, MaybeActor, RequireActor};
 use crate::services::consultations::{
     self, ConsultationInput, ConsultationView, ContributionInput, ContributionView, PointsInput,
@@ -173,28 +173,13 @@ pub async fn create_contribution(
         .db
         .run(move |c| {
             let created = consultations::contribute(c, &actor, id, &input)?;
-            find_view(c, Some(&actor), created.id)
+            consultations::contribution_view(c, Some(&actor), created.id)
         })
         .await?;
     Ok((
         StatusCode::CREATED,
         Json(ContributionEnvelope { contribution }),
     ))
-}
-
-fn find_view(
-    conn: &mut crate::db::DbConn,
-    actor: Option<&crate::services::Actor>,
-    id: i32,
-) -> AppResult<ContributionView> {
-    let contribution = crate::db::contribution::Contribution::find(conn, id)
-        .map_err(|e| crate::services::organisations::not_found(e, "contribution"))?;
-    consultations::view(conn, actor, contribution.consultation_id)
-        .map_err(|_| AppError::NotFound("contribution"))?
-        .contributions
-        .into_iter()
-        .find(|c| c.id == id)
-        .ok_or(AppError::NotFound("contribution"))
 }
 
 /// One contribution with its supports and response.
@@ -207,7 +192,7 @@ pub async fn find_contribution(
 ) -> AppResult<Json<ContributionEnvelope>> {
     let contribution = state
         .db
-        .run(move |c| find_view(c, actor.as_ref(), id))
+        .run(move |c| consultations::contribution_view(c, actor.as_ref(), id))
         .await?;
     Ok(Json(ContributionEnvelope { contribution }))
 }
@@ -273,7 +258,7 @@ pub async fn respond(
         .db
         .run(move |c| {
             consultations::respond(c, &actor, id, &input)?;
-            find_view(c, Some(&actor), id)
+            consultations::contribution_view(c, Some(&actor), id)
         })
         .await?;
     Ok(Json(ContributionEnvelope { contribution }))

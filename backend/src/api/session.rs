@@ -33,10 +33,7 @@ pub async fn create_session(
     ApiJson(body): ApiJson<SignIn>,
 ) -> AppResult<Response> {
     let hours = state.config.session_hours;
-    let started = state
-        .db
-        .run(move |c| auth::sign_in(c, &body.email, &body.password, ip, hours))
-        .await?;
+    let started = auth::sign_in(&state.db, &body.email, &body.password, ip, hours).await?;
     let mut r = Json(UserEnvelope {
         user: UserView::from(&started.user),
     })

@@ -4,8 +4,16 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use diesel::dsl::{count_star, sum};
+
 use super::DbConn;
-use super::schema::{contributions, priority_allocations, reports, responses, supports};
+use super::schema::{contributions, priority_allocations, reports, responses, supports, users};
+
+diesel::allow_columns_to_appear_in_same_group_by_clause!(
+    supports::contribution_id,
+    priority_allocations::node_id,
+    users::organisation_id,
+);
 
 /// A stored contribution.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable)]
@@ -136,11 +144,75 @@ impl Contribution {
             .execute(conn)
     }
 
-    /// Supports of the given contributions: (contribution, user).
-    pub fn supports_of(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<(i32, i32)>> {
+    /// These contributions, in id order.
+    pub fn find_many(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<Self>> {
+        super::in_chunks(ids, |chunk| {
+            contributions::table
+                .filter(contributions::id.eq_any(chunk))
+                .order(contributions::id.asc())
+                .select(Self::as_select())
+                .load(conn)
+        })
+    }
+
+    /// How many contributions a consultation has, hidden ones included.
+    pub fn count_of(conn: &mut DbConn, consultation: i32) -> QueryResult<i64> {
+        contributions::table
+            .filter(contributions::consultation_id.eq(consultation))
+            .count()
+            .get_result(conn)
+    }
+
+    /// A consultation's proposals that are not hidden: (id, written at).
+    pub fn shown_proposals(
+        conn: &mut DbConn,
+        consultation: i32,
+    ) -> QueryResult<Vec<(i32, NaiveDateTime)>> {
+        contributions::table
+            .filter(contributions::consultation_id.eq(consultation))
+            .filter(contributions::kind.eq("proposal"))
+            .filter(contributions::hidden_at.is_null())
+            .select((contributions::id, contributions::created_at))
+            .load(conn)
+    }
+
+    /// Number of supports of each supported contribution of a consultation.
+    pub fn support_totals(conn: &mut DbConn, consultation: i32) -> QueryResult<Vec<(i32, i64)>> {
         supports::table
-            .filter(supports::contribution_id.eq_any(ids.to_vec()))
-            .select((supports::contribution_id, supports::user_id))
+            .inner_join(contributions::table)
+            .filter(contributions::consultation_id.eq(consultation))
+            .group_by(supports::contribution_id)
+            .select((supports::contribution_id, count_star()))
+            .load(conn)
+    }
+
+    /// Supports of these contributions counted per contribution and supporter's
+    /// organisation: (contribution, organisation, supports).
+    pub fn support_counts(
+        conn: &mut DbConn,
+        ids: &[i32],
+    ) -> QueryResult<Vec<(i32, Option<i32>, i64)>> {
+        super::in_chunks(ids, |chunk| {
+            supports::table
+                .inner_join(users::table)
+                .filter(supports::contribution_id.eq_any(chunk))
+                .group_by((supports::contribution_id, users::organisation_id))
+                .select((
+                    supports::contribution_id,
+                    users::organisation_id,
+                    count_star(),
+                ))
+                .load(conn)
+        })
+    }
+
+    /// The contributions of a consultation that `user` supports.
+    pub fn supported_by(conn: &mut DbConn, consultation: i32, user: i32) -> QueryResult<Vec<i32>> {
+        supports::table
+            .inner_join(contributions::table)
+            .filter(contributions::consultation_id.eq(consultation))
+            .filter(supports::user_id.eq(user))
+            .select(supports::contribution_id)
             .load(conn)
     }
 
@@ -209,10 +281,12 @@ impl Contribution {
 impl Response {
     /// Responses to the given contributions.
     pub fn of_contributions(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<Self>> {
-        responses::table
-            .filter(responses::contribution_id.eq_any(ids.to_vec()))
-            .select(Self::as_select())
-            .load(conn)
+        crate::db::in_chunks(ids, |chunk| {
+            responses::table
+                .filter(responses::contribution_id.eq_any(chunk))
+                .select(Self::as_select())
+                .load(conn)
+        })
     }
 
     /// Stores or replaces the response to a contribution.
@@ -260,18 +334,38 @@ impl Response {
 pub struct Priorities;
 
 impl Priorities {
-    /// Every allocation of a consultation: (user, node, points).
-    pub fn of_consultation(
+    /// Points of a consultation per node and allocating person's organisation:
+    /// (node, organisation, points).
+    pub fn totals(
         conn: &mut DbConn,
         consultation: i32,
-    ) -> QueryResult<Vec<(i32, i32, i32)>> {
+    ) -> QueryResult<Vec<(i32, Option<i32>, i64)>> {
+        let rows: Vec<(i32, Option<i32>, Option<i64>)> = priority_allocations::table
+            .inner_join(users::table)
+            .filter(priority_allocations::consultation_id.eq(consultation))
+            .group_by((priority_allocations::node_id, users::organisation_id))
+            .select((
+                priority_allocations::node_id,
+                users::organisation_id,
+                sum(priority_allocations::points),
+            ))
+            .load(conn)?;
+        Ok(rows
+            .into_iter()
+            .map(|(node, org, points)| (node, org, points.unwrap_or(0)))
+            .collect())
+    }
+
+    /// One person's allocation in a consultation: (node, points).
+    pub fn of_user(
+        conn: &mut DbConn,
+        consultation: i32,
+        user: i32,
+    ) -> QueryResult<Vec<(i32, i32)>> {
         priority_allocations::table
             .filter(priority_allocations::consultation_id.eq(consultation))
-            .select((
-                priority_allocations::user_id,
-                priority_allocations::node_id,
-                priority_allocations::points,
-            ))
+            .filter(priority_allocations::user_id.eq(user))
+            .select((priority_allocations::node_id, priority_allocations::points))
             .load(conn)
     }
 

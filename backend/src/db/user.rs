@@ -104,6 +104,26 @@ impl User {
         Ok((rows, total))
     }
 
+    /// Display names of these users: (id, name).
+    pub fn display_names(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<(i32, String)>> {
+        super::in_chunks(ids, |chunk| {
+            users::table
+                .filter(users::id.eq_any(chunk))
+                .select((users::id, users::display_name))
+                .load(conn)
+        })
+    }
+
+    /// Active (not deleted) members of these organisations.
+    pub fn of_organisations(conn: &mut DbConn, orgs: &[i32]) -> QueryResult<Vec<Self>> {
+        users::table
+            .filter(users::organisation_id.eq_any(orgs))
+            .filter(users::deleted_at.is_null())
+            .order(users::id.asc())
+            .select(Self::as_select())
+            .load(conn)
+    }
+
     /// Number of users.
     pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
         users::table.count().get_result(conn)

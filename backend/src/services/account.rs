@@ -1,6 +1,5 @@
 //! A user's own account: their data as JSON, the preferred language, deletion.
 
-use diesel::Connection;
 use serde_json::{Value, json};
 
 use super::{Actor, audit};
@@ -53,7 +52,7 @@ pub fn export(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
 /// Deletes the caller's account: personal data is removed, sessions and
 /// tokens end, and content they wrote stays, shown as by a former participant.
 pub fn delete(conn: &mut DbConn, actor: &Actor) -> AppResult<()> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let now = crate::db::now();
         Session::delete_for_user(conn, actor.user_id)?;
         ApiToken::delete_for_user(conn, actor.user_id)?;
@@ -71,7 +70,7 @@ pub fn delete(conn: &mut DbConn, actor: &Actor) -> AppResult<()> {
 
 /// Stores the caller's preferred language.
 pub fn set_locale(conn: &mut DbConn, actor: &Actor, locale: &str) -> AppResult<()> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         User::set_locale(conn, actor.user_id, locale)?;
         audit::record(
             conn,

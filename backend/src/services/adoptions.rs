@@ -52,7 +52,7 @@ pub fn declare(
     practice_id: i32,
     input: &AdoptionInput,
 ) -> AppResult<i32> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let p = practice(conn, practice_id)?;
         let Some(org) = actor.organisation_id else {
             return Err(AppError::Conflict {
@@ -120,7 +120,7 @@ pub fn declare(
 
 /// Confirms or rejects a pending adoption (the owner organisation, administrators).
 pub fn decide(conn: &mut DbConn, actor: &Actor, id: i32, confirm: bool) -> AppResult<()> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let (practice_id, status): (i32, String) = practice_adoptions::table
             .find(id)
             .select((practice_adoptions::practice_id, practice_adoptions::status))

@@ -24,13 +24,13 @@ use utoipa::IntoParams;
 
 use super::Actor;
 use super::validate::Checker;
-use crate::db::DbConn;
 use crate::db::plan::Plan;
 use crate::db::schema::{
     audit_events, consultations, contributions, indicator_targets, indicators, measurements,
     organisations, plan_nodes, practice_adoptions, practice_texts, practices, priority_allocations,
     responses, supports, users,
 };
+use crate::db::{DbConn, in_chunks};
 use crate::domain::{OrgKind, OrgLevel, Role};
 use crate::error::{AppError, AppResult};
 
@@ -387,7 +387,9 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
         }
     }
     acts.retain(|a| f.in_period(a.at));
-    let ids: HashSet<i32> = acts.iter().map(|a| a.user_id).collect();
+    let mut ids: Vec<i32> = acts.iter().map(|a| a.user_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
     let people: Vec<(
         i32,
         Option<i32>,
@@ -396,25 +398,29 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
         Option<String>,
         Option<String>,
         Option<String>,
-    )> = users::table
-        .left_join(organisations::table)
-        .filter(users::id.eq_any(ids.iter().copied().collect::<Vec<_>>()))
-        .select((
-            users::id,
-            users::organisation_id,
-            organisations::kind.nullable(),
-            organisations::level.nullable(),
-            users::territory_code,
-            organisations::territory_code.nullable(),
-            users::age_band,
-        ))
-        .load(conn)?;
-    let genders: HashMap<i32, Option<String>> = users::table
-        .filter(users::id.eq_any(ids.iter().copied().collect::<Vec<_>>()))
-        .select((users::id, users::gender))
-        .load::<(i32, Option<String>)>(conn)?
-        .into_iter()
-        .collect();
+    )> = in_chunks(&ids, |chunk| {
+        users::table
+            .left_join(organisations::table)
+            .filter(users::id.eq_any(chunk))
+            .select((
+                users::id,
+                users::organisation_id,
+                organisations::kind.nullable(),
+                organisations::level.nullable(),
+                users::territory_code,
+                organisations::territory_code.nullable(),
+                users::age_band,
+            ))
+            .load(conn)
+    })?;
+    let genders: HashMap<i32, Option<String>> = in_chunks(&ids, |chunk| {
+        users::table
+            .filter(users::id.eq_any(chunk))
+            .select((users::id, users::gender))
+            .load::<(i32, Option<String>)>(conn)
+    })?
+    .into_iter()
+    .collect();
     let participants: Vec<Participant> = people
         .into_iter()
         .map(

@@ -11,17 +11,16 @@ use argon2::password_hash::{
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Duration;
-use diesel::Connection;
 use rand::RngCore;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::{Actor, audit};
-use crate::db::DbConn;
 use crate::db::api_token::{ApiToken, NewApiToken};
 use crate::db::session::{NewSession, Session};
 use crate::db::sign_in_attempt::SignInAttempt;
 use crate::db::user::User;
+use crate::db::{Db, DbConn};
 use crate::domain::{Role, limits};
 use crate::error::{AppError, AppResult};
 use crate::services::validate::Checker;
@@ -109,9 +108,22 @@ pub struct StartedSession {
     pub user: User,
 }
 
+/// How many password checks run at once. Each argon2id check holds 19 MiB and a
+/// core for tens of milliseconds; a burst of sign-ins waits here, holding no
+/// database connection, instead of exhausting memory and the pool.
+const CONCURRENT_PASSWORD_CHECKS: usize = 2;
+
+static PASSWORD_CHECKS: LazyLock<tokio::sync::Semaphore> =
+    LazyLock::new(|| tokio::sync::Semaphore::new(CONCURRENT_PASSWORD_CHECKS));
+
 /// Signs a user in, enforcing the rate limit per account and per client address.
-pub fn sign_in(
-    conn: &mut DbConn,
+///
+/// Three steps: the rate limit and the account are read with one connection;
+/// the password is checked off the async workers without a connection (at most
+/// [`CONCURRENT_PASSWORD_CHECKS`] at a time); the outcome is written with
+/// another connection.
+pub async fn sign_in(
+    db: &Db,
     email: &str,
     password: &str,
     client: Option<IpAddr>,
@@ -132,62 +144,78 @@ pub fn sign_in(
     let account_subject = sha256_hex(&format!("account:{email}"));
     let address_subject = client.map(|ip| sha256_hex(&format!("address:{ip}")));
 
-    if SignInAttempt::failures_since(conn, &account_subject, since)? >= MAX_FAILURES_PER_ACCOUNT {
-        return Err(AppError::RateLimited((WINDOW_MINUTES * 60) as u64));
-    }
-    if let Some(subject) = &address_subject
-        && SignInAttempt::failures_since(conn, subject, since)? >= MAX_FAILURES_PER_ADDRESS
-    {
-        return Err(AppError::RateLimited((WINDOW_MINUTES * 60) as u64));
-    }
+    let subjects = (account_subject.clone(), address_subject.clone());
+    let user = db
+        .run(move |conn| {
+            let (account, address) = subjects;
+            if SignInAttempt::failures_since(conn, &account, since)? >= MAX_FAILURES_PER_ACCOUNT {
+                return Err(AppError::RateLimited((WINDOW_MINUTES * 60) as u64));
+            }
+            if let Some(subject) = &address
+                && SignInAttempt::failures_since(conn, subject, since)? >= MAX_FAILURES_PER_ADDRESS
+            {
+                return Err(AppError::RateLimited((WINDOW_MINUTES * 60) as u64));
+            }
+            Ok(User::find_active_by_email(conn, &email)?)
+        })
+        .await?;
 
-    let user = User::find_active_by_email(conn, &email)?;
-    let valid = match &user {
-        Some(u) => verify_password(&u.password_hash, password),
-        None => {
-            verify_password(&DUMMY_HASH, password);
-            false
-        }
-    };
-    let mut subjects = vec![account_subject.as_str()];
-    if let Some(s) = &address_subject {
-        subjects.push(s);
-    }
-    let Some(user) = user.filter(|_| valid) else {
-        SignInAttempt::record(conn, &subjects, false, now)?;
-        return Err(AppError::InvalidCredentials);
-    };
+    // Without an account, a dummy hash is checked so timing does not reveal it.
+    let hash = user
+        .as_ref()
+        .map_or_else(|| DUMMY_HASH.clone(), |u| u.password_hash.clone());
+    let password = password.to_owned();
+    let permit = PASSWORD_CHECKS
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(format!("password check queue closed: {e}")))?;
+    let matches = tokio::task::spawn_blocking(move || verify_password(&hash, &password))
+        .await
+        .map_err(|e| AppError::Internal(format!("password check failed: {e}")))?;
+    drop(permit);
 
+    let user = user.filter(|_| matches);
     let token = random_secret();
     let hash = sha256_hex(&token);
-    conn.transaction(|conn| {
-        SignInAttempt::clear(conn, &account_subject)?;
-        Session::create(
-            conn,
-            &NewSession {
-                token_hash: &hash,
-                user_id: user.id,
-                created_at: now,
-                expires_at: now + Duration::hours(session_hours),
-            },
-        )?;
-        let actor = actor_of(&user);
-        audit::record(
-            conn,
-            actor.as_ref(),
-            "session.create",
-            "user",
-            Some(user.id),
-            json!({}),
-        )
-    })?;
-    Ok(StartedSession { token, user })
+    db.run(move |conn| {
+        let mut subjects = vec![account_subject.as_str()];
+        if let Some(s) = &address_subject {
+            subjects.push(s);
+        }
+        let Some(user) = user else {
+            SignInAttempt::record(conn, &subjects, false, now)?;
+            return Err(AppError::InvalidCredentials);
+        };
+        conn.write(|conn| {
+            SignInAttempt::clear(conn, &account_subject)?;
+            Session::create(
+                conn,
+                &NewSession {
+                    token_hash: &hash,
+                    user_id: user.id,
+                    created_at: now,
+                    expires_at: now + Duration::hours(session_hours),
+                },
+            )?;
+            let actor = actor_of(&user);
+            audit::record(
+                conn,
+                actor.as_ref(),
+                "session.create",
+                "user",
+                Some(user.id),
+                json!({}),
+            )
+        })?;
+        Ok(StartedSession { token, user })
+    })
+    .await
 }
 
 /// Ends the session with this cookie value (no-op when unknown).
 pub fn sign_out(conn: &mut DbConn, token: &str) -> AppResult<()> {
     let hash = sha256_hex(token);
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let now = crate::db::now();
         if let Some(session) = Session::find_live(conn, &hash, now)? {
             Session::delete_by_hash(conn, &hash)?;
@@ -235,7 +263,7 @@ pub fn create_token(conn: &mut DbConn, actor: &Actor, name: &str) -> AppResult<(
     checker.finish()?;
     let secret = format!("pspm_{}", random_secret());
     let hash = sha256_hex(&secret);
-    let token = conn.transaction(|conn| {
+    let token = conn.write(|conn| {
         let token = ApiToken::create(
             conn,
             &NewApiToken {

@@ -6,7 +6,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDateTime;
-use diesel::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -100,7 +99,7 @@ fn datetime(c: &mut Checker, field: &str, v: &str) -> Option<NaiveDateTime> {
 /// A consultation the actor may read (its plan must be readable).
 pub fn find(conn: &mut DbConn, actor: Option<&Actor>, id: i32) -> AppResult<Consultation> {
     let c = Consultation::find(conn, id).map_err(|e| not_found(e, "consultation"))?;
-    find_plan(conn, actor, c.plan_id).map_err(|_| AppError::NotFound("consultation"))?;
+    find_plan(conn, actor, c.plan_id).map_err(hidden_as("consultation"))?;
     Ok(c)
 }
 
@@ -111,7 +110,7 @@ pub fn create(
     plan_id: i32,
     input: &ConsultationInput,
 ) -> AppResult<Consultation> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let plan = super::plans::find_editable(conn, actor, plan_id)?;
         if plan.status != PlanStatus::Consultation.as_str() {
             return Err(AppError::Conflict {
@@ -167,8 +166,7 @@ pub fn create(
         Consultation::set_invites(conn, consultation.id, &invited)?;
         // Members of invited organisations hear that the consultation opened.
         if !invited.is_empty() {
-            let (users, _) = User::list(conn, 0, i64::MAX)?;
-            for u in users.iter().filter(|u| u.deleted_at.is_none() && u.organisation_id.is_some_and(|o| invited.contains(&o))) {
+            for u in User::of_organisations(conn, &invited)? {
                 let payload = json!({"consultation_id": consultation.id, "title": consultation.title}).to_string();
                 Notification::push(conn, u.id, "consultation_opened", &payload, "A consultation is open for your organisation", now)?;
             }
@@ -257,7 +255,7 @@ pub fn contribute(
     consultation_id: i32,
     input: &ContributionInput,
 ) -> AppResult<Contribution> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let c = find(conn, Some(actor), consultation_id)?;
         let at = now();
         check_can_take_part(conn, actor, &c, at)?;
@@ -341,14 +339,35 @@ fn find_contribution(
     id: i32,
 ) -> AppResult<(Consultation, Contribution)> {
     let contribution = Contribution::find(conn, id).map_err(|e| not_found(e, "contribution"))?;
-    let c = find(conn, actor, contribution.consultation_id)
-        .map_err(|_| AppError::NotFound("contribution"))?;
+    let c = find(conn, actor, contribution.consultation_id).map_err(hidden_as("contribution"))?;
     Ok((c, contribution))
+}
+
+/// One contribution as its consultation's page shows it, if the actor may read it.
+pub fn contribution_view(
+    conn: &mut DbConn,
+    actor: Option<&Actor>,
+    id: i32,
+) -> AppResult<ContributionView> {
+    let (_, contribution) = find_contribution(conn, actor, id)?;
+    contribution_views(conn, vec![contribution])?
+        .pop()
+        .ok_or(AppError::NotFound("contribution"))
+}
+
+/// Maps "not there" and "not yours to read" to the same not-found error, so a
+/// reader cannot tell hidden records from missing ones; any other failure (an
+/// unavailable database, say) keeps its own status.
+fn hidden_as(entity: &'static str) -> impl Fn(AppError) -> AppError {
+    move |e| match e {
+        AppError::NotFound(_) | AppError::Forbidden => AppError::NotFound(entity),
+        other => other,
+    }
 }
 
 /// Supports a proposal (once each, within the per-person limit).
 pub fn support(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<()> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let (c, p) = find_contribution(conn, Some(actor), id)?;
         let at = now();
         check_can_take_part(conn, actor, &c, at)?;
@@ -366,15 +385,7 @@ pub fn support(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<()> {
                 field: None,
             });
         }
-        let ids: Vec<i32> = Contribution::of_consultation(conn, c.id)?
-            .iter()
-            .map(|x| x.id)
-            .collect();
-        let mine: Vec<i32> = Contribution::supports_of(conn, &ids)?
-            .into_iter()
-            .filter(|(_, u)| *u == actor.user_id)
-            .map(|(x, _)| x)
-            .collect();
+        let mine = Contribution::supported_by(conn, c.id, actor.user_id)?;
         if mine.contains(&id) {
             return Err(AppError::Conflict {
                 code: "already_supported",
@@ -406,7 +417,7 @@ pub fn support(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<()> {
 
 /// Withdraws a support (until the consultation closes).
 pub fn withdraw_support(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<()> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let (c, _) = find_contribution(conn, Some(actor), id)?;
         check_can_take_part(conn, actor, &c, now())?;
         if Contribution::remove_support(conn, id, actor.user_id)? == 0 {
@@ -443,7 +454,7 @@ pub fn set_priorities(
     consultation_id: i32,
     points: &[PointsInput],
 ) -> AppResult<()> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let c = find(conn, Some(actor), consultation_id)?;
         let at = now();
         check_can_take_part(conn, actor, &c, at)?;
@@ -520,7 +531,7 @@ pub fn respond(
     id: i32,
     input: &ResponseInput,
 ) -> AppResult<Response> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let (c, contribution) = find_contribution(conn, Some(actor), id)?;
         let plan = Plan::find(conn, c.plan_id)?;
         if !can_edit(Some(actor), &plan) {
@@ -645,7 +656,7 @@ pub fn respond(
 
 /// Reports a contribution to the moderators.
 pub fn report(conn: &mut DbConn, actor: &Actor, id: i32, reason: &str) -> AppResult<()> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         find_contribution(conn, Some(actor), id)?;
         let mut ch = Checker::default();
         let reason = ch.text("reason", reason, 1000);
@@ -664,7 +675,7 @@ pub fn report(conn: &mut DbConn, actor: &Actor, id: i32, reason: &str) -> AppRes
 
 /// Hides a contribution with a reason (administrators, the plan's planners). Nothing is deleted.
 pub fn hide(conn: &mut DbConn, actor: &Actor, id: i32, reason: &str) -> AppResult<()> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let (c, _) = find_contribution(conn, Some(actor), id)?;
         let plan = Plan::find(conn, c.plan_id)?;
         if !can_edit(Some(actor), &plan) {
@@ -701,13 +712,52 @@ pub fn view(conn: &mut DbConn, actor: Option<&Actor>, id: i32) -> AppResult<Cons
             .then(a.created_at.cmp(&b.created_at))
     });
     let proposals_ranked = proposals.iter().map(|p| p.id).collect();
-    let kinds = org_kinds_of_users(conn)?;
+    let count = views.len() as i64;
+    assemble(conn, c, views, proposals_ranked, count)
+}
+
+/// A consultation as the plan page summarises it: its state, how many
+/// contributions it has, its `top` most supported proposals (the only
+/// contributions included) and its action ranking. It reads counts and sums,
+/// never every contribution, so it stays fast on a national consultation.
+pub fn summary(
+    conn: &mut DbConn,
+    actor: Option<&Actor>,
+    id: i32,
+    top: usize,
+) -> AppResult<ConsultationView> {
+    let c = find(conn, actor, id)?;
+    let count = Contribution::count_of(conn, id)?;
+    let totals: HashMap<i32, i64> = Contribution::support_totals(conn, id)?
+        .into_iter()
+        .collect();
+    let mut proposals: Vec<(i32, i64, NaiveDateTime)> = Contribution::shown_proposals(conn, id)?
+        .into_iter()
+        .map(|(p, at)| (p, totals.get(&p).copied().unwrap_or(0), at))
+        .collect();
+    proposals.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    proposals.truncate(top);
+    let ranked: Vec<i32> = proposals.iter().map(|p| p.0).collect();
+    let top = Contribution::find_many(conn, &ranked)?;
+    let mut views = contribution_views(conn, top)?;
+    views.sort_by_key(|v| ranked.iter().position(|p| *p == v.id));
+    assemble(conn, c, views, ranked, count)
+}
+
+/// The view from its parts, adding the action ranking, state and invitations.
+fn assemble(
+    conn: &mut DbConn,
+    c: Consultation,
+    contributions: Vec<ContributionView>,
+    proposals_ranked: Vec<i32>,
+    contribution_count: i64,
+) -> AppResult<ConsultationView> {
+    let kinds = organisation_kinds(conn)?;
     let mut by_node: HashMap<i32, (i64, BTreeMap<String, i64>)> = HashMap::new();
-    for (user, node, points) in Priorities::of_consultation(conn, id)? {
+    for (node, organisation, points) in Priorities::totals(conn, c.id)? {
         let e = by_node.entry(node).or_default();
-        e.0 += points as i64;
-        *e.1.entry(kinds.get(&user).cloned().unwrap_or_else(|| "none".into()))
-            .or_default() += points as i64;
+        e.0 += points;
+        *e.1.entry(kind_name(&kinds, organisation)).or_default() += points;
     }
     let mut actions: Vec<ActionPoints> = PlanNode::of_plan(conn, c.plan_id)?
         .into_iter()
@@ -746,26 +796,34 @@ pub fn view(conn: &mut DbConn, actor: Option<&Actor>, id: i32) -> AppResult<Cons
         supports_per_person: c.supports_per_person,
         points_per_person: c.points_per_person,
         state: state.into(),
-        contributions: views,
+        contribution_count,
+        contributions,
         proposals_ranked,
         actions_ranked: actions,
     })
 }
 
-fn org_kinds_of_users(conn: &mut DbConn) -> AppResult<HashMap<i32, String>> {
-    let orgs: HashMap<i32, String> = Organisation::all(conn)?
+/// Every organisation's kind, by id.
+fn organisation_kinds(conn: &mut DbConn) -> AppResult<HashMap<i32, String>> {
+    Ok(Organisation::all(conn)?
         .into_iter()
         .map(|o| (o.id, o.kind))
-        .collect();
-    let (users, _) = User::list(conn, 0, i64::MAX)?;
-    Ok(users
-        .into_iter()
-        .filter_map(|u| {
-            u.organisation_id
-                .and_then(|o| orgs.get(&o).cloned())
-                .map(|k| (u.id, k))
-        })
         .collect())
+}
+
+/// The kind under which a person's support or points count: their
+/// organisation's kind, or "none" for citizens.
+fn kind_name(kinds: &HashMap<i32, String>, organisation: Option<i32>) -> String {
+    organisation
+        .and_then(|o| kinds.get(&o).cloned())
+        .unwrap_or_else(|| "none".into())
+}
+
+fn sorted_unique(ids: impl Iterator<Item = i32>) -> Vec<i32> {
+    let mut ids: Vec<i32> = ids.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 fn contribution_views(
@@ -777,18 +835,18 @@ fn contribution_views(
         .into_iter()
         .map(|o| (o.id, o))
         .collect();
-    let (users, _) = User::list(conn, 0, i64::MAX)?;
-    let names: HashMap<i32, String> = users
-        .iter()
-        .map(|u| (u.id, u.display_name.clone()))
-        .collect();
-    let kinds = org_kinds_of_users(conn)?;
+    let kinds: HashMap<i32, String> = orgs.iter().map(|(id, o)| (*id, o.kind.clone())).collect();
+    let names: HashMap<i32, String> = User::display_names(
+        conn,
+        &sorted_unique(contributions.iter().map(|c| c.author_id)),
+    )?
+    .into_iter()
+    .collect();
     let mut supports: HashMap<i32, (i64, BTreeMap<String, i64>)> = HashMap::new();
-    for (cid, user) in Contribution::supports_of(conn, &ids)? {
+    for (cid, organisation, n) in Contribution::support_counts(conn, &ids)? {
         let e = supports.entry(cid).or_default();
-        e.0 += 1;
-        *e.1.entry(kinds.get(&user).cloned().unwrap_or_else(|| "none".into()))
-            .or_default() += 1;
+        e.0 += n;
+        *e.1.entry(kind_name(&kinds, organisation)).or_default() += n;
     }
     let responses: HashMap<i32, Response> = Response::of_contributions(conn, &ids)?
         .into_iter()
@@ -867,7 +925,7 @@ pub fn notifications(conn: &mut DbConn, actor: &Actor) -> AppResult<(Vec<Notific
 
 /// Marks the actor's notifications read.
 pub fn mark_notifications_read(conn: &mut DbConn, actor: &Actor) -> AppResult<usize> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let n = Notification::mark_all_read(conn, actor.user_id, now())?;
         audit::record(
             conn,

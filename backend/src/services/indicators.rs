@@ -1,6 +1,5 @@
 //! Indicators on plan nodes: definition, targets per period, measurements.
 
-use diesel::Connection;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -150,7 +149,7 @@ pub fn create(
     node_id: i32,
     input: &IndicatorInput,
 ) -> AppResult<Indicator> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         editable_node(conn, actor, node_id)?;
         let (fields, targets) = validate(input)?;
         let ind = Indicator::create(conn, node_id, &fields, crate::db::now())?;
@@ -174,7 +173,7 @@ pub fn update(
     id: i32,
     input: &IndicatorInput,
 ) -> AppResult<Indicator> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let before = find(conn, Some(actor), id)?;
         editable_node(conn, actor, before.node_id)?;
         let (fields, targets) = validate(input)?;
@@ -199,7 +198,7 @@ pub fn add_measurement(
     id: i32,
     input: &MeasurementInput,
 ) -> AppResult<Measurement> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let ind = find(conn, Some(actor), id)?;
         editable_node(conn, actor, ind.node_id)?;
         let mut c = Checker::default();

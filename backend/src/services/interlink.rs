@@ -7,7 +7,6 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use diesel::Connection;
 use serde_json::{Value, json};
 
 use super::{audit, organisations};
@@ -331,7 +330,7 @@ pub fn import(
     if !report.problems.is_empty() && !skip_invalid {
         return Ok(report);
     }
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let owner = match Organisation::all(conn)?
             .into_iter()
             .find(|o| o.name == OWNER)

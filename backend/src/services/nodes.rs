@@ -1,7 +1,6 @@
 //! Nodes of a plan's tree: adding, editing (with optimistic concurrency),
 //! moving and reordering (never under their own subtree), deleting (drafts only).
 
-use diesel::Connection;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -231,7 +230,7 @@ pub fn create(
     plan_id: i32,
     input: &NodeInput,
 ) -> AppResult<PlanNode> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let plan = find_editable(conn, actor, plan_id)?;
         let parent = input
             .parent_id
@@ -281,7 +280,7 @@ pub fn update(
     lock_version: i32,
     input: &NodeInput,
 ) -> AppResult<PlanNode> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let (plan, before) = find_for_edit(conn, actor, id)?;
         let parent = before
             .parent_id
@@ -336,7 +335,7 @@ pub fn move_node(
     parent: Option<i32>,
     position: Option<i32>,
 ) -> AppResult<PlanNode> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let (plan, node) = find_for_edit(conn, actor, id)?;
         let all = PlanNode::of_plan(conn, plan.id)?;
         let new_parent = parent.map(|p| node_of_plan(conn, plan.id, p, "parent_id")).transpose()?;
@@ -381,7 +380,7 @@ pub fn move_node(
 
 /// Deletes a node and its subtree (with their indicators and milestones); only while the plan is a draft.
 pub fn delete(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<()> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let (plan, node) = find_for_edit(conn, actor, id)?;
         if plan.status != PlanStatus::Draft.as_str() {
             return Err(AppError::Conflict {
@@ -436,7 +435,7 @@ pub fn add_milestone(
     node_id: i32,
     input: &MilestoneInput,
 ) -> AppResult<Milestone> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         find_for_edit(conn, actor, node_id)?;
         let mut c = Checker::default();
         let title = c.text("title", &input.title, limits::NAME);
@@ -462,7 +461,7 @@ pub fn set_milestone_done(
     id: i32,
     done: bool,
 ) -> AppResult<Milestone> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let m = Milestone::find(conn, id).map_err(|e| not_found(e, "milestone"))?;
         find_for_edit(conn, actor, m.node_id)?;
         Milestone::set_done(conn, id, done)?;

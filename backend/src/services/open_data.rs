@@ -8,6 +8,7 @@
 //! Draft plans, their nodes, indicators and consultations are not public and
 //! are left out; so are practices that are not published.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -16,12 +17,12 @@ use polars::prelude::*;
 use pspm_analytics::frames;
 
 use super::analytics::{self, AnalyticsFilters, Cache};
-use crate::db::DbConn;
 use crate::db::schema::{
     consultations, contributions, indicator_targets, indicators, measurements, organisations,
     plan_nodes, plans, practice_adoptions, practice_sdgs, practice_tags, practice_texts, practices,
     responses,
 };
+use crate::db::{DbConn, in_chunks};
 use crate::error::{AppError, AppResult};
 
 /// The licence of the open data.
@@ -483,17 +484,20 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
         )
         .map_err(polars_err)?,
     ));
-    let resp: Vec<(i32, String, String, Option<i32>, NaiveDateTime)> = responses::table
-        .filter(responses::contribution_id.eq_any(&contrib_ids))
-        .order(responses::contribution_id.asc())
-        .select((
-            responses::contribution_id,
-            responses::status,
-            responses::body,
-            responses::node_id,
-            responses::created_at,
-        ))
-        .load(conn)?;
+    let resp: Vec<(i32, String, String, Option<i32>, NaiveDateTime)> =
+        in_chunks(&contrib_ids, |chunk| {
+            responses::table
+                .filter(responses::contribution_id.eq_any(chunk))
+                .order(responses::contribution_id.asc())
+                .select((
+                    responses::contribution_id,
+                    responses::status,
+                    responses::body,
+                    responses::node_id,
+                    responses::created_at,
+                ))
+                .load(conn)
+        })?;
     out.push(table(
         "responses",
         "Official responses to contributions.",
@@ -555,24 +559,32 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
         ))
         .load(conn)?;
     let pr_ids: Vec<i32> = prs.iter().map(|p| p.0.0).collect();
-    let tags: Vec<(i32, String)> = practice_tags::table
-        .filter(practice_tags::practice_id.eq_any(&pr_ids))
-        .order((practice_tags::practice_id.asc(), practice_tags::tag.asc()))
-        .select((practice_tags::practice_id, practice_tags::tag))
-        .load(conn)?;
-    let sdgs: Vec<(i32, i32)> = practice_sdgs::table
-        .filter(practice_sdgs::practice_id.eq_any(&pr_ids))
-        .order((practice_sdgs::practice_id.asc(), practice_sdgs::sdg.asc()))
-        .select((practice_sdgs::practice_id, practice_sdgs::sdg))
-        .load(conn)?;
-    let joined = |id: i32, list: &[(i32, String)]| {
-        list.iter()
-            .filter(|(p, _)| *p == id)
-            .map(|(_, t)| t.clone())
-            .collect::<Vec<_>>()
-            .join(";")
+    let tags: Vec<(i32, String)> = in_chunks(&pr_ids, |chunk| {
+        practice_tags::table
+            .filter(practice_tags::practice_id.eq_any(chunk))
+            .order((practice_tags::practice_id.asc(), practice_tags::tag.asc()))
+            .select((practice_tags::practice_id, practice_tags::tag))
+            .load(conn)
+    })?;
+    let sdgs: Vec<(i32, i32)> = in_chunks(&pr_ids, |chunk| {
+        practice_sdgs::table
+            .filter(practice_sdgs::practice_id.eq_any(chunk))
+            .order((practice_sdgs::practice_id.asc(), practice_sdgs::sdg.asc()))
+            .select((practice_sdgs::practice_id, practice_sdgs::sdg))
+            .load(conn)
+    })?;
+    // One pass over each list (grouped by practice), not one scan per practice.
+    let mut tag_text: HashMap<i32, Vec<String>> = HashMap::new();
+    for (p, t) in tags {
+        tag_text.entry(p).or_default().push(t);
+    }
+    let mut sdg_text: HashMap<i32, Vec<String>> = HashMap::new();
+    for (p, n) in sdgs {
+        sdg_text.entry(p).or_default().push(n.to_string());
+    }
+    let joined = |id: i32, lists: &HashMap<i32, Vec<String>>| {
+        lists.get(&id).map(|l| l.join(";")).unwrap_or_default()
     };
-    let sdg_text: Vec<(i32, String)> = sdgs.iter().map(|(p, n)| (*p, n.to_string())).collect();
     out.push(table(
         "practices",
         "Published good practices (texts are in practice_texts).",
@@ -606,7 +618,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
             "country" => prs.iter().map(|p| p.1.2.clone()).collect::<Vec<_>>(),
             "territory_code" => prs.iter().map(|p| p.1.3.clone()).collect::<Vec<_>>(),
             "links" => prs.iter().map(|p| p.1.4.clone()).collect::<Vec<_>>(),
-            "tags" => pr_ids.iter().map(|id| joined(*id, &tags)).collect::<Vec<_>>(),
+            "tags" => pr_ids.iter().map(|id| joined(*id, &tag_text)).collect::<Vec<_>>(),
             "sdgs" => pr_ids.iter().map(|id| joined(*id, &sdg_text)).collect::<Vec<_>>(),
         )
         .map_err(polars_err)?,
@@ -622,24 +634,26 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
         String,
         String,
     );
-    let texts: Vec<TextOut> = practice_texts::table
-        .filter(practice_texts::practice_id.eq_any(&pr_ids))
-        .order((
-            practice_texts::practice_id.asc(),
-            practice_texts::lang.asc(),
-        ))
-        .select((
-            practice_texts::practice_id,
-            practice_texts::lang,
-            practice_texts::title,
-            practice_texts::summary,
-            practice_texts::problem,
-            practice_texts::solution,
-            practice_texts::results,
-            practice_texts::lessons,
-            practice_texts::conditions,
-        ))
-        .load(conn)?;
+    let texts: Vec<TextOut> = in_chunks(&pr_ids, |chunk| {
+        practice_texts::table
+            .filter(practice_texts::practice_id.eq_any(chunk))
+            .order((
+                practice_texts::practice_id.asc(),
+                practice_texts::lang.asc(),
+            ))
+            .select((
+                practice_texts::practice_id,
+                practice_texts::lang,
+                practice_texts::title,
+                practice_texts::summary,
+                practice_texts::problem,
+                practice_texts::solution,
+                practice_texts::results,
+                practice_texts::lessons,
+                practice_texts::conditions,
+            ))
+            .load(conn)
+    })?;
     out.push(table(
         "practice_texts",
         "Texts of published practices, one row per language.",
@@ -668,7 +682,13 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
         .map_err(polars_err)?,
     ));
     let adoptions: Vec<(i32, i32, NaiveDate, String, String)> = practice_adoptions::table
-        .filter(practice_adoptions::practice_id.eq_any(&pr_ids))
+        .filter(
+            practice_adoptions::practice_id.eq_any(
+                practices::table
+                    .filter(practices::status.eq("published"))
+                    .select(practices::id),
+            ),
+        )
         .filter(practice_adoptions::status.eq("confirmed"))
         .order(practice_adoptions::id.asc())
         .select((

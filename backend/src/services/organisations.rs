@@ -1,6 +1,5 @@
 //! Organisations: anyone may read them; administrators create and edit them.
 
-use diesel::Connection;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -149,7 +148,7 @@ fn insert(
     actor: Option<&Actor>,
     input: &OrganisationInput,
 ) -> AppResult<Organisation> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let v = validate(conn, input, None)?;
         let now = crate::db::now();
         let org = Organisation::create(
@@ -186,7 +185,7 @@ pub fn update(
     input: &OrganisationInput,
 ) -> AppResult<Organisation> {
     actor.require_admin()?;
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let before = find(conn, id)?;
         let v = validate(conn, input, Some(id))?;
         let org = Organisation::update(

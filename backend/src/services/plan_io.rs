@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use diesel::Connection;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use utoipa::ToSchema;
@@ -358,7 +357,7 @@ pub fn import(conn: &mut DbConn, actor: Option<&Actor>, doc: &PlanDoc) -> AppRes
     {
         return Err(AppError::Forbidden);
     }
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let orgs: HashMap<String, i32> = Organisation::all(conn)?
             .into_iter()
             .map(|o| (o.name, o.id))

@@ -2,7 +2,6 @@
 //! (with a numbered, immutable version stored at each adoption) and versions.
 
 use chrono::NaiveDate;
-use diesel::Connection;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -183,7 +182,7 @@ pub fn create(conn: &mut DbConn, actor: &Actor, input: &PlanInput) -> AppResult<
     if !(actor.is_admin() || actor.role == Role::Planner) {
         return Err(AppError::Forbidden);
     }
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let v = validate(conn, actor, input, None)?;
         let now = crate::db::now();
         let plan = Plan::create(
@@ -233,7 +232,7 @@ pub fn update(
     lock_version: i32,
     input: &PlanInput,
 ) -> AppResult<Plan> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let before = find_editable(conn, actor, id)?;
         let v = validate(conn, actor, input, Some(id))?;
         let n = Plan::update(
@@ -287,7 +286,7 @@ pub fn transition(
     id: i32,
     to: &str,
 ) -> AppResult<(Plan, Option<PlanVersion>)> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let plan = find_editable(conn, actor, id)?;
         let mut c = Checker::default();
         let target = c.choice("status", to, PlanStatus::parse);

@@ -281,7 +281,7 @@ fn check(conn: &mut DbConn, actor: &Actor, input: &PracticeInput) -> AppResult<C
 
 /// Drafts a practice for the actor's organisation (administrators: any).
 pub fn create(conn: &mut DbConn, actor: &Actor, input: &PracticeInput) -> AppResult<Practice> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let mut v = check(conn, actor, input)?;
         let now = crate::db::now();
         v.fields.slug = format!("pspm:{}", rand::random::<u64>());
@@ -321,7 +321,7 @@ pub fn update(
     id: i32,
     input: &PracticeInput,
 ) -> AppResult<Practice> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let p = readable(conn, Some(actor), id)?;
         if !can_edit(Some(actor), &p) {
             return Err(AppError::Forbidden);
@@ -374,7 +374,7 @@ pub fn put_translation(
     id: i32,
     input: &TextsInput,
 ) -> AppResult<()> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let p = readable(conn, Some(actor), id)?;
         if !(actor.is_admin() || (can_manage(Some(actor), &p) && p.status != "archived")) {
             return Err(AppError::Forbidden);
@@ -404,7 +404,7 @@ pub fn transition(
     id: i32,
     input: &TransitionInput,
 ) -> AppResult<String> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let p = readable(conn, Some(actor), id)?;
         let owner = can_manage(Some(actor), &p);
         let admin = actor.is_admin();

@@ -890,7 +890,7 @@ pub fn import(
     if let Some(a) = actor {
         a.require_admin()?;
     }
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let orgs: HashMap<String, i32> = Organisation::all(conn)?
             .into_iter()
             .map(|o| (o.name, o.id))

@@ -37,7 +37,7 @@ fn node_plan(conn: &mut DbConn, node_id: i32) -> AppResult<(String, Plan)> {
 
 /// Links a published practice to an action of a plan the actor may edit.
 pub fn link(conn: &mut DbConn, actor: &Actor, practice_id: i32, node_id: i32) -> AppResult<()> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let p = super::practices::readable(conn, Some(actor), practice_id)?;
         let (kind, plan) = node_plan(conn, node_id)?;
         if !super::plans::can_edit(Some(actor), &plan) {
@@ -91,7 +91,7 @@ pub fn link(conn: &mut DbConn, actor: &Actor, practice_id: i32, node_id: i32) ->
 
 /// Removes a link (planners who may edit the node's plan).
 pub fn unlink(conn: &mut DbConn, actor: &Actor, practice_id: i32, node_id: i32) -> AppResult<()> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let (_, plan) = node_plan(conn, node_id)?;
         if !super::plans::can_edit(Some(actor), &plan) {
             return Err(AppError::Forbidden);

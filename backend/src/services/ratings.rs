@@ -33,7 +33,7 @@ pub fn rate(
     practice_id: i32,
     input: &RatingInput,
 ) -> AppResult<i32> {
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let p = super::practices::readable(conn, Some(actor), practice_id)?;
         if p.status != "published" {
             return Err(AppError::Conflict {

@@ -1,6 +1,5 @@
 //! User administration: administrators list, create and edit users.
 
-use diesel::Connection;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -111,10 +110,10 @@ pub fn create_system(conn: &mut DbConn, input: &UserInput) -> AppResult<User> {
 }
 
 fn insert(conn: &mut DbConn, actor: Option<&Actor>, input: &UserInput) -> AppResult<User> {
-    let v = conn.transaction(|conn| validate(conn, input, true))?;
+    let v = conn.write(|conn| validate(conn, input, true))?;
     // Hashing is slow by design: outside the transaction.
     let hash = auth::hash_password(v.password.as_deref().unwrap_or_default())?;
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let now = crate::db::now();
         let user = User::create(
             conn,
@@ -142,7 +141,7 @@ fn insert(conn: &mut DbConn, actor: Option<&Actor>, input: &UserInput) -> AppRes
 /// Updates a user (administrators). An empty password keeps the current one.
 pub fn update(conn: &mut DbConn, actor: &Actor, id: i32, input: &UserInput) -> AppResult<User> {
     actor.require_admin()?;
-    let (before, v) = conn.transaction(|conn| {
+    let (before, v) = conn.write(|conn| {
         let before = User::find(conn, id).map_err(|e| not_found(e, "user"))?;
         if before.deleted_at.is_some() {
             return Err(AppError::Conflict {
@@ -161,7 +160,7 @@ pub fn update(conn: &mut DbConn, actor: &Actor, id: i32, input: &UserInput) -> A
         ));
     }
     let hash = v.password.as_deref().map(auth::hash_password).transpose()?;
-    conn.transaction(|conn| {
+    conn.write(|conn| {
         let now = crate::db::now();
         let user = User::update(
             conn,

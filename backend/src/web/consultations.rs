@@ -59,17 +59,8 @@ async fn consultation_page(
             let all = ordered.iter().map(|n| (n.id, label(n))).collect();
             let (my_supports, my_points) = match &actor {
                 Some(a) => {
-                    let ids: Vec<i32> = consultation.contributions.iter().map(|x| x.id).collect();
-                    let supports = Contribution::supports_of(c, &ids)?
-                        .into_iter()
-                        .filter(|(_, u)| *u == a.user_id)
-                        .map(|(x, _)| x)
-                        .collect();
-                    let points = Priorities::of_consultation(c, id)?
-                        .into_iter()
-                        .filter(|(u, _, _)| *u == a.user_id)
-                        .map(|(_, n, p)| (n, p))
-                        .collect();
+                    let supports = Contribution::supported_by(c, id, a.user_id)?;
+                    let points = Priorities::of_user(c, id, a.user_id)?;
                     (supports, points)
                 }
                 None => (Vec::new(), Vec::new()),
@@ -636,12 +627,8 @@ pub async fn moderation(
                 if !plans::can_edit(Some(&actor), &plan) {
                     continue;
                 }
-                if let Some(v) = consultations::view(c, Some(&actor), k)?
-                    .contributions
-                    .into_iter()
-                    .find(|x| x.id == cid)
-                    && v.hidden_reason.is_none()
-                {
+                let v = consultations::contribution_view(c, Some(&actor), cid)?;
+                if v.hidden_reason.is_none() {
                     items.push((k, plan.id, v, reasons));
                 }
             }

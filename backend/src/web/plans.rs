@@ -124,7 +124,38 @@ pub struct SavedQuery {
     pub saved: Option<String>,
 }
 
+/// How long a rendered plan page is served to anonymous readers at most. Every
+/// write makes a new data version and so a new page; the limit covers what
+/// changes by the clock alone (a consultation opening or closing).
+const PLAN_PAGE_SECONDS: u64 = 60;
+
+/// What the plan page shows to `actor`.
+fn plan_page(
+    c: &mut crate::db::DbConn,
+    actor: Option<&Actor>,
+    id: i32,
+    notice: Option<String>,
+) -> AppResult<PlanPageView> {
+    let tree = plan_view::tree(c, actor, id, today())?;
+    let plan = Plan::find(c, id)?;
+    let consultations = crate::db::consultation::Consultation::of_plan(c, id)?
+        .into_iter()
+        .map(|k| crate::services::consultations::summary(c, actor, k.id, 5))
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok(PlanPageView {
+        tree,
+        can_edit: plans::can_edit(actor, &plan),
+        notice,
+        consultations,
+    })
+}
+
 /// `GET /plans/{id}`.
+///
+/// The public page of a plan is the most read page of a national consultation.
+/// Anonymous readers of the plain URL get it from a cache of rendered pages,
+/// kept per data version, language and [`PLAN_PAGE_SECONDS`] slot; signed-in
+/// readers (their own rights and menu) always get a fresh page.
 pub async fn show(
     State(state): State<AppState>,
     page: Page,
@@ -132,30 +163,36 @@ pub async fn show(
     Query(q): Query<SavedQuery>,
 ) -> Response {
     let actor = page.actor.clone();
+    if actor.is_none() && page.ctx.path == format!("/plans/{id}") {
+        let (cache, ctx) = (state.pages.clone(), page.ctx.clone());
+        let rendered = state
+            .db
+            .run(move |c| {
+                let version = crate::services::analytics::data_version(c)?;
+                let slot = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs() / PLAN_PAGE_SECONDS);
+                let key = format!("plan:{id}:{}:{slot}", ctx.tr.lang.code());
+                cache.get_or(key, version, || {
+                    let view = plan_page(c, None, id, None)?;
+                    Ok(pspm_frontend::pages::plans::render_plan(&ctx, &view))
+                })
+            })
+            .await;
+        return match rendered {
+            Ok(body) => html(StatusCode::OK, String::clone(&body)),
+            Err(e) => page.error(e),
+        };
+    }
+    let notice = q.saved.map(|_| page.ctx.tr.t("notice-saved"));
     let loaded = state
         .db
-        .run(move |c| {
-            let tree = plan_view::tree(c, actor.as_ref(), id, today())?;
-            let plan = Plan::find(c, id)?;
-            let consultations = crate::db::consultation::Consultation::of_plan(c, id)?
-                .into_iter()
-                .map(|k| crate::services::consultations::view(c, actor.as_ref(), k.id))
-                .collect::<AppResult<Vec<_>>>()?;
-            Ok((tree, plans::can_edit(actor.as_ref(), &plan), consultations))
-        })
+        .run(move |c| plan_page(c, actor.as_ref(), id, notice))
         .await;
     match loaded {
-        Ok((tree, can_edit, consultations)) => html(
+        Ok(view) => html(
             StatusCode::OK,
-            pspm_frontend::pages::plans::render_plan(
-                &page.ctx,
-                &PlanPageView {
-                    tree,
-                    can_edit,
-                    notice: q.saved.map(|_| page.ctx.tr.t("notice-saved")),
-                    consultations,
-                },
-            ),
+            pspm_frontend::pages::plans::render_plan(&page.ctx, &view),
         ),
         Err(e) => page.error(e),
     }

@@ -48,11 +48,7 @@ pub async fn sign_in(
     let password = form.get("password");
     let next = safe_next(&form.get("next"));
     let hours = state.config.session_hours;
-    match state
-        .db
-        .run(move |c| auth::sign_in(c, &email, &password, ip, hours))
-        .await
-    {
+    match auth::sign_in(&state.db, &email, &password, ip, hours).await {
         Ok(started) => {
             let mut r = Redirect::to(&next).into_response();
             r.headers_mut().append(

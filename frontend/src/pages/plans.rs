@@ -155,7 +155,7 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
                     for k in view.consultations.iter() {
                         div { class: "consultation-summary",
                             h3 { a { href: "/consultations/{k.id}", "{k.title}" } " " StatusBadge { tr, prefix: "consultation-state", status: k.state.clone() } }
-                            p { class: "meta", {tr.ta("consultation-contributions", &[("count", k.contributions.len().to_string())])} }
+                            p { class: "meta", {tr.ta("consultation-contributions", &[("count", k.contribution_count.to_string())])} }
                             if !k.proposals_ranked.is_empty() {
                                 p { strong { {tr.t("consultation-proposals")} } }
                                 ol { class: "ranking",
