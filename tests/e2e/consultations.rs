@@ -1081,3 +1081,67 @@ both!(
         );
     }
 );
+
+// A national consultation has hundreds of thousands of contributions: its page
+// shows them 25 threads at a time, each with every reply under it.
+both!(long_consultations_are_paged, |app| async move {
+    let planner = app.client_as(Role::Planner).await;
+    let s = setup(&app, &planner, json!({})).await;
+    let member = app.client_as(Role::Member).await;
+    let mut ids = Vec::new();
+    for n in 0..30 {
+        let r = contribute(
+            &member,
+            s.consultation,
+            json!({"kind": "comment", "body": format!("body-{n:02}-end"), "node_id": s.actions[0]}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        ids.push(r.json()["contribution"]["id"].as_i64().unwrap());
+    }
+    let citizen = app.client_as(Role::Citizen).await;
+    let r = contribute(
+        &citizen,
+        s.consultation,
+        json!({"kind": "comment", "body": "reply-to-27", "parent_id": ids[27]}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let shown = |page: &str| {
+        (0..30)
+            .filter(|n| page.contains(&format!("body-{n:02}-end")))
+            .collect::<Vec<_>>()
+    };
+    let first = citizen
+        .get(&format!("/consultations/{}", s.consultation))
+        .await
+        .text();
+    assert_eq!(shown(&first), (0..25).collect::<Vec<_>>());
+    assert!(first.contains("All contributions (31)"), "{first}");
+    assert!(first.contains("Page 1 of 2 (30 in all)"), "{first}");
+    assert!(first.contains(&format!(
+        "href=\"/consultations/{}?page=2\"",
+        s.consultation
+    )));
+    assert!(!first.contains("reply-to-27"));
+    let second = citizen
+        .get(&format!("/consultations/{}?page=2", s.consultation))
+        .await
+        .text();
+    assert_eq!(shown(&second), (25..30).collect::<Vec<_>>());
+    assert!(second.contains("reply-to-27"));
+    assert!(second.contains("Page 2 of 2 (30 in all)"));
+    // Pages past the end show the last one; anything that is not a page, the first.
+    let past = app
+        .client()
+        .get(&format!("/consultations/{}?page=99", s.consultation))
+        .await;
+    assert_eq!(past.status, StatusCode::OK);
+    assert_eq!(shown(&past.text()), (25..30).collect::<Vec<_>>());
+    let junk = app
+        .client()
+        .get(&format!("/consultations/{}?page=%27or%201", s.consultation))
+        .await;
+    assert_eq!(junk.status, StatusCode::OK);
+    assert_eq!(shown(&junk.text()), (0..25).collect::<Vec<_>>());
+});

@@ -155,6 +155,42 @@ impl Contribution {
         })
     }
 
+    /// How many top-level contributions (not replies) a consultation has.
+    pub fn count_threads(conn: &mut DbConn, consultation: i32) -> QueryResult<i64> {
+        contributions::table
+            .filter(contributions::consultation_id.eq(consultation))
+            .filter(contributions::parent_id.is_null())
+            .count()
+            .get_result(conn)
+    }
+
+    /// A page of a consultation's top-level contributions, oldest first.
+    pub fn threads(
+        conn: &mut DbConn,
+        consultation: i32,
+        offset: i64,
+        limit: i64,
+    ) -> QueryResult<Vec<Self>> {
+        contributions::table
+            .filter(contributions::consultation_id.eq(consultation))
+            .filter(contributions::parent_id.is_null())
+            .order((contributions::created_at.asc(), contributions::id.asc()))
+            .offset(offset)
+            .limit(limit)
+            .select(Self::as_select())
+            .load(conn)
+    }
+
+    /// The direct replies to these contributions.
+    pub fn replies_to(conn: &mut DbConn, parents: &[i32]) -> QueryResult<Vec<Self>> {
+        super::in_chunks(parents, |chunk| {
+            contributions::table
+                .filter(contributions::parent_id.eq_any(chunk))
+                .select(Self::as_select())
+                .load(conn)
+        })
+    }
+
     /// How many contributions a consultation has, hidden ones included.
     pub fn count_of(conn: &mut DbConn, consultation: i32) -> QueryResult<i64> {
         contributions::table

@@ -728,6 +728,16 @@ pub fn summary(
 ) -> AppResult<ConsultationView> {
     let c = find(conn, actor, id)?;
     let count = Contribution::count_of(conn, id)?;
+    let (ranked, _) = top_proposals(conn, id, top)?;
+    let top = Contribution::find_many(conn, &ranked)?;
+    let mut views = contribution_views(conn, top)?;
+    views.sort_by_key(|v| ranked.iter().position(|p| *p == v.id));
+    assemble(conn, c, views, ranked, count)
+}
+
+/// The `top` most supported proposals of a consultation that are not hidden
+/// (ties: the older first), and how many such proposals there are.
+fn top_proposals(conn: &mut DbConn, id: i32, top: usize) -> AppResult<(Vec<i32>, i64)> {
     let totals: HashMap<i32, i64> = Contribution::support_totals(conn, id)?
         .into_iter()
         .collect();
@@ -735,13 +745,76 @@ pub fn summary(
         .into_iter()
         .map(|(p, at)| (p, totals.get(&p).copied().unwrap_or(0), at))
         .collect();
+    let all = proposals.len() as i64;
     proposals.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
     proposals.truncate(top);
-    let ranked: Vec<i32> = proposals.iter().map(|p| p.0).collect();
-    let top = Contribution::find_many(conn, &ranked)?;
-    let mut views = contribution_views(conn, top)?;
-    views.sort_by_key(|v| ranked.iter().position(|p| *p == v.id));
-    assemble(conn, c, views, ranked, count)
+    Ok((proposals.iter().map(|p| p.0).collect(), all))
+}
+
+/// Top-level contributions (threads) per page of a consultation.
+pub const THREADS_PER_PAGE: i64 = 25;
+/// Proposals in the ranking of a consultation's page.
+pub const RANKED_PROPOSALS: usize = 50;
+
+/// One page of a consultation, as its web page shows it.
+#[derive(Debug, Clone)]
+pub struct ConsultationPage {
+    /// The consultation; `contributions` holds this page's threads with all
+    /// their replies, and the ranked proposals.
+    pub view: ConsultationView,
+    /// This page's top-level contributions, oldest first.
+    pub threads: Vec<i32>,
+    /// Top-level contributions in all.
+    pub threads_total: i64,
+    /// The page shown (from 1; an out-of-range page shows the nearest one).
+    pub page: i64,
+    /// Proposals that are not hidden, in all (the ranking lists at most
+    /// [`RANKED_PROPOSALS`]).
+    pub proposals_total: i64,
+}
+
+/// One page of a consultation: [`THREADS_PER_PAGE`] threads, oldest first,
+/// with every reply under them, and the [`RANKED_PROPOSALS`] most supported
+/// proposals. Its cost depends on the page, not on the size of the
+/// consultation, which on a national one runs to hundreds of thousands of
+/// contributions.
+pub fn page_view(
+    conn: &mut DbConn,
+    actor: Option<&Actor>,
+    id: i32,
+    page: i64,
+) -> AppResult<ConsultationPage> {
+    let c = find(conn, actor, id)?;
+    let count = Contribution::count_of(conn, id)?;
+    let threads_total = Contribution::count_threads(conn, id)?;
+    let pages = ((threads_total + THREADS_PER_PAGE - 1) / THREADS_PER_PAGE).max(1);
+    let page = page.clamp(1, pages);
+    let mut rows =
+        Contribution::threads(conn, id, (page - 1) * THREADS_PER_PAGE, THREADS_PER_PAGE)?;
+    let threads: Vec<i32> = rows.iter().map(|r| r.id).collect();
+    let mut frontier = threads.clone();
+    while !frontier.is_empty() {
+        let replies = Contribution::replies_to(conn, &frontier)?;
+        frontier = replies.iter().map(|r| r.id).collect();
+        rows.extend(replies);
+    }
+    let (ranked, proposals_total) = top_proposals(conn, id, RANKED_PROPOSALS)?;
+    let missing: Vec<i32> = sorted_unique(
+        ranked
+            .iter()
+            .copied()
+            .filter(|p| !rows.iter().any(|r| r.id == *p)),
+    );
+    rows.extend(Contribution::find_many(conn, &missing)?);
+    rows.sort_by_key(|r| (r.created_at, r.id));
+    let views = contribution_views(conn, rows)?;
+    Ok(ConsultationPage {
+        view: assemble(conn, c, views, ranked, count)?,
+        threads,
+        threads_total,
+        page,
+        proposals_total,
+    })
 }
 
 /// The view from its parts, adding the action ranking, state and invitations.

@@ -30,6 +30,8 @@ use crate::services::{Actor, plans};
 pub struct DoneQuery {
     /// Set after a successful action.
     pub done: Option<String>,
+    /// Page of the contributions (from 1; anything else shows the first).
+    pub page: Option<String>,
 }
 
 fn label(n: &PlanNode) -> String {
@@ -42,12 +44,14 @@ async fn consultation_page(
     id: i32,
     form: FormState,
     notice: Option<String>,
+    page_no: i64,
 ) -> AppResult<ConsultationPageView> {
     let actor = page.actor.clone();
     state
         .db
         .run(move |c| {
-            let consultation = consultations::view(c, actor.as_ref(), id)?;
+            let shown = consultations::page_view(c, actor.as_ref(), id, page_no)?;
+            let consultation = shown.view;
             let plan = Plan::find(c, consultation.plan_id)?;
             let nodes = PlanNode::of_plan(c, plan.id)?;
             let ordered = crate::services::plan_io::preorder(&nodes);
@@ -75,6 +79,11 @@ async fn consultation_page(
                 my_points,
                 form,
                 notice,
+                threads: shown.threads,
+                threads_total: shown.threads_total,
+                page: shown.page,
+                per_page: consultations::THREADS_PER_PAGE,
+                proposals_total: shown.proposals_total,
             })
         })
         .await
@@ -88,7 +97,8 @@ pub async fn show(
     Query(q): Query<DoneQuery>,
 ) -> Response {
     let notice = q.done.map(|_| page.ctx.tr.t("notice-saved"));
-    match consultation_page(&state, &page, id, FormState::default(), notice).await {
+    let page_no = q.page.and_then(|p| p.trim().parse().ok()).unwrap_or(1);
+    match consultation_page(&state, &page, id, FormState::default(), notice, page_no).await {
         Ok(view) => html(
             StatusCode::OK,
             pspm_frontend::pages::consultations::render(&page.ctx, &view),
@@ -108,7 +118,7 @@ async fn reshow(
     match form_errors(e) {
         Ok((status, errors)) => {
             form.errors = errors;
-            match consultation_page(state, page, id, form, None).await {
+            match consultation_page(state, page, id, form, None, 1).await {
                 Ok(view) => html(
                     status,
                     pspm_frontend::pages::consultations::render(&page.ctx, &view),

@@ -340,6 +340,7 @@ consultation-proposals = Proposals, most supported first
 consultation-no-proposals = No proposals yet.
 consultation-priorities = Priorities of the actions
 consultation-contributions = All contributions ({ $count })
+consultation-ranking-top = The { $count } most supported of { $total } proposals.
 consultation-rules = Each participant may support up to { $supports } proposals and allocate up to { $points } priority points.
 consultation-sign-in = Sign in to take part
 consultation-state-upcoming = Not open yet

@@ -337,6 +337,7 @@ consultation-proposals = Propuestas, de más a menos apoyadas
 consultation-no-proposals = Todavía no hay propuestas.
 consultation-priorities = Prioridades de las acciones
 consultation-contributions = Todas las contribuciones ({ $count })
+consultation-ranking-top = Las { $count } propuestas con más apoyos de { $total }.
 consultation-rules = Cada participante puede apoyar hasta { $supports } propuestas y asignar hasta { $points } puntos de prioridad.
 consultation-sign-in = Inicie sesión para participar
 consultation-state-upcoming = Aún no abierta

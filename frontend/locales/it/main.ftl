@@ -337,6 +337,7 @@ consultation-proposals = Proposte, a partire dalle più sostenute
 consultation-no-proposals = Non sono ancora presenti proposte.
 consultation-priorities = Priorità delle azioni
 consultation-contributions = Tutti i contributi ({ $count })
+consultation-ranking-top = Le { $count } proposte più sostenute su { $total }.
 consultation-rules = Ciascun partecipante può sostenere fino a { $supports } proposte e assegnare fino a { $points } punti di priorità.
 consultation-sign-in = Accedi per partecipare
 consultation-state-upcoming = Non ancora aperta

@@ -337,6 +337,7 @@ consultation-proposals = Priekšlikumi (vispirms visvairāk atbalstītie)
 consultation-no-proposals = Priekšlikumu vēl nav.
 consultation-priorities = Pasākumu prioritātes
 consultation-contributions = Visi ieguldījumi ({ $count })
+consultation-ranking-top = { $count } visvairāk atbalstītie no { $total } priekšlikumiem.
 consultation-rules = Katrs dalībnieks var atbalstīt ne vairāk kā { $supports } priekšlikumus un piešķirt ne vairāk kā { $points } prioritātes punktus.
 consultation-sign-in = Pieslēdzieties, lai piedalītos
 consultation-state-upcoming = Vēl nav sākusies

@@ -7,7 +7,9 @@ use std::rc::Rc;
 use dioxus::prelude::*;
 
 use crate::components::badges::StatusBadge;
-use crate::components::{CsrfField, ErrorSummary, FormState, Notice, SelectField, TextField};
+use crate::components::{
+    CsrfField, ErrorSummary, FormState, Notice, Pager, SelectField, TextField,
+};
 use crate::layout::{Layout, Nav, PageCtx};
 use crate::model::{ConsultationView, ContributionView};
 use crate::pages::plan_forms::TextArea;
@@ -33,6 +35,17 @@ pub struct ConsultationPageView {
     pub form: FormState,
     /// A notice after a successful action.
     pub notice: Option<String>,
+    /// The top-level contributions of this page, oldest first (their replies
+    /// and the ranked proposals are in `consultation.contributions`).
+    pub threads: Vec<i32>,
+    /// Top-level contributions in all.
+    pub threads_total: i64,
+    /// This page (from 1).
+    pub page: i64,
+    /// Top-level contributions per page.
+    pub per_page: i64,
+    /// Proposals in all (the ranking shows the most supported ones).
+    pub proposals_total: i64,
 }
 
 /// Renders the consultation page.
@@ -95,6 +108,22 @@ fn ContributionItem(
                 } else {
                     if let Some(t) = &item.title { h3 { "{t}" } }
                     if let Some(b) = &item.body { p { class: "contribution-body", "{b}" } }
+                    if item.kind == "proposal" {
+                        p { class: "meta", {tr.ta("supports-count", &[("count", item.supports.to_string())])}
+                            if open && ctx.user.is_some() {
+                                " "
+                                form { method: "post", action: "/contributions/{item.id}/support", class: "inline-form",
+                                    CsrfField { token: ctx.csrf.clone() }
+                                    if view.my_supports.contains(&item.id) {
+                                        input { r#type: "hidden", name: "withdraw", value: "1" }
+                                        button { r#type: "submit", class: "link-button dark", {tr.t("support-withdraw")} span { class: "visually-hidden", " – {item.title.clone().unwrap_or_default()}" } }
+                                    } else {
+                                        button { r#type: "submit", class: "link-button dark", {tr.t("support")} span { class: "visually-hidden", " – {item.title.clone().unwrap_or_default()}" } }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
                 if let Some(status) = &item.response_status {
                     div { class: "response",
@@ -150,11 +179,10 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
     let c = &view.consultation;
     let open = c.state == "open";
     let shared = Rc::new(view.clone());
-    let top: Vec<ContributionView> = c
-        .contributions
+    let top: Vec<ContributionView> = view
+        .threads
         .iter()
-        .filter(|x| x.parent_id.is_none())
-        .cloned()
+        .filter_map(|id| c.contributions.iter().find(|x| x.id == *id).cloned())
         .collect();
     let proposals: Vec<ContributionView> = c
         .proposals_ranked
@@ -234,6 +262,9 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
             section { aria_labelledby: "proposals-title",
                 h2 { id: "proposals-title", {tr.t("consultation-proposals")} }
                 if proposals.is_empty() { p { {tr.t("consultation-no-proposals")} } }
+                if view.proposals_total > proposals.len() as i64 {
+                    p { class: "meta", {tr.ta("consultation-ranking-top", &[("count", proposals.len().to_string()), ("total", view.proposals_total.to_string())])} }
+                }
                 ol { class: "ranking",
                     for p in proposals.iter() {
                         li { key: "{p.id}",
@@ -292,11 +323,14 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
                 }
             }
             section { aria_labelledby: "contributions-title",
-                h2 { id: "contributions-title", {tr.ta("consultation-contributions", &[("count", c.contributions.len().to_string())])} }
+                h2 { id: "contributions-title", {tr.ta("consultation-contributions", &[("count", c.contribution_count.to_string())])} }
                 ul { class: "contribution-list",
                     for item in top.iter() {
                         ContributionItem { ctx: ctx.clone(), view: shared.clone(), item: item.clone(), depth: 0usize }
                     }
+                }
+                if view.threads_total > view.per_page {
+                    Pager { tr, base: format!("/consultations/{}", c.id), page: view.page, per_page: view.per_page, total: view.threads_total }
                 }
             }
         }
