@@ -73,6 +73,24 @@ fn form_for(view: &ConsultationPageView, which: &str) -> FormState {
     }
 }
 
+/// The button that supports a proposal, or withdraws the reader's support.
+#[component]
+fn SupportForm(ctx: PageCtx, proposal: ContributionView, supported: bool) -> Element {
+    let tr = ctx.tr;
+    let title = proposal.title.clone().unwrap_or_default();
+    rsx! {
+        form { method: "post", action: "/contributions/{proposal.id}/support", class: "inline-form",
+            CsrfField { token: ctx.csrf.clone() }
+            if supported {
+                input { r#type: "hidden", name: "withdraw", value: "1" }
+                button { r#type: "submit", class: "link-button dark", {tr.t("support-withdraw")} span { class: "visually-hidden", " – {title}" } }
+            } else {
+                button { r#type: "submit", class: "link-button dark", {tr.t("support")} span { class: "visually-hidden", " – {title}" } }
+            }
+        }
+    }
+}
+
 #[component]
 fn ContributionItem(
     ctx: PageCtx,
@@ -112,15 +130,7 @@ fn ContributionItem(
                         p { class: "meta", {tr.ta("supports-count", &[("count", item.supports.to_string())])}
                             if open && ctx.user.is_some() {
                                 " "
-                                form { method: "post", action: "/contributions/{item.id}/support", class: "inline-form",
-                                    CsrfField { token: ctx.csrf.clone() }
-                                    if view.my_supports.contains(&item.id) {
-                                        input { r#type: "hidden", name: "withdraw", value: "1" }
-                                        button { r#type: "submit", class: "link-button dark", {tr.t("support-withdraw")} span { class: "visually-hidden", " – {item.title.clone().unwrap_or_default()}" } }
-                                    } else {
-                                        button { r#type: "submit", class: "link-button dark", {tr.t("support")} span { class: "visually-hidden", " – {item.title.clone().unwrap_or_default()}" } }
-                                    }
-                                }
+                                SupportForm { ctx: ctx.clone(), proposal: item.clone(), supported: view.my_supports.contains(&item.id) }
                             }
                         }
                     }
@@ -275,15 +285,7 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
                             }
                             if open && ctx.user.is_some() {
                                 " "
-                                form { method: "post", action: "/contributions/{p.id}/support", class: "inline-form",
-                                    CsrfField { token: ctx.csrf.clone() }
-                                    if view.my_supports.contains(&p.id) {
-                                        input { r#type: "hidden", name: "withdraw", value: "1" }
-                                        button { r#type: "submit", class: "link-button dark", {tr.t("support-withdraw")} span { class: "visually-hidden", " – {p.title.clone().unwrap_or_default()}" } }
-                                    } else {
-                                        button { r#type: "submit", class: "link-button dark", {tr.t("support")} span { class: "visually-hidden", " – {p.title.clone().unwrap_or_default()}" } }
-                                    }
-                                }
+                                SupportForm { ctx: ctx.clone(), proposal: p.clone(), supported: view.my_supports.contains(&p.id) }
                             }
                         }
                     }
