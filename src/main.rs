@@ -401,8 +401,27 @@ fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::Result<()> 
     }
 }
 
-#[tokio::main]
-async fn serve(config: Config) -> anyhow::Result<()> {
+/// Runs the server on a multi-threaded runtime whose blocking pool (where
+/// every database call runs) is sized to the connection pool: a thread per
+/// connection plus as many waiting for one, not tokio's default of 512. Extra
+/// work queues for a thread and still gets its 503 within
+/// `PSPM_DB_TIMEOUT_SECS`, and the process does not grow a thread stack and
+/// an allocator arena per waiting request under load.
+fn serve(config: Config) -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(blocking_threads(config.pool_size))
+        .build()
+        .context("cannot start the async runtime")?
+        .block_on(serve_on(config))
+}
+
+/// Blocking threads for a connection pool of `pool_size`.
+fn blocking_threads(pool_size: u32) -> usize {
+    (pool_size as usize).saturating_mul(2).saturating_add(4)
+}
+
+async fn serve_on(config: Config) -> anyhow::Result<()> {
     let db = open(&config)?;
     let migrations = db.migrate()?;
     tracing::info!(migrations.applied = migrations, "database ready");

@@ -94,33 +94,20 @@ struct Ratios {
 }
 
 fn ratios(contributions: &[ContributionRow], actions: &[ActionRow]) -> PolarsResult<Ratios> {
-    let top: Vec<&ContributionRow> = contributions.iter().filter(|c| !c.is_reply).collect();
-    let cs = df!(
-        "kind" => top.iter().map(|c| c.kind.as_str()).collect::<Vec<_>>(),
-        "status" => top.iter().map(|c| c.response_status.as_deref()).collect::<Vec<_>>(),
-        "days" => top.iter().map(|c| days_between(c.created_at, c.responded_at)).collect::<Vec<_>>(),
-        "became_action" => top.iter().map(|c| c.became_action).collect::<Vec<_>>(),
-    )?;
-    let accepted_proposal = || {
-        col("kind")
-            .eq(lit("proposal"))
-            .and(is_accepted(col("status")))
-    };
-    let out = cs
-        .lazy()
-        .select([
-            ratio(
-                count_if(col("days").lt_eq(lit(RESPONSE_DAYS))),
-                count_if(col("days").is_not_null()),
-            )
-            .alias("timely"),
-            ratio(
-                count_if(accepted_proposal().and(col("became_action"))),
-                count_if(accepted_proposal()),
-            )
-            .alias("to_actions"),
-        ])
-        .collect()?;
+    // One pass over the top-level contributions: millions of rows reduced to
+    // four counts need no frame.
+    let (mut timely, mut dated, mut proposals, mut became) = (0i64, 0i64, 0i64, 0i64);
+    for c in contributions.iter().filter(|c| !c.is_reply) {
+        if let Some(days) = days_between(c.created_at, c.responded_at) {
+            dated += 1;
+            timely += i64::from(days <= RESPONSE_DAYS);
+        }
+        if c.kind == "proposal" && is_accepted(c.response_status.as_deref()) {
+            proposals += 1;
+            became += i64::from(c.became_action);
+        }
+    }
+    let share = |num: i64, den: i64| (den > 0).then(|| num as f64 / den as f64);
     let with_indicator = df!(
         "has_indicator" => actions.iter().map(|a| a.has_indicator).collect::<Vec<_>>(),
     )?
@@ -128,8 +115,8 @@ fn ratios(contributions: &[ContributionRow], actions: &[ActionRow]) -> PolarsRes
     .select([ratio(count_if(col("has_indicator")), rows()).alias("share")])
     .collect()?;
     Ok(Ratios {
-        timely: scalar_f64(&out, "timely")?,
-        proposals_to_actions: scalar_f64(&out, "to_actions")?,
+        timely: share(timely, dated),
+        proposals_to_actions: share(became, proposals),
         actions_with_indicator: scalar_f64(&with_indicator, "share")?,
     })
 }

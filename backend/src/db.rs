@@ -200,8 +200,15 @@ impl Db {
         F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
     {
         let pool = self.pool.clone();
+        let queued = std::time::Instant::now();
         tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get()?;
+            // The wait for a blocking thread counts against the pool's
+            // timeout, so an overloaded server still answers 503 in time.
+            let left = pool.connection_timeout().checked_sub(queued.elapsed());
+            let left = left.ok_or_else(|| {
+                AppError::Unavailable("the server is busy: no database connection in time".into())
+            })?;
+            let mut conn = pool.get_timeout(left)?;
             f(&mut conn)
         })
         .await

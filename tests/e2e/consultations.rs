@@ -438,8 +438,15 @@ both!(concurrent_writes_all_succeed, |app| async move {
         .await
         .json()["consultation"]
         .clone();
-    assert_eq!(v["contributions"].as_array().unwrap().len(), 6 * 8);
     assert_eq!(v["contribution_count"], 6 * 8);
+    let v = app
+        .client()
+        .get(&format!(
+            "/api/v1/consultations/{consultation}/contributions?per_page=100"
+        ))
+        .await
+        .json();
+    assert_eq!(v["contributions"].as_array().unwrap().len(), 6 * 8);
     let supported = v["contributions"]
         .as_array()
         .unwrap()
@@ -1047,12 +1054,20 @@ both!(
             .json();
         let c = list["consultations"][0].clone();
         assert_eq!(c["state"], "open");
-        let contributions = c["contributions"].as_array().unwrap();
-        assert!(
-            contributions.len() >= 200,
-            "{} contributions",
-            contributions.len()
-        );
+        let total = c["contribution_count"].as_i64().unwrap();
+        assert!(total >= 200, "{total} contributions");
+        let mut contributions = Vec::new();
+        for page in 1..=(total + 99) / 100 {
+            let r = client
+                .get(&format!(
+                    "/api/v1/consultations/{}/contributions?per_page=100&page={page}",
+                    c["id"]
+                ))
+                .await
+                .json();
+            contributions.extend(r["contributions"].as_array().unwrap().clone());
+        }
+        assert_eq!(contributions.len() as i64, total);
         let answered = contributions
             .iter()
             .filter(|x| x["response_status"].is_string())
@@ -1144,4 +1159,57 @@ both!(long_consultations_are_paged, |app| async move {
         .await;
     assert_eq!(junk.status, StatusCode::OK);
     assert_eq!(shown(&junk.text()), (0..25).collect::<Vec<_>>());
+
+    // The API: the consultation carries the count, not every contribution;
+    // the contributions come a page at a time, replies included, oldest first.
+    let k = s.consultation;
+    let v = app
+        .client()
+        .get(&format!("/api/v1/consultations/{k}"))
+        .await
+        .json()["consultation"]
+        .clone();
+    assert_eq!(v["contribution_count"], 31);
+    assert_eq!(v["contributions"], json!([]), "no proposals to rank");
+    let page = |q: &'static str| {
+        let client = app.client();
+        async move {
+            client
+                .get(&format!("/api/v1/consultations/{k}/contributions{q}"))
+                .await
+        }
+    };
+    let r = page("?per_page=20&page=2").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let r = r.json();
+    assert_eq!(r["meta"], json!({"total": 31, "page": 2, "per_page": 20}));
+    let got: Vec<i64> = r["contributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(got.len(), 11);
+    assert_eq!(got[..10], ids[20..]);
+    assert_eq!(
+        r["contributions"][10]["parent_id"], ids[27],
+        "the reply comes last"
+    );
+    let r = page("?page=9").await;
+    assert_eq!(r.json()["contributions"], json!([]));
+    for bad in ["?per_page=0", "?per_page=101", "?page=0", "?page=x"] {
+        let r = page(bad).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert!(r.json()["errors"][0]["detail"].is_string(), "{bad}");
+    }
+
+    // "You said, we did" lists every contribution, 50 a page.
+    let said = app
+        .client()
+        .get(&format!("/consultations/{k}/you-said-we-did"))
+        .await
+        .text();
+    assert_eq!(shown(&said), (0..30).collect::<Vec<_>>());
+    assert!(said.contains("reply-to-27"));
+    assert!(said.contains("Page 1 of 1 (31 in all)"), "{said}");
 });

@@ -267,7 +267,15 @@ both!(
             "SELECT 'x' AS k, CAST(MIN(id) AS BIGINT) AS n FROM practice_adoptions WHERE status = 'pending'",
         )
         .await;
+        // Signing in writes an audit event but changes no data: the version stays.
         let admin = app.client_as(pspm_backend::domain::Role::Admin).await;
+        assert_eq!(
+            app.db
+                .run(pspm_backend::services::analytics::data_version)
+                .await
+                .unwrap(),
+            before
+        );
         let d = admin
             .post_json(
                 &format!("/api/v1/adoptions/{pending}/decision"),

@@ -376,3 +376,56 @@ fn retention_counts_people_in_two_consultations() {
     assert_eq!(p.retention, Some(0.25));
     assert_eq!(run(&[], &acts, &[], &[], &[]).retention, Some(1.0 / 3.0));
 }
+
+#[test]
+fn far_apart_ids_and_unordered_acts_count_the_same() {
+    // Dense ids use a direct table, ids far apart a hash map: both must give
+    // the same figures, whatever the order of the acts.
+    let acts = |ids: [i32; 3]| {
+        vec![
+            act(ids[2], 2, "comment", "2026-03-04"),
+            act(ids[0], 1, "comment", "2026-03-01"),
+            act(ids[1], 1, "support", "2026-03-04"),
+            act(ids[0], 2, "support", "2026-03-01"),
+            act(ids[1], 1, "comment", "2026-03-01"),
+            act(ids[0], 1, "priority", "2026-03-02"),
+        ]
+    };
+    let written = |ids: [i32; 3]| {
+        vec![
+            contribution(1, ids[0], "comment"),
+            contribution(2, ids[0], "proposal"),
+            contribution(3, ids[2], "comment"),
+            // An author with no act and no participant row still counts.
+            contribution(4, 77, "comment"),
+        ]
+    };
+    let summary = |p: Participation| {
+        (
+            p.participants,
+            p.daily
+                .iter()
+                .map(|r| (r.day, r.active, r.new, r.cumulative))
+                .collect::<Vec<_>>(),
+            p.retention,
+            p.gini,
+            p.top10_share,
+        )
+    };
+    let dense = [1, 2, 3];
+    let sparse = [-2_000_000_000, 5, 2_000_000_000];
+    let a = summary(run(&[], &acts(dense), &written(dense), &[], &[]));
+    let b = summary(run(&[], &acts(sparse), &written(sparse), &[], &[]));
+    assert_eq!(a, b);
+    assert_eq!(
+        a.1,
+        vec![
+            (d("2026-03-01"), 2, 2, 2),
+            (d("2026-03-02"), 1, 0, 2),
+            (d("2026-03-04"), 2, 1, 3),
+        ]
+    );
+    assert_eq!(a.2, Some(1.0 / 3.0));
+    // Contributions per author: 2, 1, 1.
+    assert_eq!(a.3, gini(&[2, 1, 1]));
+}

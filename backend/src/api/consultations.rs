@@ -8,9 +8,11 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::{Meta, PageParams};
 use crate::app::AppState;
 use crate::error::{AppResult, ErrorBody};
-use crate::extract::{ApiJson, Id, MaybeActor, RequireActor};
+use crate::extract::{ApiJson, ApiQuery, Id, MaybeActor, RequireActor};
+use crate::services::Paging;
 use crate::services::consultations::{
     self, ConsultationInput, ConsultationView, ContributionInput, ContributionView, PointsInput,
     ResponseInput,
@@ -42,6 +44,15 @@ pub struct ContributionEnvelope {
 pub struct ContributionList {
     /// Contributions.
     pub contributions: Vec<ContributionView>,
+}
+
+/// `{"contributions": […], "meta": …}`: one page of a consultation's contributions.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContributionPage {
+    /// Contributions, replies included, oldest first.
+    pub contributions: Vec<ContributionView>,
+    /// Paging.
+    pub meta: Meta,
 }
 
 /// Priority points of the caller.
@@ -97,7 +108,7 @@ pub async fn create_consultation(
         .db
         .run(move |c| {
             let created = consultations::create(c, &actor, plan, &input)?;
-            consultations::view(c, Some(&actor), created.id)
+            consultations::summary(c, Some(&actor), created.id, consultations::RANKED_PROPOSALS)
         })
         .await?;
     Ok((
@@ -120,14 +131,20 @@ pub async fn list_consultations(
             crate::services::plans::find(c, actor.as_ref(), plan)?;
             crate::db::consultation::Consultation::of_plan(c, plan)?
                 .into_iter()
-                .map(|x| consultations::view(c, actor.as_ref(), x.id))
+                .map(|x| {
+                    consultations::summary(c, actor.as_ref(), x.id, consultations::RANKED_PROPOSALS)
+                })
                 .collect::<AppResult<Vec<_>>>()
         })
         .await?;
     Ok(Json(ConsultationList { consultations }))
 }
 
-/// A consultation with its contributions, proposals ranked by supports and actions by points.
+/// A consultation with its contribution count, top proposals and action ranking.
+///
+/// `contributions` and `proposals_ranked` hold the 50 most supported proposals;
+/// every contribution is at `/api/v1/consultations/{id}/contributions`, a page
+/// at a time.
 #[utoipa::path(get, path = "/api/v1/consultations/{id}", tag = "consultations", params(("id" = i32, Path, description = "Consultation id")),
     responses((status = 200, body = ConsultationEnvelope), (status = 404, body = ErrorBody)))]
 pub async fn find_consultation(
@@ -137,25 +154,35 @@ pub async fn find_consultation(
 ) -> AppResult<Json<ConsultationEnvelope>> {
     let consultation = state
         .db
-        .run(move |c| consultations::view(c, actor.as_ref(), id))
+        .run(move |c| {
+            consultations::summary(c, actor.as_ref(), id, consultations::RANKED_PROPOSALS)
+        })
         .await?;
     Ok(Json(ConsultationEnvelope { consultation }))
 }
 
-/// Contributions of a consultation.
-#[utoipa::path(get, path = "/api/v1/consultations/{id}/contributions", tag = "consultations", params(("id" = i32, Path, description = "Consultation id")),
-    responses((status = 200, body = ContributionList), (status = 404, body = ErrorBody)))]
+/// Contributions of a consultation, replies included, oldest first, a page at a time.
+#[utoipa::path(get, path = "/api/v1/consultations/{id}/contributions", tag = "consultations",
+    params(("id" = i32, Path, description = "Consultation id"), PageParams),
+    responses((status = 200, body = ContributionPage), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn list_contributions(
     State(state): State<AppState>,
     MaybeActor(actor): MaybeActor,
     Id(id): Id,
-) -> AppResult<Json<ContributionList>> {
-    let v = state
+    ApiQuery(q): ApiQuery<PageParams>,
+) -> AppResult<Json<ContributionPage>> {
+    let paging = Paging::new(q.page, q.per_page)?;
+    let (_, contributions, total) = state
         .db
-        .run(move |c| consultations::view(c, actor.as_ref(), id))
+        .run(move |c| consultations::contributions_page(c, actor.as_ref(), id, paging))
         .await?;
-    Ok(Json(ContributionList {
-        contributions: v.contributions,
+    Ok(Json(ContributionPage {
+        contributions,
+        meta: Meta {
+            total,
+            page: paging.page,
+            per_page: paging.per_page,
+        },
     }))
 }
 

@@ -181,6 +181,23 @@ impl Contribution {
             .load(conn)
     }
 
+    /// One page of a consultation's contributions, replies included, oldest
+    /// first.
+    pub fn page_of(
+        conn: &mut DbConn,
+        consultation: i32,
+        offset: i64,
+        limit: i64,
+    ) -> QueryResult<Vec<Self>> {
+        contributions::table
+            .filter(contributions::consultation_id.eq(consultation))
+            .order((contributions::created_at.asc(), contributions::id.asc()))
+            .offset(offset)
+            .limit(limit)
+            .select(Self::as_select())
+            .load(conn)
+    }
+
     /// The direct replies to these contributions.
     pub fn replies_to(conn: &mut DbConn, parents: &[i32]) -> QueryResult<Vec<Self>> {
         super::in_chunks(parents, |chunk| {

@@ -168,34 +168,37 @@ fn views(conn: &mut DbConn, rows: Vec<AdoptionRow>) -> AppResult<Vec<AdoptionVie
         .into_iter()
         .map(|o| (o.id, o))
         .collect();
-    let ids: Vec<i32> = rows.iter().map(|r| r.1).collect();
-    let titles: Vec<(i32, String, String)> = practice_texts::table
-        .inner_join(practices::table)
-        .filter(practice_texts::practice_id.eq_any(ids))
-        .select((
-            practice_texts::practice_id,
-            practice_texts::lang,
-            practice_texts::title,
-        ))
-        .load(conn)?;
-    let originals: HashMap<i32, String> = practices::table
-        .filter(practices::id.eq_any(rows.iter().map(|r| r.1).collect::<Vec<_>>()))
-        .select((practices::id, practices::original_language))
-        .load::<(i32, String)>(conn)?
-        .into_iter()
-        .collect();
+    let mut ids: Vec<i32> = rows.iter().map(|r| r.1).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    // Each practice's title in its original language, else in any language:
+    // one lookup per adoption, in chunks that SQLite accepts.
+    let texts: Vec<(i32, String, String, String)> = crate::db::in_chunks(&ids, |chunk| {
+        practice_texts::table
+            .inner_join(practices::table)
+            .filter(practice_texts::practice_id.eq_any(chunk))
+            .select((
+                practice_texts::practice_id,
+                practice_texts::lang,
+                practice_texts::title,
+                practices::original_language,
+            ))
+            .load(conn)
+    })?;
+    let mut titles: HashMap<i32, String> = HashMap::new();
+    for (practice, lang, title, original) in texts {
+        if lang == original {
+            titles.insert(practice, title);
+        } else {
+            titles.entry(practice).or_insert(title);
+        }
+    }
     Ok(rows
         .into_iter()
         .map(
             |(id, practice_id, org, adopted_on, context, outcome, status)| {
                 let o = orgs.get(&org);
-                let original = originals.get(&practice_id).cloned().unwrap_or_default();
-                let title = titles
-                    .iter()
-                    .find(|(p, l, _)| *p == practice_id && *l == original)
-                    .or_else(|| titles.iter().find(|(p, _, _)| *p == practice_id))
-                    .map(|t| t.2.clone())
-                    .unwrap_or_default();
+                let title = titles.get(&practice_id).cloned().unwrap_or_default();
                 AdoptionView {
                     id,
                     practice_id,

@@ -13,7 +13,6 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::dsl::max;
 use diesel::prelude::*;
 use pspm_analytics::model::{
     Act, ActionRow, AdoptionRow, ContributionRow, Impact, ImpactNode, IndicatorRow, Participant,
@@ -247,9 +246,15 @@ impl Cache {
 
 /// The current data version.
 pub fn data_version(conn: &mut DbConn) -> AppResult<i32> {
+    // Signing in and out changes no data: under load, sessions alone must not
+    // throw away every cached dashboard and page. Newest first, so the scan
+    // stops at the first other event.
     Ok(audit_events::table
-        .select(max(audit_events::id))
-        .first::<Option<i32>>(conn)?
+        .filter(audit_events::action.not_like("session.%"))
+        .order(audit_events::id.desc())
+        .select(audit_events::id)
+        .first::<i32>(conn)
+        .optional()?
         .unwrap_or(0))
 }
 

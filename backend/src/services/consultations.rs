@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 use super::organisations::not_found;
 use super::plans::{can_edit, find as find_plan};
 use super::validate::Checker;
-use super::{Actor, audit};
+use super::{Actor, Paging, audit};
 use crate::db::DbConn;
 use crate::db::consultation::{Consultation, ConsultationFields};
 use crate::db::contribution::{Contribution, NewContribution, Priorities, Response};
@@ -697,23 +697,18 @@ pub fn hide(conn: &mut DbConn, actor: &Actor, id: i32, reason: &str) -> AppResul
     })
 }
 
-/// The consultation with everything computed.
-pub fn view(conn: &mut DbConn, actor: Option<&Actor>, id: i32) -> AppResult<ConsultationView> {
+/// One page of a consultation's contributions (replies included, oldest
+/// first), with the consultation and how many contributions it has in all.
+pub fn contributions_page(
+    conn: &mut DbConn,
+    actor: Option<&Actor>,
+    id: i32,
+    paging: Paging,
+) -> AppResult<(Consultation, Vec<ContributionView>, i64)> {
     let c = find(conn, actor, id)?;
-    let contributions = Contribution::of_consultation(conn, id)?;
-    let views = contribution_views(conn, contributions)?;
-    let mut proposals: Vec<&ContributionView> = views
-        .iter()
-        .filter(|v| v.kind == "proposal" && v.hidden_reason.is_none())
-        .collect();
-    proposals.sort_by(|a, b| {
-        b.supports
-            .cmp(&a.supports)
-            .then(a.created_at.cmp(&b.created_at))
-    });
-    let proposals_ranked = proposals.iter().map(|p| p.id).collect();
-    let count = views.len() as i64;
-    assemble(conn, c, views, proposals_ranked, count)
+    let total = Contribution::count_of(conn, id)?;
+    let rows = Contribution::page_of(conn, id, paging.offset(), paging.per_page)?;
+    Ok((c, contribution_views(conn, rows)?, total))
 }
 
 /// A consultation as the plan page summarises it: its state, how many

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use pspm_frontend::components::FormState;
 use pspm_frontend::pages::consultations::{
-    ConsultationPageView, ContributionListView, NewConsultationView, NotificationItem,
+    ConsultationPageView, ContributionListView, ListPager, NewConsultationView, NotificationItem,
 };
 use serde::Deserialize;
 
@@ -23,7 +23,7 @@ use crate::extract::{FormData, Id};
 use crate::services::consultations::{
     self, ConsultationInput, ContributionInput, PointsInput, ResponseInput,
 };
-use crate::services::{Actor, plans};
+use crate::services::{Actor, Paging, plans};
 
 /// Query of pages that show a notice after an action.
 #[derive(Debug, Deserialize)]
@@ -478,6 +478,7 @@ async fn queue_view(
                 items,
                 form,
                 notice,
+                pager: None,
             })
         })
         .await
@@ -566,27 +567,49 @@ pub async fn mine(State(state): State<AppState>, page: Page) -> Response {
                 items,
                 form: FormState::default(),
                 notice: None,
+                pager: None,
             },
         ),
         Err(e) => page.error(e),
     }
 }
 
-/// `GET /consultations/{id}/you-said-we-did`.
-pub async fn you_said_we_did(State(state): State<AppState>, page: Page, Id(id): Id) -> Response {
+/// Contributions per page of "you said, we did".
+const RESPONSES_PER_PAGE: i64 = 50;
+
+/// `GET /consultations/{id}/you-said-we-did`: every contribution with its
+/// official response, oldest first, a page at a time.
+pub async fn you_said_we_did(
+    State(state): State<AppState>,
+    page: Page,
+    Id(id): Id,
+    Query(q): Query<DoneQuery>,
+) -> Response {
     let actor = page.actor.clone();
     let tr = page.ctx.tr;
+    // Anything but a page number shows the first page; past the end, the last.
+    let wanted: i64 = q.page.and_then(|p| p.trim().parse().ok()).unwrap_or(1);
     let loaded = state
         .db
-        .run(move |c| consultations::view(c, actor.as_ref(), id))
+        .run(move |c| {
+            let at = |n: i64| Paging::new(Some(n), Some(RESPONSES_PER_PAGE));
+            let (k, items, total) =
+                consultations::contributions_page(c, actor.as_ref(), id, at(wanted.max(1))?)?;
+            let last = ((total + RESPONSES_PER_PAGE - 1) / RESPONSES_PER_PAGE).max(1);
+            if wanted > last {
+                let (k, items, total) =
+                    consultations::contributions_page(c, actor.as_ref(), id, at(last)?)?;
+                return Ok((k, items, total, last));
+            }
+            Ok((k, items, total, wanted.max(1)))
+        })
         .await;
     match loaded {
-        Ok(v) => {
-            let heading = tr.ta("you-said-we-did-title", &[("title", v.title.clone())]);
-            let items = v
-                .contributions
+        Ok((k, items, total, shown)) => {
+            let heading = tr.ta("you-said-we-did-title", &[("title", k.title.clone())]);
+            let items = items
                 .into_iter()
-                .map(|x| (id, v.plan_id, x, Vec::new()))
+                .map(|x| (id, k.plan_id, x, Vec::new()))
                 .collect();
             list_page(
                 &page,
@@ -597,6 +620,12 @@ pub async fn you_said_we_did(State(state): State<AppState>, page: Page, Id(id): 
                     items,
                     form: FormState::default(),
                     notice: None,
+                    pager: Some(ListPager {
+                        base: format!("/consultations/{id}/you-said-we-did"),
+                        page: shown,
+                        per_page: RESPONSES_PER_PAGE,
+                        total,
+                    }),
                 },
             )
         }
@@ -655,6 +684,7 @@ pub async fn moderation(
                 items,
                 form: FormState::default(),
                 notice,
+                pager: None,
             },
         ),
         Err(e) => page.error(e),

@@ -440,6 +440,21 @@ pub struct ContributionListView {
     pub form: FormState,
     /// A notice after an action.
     pub notice: Option<String>,
+    /// Paging of a long list (`None`: everything is shown).
+    pub pager: Option<ListPager>,
+}
+
+/// Where a paged contribution list is and how long it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListPager {
+    /// The page's URL without `page`.
+    pub base: String,
+    /// The page shown, from 1.
+    pub page: i64,
+    /// Items per page.
+    pub per_page: i64,
+    /// Items in all.
+    pub total: i64,
 }
 
 /// Renders a contribution list page.
@@ -530,6 +545,9 @@ fn ContributionListPage(ctx: PageCtx, view: ContributionListView) -> Element {
                         }
                     }
                 }
+            }
+            if let Some(p) = &view.pager {
+                Pager { tr, base: p.base.clone(), page: p.page, per_page: p.per_page, total: p.total }
             }
         }
     }

@@ -1,0 +1,1 @@
+DROP INDEX contributions_listing_idx;
