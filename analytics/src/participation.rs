@@ -83,7 +83,7 @@ pub fn participation(
     }
 }
 
-// ------------------------------------------------------------ frames
+// ------------------------------------------------------------ people
 
 /// A participant: their row, or only an id for a user of `acts` without one.
 #[derive(Clone, Copy)]
@@ -278,7 +278,7 @@ pub(crate) fn days_between(from: NaiveDateTime, to: Option<NaiveDateTime>) -> Op
     to.map(|t| (t - from).num_seconds() as f64 / 86_400.0)
 }
 
-// ------------------------------------------------------------ expressions
+// ------------------------------------------------------------ responses
 
 /// Whether a response status counts as accepted (fully or partially).
 pub fn is_accepted(status: Option<&str>) -> bool {

@@ -103,6 +103,7 @@ impl Paging {
 
     /// Rows to skip.
     pub fn offset(self) -> i64 {
-        (self.page - 1) * self.per_page
+        // Saturating: a page number near i64::MAX is an empty page, not an overflow.
+        (self.page - 1).saturating_mul(self.per_page)
     }
 }

@@ -1195,8 +1195,11 @@ both!(long_consultations_are_paged, |app| async move {
         r["contributions"][10]["parent_id"], ids[27],
         "the reply comes last"
     );
-    let r = page("?page=9").await;
-    assert_eq!(r.json()["contributions"], json!([]));
+    for beyond in ["?page=9", "?page=9223372036854775807"] {
+        let r = page(beyond).await;
+        assert_eq!(r.status, StatusCode::OK, "{beyond}");
+        assert_eq!(r.json()["contributions"], json!([]), "{beyond}");
+    }
     for bad in ["?per_page=0", "?per_page=101", "?page=0", "?page=x"] {
         let r = page(bad).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
@@ -1212,4 +1215,12 @@ both!(long_consultations_are_paged, |app| async move {
     assert_eq!(shown(&said), (0..30).collect::<Vec<_>>());
     assert!(said.contains("reply-to-27"));
     assert!(said.contains("Page 1 of 1 (31 in all)"), "{said}");
+    let far = app
+        .client()
+        .get(&format!(
+            "/consultations/{k}/you-said-we-did?page=9223372036854775807"
+        ))
+        .await;
+    assert_eq!(far.status, StatusCode::OK);
+    assert_eq!(shown(&far.text()), (0..30).collect::<Vec<_>>());
 });
