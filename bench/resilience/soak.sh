@@ -4,7 +4,8 @@
 # answers), every write the server acknowledged is in the database afterwards, the
 # database is consistent, and the server's memory does not keep growing: the mean RSS
 # of the last third of the run is at most PSPM_SOAK_RSS_RATIO (1.25) times that of the
-# first third plus PSPM_SOAK_RSS_SLACK_MB (16).
+# first third plus PSPM_SOAK_RSS_SLACK_MB (16), and the peak (VmHWM) stays within
+# PSPM_SOAK_RSS_LIMIT_MB (150, issue 7's goal; 60–80 MB measured with a debug build).
 #
 #   PSPM_RESILIENCE_SHORT=1 bash bench/resilience/soak.sh   # 8 s per backend (CI)
 #   PSPM_SOAK_SECONDS=600 bash bench/resilience/soak.sh      # long mode (default 300 s)
@@ -16,6 +17,7 @@ conns="${PSPM_SOAK_CONNECTIONS:-200}"
 users="${PSPM_SOAK_USERS:-24}"
 ratio="${PSPM_SOAK_RSS_RATIO:-1.25}"
 slack="${PSPM_SOAK_RSS_SLACK_MB:-16}"
+limit_mb="${PSPM_SOAK_RSS_LIMIT_MB:-150}"
 
 backends_to_run
 for backend in "${RUN_BACKENDS[@]}"; do
@@ -63,6 +65,8 @@ EOF
   client integrity --db "$url" --since-id "$since" || problem "$backend: integrity check failed: $CLIENT_OUT"
   say "$backend: integrity: $CLIENT_OUT"
   [[ "$rss_verdict" == OK* ]] || problem "$backend: memory keeps growing: $rss_verdict"
+  [ -n "$hwm" ] && [ "$((hwm / 1024))" -le "$limit_mb" ] \
+    || problem "$backend: peak memory (VmHWM) $((${hwm:-0} / 1024)) MB is above $limit_mb MB"
   ((${#PROBLEMS[@]} == nprob)) || continue
   echo "soak $backend: ok — $(json_get "$load_out" '"%s requests, %s req/s, %s acknowledged writes, by class %s" % (d["requests"], d["rps"], d["acked_writes"], d["by_class"])'); RSS $rss_verdict"
 done
