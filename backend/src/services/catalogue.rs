@@ -58,6 +58,27 @@ struct Entry {
     tags: Vec<u32>,
     /// Bit n set for SDG n.
     sdgs: u32,
+    /// The facet values as codes, in [`FACETS`] order: 0 for none, else
+    /// 1 + the value's index in `Snapshot::values`.
+    codes: [u16; FACETS],
+}
+
+/// Facets kept as codes: policy area, level, territory, innovation stage,
+/// licence and owner organisation kind.
+const FACETS: usize = 6;
+
+impl Entry {
+    /// The facet values, in [`FACETS`] order.
+    fn facet_values(&self) -> [Option<&str>; FACETS] {
+        [
+            self.policy_area.as_deref(),
+            self.level.as_deref(),
+            self.territory.as_deref(),
+            self.stage.as_deref(),
+            self.licence.as_deref(),
+            Some(self.owner_kind.as_str()),
+        ]
+    }
 }
 
 /// Every published practice's facet columns.
@@ -66,6 +87,9 @@ pub struct Snapshot {
     entries: Vec<Entry>,
     index: HashMap<i32, usize>,
     tags: Vec<String>,
+    /// Each facet's distinct values (a value's code is its index + 1), so
+    /// that filtering and counting compare and index small integers.
+    values: [Vec<String>; FACETS],
 }
 
 type Head = (
@@ -125,7 +149,21 @@ impl Snapshot {
                 title: String::new(),
                 tags: Vec::new(),
                 sdgs: 0,
+                codes: [0; FACETS],
             });
+        }
+        let mut coded: [HashMap<String, u16>; FACETS] = Default::default();
+        for e in &mut s.entries {
+            let values = e.facet_values().map(|v| v.map(str::to_owned));
+            for (f, value) in values.into_iter().enumerate() {
+                let Some(value) = value else { continue };
+                let next = s.values[f].len();
+                let code = *coded[f].entry(value).or_insert_with_key(|v| {
+                    s.values[f].push(v.clone());
+                    u16::try_from(next + 1).unwrap_or(u16::MAX)
+                });
+                e.codes[f] = code;
+            }
         }
         let titles: Vec<(i32, String, String)> = practice_texts::table
             .inner_join(practices::table)
@@ -179,14 +217,41 @@ impl Snapshot {
         Ok(s)
     }
 
-    fn keeps(&self, e: &Entry, f: &Filter, tag: Option<Option<u32>>) -> bool {
-        let same = |a: &Option<String>, b: &Option<String>| b.is_none() || a == b;
-        same(&e.policy_area, &f.policy_area)
-            && same(&e.level, &f.level)
-            && same(&e.territory, &f.territory)
-            && same(&e.stage, &f.stage)
-            && same(&e.licence, &f.licence)
-            && f.owner_kind.as_ref().is_none_or(|k| *k == e.owner_kind)
+    /// The codes a search asks for, in [`FACETS`] order: `None` where the
+    /// facet is not filtered; a value no practice has gets a code none has.
+    fn wanted(&self, f: &Filter) -> [Option<u16>; FACETS] {
+        let asked = [
+            &f.policy_area,
+            &f.level,
+            &f.territory,
+            &f.stage,
+            &f.licence,
+            &f.owner_kind,
+        ];
+        let mut wanted = [None; FACETS];
+        for (i, value) in asked.into_iter().enumerate() {
+            wanted[i] = value.as_ref().map(|v| {
+                self.values[i]
+                    .iter()
+                    .position(|x| x == v)
+                    .and_then(|at| u16::try_from(at + 1).ok())
+                    .unwrap_or(u16::MAX)
+            });
+        }
+        wanted
+    }
+
+    fn keeps(
+        &self,
+        e: &Entry,
+        wanted: &[Option<u16>; FACETS],
+        f: &Filter,
+        tag: Option<Option<u32>>,
+    ) -> bool {
+        wanted
+            .iter()
+            .zip(e.codes)
+            .all(|(w, code)| w.is_none_or(|w| w == code))
             && f.sdg.is_none_or(|n| e.sdgs & (1 << n) != 0)
             && match tag {
                 None => true,
@@ -270,31 +335,34 @@ fn sorted(map: HashMap<&str, i64>, limit: usize) -> Vec<(String, i64)> {
 }
 
 fn facets(s: &Snapshot, matching: &[&Entry]) -> Facets {
-    let mut by: [HashMap<&str, i64>; 6] = Default::default();
+    // Counts by code: index 0 counts practices without a value.
+    let mut by: [Vec<i64>; FACETS] = std::array::from_fn(|f| vec![0; s.values[f].len() + 1]);
     let mut tags = vec![0i64; s.tags.len()];
     let mut sdgs = [0i64; 32];
     for e in matching {
-        for (i, v) in [&e.policy_area, &e.level, &e.territory, &e.stage, &e.licence]
-            .into_iter()
-            .enumerate()
-        {
-            if let Some(v) = v {
-                *by[i].entry(v.as_str()).or_default() += 1;
-            }
+        for (counts, &code) in by.iter_mut().zip(&e.codes) {
+            counts[usize::from(code)] += 1;
         }
-        *by[5].entry(e.owner_kind.as_str()).or_default() += 1;
         for t in &e.tags {
             if let Some(n) = tags.get_mut(*t as usize) {
                 *n += 1;
             }
         }
-        for (n, count) in sdgs.iter_mut().enumerate().skip(1) {
-            if e.sdgs & (1 << n) != 0 {
-                *count += 1;
-            }
+        let mut bits = e.sdgs & !1;
+        while bits != 0 {
+            sdgs[bits.trailing_zeros() as usize] += 1;
+            bits &= bits - 1;
         }
     }
-    let [policy_area, level, territory, stage, licence, owner_kind] = by;
+    let named = |f: usize| -> HashMap<&str, i64> {
+        by[f]
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, n)| **n > 0)
+            .map(|(code, n)| (s.values[f][code - 1].as_str(), *n))
+            .collect()
+    };
     let tag_counts: HashMap<&str, i64> = tags
         .iter()
         .enumerate()
@@ -302,18 +370,18 @@ fn facets(s: &Snapshot, matching: &[&Entry]) -> Facets {
         .map(|(i, n)| (s.tags[i].as_str(), *n))
         .collect();
     Facets {
-        policy_area: sorted(policy_area, usize::MAX),
-        level: sorted(level, usize::MAX),
-        territory: sorted(territory, 30),
+        policy_area: sorted(named(0), usize::MAX),
+        level: sorted(named(1), usize::MAX),
+        territory: sorted(named(2), 30),
         sdg: sdgs
             .iter()
             .enumerate()
             .filter(|(_, n)| **n > 0)
             .map(|(i, n)| (i.to_string(), *n))
             .collect(),
-        stage: sorted(stage, usize::MAX),
-        licence: sorted(licence, usize::MAX),
-        owner_kind: sorted(owner_kind, usize::MAX),
+        stage: sorted(named(3), usize::MAX),
+        licence: sorted(named(4), usize::MAX),
+        owner_kind: sorted(named(5), usize::MAX),
         tag: sorted(tag_counts, 30),
     }
 }
@@ -334,7 +402,12 @@ pub fn search(
         .as_ref()
         .map(|t| s.tags.iter().position(|x| x == t).map(|i| i as u32));
     // The facets first, in memory; then the words, in the database.
-    let candidates: Vec<&Entry> = s.entries.iter().filter(|e| s.keeps(e, &f, tag)).collect();
+    let wanted = s.wanted(&f);
+    let candidates: Vec<&Entry> = s
+        .entries
+        .iter()
+        .filter(|e| s.keeps(e, &wanted, &f, tag))
+        .collect();
     let (scores, mut matching) = if f.words.is_empty() {
         (None, candidates)
     } else if candidates.len() <= CANDIDATE_LIMIT {
@@ -354,7 +427,7 @@ pub fn search(
         let matching = sc
             .keys()
             .filter_map(|id| s.index.get(id).map(|i| &s.entries[*i]))
-            .filter(|e| s.keeps(e, &f, tag))
+            .filter(|e| s.keeps(e, &wanted, &f, tag))
             .collect();
         (Some(sc), matching)
     };
