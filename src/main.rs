@@ -420,8 +420,8 @@ fn serve(config: Config) -> anyhow::Result<()> {
 /// Keeps glibc's allocator from holding on to freed memory: under 200
 /// connections the server's RSS stayed at 250–420 MB with the defaults (an
 /// arena per thread, and a dynamic mmap threshold that moves large buffers
-/// onto a heap that is rarely trimmed) and at 60–70 MB with these settings,
-/// at the same throughput (bench/RESULTS-resilience.md). Must run before any
+/// onto a heap that is rarely trimmed) and at 60–70 MB with two arenas and
+/// a fixed mmap threshold, at the same throughput (bench/RESULTS-resilience.md). Must run before any
 /// other thread starts. Settings given by the environment (`GLIBC_TUNABLES`,
 /// `MALLOC_*`) win: then nothing is changed.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
@@ -437,11 +437,10 @@ fn tune_allocator() {
     if configured {
         return;
     }
-    for (param, value) in [
-        (libc::M_ARENA_MAX, 2),
-        (libc::M_MMAP_THRESHOLD, 128 * 1024),
-        (libc::M_TRIM_THRESHOLD, 1024 * 1024),
-    ] {
+    // Not M_TRIM_THRESHOLD: a 1 MiB (or 8 MiB) trim threshold made glibc
+    // shrink and regrow its heap around every large page, and a dashboard
+    // at national scale served 57 instead of 283 pages/s.
+    for (param, value) in [(libc::M_ARENA_MAX, 2), (libc::M_MMAP_THRESHOLD, 128 * 1024)] {
         // SAFETY: mallopt takes two integers and changes only the
         // allocator's tuning; it is called before the runtime's threads
         // exist. A refused value (return 0) leaves glibc's default.
