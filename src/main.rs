@@ -421,9 +421,10 @@ fn serve(config: Config) -> anyhow::Result<()> {
 /// connections the server's RSS stayed at 250–420 MB with the defaults (an
 /// arena per thread, and a dynamic mmap threshold that moves large buffers
 /// onto a heap that is rarely trimmed) and at 60–70 MB with two arenas and
-/// a fixed mmap threshold, at the same throughput (bench/RESULTS-resilience.md). Must run before any
-/// other thread starts. Settings given by the environment (`GLIBC_TUNABLES`,
-/// `MALLOC_*`) win: then nothing is changed.
+/// a fixed mmap threshold, at the same throughput
+/// (bench/RESULTS-resilience.md). Called first in `serve`, before the
+/// runtime's threads start. Settings given by the environment
+/// (`GLIBC_TUNABLES`, `MALLOC_*`) win: then nothing is changed.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[expect(
     unsafe_code,

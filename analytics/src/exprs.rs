@@ -11,6 +11,11 @@ pub fn ratio(num: Expr, den: Expr) -> Expr {
         .otherwise(num.cast(DataType::Float64) / den.cast(DataType::Float64))
 }
 
+/// `num / den` for counts reduced outside polars; `None` when `den` is zero.
+pub(crate) fn fraction(num: i64, den: i64) -> Option<f64> {
+    (den > 0).then(|| num as f64 / den as f64)
+}
+
 /// Number of rows where the boolean `condition` holds (nulls count as false).
 pub fn count_if(condition: Expr) -> Expr {
     condition.fill_null(lit(false)).cast(DataType::Int64).sum()

@@ -25,14 +25,14 @@
 //! table, and one pass over the contributions every response and
 //! concentration figure. polars group-bys with `n_unique` and frames of
 //! strings took seconds for this on two cores (bench/ANALYTICS.md); polars
-//! still builds the daily series and the other dashboards' tables.
+//! builds the other dashboards' tables.
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use polars::prelude::*;
 
-use crate::exprs::{checked, count_if, i64s, ratio, rows, scalar_f64};
+use crate::exprs::{checked, count_if, fraction, ratio, rows, scalar_f64};
 use crate::model::{
     Act, ActionRow, ContributionRow, Count, DailyParticipants, Participant, Participation,
     Population, Representation,
@@ -61,7 +61,7 @@ pub fn participation(
 
     Participation {
         participants: people.len() as i64,
-        daily: checked(daily(&acting), "daily participants"),
+        daily: daily(&acting),
         organisations: tables.organisations,
         by_organisation_kind,
         by_level,
@@ -79,7 +79,7 @@ pub fn participation(
         representation,
         by_age_band,
         by_gender,
-        retention: (!people.is_empty()).then(|| acting.returning as f64 / people.len() as f64),
+        retention: fraction(acting.returning, people.len() as i64),
     }
 }
 
@@ -394,29 +394,21 @@ fn act_stats(people: &[Person<'_>], index: &PersonIndex, acts: &[Act]) -> ActSta
 }
 
 /// Participants per day: active, new, and cumulative (the running sum of new).
-fn daily(acting: &ActStats) -> PolarsResult<Vec<DailyParticipants>> {
-    let df = df!(
-        "day" => acting.days.iter().map(|d| d.0).collect::<Vec<_>>(),
-        "active" => acting.days.iter().map(|d| d.1).collect::<Vec<_>>(),
-        "new" => acting.days.iter().map(|d| d.2).collect::<Vec<_>>(),
-    )?
-    .lazy()
-    .with_columns([col("new").cum_sum(false).alias("cumulative")])
-    .collect()?;
-    let (days, active, new, cumulative) = (
-        i64s(&df, "day")?,
-        i64s(&df, "active")?,
-        i64s(&df, "new")?,
-        i64s(&df, "cumulative")?,
-    );
-    Ok((0..df.height())
-        .map(|i| DailyParticipants {
-            day: from_day_key(days[i].unwrap_or(0)),
-            active: active[i].unwrap_or(0),
-            new: new[i].unwrap_or(0),
-            cumulative: cumulative[i].unwrap_or(0),
+fn daily(acting: &ActStats) -> Vec<DailyParticipants> {
+    let mut cumulative = 0;
+    acting
+        .days
+        .iter()
+        .map(|&(day, active, new)| {
+            cumulative += new;
+            DailyParticipants {
+                day: from_day_key(i64::from(day)),
+                active,
+                new,
+                cumulative,
+            }
         })
-        .collect())
+        .collect()
 }
 
 /// What the contributions give, from one pass over them.
@@ -437,30 +429,17 @@ fn contribution_stats(
     local_people: &[Option<bool>],
     contributions: &[ContributionRow],
 ) -> ContributionStats {
-    let ratio = |num: i64, den: i64| (den > 0).then(|| num as f64 / den as f64);
     let mut written = vec![0i64; local_people.len()];
     let mut strangers: HashMap<i32, i64> = HashMap::new();
-    let mut per_day: BTreeMap<i32, i64> = BTreeMap::new();
     let (mut local, mut with_level) = (0i64, 0i64);
     let (mut top, mut responded, mut accepted) = (0i64, 0i64, 0i64);
     let mut days_to_response = Vec::new();
     let mut by_status: BTreeMap<&str, i64> = BTreeMap::new();
-    let mut last_day = None;
     for c in contributions {
         let author = index.get(c.author_id);
         match author {
             Some(p) => written[p] += 1,
             None => *strangers.entry(c.author_id).or_default() += 1,
-        }
-        // Contributions mostly come in date order: one map update per run.
-        let key = day_key(c.created_at);
-        match &mut last_day {
-            Some((day, n)) if *day == key => *n += 1,
-            _ => {
-                if let Some((day, n)) = last_day.replace((key, 1i64)) {
-                    *per_day.entry(day).or_default() += n;
-                }
-            }
         }
         if let Some(is_local) = author.and_then(|p| local_people[p]) {
             with_level += 1;
@@ -477,31 +456,41 @@ fn contribution_stats(
             days_to_response.extend(days_between(c.created_at, c.responded_at));
         }
     }
-    if let Some((day, n)) = last_day {
-        *per_day.entry(day).or_default() += n;
-    }
     ContributionStats {
         per_author: written
             .into_iter()
             .filter(|n| *n > 0)
             .chain(strangers.into_values())
             .collect(),
-        daily: per_day
+        daily: per_day(contributions.iter().map(|c| day_key(c.created_at)))
             .into_iter()
             .map(|(day, n)| Count {
                 label: from_day_key(i64::from(day)).to_string(),
                 count: Some(n),
             })
             .collect(),
-        local_share: ratio(local, with_level),
-        response_rate: ratio(responded, top),
+        local_share: fraction(local, with_level),
+        response_rate: fraction(responded, top),
         median_days: median(&mut days_to_response),
-        acceptance: ratio(accepted, responded),
+        acceptance: fraction(accepted, responded),
         by_status: by_status
             .into_iter()
             .map(|(s, n)| (s.to_owned(), n))
             .collect(),
     }
+}
+
+/// How many of `days` fall on each day, for the days that have any, in
+/// order: a count per day offset, not a map lookup per row.
+fn per_day(days: impl Iterator<Item = i32> + Clone) -> Vec<(i32, i64)> {
+    let (Some(lo), Some(hi)) = (days.clone().min(), days.clone().max()) else {
+        return Vec::new();
+    };
+    let mut n = vec![0i64; (hi - lo + 1) as usize];
+    for day in days {
+        n[(day - lo) as usize] += 1;
+    }
+    (lo..=hi).zip(n).filter(|(_, n)| *n > 0).collect()
 }
 
 /// The median (the mean of the two middle values for an even count); `None`

@@ -14,7 +14,7 @@
 
 use polars::prelude::*;
 
-use crate::exprs::{checked, count_if, ratio, rows, scalar_f64};
+use crate::exprs::{checked, count_if, fraction, ratio, rows, scalar_f64};
 use crate::model::{ActionRow, ContributionRow, Participation, QualityScore};
 use crate::participation::{days_between, is_accepted};
 
@@ -107,7 +107,6 @@ fn ratios(contributions: &[ContributionRow], actions: &[ActionRow]) -> PolarsRes
             became += i64::from(c.became_action);
         }
     }
-    let share = |num: i64, den: i64| (den > 0).then(|| num as f64 / den as f64);
     let with_indicator = df!(
         "has_indicator" => actions.iter().map(|a| a.has_indicator).collect::<Vec<_>>(),
     )?
@@ -115,8 +114,8 @@ fn ratios(contributions: &[ContributionRow], actions: &[ActionRow]) -> PolarsRes
     .select([ratio(count_if(col("has_indicator")), rows()).alias("share")])
     .collect()?;
     Ok(Ratios {
-        timely: share(timely, dated),
-        proposals_to_actions: share(became, proposals),
+        timely: fraction(timely, dated),
+        proposals_to_actions: fraction(became, proposals),
         actions_with_indicator: scalar_f64(&with_indicator, "share")?,
     })
 }

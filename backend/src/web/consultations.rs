@@ -34,6 +34,16 @@ pub struct DoneQuery {
     pub page: Option<String>,
 }
 
+impl DoneQuery {
+    /// The page asked for; anything but a number is page 1.
+    fn page_number(&self) -> i64 {
+        self.page
+            .as_deref()
+            .and_then(|p| p.trim().parse().ok())
+            .unwrap_or(1)
+    }
+}
+
 fn label(n: &PlanNode) -> String {
     format!("{} – {}", n.code, n.title)
 }
@@ -96,8 +106,8 @@ pub async fn show(
     Id(id): Id,
     Query(q): Query<DoneQuery>,
 ) -> Response {
+    let page_no = q.page_number();
     let notice = q.done.map(|_| page.ctx.tr.t("notice-saved"));
-    let page_no = q.page.and_then(|p| p.trim().parse().ok()).unwrap_or(1);
     match consultation_page(&state, &page, id, FormState::default(), notice, page_no).await {
         Ok(view) => html(
             StatusCode::OK,
@@ -587,21 +597,21 @@ pub async fn you_said_we_did(
 ) -> Response {
     let actor = page.actor.clone();
     let tr = page.ctx.tr;
-    // Anything but a page number shows the first page; past the end, the last.
-    let wanted: i64 = q.page.and_then(|p| p.trim().parse().ok()).unwrap_or(1);
+    // Past the end shows the last page.
+    let wanted = q.page_number().max(1);
     let loaded = state
         .db
         .run(move |c| {
             let at = |n: i64| Paging::new(Some(n), Some(RESPONSES_PER_PAGE));
             let (k, items, total) =
-                consultations::contributions_page(c, actor.as_ref(), id, at(wanted.max(1))?)?;
+                consultations::contributions_page(c, actor.as_ref(), id, at(wanted)?)?;
             let last = ((total + RESPONSES_PER_PAGE - 1) / RESPONSES_PER_PAGE).max(1);
             if wanted > last {
                 let (k, items, total) =
                     consultations::contributions_page(c, actor.as_ref(), id, at(last)?)?;
                 return Ok((k, items, total, last));
             }
-            Ok((k, items, total, wanted.max(1)))
+            Ok((k, items, total, wanted))
         })
         .await;
     match loaded {
