@@ -413,7 +413,7 @@ fn generate(scale: Scale) -> Data {
             let act = Act {
                 user_id,
                 consultation_id: c.id,
-                kind: kind.to_owned(),
+                kind,
                 at: c.opens + TimeDelta::seconds(offset),
             };
             national |= c.national;
@@ -462,11 +462,11 @@ fn generate(scale: Scale) -> Data {
     let mut contributions_of = |acts: &[Act], became: usize, rng: &mut StdRng| {
         let mut out: Vec<ContributionRow> = acts
             .iter()
-            .filter(|a| matches!(a.kind.as_str(), "comment" | "proposal" | "amendment"))
+            .filter(|a| matches!(a.kind, "comment" | "proposal" | "amendment"))
             .map(|a| {
                 next_id += 1;
                 let is_reply = a.kind == "comment" && rng.random_bool(0.35);
-                let p_response = match a.kind.as_str() {
+                let p_response = match a.kind {
                     "proposal" => 0.7,
                     "amendment" => 0.6,
                     _ => 0.35,
@@ -481,7 +481,7 @@ fn generate(scale: Scale) -> Data {
                     id: next_id,
                     consultation_id: a.consultation_id,
                     author_id: a.user_id,
-                    kind: a.kind.clone(),
+                    kind: a.kind,
                     is_reply,
                     created_at: a.at,
                     response_status: responded_at.map(|_| pick(rng, RESPONSES).to_owned()),
@@ -725,15 +725,11 @@ fn scope_bytes(s: &Scope<'_>) -> usize {
                 + heap_opt(&p.gender)
         })
         .sum();
-    let acts: usize = s
-        .acts
-        .iter()
-        .map(|a| size_of::<Act>() + heap(&a.kind))
-        .sum();
+    let acts = size_of_val(s.acts);
     let contributions: usize = s
         .contributions
         .iter()
-        .map(|c| size_of::<ContributionRow>() + heap(&c.kind) + heap_opt(&c.response_status))
+        .map(|c| size_of::<ContributionRow>() + heap_opt(&c.response_status))
         .sum();
     people + acts + contributions + size_of_val(s.actions)
 }

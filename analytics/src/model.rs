@@ -34,8 +34,9 @@ pub struct Act {
     pub user_id: i32,
     /// In which consultation.
     pub consultation_id: i32,
-    /// `comment`, `proposal`, `amendment` (contributions), `support` or `priority`.
-    pub kind: String,
+    /// `comment`, `proposal`, `amendment` (contributions), `support` or
+    /// `priority` (a static string: millions of acts share five values).
+    pub kind: &'static str,
     /// When.
     pub at: NaiveDateTime,
 }
@@ -50,7 +51,7 @@ pub struct ContributionRow {
     /// Author.
     pub author_id: i32,
     /// `comment`, `proposal` or `amendment`.
-    pub kind: String,
+    pub kind: &'static str,
     /// Whether it answers another contribution (replies are not top-level).
     pub is_reply: bool,
     /// When written.

@@ -516,11 +516,11 @@ fn median(values: &mut [f64]) -> Option<f64> {
 fn by_kind(contributions: &[ContributionRow], acts: &[Act]) -> Vec<Count> {
     let mut n = Tally::default();
     for c in contributions {
-        n.add(c.kind.as_str());
+        n.add(c.kind);
     }
     for a in acts {
-        if matches!(a.kind.as_str(), "support" | "priority") {
-            n.add(a.kind.as_str());
+        if matches!(a.kind, "support" | "priority") {
+            n.add(a.kind);
         }
     }
     counts(n.sorted())

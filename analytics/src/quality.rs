@@ -134,12 +134,16 @@ mod tests {
             + chrono::Duration::hours(hours)
     }
 
-    fn contribution(kind: &str, status: Option<&str>, hours: Option<i64>) -> ContributionRow {
+    fn contribution(
+        kind: &'static str,
+        status: Option<&str>,
+        hours: Option<i64>,
+    ) -> ContributionRow {
         ContributionRow {
             id: 1,
             consultation_id: 1,
             author_id: 1,
-            kind: kind.into(),
+            kind,
             is_reply: false,
             created_at: at(0),
             response_status: status.map(Into::into),

@@ -23,7 +23,7 @@ pub mod session;
 pub mod sign_in_attempt;
 pub mod user;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
@@ -128,6 +128,11 @@ pub type DbPool = Pool<Manager>;
 /// A connection taken from the pool.
 pub type PooledConn = PooledConnection<Manager>;
 
+tokio::task_local! {
+    /// By when the request being served must have had its connections.
+    static REQUEST_DEADLINE: Instant;
+}
+
 /// The database handle kept in the application state.
 #[derive(Clone)]
 pub struct Db {
@@ -193,6 +198,21 @@ impl Db {
         Ok(self.pool.get()?)
     }
 
+    /// How long a request may wait for database connections, all its waits
+    /// together.
+    pub fn timeout(&self) -> Duration {
+        self.pool.connection_timeout()
+    }
+
+    /// Runs `request` with a deadline of [`Db::timeout`] from now for the
+    /// connections it waits for: a request that looks up its session and then
+    /// does its own work answers 503 after one timeout, not two.
+    pub async fn with_deadline<F: std::future::Future>(&self, request: F) -> F::Output {
+        REQUEST_DEADLINE
+            .scope(Instant::now() + self.timeout(), request)
+            .await
+    }
+
     /// Runs blocking diesel work on the blocking thread pool.
     pub async fn run<T, F>(&self, f: F) -> AppResult<T>
     where
@@ -200,11 +220,19 @@ impl Db {
         F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
     {
         let pool = self.pool.clone();
-        let queued = std::time::Instant::now();
+        let queued = Instant::now();
+        // Within a request, every run shares the request's deadline.
+        let deadline = REQUEST_DEADLINE
+            .try_with(|d| *d)
+            .unwrap_or(queued + pool.connection_timeout());
         tokio::task::spawn_blocking(move || {
             // The wait for a blocking thread counts against the pool's
             // timeout, so an overloaded server still answers 503 in time.
-            let left = pool.connection_timeout().checked_sub(queued.elapsed());
+            let left = pool
+                .connection_timeout()
+                .checked_sub(queued.elapsed())
+                .map(|left| left.min(deadline.saturating_duration_since(Instant::now())))
+                .filter(|left| !left.is_zero());
             let left = left.ok_or_else(|| {
                 AppError::Unavailable("the server is busy: no database connection in time".into())
             })?;

@@ -384,11 +384,18 @@ pub fn build(state: AppState) -> Router {
             web::middleware::csrf_cookie(secure, req, next)
         }));
 
+    let db = state.db.clone();
     Router::new()
         .route("/assets/{file}", get(web::assets::asset))
         .merge(api)
         .merge(pages)
         .with_state(state)
+        .layer(axum::middleware::from_fn(
+            move |req: axum::extract::Request, next: axum::middleware::Next| {
+                let db = db.clone();
+                async move { db.with_deadline(next.run(req)).await }
+            },
+        ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,

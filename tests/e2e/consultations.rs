@@ -456,7 +456,98 @@ both!(concurrent_writes_all_succeed, |app| async move {
     assert_eq!(supported, 6 * 5);
     assert_eq!(app.audit_count("contribution.create").await, 6 * 8);
     assert_eq!(app.audit_count("support.create").await, 6 * 5);
+    // Everyone allocates points at once, half of them naming the actions in the
+    // opposite order, three times over: the running totals that rank the
+    // actions stay exact, and PostgreSQL does not deadlock on them.
+    let actions = s.actions.clone();
+    let mut tasks = Vec::new();
+    for (i, w) in writers.iter().enumerate() {
+        let w = w.clone();
+        let (a, b) = if i % 2 == 0 {
+            (actions[0], actions[1])
+        } else {
+            (actions[1], actions[0])
+        };
+        tasks.push(tokio::spawn(async move {
+            for round in 0..3 {
+                let body = json!({"points": [
+                    {"node_id": a, "points": 10 + i + round},
+                    {"node_id": b, "points": 30}]});
+                let r = priorities(&w, consultation, body).await;
+                assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.expect("allocating task");
+    }
+    let expected = |node: i64| -> i64 {
+        (0..writers.len() as i64)
+            .map(|i| {
+                let first = if i % 2 == 0 { actions[0] } else { actions[1] };
+                if first == node { 10 + i + 2 } else { 30 }
+            })
+            .sum()
+    };
+    let v = app
+        .client()
+        .get(&format!("/api/v1/consultations/{consultation}"))
+        .await
+        .json()["consultation"]
+        .clone();
+    let points: Vec<(i64, i64)> = v["actions_ranked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["node_id"].as_i64().unwrap(),
+                a["points"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        points,
+        [
+            (actions[1], expected(actions[1])),
+            (actions[0], expected(actions[0]))
+        ]
+    );
+    assert_eq!(app.audit_count("priorities.set").await, 6 * 3);
+    assert_eq!(running_totals_drift(&app).await, 0);
 });
+
+#[derive(diesel::QueryableByName)]
+struct Drift {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// How many of the running totals the database keeps (support counts,
+/// contribution counts, priority tallies) differ from a recount of the rows
+/// they total: 0 when they are right.
+pub async fn running_totals_drift(app: &TestApp) -> i64 {
+    use diesel::RunQueryDsl;
+    let sql = "SELECT \
+        (SELECT COUNT(*) FROM contributions c WHERE c.support_count <> \
+            (SELECT COUNT(*) FROM supports s WHERE s.contribution_id = c.id)) \
+        + (SELECT COUNT(*) FROM consultations k WHERE k.contribution_count <> \
+            (SELECT COUNT(*) FROM contributions c WHERE c.consultation_id = k.id)) \
+        + (SELECT COUNT(*) FROM priority_tallies t WHERE t.points <> COALESCE( \
+            (SELECT SUM(a.points) FROM priority_allocations a \
+             WHERE a.consultation_id = t.consultation_id AND a.node_id = t.node_id \
+               AND COALESCE(a.organisation_id, 0) = t.organisation_key), 0)) \
+        + (SELECT COUNT(*) FROM priority_allocations a WHERE NOT EXISTS \
+            (SELECT 1 FROM priority_tallies t WHERE t.consultation_id = a.consultation_id \
+               AND t.node_id = a.node_id AND t.organisation_key = COALESCE(a.organisation_id, 0))) \
+        AS n";
+    app.db
+        .run(move |c| Ok(diesel::sql_query(sql).load::<Drift>(c)?))
+        .await
+        .unwrap()
+        .first()
+        .map_or(-1, |r| r.n)
+}
 
 both!(
     responses_create_actions_and_reach_the_author,

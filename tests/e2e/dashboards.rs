@@ -262,6 +262,13 @@ both!(
             .unwrap();
         let again = anon.get("/api/v1/analytics/practices").await.json();
         assert_eq!(again, r);
+        // Anonymous readers get the unfiltered board's page from a cache of
+        // rendered pages; it must show a write at once, as the API does.
+        let figure = |n: i64| format!("<dt>Confirmed adoptions</dt><dd>{n}</dd>");
+        for _ in 0..2 {
+            let page = anon.get("/dashboards/practices").await.text();
+            assert!(page.contains(&figure(confirmed)), "{page}");
+        }
         let pending: i64 = count(
             &app,
             "SELECT 'x' AS k, CAST(MIN(id) AS BIGINT) AS n FROM practice_adoptions WHERE status = 'pending'",
@@ -291,6 +298,11 @@ both!(
         assert!(after > before);
         let changed = anon.get("/api/v1/analytics/practices").await.json();
         assert_eq!(changed["confirmed_adoptions"].as_i64(), Some(confirmed + 1));
+        let page = anon.get("/dashboards/practices").await.text();
+        assert!(page.contains(&figure(confirmed + 1)), "{page}");
+        // Signed-in readers are never served an anonymous page.
+        let mine = admin.get("/dashboards/practices").await.text();
+        assert!(mine.contains(&figure(confirmed + 1)) && !mine.contains("href=\"/sign-in\""));
         assert_eq!(
             anon.get("/dashboards/nothing").await.status,
             StatusCode::NOT_FOUND

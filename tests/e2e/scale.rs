@@ -112,6 +112,11 @@ both!(
         assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM (SELECT k.id, s.user_id FROM supports s JOIN contributions c ON c.id = s.contribution_id JOIN consultations k ON k.id = c.consultation_id GROUP BY k.id, s.user_id HAVING COUNT(*) > 5) x".into()).await, 0, "at most five supports per person and consultation");
         assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM (SELECT consultation_id, user_id FROM priority_allocations GROUP BY consultation_id, user_id HAVING SUM(points) <> 100) x".into()).await, 0, "100 points each");
         assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM supports s JOIN contributions c ON c.id = s.contribution_id WHERE c.kind <> 'proposal' OR s.created_at < c.created_at".into()).await, 0, "supports go to earlier proposals");
+        assert_eq!(
+            crate::consultations::running_totals_drift(&app).await,
+            0,
+            "the database's running totals match the generated rows"
+        );
         assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM practices p WHERE adoption_count <> (SELECT COUNT(*) FROM practice_adoptions a WHERE a.practice_id = p.id AND a.status = 'confirmed')".into()).await, 0, "adoption counters match confirmed adoptions");
         assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM practice_adoptions a JOIN practices p ON p.id = a.practice_id WHERE a.organisation_id = p.owner_organisation_id".into()).await, 0, "no organisation adopts its own practice");
         assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM plan_nodes n JOIN plans p ON p.id = n.plan_id WHERE p.parent_plan_id IN (SELECT id FROM plans WHERE title LIKE '%scala nazionale%') AND n.aligned_node_id IS NULL".into()).await, 0, "regional nodes are aligned");

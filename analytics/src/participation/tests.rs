@@ -21,21 +21,21 @@ fn person(user_id: i32) -> Participant {
     }
 }
 
-fn act(user_id: i32, consultation_id: i32, kind: &str, day: &str) -> Act {
+fn act(user_id: i32, consultation_id: i32, kind: &'static str, day: &str) -> Act {
     Act {
         user_id,
         consultation_id,
-        kind: kind.into(),
+        kind,
         at: at(day, 10),
     }
 }
 
-fn contribution(id: i32, author_id: i32, kind: &str) -> ContributionRow {
+fn contribution(id: i32, author_id: i32, kind: &'static str) -> ContributionRow {
     ContributionRow {
         id,
         consultation_id: 1,
         author_id,
-        kind: kind.into(),
+        kind,
         is_reply: false,
         created_at: at("2026-03-01", 0),
         response_status: None,

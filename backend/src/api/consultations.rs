@@ -128,13 +128,12 @@ pub async fn list_consultations(
     let consultations = state
         .db
         .run(move |c| {
-            crate::services::plans::find(c, actor.as_ref(), plan)?;
-            crate::db::consultation::Consultation::of_plan(c, plan)?
-                .into_iter()
-                .map(|x| {
-                    consultations::summary(c, actor.as_ref(), x.id, consultations::RANKED_PROPOSALS)
-                })
-                .collect::<AppResult<Vec<_>>>()
+            consultations::summaries_of_plan(
+                c,
+                actor.as_ref(),
+                plan,
+                consultations::RANKED_PROPOSALS,
+            )
         })
         .await?;
     Ok(Json(ConsultationList { consultations }))

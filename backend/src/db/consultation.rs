@@ -38,6 +38,8 @@ pub struct Consultation {
     pub created_at: NaiveDateTime,
     /// Updated at.
     pub updated_at: NaiveDateTime,
+    /// Contributions in all, hidden ones included (kept by the database).
+    pub contribution_count: i32,
 }
 
 /// Fields of a consultation.

@@ -4,14 +4,15 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use diesel::dsl::{count_star, sum};
+use diesel::dsl::count_star;
 
 use super::DbConn;
-use super::schema::{contributions, priority_allocations, reports, responses, supports, users};
+use super::schema::{
+    contributions, priority_allocations, priority_tallies, reports, responses, supports, users,
+};
 
 diesel::allow_columns_to_appear_in_same_group_by_clause!(
     supports::contribution_id,
-    priority_allocations::node_id,
     users::organisation_id,
 );
 
@@ -45,6 +46,8 @@ pub struct Contribution {
     pub hidden_at: Option<NaiveDateTime>,
     /// Created at.
     pub created_at: NaiveDateTime,
+    /// Supports it has (kept by the database).
+    pub support_count: i32,
 }
 
 /// A new contribution.
@@ -208,35 +211,36 @@ impl Contribution {
         })
     }
 
-    /// How many contributions a consultation has, hidden ones included.
-    pub fn count_of(conn: &mut DbConn, consultation: i32) -> QueryResult<i64> {
-        contributions::table
-            .filter(contributions::consultation_id.eq(consultation))
-            .count()
-            .get_result(conn)
-    }
-
-    /// A consultation's proposals that are not hidden: (id, written at).
-    pub fn shown_proposals(
+    /// The `top` most supported proposals of a consultation that are not
+    /// hidden (ties: the older first). It walks `contributions_ranking_idx`,
+    /// whose support counts the database keeps (migration 000013).
+    pub fn ranked_proposals(
         conn: &mut DbConn,
         consultation: i32,
-    ) -> QueryResult<Vec<(i32, NaiveDateTime)>> {
+        top: i64,
+    ) -> QueryResult<Vec<i32>> {
         contributions::table
             .filter(contributions::consultation_id.eq(consultation))
             .filter(contributions::kind.eq("proposal"))
             .filter(contributions::hidden_at.is_null())
-            .select((contributions::id, contributions::created_at))
+            .order((
+                contributions::support_count.desc(),
+                contributions::created_at.asc(),
+                contributions::id.asc(),
+            ))
+            .limit(top)
+            .select(contributions::id)
             .load(conn)
     }
 
-    /// Number of supports of each supported contribution of a consultation.
-    pub fn support_totals(conn: &mut DbConn, consultation: i32) -> QueryResult<Vec<(i32, i64)>> {
-        supports::table
-            .inner_join(contributions::table)
+    /// How many proposals of a consultation are not hidden.
+    pub fn count_shown_proposals(conn: &mut DbConn, consultation: i32) -> QueryResult<i64> {
+        contributions::table
             .filter(contributions::consultation_id.eq(consultation))
-            .group_by(supports::contribution_id)
-            .select((supports::contribution_id, count_star()))
-            .load(conn)
+            .filter(contributions::kind.eq("proposal"))
+            .filter(contributions::hidden_at.is_null())
+            .count()
+            .get_result(conn)
     }
 
     /// Supports of these contributions counted per contribution and supporter's
@@ -382,30 +386,34 @@ impl Response {
     }
 }
 
+/// The first key of the PostgreSQL advisory lock that makes replacements of
+/// priority points in one consultation take turns (the second is its id).
+const PRIORITIES_LOCK: i32 = 0x5053_5031;
+
 /// Priority points.
 #[derive(Debug)]
 pub struct Priorities;
 
 impl Priorities {
-    /// Points of a consultation per node and allocating person's organisation:
-    /// (node, organisation, points).
+    /// Points of a consultation per node and the organisation the people who
+    /// allocated them spoke for: (node, organisation, points), from the
+    /// running totals the database keeps (migration 000013).
     pub fn totals(
         conn: &mut DbConn,
         consultation: i32,
     ) -> QueryResult<Vec<(i32, Option<i32>, i64)>> {
-        let rows: Vec<(i32, Option<i32>, Option<i64>)> = priority_allocations::table
-            .inner_join(users::table)
-            .filter(priority_allocations::consultation_id.eq(consultation))
-            .group_by((priority_allocations::node_id, users::organisation_id))
+        let rows: Vec<(i32, i32, i32)> = priority_tallies::table
+            .filter(priority_tallies::consultation_id.eq(consultation))
+            .filter(priority_tallies::points.ne(0))
             .select((
-                priority_allocations::node_id,
-                users::organisation_id,
-                sum(priority_allocations::points),
+                priority_tallies::node_id,
+                priority_tallies::organisation_key,
+                priority_tallies::points,
             ))
             .load(conn)?;
         Ok(rows
             .into_iter()
-            .map(|(node, org, points)| (node, org, points.unwrap_or(0)))
+            .map(|(node, key, points)| (node, (key != 0).then_some(key), i64::from(points)))
             .collect())
     }
 
@@ -422,14 +430,27 @@ impl Priorities {
             .load(conn)
     }
 
-    /// Replaces a user's allocation.
+    /// Replaces a user's allocation, made on behalf of `organisation`.
+    ///
+    /// On PostgreSQL, replacements in one consultation take turns (an advisory
+    /// lock until the transaction ends): the triggers that keep
+    /// `priority_tallies` update shared rows in the order rows are deleted and
+    /// inserted, and two allocations taking those locks in different orders
+    /// would deadlock.
     pub fn replace(
         conn: &mut DbConn,
         consultation: i32,
         user: i32,
+        organisation: Option<i32>,
         points: &[(i32, i32)],
         at: NaiveDateTime,
     ) -> QueryResult<()> {
+        if let DbConn::Pg(c) = conn {
+            diesel::sql_query("SELECT pg_advisory_xact_lock($1, $2)")
+                .bind::<diesel::sql_types::Integer, _>(PRIORITIES_LOCK)
+                .bind::<diesel::sql_types::Integer, _>(consultation)
+                .execute(c)?;
+        }
         diesel::delete(
             priority_allocations::table
                 .filter(priority_allocations::consultation_id.eq(consultation))
@@ -444,6 +465,7 @@ impl Priorities {
                     priority_allocations::node_id.eq(node),
                     priority_allocations::points.eq(p),
                     priority_allocations::updated_at.eq(at),
+                    priority_allocations::organisation_id.eq(organisation),
                 ))
                 .execute(conn)?;
         }

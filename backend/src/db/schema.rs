@@ -47,6 +47,7 @@ diesel::table! {
         created_by -> Nullable<Int4>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        contribution_count -> Int4,
     }
 }
 
@@ -65,6 +66,7 @@ diesel::table! {
         hidden_by -> Nullable<Int4>,
         hidden_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        support_count -> Int4,
     }
 }
 
@@ -310,6 +312,16 @@ diesel::table! {
         node_id -> Int4,
         points -> Int4,
         updated_at -> Timestamp,
+        organisation_id -> Nullable<Int4>,
+    }
+}
+
+diesel::table! {
+    priority_tallies (consultation_id, node_id, organisation_key) {
+        consultation_id -> Int4,
+        node_id -> Int4,
+        organisation_key -> Int4,
+        points -> Int4,
     }
 }
 
@@ -452,6 +464,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     practice_texts,
     practices,
     priority_allocations,
+    priority_tallies,
     reports,
     responses,
     sessions,

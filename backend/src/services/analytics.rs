@@ -30,7 +30,7 @@ use crate::db::schema::{
     responses, supports, users,
 };
 use crate::db::{DbConn, in_chunks};
-use crate::domain::{OrgKind, OrgLevel, Role};
+use crate::domain::{ContributionKind, OrgKind, OrgLevel, Role};
 use crate::error::{AppError, AppResult};
 
 /// Filters of every dashboard (the same names in page URLs and the API).
@@ -329,10 +329,15 @@ struct Loaded {
     actions: Vec<ActionRow>,
 }
 
+/// A contribution kind as the static string the analytics rows hold (one per
+/// kind, not one allocation per act); the database holds only these three.
+fn static_kind(kind: &str) -> &'static str {
+    ContributionKind::parse(kind).map_or("comment", ContributionKind::as_str)
+}
+
 #[expect(clippy::type_complexity, reason = "tuples mirror the selected columns")]
 fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> AppResult<Loaded> {
     let (consultation_ids, plan_ids) = scope(conn, actor, f)?;
-    let mut acts: Vec<Act> = Vec::new();
     let contribution_rows: Vec<(i32, i32, i32, String, Option<i32>, NaiveDateTime)> =
         contributions::table
             .filter(contributions::consultation_id.eq_any(&consultation_ids))
@@ -345,11 +350,12 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
                 contributions::created_at,
             ))
             .load(conn)?;
+    let mut acts: Vec<Act> = Vec::with_capacity(contribution_rows.len());
     for (_, consultation_id, author, kind, _, at) in &contribution_rows {
         acts.push(Act {
             user_id: *author,
             consultation_id: *consultation_id,
-            kind: kind.clone(),
+            kind: static_kind(kind),
             at: *at,
         });
     }
@@ -366,7 +372,7 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
         acts.push(Act {
             user_id,
             consultation_id,
-            kind: "support".into(),
+            kind: "support",
             at,
         });
     }
@@ -386,7 +392,7 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
             acts.push(Act {
                 user_id,
                 consultation_id,
-                kind: "priority".into(),
+                kind: "priority",
                 at,
             });
         }
@@ -472,7 +478,7 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
                     id,
                     consultation_id,
                     author_id,
-                    kind,
+                    kind: static_kind(&kind),
                     is_reply: parent.is_some(),
                     created_at,
                     response_status: response.map(|r| r.0.clone()),

@@ -496,7 +496,7 @@ pub fn set_priorities(
         }
         ch.finish()?;
         let pairs: Vec<(i32, i32)> = points.iter().map(|p| (p.node_id, p.points)).collect();
-        Priorities::replace(conn, c.id, actor.user_id, &pairs, at)?;
+        Priorities::replace(conn, c.id, actor.user_id, actor.organisation_id, &pairs, at)?;
         audit::record(
             conn,
             Some(actor),
@@ -706,15 +706,16 @@ pub fn contributions_page(
     paging: Paging,
 ) -> AppResult<(Consultation, Vec<ContributionView>, i64)> {
     let c = find(conn, actor, id)?;
-    let total = Contribution::count_of(conn, id)?;
+    let total = i64::from(c.contribution_count);
     let rows = Contribution::page_of(conn, id, paging.offset(), paging.per_page)?;
     Ok((c, contribution_views(conn, rows)?, total))
 }
 
 /// A consultation as the plan page summarises it: its state, how many
 /// contributions it has, its `top` most supported proposals (the only
-/// contributions included) and its action ranking. It reads counts and sums,
-/// never every contribution, so it stays fast on a national consultation.
+/// contributions included) and its action ranking. It reads the running
+/// totals the database keeps (migration 000013), never every contribution or
+/// allocation, so it stays fast on a national consultation.
 pub fn summary(
     conn: &mut DbConn,
     actor: Option<&Actor>,
@@ -722,28 +723,38 @@ pub fn summary(
     top: usize,
 ) -> AppResult<ConsultationView> {
     let c = find(conn, actor, id)?;
-    let count = Contribution::count_of(conn, id)?;
-    let (ranked, _) = top_proposals(conn, id, top)?;
+    let lookups = Lookups::of_plan(conn, c.plan_id)?;
+    summarise(conn, &lookups, c, top)
+}
+
+/// [`summary`] of each consultation of a plan the actor may read, the one
+/// opening last first. The plan is checked once, and the organisations and
+/// actions are read once for all of them.
+pub fn summaries_of_plan(
+    conn: &mut DbConn,
+    actor: Option<&Actor>,
+    plan: i32,
+    top: usize,
+) -> AppResult<Vec<ConsultationView>> {
+    find_plan(conn, actor, plan)?;
+    let lookups = Lookups::of_plan(conn, plan)?;
+    Consultation::of_plan(conn, plan)?
+        .into_iter()
+        .map(|c| summarise(conn, &lookups, c, top))
+        .collect()
+}
+
+fn summarise(
+    conn: &mut DbConn,
+    lookups: &Lookups,
+    c: Consultation,
+    top: usize,
+) -> AppResult<ConsultationView> {
+    let ranked = Contribution::ranked_proposals(conn, c.id, top as i64)?;
     let top = Contribution::find_many(conn, &ranked)?;
     let mut views = contribution_views(conn, top)?;
     views.sort_by_key(|v| ranked.iter().position(|p| *p == v.id));
-    assemble(conn, c, views, ranked, count)
-}
-
-/// The `top` most supported proposals of a consultation that are not hidden
-/// (ties: the older first), and how many such proposals there are.
-fn top_proposals(conn: &mut DbConn, id: i32, top: usize) -> AppResult<(Vec<i32>, i64)> {
-    let totals: HashMap<i32, i64> = Contribution::support_totals(conn, id)?
-        .into_iter()
-        .collect();
-    let mut proposals: Vec<(i32, i64, NaiveDateTime)> = Contribution::shown_proposals(conn, id)?
-        .into_iter()
-        .map(|(p, at)| (p, totals.get(&p).copied().unwrap_or(0), at))
-        .collect();
-    let all = proposals.len() as i64;
-    proposals.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    proposals.truncate(top);
-    Ok((proposals.iter().map(|p| p.0).collect(), all))
+    assemble(conn, lookups, c, views, ranked)
 }
 
 /// Top-level contributions (threads) per page of a consultation.
@@ -780,7 +791,7 @@ pub fn page_view(
     page: i64,
 ) -> AppResult<ConsultationPage> {
     let c = find(conn, actor, id)?;
-    let count = Contribution::count_of(conn, id)?;
+    let lookups = Lookups::of_plan(conn, c.plan_id)?;
     let threads_total = Contribution::count_threads(conn, id)?;
     let pages = ((threads_total + THREADS_PER_PAGE - 1) / THREADS_PER_PAGE).max(1);
     let page = page.clamp(1, pages);
@@ -793,7 +804,8 @@ pub fn page_view(
         frontier = replies.iter().map(|r| r.id).collect();
         rows.extend(replies);
     }
-    let (ranked, proposals_total) = top_proposals(conn, id, RANKED_PROPOSALS)?;
+    let ranked = Contribution::ranked_proposals(conn, id, RANKED_PROPOSALS as i64)?;
+    let proposals_total = Contribution::count_shown_proposals(conn, id)?;
     let missing: Vec<i32> = sorted_unique(
         ranked
             .iter()
@@ -804,7 +816,7 @@ pub fn page_view(
     rows.sort_by_key(|r| (r.created_at, r.id));
     let views = contribution_views(conn, rows)?;
     Ok(ConsultationPage {
-        view: assemble(conn, c, views, ranked, count)?,
+        view: assemble(conn, &lookups, c, views, ranked)?,
         threads,
         threads_total,
         page,
@@ -812,30 +824,49 @@ pub fn page_view(
     })
 }
 
+/// What every consultation of a plan reads alike: the kind of each
+/// organisation and the plan's actions.
+struct Lookups {
+    kinds: HashMap<i32, String>,
+    actions: Vec<PlanNode>,
+}
+
+impl Lookups {
+    fn of_plan(conn: &mut DbConn, plan: i32) -> AppResult<Self> {
+        Ok(Self {
+            kinds: organisation_kinds(conn)?,
+            actions: PlanNode::of_plan(conn, plan)?
+                .into_iter()
+                .filter(|n| n.kind == NodeKind::Action.as_str())
+                .collect(),
+        })
+    }
+}
+
 /// The view from its parts, adding the action ranking, state and invitations.
 fn assemble(
     conn: &mut DbConn,
+    lookups: &Lookups,
     c: Consultation,
     contributions: Vec<ContributionView>,
     proposals_ranked: Vec<i32>,
-    contribution_count: i64,
 ) -> AppResult<ConsultationView> {
-    let kinds = organisation_kinds(conn)?;
     let mut by_node: HashMap<i32, (i64, BTreeMap<String, i64>)> = HashMap::new();
     for (node, organisation, points) in Priorities::totals(conn, c.id)? {
         let e = by_node.entry(node).or_default();
         e.0 += points;
-        *e.1.entry(kind_name(&kinds, organisation)).or_default() += points;
+        *e.1.entry(kind_name(&lookups.kinds, organisation))
+            .or_default() += points;
     }
-    let mut actions: Vec<ActionPoints> = PlanNode::of_plan(conn, c.plan_id)?
-        .into_iter()
-        .filter(|n| n.kind == NodeKind::Action.as_str())
+    let mut actions: Vec<ActionPoints> = lookups
+        .actions
+        .iter()
         .map(|n| {
             let (points, by_kind) = by_node.remove(&n.id).unwrap_or_default();
             ActionPoints {
                 node_id: n.id,
-                code: n.code,
-                title: n.title,
+                code: n.code.clone(),
+                title: n.title.clone(),
                 points,
                 points_by_kind: by_kind,
             }
@@ -864,7 +895,7 @@ fn assemble(
         supports_per_person: c.supports_per_person,
         points_per_person: c.points_per_person,
         state: state.into(),
-        contribution_count,
+        contribution_count: i64::from(c.contribution_count),
         contributions,
         proposals_ranked,
         actions_ranked: actions,

@@ -63,6 +63,12 @@ fn form_of(f: &AnalyticsFilters) -> FormState {
 }
 
 /// `GET /dashboards/{key}?plan=…&consultation=…&from=…&to=…&territory=…&organisation_kind=…&level=…`.
+///
+/// Anonymous readers of a board's plain URL, without filters (the link
+/// everyone shares), get it from the cache of rendered pages, kept per data version and
+/// language: rendering its charts costs more than computing it. Filtered and
+/// signed-in views are rendered each time from the cached indicators; caching
+/// every filter combination's page would hold megabytes per visitor's whim.
 pub async fn board(
     State(state): State<AppState>,
     page: Page,
@@ -74,34 +80,75 @@ pub async fn board(
     }
     let actor = page.actor.clone();
     let cache = state.analytics.clone();
+    if actor.is_none() && page.ctx.path == format!("/dashboards/{key}") {
+        let (pages, ctx) = (state.pages.clone(), page.ctx.clone());
+        let rendered = state
+            .db
+            .run(move |c| {
+                let version = analytics::data_version(c)?;
+                let lang = ctx.tr.lang.code();
+                pages.get_or(format!("dashboard:{key}:{lang}"), version, || {
+                    let loaded = load(c, &cache, None, &key, &filters)?;
+                    view(&ctx, key, &filters, loaded)
+                })
+            })
+            .await;
+        return match rendered {
+            Ok(body) => html(body.0, body.1.clone()),
+            Err(e) => page.error(e),
+        };
+    }
     let (k, f) = (key.clone(), filters.clone());
     let loaded = state
         .db
-        .run(move |c| {
-            let a = actor.as_ref();
-            let plans = analytics::visible_plans(c, a)?;
-            let consultations = analytics::visible_consultations(c, a)?;
-            // Invalid filters are shown on the form, so the board's error is kept apart.
-            let board = dashboards::load(c, &cache, a, &k, &f);
-            Ok::<_, AppError>((plans, consultations, board))
-        })
+        .run(move |c| load(c, &cache, actor.as_ref(), &k, &f))
         .await;
-    let (plans, consultations, board) = match loaded {
-        Ok(x) => x,
-        Err(e) => return page.error(e),
-    };
-    let mut form = form_of(&filters);
+    match loaded.and_then(|l| view(&page.ctx, key, &filters, l)) {
+        Ok((status, body)) => html(status, body),
+        Err(e) => page.error(e),
+    }
+}
+
+/// What a board's page shows: the plans and consultations of its filter form,
+/// and the board itself, or the error its filters earned.
+type Loaded = (
+    Vec<crate::db::plan::Plan>,
+    Vec<(i32, String)>,
+    crate::error::AppResult<pspm_frontend::pages::dashboards::Board>,
+);
+
+fn load(
+    c: &mut crate::db::DbConn,
+    cache: &analytics::Cache,
+    actor: Option<&crate::services::Actor>,
+    key: &str,
+    filters: &AnalyticsFilters,
+) -> crate::error::AppResult<Loaded> {
+    let plans = analytics::visible_plans(c, actor)?;
+    let consultations = analytics::visible_consultations(c, actor)?;
+    // Invalid filters are shown on the form, so the board's error is kept apart.
+    let board = dashboards::load(c, cache, actor, key, filters);
+    Ok((plans, consultations, board))
+}
+
+/// The page of a board, with its status: 200, or the status of invalid filters
+/// shown on the form.
+fn view(
+    ctx: &pspm_frontend::layout::PageCtx,
+    key: String,
+    filters: &AnalyticsFilters,
+    (plans, consultations, board): Loaded,
+) -> crate::error::AppResult<(StatusCode, String)> {
+    let mut form = form_of(filters);
     let (status, board) = match board {
         Ok(b) => (StatusCode::OK, b),
-        Err(e) => match form_errors(e) {
-            Ok((status, errors)) => {
-                form.errors = errors;
-                (status, dashboards::empty(&key))
-            }
-            Err(e) => return page.error(e),
-        },
+        Err(e) => {
+            let (status, errors) = form_errors(e)?;
+            form.errors = errors;
+            (status, dashboards::empty(&key))
+        }
     };
-    let charts = dashboards::charts(page.ctx.tr, &board);
+    let charts = dashboards::charts(ctx.tr, &board);
     let view = DashboardView {
         key,
         filters: FilterView {
@@ -113,10 +160,10 @@ pub async fn board(
                 .iter()
                 .map(|l| l.as_str().to_owned())
                 .collect(),
-            query: query_of(&filters),
+            query: query_of(filters),
         },
         board,
         charts,
     };
-    html(status, render_dashboard(&page.ctx, &view))
+    Ok((status, render_dashboard(ctx, &view)))
 }

@@ -138,10 +138,7 @@ fn plan_page(
 ) -> AppResult<PlanPageView> {
     let tree = plan_view::tree(c, actor, id, today())?;
     let plan = Plan::find(c, id)?;
-    let consultations = crate::db::consultation::Consultation::of_plan(c, id)?
-        .into_iter()
-        .map(|k| crate::services::consultations::summary(c, actor, k.id, 5))
-        .collect::<AppResult<Vec<_>>>()?;
+    let consultations = crate::services::consultations::summaries_of_plan(c, actor, id, 5)?;
     Ok(PlanPageView {
         tree,
         can_edit: plans::can_edit(actor, &plan),

@@ -1,0 +1,11 @@
+DROP TRIGGER priority_tallies_sync ON priority_allocations;
+DROP FUNCTION priority_tallies_sync();
+DROP TABLE priority_tallies;
+ALTER TABLE priority_allocations DROP COLUMN organisation_id;
+DROP TRIGGER contributions_count ON contributions;
+DROP FUNCTION contributions_count();
+ALTER TABLE consultations DROP COLUMN contribution_count;
+DROP INDEX contributions_ranking_idx;
+DROP TRIGGER supports_count ON supports;
+DROP FUNCTION supports_count();
+ALTER TABLE contributions DROP COLUMN support_count;

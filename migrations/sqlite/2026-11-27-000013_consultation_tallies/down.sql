@@ -1,0 +1,12 @@
+DROP TRIGGER priority_tallies_au;
+DROP TRIGGER priority_tallies_ad;
+DROP TRIGGER priority_tallies_ai;
+DROP TABLE priority_tallies;
+ALTER TABLE priority_allocations DROP COLUMN organisation_id;
+DROP TRIGGER contributions_count_ad;
+DROP TRIGGER contributions_count_ai;
+ALTER TABLE consultations DROP COLUMN contribution_count;
+DROP INDEX contributions_ranking_idx;
+DROP TRIGGER supports_count_ad;
+DROP TRIGGER supports_count_ai;
+ALTER TABLE contributions DROP COLUMN support_count;
