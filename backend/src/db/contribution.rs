@@ -8,13 +8,8 @@ use diesel::dsl::count_star;
 
 use super::DbConn;
 use super::schema::{
-    contributions, priority_allocations, priority_tallies, reports, responses, supports, users,
+    contributions, priority_allocations, priority_tallies, reports, responses, supports,
 };
-
-diesel::allow_columns_to_appear_in_same_group_by_clause!(
-    supports::contribution_id,
-    users::organisation_id,
-);
 
 /// A stored contribution.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable)]
@@ -243,20 +238,20 @@ impl Contribution {
             .get_result(conn)
     }
 
-    /// Supports of these contributions counted per contribution and supporter's
-    /// organisation: (contribution, organisation, supports).
+    /// Supports of these contributions counted per contribution and the
+    /// organisation the supporters spoke for: (contribution, organisation,
+    /// supports).
     pub fn support_counts(
         conn: &mut DbConn,
         ids: &[i32],
     ) -> QueryResult<Vec<(i32, Option<i32>, i64)>> {
         super::in_chunks(ids, |chunk| {
             supports::table
-                .inner_join(users::table)
                 .filter(supports::contribution_id.eq_any(chunk))
-                .group_by((supports::contribution_id, users::organisation_id))
+                .group_by((supports::contribution_id, supports::organisation_id))
                 .select((
                     supports::contribution_id,
-                    users::organisation_id,
+                    supports::organisation_id,
                     count_star(),
                 ))
                 .load(conn)
@@ -273,17 +268,19 @@ impl Contribution {
             .load(conn)
     }
 
-    /// Adds a support.
+    /// Adds a support, given on behalf of `organisation`.
     pub fn add_support(
         conn: &mut DbConn,
         id: i32,
         user: i32,
+        organisation: Option<i32>,
         at: NaiveDateTime,
     ) -> QueryResult<usize> {
         diesel::insert_into(supports::table)
             .values((
                 supports::contribution_id.eq(id),
                 supports::user_id.eq(user),
+                supports::organisation_id.eq(organisation),
                 supports::created_at.eq(at),
             ))
             .execute(conn)

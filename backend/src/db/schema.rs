@@ -374,6 +374,7 @@ diesel::table! {
         contribution_id -> Int4,
         user_id -> Int4,
         created_at -> Timestamp,
+        organisation_id -> Nullable<Int4>,
     }
 }
 

@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use chrono::{NaiveDate, NaiveDateTime};
+use diesel::connection::DefaultLoadingMode;
 use diesel::prelude::*;
 use pspm_analytics::model::{
     Act, ActionRow, AdoptionRow, ContributionRow, Impact, ImpactNode, IndicatorRow, Participant,
@@ -338,28 +339,47 @@ fn static_kind(kind: &str) -> &'static str {
 #[expect(clippy::type_complexity, reason = "tuples mirror the selected columns")]
 fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> AppResult<Loaded> {
     let (consultation_ids, plan_ids) = scope(conn, actor, f)?;
-    let contribution_rows: Vec<(i32, i32, i32, String, Option<i32>, NaiveDateTime)> =
-        contributions::table
-            .filter(contributions::consultation_id.eq_any(&consultation_ids))
-            .select((
-                contributions::id,
-                contributions::consultation_id,
-                contributions::author_id,
-                contributions::kind,
-                contributions::parent_id,
-                contributions::created_at,
-            ))
-            .load(conn)?;
-    let mut acts: Vec<Act> = Vec::with_capacity(contribution_rows.len());
-    for (_, consultation_id, author, kind, _, at) in &contribution_rows {
-        acts.push(Act {
-            user_id: *author,
-            consultation_id: *consultation_id,
-            kind: static_kind(kind),
-            at: *at,
+    // Rows are read one at a time (`load_iter`) into their final shape: at
+    // national scale a second copy of every contribution, support or
+    // allocation would be tens of megabytes held only to be converted.
+    let mut contributions: Vec<ContributionRow> = Vec::new();
+    for row in contributions::table
+        .filter(contributions::consultation_id.eq_any(&consultation_ids))
+        .select((
+            contributions::id,
+            contributions::consultation_id,
+            contributions::author_id,
+            contributions::kind,
+            contributions::parent_id,
+            contributions::created_at,
+        ))
+        .load_iter::<(i32, i32, i32, String, Option<i32>, NaiveDateTime), DefaultLoadingMode>(
+            conn,
+        )?
+    {
+        let (id, consultation_id, author_id, kind, parent, created_at) = row?;
+        contributions.push(ContributionRow {
+            id,
+            consultation_id,
+            author_id,
+            kind: static_kind(&kind),
+            is_reply: parent.is_some(),
+            created_at,
+            response_status: None,
+            responded_at: None,
+            became_action: false,
         });
     }
-    let support_rows: Vec<(i32, i32, NaiveDateTime)> = supports::table
+    let mut acts: Vec<Act> = contributions
+        .iter()
+        .map(|c| Act {
+            user_id: c.author_id,
+            consultation_id: c.consultation_id,
+            kind: c.kind,
+            at: c.created_at,
+        })
+        .collect();
+    for row in supports::table
         .inner_join(contributions::table)
         .filter(contributions::consultation_id.eq_any(&consultation_ids))
         .select((
@@ -367,8 +387,9 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
             contributions::consultation_id,
             supports::created_at,
         ))
-        .load(conn)?;
-    for (user_id, consultation_id, at) in support_rows {
+        .load_iter::<(i32, i32, NaiveDateTime), DefaultLoadingMode>(conn)?
+    {
+        let (user_id, consultation_id, at) = row?;
         acts.push(Act {
             user_id,
             consultation_id,
@@ -376,7 +397,9 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
             at,
         });
     }
-    let priority_rows: Vec<(i32, i32, NaiveDateTime)> = priority_allocations::table
+    // One priority act per person and consultation (the allocation as a whole).
+    let mut seen = HashSet::new();
+    for row in priority_allocations::table
         .filter(priority_allocations::consultation_id.eq_any(&consultation_ids))
         .filter(priority_allocations::points.gt(0))
         .select((
@@ -384,10 +407,9 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
             priority_allocations::consultation_id,
             priority_allocations::updated_at,
         ))
-        .load(conn)?;
-    // One priority act per person and consultation (the allocation as a whole).
-    let mut seen = HashSet::new();
-    for (user_id, consultation_id, at) in priority_rows {
+        .load_iter::<(i32, i32, NaiveDateTime), DefaultLoadingMode>(conn)?
+    {
+        let (user_id, consultation_id, at) = row?;
         if seen.insert((user_id, consultation_id)) {
             acts.push(Act {
                 user_id,
@@ -397,20 +419,22 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
             });
         }
     }
+    drop(seen);
     acts.retain(|a| f.in_period(a.at));
     let mut ids: Vec<i32> = acts.iter().map(|a| a.user_id).collect();
     ids.sort_unstable();
     ids.dedup();
-    let people: Vec<(
-        i32,
-        Option<i32>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    )> = in_chunks(&ids, |chunk| {
-        users::table
+    // A chunk of people at a time, straight into their final shape.
+    let participants: Vec<Participant> = in_chunks(&ids, |chunk| {
+        let rows: Vec<(
+            i32,
+            Option<i32>,
+            Option<String>,
+            Option<String>,
+            (Option<String>, Option<String>),
+            Option<String>,
+            Option<String>,
+        )> = users::table
             .left_join(organisations::table)
             .filter(users::id.eq_any(chunk))
             .select((
@@ -418,35 +442,30 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
                 users::organisation_id,
                 organisations::kind.nullable(),
                 organisations::level.nullable(),
-                users::territory_code,
-                organisations::territory_code.nullable(),
+                (
+                    users::territory_code,
+                    organisations::territory_code.nullable(),
+                ),
                 users::age_band,
+                users::gender,
             ))
-            .load(conn)
+            .load(conn)?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(id, org, kind, level, (own, org_territory), age, gender)| Participant {
+                    user_id: id,
+                    organisation_kind: kind,
+                    organisation_level: level,
+                    organisation_id: org,
+                    territory: own.or(org_territory),
+                    age_band: age,
+                    gender,
+                },
+            )
+            .filter(|p| f.keeps(p))
+            .collect())
     })?;
-    let genders: HashMap<i32, Option<String>> = in_chunks(&ids, |chunk| {
-        users::table
-            .filter(users::id.eq_any(chunk))
-            .select((users::id, users::gender))
-            .load::<(i32, Option<String>)>(conn)
-    })?
-    .into_iter()
-    .collect();
-    let participants: Vec<Participant> = people
-        .into_iter()
-        .map(
-            |(id, org, kind, level, own, org_territory, age)| Participant {
-                user_id: id,
-                organisation_kind: kind,
-                organisation_level: level,
-                organisation_id: org,
-                territory: own.or(org_territory),
-                age_band: age,
-                gender: genders.get(&id).cloned().flatten(),
-            },
-        )
-        .filter(|p| f.keeps(p))
-        .collect();
     let kept: HashSet<i32> = participants.iter().map(|p| p.user_id).collect();
     acts.retain(|a| kept.contains(&a.user_id));
     let answered: HashMap<i32, (String, NaiveDateTime)> = responses::table
@@ -468,26 +487,14 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
         .into_iter()
         .flatten()
         .collect();
-    let contributions: Vec<ContributionRow> = contribution_rows
-        .into_iter()
-        .filter(|(_, _, author, _, _, at)| kept.contains(author) && f.in_period(*at))
-        .map(
-            |(id, consultation_id, author_id, kind, parent, created_at)| {
-                let response = answered.get(&id);
-                ContributionRow {
-                    id,
-                    consultation_id,
-                    author_id,
-                    kind: static_kind(&kind),
-                    is_reply: parent.is_some(),
-                    created_at,
-                    response_status: response.map(|r| r.0.clone()),
-                    responded_at: response.map(|r| r.1),
-                    became_action: origins.contains(&id),
-                }
-            },
-        )
-        .collect();
+    contributions.retain(|c| kept.contains(&c.author_id) && f.in_period(c.created_at));
+    for c in &mut contributions {
+        if let Some((status, at)) = answered.get(&c.id) {
+            c.response_status = Some(status.clone());
+            c.responded_at = Some(*at);
+        }
+        c.became_action = origins.contains(&c.id);
+    }
     let action_rows: Vec<(i32, Option<i32>)> = plan_nodes::table
         .filter(plan_nodes::plan_id.eq_any(&plan_ids))
         .filter(plan_nodes::kind.eq("action"))

@@ -403,7 +403,7 @@ pub fn support(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<()> {
                 field: None,
             });
         }
-        Contribution::add_support(conn, id, actor.user_id, at)?;
+        Contribution::add_support(conn, id, actor.user_id, actor.organisation_id, at)?;
         audit::record(
             conn,
             Some(actor),
@@ -724,7 +724,8 @@ pub fn summary(
 ) -> AppResult<ConsultationView> {
     let c = find(conn, actor, id)?;
     let lookups = Lookups::of_plan(conn, c.plan_id)?;
-    summarise(conn, &lookups, c, top)
+    let mut one = summarise(conn, &lookups, vec![c], top)?;
+    Ok(one.remove(0))
 }
 
 /// [`summary`] of each consultation of a plan the actor may read, the one
@@ -738,23 +739,36 @@ pub fn summaries_of_plan(
 ) -> AppResult<Vec<ConsultationView>> {
     find_plan(conn, actor, plan)?;
     let lookups = Lookups::of_plan(conn, plan)?;
-    Consultation::of_plan(conn, plan)?
-        .into_iter()
-        .map(|c| summarise(conn, &lookups, c, top))
-        .collect()
+    let consultations = Consultation::of_plan(conn, plan)?;
+    summarise(conn, &lookups, consultations, top)
 }
 
+/// The summaries of consultations of one plan, their top proposals read in
+/// one go.
 fn summarise(
     conn: &mut DbConn,
     lookups: &Lookups,
-    c: Consultation,
+    consultations: Vec<Consultation>,
     top: usize,
-) -> AppResult<ConsultationView> {
-    let ranked = Contribution::ranked_proposals(conn, c.id, top as i64)?;
-    let top = Contribution::find_many(conn, &ranked)?;
-    let mut views = contribution_views(conn, top)?;
-    views.sort_by_key(|v| ranked.iter().position(|p| *p == v.id));
-    assemble(conn, lookups, c, views, ranked)
+) -> AppResult<Vec<ConsultationView>> {
+    let ranked = consultations
+        .iter()
+        .map(|c| Contribution::ranked_proposals(conn, c.id, top as i64))
+        .collect::<Result<Vec<_>, _>>()?;
+    let ids = sorted_unique(ranked.iter().flatten().copied());
+    let rows = Contribution::find_many(conn, &ids)?;
+    let mut views: HashMap<i32, ContributionView> = views_with(conn, &lookups.orgs, rows)?
+        .into_iter()
+        .map(|v| (v.id, v))
+        .collect();
+    consultations
+        .into_iter()
+        .zip(ranked)
+        .map(|(c, ranked)| {
+            let top = ranked.iter().filter_map(|id| views.remove(id)).collect();
+            assemble(conn, lookups, c, top, ranked)
+        })
+        .collect()
 }
 
 /// Top-level contributions (threads) per page of a consultation.
@@ -814,7 +828,7 @@ pub fn page_view(
     );
     rows.extend(Contribution::find_many(conn, &missing)?);
     rows.sort_by_key(|r| (r.created_at, r.id));
-    let views = contribution_views(conn, rows)?;
+    let views = views_with(conn, &lookups.orgs, rows)?;
     Ok(ConsultationPage {
         view: assemble(conn, &lookups, c, views, ranked)?,
         threads,
@@ -824,17 +838,17 @@ pub fn page_view(
     })
 }
 
-/// What every consultation of a plan reads alike: the kind of each
-/// organisation and the plan's actions.
+/// What every consultation of a plan reads alike: the organisations and the
+/// plan's actions.
 struct Lookups {
-    kinds: HashMap<i32, String>,
+    orgs: Organisations,
     actions: Vec<PlanNode>,
 }
 
 impl Lookups {
     fn of_plan(conn: &mut DbConn, plan: i32) -> AppResult<Self> {
         Ok(Self {
-            kinds: organisation_kinds(conn)?,
+            orgs: Organisations::load(conn)?,
             actions: PlanNode::of_plan(conn, plan)?
                 .into_iter()
                 .filter(|n| n.kind == NodeKind::Action.as_str())
@@ -855,8 +869,7 @@ fn assemble(
     for (node, organisation, points) in Priorities::totals(conn, c.id)? {
         let e = by_node.entry(node).or_default();
         e.0 += points;
-        *e.1.entry(kind_name(&lookups.kinds, organisation))
-            .or_default() += points;
+        *e.1.entry(lookups.orgs.kind_name(organisation)).or_default() += points;
     }
     let mut actions: Vec<ActionPoints> = lookups
         .actions
@@ -902,20 +915,26 @@ fn assemble(
     })
 }
 
-/// Every organisation's kind, by id.
-fn organisation_kinds(conn: &mut DbConn) -> AppResult<HashMap<i32, String>> {
-    Ok(Organisation::all(conn)?
-        .into_iter()
-        .map(|o| (o.id, o.kind))
-        .collect())
-}
+/// Every organisation, by id.
+struct Organisations(HashMap<i32, Organisation>);
 
-/// The kind under which a person's support or points count: their
-/// organisation's kind, or "none" for citizens.
-fn kind_name(kinds: &HashMap<i32, String>, organisation: Option<i32>) -> String {
-    organisation
-        .and_then(|o| kinds.get(&o).cloned())
-        .unwrap_or_else(|| "none".into())
+impl Organisations {
+    fn load(conn: &mut DbConn) -> AppResult<Self> {
+        Ok(Self(
+            Organisation::all(conn)?
+                .into_iter()
+                .map(|o| (o.id, o))
+                .collect(),
+        ))
+    }
+
+    /// The kind under which a person's support or points count: their
+    /// organisation's kind, or "none" for citizens.
+    fn kind_name(&self, organisation: Option<i32>) -> String {
+        organisation
+            .and_then(|o| self.0.get(&o))
+            .map_or_else(|| "none".into(), |o| o.kind.clone())
+    }
 }
 
 fn sorted_unique(ids: impl Iterator<Item = i32>) -> Vec<i32> {
@@ -929,12 +948,17 @@ fn contribution_views(
     conn: &mut DbConn,
     contributions: Vec<Contribution>,
 ) -> AppResult<Vec<ContributionView>> {
+    let orgs = Organisations::load(conn)?;
+    views_with(conn, &orgs, contributions)
+}
+
+/// [`contribution_views`] with the organisations already read.
+fn views_with(
+    conn: &mut DbConn,
+    orgs: &Organisations,
+    contributions: Vec<Contribution>,
+) -> AppResult<Vec<ContributionView>> {
     let ids: Vec<i32> = contributions.iter().map(|c| c.id).collect();
-    let orgs: HashMap<i32, Organisation> = Organisation::all(conn)?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect();
-    let kinds: HashMap<i32, String> = orgs.iter().map(|(id, o)| (*id, o.kind.clone())).collect();
     let names: HashMap<i32, String> = User::display_names(
         conn,
         &sorted_unique(contributions.iter().map(|c| c.author_id)),
@@ -945,7 +969,7 @@ fn contribution_views(
     for (cid, organisation, n) in Contribution::support_counts(conn, &ids)? {
         let e = supports.entry(cid).or_default();
         e.0 += n;
-        *e.1.entry(kind_name(&kinds, organisation)).or_default() += n;
+        *e.1.entry(orgs.kind_name(organisation)).or_default() += n;
     }
     let responses: HashMap<i32, Response> = Response::of_contributions(conn, &ids)?
         .into_iter()
@@ -955,7 +979,7 @@ fn contribution_views(
         .into_iter()
         .map(|c| {
             let hidden = c.hidden_at.is_some();
-            let org = c.organisation_id.and_then(|o| orgs.get(&o));
+            let org = c.organisation_id.and_then(|o| orgs.0.get(&o));
             let (count, by_kind) = supports.remove(&c.id).unwrap_or_default();
             let r = responses.get(&c.id);
             ContributionView {

@@ -122,9 +122,20 @@ pub fn tree(
         }
     }
     let mut contributors: HashMap<i32, Vec<NodeRef>> = HashMap::new();
+    // A national plan has thousands of aligned nodes in a few dozen plans:
+    // each plan is read (and its readability decided) once.
+    let mut readable: HashMap<i32, bool> = HashMap::new();
     for c in PlanNode::aligned_to(conn, &ids)? {
-        let other = Plan::find(conn, c.plan_id)?;
-        if super::plans::can_read(actor, &other) {
+        let can = match readable.get(&c.plan_id) {
+            Some(can) => *can,
+            None => {
+                let other = Plan::find(conn, c.plan_id)?;
+                let can = super::plans::can_read(actor, &other);
+                readable.insert(c.plan_id, can);
+                can
+            }
+        };
+        if can {
             let r = node_ref(conn, &c, &mut cache)?;
             contributors
                 .entry(c.aligned_node_id.unwrap_or_default())

@@ -1,5 +1,6 @@
 //! The plan list and the public plan page (tree, progress, indicators, alignment).
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use dioxus::prelude::*;
@@ -9,7 +10,7 @@ use crate::components::badges::{ProgressBar, StatusBadge};
 use crate::components::chart::{IndicatorChart, num};
 
 use crate::layout::{Layout, Nav, PageCtx};
-use crate::model::{NodeView, PlanTree, PlanView};
+use crate::model::{PlanTree, PlanView};
 
 /// What the plan list shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,13 +99,25 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
     let tr = ctx.tr;
     let t = &view.tree;
     let p = &t.plan;
-    let roots: Vec<NodeView> = t
-        .nodes
-        .iter()
-        .filter(|n| n.parent_id.is_none())
-        .cloned()
-        .collect();
+    // Each node's children by position, found once: a national plan has
+    // hundreds of nodes, and a scan of every node for each one's children (with
+    // a copy of each child and its indicators) made rendering quadratic.
+    let position: HashMap<i32, usize> =
+        t.nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
+    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); t.nodes.len()];
+    let mut roots: Vec<usize> = Vec::new();
+    for (i, n) in t.nodes.iter().enumerate() {
+        match n.parent_id {
+            None => roots.push(i),
+            Some(parent) => {
+                if let Some(&at) = position.get(&parent) {
+                    kids[at].push(i);
+                }
+            }
+        }
+    }
     let shared = Rc::new(t.clone());
+    let kids = Rc::new(kids);
     rsx! {
         Layout { ctx: ctx.clone(), title: p.title.clone(), nav: Nav::Plans,
             p { a { href: "/plans", {tr.t("back-to-plans")} } }
@@ -205,8 +218,8 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
             h2 { {tr.t("plan-tree")} }
             if t.nodes.is_empty() { p { {tr.t("plan-tree-empty")} } }
             ul { class: "tree",
-                for n in roots.iter() {
-                    NodeItem { ctx: ctx.clone(), tree: shared.clone(), node: n.clone(), can_edit: view.can_edit }
+                for &at in roots.iter() {
+                    NodeItem { ctx: ctx.clone(), tree: shared.clone(), kids: kids.clone(), at, can_edit: view.can_edit }
                 }
             }
         }
@@ -214,15 +227,16 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
 }
 
 #[component]
-fn NodeItem(ctx: PageCtx, tree: Rc<PlanTree>, node: NodeView, can_edit: bool) -> Element {
+fn NodeItem(
+    ctx: PageCtx,
+    tree: Rc<PlanTree>,
+    kids: Rc<Vec<Vec<usize>>>,
+    at: usize,
+    can_edit: bool,
+) -> Element {
     let tr = ctx.tr;
-    let n = &node;
-    let children: Vec<NodeView> = tree
-        .nodes
-        .iter()
-        .filter(|c| c.parent_id == Some(n.id))
-        .cloned()
-        .collect();
+    let n = &tree.nodes[at];
+    let children = &kids[at];
     let heading = format!("{} {}", n.code, n.title);
     rsx! {
         li { class: "node node-{n.kind}", id: "node-{n.id}",
@@ -304,8 +318,8 @@ fn NodeItem(ctx: PageCtx, tree: Rc<PlanTree>, node: NodeView, can_edit: bool) ->
             }
             if !children.is_empty() {
                 ul { class: "tree",
-                    for c in children.iter() {
-                        NodeItem { ctx: ctx.clone(), tree: tree.clone(), node: c.clone(), can_edit }
+                    for &c in children.iter() {
+                        NodeItem { ctx: ctx.clone(), tree: tree.clone(), kids: kids.clone(), at: c, can_edit }
                     }
                 }
             }

@@ -5,6 +5,8 @@ ALTER TABLE priority_allocations DROP COLUMN organisation_id;
 DROP TRIGGER contributions_count ON contributions;
 DROP FUNCTION contributions_count();
 ALTER TABLE consultations DROP COLUMN contribution_count;
+DROP INDEX supports_organisation_idx;
+ALTER TABLE supports DROP COLUMN organisation_id;
 DROP INDEX contributions_ranking_idx;
 DROP TRIGGER supports_count ON supports;
 DROP FUNCTION supports_count();

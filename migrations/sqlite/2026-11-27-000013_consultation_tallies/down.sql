@@ -6,6 +6,8 @@ ALTER TABLE priority_allocations DROP COLUMN organisation_id;
 DROP TRIGGER contributions_count_ad;
 DROP TRIGGER contributions_count_ai;
 ALTER TABLE consultations DROP COLUMN contribution_count;
+DROP INDEX supports_organisation_idx;
+ALTER TABLE supports DROP COLUMN organisation_id;
 DROP INDEX contributions_ranking_idx;
 DROP TRIGGER supports_count_ad;
 DROP TRIGGER supports_count_ai;

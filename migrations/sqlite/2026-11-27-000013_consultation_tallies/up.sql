@@ -17,6 +17,14 @@ END;
 CREATE INDEX contributions_ranking_idx
     ON contributions (consultation_id, kind, support_count DESC, created_at, id, hidden_at);
 
+-- A support counts for the organisation the person spoke for when they gave
+-- it (as a contribution does), so the supports of a proposal by kind of
+-- organisation are read from one index, without a join to every supporter.
+ALTER TABLE supports ADD COLUMN organisation_id INTEGER REFERENCES organisations (id);
+UPDATE supports SET organisation_id =
+    (SELECT u.organisation_id FROM users u WHERE u.id = supports.user_id);
+CREATE INDEX supports_organisation_idx ON supports (contribution_id, organisation_id);
+
 -- Contributions of each consultation.
 ALTER TABLE consultations ADD COLUMN contribution_count INTEGER NOT NULL DEFAULT 0;
 UPDATE consultations SET contribution_count =
