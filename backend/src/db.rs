@@ -23,6 +23,7 @@ pub mod session;
 pub mod sign_in_attempt;
 pub mod user;
 
+use std::cell::Cell;
 use std::time::{Duration, Instant};
 
 use diesel::connection::SimpleConnection;
@@ -129,8 +130,9 @@ pub type DbPool = Pool<Manager>;
 pub type PooledConn = PooledConnection<Manager>;
 
 tokio::task_local! {
-    /// By when the request being served must have had its connections.
-    static REQUEST_DEADLINE: Instant;
+    /// How much longer the request being served may wait for connections
+    /// (its work itself is not counted).
+    static WAIT_BUDGET: Cell<Duration>;
 }
 
 /// The database handle kept in the application state.
@@ -204,13 +206,12 @@ impl Db {
         self.pool.connection_timeout()
     }
 
-    /// Runs `request` with a deadline of [`Db::timeout`] from now for the
-    /// connections it waits for: a request that looks up its session and then
-    /// does its own work answers 503 after one timeout, not two.
-    pub async fn with_deadline<F: std::future::Future>(&self, request: F) -> F::Output {
-        REQUEST_DEADLINE
-            .scope(Instant::now() + self.timeout(), request)
-            .await
+    /// Runs `request` with one budget of [`Db::timeout`] for all its waits for
+    /// a thread and a connection: a request that looks up its session and then
+    /// does its own work answers 503 after one timeout of waiting, not two. Time
+    /// spent working does not count, so a long export is not cut short.
+    pub async fn with_wait_budget<F: std::future::Future>(&self, request: F) -> F::Output {
+        WAIT_BUDGET.scope(Cell::new(self.timeout()), request).await
     }
 
     /// Runs blocking diesel work on the blocking thread pool.
@@ -221,26 +222,33 @@ impl Db {
     {
         let pool = self.pool.clone();
         let queued = Instant::now();
-        // Within a request, every run shares the request's deadline.
-        let deadline = REQUEST_DEADLINE
-            .try_with(|d| *d)
-            .unwrap_or(queued + pool.connection_timeout());
-        tokio::task::spawn_blocking(move || {
-            // The wait for a blocking thread counts against the pool's
-            // timeout, so an overloaded server still answers 503 in time.
-            let left = pool
-                .connection_timeout()
+        // Within a request, every run draws on the request's wait budget.
+        let budget = WAIT_BUDGET
+            .try_with(Cell::get)
+            .unwrap_or(pool.connection_timeout());
+        let (result, waited) = tokio::task::spawn_blocking(move || {
+            // The wait for a blocking thread counts too, so an overloaded
+            // server still answers 503 in time.
+            let Some(left) = budget
                 .checked_sub(queued.elapsed())
-                .map(|left| left.min(deadline.saturating_duration_since(Instant::now())))
-                .filter(|left| !left.is_zero());
-            let left = left.ok_or_else(|| {
-                AppError::Unavailable("the server is busy: no database connection in time".into())
-            })?;
-            let mut conn = pool.get_timeout(left)?;
-            f(&mut conn)
+                .filter(|left| !left.is_zero())
+            else {
+                let busy = "the server is busy: no database connection in time";
+                return (Err(AppError::Unavailable(busy.into())), queued.elapsed());
+            };
+            match pool.get_timeout(left) {
+                Ok(mut conn) => {
+                    let waited = queued.elapsed();
+                    (f(&mut conn), waited)
+                }
+                Err(e) => (Err(e.into()), queued.elapsed()),
+            }
         })
         .await
-        .map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))?
+        .map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))?;
+        // Outside a request there is no budget to draw on.
+        let _ = WAIT_BUDGET.try_with(|b| b.set(b.get().saturating_sub(waited)));
+        result
     }
 
     /// Applies pending migrations; returns how many ran.

@@ -393,7 +393,7 @@ pub fn build(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(
             move |req: axum::extract::Request, next: axum::middleware::Next| {
                 let db = db.clone();
-                async move { db.with_deadline(next.run(req)).await }
+                async move { db.with_wait_budget(next.run(req)).await }
             },
         ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
