@@ -275,12 +275,7 @@ both!(supports_points_and_rankings, |app| async move {
         support_as(&citizen, proposals[1]).await.status,
         StatusCode::NO_CONTENT
     );
-    let v = app
-        .client()
-        .get(&format!("/api/v1/consultations/{}", s.consultation))
-        .await
-        .json()["consultation"]
-        .clone();
+    let v = consultation_json(&app, s.consultation).await;
     assert_eq!(
         v["proposals_ranked"],
         json!([proposals[1], proposals[0], proposals[2]])
@@ -336,12 +331,7 @@ both!(supports_points_and_rankings, |app| async move {
         StatusCode::NO_CONTENT,
         "changeable until close"
     );
-    let v = app
-        .client()
-        .get(&format!("/api/v1/consultations/{}", s.consultation))
-        .await
-        .json()["consultation"]
-        .clone();
+    let v = consultation_json(&app, s.consultation).await;
     let ranked: Vec<_> = v["actions_ranked"]
         .as_array()
         .unwrap()
@@ -432,12 +422,7 @@ both!(concurrent_writes_all_succeed, |app| async move {
     for t in tasks {
         t.await.expect("supporter task");
     }
-    let v = app
-        .client()
-        .get(&format!("/api/v1/consultations/{consultation}"))
-        .await
-        .json()["consultation"]
-        .clone();
+    let v = consultation_json(&app, consultation).await;
     assert_eq!(v["contribution_count"], 6 * 8);
     let v = app
         .client()
@@ -489,12 +474,7 @@ both!(concurrent_writes_all_succeed, |app| async move {
             })
             .sum()
     };
-    let v = app
-        .client()
-        .get(&format!("/api/v1/consultations/{consultation}"))
-        .await
-        .json()["consultation"]
-        .clone();
+    let v = consultation_json(&app, consultation).await;
     let points: Vec<(i64, i64)> = v["actions_ranked"]
         .as_array()
         .unwrap()
@@ -517,17 +497,10 @@ both!(concurrent_writes_all_succeed, |app| async move {
     assert_eq!(running_totals_drift(&app).await, 0);
 });
 
-#[derive(diesel::QueryableByName)]
-struct Drift {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    n: i64,
-}
-
 /// How many of the running totals the database keeps (support counts,
 /// contribution counts, priority tallies) differ from a recount of the rows
 /// they total: 0 when they are right.
 pub async fn running_totals_drift(app: &TestApp) -> i64 {
-    use diesel::RunQueryDsl;
     let sql = "SELECT \
         (SELECT COUNT(*) FROM contributions c WHERE c.support_count <> \
             (SELECT COUNT(*) FROM supports s WHERE s.contribution_id = c.id)) \
@@ -541,12 +514,7 @@ pub async fn running_totals_drift(app: &TestApp) -> i64 {
             (SELECT 1 FROM priority_tallies t WHERE t.consultation_id = a.consultation_id \
                AND t.node_id = a.node_id AND t.organisation_key = COALESCE(a.organisation_id, 0))) \
         AS n";
-    app.db
-        .run(move |c| Ok(diesel::sql_query(sql).load::<Drift>(c)?))
-        .await
-        .unwrap()
-        .first()
-        .map_or(-1, |r| r.n)
+    crate::scale::count(app, sql.into()).await
 }
 
 both!(
@@ -823,6 +791,15 @@ both!(replies_moderation_and_bad_input, |app| async move {
     assert_eq!(r.error_code(), "contribution_hidden");
     assert_eq!(app.audit_count("contribution.hide").await, 1);
 });
+
+/// A consultation as `GET /api/v1/consultations/{id}` shows it to anyone.
+async fn consultation_json(app: &TestApp, id: i64) -> Value {
+    app.client()
+        .get(&format!("/api/v1/consultations/{id}"))
+        .await
+        .json()["consultation"]
+        .clone()
+}
 
 async fn support_as(c: &TestClient, id: i64) -> TestResponse {
     c.post_json(&format!("/api/v1/contributions/{id}/supports"), &json!({}))
@@ -1254,12 +1231,7 @@ both!(long_consultations_are_paged, |app| async move {
     // The API: the consultation carries the count, not every contribution;
     // the contributions come a page at a time, replies included, oldest first.
     let k = s.consultation;
-    let v = app
-        .client()
-        .get(&format!("/api/v1/consultations/{k}"))
-        .await
-        .json()["consultation"]
-        .clone();
+    let v = consultation_json(&app, k).await;
     assert_eq!(v["contribution_count"], 31);
     assert_eq!(v["contributions"], json!([]), "no proposals to rank");
     let page = |q: &'static str| {

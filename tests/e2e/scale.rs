@@ -17,7 +17,8 @@ struct N {
     n: i64,
 }
 
-async fn count(app: &TestApp, sql: String) -> i64 {
+/// The `n` of `SELECT <bigint> AS n …`.
+pub async fn count(app: &TestApp, sql: String) -> i64 {
     use diesel::RunQueryDsl;
     app.db
         .run(move |c| Ok(diesel::sql_query(sql).load::<N>(c)?))

@@ -65,8 +65,8 @@ fn form_of(f: &AnalyticsFilters) -> FormState {
 /// `GET /dashboards/{key}?plan=…&consultation=…&from=…&to=…&territory=…&organisation_kind=…&level=…`.
 ///
 /// Anonymous readers of a board's plain URL, without filters (the link
-/// everyone shares), get it from the cache of rendered pages, kept per data version and
-/// language: rendering its charts costs more than computing it. Filtered and
+/// everyone shares), get it from the cache of rendered pages, kept per data
+/// version and language: rendering its charts costs more than computing it. Filtered and
 /// signed-in views are rendered each time from the cached indicators; caching
 /// every filter combination's page would hold megabytes per visitor's whim.
 pub async fn board(
