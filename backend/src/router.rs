@@ -283,7 +283,10 @@ pub fn build(state: AppState) -> Router {
         .route("/plans/{id}/versions", get(web::plans::versions))
         .route("/plans/{id}/nodes", post(web::plans::create_node))
         .route("/plans/{id}/nodes/new", get(web::plans::new_node))
-        .route("/nodes/{id}", post(web::plans::update_node))
+        .route(
+            "/nodes/{id}",
+            get(web::plans::node).post(web::plans::update_node),
+        )
         .route("/nodes/{id}/edit", get(web::plans::edit_node))
         .route("/nodes/{id}/move", post(web::plans::move_node))
         .route("/nodes/{id}/delete", post(web::plans::delete_node))

@@ -22,6 +22,52 @@ pub use pspm_frontend::model::{
     IndicatorView, MilestoneView, NodeRef, NodeView, PlanTree, PlanView, Point,
 };
 
+/// A plan's page shows every node while the plan has at most this many. A
+/// larger plan's page (a national plan: 640 nodes, 300 indicators, half a
+/// megabyte in one page) shows its areas and objectives, and each objective's
+/// actions are on a page of their own, `/plans/{id}?branch={objective}`.
+pub const WHOLE_PAGE_MAX_NODES: usize = 150;
+
+/// Whether a plan of `nodes` nodes leaves its actions to their objectives' pages.
+pub fn collapses_actions(nodes: usize) -> bool {
+    nodes > WHOLE_PAGE_MAX_NODES
+}
+
+/// Where a node of a plan the actor may read is shown: its plan's page, or
+/// (an action of a large plan) its objective's page; `saved` adds the notice
+/// of a save. The stable address `/nodes/{id}` redirects here.
+pub fn node_address(
+    conn: &mut DbConn,
+    actor: Option<&Actor>,
+    id: i32,
+    saved: bool,
+) -> AppResult<String> {
+    use crate::db::schema::plan_nodes;
+    use diesel::prelude::*;
+    let node = super::nodes::find(conn, actor, id)?;
+    let count: i64 = plan_nodes::table
+        .filter(plan_nodes::plan_id.eq(node.plan_id))
+        .count()
+        .get_result(conn)?;
+    let saved = if saved { "saved=1" } else { "" };
+    let branch = match node.parent_id {
+        Some(parent)
+            if node.kind == crate::domain::NodeKind::Action.as_str()
+                && collapses_actions(usize::try_from(count).unwrap_or(usize::MAX)) =>
+        {
+            Some(parent)
+        }
+        _ => None,
+    };
+    let query = match (branch, saved.is_empty()) {
+        (Some(b), true) => format!("?branch={b}"),
+        (Some(b), false) => format!("?branch={b}&{saved}"),
+        (None, true) => String::new(),
+        (None, false) => format!("?{saved}"),
+    };
+    Ok(format!("/plans/{}{query}#node-{id}", node.plan_id))
+}
+
 /// Builds the list view of plans.
 pub fn plan_views(conn: &mut DbConn, plans: Vec<Plan>) -> AppResult<Vec<PlanView>> {
     let orgs: HashMap<i32, String> = Organisation::all(conn)?

@@ -480,7 +480,7 @@ async fn queue_view(
         .run(move |c| {
             let items = consultations::response_queue(c, &actor)?
                 .into_iter()
-                .map(|(k, v)| (k.id, k.plan_id, v, Vec::new()))
+                .map(|(k, v)| (k.id, v, Vec::new()))
                 .collect();
             Ok(ContributionListView {
                 page: "queue".into(),
@@ -561,8 +561,7 @@ pub async fn mine(State(state): State<AppState>, page: Page) -> Response {
             let mut items = Vec::new();
             for v in list {
                 let k = Contribution::find(c, v.id)?.consultation_id;
-                let plan = crate::db::consultation::Consultation::find(c, k)?.plan_id;
-                items.push((k, plan, v, Vec::new()));
+                items.push((k, v, Vec::new()));
             }
             Ok(items)
         })
@@ -617,10 +616,7 @@ pub async fn you_said_we_did(
     match loaded {
         Ok((k, items, total, shown)) => {
             let heading = tr.ta("you-said-we-did-title", &[("title", k.title.clone())]);
-            let items = items
-                .into_iter()
-                .map(|x| (id, k.plan_id, x, Vec::new()))
-                .collect();
+            let items = items.into_iter().map(|x| (id, x, Vec::new())).collect();
             list_page(
                 &page,
                 StatusCode::OK,
@@ -678,7 +674,7 @@ pub async fn moderation(
                 }
                 let v = consultations::contribution_view(c, Some(&actor), cid)?;
                 if v.hidden_reason.is_none() {
-                    items.push((k, plan.id, v, reasons));
+                    items.push((k, v, reasons));
                 }
             }
             Ok(items)

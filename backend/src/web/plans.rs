@@ -122,6 +122,8 @@ pub async fn list(State(state): State<AppState>, page: Page) -> Response {
 pub struct SavedQuery {
     /// Set after a save.
     pub saved: Option<String>,
+    /// The node whose part of the tree the plan page shows.
+    pub branch: Option<String>,
 }
 
 /// How long a rendered plan page is served to anonymous readers at most. Every
@@ -134,23 +136,33 @@ fn plan_page(
     c: &mut crate::db::DbConn,
     actor: Option<&Actor>,
     id: i32,
+    branch: Option<i32>,
     notice: Option<String>,
 ) -> AppResult<PlanPageView> {
     let tree = plan_view::tree(c, actor, id, today())?;
+    if branch.is_some_and(|b| !tree.nodes.iter().any(|n| n.id == b)) {
+        return Err(AppError::NotFound("node"));
+    }
     let plan = Plan::find(c, id)?;
-    let consultations = crate::services::consultations::summaries_of_plan(c, actor, id, 5)?;
+    // A branch page shows part of the tree only: no consultations.
+    let consultations = match branch {
+        None => crate::services::consultations::summaries_of_plan(c, actor, id, 5)?,
+        Some(_) => Vec::new(),
+    };
     Ok(PlanPageView {
-        tree,
+        collapse_actions: plan_view::collapses_actions(tree.nodes.len()),
+        tree: std::sync::Arc::new(tree),
         can_edit: plans::can_edit(actor, &plan),
         notice,
         consultations,
+        branch,
     })
 }
 
-/// `GET /plans/{id}`.
+/// `GET /plans/{id}[?branch={node}]`: the plan, or one node's part of it.
 ///
 /// The public page of a plan is the most read page of a national consultation.
-/// Anonymous readers of the plain URL get it from a cache of rendered pages,
+/// Anonymous readers of the plain URLs get it from a cache of rendered pages,
 /// kept per data version, language and [`PLAN_PAGE_SECONDS`] slot; signed-in
 /// readers (their own rights and menu) always get a fresh page.
 pub async fn show(
@@ -160,7 +172,16 @@ pub async fn show(
     Query(q): Query<SavedQuery>,
 ) -> Response {
     let actor = page.actor.clone();
-    if actor.is_none() && page.ctx.path == format!("/plans/{id}") {
+    let branch = match q.branch.as_deref().map(str::parse::<i32>) {
+        None => None,
+        Some(Ok(b)) if b > 0 => Some(b),
+        Some(_) => return page.error(AppError::NotFound("node")),
+    };
+    let plain = match branch {
+        None => format!("/plans/{id}"),
+        Some(b) => format!("/plans/{id}?branch={b}"),
+    };
+    if actor.is_none() && page.ctx.path == plain {
         let (cache, ctx) = (state.pages.clone(), page.ctx.clone());
         let rendered = state
             .db
@@ -169,9 +190,9 @@ pub async fn show(
                 let slot = std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)
                     .map_or(0, |d| d.as_secs() / PLAN_PAGE_SECONDS);
-                let key = format!("plan:{id}:{}:{slot}", ctx.tr.lang.code());
+                let key = format!("plan:{id}:{branch:?}:{}:{slot}", ctx.tr.lang.code());
                 cache.get_or(key, version, || {
-                    let view = plan_page(c, None, id, None)?;
+                    let view = plan_page(c, None, id, branch, None)?;
                     Ok(pspm_frontend::pages::plans::render_plan(&ctx, &view))
                 })
             })
@@ -184,13 +205,33 @@ pub async fn show(
     let notice = q.saved.map(|_| page.ctx.tr.t("notice-saved"));
     let loaded = state
         .db
-        .run(move |c| plan_page(c, actor.as_ref(), id, notice))
+        .run(move |c| plan_page(c, actor.as_ref(), id, branch, notice))
         .await;
     match loaded {
         Ok(view) => html(
             StatusCode::OK,
             pspm_frontend::pages::plans::render_plan(&page.ctx, &view),
         ),
+        Err(e) => page.error(e),
+    }
+}
+
+/// `GET /nodes/{id}`: the stable address of a node, redirecting to the page
+/// that shows it (its plan's page, or its objective's page in a large plan).
+pub async fn node(
+    State(state): State<AppState>,
+    page: Page,
+    Id(id): Id,
+    Query(q): Query<SavedQuery>,
+) -> Response {
+    let actor = page.actor.clone();
+    let saved = q.saved.is_some();
+    match state
+        .db
+        .run(move |c| plan_view::node_address(c, actor.as_ref(), id, saved))
+        .await
+    {
+        Ok(to) => Redirect::to(&to).into_response(),
         Err(e) => page.error(e),
     }
 }
@@ -661,8 +702,7 @@ async fn save_node(
         Err(AppError::Validation(bad))
     };
     match result {
-        Ok(node) => Redirect::to(&format!("/plans/{}?saved=1#node-{}", node.plan_id, node.id))
-            .into_response(),
+        Ok(node) => Redirect::to(&format!("/nodes/{}?saved=1", node.id)).into_response(),
         Err(e) => {
             let a3 = actor.clone();
             let plan = match (plan_id, id) {
@@ -748,8 +788,7 @@ pub async fn move_node(
         Err(AppError::Validation(bad))
     };
     match result {
-        Ok(node) => Redirect::to(&format!("/plans/{}?saved=1#node-{}", node.plan_id, node.id))
-            .into_response(),
+        Ok(node) => Redirect::to(&format!("/nodes/{}?saved=1", node.id)).into_response(),
         Err(e) => reshow_node_section(&state, &page, actor, id, e, &form, NodeSection::Move).await,
     }
 }
@@ -948,14 +987,14 @@ async fn save_indicator(
                     Some(id) => indicators::update(c, &a2, id, &input)?,
                     None => indicators::create(c, &a2, node_id, &input)?,
                 };
-                Ok(nodes::find(c, Some(&a2), ind.node_id)?.plan_id)
+                Ok(ind.node_id)
             })
             .await
     } else {
         Err(AppError::Validation(bad))
     };
     match result {
-        Ok(plan) => Redirect::to(&format!("/plans/{plan}?saved=1#node-{node_id}")).into_response(),
+        Ok(node) => Redirect::to(&format!("/nodes/{node}?saved=1")).into_response(),
         Err(e) => {
             // Service errors name targets as `targets.N.field`; the form names rows `target_field_ROW`.
             let e = match e {
@@ -1067,17 +1106,14 @@ pub async fn create_measurement(
             .run(move |c| {
                 indicators::add_measurement(c, &a2, id, &input)?;
                 let ind = Indicator::find(c, id)?;
-                let node = PlanNode::find(c, ind.node_id)?;
-                Ok((node.plan_id, node.id))
+                Ok(ind.node_id)
             })
             .await
     } else {
         Err(AppError::Validation(bad))
     };
     match result {
-        Ok((plan, node)) => {
-            Redirect::to(&format!("/plans/{plan}?saved=1#node-{node}")).into_response()
-        }
+        Ok(node) => Redirect::to(&format!("/nodes/{node}?saved=1")).into_response(),
         Err(e) => match measurement_form_view(&state, actor, id, FormState::default()).await {
             Ok(view) => reshow(&page, e, form_state(&form), |f| {
                 pspm_frontend::pages::plan_forms::render_measurement_form(

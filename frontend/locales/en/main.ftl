@@ -156,6 +156,14 @@ plan-aligned-to = Aligned to “{ $title }”
 plan-child-plans = Plans aligned to this one
 plan-tree = Areas, objectives and actions
 plan-tree-empty = This plan has no areas yet.
+plan-tree-collapsed = This plan has { $count } areas, objectives and actions. This page lists the areas and objectives; each objective links to a page with its actions.
+plan-branch-actions = { $count ->
+    [one] Show its action
+   *[other] Show its { $count } actions
+}
+plan-branch-title = Part of the plan
+plan-branch-trail = Where this part sits in the plan
+plan-branch-whole = The whole plan
 plan-export-json = Download the plan (JSON)
 plan-export-csv = Download the tree (CSV)
 plan-versions-count = { $count ->

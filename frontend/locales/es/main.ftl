@@ -156,6 +156,14 @@ plan-aligned-to = Alineado con «{ $title }»
 plan-child-plans = Planes alineados con este
 plan-tree = Áreas, objetivos y acciones
 plan-tree-empty = Este plan todavía no tiene áreas.
+plan-tree-collapsed = Este plan tiene { $count } áreas, objetivos y acciones. Esta página enumera las áreas y los objetivos; cada objetivo enlaza a una página con sus acciones.
+plan-branch-actions = { $count ->
+    [one] Mostrar su acción
+   *[other] Mostrar sus { $count } acciones
+}
+plan-branch-title = Parte del plan
+plan-branch-trail = Dónde se sitúa esta parte en el plan
+plan-branch-whole = El plan completo
 plan-export-json = Descargar el plan (JSON)
 plan-export-csv = Descargar la estructura (CSV)
 plan-versions-count = Versiones adoptadas: { $count }

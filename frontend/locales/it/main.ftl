@@ -156,6 +156,14 @@ plan-aligned-to = Allineato a «{ $title }»
 plan-child-plans = Piani allineati a questo piano
 plan-tree = Aree, obiettivi e azioni
 plan-tree-empty = Questo piano non ha ancora aree.
+plan-tree-collapsed = Questo piano ha { $count } aree, obiettivi e azioni. Questa pagina elenca le aree e gli obiettivi; ogni obiettivo rimanda a una pagina con le sue azioni.
+plan-branch-actions = { $count ->
+    [one] Mostra la sua azione
+   *[other] Mostra le sue { $count } azioni
+}
+plan-branch-title = Parte del piano
+plan-branch-trail = Dove si trova questa parte nel piano
+plan-branch-whole = L'intero piano
 plan-export-json = Scarica il piano (JSON)
 plan-export-csv = Scarica la struttura (CSV)
 plan-versions-count = Versioni adottate: { $count }

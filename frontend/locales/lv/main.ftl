@@ -156,6 +156,14 @@ plan-aligned-to = Saskaņots ar „{ $title }”
 plan-child-plans = Ar šo plānu saskaņotie plāni
 plan-tree = Jomas, mērķi un pasākumi
 plan-tree-empty = Šim plānam vēl nav nevienas jomas.
+plan-tree-collapsed = Šim plānam ir { $count } jomas, mērķi un pasākumi. Šajā lapā ir uzskaitītas jomas un mērķi; katrs mērķis ved uz lapu ar tā pasākumiem.
+plan-branch-actions = { $count ->
+    [one] Rādīt tā { $count } pasākumu
+   *[other] Rādīt tā { $count } pasākumus
+}
+plan-branch-title = Plāna daļa
+plan-branch-trail = Kur šī daļa atrodas plānā
+plan-branch-whole = Viss plāns
 plan-export-json = Lejupielādēt plānu (JSON)
 plan-export-csv = Lejupielādēt struktūru (CSV)
 plan-versions-count = Pieņemtās versijas: { $count }

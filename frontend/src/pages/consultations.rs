@@ -139,7 +139,7 @@ fn ContributionItem(
                     div { class: "response",
                         p { strong { {tr.t("response-official")} } " " StatusBadge { tr, prefix: "response-status", status: status.clone() } }
                         if let Some(r) = &item.response { p { "{r}" } }
-                        if let Some(n) = item.response_node_id { p { a { href: "/plans/{view.consultation.plan_id}#node-{n}", {tr.t("response-see-node")} } } }
+                        if let Some(n) = item.response_node_id { p { a { href: "/nodes/{n}", {tr.t("response-see-node")} } } }
                     }
                 }
                 if open && ctx.user.is_some() && item.hidden_reason.is_none() && depth < 4 {
@@ -434,8 +434,8 @@ pub struct ContributionListView {
     pub page: String,
     /// Heading.
     pub heading: String,
-    /// The items: (consultation id, plan id, contribution, open reports' reasons).
-    pub items: Vec<(i32, i32, ContributionView, Vec<String>)>,
+    /// The items: (consultation id, contribution, open reports' reasons).
+    pub items: Vec<(i32, ContributionView, Vec<String>)>,
     /// Values and errors of the form last sent (`form` = `respond-<id>` or `hide-<id>`).
     pub form: FormState,
     /// A notice after an action.
@@ -484,7 +484,7 @@ fn ContributionListPage(ctx: PageCtx, view: ContributionListView) -> Element {
             if let Some(n) = &view.notice { Notice { text: n.clone() } }
             if view.items.is_empty() { p { {tr.t("list-empty")} } }
             ul { class: "contribution-list",
-                for (consultation, plan, item, reports) in view.items.iter() {
+                for (consultation, item, reports) in view.items.iter() {
                     li { key: "{item.id}", class: "contribution", id: "contribution-{item.id}",
                         article {
                             p { class: "meta",
@@ -508,7 +508,7 @@ fn ContributionListPage(ctx: PageCtx, view: ContributionListView) -> Element {
                                     div { class: "response",
                                         p { strong { {tr.t("response-official")} } " " StatusBadge { tr, prefix: "response-status", status: status.clone() } }
                                         if let Some(r) = &item.response { p { "{r}" } }
-                                        if let Some(n) = item.response_node_id { p { a { href: "/plans/{plan}#node-{n}", {tr.t("response-see-node")} } } }
+                                        if let Some(n) = item.response_node_id { p { a { href: "/nodes/{n}", {tr.t("response-see-node")} } } }
                                     }
                                 },
                                 None => rsx! { p { class: "muted", {tr.t("response-awaiting")} } },

@@ -388,7 +388,7 @@ fn IndicatorFormPage(ctx: PageCtx, view: IndicatorFormView) -> Element {
         .collect();
     rsx! {
         Layout { ctx: ctx.clone(), title: title_for(&ctx, &heading, &view.form), nav: Nav::Plans,
-            p { a { href: "/plans/{view.plan_id}#node-{view.node_id}", {tr.t("back")} } }
+            p { a { href: "/nodes/{view.node_id}", {tr.t("back")} } }
             h1 { "{heading}" }
             p { class: "lead", "{view.node}" }
             ErrorSummary { tr, form: view.form.clone(), labels: labels.clone() }
@@ -452,7 +452,7 @@ fn MeasurementFormPage(ctx: PageCtx, view: MeasurementFormView) -> Element {
     ];
     rsx! {
         Layout { ctx: ctx.clone(), title: title_for(&ctx, &heading, &view.form), nav: Nav::Plans,
-            p { a { href: "/plans/{view.plan_id}#node-{view.node_id}", {tr.t("back")} } }
+            p { a { href: "/nodes/{view.node_id}", {tr.t("back")} } }
             h1 { "{heading}" }
             p { class: "lead", "{view.indicator}" }
             ErrorSummary { tr, form: view.form.clone(), labels }

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use dioxus::prelude::*;
 
@@ -10,7 +11,7 @@ use crate::components::badges::{ProgressBar, StatusBadge};
 use crate::components::chart::{IndicatorChart, num};
 
 use crate::layout::{Layout, Nav, PageCtx};
-use crate::model::{PlanTree, PlanView};
+use crate::model::{NodeView, PlanTree, PlanView};
 
 /// What the plan list shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,14 +33,22 @@ pub fn render_list(ctx: &PageCtx, view: &PlanListView) -> String {
 /// What the plan page shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanPageView {
-    /// The plan and its tree.
-    pub tree: PlanTree,
+    /// The plan and its tree (shared: a national plan's tree is hundreds of
+    /// nodes, and rendering passes it down without copies).
+    pub tree: Arc<PlanTree>,
     /// Whether the reader may edit.
     pub can_edit: bool,
     /// A notice to show (e.g. after a save).
     pub notice: Option<String>,
     /// Consultations on the plan, with their rankings.
     pub consultations: Vec<crate::model::ConsultationView>,
+    /// The node whose part of the tree the page shows (`?branch=`), whole;
+    /// `None`: the whole plan.
+    pub branch: Option<i32>,
+    /// Whether the whole-plan page leaves actions to their objective's page (a
+    /// national plan's hundreds of actions and indicators made one page of
+    /// half a megabyte).
+    pub collapse_actions: bool,
 }
 
 /// Renders the plan page.
@@ -116,7 +125,23 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
             }
         }
     }
-    let shared = Rc::new(t.clone());
+    // A branch page shows one node's part of the tree, under the trail of
+    // its ancestors; an unknown branch was refused by the server.
+    let branch = view.branch.and_then(|b| position.get(&b).copied());
+    let mut trail: Vec<&NodeView> = Vec::new();
+    if let Some(at) = branch {
+        roots = vec![at];
+        let mut up = t.nodes[at].parent_id;
+        while let Some(&i) = up.and_then(|id| position.get(&id)) {
+            trail.push(&t.nodes[i]);
+            up = t.nodes[i].parent_id;
+        }
+        trail.reverse();
+    }
+    let here = branch.map(|at| &t.nodes[at]);
+    let whole = branch.is_none();
+    let collapse = whole && view.collapse_actions;
+    let shared = Arc::clone(&view.tree);
     let kids = Rc::new(kids);
     rsx! {
         Layout { ctx: ctx.clone(), title: p.title.clone(), nav: Nav::Plans,
@@ -139,7 +164,7 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
                 " · "
                 a { href: "/api/v1/plans/{p.id}/tree.csv", download: "plan-{p.id}-tree.csv", {tr.t("plan-export-csv")} }
             }
-            if view.can_edit {
+            if whole && view.can_edit {
                 section { class: "editor-bar", aria_labelledby: "editor-title",
                     h2 { id: "editor-title", {tr.t("plan-editing")} }
                     p { class: "actions",
@@ -162,7 +187,7 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
                     }
                 }
             }
-            if !view.consultations.is_empty() || (view.can_edit && p.status == "consultation") {
+            if whole && (!view.consultations.is_empty() || (view.can_edit && p.status == "consultation")) {
                 section { aria_labelledby: "consultations-title",
                     h2 { id: "consultations-title", {tr.t("plan-consultations")} }
                     for k in view.consultations.iter() {
@@ -186,7 +211,7 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
                                 p { strong { {tr.t("consultation-priorities")} } }
                                 ol { class: "ranking",
                                     for a in k.actions_ranked.iter().filter(|a| a.points > 0).take(5) {
-                                        li { a { href: "#node-{a.node_id}", "{a.code} – {a.title}" } ": " {tr.ta("points-count", &[("count", a.points.to_string())])}
+                                        li { a { href: node_link(collapse, a.node_id), "{a.code} – {a.title}" } ": " {tr.ta("points-count", &[("count", a.points.to_string())])}
                                             if !a.points_by_kind.is_empty() { span { class: "muted", " (" {by_kind(tr, &a.points_by_kind)} ")" } }
                                         }
                                     }
@@ -205,7 +230,7 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
                     }
                 }
             }
-            if !t.child_plans.is_empty() {
+            if whole && !t.child_plans.is_empty() {
                 section { aria_labelledby: "children-title",
                     h2 { id: "children-title", {tr.t("plan-child-plans")} }
                     ul {
@@ -215,11 +240,25 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
                     }
                 }
             }
-            h2 { {tr.t("plan-tree")} }
+            if let Some(h) = here {
+                h2 { {tr.t("plan-branch-title")} }
+                nav { class: "breadcrumb", aria_label: tr.t("plan-branch-trail"),
+                    ol {
+                        li { a { href: "/plans/{p.id}", {tr.t("plan-branch-whole")} } }
+                        for n in trail.iter() {
+                            li { a { href: "/plans/{p.id}?branch={n.id}", "{n.code} – {n.title}" } }
+                        }
+                        li { aria_current: "page", "{h.code} – {h.title}" }
+                    }
+                }
+            } else {
+                h2 { {tr.t("plan-tree")} }
+                if collapse { p { {tr.ta("plan-tree-collapsed", &[("count", t.nodes.len().to_string())])} } }
+            }
             if t.nodes.is_empty() { p { {tr.t("plan-tree-empty")} } }
             ul { class: "tree",
                 for &at in roots.iter() {
-                    NodeItem { ctx: ctx.clone(), tree: shared.clone(), kids: kids.clone(), at, can_edit: view.can_edit }
+                    NodeItem { ctx: ctx.clone(), tree: shared.clone(), kids: kids.clone(), at, can_edit: view.can_edit, collapse }
                 }
             }
         }
@@ -229,14 +268,18 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
 #[component]
 fn NodeItem(
     ctx: PageCtx,
-    tree: Rc<PlanTree>,
+    tree: Arc<PlanTree>,
     kids: Rc<Vec<Vec<usize>>>,
     at: usize,
     can_edit: bool,
+    collapse: bool,
 ) -> Element {
     let tr = ctx.tr;
     let n = &tree.nodes[at];
-    let children = &kids[at];
+    // Collapsed, a node lists its actions on its branch page instead.
+    let (children, actions): (Vec<usize>, Vec<usize>) = kids[at]
+        .iter()
+        .partition(|&&c| !collapse || tree.nodes[c].kind != "action");
     let heading = format!("{} {}", n.code, n.title);
     rsx! {
         li { class: "node node-{n.kind}", id: "node-{n.id}",
@@ -265,7 +308,7 @@ fn NodeItem(
                     if let Some(b) = n.budget { div { dt { {tr.t("field-budget")} } dd { "€ {num(b)}" } } }
                     if let Some(w) = n.weight { div { dt { {tr.t("field-weight")} } dd { {num(w)} } } }
                     if let Some(a) = &n.aligned_to {
-                        div { dt { {tr.t("field-contributes-to")} } dd { a { href: "/plans/{a.plan_id}#node-{a.node_id}", "{a.code} – {a.title}" } " ({a.plan_title})" } }
+                        div { dt { {tr.t("field-contributes-to")} } dd { a { href: "/nodes/{a.node_id}", "{a.code} – {a.title}" } " ({a.plan_title})" } }
                     }
                 }
                 if !n.contributors.is_empty() {
@@ -273,7 +316,7 @@ fn NodeItem(
                         p { strong { {tr.t("node-contributors")} } }
                         ul {
                             for c in n.contributors.iter() {
-                                li { a { href: "/plans/{c.plan_id}#node-{c.node_id}", "{c.code} – {c.title}" } " ({c.organisation}: {c.plan_title})" }
+                                li { a { href: "/nodes/{c.node_id}", "{c.code} – {c.title}" } " ({c.organisation}: {c.plan_title})" }
                             }
                         }
                     }
@@ -316,14 +359,32 @@ fn NodeItem(
                     }
                 }
             }
+            if !actions.is_empty() {
+                p { class: "node-branch",
+                    a { href: "/plans/{tree.plan.id}?branch={n.id}",
+                        {tr.ta("plan-branch-actions", &[("count", actions.len().to_string())])}
+                        span { class: "visually-hidden", " – {heading}" }
+                    }
+                }
+            }
             if !children.is_empty() {
                 ul { class: "tree",
                     for &c in children.iter() {
-                        NodeItem { ctx: ctx.clone(), tree: tree.clone(), kids: kids.clone(), at: c, can_edit }
+                        NodeItem { ctx: ctx.clone(), tree: tree.clone(), kids: kids.clone(), at: c, can_edit, collapse }
                     }
                 }
             }
         }
+    }
+}
+
+/// A link to a node of the plan on the page: its anchor, or (collapsed, where
+/// an action is on its objective's page) its stable address.
+fn node_link(collapse: bool, id: i32) -> String {
+    if collapse {
+        format!("/nodes/{id}")
+    } else {
+        format!("#node-{id}")
     }
 }
 

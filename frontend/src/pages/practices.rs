@@ -443,7 +443,7 @@ fn PracticePage(ctx: PageCtx, view: PracticePageView) -> Element {
                 ul {
                     for n in p.informs.iter() {
                         li { key: "{n.node_id}",
-                            a { href: "/plans/{n.plan_id}#node-{n.node_id}", "{n.code} {n.title}" } " · " "{n.plan}"
+                            a { href: "/nodes/{n.node_id}", "{n.code} {n.title}" } " · " "{n.plan}"
                             if unlinkable.contains(&n.plan_id) {
                                 form { method: "post", action: "/practices/{p.id}/links/{n.node_id}/delete", class: "inline-form",
                                     CsrfField { token: ctx.csrf.clone() }
