@@ -44,8 +44,8 @@ use criterion::{Criterion, SamplingMode};
 use pspm_analytics::charts::{self, Chart, Labels};
 use pspm_analytics::impact::{self, NodeRow};
 use pspm_analytics::model::{
-    Act, ActionRow, AdoptionRow, ContributionRow, Impact, ImpactNode, IndicatorRow, Participant,
-    Participation, Population, PracticeRow, QualityScore, Reuse,
+    Act, ActKind, ActionRow, AdoptionRow, ContributionRow, Impact, ImpactNode, IndicatorRow,
+    Interner, Participant, Participation, Population, PracticeRow, QualityScore, Reuse,
 };
 use pspm_analytics::{participation, population, quality, reuse};
 use rand::rngs::StdRng;
@@ -385,6 +385,7 @@ fn generate(scale: Scale) -> Data {
     let mut plan_acts = Vec::new();
     let mut other_acts = Vec::new();
     let mut prioritised: Vec<i32> = Vec::new();
+    let mut values = Interner::default();
     for (i, &cumulative) in activity.0.iter().enumerate() {
         let user_id = i as i32 + 1;
         let expected = (cumulative - previous) * extra;
@@ -413,7 +414,7 @@ fn generate(scale: Scale) -> Data {
             let act = Act {
                 user_id,
                 consultation_id: c.id,
-                kind,
+                kind: ActKind::parse(kind).expect("a kind"),
                 at: c.opens + TimeDelta::seconds(offset),
             };
             national |= c.national;
@@ -426,22 +427,23 @@ fn generate(scale: Scale) -> Data {
         let org = rng
             .random_bool(0.15)
             .then(|| &orgs[member_of.pick(&mut rng)]);
+        // Shared values, as the backend loads them.
         let person = Participant {
             user_id,
-            organisation_kind: org.map(|o| o.kind.to_owned()),
-            organisation_level: org.map(|o| o.level.to_owned()),
+            organisation_kind: values.opt(org.map(|o| o.kind)),
+            organisation_level: values.opt(org.map(|o| o.level)),
             organisation_id: org.map(|o| o.id),
             territory: if rng.random_bool(0.85) {
-                Some(territory(&mut rng, &territory_pick))
+                Some(values.get(&territory(&mut rng, &territory_pick)))
             } else {
-                org.map(|o| o.territory.clone())
+                values.opt(org.map(|o| o.territory.as_str()))
             },
             age_band: rng
                 .random_bool(0.6)
-                .then(|| pick(&mut rng, AGE_BANDS).to_owned()),
+                .then(|| values.get(pick(&mut rng, AGE_BANDS))),
             gender: rng
                 .random_bool(0.55)
-                .then(|| pick(&mut rng, GENDERS).to_owned()),
+                .then(|| values.get(pick(&mut rng, GENDERS))),
         };
         if national {
             plan_people.push(person);
@@ -462,13 +464,18 @@ fn generate(scale: Scale) -> Data {
     let mut contributions_of = |acts: &[Act], became: usize, rng: &mut StdRng| {
         let mut out: Vec<ContributionRow> = acts
             .iter()
-            .filter(|a| matches!(a.kind, "comment" | "proposal" | "amendment"))
+            .filter(|a| {
+                matches!(
+                    a.kind,
+                    ActKind::Comment | ActKind::Proposal | ActKind::Amendment
+                )
+            })
             .map(|a| {
                 next_id += 1;
-                let is_reply = a.kind == "comment" && rng.random_bool(0.35);
+                let is_reply = a.kind == ActKind::Comment && rng.random_bool(0.35);
                 let p_response = match a.kind {
-                    "proposal" => 0.7,
-                    "amendment" => 0.6,
+                    ActKind::Proposal => 0.7,
+                    ActKind::Amendment => 0.6,
                     _ => 0.35,
                 };
                 let responded_at = (!is_reply && rng.random_bool(p_response))
@@ -484,7 +491,7 @@ fn generate(scale: Scale) -> Data {
                     kind: a.kind,
                     is_reply,
                     created_at: a.at,
-                    response_status: responded_at.map(|_| pick(rng, RESPONSES).to_owned()),
+                    response_status: responded_at.map(|_| pick(rng, RESPONSES)),
                     responded_at,
                     became_action: false,
                 }
@@ -492,9 +499,9 @@ fn generate(scale: Scale) -> Data {
             .collect();
         let mut eligible: Vec<usize> = (0..out.len())
             .filter(|&i| {
-                out[i].kind == "proposal"
+                out[i].kind == ActKind::Proposal
                     && matches!(
-                        out[i].response_status.as_deref(),
+                        out[i].response_status,
                         Some("accepted" | "partially_accepted")
                     )
             })
@@ -698,40 +705,13 @@ fn generate(scale: Scale) -> Data {
 
 // ------------------------------------------------------------ input size
 
-/// Bytes glibc malloc takes for a string of `len` bytes (0 when empty).
-fn heap(s: &str) -> usize {
-    if s.is_empty() {
-        0
-    } else {
-        (s.len() + 8).div_ceil(16).max(2) * 16
-    }
-}
-
-fn heap_opt(s: &Option<String>) -> usize {
-    s.as_deref().map_or(0, heap)
-}
-
 /// Estimated memory of a selection's participation inputs (rows + strings).
 fn scope_bytes(s: &Scope<'_>) -> usize {
-    let people: usize = s
-        .participants
-        .iter()
-        .map(|p| {
-            size_of::<Participant>()
-                + heap_opt(&p.organisation_kind)
-                + heap_opt(&p.organisation_level)
-                + heap_opt(&p.territory)
-                + heap_opt(&p.age_band)
-                + heap_opt(&p.gender)
-        })
-        .sum();
-    let acts = size_of_val(s.acts);
-    let contributions: usize = s
-        .contributions
-        .iter()
-        .map(|c| size_of::<ContributionRow>() + heap_opt(&c.response_status))
-        .sum();
-    people + acts + contributions + size_of_val(s.actions)
+    // Participants' values are shared (a few dozen strings in all).
+    size_of_val(s.participants)
+        + size_of_val(s.acts)
+        + size_of_val(s.contributions)
+        + size_of_val(s.actions)
 }
 
 // ------------------------------------------------------------ memory

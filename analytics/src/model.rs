@@ -2,6 +2,8 @@
 //! indicator tables it gets back (outputs). Plain data: no HTTP, no SQL.
 //! Every ratio is `Option<f64>`: `None` where its denominator is zero.
 
+use std::sync::Arc;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
@@ -9,34 +11,100 @@ use serde::Serialize;
 
 /// A participant (a user who did at least one act below), with the
 /// demographic groups of DESIGN.md. Never carries names or e-mails.
+///
+/// The values are shared strings (`Arc<str>`): a national consultation has a
+/// million participants and a few dozen distinct values, so the loader keeps
+/// one copy of each value instead of one per person.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Participant {
     /// User id (pseudonymous key; never exported as such).
     pub user_id: i32,
     /// Kind of the user's organisation (`None`: a citizen without one).
-    pub organisation_kind: Option<String>,
+    pub organisation_kind: Option<Arc<str>>,
     /// Level of the user's organisation.
-    pub organisation_level: Option<String>,
+    pub organisation_level: Option<Arc<str>>,
     /// The user's organisation id.
     pub organisation_id: Option<i32>,
     /// Territory code (the user's own, else the organisation's).
-    pub territory: Option<String>,
+    pub territory: Option<Arc<str>>,
     /// Age band (self-declared, optional).
-    pub age_band: Option<String>,
+    pub age_band: Option<Arc<str>>,
     /// Gender (self-declared, optional).
-    pub gender: Option<String>,
+    pub gender: Option<Arc<str>>,
 }
 
-/// One act of participation.
+/// One shared copy of each distinct value (for [`Participant`]'s fields).
+#[derive(Debug, Default)]
+pub struct Interner(std::collections::HashSet<Arc<str>>);
+
+impl Interner {
+    /// The shared copy of `value`.
+    pub fn get(&mut self, value: &str) -> Arc<str> {
+        if let Some(v) = self.0.get(value) {
+            return Arc::clone(v);
+        }
+        let v: Arc<str> = Arc::from(value);
+        self.0.insert(Arc::clone(&v));
+        v
+    }
+
+    /// The shared copy of an optional value.
+    pub fn opt(&mut self, value: Option<&str>) -> Option<Arc<str>> {
+        value.map(|v| self.get(v))
+    }
+}
+
+/// The kind of an act: one byte, as millions of acts share five values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActKind {
+    /// A comment (a contribution).
+    Comment,
+    /// A proposal (a contribution).
+    Proposal,
+    /// An amendment (a contribution).
+    Amendment,
+    /// A support of a proposal.
+    Support,
+    /// A priority allocation (one per person and consultation).
+    Priority,
+}
+
+impl ActKind {
+    /// Every kind.
+    pub const ALL: [ActKind; 5] = [
+        ActKind::Comment,
+        ActKind::Proposal,
+        ActKind::Amendment,
+        ActKind::Support,
+        ActKind::Priority,
+    ];
+
+    /// The stored value (`comment`, `proposal`, `amendment`, `support`, `priority`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActKind::Comment => "comment",
+            ActKind::Proposal => "proposal",
+            ActKind::Amendment => "amendment",
+            ActKind::Support => "support",
+            ActKind::Priority => "priority",
+        }
+    }
+
+    /// The kind of a stored value.
+    pub fn parse(s: &str) -> Option<ActKind> {
+        ActKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One act of participation (24 bytes: a national consultation has millions).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Act {
     /// Who.
     pub user_id: i32,
     /// In which consultation.
     pub consultation_id: i32,
-    /// `comment`, `proposal`, `amendment` (contributions), `support` or
-    /// `priority` (a static string: millions of acts share five values).
-    pub kind: &'static str,
+    /// A contribution's kind, `Support` or `Priority`.
+    pub kind: ActKind,
     /// When.
     pub at: NaiveDateTime,
 }
@@ -50,14 +118,15 @@ pub struct ContributionRow {
     pub consultation_id: i32,
     /// Author.
     pub author_id: i32,
-    /// `comment`, `proposal` or `amendment`.
-    pub kind: &'static str,
+    /// `Comment`, `Proposal` or `Amendment`.
+    pub kind: ActKind,
     /// Whether it answers another contribution (replies are not top-level).
     pub is_reply: bool,
     /// When written.
     pub created_at: NaiveDateTime,
-    /// Response status (`accepted`, `partially_accepted`, `rejected`, `already_planned`, `out_of_scope`).
-    pub response_status: Option<String>,
+    /// Response status (`accepted`, `partially_accepted`, `rejected`, `already_planned`,
+    /// `out_of_scope`; a static string, one per status).
+    pub response_status: Option<&'static str>,
     /// When answered.
     pub responded_at: Option<NaiveDateTime>,
     /// Whether an action of the plan records this contribution as its origin.

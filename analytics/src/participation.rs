@@ -34,7 +34,7 @@ use polars::prelude::*;
 
 use crate::exprs::{checked, count_if, fraction, ratio, rows, scalar_f64};
 use crate::model::{
-    Act, ActionRow, ContributionRow, Count, DailyParticipants, Participant, Participation,
+    Act, ActKind, ActionRow, ContributionRow, Count, DailyParticipants, Participant, Participation,
     Population, Representation,
 };
 
@@ -449,7 +449,7 @@ fn contribution_stats(
             continue;
         }
         top += 1;
-        if let Some(status) = c.response_status.as_deref() {
+        if let Some(status) = c.response_status {
             responded += 1;
             accepted += i64::from(is_accepted(Some(status)));
             *by_status.entry(status).or_default() += 1;
@@ -516,11 +516,11 @@ fn median(values: &mut [f64]) -> Option<f64> {
 fn by_kind(contributions: &[ContributionRow], acts: &[Act]) -> Vec<Count> {
     let mut n = Tally::default();
     for c in contributions {
-        n.add(c.kind);
+        n.add(c.kind.as_str());
     }
     for a in acts {
-        if matches!(a.kind, "support" | "priority") {
-            n.add(a.kind);
+        if matches!(a.kind, ActKind::Support | ActKind::Priority) {
+            n.add(a.kind.as_str());
         }
     }
     counts(n.sorted())

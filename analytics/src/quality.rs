@@ -15,7 +15,7 @@
 use polars::prelude::*;
 
 use crate::exprs::{checked, count_if, fraction, ratio, rows, scalar_f64};
-use crate::model::{ActionRow, ContributionRow, Participation, QualityScore};
+use crate::model::{ActKind, ActionRow, ContributionRow, Participation, QualityScore};
 use crate::participation::{days_between, is_accepted};
 
 /// A response within this many days counts as timely (transparency).
@@ -102,7 +102,7 @@ fn ratios(contributions: &[ContributionRow], actions: &[ActionRow]) -> PolarsRes
             dated += 1;
             timely += i64::from(days <= RESPONSE_DAYS);
         }
-        if c.kind == "proposal" && is_accepted(c.response_status.as_deref()) {
+        if c.kind == ActKind::Proposal && is_accepted(c.response_status) {
             proposals += 1;
             became += i64::from(c.became_action);
         }
@@ -136,17 +136,17 @@ mod tests {
 
     fn contribution(
         kind: &'static str,
-        status: Option<&str>,
+        status: Option<&'static str>,
         hours: Option<i64>,
     ) -> ContributionRow {
         ContributionRow {
             id: 1,
             consultation_id: 1,
             author_id: 1,
-            kind,
+            kind: ActKind::parse(kind).expect("a kind"),
             is_reply: false,
             created_at: at(0),
-            response_status: status.map(Into::into),
+            response_status: status,
             responded_at: hours.map(at),
             became_action: false,
         }

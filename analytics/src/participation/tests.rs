@@ -25,7 +25,7 @@ fn act(user_id: i32, consultation_id: i32, kind: &'static str, day: &str) -> Act
     Act {
         user_id,
         consultation_id,
-        kind,
+        kind: ActKind::parse(kind).expect("a kind"),
         at: at(day, 10),
     }
 }
@@ -35,7 +35,7 @@ fn contribution(id: i32, author_id: i32, kind: &'static str) -> ContributionRow 
         id,
         consultation_id: 1,
         author_id,
-        kind,
+        kind: ActKind::parse(kind).expect("a kind"),
         is_reply: false,
         created_at: at("2026-03-01", 0),
         response_status: None,
@@ -44,8 +44,8 @@ fn contribution(id: i32, author_id: i32, kind: &'static str) -> ContributionRow 
     }
 }
 
-fn answered(mut c: ContributionRow, status: &str, hours: i64) -> ContributionRow {
-    c.response_status = Some(status.into());
+fn answered(mut c: ContributionRow, status: &'static str, hours: i64) -> ContributionRow {
+    c.response_status = Some(status);
     c.responded_at = Some(c.created_at + chrono::Duration::hours(hours));
     c
 }

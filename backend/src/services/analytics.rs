@@ -16,8 +16,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::connection::DefaultLoadingMode;
 use diesel::prelude::*;
 use pspm_analytics::model::{
-    Act, ActionRow, AdoptionRow, ContributionRow, Impact, ImpactNode, IndicatorRow, Participant,
-    Participation, PracticeRow, QualityScore, Reuse,
+    Act, ActKind, ActionRow, AdoptionRow, ContributionRow, Impact, ImpactNode, IndicatorRow,
+    Interner, Participant, Participation, PracticeRow, QualityScore, Reuse,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -31,7 +31,7 @@ use crate::db::schema::{
     responses, supports, users,
 };
 use crate::db::{DbConn, in_chunks};
-use crate::domain::{ContributionKind, OrgKind, OrgLevel, Role};
+use crate::domain::{OrgKind, OrgLevel, ResponseStatus, Role};
 use crate::error::{AppError, AppResult};
 
 /// Filters of every dashboard (the same names in page URLs and the API).
@@ -330,10 +330,12 @@ struct Loaded {
     actions: Vec<ActionRow>,
 }
 
-/// A contribution kind as the static string the analytics rows hold (one per
-/// kind, not one allocation per act); the database holds only these three.
-fn static_kind(kind: &str) -> &'static str {
-    ContributionKind::parse(kind).map_or("comment", ContributionKind::as_str)
+/// A contribution's kind as the analytics rows hold it (one byte); the
+/// database holds only comments, proposals and amendments.
+fn act_kind(kind: &str) -> ActKind {
+    ActKind::parse(kind)
+        .filter(|k| matches!(k, ActKind::Proposal | ActKind::Amendment))
+        .unwrap_or(ActKind::Comment)
 }
 
 #[expect(clippy::type_complexity, reason = "tuples mirror the selected columns")]
@@ -341,8 +343,12 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
     let (consultation_ids, plan_ids) = scope(conn, actor, f)?;
     // Rows are read one at a time (`load_iter`) into their final shape: at
     // national scale a second copy of every contribution, support or
-    // allocation would be tens of megabytes held only to be converted.
+    // allocation would be tens of megabytes held only to be converted. The
+    // rows are small (an act is 24 bytes, a contribution 56) and a person's
+    // values are shared: these inputs are what a dashboard's first view
+    // holds at its peak (bench/LOAD.md).
     let mut contributions: Vec<ContributionRow> = Vec::new();
+    let mut supports_total = 0usize;
     for row in contributions::table
         .filter(contributions::consultation_id.eq_any(&consultation_ids))
         .select((
@@ -352,17 +358,19 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
             contributions::kind,
             contributions::parent_id,
             contributions::created_at,
+            contributions::support_count,
         ))
-        .load_iter::<(i32, i32, i32, String, Option<i32>, NaiveDateTime), DefaultLoadingMode>(
+        .load_iter::<(i32, i32, i32, String, Option<i32>, NaiveDateTime, i32), DefaultLoadingMode>(
             conn,
         )?
     {
-        let (id, consultation_id, author_id, kind, parent, created_at) = row?;
+        let (id, consultation_id, author_id, kind, parent, created_at, supports) = row?;
+        supports_total += usize::try_from(supports).unwrap_or(0);
         contributions.push(ContributionRow {
             id,
             consultation_id,
             author_id,
-            kind: static_kind(&kind),
+            kind: act_kind(&kind),
             is_reply: parent.is_some(),
             created_at,
             response_status: None,
@@ -370,15 +378,13 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
             became_action: false,
         });
     }
-    let mut acts: Vec<Act> = contributions
-        .iter()
-        .map(|c| Act {
-            user_id: c.author_id,
-            consultation_id: c.consultation_id,
-            kind: c.kind,
-            at: c.created_at,
-        })
-        .collect();
+    let mut acts: Vec<Act> = Vec::with_capacity(contributions.len() + supports_total);
+    acts.extend(contributions.iter().map(|c| Act {
+        user_id: c.author_id,
+        consultation_id: c.consultation_id,
+        kind: c.kind,
+        at: c.created_at,
+    }));
     for row in supports::table
         .inner_join(contributions::table)
         .filter(contributions::consultation_id.eq_any(&consultation_ids))
@@ -393,7 +399,7 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
         acts.push(Act {
             user_id,
             consultation_id,
-            kind: "support",
+            kind: ActKind::Support,
             at,
         });
     }
@@ -414,7 +420,7 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
             acts.push(Act {
                 user_id,
                 consultation_id,
-                kind: "priority",
+                kind: ActKind::Priority,
                 at,
             });
         }
@@ -424,7 +430,9 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
     let mut ids: Vec<i32> = acts.iter().map(|a| a.user_id).collect();
     ids.sort_unstable();
     ids.dedup();
-    // A chunk of people at a time, straight into their final shape.
+    // A chunk of people at a time, straight into their final shape, with one
+    // shared copy of each value.
+    let mut values = Interner::default();
     let participants: Vec<Participant> = in_chunks(&ids, |chunk| {
         let rows: Vec<(
             i32,
@@ -455,12 +463,12 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
             .map(
                 |(id, org, kind, level, (own, org_territory), age, gender)| Participant {
                     user_id: id,
-                    organisation_kind: kind,
-                    organisation_level: level,
+                    organisation_kind: values.opt(kind.as_deref()),
+                    organisation_level: values.opt(level.as_deref()),
                     organisation_id: org,
-                    territory: own.or(org_territory),
-                    age_band: age,
-                    gender,
+                    territory: values.opt(own.or(org_territory).as_deref()),
+                    age_band: values.opt(age.as_deref()),
+                    gender: values.opt(gender.as_deref()),
                 },
             )
             .filter(|p| f.keeps(p))
@@ -468,7 +476,7 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
     })?;
     let kept: HashSet<i32> = participants.iter().map(|p| p.user_id).collect();
     acts.retain(|a| kept.contains(&a.user_id));
-    let answered: HashMap<i32, (String, NaiveDateTime)> = responses::table
+    let answered: HashMap<i32, (&'static str, NaiveDateTime)> = responses::table
         .inner_join(contributions::table)
         .filter(contributions::consultation_id.eq_any(&consultation_ids))
         .select((
@@ -478,7 +486,7 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
         ))
         .load::<(i32, String, NaiveDateTime)>(conn)?
         .into_iter()
-        .map(|(c, s, at)| (c, (s, at)))
+        .filter_map(|(c, s, at)| Some((c, (ResponseStatus::parse(&s)?.as_str(), at))))
         .collect();
     let origins: HashSet<i32> = plan_nodes::table
         .filter(plan_nodes::origin_contribution_id.is_not_null())
@@ -490,7 +498,7 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
     contributions.retain(|c| kept.contains(&c.author_id) && f.in_period(c.created_at));
     for c in &mut contributions {
         if let Some((status, at)) = answered.get(&c.id) {
-            c.response_status = Some(status.clone());
+            c.response_status = Some(*status);
             c.responded_at = Some(*at);
         }
         c.became_action = origins.contains(&c.id);
