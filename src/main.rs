@@ -131,11 +131,17 @@ fn main() -> anyhow::Result<()> {
             db.migrate()?;
             let mut conn = db.get()?;
             let cache = pspm_backend::services::analytics::Cache::default();
-            let bytes = pspm_backend::services::open_data::zip(&mut conn, &cache)
-                .map_err(|e| anyhow::anyhow!("export failed: {e}"))?;
-            std::fs::write(&file, &bytes)
+            let out = std::fs::File::create(&file)
                 .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", file.display()))?;
-            println!("Wrote {} ({} bytes).", file.display(), bytes.len());
+            let out = pspm_backend::services::open_data::write_zip(
+                &mut conn,
+                &cache,
+                out,
+                pspm_backend::services::open_data::CHUNK_ROWS,
+            )
+            .map_err(|e| anyhow::anyhow!("export failed: {e}"))?;
+            let bytes = out.metadata().map(|m| m.len()).unwrap_or(0);
+            println!("Wrote {} ({bytes} bytes).", file.display());
             Ok(())
         }
         Command::Demo { scale, fraction } => demo_command(&config, &scale, fraction),

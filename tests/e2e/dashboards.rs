@@ -433,7 +433,58 @@ both!(
                 header.len(),
                 "{stem}: same columns in both formats"
             );
+            assert_eq!(
+                df.height(),
+                csv::Reader::from_reader(text.as_bytes()).records().count(),
+                "{stem}: same rows in both formats"
+            );
+            assert!(
+                readme.contains(&format!("## {stem}.csv, {stem}.parquet\n\n"))
+                    && readme.contains(&format!(" Rows: {}.\n", df.height())),
+                "{stem}: rows counted in the README"
+            );
         }
+        // Written in parts (here of 2 rows), a table is the same: one header,
+        // every row once, in order, in both formats.
+        let cache = pspm_backend::services::analytics::Cache::default();
+        let parts = app
+            .db
+            .run(move |c| {
+                pspm_backend::services::open_data::write_zip(
+                    c,
+                    &cache,
+                    std::io::Cursor::new(Vec::new()),
+                    2,
+                )
+            })
+            .await
+            .expect("the archive in parts")
+            .into_inner();
+        let mut parts = zip::ZipArchive::new(std::io::Cursor::new(parts)).expect("a zip");
+        let read = |z: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str| {
+            let mut bytes = Vec::new();
+            z.by_name(name).unwrap().read_to_end(&mut bytes).unwrap();
+            bytes
+        };
+        let whole_csv = read(&mut zip, "contributions.csv");
+        let rows = csv::Reader::from_reader(whole_csv.as_slice())
+            .records()
+            .count();
+        assert!(
+            rows > 4,
+            "the demo has contributions over several parts: {rows}"
+        );
+        assert_eq!(read(&mut parts, "contributions.csv"), whole_csv);
+        use polars::prelude::SerReader;
+        let frame = |bytes: Vec<u8>| {
+            polars::prelude::ParquetReader::new(std::io::Cursor::new(bytes))
+                .finish()
+                .expect("parquet parses")
+        };
+        assert!(
+            frame(read(&mut parts, "contributions.parquet"))
+                .equals_missing(&frame(read(&mut zip, "contributions.parquet")))
+        );
         // Small demographic groups stay suppressed in the export too.
         for table in [
             "participation_by_organisation_kind",

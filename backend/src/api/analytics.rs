@@ -140,11 +140,24 @@ pub async fn chart(
 /// data dictionary and the licence, in one ZIP file. No personal data.
 #[utoipa::path(get, path = "/api/v1/export/open-data.zip", tag = "analytics",
     responses((status = 200, content_type = "application/zip", body = Vec<u8>)))]
+///
+/// The archive is written table by table to a temporary file and sent from
+/// it: at national scale it is hundreds of megabytes, which the server never
+/// holds in memory.
 pub async fn open_data_zip(State(state): State<AppState>) -> AppResult<Response> {
     let cache = state.analytics.clone();
-    let bytes = state.db.run(move |c| open_data::zip(c, &cache)).await?;
-    let mut r = (StatusCode::OK, bytes).into_response();
+    let file = state
+        .db
+        .run(move |c| open_data::zip_file(c, &cache))
+        .await?;
+    let length = file
+        .metadata()
+        .map_err(|e| AppError::Internal(format!("open data: {e}")))?
+        .len();
+    let stream = tokio_util::io::ReaderStream::new(tokio::fs::File::from_std(file));
+    let mut r = (StatusCode::OK, axum::body::Body::from_stream(stream)).into_response();
     let h = r.headers_mut();
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/zip"),

@@ -9,10 +9,11 @@
 //! are left out; so are practices that are not published.
 
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{Seek, Write};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use polars::io::parquet::write::BatchedWriter;
 use polars::prelude::*;
 use pspm_analytics::frames;
 
@@ -68,10 +69,30 @@ fn table(name: &str, about: &str, columns: &[(&str, &str)], frame: DataFrame) ->
     }
 }
 
-/// Every public table.
+/// Where the archive's tables go, a part at a time: a national
+/// consultation's contributions are read and written in parts of
+/// [`CHUNK_ROWS`], so the export holds one part in memory, not the table.
+pub trait Sink {
+    /// Starts a table: its file stem, what a row is, its columns and their meaning.
+    fn begin(&mut self, name: &str, about: &str, columns: &[(String, String)]) -> AppResult<()>;
+    /// Adds rows to the table begun last (every part has the same columns).
+    fn rows(&mut self, frame: &mut DataFrame) -> AppResult<()>;
+    /// Ends the table begun last.
+    fn end(&mut self) -> AppResult<()>;
+    /// A whole table at once.
+    fn whole(&mut self, mut t: Table) -> AppResult<()> {
+        self.begin(&t.name, &t.about, &t.columns)?;
+        self.rows(&mut t.frame)?;
+        self.end()
+    }
+}
+
+/// Rows per part of a large table (contributions).
+pub const CHUNK_ROWS: i64 = 50_000;
+
+/// Every public table, into `sink`; the contributions in parts of `chunk` rows.
 #[expect(clippy::type_complexity, reason = "tuples mirror the selected columns")]
-pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
-    let mut out = Vec::new();
+pub fn public_tables(conn: &mut DbConn, sink: &mut dyn Sink, chunk: i64) -> AppResult<()> {
     let orgs: Vec<(i32, String, String, String, Option<String>, Option<i32>)> =
         organisations::table
             .order(organisations::id.asc())
@@ -84,7 +105,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
                 organisations::parent_id,
             ))
             .load(conn)?;
-    out.push(table(
+    sink.whole(table(
         "organisations",
         "Public bodies and other organisations taking part.",
         &[
@@ -110,7 +131,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
             "parent_id" => orgs.iter().map(|o| o.5).collect::<Vec<_>>(),
         )
         .map_err(polars_err)?,
-    ));
+    ))?;
     let plan_rows: Vec<(
         i32,
         String,
@@ -135,7 +156,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
         ))
         .load(conn)?;
     let plan_ids: Vec<i32> = plan_rows.iter().map(|p| p.0).collect();
-    out.push(table(
+    sink.whole(table(
         "plans",
         "Strategic plans that are not drafts.",
         &[
@@ -162,7 +183,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
             "parent_plan_id" => plan_rows.iter().map(|p| p.7).collect::<Vec<_>>(),
         )
         .map_err(polars_err)?,
-    ));
+    ))?;
     type NodeRow = (
         (
             i32,
@@ -221,7 +242,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
         ))
         .load(conn)?;
     let node_ids: Vec<i32> = nodes.iter().map(|n| n.0.0).collect();
-    out.push(table(
+    sink.whole(table(
         "plan_nodes",
         "The tree of each plan: areas, strategic and operational objectives, actions.",
         &[
@@ -277,7 +298,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
             "origin_contribution_id" => nodes.iter().map(|n| n.3.1).collect::<Vec<_>>(),
         )
         .map_err(polars_err)?,
-    ));
+    ))?;
     let inds: Vec<(
         i32,
         i32,
@@ -304,7 +325,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
         ))
         .load(conn)?;
     let ind_ids: Vec<i32> = inds.iter().map(|i| i.0).collect();
-    out.push(table(
+    sink.whole(table(
         "indicators",
         "Key performance indicators of plan nodes.",
         &[
@@ -330,7 +351,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
             "data_source" => inds.iter().map(|i| i.8.clone()).collect::<Vec<_>>(),
         )
         .map_err(polars_err)?,
-    ));
+    ))?;
     let targets: Vec<(i32, String, NaiveDate, f64)> = indicator_targets::table
         .filter(indicator_targets::indicator_id.eq_any(&ind_ids))
         .order((
@@ -344,7 +365,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
             indicator_targets::value,
         ))
         .load(conn)?;
-    out.push(table(
+    sink.whole(table(
         "indicator_targets",
         "Yearly (or other period) targets of each indicator.",
         &[
@@ -360,7 +381,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
             "value" => targets.iter().map(|t| t.3).collect::<Vec<_>>(),
         )
         .map_err(polars_err)?,
-    ));
+    ))?;
     let values: Vec<(i32, NaiveDate, f64, Option<String>)> = measurements::table
         .filter(measurements::indicator_id.eq_any(&ind_ids))
         .order((
@@ -374,7 +395,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
             measurements::note,
         ))
         .load(conn)?;
-    out.push(table(
+    sink.whole(table(
         "measurements",
         "Measured values of each indicator.",
         &[
@@ -390,7 +411,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
             "note" => values.iter().map(|v| v.3.clone()).collect::<Vec<_>>(),
         )
         .map_err(polars_err)?,
-    ));
+    ))?;
     let cons: Vec<(i32, i32, String, NaiveDateTime, NaiveDateTime, String)> = consultations::table
         .filter(consultations::plan_id.eq_any(&plan_ids))
         .order(consultations::id.asc())
@@ -404,7 +425,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
         ))
         .load(conn)?;
     let cons_ids: Vec<i32> = cons.iter().map(|c| c.0).collect();
-    out.push(table(
+    sink.whole(table(
         "consultations",
         "Consultations on plans.",
         &[
@@ -424,7 +445,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
             "audience" => cons.iter().map(|c| c.5.clone()).collect::<Vec<_>>(),
         )
         .map_err(polars_err)?,
-    ));
+    ))?;
     type ContributionOut = (
         i32,
         i32,
@@ -436,24 +457,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
         String,
         NaiveDateTime,
     );
-    let contribs: Vec<ContributionOut> = contributions::table
-        .filter(contributions::consultation_id.eq_any(&cons_ids))
-        .filter(contributions::hidden_at.is_null())
-        .order(contributions::id.asc())
-        .select((
-            contributions::id,
-            contributions::consultation_id,
-            contributions::kind,
-            contributions::node_id,
-            contributions::parent_id,
-            contributions::organisation_id,
-            contributions::title,
-            contributions::body,
-            contributions::created_at,
-        ))
-        .load(conn)?;
-    let contrib_ids: Vec<i32> = contribs.iter().map(|c| c.0).collect();
-    out.push(table(
+    let head = table(
         "contributions",
         "Comments, proposals and amendments in consultations (not hidden by moderation). \
          Authors are not included.",
@@ -471,19 +475,53 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
             ("body", "Text."),
             ("created_at", "When it was written (UTC)."),
         ],
-        df!(
-            "id" => contrib_ids.clone(),
-            "consultation_id" => contribs.iter().map(|c| c.1).collect::<Vec<_>>(),
-            "kind" => contribs.iter().map(|c| c.2.clone()).collect::<Vec<_>>(),
-            "node_id" => contribs.iter().map(|c| c.3).collect::<Vec<_>>(),
-            "parent_id" => contribs.iter().map(|c| c.4).collect::<Vec<_>>(),
-            "organisation_id" => contribs.iter().map(|c| c.5).collect::<Vec<_>>(),
-            "title" => contribs.iter().map(|c| c.6.clone()).collect::<Vec<_>>(),
-            "body" => contribs.iter().map(|c| c.7.clone()).collect::<Vec<_>>(),
-            "created_at" => contribs.iter().map(|c| stamp(c.8)).collect::<Vec<_>>(),
+        DataFrame::empty(),
+    );
+    sink.begin(&head.name, &head.about, &head.columns)?;
+    // In parts of `chunk` rows by id (the first part even when there is none,
+    // so the table has its columns); only the ids are kept, for the responses.
+    let mut contrib_ids: Vec<i32> = Vec::new();
+    let mut after = 0;
+    loop {
+        let part: Vec<ContributionOut> = contributions::table
+            .filter(contributions::consultation_id.eq_any(&cons_ids))
+            .filter(contributions::hidden_at.is_null())
+            .filter(contributions::id.gt(after))
+            .order(contributions::id.asc())
+            .limit(chunk)
+            .select((
+                contributions::id,
+                contributions::consultation_id,
+                contributions::kind,
+                contributions::node_id,
+                contributions::parent_id,
+                contributions::organisation_id,
+                contributions::title,
+                contributions::body,
+                contributions::created_at,
+            ))
+            .load(conn)?;
+        let first = contrib_ids.len();
+        contrib_ids.extend(part.iter().map(|c| c.0));
+        let mut frame = df!(
+            "id" => &contrib_ids[first..],
+            "consultation_id" => part.iter().map(|c| c.1).collect::<Vec<_>>(),
+            "kind" => part.iter().map(|c| c.2.as_str()).collect::<Vec<_>>(),
+            "node_id" => part.iter().map(|c| c.3).collect::<Vec<_>>(),
+            "parent_id" => part.iter().map(|c| c.4).collect::<Vec<_>>(),
+            "organisation_id" => part.iter().map(|c| c.5).collect::<Vec<_>>(),
+            "title" => part.iter().map(|c| c.6.as_deref()).collect::<Vec<_>>(),
+            "body" => part.iter().map(|c| c.7.as_str()).collect::<Vec<_>>(),
+            "created_at" => part.iter().map(|c| stamp(c.8)).collect::<Vec<_>>(),
         )
-        .map_err(polars_err)?,
-    ));
+        .map_err(polars_err)?;
+        sink.rows(&mut frame)?;
+        match part.last() {
+            Some(last) if part.len() as i64 == chunk => after = last.0,
+            _ => break,
+        }
+    }
+    sink.end()?;
     let resp: Vec<(i32, String, String, Option<i32>, NaiveDateTime)> =
         in_chunks(&contrib_ids, |chunk| {
             responses::table
@@ -498,7 +536,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
                 ))
                 .load(conn)
         })?;
-    out.push(table(
+    sink.whole(table(
         "responses",
         "Official responses to contributions.",
         &[
@@ -519,7 +557,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
             "created_at" => resp.iter().map(|r| stamp(r.4)).collect::<Vec<_>>(),
         )
         .map_err(polars_err)?,
-    ));
+    ))?;
     type PracticeOut = (
         (
             i32,
@@ -585,7 +623,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
     let joined = |id: i32, lists: &HashMap<i32, Vec<String>>| {
         lists.get(&id).map(|l| l.join(";")).unwrap_or_default()
     };
-    out.push(table(
+    sink.whole(table(
         "practices",
         "Published good practices (texts are in practice_texts).",
         &[
@@ -622,7 +660,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
             "sdgs" => pr_ids.iter().map(|id| joined(*id, &sdg_text)).collect::<Vec<_>>(),
         )
         .map_err(polars_err)?,
-    ));
+    ))?;
     type TextOut = (
         i32,
         String,
@@ -654,7 +692,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
             ))
             .load(conn)
     })?;
-    out.push(table(
+    sink.whole(table(
         "practice_texts",
         "Texts of published practices, one row per language.",
         &[
@@ -680,7 +718,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
             "conditions" => texts.iter().map(|t| t.8.clone()).collect::<Vec<_>>(),
         )
         .map_err(polars_err)?,
-    ));
+    ))?;
     let adoptions: Vec<(i32, i32, NaiveDate, String, String)> = practice_adoptions::table
         .filter(
             practice_adoptions::practice_id.eq_any(
@@ -699,7 +737,7 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
             practice_adoptions::outcome,
         ))
         .load(conn)?;
-    out.push(table(
+    sink.whole(table(
         "practice_adoptions",
         "Adoptions of practices confirmed by the owner organisation.",
         &[
@@ -717,8 +755,8 @@ pub fn public_tables(conn: &mut DbConn) -> AppResult<Vec<Table>> {
             "outcome" => adoptions.iter().map(|a| a.4.clone()).collect::<Vec<_>>(),
         )
         .map_err(polars_err)?,
-    ));
-    Ok(out)
+    ))?;
+    Ok(())
 }
 
 /// The indicator tables, computed for the public (what an anonymous reader sees).
@@ -770,59 +808,157 @@ pub fn indicator_tables(conn: &mut DbConn, cache: &Cache) -> AppResult<Vec<Table
     Ok(out)
 }
 
-/// The README of the archive: what each file holds, column by column.
-pub fn readme(tables: &[Table]) -> String {
-    let mut s = String::from(
-        "# PSPM open data\n\n\
-         Every public table of the Participatory Strategic Planning Module and every indicator \
-         table, each as CSV (UTF-8, comma-separated, header row) and as Parquet.\n\n\
-         Personal data are not included: no names, e-mail addresses or user ids; contributions \
-         do not name their authors; demographic groups of fewer than 5 people are suppressed \
-         (empty cells). Licence: see LICENSE.txt (CC BY 4.0).\n\n",
-    );
-    for t in tables {
-        s.push_str(&format!(
-            "## {name}.csv, {name}.parquet\n\n{about} Rows: {rows}.\n\n| column | meaning |\n|---|---|\n",
-            name = t.name,
-            about = t.about,
-            rows = t.frame.height()
-        ));
-        for (c, e) in &t.columns {
-            s.push_str(&format!("| {c} | {e} |\n"));
-        }
-        s.push('\n');
-    }
-    s
+/// The archive being written: each table's CSV goes into it part by part,
+/// its Parquet into a temporary file copied in when the table ends (a ZIP
+/// takes one file at a time); the README, with every table's row count,
+/// comes last.
+pub struct Archive<W: Write + Seek> {
+    zip: ::zip::ZipWriter<W>,
+    options: ::zip::write::SimpleFileOptions,
+    readme: String,
+    open: Option<OpenTable>,
 }
 
-/// The whole archive.
-pub fn zip(conn: &mut DbConn, cache: &Cache) -> AppResult<Vec<u8>> {
-    let mut tables = public_tables(conn)?;
-    tables.extend(indicator_tables(conn, cache)?);
-    let io = |e: std::io::Error| AppError::Internal(format!("open data: {e}"));
-    let zerr = |e: ::zip::result::ZipError| AppError::Internal(format!("open data: {e}"));
-    let mut buf = std::io::Cursor::new(Vec::new());
-    {
-        let mut z = ::zip::ZipWriter::new(&mut buf);
-        let options = ::zip::write::SimpleFileOptions::default()
-            .compression_method(::zip::CompressionMethod::Deflated)
-            // A fixed time keeps the archive byte-identical for the same data.
-            .last_modified_time(::zip::DateTime::default());
-        z.start_file("README.md", options).map_err(zerr)?;
-        z.write_all(readme(&tables).as_bytes()).map_err(io)?;
-        z.start_file("LICENSE.txt", options).map_err(zerr)?;
-        z.write_all(LICENCE.as_bytes()).map_err(io)?;
-        for t in &mut tables {
-            let csv = frames::write_csv(&mut t.frame).map_err(polars_err)?;
-            z.start_file(format!("{}.csv", t.name), options)
-                .map_err(zerr)?;
-            z.write_all(&csv).map_err(io)?;
-            let parquet = frames::write_parquet(&mut t.frame).map_err(polars_err)?;
-            z.start_file(format!("{}.parquet", t.name), options)
-                .map_err(zerr)?;
-            z.write_all(&parquet).map_err(io)?;
+/// The table being written.
+struct OpenTable {
+    name: String,
+    about: String,
+    /// The README's rows for the columns.
+    columns: String,
+    rows: usize,
+    parquet: Option<(std::fs::File, BatchedWriter<std::fs::File>)>,
+}
+
+fn io_err(e: std::io::Error) -> AppError {
+    AppError::Internal(format!("open data: {e}"))
+}
+
+fn zip_err(e: ::zip::result::ZipError) -> AppError {
+    AppError::Internal(format!("open data: {e}"))
+}
+
+impl<W: Write + Seek> Archive<W> {
+    /// An archive written to `out`.
+    pub fn new(out: W) -> Self {
+        Self {
+            zip: ::zip::ZipWriter::new(out),
+            options: ::zip::write::SimpleFileOptions::default()
+                .compression_method(::zip::CompressionMethod::Deflated)
+                // A fixed time keeps the archive byte-identical for the same data.
+                .last_modified_time(::zip::DateTime::default()),
+            readme: String::from(README_HEAD),
+            open: None,
         }
-        z.finish().map_err(zerr)?;
     }
-    Ok(buf.into_inner())
+
+    /// Writes the README and the licence and closes the archive.
+    pub fn finish(mut self) -> AppResult<W> {
+        self.zip
+            .start_file("README.md", self.options)
+            .map_err(zip_err)?;
+        self.zip.write_all(self.readme.as_bytes()).map_err(io_err)?;
+        self.zip
+            .start_file("LICENSE.txt", self.options)
+            .map_err(zip_err)?;
+        self.zip.write_all(LICENCE.as_bytes()).map_err(io_err)?;
+        self.zip.finish().map_err(zip_err)
+    }
+}
+
+impl<W: Write + Seek> Sink for Archive<W> {
+    fn begin(&mut self, name: &str, about: &str, columns: &[(String, String)]) -> AppResult<()> {
+        self.zip
+            .start_file(format!("{name}.csv"), self.options)
+            .map_err(zip_err)?;
+        self.open = Some(OpenTable {
+            name: name.to_owned(),
+            about: about.to_owned(),
+            columns: columns
+                .iter()
+                .map(|(c, e)| format!("| {c} | {e} |\n"))
+                .collect(),
+            rows: 0,
+            parquet: None,
+        });
+        Ok(())
+    }
+
+    fn rows(&mut self, frame: &mut DataFrame) -> AppResult<()> {
+        let t = self
+            .open
+            .as_mut()
+            .ok_or_else(|| AppError::Internal("open data: rows outside a table".into()))?;
+        CsvWriter::new(&mut self.zip)
+            .include_header(t.parquet.is_none())
+            .finish(frame)
+            .map_err(polars_err)?;
+        if t.parquet.is_none() {
+            let file = tempfile::tempfile().map_err(io_err)?;
+            let writer = ParquetWriter::new(file.try_clone().map_err(io_err)?)
+                .batched(frame.schema())
+                .map_err(polars_err)?;
+            t.parquet = Some((file, writer));
+        }
+        if let Some((_, writer)) = t.parquet.as_mut() {
+            writer.write_batch(frame).map_err(polars_err)?;
+        }
+        t.rows += frame.height();
+        Ok(())
+    }
+
+    fn end(&mut self) -> AppResult<()> {
+        let t = self
+            .open
+            .take()
+            .ok_or_else(|| AppError::Internal("open data: no table to end".into()))?;
+        let name = &t.name;
+        if let Some((mut file, writer)) = t.parquet {
+            writer.finish().map_err(polars_err)?;
+            drop(writer);
+            file.rewind().map_err(io_err)?;
+            self.zip
+                .start_file(format!("{name}.parquet"), self.options)
+                .map_err(zip_err)?;
+            std::io::copy(&mut file, &mut self.zip).map_err(io_err)?;
+        }
+        self.readme.push_str(&format!(
+            "## {name}.csv, {name}.parquet\n\n{about} Rows: {rows}.\n\n| column | meaning |\n|---|---|\n{columns}\n",
+            about = t.about,
+            rows = t.rows,
+            columns = t.columns,
+        ));
+        Ok(())
+    }
+}
+
+/// The start of the archive's README; a section per table follows.
+const README_HEAD: &str = "# PSPM open data\n\n\
+     Every public table of the Participatory Strategic Planning Module and every indicator \
+     table, each as CSV (UTF-8, comma-separated, header row) and as Parquet.\n\n\
+     Personal data are not included: no names, e-mail addresses or user ids; contributions \
+     do not name their authors; demographic groups of fewer than 5 people are suppressed \
+     (empty cells). Licence: see LICENSE.txt (CC BY 4.0).\n\n";
+
+/// Writes the whole archive to `out`, table by table (large tables in parts
+/// of `chunk` rows); what it holds in memory is one part, not the data.
+pub fn write_zip<W: Write + Seek>(
+    conn: &mut DbConn,
+    cache: &Cache,
+    out: W,
+    chunk: i64,
+) -> AppResult<W> {
+    let mut archive = Archive::new(out);
+    public_tables(conn, &mut archive, chunk)?;
+    for t in indicator_tables(conn, cache)? {
+        archive.whole(t)?;
+    }
+    archive.finish()
+}
+
+/// The whole archive in a temporary file (deleted when closed), positioned at its start.
+pub fn zip_file(conn: &mut DbConn, cache: &Cache) -> AppResult<std::fs::File> {
+    let file = tempfile::tempfile().map_err(io_err)?;
+    let mut file = write_zip(conn, cache, file, CHUNK_ROWS)?;
+    file.rewind().map_err(io_err)?;
+    Ok(file)
 }
