@@ -274,6 +274,36 @@ pub fn now() -> chrono::NaiveDateTime {
     Utc::now().naive_utc().trunc_subsecs(6)
 }
 
+/// Rows per part of [`by_parts`].
+pub const PART_ROWS: i64 = 50_000;
+
+/// Reads a large result in parts of at most `limit` rows, in id order, and
+/// hands each part to `each` (the first part even when it is empty).
+/// `load(after, limit)` reads the rows whose id is above `after`, ordered by
+/// id, at most `limit`; `id` gives a row's id. A national consultation's
+/// contributions, supports and allocations are millions of rows: PostgreSQL's
+/// client holds a whole result in memory before the first row is read, so a
+/// part at a time bounds what the server holds, on both backends.
+pub fn by_parts<R, E: From<diesel::result::Error>>(
+    limit: i64,
+    mut load: impl FnMut(i32, i64) -> diesel::QueryResult<Vec<R>>,
+    id: impl Fn(&R) -> i32,
+    mut each: impl FnMut(Vec<R>) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut after = i32::MIN;
+    loop {
+        let part = load(after, limit)?;
+        let next = (part.len() as i64 == limit)
+            .then(|| part.last().map(&id))
+            .flatten();
+        each(part)?;
+        match next {
+            Some(last) => after = last,
+            None => return Ok(()),
+        }
+    }
+}
+
 /// How many ids one `IN (…)` list binds at most: SQLite refuses statements with
 /// more than 32,766 bound values, and national-scale lists are longer.
 pub const ID_CHUNK: usize = 10_000;

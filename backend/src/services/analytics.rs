@@ -13,7 +13,6 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::connection::DefaultLoadingMode;
 use diesel::prelude::*;
 use pspm_analytics::model::{
     Act, ActKind, ActionRow, AdoptionRow, ContributionRow, Impact, ImpactNode, IndicatorRow,
@@ -30,7 +29,7 @@ use crate::db::schema::{
     organisations, plan_nodes, practice_adoptions, practice_texts, practices, priority_allocations,
     responses, supports, users,
 };
-use crate::db::{DbConn, in_chunks};
+use crate::db::{DbConn, PART_ROWS, by_parts, in_chunks};
 use crate::domain::{OrgKind, OrgLevel, ResponseStatus, Role};
 use crate::error::{AppError, AppResult};
 
@@ -341,7 +340,7 @@ fn act_kind(kind: &str) -> ActKind {
 #[expect(clippy::type_complexity, reason = "tuples mirror the selected columns")]
 fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> AppResult<Loaded> {
     let (consultation_ids, plan_ids) = scope(conn, actor, f)?;
-    // Rows are read one at a time (`load_iter`) into their final shape: at
+    // Rows are read in parts of PART_ROWS into their final shape: at
     // national scale a second copy of every contribution, support or
     // allocation would be tens of megabytes held only to be converted. The
     // rows are small (an act is 24 bytes, a contribution 56) and a person's
@@ -349,35 +348,44 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
     // holds at its peak (bench/LOAD.md).
     let mut contributions: Vec<ContributionRow> = Vec::new();
     let mut supports_total = 0usize;
-    for row in contributions::table
-        .filter(contributions::consultation_id.eq_any(&consultation_ids))
-        .select((
-            contributions::id,
-            contributions::consultation_id,
-            contributions::author_id,
-            contributions::kind,
-            contributions::parent_id,
-            contributions::created_at,
-            contributions::support_count,
-        ))
-        .load_iter::<(i32, i32, i32, String, Option<i32>, NaiveDateTime, i32), DefaultLoadingMode>(
-            conn,
-        )?
-    {
-        let (id, consultation_id, author_id, kind, parent, created_at, supports) = row?;
-        supports_total += usize::try_from(supports).unwrap_or(0);
-        contributions.push(ContributionRow {
-            id,
-            consultation_id,
-            author_id,
-            kind: act_kind(&kind),
-            is_reply: parent.is_some(),
-            created_at,
-            response_status: None,
-            responded_at: None,
-            became_action: false,
-        });
-    }
+    by_parts::<_, AppError>(
+        PART_ROWS,
+        |after, limit| {
+            contributions::table
+                .filter(contributions::consultation_id.eq_any(&consultation_ids))
+                .filter(contributions::id.gt(after))
+                .order(contributions::id.asc())
+                .limit(limit)
+                .select((
+                    contributions::id,
+                    contributions::consultation_id,
+                    contributions::author_id,
+                    contributions::kind,
+                    contributions::parent_id,
+                    contributions::created_at,
+                    contributions::support_count,
+                ))
+                .load::<(i32, i32, i32, String, Option<i32>, NaiveDateTime, i32)>(conn)
+        },
+        |row| row.0,
+        |part| {
+            for (id, consultation_id, author_id, kind, parent, created_at, supports) in part {
+                supports_total += usize::try_from(supports).unwrap_or(0);
+                contributions.push(ContributionRow {
+                    id,
+                    consultation_id,
+                    author_id,
+                    kind: act_kind(&kind),
+                    is_reply: parent.is_some(),
+                    created_at,
+                    response_status: None,
+                    responded_at: None,
+                    became_action: false,
+                });
+            }
+            Ok(())
+        },
+    )?;
     let mut acts: Vec<Act> = Vec::with_capacity(contributions.len() + supports_total);
     acts.extend(contributions.iter().map(|c| Act {
         user_id: c.author_id,
@@ -385,46 +393,71 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
         kind: c.kind,
         at: c.created_at,
     }));
-    for row in supports::table
-        .inner_join(contributions::table)
-        .filter(contributions::consultation_id.eq_any(&consultation_ids))
-        .select((
-            supports::user_id,
-            contributions::consultation_id,
-            supports::created_at,
-        ))
-        .load_iter::<(i32, i32, NaiveDateTime), DefaultLoadingMode>(conn)?
-    {
-        let (user_id, consultation_id, at) = row?;
-        acts.push(Act {
-            user_id,
-            consultation_id,
-            kind: ActKind::Support,
-            at,
-        });
-    }
+    by_parts::<_, AppError>(
+        PART_ROWS,
+        |after, limit| {
+            supports::table
+                .inner_join(contributions::table)
+                .filter(contributions::consultation_id.eq_any(&consultation_ids))
+                .filter(supports::id.gt(after))
+                .order(supports::id.asc())
+                .limit(limit)
+                .select((
+                    supports::id,
+                    supports::user_id,
+                    contributions::consultation_id,
+                    supports::created_at,
+                ))
+                .load::<(i32, i32, i32, NaiveDateTime)>(conn)
+        },
+        |row| row.0,
+        |part| {
+            acts.extend(
+                part.into_iter()
+                    .map(|(_, user_id, consultation_id, at)| Act {
+                        user_id,
+                        consultation_id,
+                        kind: ActKind::Support,
+                        at,
+                    }),
+            );
+            Ok(())
+        },
+    )?;
     // One priority act per person and consultation (the allocation as a whole).
     let mut seen = HashSet::new();
-    for row in priority_allocations::table
-        .filter(priority_allocations::consultation_id.eq_any(&consultation_ids))
-        .filter(priority_allocations::points.gt(0))
-        .select((
-            priority_allocations::user_id,
-            priority_allocations::consultation_id,
-            priority_allocations::updated_at,
-        ))
-        .load_iter::<(i32, i32, NaiveDateTime), DefaultLoadingMode>(conn)?
-    {
-        let (user_id, consultation_id, at) = row?;
-        if seen.insert((user_id, consultation_id)) {
-            acts.push(Act {
-                user_id,
-                consultation_id,
-                kind: ActKind::Priority,
-                at,
-            });
-        }
-    }
+    by_parts::<_, AppError>(
+        PART_ROWS,
+        |after, limit| {
+            priority_allocations::table
+                .filter(priority_allocations::consultation_id.eq_any(&consultation_ids))
+                .filter(priority_allocations::points.gt(0))
+                .filter(priority_allocations::id.gt(after))
+                .order(priority_allocations::id.asc())
+                .limit(limit)
+                .select((
+                    priority_allocations::id,
+                    priority_allocations::user_id,
+                    priority_allocations::consultation_id,
+                    priority_allocations::updated_at,
+                ))
+                .load::<(i32, i32, i32, NaiveDateTime)>(conn)
+        },
+        |row| row.0,
+        |part| {
+            for (_, user_id, consultation_id, at) in part {
+                if seen.insert((user_id, consultation_id)) {
+                    acts.push(Act {
+                        user_id,
+                        consultation_id,
+                        kind: ActKind::Priority,
+                        at,
+                    });
+                }
+            }
+            Ok(())
+        },
+    )?;
     drop(seen);
     acts.retain(|a| f.in_period(a.at));
     let mut ids: Vec<i32> = acts.iter().map(|a| a.user_id).collect();

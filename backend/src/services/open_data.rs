@@ -23,7 +23,7 @@ use crate::db::schema::{
     plan_nodes, plans, practice_adoptions, practice_sdgs, practice_tags, practice_texts, practices,
     responses,
 };
-use crate::db::{DbConn, in_chunks};
+use crate::db::{DbConn, PART_ROWS, by_parts, in_chunks};
 use crate::error::{AppError, AppResult};
 
 /// The licence of the open data.
@@ -88,7 +88,7 @@ pub trait Sink {
 }
 
 /// Rows per part of a large table (contributions).
-pub const CHUNK_ROWS: i64 = 50_000;
+pub const CHUNK_ROWS: i64 = PART_ROWS;
 
 /// Every public table, into `sink`; the contributions in parts of `chunk` rows.
 #[expect(clippy::type_complexity, reason = "tuples mirror the selected columns")]
@@ -481,46 +481,47 @@ pub fn public_tables(conn: &mut DbConn, sink: &mut dyn Sink, chunk: i64) -> AppR
     // In parts of `chunk` rows by id (the first part even when there is none,
     // so the table has its columns); only the ids are kept, for the responses.
     let mut contrib_ids: Vec<i32> = Vec::new();
-    let mut after = 0;
-    loop {
-        let part: Vec<ContributionOut> = contributions::table
-            .filter(contributions::consultation_id.eq_any(&cons_ids))
-            .filter(contributions::hidden_at.is_null())
-            .filter(contributions::id.gt(after))
-            .order(contributions::id.asc())
-            .limit(chunk)
-            .select((
-                contributions::id,
-                contributions::consultation_id,
-                contributions::kind,
-                contributions::node_id,
-                contributions::parent_id,
-                contributions::organisation_id,
-                contributions::title,
-                contributions::body,
-                contributions::created_at,
-            ))
-            .load(conn)?;
-        let first = contrib_ids.len();
-        contrib_ids.extend(part.iter().map(|c| c.0));
-        let mut frame = df!(
-            "id" => &contrib_ids[first..],
-            "consultation_id" => part.iter().map(|c| c.1).collect::<Vec<_>>(),
-            "kind" => part.iter().map(|c| c.2.as_str()).collect::<Vec<_>>(),
-            "node_id" => part.iter().map(|c| c.3).collect::<Vec<_>>(),
-            "parent_id" => part.iter().map(|c| c.4).collect::<Vec<_>>(),
-            "organisation_id" => part.iter().map(|c| c.5).collect::<Vec<_>>(),
-            "title" => part.iter().map(|c| c.6.as_deref()).collect::<Vec<_>>(),
-            "body" => part.iter().map(|c| c.7.as_str()).collect::<Vec<_>>(),
-            "created_at" => part.iter().map(|c| stamp(c.8)).collect::<Vec<_>>(),
-        )
-        .map_err(polars_err)?;
-        sink.rows(&mut frame)?;
-        match part.last() {
-            Some(last) if part.len() as i64 == chunk => after = last.0,
-            _ => break,
-        }
-    }
+    by_parts::<_, AppError>(
+        chunk,
+        |after, limit| {
+            contributions::table
+                .filter(contributions::consultation_id.eq_any(&cons_ids))
+                .filter(contributions::hidden_at.is_null())
+                .filter(contributions::id.gt(after))
+                .order(contributions::id.asc())
+                .limit(limit)
+                .select((
+                    contributions::id,
+                    contributions::consultation_id,
+                    contributions::kind,
+                    contributions::node_id,
+                    contributions::parent_id,
+                    contributions::organisation_id,
+                    contributions::title,
+                    contributions::body,
+                    contributions::created_at,
+                ))
+                .load::<ContributionOut>(conn)
+        },
+        |c| c.0,
+        |part| {
+            let first = contrib_ids.len();
+            contrib_ids.extend(part.iter().map(|c| c.0));
+            let mut frame = df!(
+                "id" => &contrib_ids[first..],
+                "consultation_id" => part.iter().map(|c| c.1).collect::<Vec<_>>(),
+                "kind" => part.iter().map(|c| c.2.as_str()).collect::<Vec<_>>(),
+                "node_id" => part.iter().map(|c| c.3).collect::<Vec<_>>(),
+                "parent_id" => part.iter().map(|c| c.4).collect::<Vec<_>>(),
+                "organisation_id" => part.iter().map(|c| c.5).collect::<Vec<_>>(),
+                "title" => part.iter().map(|c| c.6.as_deref()).collect::<Vec<_>>(),
+                "body" => part.iter().map(|c| c.7.as_str()).collect::<Vec<_>>(),
+                "created_at" => part.iter().map(|c| stamp(c.8)).collect::<Vec<_>>(),
+            )
+            .map_err(polars_err)?;
+            sink.rows(&mut frame)
+        },
+    )?;
     sink.end()?;
     let resp: Vec<(i32, String, String, Option<i32>, NaiveDateTime)> =
         in_chunks(&contrib_ids, |chunk| {
