@@ -271,22 +271,25 @@ bench_backend() { # sqlite|postgres
   [ -n "$props" ] || die "$backend: the consultation has no proposals to support"
 
   # Public pages first, so that their memory figure is not the sign-ins' (argon2).
-  local route path code
-  for route in plan search dashboard; do
+  local route path code gz
+  # Each page twice: as wrk asks by default (no Accept-Encoding) and as browsers
+  # ask (Accept-Encoding: gzip; the figures in KB are then what travels).
+  for route in plan plan-gzip search dashboard dashboard-gzip; do
     case "$route" in
-      plan) path="/plans/$plan" ;;
+      plan|plan-gzip) path="/plans/$plan" ;;
       search) path="/practices?$search" ;;
-      dashboard) path="$dashboard" ;;
+      dashboard|dashboard-gzip) path="$dashboard" ;;
     esac
+    gz=""; [[ "$route" == *-gzip ]] && gz=1
     # Two requests alone first (the first fills caches); the second's time is the
     # page's cost without queueing.
-    curl -s -o /dev/null "$base$path" || true
-    code="$(curl -s -o "$work/$backend-$route.html" -w '%{http_code} %{time_total}' "$base$path")"
+    curl -s ${gz:+-H "Accept-Encoding: gzip"} -o /dev/null "$base$path" || true
+    code="$(curl -s ${gz:+-H "Accept-Encoding: gzip"} -o "$work/$backend-$route.html" -w '%{http_code} %{time_total}' "$base$path")"
     [ "${code% *}" = 200 ] || die "$backend: GET $path answered ${code% *}"
     local single; single="$(python3 -c "print(round(${code#* } * 1000, 1))")"
     say "$backend: $route GET $path ($(wc -c <"$work/$backend-$route.html") bytes, alone ${single} ms)"
     add_row "$backend" "$route \`$path\` ($(( $(wc -c <"$work/$backend-$route.html") / 1024 )) KB, alone ${single} ms)" \
-      "$(run_wrk "$backend-$route" "$base$path" "$root/bench/client/wrk-report.lua" "$spid")" 1
+      "$(PSPM_WRK_GZIP="$gz" run_wrk "$backend-$route" "$base$path" "$root/bench/client/wrk-report.lua" "$spid")" 1
   done
   local public_rss public_hwm
   public_rss="$(rss_kb "$spid" VmRSS)"; public_hwm="$(rss_kb "$spid" VmHWM)"

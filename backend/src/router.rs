@@ -4,6 +4,8 @@ use axum::Router;
 use axum::http::{HeaderName, HeaderValue, Request, header};
 use axum::routing::{delete, get, post};
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -400,6 +402,21 @@ pub fn build(state: AppState) -> Router {
             },
         ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        // Pages and JSON gzip-compressed for the clients that accept it (slow
+        // lines: a plan page of 480 KB travels as about 50 KB). Archives and
+        // images are compressed already; the cached public pages carry their
+        // compressed copy and are not compressed again.
+        .layer(
+            CompressionLayer::new()
+                .gzip(true)
+                .quality(CompressionLevel::Default)
+                .compress_when(
+                    SizeAbove::new(1024)
+                        .and(NotForContentType::IMAGES)
+                        .and(NotForContentType::const_new("application/zip"))
+                        .and(NotForContentType::const_new("application/vnd.apache.parquet")),
+                ),
+        )
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(web::middleware::CSP),

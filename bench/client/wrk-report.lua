@@ -1,6 +1,11 @@
 -- wrk report for bench/load.sh: one machine-readable line with the figures it reads.
 -- Usage: wrk --latency -s bench/client/wrk-report.lua URL
--- Optional: PSPM_WRK_COOKIE (sent with every request).
+-- Optional: PSPM_WRK_COOKIE (sent with every request), PSPM_WRK_GZIP.
+
+-- PSPM_WRK_GZIP=1 asks for gzip, as browsers do.
+if os.getenv("PSPM_WRK_GZIP") == "1" then
+  wrk.headers["Accept-Encoding"] = "gzip"
+end
 
 local cookie = os.getenv("PSPM_WRK_COOKIE")
 if cookie and cookie ~= "" then

@@ -345,3 +345,73 @@ pub async fn with_contributions(app: &TestApp) -> crate::consultations::Setup {
         .await;
     s
 }
+
+/// The body of a gzip response, decompressed.
+fn gunzip(body: &[u8]) -> String {
+    use std::io::Read;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(body)
+        .read_to_string(&mut text)
+        .expect("a gzip body");
+    text
+}
+
+both!(
+    pages_and_json_travel_gzip_compressed_to_clients_that_accept_it,
+    |app| async move {
+        let ids = with_demo_plans(&app).await;
+        let plain = app.client();
+        let gzip = app.client();
+        gzip.headers.lock().unwrap().insert(
+            axum::http::header::ACCEPT_ENCODING,
+            "br;q=1.0, gzip;q=0.8".parse().unwrap(),
+        );
+        let refusing = app.client();
+        refusing.headers.lock().unwrap().insert(
+            axum::http::header::ACCEPT_ENCODING,
+            "gzip;q=0, identity".parse().unwrap(),
+        );
+        // Cached public pages: the compressed copy is the same page.
+        for path in [
+            format!("/plans/{}", ids.plan),
+            "/dashboards/participation".to_string(),
+        ] {
+            let want = plain.get(&path).await;
+            assert_eq!(want.status, StatusCode::OK);
+            assert!(want.headers.get("content-encoding").is_none(), "{path}");
+            let got = gzip.get(&path).await;
+            assert_eq!(got.status, StatusCode::OK);
+            assert_eq!(got.headers["content-encoding"], "gzip", "{path}");
+            assert_eq!(got.headers["vary"], "accept-encoding", "{path}");
+            assert!(got.body.len() * 4 < want.body.len(), "{path}: compressed");
+            assert_eq!(gunzip(&got.body), want.text(), "{path}");
+            let refused = refusing.get(&path).await;
+            assert!(refused.headers.get("content-encoding").is_none(), "{path}");
+            assert_eq!(refused.text(), want.text(), "{path}");
+        }
+        // Pages rendered for a signed-in reader and API answers are compressed on the way.
+        let admin = app.client_as(Role::Admin).await;
+        admin
+            .headers
+            .lock()
+            .unwrap()
+            .insert(axum::http::header::ACCEPT_ENCODING, "gzip".parse().unwrap());
+        let r = admin.get(&format!("/plans/{}", ids.plan)).await;
+        assert_eq!(r.headers["content-encoding"], "gzip");
+        assert!(
+            gunzip(&r.body).contains("action=\"/sign-out\""),
+            "the signed-in page"
+        );
+        let r = admin
+            .get(&format!("/api/v1/plans/{}/nodes", ids.plan))
+            .await;
+        assert_eq!(r.headers["content-encoding"], "gzip");
+        let tree: serde_json::Value = serde_json::from_str(&gunzip(&r.body)).unwrap();
+        assert!(!tree["nodes"].as_array().unwrap().is_empty());
+        // Archives are not compressed twice.
+        let r = gzip.get("/api/v1/export/open-data.zip").await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.headers.get("content-encoding").is_none());
+        assert!(zip::ZipArchive::new(std::io::Cursor::new(r.body)).is_ok());
+    }
+);

@@ -89,12 +89,13 @@ pub async fn board(
                 let lang = ctx.tr.lang.code();
                 pages.get_or(format!("dashboard:{key}:{lang}"), version, || {
                     let loaded = load(c, &cache, None, &key, &filters)?;
-                    view(&ctx, key, &filters, loaded)
+                    let (status, html) = view(&ctx, key, &filters, loaded)?;
+                    Ok(super::CachedPage::new(status, html))
                 })
             })
             .await;
         return match rendered {
-            Ok(body) => html(body.0, body.1.clone()),
+            Ok(cached) => cached.response(page.gzip),
             Err(e) => page.error(e),
         };
     }

@@ -193,12 +193,13 @@ pub async fn show(
                 let key = format!("plan:{id}:{branch:?}:{}:{slot}", ctx.tr.lang.code());
                 cache.get_or(key, version, || {
                     let view = plan_page(c, None, id, branch, None)?;
-                    Ok(pspm_frontend::pages::plans::render_plan(&ctx, &view))
+                    let html = pspm_frontend::pages::plans::render_plan(&ctx, &view);
+                    Ok(super::CachedPage::new(StatusCode::OK, html))
                 })
             })
             .await;
         return match rendered {
-            Ok(body) => html(StatusCode::OK, String::clone(&body)),
+            Ok(cached) => cached.response(page.gzip),
             Err(e) => page.error(e),
         };
     }
