@@ -137,7 +137,7 @@ fn main() -> anyhow::Result<()> {
                 &mut conn,
                 &cache,
                 out,
-                pspm_backend::services::open_data::CHUNK_ROWS,
+                pspm_backend::db::PART_ROWS,
             )
             .map_err(|e| anyhow::anyhow!("export failed: {e}"))?;
             let bytes = out.metadata().map(|m| m.len()).unwrap_or(0);

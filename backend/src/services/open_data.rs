@@ -71,7 +71,7 @@ fn table(name: &str, about: &str, columns: &[(&str, &str)], frame: DataFrame) ->
 
 /// Where the archive's tables go, a part at a time: a national
 /// consultation's contributions are read and written in parts of
-/// [`CHUNK_ROWS`], so the export holds one part in memory, not the table.
+/// [`PART_ROWS`], so the export holds one part in memory, not the table.
 pub trait Sink {
     /// Starts a table: its file stem, what a row is, its columns and their meaning.
     fn begin(&mut self, name: &str, about: &str, columns: &[(String, String)]) -> AppResult<()>;
@@ -86,9 +86,6 @@ pub trait Sink {
         self.end()
     }
 }
-
-/// Rows per part of a large table (contributions).
-pub const CHUNK_ROWS: i64 = PART_ROWS;
 
 /// Every public table, into `sink`; the contributions in parts of `chunk` rows.
 #[expect(clippy::type_complexity, reason = "tuples mirror the selected columns")]
@@ -959,7 +956,7 @@ pub fn write_zip<W: Write + Seek>(
 /// The whole archive in a temporary file (deleted when closed), positioned at its start.
 pub fn zip_file(conn: &mut DbConn, cache: &Cache) -> AppResult<std::fs::File> {
     let file = tempfile::tempfile().map_err(io_err)?;
-    let mut file = write_zip(conn, cache, file, CHUNK_ROWS)?;
+    let mut file = write_zip(conn, cache, file, PART_ROWS)?;
     file.rewind().map_err(io_err)?;
     Ok(file)
 }
