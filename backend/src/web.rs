@@ -95,16 +95,8 @@ impl CachedPage {
             _ => self.html.clone(),
         };
         let compressed = gzip && self.gzip.is_some();
-        let mut r = (self.status, body).into_response();
+        let mut r = html(self.status, body);
         let h = r.headers_mut();
-        h.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        );
-        h.insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-cache, private"),
-        );
         h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         if compressed {
             h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
@@ -208,7 +200,7 @@ pub fn bare_ctx(headers: &axum::http::HeaderMap, csrf: String) -> PageCtx {
 }
 
 /// An HTML response with the status given and no caching by shared caches.
-pub fn html(status: StatusCode, body: String) -> Response {
+pub fn html(status: StatusCode, body: impl IntoResponse) -> Response {
     let mut r = (status, Html(body)).into_response();
     r.headers_mut().insert(
         header::CACHE_CONTROL,
