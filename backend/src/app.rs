@@ -17,6 +17,12 @@ pub struct AppState {
     /// Rendered public pages per data version (kept apart from `analytics`,
     /// so neither evicts the other).
     pub pages: Arc<crate::services::analytics::Cache>,
+    /// Plans' trees per plan version (see [`crate::services::plan_view::shared_tree`]).
+    pub trees: Arc<crate::services::analytics::Cache>,
+    /// The data version those caches are kept by.
+    pub version: Arc<crate::services::analytics::DataVersion>,
+    /// The version of plans' contents, which the trees are kept by.
+    pub plan_version: Arc<crate::services::analytics::DataVersion>,
 }
 
 impl AppState {
@@ -27,6 +33,11 @@ impl AppState {
             config: Arc::new(config),
             analytics: Arc::default(),
             pages: Arc::default(),
+            trees: Arc::default(),
+            version: Arc::default(),
+            plan_version: Arc::new(crate::services::analytics::DataVersion::of(
+                crate::services::plan_view::plans_version,
+            )),
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod sign_in_attempt;
 pub mod user;
 
 use std::cell::Cell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use diesel::connection::SimpleConnection;
@@ -135,6 +136,29 @@ tokio::task_local! {
     static WAIT_BUDGET: Cell<Duration>;
 }
 
+thread_local! {
+    /// Whether the database work running on this thread wrote data.
+    static WROTE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Data writes this process has made, counted twice: when a write is
+/// recorded (inside its transaction) and again when the [`Db::run`] work
+/// that made it ends (after its commit). Caches keyed by the data version
+/// compare it to know when the version must be read again.
+static WRITES: AtomicU64 = AtomicU64::new(0);
+
+/// Notes that the current database work changed data (called by the audit
+/// trail, which every write leaves).
+pub fn note_write() {
+    WROTE.set(true);
+    WRITES.fetch_add(1, Ordering::SeqCst);
+}
+
+/// How many times this process has noted a write (see [`note_write`]).
+pub fn writes() -> u64 {
+    WRITES.load(Ordering::SeqCst)
+}
+
 /// The database handle kept in the application state.
 #[derive(Clone)]
 pub struct Db {
@@ -239,7 +263,14 @@ impl Db {
             match pool.get_timeout(left) {
                 Ok(mut conn) => {
                     let waited = queued.elapsed();
-                    (f(&mut conn), waited)
+                    WROTE.set(false);
+                    let result = f(&mut conn);
+                    // Counted again once committed: a reader that looked
+                    // while the transaction was open looks again.
+                    if WROTE.take() {
+                        WRITES.fetch_add(1, Ordering::SeqCst);
+                    }
+                    (result, waited)
                 }
                 Err(e) => (Err(e.into()), queued.elapsed()),
             }

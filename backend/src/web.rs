@@ -13,6 +13,8 @@ pub mod practices;
 
 pub mod session;
 
+use std::sync::Arc;
+
 use axum::extract::FromRequestParts;
 use axum::http::header::ACCEPT_LANGUAGE;
 use axum::http::request::Parts;
@@ -23,7 +25,7 @@ use pspm_frontend::i18n::negotiate;
 use pspm_frontend::{PageCtx, Tr, UserBadge};
 
 use crate::app::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, AppResult};
 use crate::extract::{CsrfToken, LANG_COOKIE, MaybeActor, cookie};
 use crate::services::Actor;
 
@@ -66,6 +68,25 @@ pub struct CachedPage {
     status: StatusCode,
     html: axum::body::Bytes,
     gzip: Option<axum::body::Bytes>,
+}
+
+/// The page kept under `key` in the cache of rendered pages at the current
+/// data version, rendered by `render` when missing. A kept page costs no
+/// database work.
+pub async fn cached_page(
+    state: &AppState,
+    key: String,
+    render: impl FnOnce(&mut crate::db::DbConn) -> AppResult<CachedPage> + Send + 'static,
+) -> AppResult<Arc<CachedPage>> {
+    let version = state.version.current(&state.db).await?;
+    if let Some(hit) = state.pages.hit::<CachedPage>(&key, version) {
+        return Ok(hit);
+    }
+    let pages = state.pages.clone();
+    state
+        .db
+        .run(move |c| pages.get_or(key, version, || render(c)))
+        .await
 }
 
 impl CachedPage {

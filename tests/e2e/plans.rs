@@ -1275,3 +1275,142 @@ both!(
         );
     }
 );
+
+both!(
+    a_plans_tree_is_shared_only_by_readers_of_the_same_plans,
+    |app| async move {
+        let planner = app.client_as(Role::Planner).await;
+        let (parent, ids) = sample(&planner).await;
+        let r = planner
+            .post_json(
+                &format!("/api/v1/plans/{parent}/transition"),
+                &json!({"status": "consultation"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        // Another organisation drafts a plan aligned to the published one.
+        let admin = app.client_as(Role::Admin).await;
+        let region = admin
+            .post_json(
+                "/api/v1/organisations",
+                &json!({"name": "Regione Umbria", "kind": "region", "level": "regional"}),
+            )
+            .await
+            .json()["organisation"]["id"]
+            .clone();
+        let r = admin.post_json("/api/v1/users", &json!({"email": "p2@test.example", "display_name": "P2", "role": "planner", "organisation_id": region, "password": "another-planner"})).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let regional = app.client();
+        regional
+            .post_json(
+                "/api/v1/session",
+                &json!({"email": "p2@test.example", "password": "another-planner"}),
+            )
+            .await;
+        let r = regional
+            .post_json("/api/v1/plans", &json!({"title": "Piano umbro in bozza", "summary": "S", "period_start": "2025-01-01", "period_end": "2027-12-31", "parent_plan_id": parent}))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let draft = r.json()["plan"]["id"].as_i64().unwrap();
+        let mut aligned = node("area", "UMB1", None);
+        aligned["title"] = json!("Sportelli umbri");
+        aligned["aligned_node_id"] = json!(ids[0]);
+        add(&regional, draft, aligned).await;
+        // Whoever reads first, each reader sees the drafts they may read and
+        // no others, on the page and through the API, every time.
+        let anonymous = app.client();
+        for _ in 0..2 {
+            for (who, client, sees) in [
+                ("anonymous", &anonymous, false),
+                ("ministry planner", &planner, false),
+                ("regional planner", &regional, true),
+                ("administrator", &admin, true),
+            ] {
+                let page = client.get(&format!("/plans/{parent}")).await.text();
+                assert_eq!(page.contains("Sportelli umbri"), sees, "{who}: {page}");
+                assert_eq!(page.contains("Piano umbro in bozza"), sees, "{who}");
+                let (tree, _) = nodes(client, parent).await;
+                let area = by_code(&tree, "A1");
+                assert_eq!(
+                    area["contributors"].as_array().unwrap().len(),
+                    usize::from(sees),
+                    "{who}"
+                );
+            }
+        }
+        // A plan's edit shows at once to signed-in readers and through the API.
+        let versions = || app.db.run(pspm_backend::services::plan_view::plans_version);
+        let before = versions().await.unwrap();
+        let (tree, _) = nodes(&planner, parent).await;
+        let a1 = by_code(&tree, "A1");
+        let r = planner
+            .patch_json(
+                &format!("/api/v1/nodes/{}", a1["id"]),
+                &json!({"lock_version": a1["lock_version"], "kind": "area", "code": "A1", "title": "Area rinominata"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert!(versions().await.unwrap() > before);
+        for client in [&regional, &anonymous, &admin] {
+            let page = client.get(&format!("/plans/{parent}")).await.text();
+            assert!(page.contains("Area rinominata"), "{page}");
+            let (tree, _) = nodes(client, parent).await;
+            assert_eq!(by_code(&tree, "A1")["title"], "Area rinominata");
+        }
+        // Signing in changes no plan.
+        let after = versions().await.unwrap();
+        app.client_as(Role::Member).await;
+        assert_eq!(versions().await.unwrap(), after);
+    }
+);
+
+both!(
+    another_process_writes_show_on_kept_pages_within_seconds,
+    |app| async move {
+        let planner = app.client_as(Role::Planner).await;
+        let (plan, ids) = sample(&planner).await;
+        let r = planner
+            .post_json(
+                &format!("/api/v1/plans/{plan}/transition"),
+                &json!({"status": "consultation"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let anonymous = app.client();
+        let path = format!("/plans/{plan}");
+        for client in [&anonymous, &planner] {
+            assert!(client.get(&path).await.text().contains("A1 title"));
+        }
+        // Another process (a second server, the command line) renames the
+        // area in the database, leaving its audit event: this process did not
+        // write, so only its periodic look at the data version can see it.
+        let area = ids[0];
+        app.db
+            .run(move |c| {
+                use diesel::RunQueryDsl;
+                diesel::sql_query(format!(
+                    "UPDATE plan_nodes SET title = 'Renamed elsewhere' WHERE id = {area}"
+                ))
+                .execute(c)?;
+                diesel::sql_query(format!(
+                    "INSERT INTO audit_events (actor_id, action, entity, entity_id, changes, created_at) \
+                     VALUES (NULL, 'node.update', 'plan_node', {area}, '{{}}', CURRENT_TIMESTAMP)"
+                ))
+                .execute(c)?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+        for client in [&anonymous, &planner] {
+            let mut shown = false;
+            for _ in 0..100 {
+                if client.get(&path).await.text().contains("Renamed elsewhere") {
+                    shown = true;
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            assert!(shown, "the other process's write never showed");
+        }
+    }
+);

@@ -228,12 +228,14 @@ pub async fn list_nodes(
     Id(id): Id,
 ) -> AppResult<Json<NodeTree>> {
     let today = chrono::Utc::now().date_naive();
+    let version = state.plan_version.current(&state.db).await?;
+    let trees = state.trees.clone();
     let tree = state
         .db
-        .run(move |c| plan_view::tree(c, actor.as_ref(), id, today))
+        .run(move |c| plan_view::shared_tree(c, &trees, version, actor.as_ref(), id, today))
         .await?;
     Ok(Json(NodeTree {
-        nodes: tree.nodes,
+        nodes: tree.nodes.clone(),
         progress: tree.progress,
     }))
 }

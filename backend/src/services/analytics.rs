@@ -11,6 +11,7 @@
 use std::any::Any;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -187,7 +188,8 @@ impl std::fmt::Debug for Cache {
 }
 
 impl Cache {
-    fn hit<T: Send + Sync + 'static>(&self, key: &str, version: i32) -> Option<Arc<T>> {
+    /// The value kept for `key` at `version`, if any.
+    pub fn hit<T: Send + Sync + 'static>(&self, key: &str, version: i32) -> Option<Arc<T>> {
         let map = self.entries.lock().ok()?;
         let (v, value) = map.get(key)?;
         if *v != version {
@@ -250,12 +252,63 @@ pub fn data_version(conn: &mut DbConn) -> AppResult<i32> {
     // throw away every cached dashboard and page. Newest first, so the scan
     // stops at the first other event.
     Ok(audit_events::table
-        .filter(audit_events::action.not_like("session.%"))
+        .filter(audit_events::action.not_like(format!("{}%", super::audit::SESSION_ACTIONS)))
         .order(audit_events::id.desc())
         .select(audit_events::id)
         .first::<i32>(conn)
         .optional()?
         .unwrap_or(0))
+}
+
+/// How long [`DataVersion`] trusts its last reading when this process wrote
+/// nothing since: the delay before another process's writes (a second
+/// server, an import from the command line) show in cached pages.
+pub const VERSION_RECHECK: Duration = Duration::from_secs(1);
+
+/// A data version as this process knows it, so that a cached page costs no
+/// database round trip: read again after any write of this process, and at
+/// least every [`VERSION_RECHECK`].
+#[derive(Debug)]
+pub struct DataVersion {
+    /// Reads the version from the database.
+    read: fn(&mut DbConn) -> AppResult<i32>,
+    /// The version read, the process's write count before reading it, and when.
+    seen: Mutex<Option<(i32, u64, Instant)>>,
+}
+
+impl Default for DataVersion {
+    /// The version of all data ([`data_version`]).
+    fn default() -> Self {
+        Self::of(data_version)
+    }
+}
+
+impl DataVersion {
+    /// The version that `read` reads.
+    pub fn of(read: fn(&mut DbConn) -> AppResult<i32>) -> Self {
+        Self {
+            read,
+            seen: Mutex::default(),
+        }
+    }
+
+    /// The current version.
+    pub async fn current(&self, db: &crate::db::Db) -> AppResult<i32> {
+        let writes = crate::db::writes();
+        if let Ok(seen) = self.seen.lock()
+            && let Some((version, w, at)) = *seen
+            && w == writes
+            && at.elapsed() < VERSION_RECHECK
+        {
+            return Ok(version);
+        }
+        let at = Instant::now();
+        let version = db.run(self.read).await?;
+        if let Ok(mut seen) = self.seen.lock() {
+            *seen = Some((version, writes, at));
+        }
+        Ok(version)
+    }
 }
 
 /// Who the reader is, as far as visibility goes (part of cache keys).

@@ -7,6 +7,10 @@ use crate::db::DbConn;
 use crate::db::audit_event::{AuditEvent, NewAuditEvent};
 use crate::error::AppResult;
 
+/// Events of signing in and out, which change no data (see
+/// [`super::analytics::data_version`]).
+pub const SESSION_ACTIONS: &str = "session.";
+
 /// Appends an audit event; call inside the write's transaction.
 pub fn record(
     conn: &mut DbConn,
@@ -17,6 +21,9 @@ pub fn record(
     changes: Value,
 ) -> AppResult<()> {
     let changes = changes.to_string();
+    if !action.starts_with(SESSION_ACTIONS) {
+        crate::db::note_write();
+    }
     AuditEvent::append(
         conn,
         &NewAuditEvent {

@@ -3,6 +3,9 @@
 //! (which nodes of other plans it contributes to, and which contribute to it).
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use diesel::prelude::*;
 
 use super::Actor;
 use super::plan_io::preorder;
@@ -13,6 +16,7 @@ use crate::db::organisation::Organisation;
 use crate::db::plan::Plan;
 use crate::db::plan_node::PlanNode;
 use crate::db::plan_version::PlanVersion;
+use crate::db::schema::{audit_events, plans};
 use crate::domain::{NodeStatus, PlanStatus};
 use crate::error::AppResult;
 use chrono::NaiveDate;
@@ -126,6 +130,50 @@ fn node_ref(
         code: node.code.clone(),
         title: node.title.clone(),
     })
+}
+
+/// The entities whose audit events mark a change to what plans' trees show.
+const TREE_ENTITIES: [&str; 4] = ["plan", "plan_node", "indicator", "organisation"];
+
+/// The version of plans' contents: the newest audit event of a plan, node,
+/// indicator (targets, measurements) or organisation (names). Comments and
+/// supports, most of a consultation's writes, leave it unchanged.
+pub fn plans_version(conn: &mut DbConn) -> AppResult<i32> {
+    let mut version = 0;
+    // One lookup per entity in the (entity, id) index.
+    for entity in TREE_ENTITIES {
+        let newest = audit_events::table
+            .filter(audit_events::entity.eq(entity))
+            .select(diesel::dsl::max(audit_events::id))
+            .first::<Option<i32>>(conn)?;
+        version = version.max(newest.unwrap_or(0));
+    }
+    Ok(version)
+}
+
+/// [`tree`], shared through `cache` at plans' version `version` (see
+/// [`plans_version`]) among the readers who may read the same plans: a plan's
+/// tree depends on the reader only through which drafts they may read, and
+/// most readers (the public, citizens, most organisations) may read none.
+pub fn shared_tree(
+    conn: &mut DbConn,
+    cache: &super::analytics::Cache,
+    version: i32,
+    actor: Option<&Actor>,
+    plan_id: i32,
+    today: NaiveDate,
+) -> AppResult<Arc<PlanTree>> {
+    let draft = PlanStatus::Draft.as_str();
+    let readable: Vec<i32> = plans::table
+        .filter(plans::status.eq(draft))
+        .select((plans::id, plans::owner_organisation_id))
+        .load::<(i32, i32)>(conn)?
+        .into_iter()
+        .filter(|(_, owner)| super::plans::can_read_plan(actor, draft, *owner))
+        .map(|(id, _)| id)
+        .collect();
+    let key = format!("tree:{plan_id}:{today}:{readable:?}");
+    cache.get_or(key, version, || tree(conn, actor, plan_id, today))
 }
 
 /// The whole tree of a plan the caller may read (`today` fixes the schedule flags).

@@ -19,9 +19,13 @@ use crate::error::{AppError, AppResult};
 /// Whether `actor` may read `plan`: drafts only for the owner organisation and
 /// administrators; every other state is public.
 pub fn can_read(actor: Option<&Actor>, plan: &Plan) -> bool {
-    plan.status != PlanStatus::Draft.as_str()
-        || actor
-            .is_some_and(|a| a.is_admin() || a.organisation_id == Some(plan.owner_organisation_id))
+    can_read_plan(actor, &plan.status, plan.owner_organisation_id)
+}
+
+/// [`can_read`], for a plan of `status` owned by organisation `owner`.
+pub fn can_read_plan(actor: Option<&Actor>, status: &str, owner: i32) -> bool {
+    status != PlanStatus::Draft.as_str()
+        || actor.is_some_and(|a| a.is_admin() || a.organisation_id == Some(owner))
 }
 
 /// Whether `actor` may edit `plan`: the owner organisation's planners and administrators.

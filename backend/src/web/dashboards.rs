@@ -81,19 +81,14 @@ pub async fn board(
     let actor = page.actor.clone();
     let cache = state.analytics.clone();
     if actor.is_none() && page.ctx.path == format!("/dashboards/{key}") {
-        let (pages, ctx) = (state.pages.clone(), page.ctx.clone());
-        let rendered = state
-            .db
-            .run(move |c| {
-                let version = analytics::data_version(c)?;
-                let lang = ctx.tr.lang.code();
-                pages.get_or(format!("dashboard:{key}:{lang}"), version, || {
-                    let loaded = load(c, &cache, None, &key, &filters)?;
-                    let (status, html) = view(&ctx, key, &filters, loaded)?;
-                    Ok(super::CachedPage::new(status, html))
-                })
-            })
-            .await;
+        let ctx = page.ctx.clone();
+        let page_key = format!("dashboard:{key}:{}", ctx.tr.lang.code());
+        let rendered = super::cached_page(&state, page_key, move |c| {
+            let loaded = load(c, &cache, None, &key, &filters)?;
+            let (status, html) = view(&ctx, key, &filters, loaded)?;
+            Ok(super::CachedPage::new(status, html))
+        })
+        .await;
         return match rendered {
             Ok(cached) => cached.response(page.gzip),
             Err(e) => page.error(e),

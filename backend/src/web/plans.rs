@@ -27,6 +27,7 @@ use crate::db::plan_node::PlanNode;
 use crate::domain::{NodeKind, PlanStatus, Role};
 use crate::error::{AppError, AppResult, ErrorItem};
 use crate::extract::{CsrfToken, FormData, Id};
+use crate::services::analytics::Cache;
 use crate::services::indicators::{self, IndicatorInput, MeasurementInput, TargetInput};
 use crate::services::nodes::{self, MilestoneInput, NodeInput};
 use crate::services::plans::{self, PlanInput};
@@ -134,12 +135,14 @@ const PLAN_PAGE_SECONDS: u64 = 60;
 /// What the plan page shows to `actor`.
 fn plan_page(
     c: &mut crate::db::DbConn,
+    trees: &Cache,
+    version: i32,
     actor: Option<&Actor>,
     id: i32,
     branch: Option<i32>,
     notice: Option<String>,
 ) -> AppResult<PlanPageView> {
-    let tree = plan_view::tree(c, actor, id, today())?;
+    let tree = plan_view::shared_tree(c, trees, version, actor, id, today())?;
     if branch.is_some_and(|b| !tree.nodes.iter().any(|n| n.id == b)) {
         return Err(AppError::NotFound("node"));
     }
@@ -151,7 +154,7 @@ fn plan_page(
     };
     Ok(PlanPageView {
         collapse_actions: plan_view::collapses_actions(tree.nodes.len()),
-        tree: std::sync::Arc::new(tree),
+        tree,
         can_edit: plans::can_edit(actor, &plan),
         notice,
         consultations,
@@ -164,7 +167,8 @@ fn plan_page(
 /// The public page of a plan is the most read page of a national consultation.
 /// Anonymous readers of the plain URLs get it from a cache of rendered pages,
 /// kept per data version, language and [`PLAN_PAGE_SECONDS`] slot; signed-in
-/// readers (their own rights and menu) always get a fresh page.
+/// readers (their own rights and menu) get a page rendered for them, of the
+/// plan's tree kept per plans' version ([`plan_view::shared_tree`]).
 pub async fn show(
     State(state): State<AppState>,
     page: Page,
@@ -181,32 +185,33 @@ pub async fn show(
         None => format!("/plans/{id}"),
         Some(b) => format!("/plans/{id}?branch={b}"),
     };
+    let trees = state.trees.clone();
     if actor.is_none() && page.ctx.path == plain {
-        let (cache, ctx) = (state.pages.clone(), page.ctx.clone());
-        let rendered = state
-            .db
-            .run(move |c| {
-                let version = crate::services::analytics::data_version(c)?;
-                let slot = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs() / PLAN_PAGE_SECONDS);
-                let key = format!("plan:{id}:{branch:?}:{}:{slot}", ctx.tr.lang.code());
-                cache.get_or(key, version, || {
-                    let view = plan_page(c, None, id, branch, None)?;
-                    let html = pspm_frontend::pages::plans::render_plan(&ctx, &view);
-                    Ok(super::CachedPage::new(StatusCode::OK, html))
-                })
-            })
-            .await;
+        let ctx = page.ctx.clone();
+        let slot = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() / PLAN_PAGE_SECONDS);
+        let key = format!("plan:{id}:{branch:?}:{}:{slot}", ctx.tr.lang.code());
+        let rendered = super::cached_page(&state, key, move |c| {
+            let version = plan_view::plans_version(c)?;
+            let view = plan_page(c, &trees, version, None, id, branch, None)?;
+            let html = pspm_frontend::pages::plans::render_plan(&ctx, &view);
+            Ok(super::CachedPage::new(StatusCode::OK, html))
+        })
+        .await;
         return match rendered {
             Ok(cached) => cached.response(page.gzip),
             Err(e) => page.error(e),
         };
     }
     let notice = q.saved.map(|_| page.ctx.tr.t("notice-saved"));
+    let version = match state.plan_version.current(&state.db).await {
+        Ok(version) => version,
+        Err(e) => return page.error(e),
+    };
     let loaded = state
         .db
-        .run(move |c| plan_page(c, actor.as_ref(), id, branch, notice))
+        .run(move |c| plan_page(c, &trees, version, actor.as_ref(), id, branch, notice))
         .await;
     match loaded {
         Ok(view) => html(
