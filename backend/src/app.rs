@@ -22,7 +22,7 @@ pub struct AppState {
     /// The data version those caches are kept by.
     pub version: Arc<crate::services::analytics::DataVersion>,
     /// The version of plans' contents, which the trees are kept by.
-    pub plan_version: Arc<crate::services::analytics::DataVersion>,
+    pub plans_version: Arc<crate::services::analytics::DataVersion>,
 }
 
 impl AppState {
@@ -35,7 +35,7 @@ impl AppState {
             pages: Arc::default(),
             trees: Arc::default(),
             version: Arc::default(),
-            plan_version: Arc::new(crate::services::analytics::DataVersion::of(
+            plans_version: Arc::new(crate::services::analytics::DataVersion::of(
                 crate::services::plan_view::plans_version,
             )),
         }

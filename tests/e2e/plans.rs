@@ -44,6 +44,17 @@ fn by_code<'a>(nodes: &'a [Value], code: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("{code} in tree"))
 }
 
+/// Opens `plan` to consultation, which publishes it.
+async fn publish(client: &TestClient, plan: i64) {
+    let r = client
+        .post_json(
+            &format!("/api/v1/plans/{plan}/transition"),
+            &json!({"status": "consultation"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+}
+
 /// A plan with an area, a strategic objective, two operational objectives and four actions.
 async fn sample(client: &TestClient) -> (i64, Vec<i64>) {
     let plan = new_plan(client, "Piano di prova").await;
@@ -1170,12 +1181,7 @@ both!(
             anonymous.get(&format!("/nodes/{action}")).await.status,
             StatusCode::NOT_FOUND
         );
-        planner
-            .post_json(
-                &format!("/api/v1/plans/{plan}/transition"),
-                &json!({"status": "consultation"}),
-            )
-            .await;
+        publish(&planner, plan).await;
 
         // The whole plan lists areas and objectives; each objective links to its actions.
         let r = anonymous.get(&format!("/plans/{plan}")).await;
@@ -1281,13 +1287,7 @@ both!(
     |app| async move {
         let planner = app.client_as(Role::Planner).await;
         let (parent, ids) = sample(&planner).await;
-        let r = planner
-            .post_json(
-                &format!("/api/v1/plans/{parent}/transition"),
-                &json!({"status": "consultation"}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        publish(&planner, parent).await;
         // Another organisation drafts a plan aligned to the published one.
         let admin = app.client_as(Role::Admin).await;
         let region = admin
@@ -1369,13 +1369,7 @@ both!(
     |app| async move {
         let planner = app.client_as(Role::Planner).await;
         let (plan, ids) = sample(&planner).await;
-        let r = planner
-            .post_json(
-                &format!("/api/v1/plans/{plan}/transition"),
-                &json!({"status": "consultation"}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        publish(&planner, plan).await;
         let anonymous = app.client();
         let path = format!("/plans/{plan}");
         for client in [&anonymous, &planner] {

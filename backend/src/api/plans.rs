@@ -228,7 +228,7 @@ pub async fn list_nodes(
     Id(id): Id,
 ) -> AppResult<Json<NodeTree>> {
     let today = chrono::Utc::now().date_naive();
-    let version = state.plan_version.current(&state.db).await?;
+    let version = state.plans_version.current(&state.db).await?;
     let trees = state.trees.clone();
     let tree = state
         .db

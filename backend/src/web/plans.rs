@@ -205,7 +205,7 @@ pub async fn show(
         };
     }
     let notice = q.saved.map(|_| page.ctx.tr.t("notice-saved"));
-    let version = match state.plan_version.current(&state.db).await {
+    let version = match state.plans_version.current(&state.db).await {
         Ok(version) => version,
         Err(e) => return page.error(e),
     };
