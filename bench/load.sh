@@ -274,10 +274,16 @@ bench_backend() { # sqlite|postgres
   local route path code gz
   # Each page twice: as wrk asks by default (no Accept-Encoding) and as browsers
   # ask (Accept-Encoding: gzip; the figures in KB are then what travels).
-  for route in plan plan-gzip search dashboard dashboard-gzip; do
+  # search repeats one query (kept by the server); search-varied draws each query at
+  # random (bench/client/wrk-search.lua), nearly all of them unkept.
+  local lua
+  for route in plan plan-gzip search search-varied dashboard dashboard-gzip; do
+    lua="$root/bench/client/wrk-report.lua"
     case "$route" in
       plan|plan-gzip) path="/plans/$plan" ;;
       search) path="/practices?$search" ;;
+      search-varied) path="/practices?q=servizi%20dati&level=local&policy_area=health&page=2"
+        lua="$root/bench/client/wrk-search.lua" ;;
       dashboard|dashboard-gzip) path="$dashboard" ;;
     esac
     gz=""; [[ "$route" == *-gzip ]] && gz=1
@@ -289,7 +295,7 @@ bench_backend() { # sqlite|postgres
     local single; single="$(python3 -c "print(round(${code#* } * 1000, 1))")"
     say "$backend: $route GET $path ($(wc -c <"$work/$backend-$route.html") bytes, alone ${single} ms)"
     add_row "$backend" "$route \`$path\` ($(( $(wc -c <"$work/$backend-$route.html") / 1024 )) KB, alone ${single} ms)" \
-      "$(PSPM_WRK_GZIP="$gz" run_wrk "$backend-$route" "$base$path" "$root/bench/client/wrk-report.lua" "$spid")" 1
+      "$(PSPM_WRK_GZIP="$gz" run_wrk "$backend-$route" "$base$path" "$lua" "$spid")" 1
   done
   local public_rss public_hwm
   public_rss="$(rss_kb "$spid" VmRSS)"; public_hwm="$(rss_kb "$spid" VmHWM)"

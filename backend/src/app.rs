@@ -4,6 +4,14 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::db::Db;
+use crate::error::AppResult;
+use crate::services::analytics::{Cache, DataVersion};
+use crate::services::catalogue;
+use crate::services::practices::{SearchParams, SearchResult};
+
+/// How many searches (results, and anonymous readers' rendered pages) are
+/// kept: the popular ones of a day, a few megabytes at most.
+pub const KEPT_SEARCHES: usize = 256;
 
 /// Shared state: configuration and the database pool.
 #[derive(Clone, Debug)]
@@ -12,17 +20,22 @@ pub struct AppState {
     pub db: Db,
     /// Configuration.
     pub config: Arc<Config>,
-    /// Dashboard results per data version.
-    pub analytics: Arc<crate::services::analytics::Cache>,
+    /// Dashboard results per data version (and the catalogue's snapshot).
+    pub analytics: Arc<Cache>,
     /// Rendered public pages per data version (kept apart from `analytics`,
     /// so neither evicts the other).
-    pub pages: Arc<crate::services::analytics::Cache>,
+    pub pages: Arc<Cache>,
     /// Plans' trees per plan version (see [`crate::services::plan_view::shared_tree`]).
-    pub trees: Arc<crate::services::analytics::Cache>,
+    pub trees: Arc<Cache>,
+    /// Catalogue searches per catalogue version: results, and the pages
+    /// rendered for anonymous readers ([`KEPT_SEARCHES`] at most).
+    pub searches: Arc<Cache>,
     /// The data version those caches are kept by.
-    pub version: Arc<crate::services::analytics::DataVersion>,
+    pub version: Arc<DataVersion>,
     /// The version of plans' contents, which the trees are kept by.
-    pub plans_version: Arc<crate::services::analytics::DataVersion>,
+    pub plans_version: Arc<DataVersion>,
+    /// The version of the catalogue, which the searches are kept by.
+    pub catalogue_version: Arc<DataVersion>,
 }
 
 impl AppState {
@@ -34,10 +47,34 @@ impl AppState {
             analytics: Arc::default(),
             pages: Arc::default(),
             trees: Arc::default(),
+            searches: Arc::new(Cache::bounded(KEPT_SEARCHES)),
             version: Arc::default(),
-            plans_version: Arc::new(crate::services::analytics::DataVersion::of(
-                crate::services::plan_view::plans_version,
-            )),
+            plans_version: Arc::new(DataVersion::of(crate::services::plan_view::plans_version)),
+            catalogue_version: Arc::new(DataVersion::of(catalogue::catalogue_version)),
         }
+    }
+
+    /// A catalogue search, kept per catalogue version, language and
+    /// parameters: a repeated search (a shared link, the next reader of a
+    /// popular query) costs no database work. Searches do not depend on the
+    /// reader: only published practices are found.
+    pub async fn search_practices(
+        &self,
+        params: SearchParams,
+        lang: String,
+    ) -> AppResult<Arc<SearchResult>> {
+        let version = self.catalogue_version.current(&self.db).await?;
+        let key = format!("result:{lang}:{params:?}");
+        if let Some(hit) = self.searches.hit::<SearchResult>(&key, version) {
+            return Ok(hit);
+        }
+        let (searches, snapshots) = (self.searches.clone(), self.analytics.clone());
+        self.db
+            .run(move |c| {
+                searches.get_or(key, version, || {
+                    catalogue::search_at(c, &snapshots, &params, &lang, version)
+                })
+            })
+            .await
     }
 }

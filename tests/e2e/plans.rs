@@ -1408,3 +1408,87 @@ both!(
         }
     }
 );
+
+both!(
+    a_plan_pages_kept_tree_is_each_readers_own,
+    |app| async move {
+        let planner = app.client_as(Role::Planner).await;
+        let (plan, ids) = sample(&planner).await;
+        publish(&planner, plan).await;
+        let member = app.client_as(Role::Member).await;
+        let admin = app.client_as(Role::Admin).await;
+        let italian = app.client_as(Role::Member).await;
+        italian
+            .headers
+            .lock()
+            .unwrap()
+            .insert(axum::http::header::ACCEPT_LANGUAGE, "it".parse().unwrap());
+        let anonymous = app.client();
+        let path = format!("/plans/{plan}");
+        let edit = format!("href=\"/nodes/{}/edit\"", ids[0]);
+        let branch = format!("/plans/{plan}?branch={}", ids[2]);
+        // Whoever reads first, each reader gets the tree in their language,
+        // with edit links exactly when they may edit, on the whole page and
+        // on a branch page; the reader's own menu stays theirs.
+        for _ in 0..2 {
+            for (who, client, edits, lang) in [
+                ("member", &member, false, "en"),
+                ("planner", &planner, true, "en"),
+                ("anonymous", &anonymous, false, "en"),
+                ("admin", &admin, true, "en"),
+                ("Italian member", &italian, false, "it"),
+            ] {
+                let page = client.get(&path).await;
+                assert_eq!(page.status, StatusCode::OK, "{who}");
+                let page = page.text();
+                assert!(page.contains(&format!("<html lang=\"{lang}\"")), "{who}");
+                assert_eq!(page.contains(&edit), edits, "{who}");
+                let kind = if lang == "it" {
+                    "Obiettivo strategico"
+                } else {
+                    "Strategic objective"
+                };
+                assert!(page.contains(kind), "{who}: {page}");
+                assert!(page.contains("AZ4 – AZ4 title"), "{who}");
+                assert_eq!(
+                    page.contains("action=\"/sign-out\""),
+                    who != "anonymous",
+                    "{who}"
+                );
+                let part = client.get(&branch).await.text();
+                assert!(part.contains("AZ1 – AZ1 title"), "{who}");
+                assert!(!part.contains("AZ3 – AZ3 title"), "{who}: another branch");
+                assert_eq!(
+                    part.contains(&format!("href=\"/nodes/{}/edit\"", ids[2])),
+                    edits,
+                    "{who}"
+                );
+            }
+        }
+        // The kept JSON of the tree is the same for readers of the same
+        // plans, and an edit shows at once in it and on every page.
+        let (tree, _) = nodes(&member, plan).await;
+        assert_eq!(nodes(&admin, plan).await.0.len(), tree.len());
+        let az4 = by_code(&tree, "AZ4");
+        let r = planner
+            .patch_json(
+                &format!("/api/v1/nodes/{}", az4["id"]),
+                &json!({"lock_version": az4["lock_version"], "kind": "action", "code": "AZ4", "title": "Azione rinominata", "progress": 20.0, "status": "on_track"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        for client in [&member, &planner, &anonymous, &italian] {
+            assert!(
+                client
+                    .get(&path)
+                    .await
+                    .text()
+                    .contains("AZ4 – Azione rinominata")
+            );
+            assert_eq!(
+                by_code(&nodes(client, plan).await.0, "AZ4")["title"],
+                "Azione rinominata"
+            );
+        }
+    }
+);

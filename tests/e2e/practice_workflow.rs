@@ -965,3 +965,126 @@ both!(
         );
     }
 );
+
+both!(
+    searches_are_kept_until_the_catalogue_changes,
+    |app| async move {
+        let member = app.client_as(Role::Member).await;
+        let admin = app.client_as(Role::Admin).await;
+        let region = region_member(&app).await;
+        let anon = app.client();
+        let page = "/practices?q=sportello&level=national";
+        let api = "/api/v1/practices?q=sportello&level=national";
+        let id = create(
+            &member,
+            &practice(
+                "Sportello unico digitale",
+                "Uno sportello online per le imprese.",
+                "national",
+                "digital",
+                &[9],
+                &["sportello"],
+            ),
+        )
+        .await;
+        // A draft is found by nobody; asking again gives the same page.
+        let first = anon.get(page).await;
+        assert_eq!(first.status, StatusCode::OK);
+        assert!(!first.text().contains("Sportello unico digitale"));
+        assert_eq!(anon.get(page).await.body, first.body);
+        assert_eq!(anon.get(api).await.json()["total"], 0);
+        assert!(
+            !member
+                .get(page)
+                .await
+                .text()
+                .contains("Sportello unico digitale")
+        );
+        // Published: every reader finds it at once, on the page and through the API.
+        publish(&member, &admin, id).await;
+        for client in [&anon, &member, &region] {
+            assert!(
+                client
+                    .get(page)
+                    .await
+                    .text()
+                    .contains("Sportello unico digitale")
+            );
+            let found = client.get(api).await.json();
+            assert_eq!(found["total"], 1);
+            assert_eq!(found["practices"][0]["ratings"], 0);
+        }
+        // A rating shows at once in the kept search.
+        let r = region
+            .post_json(
+                &format!("/api/v1/practices/{id}/ratings"),
+                &json!({"stars": 4, "review": "Utile."}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let found = anon.get(api).await.json();
+        assert_eq!(found["practices"][0]["ratings"], 1);
+        assert_eq!(found["practices"][0]["rating"], 4.0);
+        // Writes outside the catalogue leave its version, and so the kept
+        // searches, as they are.
+        let version = || {
+            app.db
+                .run(pspm_backend::services::catalogue::catalogue_version)
+        };
+        let before = version().await.unwrap();
+        let planner = app.client_as(Role::Planner).await;
+        let r = planner
+            .post_json(
+                "/api/v1/plans",
+                &json!({"title": "Piano", "summary": "S", "period_start": "2025-01-01", "period_end": "2027-12-31"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        assert_eq!(version().await.unwrap(), before);
+        // Bad input is an error each time, never a kept result.
+        for _ in 0..2 {
+            let r = anon.get("/api/v1/practices?q=sportello&sdg=99").await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert_eq!(r.error_code(), "unknown_value");
+        }
+        // Another process (a second server, an import from the command
+        // line) renames the practice and leaves its audit event: the kept
+        // searches show it after their periodic look at the version.
+        app.db
+            .run(move |c| {
+                use diesel::RunQueryDsl;
+                diesel::sql_query(format!(
+                    "UPDATE practice_texts SET title = 'Sportello rinominato altrove' WHERE practice_id = {id}"
+                ))
+                .execute(c)?;
+                diesel::sql_query(format!(
+                    "INSERT INTO audit_events (actor_id, action, entity, entity_id, changes, created_at) \
+                     VALUES (NULL, 'practice.update', 'practice', {id}, '{{}}', CURRENT_TIMESTAMP)"
+                ))
+                .execute(c)?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+        let mut shown = (false, false);
+        for _ in 0..100 {
+            shown = (
+                anon.get(page)
+                    .await
+                    .text()
+                    .contains("Sportello rinominato altrove"),
+                anon.get(api).await.json()["practices"][0]["title"]
+                    == "Sportello rinominato altrove",
+            );
+            if shown == (true, true) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert_eq!(
+            shown,
+            (true, true),
+            "the other process's rename never showed"
+        );
+    }
+);

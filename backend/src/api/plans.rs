@@ -222,22 +222,46 @@ pub async fn transition_plan(
 /// The tree with computed progress and schedule flags.
 #[utoipa::path(get, path = "/api/v1/plans/{id}/nodes", tag = "plans", params(("id" = i32, Path, description = "Plan id")),
     responses((status = 200, body = NodeTree), (status = 404, body = ErrorBody)))]
+///
+/// The JSON is kept beside the shared tree it is written from (a national
+/// plan's tree with every measurement is hundreds of kilobytes), so readers
+/// of the same plans get the same bytes without writing them again.
 pub async fn list_nodes(
     State(state): State<AppState>,
     MaybeActor(actor): MaybeActor,
     Id(id): Id,
-) -> AppResult<Json<NodeTree>> {
+) -> AppResult<Response> {
+    /// [`NodeTree`], borrowed from the shared tree.
+    #[derive(Serialize)]
+    struct Borrowed<'a> {
+        nodes: &'a [NodeView],
+        progress: Option<f64>,
+    }
     let today = chrono::Utc::now().date_naive();
     let version = state.plans_version.current(&state.db).await?;
     let trees = state.trees.clone();
-    let tree = state
+    let json = state
         .db
-        .run(move |c| plan_view::shared_tree(c, &trees, version, actor.as_ref(), id, today))
+        .run(move |c| {
+            let (key, tree) = plan_view::keyed_tree(c, &trees, version, actor.as_ref(), id, today)?;
+            trees.get_or(format!("json:{key}"), version, || {
+                let body = serde_json::to_vec(&Borrowed {
+                    nodes: &tree.nodes,
+                    progress: tree.progress,
+                })
+                .map_err(|e| AppError::Internal(format!("writing the tree: {e}")))?;
+                Ok(axum::body::Bytes::from(body))
+            })
+        })
         .await?;
-    Ok(Json(NodeTree {
-        nodes: tree.nodes.clone(),
-        progress: tree.progress,
-    }))
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        json.as_ref().clone(),
+    )
+        .into_response())
 }
 
 /// Versions of a plan, newest first.

@@ -3,6 +3,7 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -47,15 +48,9 @@ pub async fn list_practices(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<SearchParams>,
     Query(l): Query<LangParam>,
-) -> AppResult<Json<SearchResult>> {
-    let lang = lang(&l);
-    let cache = state.analytics.clone();
-    Ok(Json(
-        state
-            .db
-            .run(move |c| practices::search(c, &cache, &params, &lang))
-            .await?,
-    ))
+) -> AppResult<Response> {
+    let result = state.search_practices(params, lang(&l)).await?;
+    Ok(Json(result.as_ref()).into_response())
 }
 
 /// One published practice.
@@ -405,10 +400,9 @@ pub struct ExportParams {
 pub async fn export_practices(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<ExportParams>,
-) -> AppResult<axum::response::Response> {
+) -> AppResult<Response> {
     use crate::services::practice_io::{self, Format};
     use axum::http::{HeaderValue, header};
-    use axum::response::IntoResponse;
     let format = match params.format.as_deref() {
         None | Some("") => Format::Json,
         Some(f) => Format::parse(f).ok_or_else(|| {

@@ -168,17 +168,24 @@ impl Checked {
 /// A kept result.
 type Shared = Arc<dyn Any + Send + Sync>;
 
-/// At most this many results are kept.
+/// At most this many results are kept (unless [`Cache::bounded`] says otherwise).
 const MAX_ENTRIES: usize = 512;
 
 /// Results kept per data version. One computation per key at a time: when
 /// many requests ask for the same missing result (a busy dashboard after a
 /// write), one computes it and the others wait for it instead of each
 /// loading the same data.
-#[derive(Default)]
 pub struct Cache {
     entries: Mutex<HashMap<String, (i32, Shared)>>,
     computing: Mutex<HashMap<String, Arc<Mutex<()>>>>,
+    /// At most this many results are kept.
+    max: usize,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Self::bounded(MAX_ENTRIES)
+    }
 }
 
 impl std::fmt::Debug for Cache {
@@ -188,6 +195,16 @@ impl std::fmt::Debug for Cache {
 }
 
 impl Cache {
+    /// A cache that keeps at most `max` results (for results of many keys,
+    /// such as pages of searches, whose memory must stay small).
+    pub fn bounded(max: usize) -> Self {
+        Self {
+            entries: Mutex::default(),
+            computing: Mutex::default(),
+            max: max.max(1),
+        }
+    }
+
     /// The value kept for `key` at `version`, if any.
     pub fn hit<T: Send + Sync + 'static>(&self, key: &str, version: i32) -> Option<Arc<T>> {
         let map = self.entries.lock().ok()?;
@@ -222,13 +239,13 @@ impl Cache {
         if let Ok(mut map) = self.entries.lock() {
             // Each key keeps its latest version only; many filter combinations
             // are bounded by starting afresh.
-            if map.len() >= MAX_ENTRIES {
+            if map.len() >= self.max && !map.contains_key(&key) {
                 map.clear();
             }
             map.insert(key.clone(), (version, value.clone() as Shared));
         }
         if let Ok(mut m) = self.computing.lock()
-            && m.len() >= MAX_ENTRIES
+            && m.len() >= self.max
         {
             m.retain(|_, lock| Arc::strong_count(lock) > 1);
         }

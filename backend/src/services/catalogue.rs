@@ -261,8 +261,10 @@ impl Snapshot {
     }
 }
 
-/// The version of the catalogue's data.
-fn version(conn: &mut DbConn) -> AppResult<i32> {
+/// The version of the catalogue's data: the newest audit event of a
+/// practice, rating, adoption, practice link or organisation. A search's
+/// result changes only when it does.
+pub fn catalogue_version(conn: &mut DbConn) -> AppResult<i32> {
     Ok(audit_events::table
         .filter(audit_events::entity.eq_any(ENTITIES))
         .select(max(audit_events::id))
@@ -393,8 +395,20 @@ pub fn search(
     params: &SearchParams,
     lang: &str,
 ) -> AppResult<SearchResult> {
+    let v = catalogue_version(conn)?;
+    search_at(conn, cache, params, lang, v)
+}
+
+/// [`search`] with the catalogue's version already known (`v`, from
+/// [`catalogue_version`]): the snapshot is kept in `cache` at that version.
+pub fn search_at(
+    conn: &mut DbConn,
+    cache: &Cache,
+    params: &SearchParams,
+    lang: &str,
+    v: i32,
+) -> AppResult<SearchResult> {
     let (f, sort, page) = Filter::check(params)?;
-    let v = version(conn)?;
     let snapshot: Arc<Snapshot> = cache.get_or("catalogue".into(), v, || Snapshot::load(conn))?;
     let s = snapshot.as_ref();
     let tag = f

@@ -163,6 +163,20 @@ pub fn shared_tree(
     plan_id: i32,
     today: NaiveDate,
 ) -> AppResult<Arc<PlanTree>> {
+    Ok(keyed_tree(conn, cache, version, actor, plan_id, today)?.1)
+}
+
+/// [`shared_tree`] with the key it is kept under, for what is derived from
+/// the tree alone and kept beside it (its rendered HTML, its JSON): the
+/// same key names the same tree at the same version.
+pub fn keyed_tree(
+    conn: &mut DbConn,
+    cache: &super::analytics::Cache,
+    version: i32,
+    actor: Option<&Actor>,
+    plan_id: i32,
+    today: NaiveDate,
+) -> AppResult<(String, Arc<PlanTree>)> {
     let draft = PlanStatus::Draft.as_str();
     let readable: Vec<i32> = plans::table
         .filter(plans::status.eq(draft))
@@ -173,7 +187,8 @@ pub fn shared_tree(
         .map(|(id, _)| id)
         .collect();
     let key = format!("tree:{plan_id}:{today}:{readable:?}");
-    cache.get_or(key, version, || tree(conn, actor, plan_id, today))
+    let tree = cache.get_or(key.clone(), version, || tree(conn, actor, plan_id, today))?;
+    Ok((key, tree))
 }
 
 /// The whole tree of a plan the caller may read (`today` fixes the schedule flags).

@@ -132,17 +132,25 @@ pub struct SavedQuery {
 /// changes by the clock alone (a consultation opening or closing).
 const PLAN_PAGE_SECONDS: u64 = 60;
 
-/// What the plan page shows to `actor`.
+/// What the plan page shows to `actor`, in `tr`'s language. The tree's items
+/// are rendered once per shared tree, branch, language and editing right, and
+/// kept beside the tree in `trees`: the rest of the page (the reader's menu,
+/// the consultations' live counts) is rendered for each reader.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the page's inputs, each distinct"
+)]
 fn plan_page(
     c: &mut crate::db::DbConn,
     trees: &Cache,
     version: i32,
     actor: Option<&Actor>,
+    tr: pspm_frontend::Tr,
     id: i32,
     branch: Option<i32>,
     notice: Option<String>,
 ) -> AppResult<PlanPageView> {
-    let tree = plan_view::shared_tree(c, trees, version, actor, id, today())?;
+    let (key, tree) = plan_view::keyed_tree(c, trees, version, actor, id, today())?;
     if branch.is_some_and(|b| !tree.nodes.iter().any(|n| n.id == b)) {
         return Err(AppError::NotFound("node"));
     }
@@ -152,13 +160,26 @@ fn plan_page(
         None => crate::services::consultations::summaries_of_plan(c, actor, id, 5)?,
         Some(_) => Vec::new(),
     };
+    let can_edit = plans::can_edit(actor, &plan);
+    let collapse_actions = plan_view::collapses_actions(tree.nodes.len());
+    let items = format!("html:{key}:{}:{branch:?}:{can_edit}", tr.lang.code());
+    let tree_html = trees.get_or(items, version, || {
+        Ok(pspm_frontend::pages::plans::render_tree_items(
+            tr,
+            &tree,
+            branch,
+            can_edit,
+            collapse_actions,
+        ))
+    })?;
     Ok(PlanPageView {
-        collapse_actions: plan_view::collapses_actions(tree.nodes.len()),
+        collapse_actions,
         tree,
-        can_edit: plans::can_edit(actor, &plan),
+        can_edit,
         notice,
         consultations,
         branch,
+        tree_html: Some(tree_html),
     })
 }
 
@@ -194,7 +215,7 @@ pub async fn show(
         let key = format!("plan:{id}:{branch:?}:{}:{slot}", ctx.tr.lang.code());
         let rendered = super::cached_page(&state, key, move |c| {
             let version = plan_view::plans_version(c)?;
-            let view = plan_page(c, &trees, version, None, id, branch, None)?;
+            let view = plan_page(c, &trees, version, None, ctx.tr, id, branch, None)?;
             let html = pspm_frontend::pages::plans::render_plan(&ctx, &view);
             Ok(super::CachedPage::new(StatusCode::OK, html))
         })
@@ -209,9 +230,10 @@ pub async fn show(
         Ok(version) => version,
         Err(e) => return page.error(e),
     };
+    let tr = page.ctx.tr;
     let loaded = state
         .db
-        .run(move |c| plan_page(c, &trees, version, actor.as_ref(), id, branch, notice))
+        .run(move |c| plan_page(c, &trees, version, actor.as_ref(), tr, id, branch, notice))
         .await;
     match loaded {
         Ok(view) => html(

@@ -9,7 +9,7 @@ use pspm_frontend::pages::practice_forms::{
 };
 use pspm_frontend::pages::practices::PracticePageView;
 
-use super::{Page, form_errors, form_state, html};
+use super::{CachedPage, Page, form_errors, form_state, html};
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::extract::{FormData, Id};
@@ -21,19 +21,51 @@ use crate::services::practices::{self, SearchParams};
 use crate::services::ratings::{self, RatingInput};
 
 /// `GET /practices?q=…&level=…&licence=…&tag=…&sort=…&page=…`.
+///
+/// Searches are kept per catalogue version ([`AppState::search_practices`]);
+/// anonymous readers get the rendered page itself from that cache, as
+/// browsers ask for it (gzip or not), so a shared or popular search costs
+/// neither the database nor rendering.
 pub async fn catalogue(
     State(state): State<AppState>,
     page: Page,
     Query(params): Query<SearchParams>,
 ) -> Response {
     let lang = page.ctx.tr.lang.code().to_owned();
-    let p = params.clone();
-    let cache = state.analytics.clone();
-    match state
-        .db
-        .run(move |c| practices::search(c, &cache, &p, &lang))
+    if page.actor.is_none() {
+        let version = match state.catalogue_version.current(&state.db).await {
+            Ok(v) => v,
+            Err(e) => return page.error(e),
+        };
+        let key = format!("page:{lang}:{}", page.ctx.path);
+        if let Some(hit) = state.searches.hit::<CachedPage>(&key, version) {
+            return hit.response(page.gzip);
+        }
+        let result = match state.search_practices(params.clone(), lang).await {
+            Ok(r) => r,
+            Err(e) => return page.error(e),
+        };
+        // Rendered once per key and version, off the async threads; no
+        // database connection is held for it.
+        let (ctx, searches) = (page.ctx.clone(), state.searches.clone());
+        let rendered = tokio::task::spawn_blocking(move || {
+            searches.get_or(key, version, || {
+                let html = pspm_frontend::pages::practices::render_catalogue(
+                    &ctx,
+                    &params_view(&params),
+                    &result,
+                );
+                Ok(CachedPage::new(StatusCode::OK, html))
+            })
+        })
         .await
-    {
+        .unwrap_or_else(|e| Err(AppError::Internal(format!("rendering failed: {e}"))));
+        return match rendered {
+            Ok(cached) => cached.response(page.gzip),
+            Err(e) => page.error(e),
+        };
+    }
+    match state.search_practices(params.clone(), lang).await {
         Ok(result) => html(
             StatusCode::OK,
             pspm_frontend::pages::practices::render_catalogue(

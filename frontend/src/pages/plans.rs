@@ -10,6 +10,7 @@ use crate::components::Notice;
 use crate::components::badges::{ProgressBar, StatusBadge};
 use crate::components::chart::{IndicatorChart, num};
 
+use crate::i18n::Tr;
 use crate::layout::{Layout, Nav, PageCtx};
 use crate::model::{NodeView, PlanTree, PlanView};
 
@@ -49,6 +50,73 @@ pub struct PlanPageView {
     /// national plan's hundreds of actions and indicators made one page of
     /// half a megabyte).
     pub collapse_actions: bool,
+    /// The tree's items as [`render_tree_items`] rendered them for this
+    /// tree, branch, language and `can_edit`, kept by the server and shared
+    /// by readers; `None`: rendered with the page.
+    pub tree_html: Option<Arc<String>>,
+}
+
+/// A tree's nodes as the plan page places them: each node's children by
+/// position, the roots shown (one node's on a branch page), and the branch's
+/// position.
+struct Shape {
+    kids: Rc<Vec<Vec<usize>>>,
+    roots: Vec<usize>,
+    branch: Option<usize>,
+}
+
+fn shape(t: &PlanTree, branch: Option<i32>) -> Shape {
+    // Each node's children by position, found once: a national plan has
+    // hundreds of nodes, and a scan of every node for each one's children (with
+    // a copy of each child and its indicators) made rendering quadratic.
+    let position: HashMap<i32, usize> =
+        t.nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
+    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); t.nodes.len()];
+    let mut roots: Vec<usize> = Vec::new();
+    for (i, n) in t.nodes.iter().enumerate() {
+        match n.parent_id {
+            None => roots.push(i),
+            Some(parent) => {
+                if let Some(&at) = position.get(&parent) {
+                    kids[at].push(i);
+                }
+            }
+        }
+    }
+    // An unknown branch was refused by the server.
+    let branch = branch.and_then(|b| position.get(&b).copied());
+    if let Some(at) = branch {
+        roots = vec![at];
+    }
+    Shape {
+        kids: Rc::new(kids),
+        roots,
+        branch,
+    }
+}
+
+/// The items of the plan page's tree (its `ul class="tree"`'s content): the
+/// bulk of a large plan's page, and the same for every reader of the same
+/// tree who may edit it or not, so the server renders it once and keeps it.
+/// `collapse` as [`PlanPageView::collapse_actions`].
+pub fn render_tree_items(
+    tr: Tr,
+    tree: &Arc<PlanTree>,
+    branch: Option<i32>,
+    can_edit: bool,
+    collapse: bool,
+) -> String {
+    let Shape {
+        kids,
+        roots,
+        branch,
+    } = shape(tree, branch);
+    let collapse = branch.is_none() && collapse;
+    dioxus_ssr::render_element(rsx! {
+        for &at in roots.iter() {
+            NodeItem { tr, tree: tree.clone(), kids: kids.clone(), at, can_edit, collapse }
+        }
+    })
 }
 
 /// Renders the plan page.
@@ -108,29 +176,17 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
     let tr = ctx.tr;
     let t = &view.tree;
     let p = &t.plan;
-    // Each node's children by position, found once: a national plan has
-    // hundreds of nodes, and a scan of every node for each one's children (with
-    // a copy of each child and its indicators) made rendering quadratic.
-    let position: HashMap<i32, usize> =
-        t.nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
-    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); t.nodes.len()];
-    let mut roots: Vec<usize> = Vec::new();
-    for (i, n) in t.nodes.iter().enumerate() {
-        match n.parent_id {
-            None => roots.push(i),
-            Some(parent) => {
-                if let Some(&at) = position.get(&parent) {
-                    kids[at].push(i);
-                }
-            }
-        }
-    }
+    let Shape {
+        kids,
+        roots,
+        branch,
+    } = shape(t, view.branch);
     // A branch page shows one node's part of the tree, under the trail of
-    // its ancestors; an unknown branch was refused by the server.
-    let branch = view.branch.and_then(|b| position.get(&b).copied());
+    // its ancestors.
     let mut trail: Vec<&NodeView> = Vec::new();
     if let Some(at) = branch {
-        roots = vec![at];
+        let position: HashMap<i32, usize> =
+            t.nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
         let mut up = t.nodes[at].parent_id;
         while let Some(&i) = up.and_then(|id| position.get(&id)) {
             trail.push(&t.nodes[i]);
@@ -142,7 +198,6 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
     let whole = branch.is_none();
     let collapse = whole && view.collapse_actions;
     let shared = Arc::clone(&view.tree);
-    let kids = Rc::new(kids);
     rsx! {
         Layout { ctx: ctx.clone(), title: p.title.clone(), nav: Nav::Plans,
             p { a { href: "/plans", {tr.t("back-to-plans")} } }
@@ -256,9 +311,13 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
                 if collapse { p { {tr.ta("plan-tree-collapsed", &[("count", t.nodes.len().to_string())])} } }
             }
             if t.nodes.is_empty() { p { {tr.t("plan-tree-empty")} } }
-            ul { class: "tree",
-                for &at in roots.iter() {
-                    NodeItem { ctx: ctx.clone(), tree: shared.clone(), kids: kids.clone(), at, can_edit: view.can_edit, collapse }
+            if let Some(items) = &view.tree_html {
+                ul { class: "tree", dangerous_inner_html: "{items}" }
+            } else {
+                ul { class: "tree",
+                    for &at in roots.iter() {
+                        NodeItem { tr, tree: shared.clone(), kids: kids.clone(), at, can_edit: view.can_edit, collapse }
+                    }
                 }
             }
         }
@@ -267,14 +326,13 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
 
 #[component]
 fn NodeItem(
-    ctx: PageCtx,
+    tr: Tr,
     tree: Arc<PlanTree>,
     kids: Rc<Vec<Vec<usize>>>,
     at: usize,
     can_edit: bool,
     collapse: bool,
 ) -> Element {
-    let tr = ctx.tr;
     let n = &tree.nodes[at];
     // Collapsed, a node lists its actions on its branch page instead.
     let (children, actions): (Vec<usize>, Vec<usize>) = kids[at]
@@ -370,7 +428,7 @@ fn NodeItem(
             if !children.is_empty() {
                 ul { class: "tree",
                     for &c in children.iter() {
-                        NodeItem { ctx: ctx.clone(), tree: tree.clone(), kids: kids.clone(), at: c, can_edit, collapse }
+                        NodeItem { tr, tree: tree.clone(), kids: kids.clone(), at: c, can_edit, collapse }
                     }
                 }
             }
