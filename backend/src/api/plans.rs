@@ -222,10 +222,6 @@ pub async fn transition_plan(
 /// The tree with computed progress and schedule flags.
 #[utoipa::path(get, path = "/api/v1/plans/{id}/nodes", tag = "plans", params(("id" = i32, Path, description = "Plan id")),
     responses((status = 200, body = NodeTree), (status = 404, body = ErrorBody)))]
-///
-/// The JSON is kept beside the shared tree it is written from (a national
-/// plan's tree with every measurement is hundreds of kilobytes), so readers
-/// of the same plans get the same bytes without writing them again.
 pub async fn list_nodes(
     State(state): State<AppState>,
     MaybeActor(actor): MaybeActor,
@@ -237,6 +233,9 @@ pub async fn list_nodes(
         nodes: &'a [NodeView],
         progress: Option<f64>,
     }
+    // The JSON is kept beside the shared tree it is written from (a national
+    // plan's tree with every measurement is hundreds of kilobytes), so
+    // readers of the same plans get the same bytes without writing them again.
     let today = chrono::Utc::now().date_naive();
     let version = state.plans_version.current(&state.db).await?;
     let trees = state.trees.clone();
