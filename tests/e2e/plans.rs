@@ -1492,3 +1492,68 @@ both!(
         }
     }
 );
+
+both!(
+    a_draft_plan_is_not_named_by_the_published_plans_aligned_to_it,
+    |app| async move {
+        let planner = app.client_as(Role::Planner).await;
+        // The ministry drafts a national plan and, still drafting it, opens
+        // a plan aligned to it to consultation.
+        let draft = new_plan(&planner, "Piano nazionale in bozza").await;
+        let mut area = node("area", "N1", None);
+        area["title"] = json!("Obiettivo riservato");
+        let target = add(&planner, draft, area).await["id"].as_i64().unwrap();
+        let r = planner
+            .post_json(
+                "/api/v1/plans",
+                &json!({"title": "Piano allineato", "summary": "S", "period_start": "2025-01-01", "period_end": "2027-12-31", "parent_plan_id": draft}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let child = r.json()["plan"]["id"].as_i64().unwrap();
+        let mut aligned = node("area", "C1", None);
+        aligned["aligned_node_id"] = json!(target);
+        add(&planner, child, aligned).await;
+        publish(&planner, child).await;
+        // The public and other organisations read the published plan without
+        // the draft's title or its node; its own planners see both.
+        let admin = app.client_as(Role::Admin).await;
+        let r = admin.post_json("/api/v1/users", &json!({"email": "free@test.example", "display_name": "Free", "role": "citizen", "password": "citizen-password-1"})).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let outsider = app.client();
+        let r = outsider
+            .post_json(
+                "/api/v1/session",
+                &json!({"email": "free@test.example", "password": "citizen-password-1"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        for (who, client, sees) in [
+            ("anonymous", &app.client(), false),
+            ("citizen without an organisation", &outsider, false),
+            ("planner", &planner, true),
+            ("admin", &admin, true),
+        ] {
+            let page = client.get(&format!("/plans/{child}")).await;
+            assert_eq!(page.status, StatusCode::OK, "{who}");
+            let page = page.text();
+            assert!(page.contains("C1 – C1 title"), "{who}");
+            assert_eq!(page.contains("Piano nazionale in bozza"), sees, "{who}");
+            assert_eq!(page.contains("Obiettivo riservato"), sees, "{who}");
+            let plan = client.get(&format!("/api/v1/plans/{child}")).await.json();
+            assert_eq!(
+                plan["plan"]["parent_plan"].is_string(),
+                sees,
+                "{who}: {plan}"
+            );
+            let (tree, _) = nodes(client, child).await;
+            assert_eq!(
+                by_code(&tree, "C1")["aligned_to"].is_object(),
+                sees,
+                "{who}"
+            );
+            let list = client.get("/plans").await.text();
+            assert_eq!(list.contains("Piano nazionale in bozza"), sees, "{who}");
+        }
+    }
+);

@@ -126,7 +126,7 @@ pub async fn list_plans(
                 .skip(paging.offset() as usize)
                 .take(paging.per_page as usize)
                 .collect();
-            Ok((plan_view::plan_views(c, page)?, total))
+            Ok((plan_view::plan_views(c, actor.as_ref(), page)?, total))
         })
         .await?;
     Ok(Json(PlanList {
@@ -151,7 +151,7 @@ pub async fn create_plan(
         .db
         .run(move |c| {
             let p = plans::create(c, &actor, &input)?;
-            Ok(plan_view::plan_views(c, vec![p])?.remove(0))
+            Ok(plan_view::plan_views(c, Some(&actor), vec![p])?.remove(0))
         })
         .await?;
     Ok((StatusCode::CREATED, Json(PlanEnvelope { plan })))
@@ -169,7 +169,7 @@ pub async fn find_plan(
         .db
         .run(move |c| {
             let p = plans::find(c, actor.as_ref(), id)?;
-            Ok(plan_view::plan_views(c, vec![p])?.remove(0))
+            Ok(plan_view::plan_views(c, actor.as_ref(), vec![p])?.remove(0))
         })
         .await?;
     Ok(Json(PlanEnvelope { plan }))
@@ -190,7 +190,7 @@ pub async fn update_plan(
         .db
         .run(move |c| {
             let p = plans::update(c, &actor, id, body.lock_version, &body.fields)?;
-            Ok(plan_view::plan_views(c, vec![p])?.remove(0))
+            Ok(plan_view::plan_views(c, Some(&actor), vec![p])?.remove(0))
         })
         .await?;
     Ok(Json(PlanEnvelope { plan }))
@@ -211,7 +211,7 @@ pub async fn transition_plan(
         .run(move |c| {
             let (p, v) = plans::transition(c, &actor, id, &body.status)?;
             Ok((
-                plan_view::plan_views(c, vec![p])?.remove(0),
+                plan_view::plan_views(c, Some(&actor), vec![p])?.remove(0),
                 v.map(|v| v.number),
             ))
         })
@@ -410,7 +410,7 @@ pub async fn import_plan(
         .db
         .run(move |c| {
             let p = plan_io::import(c, Some(&actor), &doc)?;
-            Ok(plan_view::plan_views(c, vec![p])?.remove(0))
+            Ok(plan_view::plan_views(c, Some(&actor), vec![p])?.remove(0))
         })
         .await?;
     Ok((StatusCode::CREATED, Json(PlanEnvelope { plan })))

@@ -72,14 +72,20 @@ pub fn node_address(
     Ok(format!("/plans/{}{query}#node-{id}", node.plan_id))
 }
 
-/// Builds the list view of plans.
-pub fn plan_views(conn: &mut DbConn, plans: Vec<Plan>) -> AppResult<Vec<PlanView>> {
+/// Builds the list view of plans for `actor`: a parent plan the actor may
+/// not read (a draft) is not named.
+pub fn plan_views(
+    conn: &mut DbConn,
+    actor: Option<&Actor>,
+    plans: Vec<Plan>,
+) -> AppResult<Vec<PlanView>> {
     let orgs: HashMap<i32, String> = Organisation::all(conn)?
         .into_iter()
         .map(|o| (o.id, o.name))
         .collect();
     let titles: HashMap<i32, String> = Plan::all(conn)?
         .into_iter()
+        .filter(|p| super::plans::can_read(actor, p))
         .map(|p| (p.id, p.title))
         .collect();
     Ok(plans
@@ -199,7 +205,7 @@ pub fn tree(
     today: NaiveDate,
 ) -> AppResult<PlanTree> {
     let plan = super::plans::find(conn, actor, plan_id)?;
-    let view = plan_views(conn, vec![plan.clone()])?.remove(0);
+    let view = plan_views(conn, actor, vec![plan.clone()])?.remove(0);
     let orgs: HashMap<i32, String> = Organisation::all(conn)?
         .into_iter()
         .map(|o| (o.id, o.name))
@@ -223,28 +229,31 @@ pub fn tree(
     let targets = Target::of_indicators(conn, &ind_ids)?;
     let measurements = Measurement::of_indicators(conn, &ind_ids)?;
     let mut cache = HashMap::new();
+    // A national plan has thousands of aligned nodes in a few dozen plans:
+    // each plan is read (and its readability decided) once. A node of a
+    // plan the reader may not read (a draft) is not shown, whichever way
+    // the alignment goes.
+    let mut readable: HashMap<i32, bool> = HashMap::new();
+    let mut can_read = |conn: &mut DbConn, plan_id: i32| -> AppResult<bool> {
+        if let Some(can) = readable.get(&plan_id) {
+            return Ok(*can);
+        }
+        let can = super::plans::can_read(actor, &Plan::find(conn, plan_id)?);
+        readable.insert(plan_id, can);
+        Ok(can)
+    };
     let mut aligned = HashMap::new();
     for n in &nodes {
         if let Some(a) = n.aligned_node_id {
             let target = PlanNode::find(conn, a)?;
-            aligned.insert(n.id, node_ref(conn, &target, &mut cache)?);
+            if can_read(conn, target.plan_id)? {
+                aligned.insert(n.id, node_ref(conn, &target, &mut cache)?);
+            }
         }
     }
     let mut contributors: HashMap<i32, Vec<NodeRef>> = HashMap::new();
-    // A national plan has thousands of aligned nodes in a few dozen plans:
-    // each plan is read (and its readability decided) once.
-    let mut readable: HashMap<i32, bool> = HashMap::new();
     for c in PlanNode::aligned_to(conn, &ids)? {
-        let can = match readable.get(&c.plan_id) {
-            Some(can) => *can,
-            None => {
-                let other = Plan::find(conn, c.plan_id)?;
-                let can = super::plans::can_read(actor, &other);
-                readable.insert(c.plan_id, can);
-                can
-            }
-        };
-        if can {
+        if can_read(conn, c.plan_id)? {
             let r = node_ref(conn, &c, &mut cache)?;
             contributors
                 .entry(c.aligned_node_id.unwrap_or_default())
@@ -325,7 +334,7 @@ pub fn tree(
         .into_iter()
         .filter(|p| super::plans::can_read(actor, p))
         .collect();
-    let child_plans = plan_views(conn, children)?;
+    let child_plans = plan_views(conn, actor, children)?;
     Ok(PlanTree {
         plan: view,
         progress: overall,

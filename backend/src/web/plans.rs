@@ -100,7 +100,7 @@ pub async fn list(State(state): State<AppState>, page: Page) -> Response {
         .db
         .run(move |c| {
             let plans = plans::list(c, actor.as_ref())?;
-            plan_view::plan_views(c, plans)
+            plan_view::plan_views(c, actor.as_ref(), plans)
         })
         .await;
     match loaded {
