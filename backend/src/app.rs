@@ -10,8 +10,11 @@ use crate::services::catalogue;
 use crate::services::practices::{SearchParams, SearchResult};
 
 /// How many searches (results, and anonymous readers' rendered pages) are
-/// kept: the popular ones of a day, a few megabytes at most.
-pub const KEPT_SEARCHES: usize = 256;
+/// kept: the popular ones, a few megabytes at most. At 256, a run of varied
+/// searches (bench/LOAD.md) held 16 MB more at its peak, against a memory
+/// goal of 150 MB; a shared link or a popular query is asked again within
+/// seconds, so a few dozen suffice.
+pub const KEPT_SEARCHES: usize = 64;
 
 /// Shared state: configuration and the database pool.
 #[derive(Clone, Debug)]

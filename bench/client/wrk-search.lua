@@ -1,7 +1,7 @@
 -- Varied catalogue searches for bench/load.sh: each request asks for one or two words of
 -- the national generator's vocabulary (backend/src/services/scale.rs, WORDS), a level,
 -- a policy area and a page, drawn at random: about 48 x 48 x 4 x 5 x 3 combinations, far
--- more than the server keeps (app::KEPT_SEARCHES), so nearly every request is a search
+-- more than the server keeps (app::KEPT_SEARCHES, 64), so nearly every request is a search
 -- of its own and the figures show the uncached cost. The route `search` repeats one query
 -- (a shared link, a popular search), which the server keeps.
 -- Usage: wrk --latency -s bench/client/wrk-search.lua http://HOST:PORT
