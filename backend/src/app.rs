@@ -67,6 +67,16 @@ impl AppState {
         lang: String,
     ) -> AppResult<Arc<SearchResult>> {
         let version = self.catalogue_version.current(&self.db).await?;
+        self.search_practices_at(version, params, lang).await
+    }
+
+    /// [`AppState::search_practices`] at a catalogue version already read.
+    pub async fn search_practices_at(
+        &self,
+        version: i32,
+        params: SearchParams,
+        lang: String,
+    ) -> AppResult<Arc<SearchResult>> {
         let key = format!("result:{lang}:{params:?}");
         if let Some(hit) = self.searches.hit::<SearchResult>(&key, version) {
             return Ok(hit);

@@ -242,7 +242,8 @@ pub async fn list_nodes(
     let json = state
         .db
         .run(move |c| {
-            let (key, tree) = plan_view::keyed_tree(c, &trees, version, actor.as_ref(), id, today)?;
+            let (key, tree) =
+                plan_view::shared_tree(c, &trees, version, actor.as_ref(), id, today)?;
             trees.get_or(format!("json:{key}"), version, || {
                 let body = serde_json::to_vec(&Borrowed {
                     nodes: &tree.nodes,

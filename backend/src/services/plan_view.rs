@@ -161,21 +161,10 @@ pub fn plans_version(conn: &mut DbConn) -> AppResult<i32> {
 /// [`plans_version`]) among the readers who may read the same plans: a plan's
 /// tree depends on the reader only through which drafts they may read, and
 /// most readers (the public, citizens, most organisations) may read none.
+/// Returned with the key it is kept under, for what is derived from the tree
+/// alone and kept beside it (its rendered HTML, its JSON): the same key names
+/// the same tree at the same version.
 pub fn shared_tree(
-    conn: &mut DbConn,
-    cache: &super::analytics::Cache,
-    version: i32,
-    actor: Option<&Actor>,
-    plan_id: i32,
-    today: NaiveDate,
-) -> AppResult<Arc<PlanTree>> {
-    Ok(keyed_tree(conn, cache, version, actor, plan_id, today)?.1)
-}
-
-/// [`shared_tree`] with the key it is kept under, for what is derived from
-/// the tree alone and kept beside it (its rendered HTML, its JSON): the
-/// same key names the same tree at the same version.
-pub fn keyed_tree(
     conn: &mut DbConn,
     cache: &super::analytics::Cache,
     version: i32,

@@ -150,7 +150,7 @@ fn plan_page(
     branch: Option<i32>,
     notice: Option<String>,
 ) -> AppResult<PlanPageView> {
-    let (key, tree) = plan_view::keyed_tree(c, trees, version, actor, id, today())?;
+    let (key, tree) = plan_view::shared_tree(c, trees, version, actor, id, today())?;
     if branch.is_some_and(|b| !tree.nodes.iter().any(|n| n.id == b)) {
         return Err(AppError::NotFound("node"));
     }

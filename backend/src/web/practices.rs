@@ -41,7 +41,10 @@ pub async fn catalogue(
         if let Some(hit) = state.searches.hit::<CachedPage>(&key, version) {
             return hit.response(page.gzip);
         }
-        let result = match state.search_practices(params.clone(), lang).await {
+        let result = match state
+            .search_practices_at(version, params.clone(), lang)
+            .await
+        {
             Ok(r) => r,
             Err(e) => return page.error(e),
         };
