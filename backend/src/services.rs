@@ -29,6 +29,7 @@ pub mod practice_links;
 pub mod practices;
 pub mod ratings;
 pub mod scale;
+pub mod text_index;
 
 pub mod users;
 pub mod validate;

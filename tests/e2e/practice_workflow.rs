@@ -1088,3 +1088,122 @@ both!(
         );
     }
 );
+
+both!(
+    the_catalogue_finds_words_without_their_accents_and_after_an_edit,
+    |app| async move {
+        let member = app.client_as(Role::Member).await;
+        let admin = app.client_as(Role::Admin).await;
+        let anon = app.client();
+        let a = create(
+            &member,
+            &practice(
+                "Città accessibile",
+                "Percorsi senza barriere nella città.",
+                "local",
+                "social",
+                &[11],
+                &["accessibilità"],
+            ),
+        )
+        .await;
+        let b = create(
+            &member,
+            &practice(
+                "Bilancio aperto",
+                "Dati del bilancio della CITTÀ metropolitana.",
+                "local",
+                "finance",
+                &[16],
+                &["bilancio"],
+            ),
+        )
+        .await;
+        for id in [a, b] {
+            publish(&member, &admin, id).await;
+        }
+        let ids = |v: &Value| -> Vec<i64> {
+            v["practices"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["id"].as_i64().unwrap())
+                .collect()
+        };
+        // Without accents, with them, in capitals: the same practices, the
+        // one that says it twice (in its title) first.
+        for q in ["citta", "città", "CITTÀ", "Citta%CC%80"] {
+            let r = anon.get(&format!("/api/v1/practices?q={q}")).await;
+            assert_eq!(r.status, StatusCode::OK, "{q}");
+            assert_eq!(ids(&r.json()), vec![a, b], "{q}");
+        }
+        // The matched word is marked however it is written in the text.
+        let r = anon.get("/api/v1/practices?q=citta").await.json();
+        assert_eq!(
+            r["practices"][0]["summary"],
+            "Percorsi senza barriere nella [[città]]."
+        );
+        assert_eq!(
+            r["practices"][1]["summary"],
+            "Dati del bilancio della [[CITTÀ]] metropolitana."
+        );
+        // Every word must be in the practice's text; facets still narrow.
+        let r = anon
+            .get("/api/v1/practices?q=citta%20bilancio")
+            .await
+            .json();
+        assert_eq!(ids(&r), vec![b]);
+        let r = anon
+            .get("/api/v1/practices?q=citta&policy_area=social")
+            .await
+            .json();
+        assert_eq!((ids(&r), r["total"].as_i64()), (vec![a], Some(1)));
+        assert_eq!(facet(&r["facets"], "policy_area", "social"), 1);
+        assert_eq!(
+            anon.get("/api/v1/practices?q=citta%20inesistente")
+                .await
+                .json()["total"],
+            0
+        );
+        let page = anon.get("/practices?q=citta").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.text().contains("Città accessibile"));
+        // An edit shows at once: the new words are found, the old ones not.
+        let mut edited = practice(
+            "Bilancio partecipato",
+            "Dati del bilancio comunale.",
+            "local",
+            "finance",
+            &[16],
+            &["bilancio"],
+        );
+        edited["lang"] = json!("it");
+        let r = admin
+            .put_json(&format!("/api/v1/practices/{b}"), &edited)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let r = anon.get("/api/v1/practices?q=partecipato").await.json();
+        assert_eq!(ids(&r), vec![b]);
+        assert_eq!(r["practices"][0]["title"], "Bilancio partecipato");
+        assert_eq!(
+            ids(&anon.get("/api/v1/practices?q=citta").await.json()),
+            vec![a]
+        );
+        assert_eq!(
+            anon.get("/api/v1/practices?q=aperto").await.json()["total"],
+            0
+        );
+        // A rating changes the practice's figures, not its words.
+        let citizen = outsider(&app).await;
+        let r = citizen
+            .post_json(
+                &format!("/api/v1/practices/{b}/ratings"),
+                &json!({"stars": 5, "review": "Chiaro."}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let r = anon.get("/api/v1/practices?q=partecipato").await.json();
+        assert_eq!(ids(&r), vec![b]);
+        assert_eq!(r["practices"][0]["ratings"], 1);
+    }
+);

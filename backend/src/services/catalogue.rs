@@ -1,10 +1,11 @@
 //! The catalogue search at scale. The facet columns of every published
 //! practice are kept in memory (a snapshot rebuilt when a practice, rating,
 //! adoption or organisation changes — the latest audit event on those
-//! entities is the snapshot's version), so a search costs one full-text query
-//! in the database (SQLite FTS5 or PostgreSQL full-text search, both kept in
-//! step by triggers) plus filtering, facet counts and sorting in memory, and
-//! one query for the texts of the shown page. See bench/RESULTS.md.
+//! entities is the snapshot's version), and so are the words of their texts
+//! ([`TextIndex`], rebuilt only when a practice changes). A search finds,
+//! ranks, filters, counts facets and sorts in memory, the same way on SQLite
+//! and PostgreSQL, and asks the database only for the texts and owners of
+//! the shown page. See bench/RESULTS.md.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -12,10 +13,10 @@ use std::sync::Arc;
 use chrono::NaiveDateTime;
 use diesel::dsl::max;
 use diesel::prelude::*;
-use diesel::sql_types::{Double, Integer, Text};
 
 use super::analytics::Cache;
 use super::practices::{Filter, PER_PAGE, SearchParams, highlight, mean, pick};
+use super::text_index::TextIndex;
 use crate::db::DbConn;
 use crate::db::practice::PracticeText;
 use crate::db::schema::{
@@ -81,10 +82,12 @@ impl Entry {
     }
 }
 
-/// Every published practice's facet columns.
+/// Every published practice's facet columns, and the words of its texts.
 #[derive(Debug, Default)]
 pub struct Snapshot {
+    /// In the order of the practices' ids.
     entries: Vec<Entry>,
+    words: Arc<TextIndex>,
     index: HashMap<i32, usize>,
     tags: Vec<String>,
     /// Each facet's distinct values (a value's code is its index + 1), so
@@ -99,8 +102,10 @@ type Head = (
 );
 
 impl Snapshot {
-    /// Loads the snapshot.
-    pub fn load(conn: &mut DbConn) -> AppResult<Self> {
+    /// Loads the snapshot; the words of the texts are kept in `cache` apart,
+    /// by the version of the practices alone (see [`texts_version`]), so a
+    /// rating or an adoption does not read every text again.
+    pub fn load(conn: &mut DbConn, cache: &Cache) -> AppResult<Self> {
         let heads: Vec<Head> = practices::table
             .inner_join(organisations::table)
             .filter(practices::status.eq("published"))
@@ -214,7 +219,49 @@ impl Snapshot {
                 s.entries[i].sdgs |= 1 << sdg;
             }
         }
+        let texts = texts_version(conn)?;
+        s.words = cache.get_or("catalogue-words".into(), texts, || s.load_words(conn))?;
         Ok(s)
+    }
+
+    /// The words of every published practice's texts, read a part of the
+    /// practices at a time (a whole catalogue's texts are never held at once).
+    fn load_words(&self, conn: &mut DbConn) -> AppResult<TextIndex> {
+        let mut words = TextIndex::default();
+        for part in self.entries.chunks(WORDS_PART) {
+            let (Some(first), Some(last)) = (part.first(), part.last()) else {
+                continue;
+            };
+            let texts: Vec<(i32, [String; 7])> = practice_texts::table
+                .inner_join(practices::table)
+                .filter(practices::status.eq("published"))
+                .filter(practice_texts::practice_id.between(first.id, last.id))
+                .order((practice_texts::practice_id.asc(), practice_texts::id.asc()))
+                .select((
+                    practice_texts::practice_id,
+                    (
+                        practice_texts::title,
+                        practice_texts::summary,
+                        practice_texts::problem,
+                        practice_texts::solution,
+                        practice_texts::results,
+                        practice_texts::lessons,
+                        practice_texts::conditions,
+                    ),
+                ))
+                .load::<(
+                    i32,
+                    (String, String, String, String, String, String, String),
+                )>(conn)?
+                .into_iter()
+                .map(|(id, (a, b, c, d, e, f, g))| (id, [a, b, c, d, e, f, g]))
+                .collect();
+            for (id, parts) in &texts {
+                words.add(*id, &parts.each_ref().map(String::as_str));
+            }
+        }
+        words.shrink();
+        Ok(words)
     }
 
     /// The codes a search asks for, in [`FACETS`] order: `None` where the
@@ -261,6 +308,19 @@ impl Snapshot {
     }
 }
 
+/// Practices whose texts are read at a time when their words are indexed.
+const WORDS_PART: usize = 1_000;
+
+/// The version of the practices' texts and states: the newest audit event of
+/// a practice (an edit, a translation, a publication or a withdrawal).
+fn texts_version(conn: &mut DbConn) -> AppResult<i32> {
+    Ok(audit_events::table
+        .filter(audit_events::entity.eq("practice"))
+        .select(max(audit_events::id))
+        .first::<Option<i32>>(conn)?
+        .unwrap_or(0))
+}
+
 /// The version of the catalogue's data: the newest audit event of a
 /// practice, rating, adoption, practice link or organisation. A search's
 /// result changes only when it does.
@@ -272,62 +332,6 @@ pub fn catalogue_version(conn: &mut DbConn) -> AppResult<i32> {
         .unwrap_or(0))
 }
 
-#[derive(QueryableByName)]
-struct Hit {
-    #[diesel(sql_type = Integer)]
-    practice_id: i32,
-    #[diesel(sql_type = Double)]
-    score: f64,
-}
-
-/// Above this many facet candidates the full-text query ranks every match
-/// and the facets filter afterwards; below it, PostgreSQL ranks only the candidates.
-const CANDIDATE_LIMIT: usize = 5_000;
-
-/// Full-text matches in any language with a score (higher is better): the
-/// best score over a practice's texts. With `only` (the facets' candidates),
-/// PostgreSQL looks at just those practices, so a rare combination of facets
-/// does not pay for ranking every text that matches a common word; SQLite
-/// ranks every match (see below) and the caller keeps the candidates.
-fn full_text(conn: &mut DbConn, f: &Filter, only: Option<&[i32]>) -> AppResult<HashMap<i32, f64>> {
-    let ids = only.map(|ids| ids.iter().map(i32::to_string).collect::<Vec<_>>().join(","));
-    let hits: Vec<Hit> = match (conn, ids) {
-        // SQLite ranks every match even when the facets leave few candidates
-        // (the caller keeps the candidates): restricting FTS5 to the
-        // candidates' rowids measured 20 times slower on 100,000 practices
-        // (p95 641 ms against 37 ms, bench/RESULTS.md).
-        (DbConn::Sqlite(c), _) => diesel::sql_query(
-            "SELECT t.practice_id AS practice_id, -bm25(practice_fts) AS score \
-             FROM practice_fts JOIN practice_texts t ON t.id = practice_fts.rowid \
-             WHERE practice_fts MATCH ?",
-        )
-        .bind::<Text, _>(f.fts5())
-        .load(c)?,
-        (DbConn::Pg(c), None) => diesel::sql_query(
-            "SELECT s.practice_id, ts_rank(s.vector, q)::float8 AS score \
-             FROM practice_text_search s, plainto_tsquery('simple', $1) q WHERE s.vector @@ q",
-        )
-        .bind::<Text, _>(f.words.join(" "))
-        .load(c)?,
-        (DbConn::Pg(c), Some(ids)) => diesel::sql_query(
-            "SELECT s.practice_id, ts_rank(s.vector, q)::float8 AS score \
-             FROM practice_text_search s, plainto_tsquery('simple', $1) q \
-             WHERE s.practice_id = ANY(string_to_array($2, ',')::int[]) AND s.vector @@ q",
-        )
-        .bind::<Text, _>(f.words.join(" "))
-        .bind::<Text, _>(ids)
-        .load(c)?,
-    };
-    let mut best: HashMap<i32, f64> = HashMap::new();
-    for h in hits {
-        let e = best.entry(h.practice_id).or_insert(f64::MIN);
-        if h.score > *e {
-            *e = h.score;
-        }
-    }
-    Ok(best)
-}
-
 /// Counts sorted by count (descending), then value.
 fn sorted(map: HashMap<&str, i64>, limit: usize) -> Vec<(String, i64)> {
     let mut v: Vec<(String, i64)> = map.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
@@ -336,12 +340,12 @@ fn sorted(map: HashMap<&str, i64>, limit: usize) -> Vec<(String, i64)> {
     v
 }
 
-fn facets(s: &Snapshot, matching: &[&Entry]) -> Facets {
+fn facets(s: &Snapshot, matching: &[(&Entry, f64)]) -> Facets {
     // Counts by code: index 0 counts practices without a value.
     let mut by: [Vec<i64>; FACETS] = std::array::from_fn(|f| vec![0; s.values[f].len() + 1]);
     let mut tags = vec![0i64; s.tags.len()];
     let mut sdgs = [0i64; 32];
-    for e in matching {
+    for (e, _) in matching {
         for (counts, &code) in by.iter_mut().zip(&e.codes) {
             counts[usize::from(code)] += 1;
         }
@@ -409,53 +413,41 @@ pub fn search_at(
     v: i32,
 ) -> AppResult<SearchResult> {
     let (f, sort, page) = Filter::check(params)?;
-    let snapshot: Arc<Snapshot> = cache.get_or("catalogue".into(), v, || Snapshot::load(conn))?;
+    let snapshot: Arc<Snapshot> =
+        cache.get_or("catalogue".into(), v, || Snapshot::load(conn, cache))?;
     let s = snapshot.as_ref();
     let tag = f
         .tag
         .as_ref()
         .map(|t| s.tags.iter().position(|x| x == t).map(|i| i as u32));
-    // The facets first, in memory; then the words, in the database.
     let wanted = s.wanted(&f);
-    let candidates: Vec<&Entry> = s
-        .entries
-        .iter()
-        .filter(|e| s.keeps(e, &wanted, &f, tag))
-        .collect();
-    let (scores, mut matching) = if f.words.is_empty() {
-        (None, candidates)
-    } else if candidates.len() <= CANDIDATE_LIMIT {
-        let ids: Vec<i32> = candidates.iter().map(|e| e.id).collect();
-        let sc = if ids.is_empty() {
-            HashMap::new()
-        } else {
-            full_text(conn, &f, Some(&ids))?
-        };
-        let matching = candidates
-            .into_iter()
-            .filter(|e| sc.contains_key(&e.id))
-            .collect();
-        (Some(sc), matching)
-    } else {
-        let sc = full_text(conn, &f, None)?;
-        let matching = sc
-            .keys()
-            .filter_map(|id| s.index.get(id).map(|i| &s.entries[*i]))
+    // Each match with its score (0 without words).
+    let mut matching: Vec<(&Entry, f64)> = if f.words.is_empty() {
+        s.entries
+            .iter()
             .filter(|e| s.keeps(e, &wanted, &f, tag))
-            .collect();
-        (Some(sc), matching)
+            .map(|e| (e, 0.0))
+            .collect()
+    } else {
+        // Both in the order of the practices' ids: walked side by side.
+        let mut rest = s.entries.as_slice();
+        let mut matching = Vec::new();
+        for (id, score) in s.words.search(&f.words) {
+            rest = &rest[rest.partition_point(|e| e.id < id)..];
+            if let Some(e) = rest.first().filter(|e| e.id == id)
+                && s.keeps(e, &wanted, &f, tag)
+            {
+                matching.push((e, score));
+            }
+        }
+        matching
     };
     let facets = facets(s, &matching);
     let total = matching.len() as i64;
     let rating = |e: &Entry| mean(e.rating_sum, e.rating_count).unwrap_or(0.0);
-    let order = |a: &&Entry, b: &&Entry| -> std::cmp::Ordering {
+    let order = |(a, x): &(&Entry, f64), (b, y): &(&Entry, f64)| -> std::cmp::Ordering {
         match sort {
-            "relevance" => {
-                let sc = scores.as_ref();
-                let x = sc.and_then(|m| m.get(&a.id)).copied().unwrap_or(f64::MIN);
-                let y = sc.and_then(|m| m.get(&b.id)).copied().unwrap_or(f64::MIN);
-                y.total_cmp(&x).then(a.id.cmp(&b.id))
-            }
+            "relevance" => y.total_cmp(x).then(a.id.cmp(&b.id)),
             "most_adopted" => b.adoptions.cmp(&a.adoptions).then(b.id.cmp(&a.id)),
             "best_rated" => rating(b)
                 .total_cmp(&rating(a))
@@ -477,7 +469,7 @@ pub fn search_at(
         matching.truncate(end);
     }
     matching.sort_by(order);
-    let shown: Vec<&Entry> = matching.into_iter().skip(start).collect();
+    let shown: Vec<&Entry> = matching.into_iter().skip(start).map(|(e, _)| e).collect();
     let ids: Vec<i32> = shown.iter().map(|e| e.id).collect();
     let texts: Vec<(i32, PracticeText)> = practice_texts::table
         .filter(practice_texts::practice_id.eq_any(&ids))

@@ -1,5 +1,5 @@
-//! The good-practice catalogue: full-text search (SQLite FTS5, PostgreSQL
-//! full-text search) combined with facets, all computed by the database, and the
+//! The good-practice catalogue: the search's checked parameters (the search
+//! itself is in memory, see [`super::catalogue`]), and the
 //! practice page's data in the reader's language with a fallback to the original.
 
 use diesel::prelude::*;
@@ -8,6 +8,7 @@ use utoipa::IntoParams;
 
 use super::Actor;
 use super::organisations::not_found;
+use super::text_index::fold;
 use super::validate::Checker;
 use crate::db::DbConn;
 use crate::db::practice::{Practice, PracticeText};
@@ -154,15 +155,6 @@ impl Filter {
             page,
         ))
     }
-
-    /// The FTS5 expression: each word quoted, so operators stay plain text.
-    pub(crate) fn fts5(&self) -> String {
-        self.words
-            .iter()
-            .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
 }
 
 /// The words of a query (at most 10, each at most 40 characters).
@@ -175,23 +167,24 @@ pub fn words(q: &str) -> Vec<String> {
         .collect()
 }
 
-/// Wraps the words found in `text` between `[[` and `]]` (case-insensitive).
+/// Wraps the words found in `text` between `[[` and `]]` (whatever their
+/// case and accents, as the search finds them).
 pub fn highlight(text: &str, words: &[String]) -> String {
-    if words.is_empty() {
+    let lower: Vec<String> = words
+        .iter()
+        .map(|w| fold(w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if lower.is_empty() {
         return text.to_owned();
     }
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let mut out = String::with_capacity(text.len() + 16);
     for token in text.split_inclusive(|c: char| !c.is_alphanumeric()) {
         let (word, tail) = match token.char_indices().last() {
             Some((i, c)) if !c.is_alphanumeric() => (&token[..i], &token[i..]),
             _ => (token, ""),
         };
-        if !word.is_empty()
-            && lower
-                .iter()
-                .any(|w| word.to_lowercase().starts_with(w.as_str()))
-        {
+        if !word.is_empty() && lower.iter().any(|w| fold(word).starts_with(w.as_str())) {
             out.push_str("[[");
             out.push_str(word);
             out.push_str("]]");

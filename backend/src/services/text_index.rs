@@ -1,0 +1,279 @@
+//! The catalogue's words, in memory: for every word of every published
+//! practice's texts, the texts it occurs in and how often (a posting list),
+//! so that a search finds and ranks its matches without asking the database,
+//! and the same way on SQLite and PostgreSQL.
+//!
+//! Words are split and folded as SQLite's FTS5 `unicode61` tokenizer with
+//! `remove_diacritics 2` does (the catalogue's first search): runs of letters
+//! and digits, lower case, without accents — so `città` finds `citta` and
+//! `CITTÀ`. A text matches when it holds every word of the query; its score
+//! is Okapi BM25 over the whole text (k1 = 1.2, b = 0.75, FTS5's `bm25()`
+//! with equal column weights), and a practice's score is its best text's.
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// BM25's term-frequency saturation.
+const K1: f64 = 1.2;
+/// BM25's length normalisation.
+const B: f64 = 0.75;
+
+/// Calls `each` with every word of `text`, folded (see the module's notes).
+pub fn each_word(text: &str, mut each: impl FnMut(&str)) {
+    let mut word = String::new();
+    if text.is_ascii() {
+        for w in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if !w.is_empty() {
+                word.clear();
+                word.push_str(w);
+                word.make_ascii_lowercase();
+                each(&word);
+            }
+        }
+        return;
+    }
+    // Decomposed first, so that an accent is a mark to drop, whether the
+    // text came precomposed or not.
+    for c in text.nfd() {
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if is_combining_mark(c) {
+            continue;
+        } else if !word.is_empty() {
+            each(&word);
+            word.clear();
+        }
+    }
+    if !word.is_empty() {
+        each(&word);
+    }
+}
+
+/// `word` folded as the texts' words are (lower case, without accents).
+pub fn fold(word: &str) -> String {
+    let mut out = String::new();
+    each_word(word, |w| out.push_str(w));
+    out
+}
+
+/// A word's texts, in the order the texts were added, with its count in each.
+#[derive(Debug, Default)]
+struct Postings {
+    texts: Vec<u32>,
+    counts: Vec<u16>,
+}
+
+/// The words of every text added, for [`TextIndex::search`].
+#[derive(Debug, Default)]
+pub struct TextIndex {
+    words: HashMap<Box<str>, u32>,
+    postings: Vec<Postings>,
+    /// Each text's practice, in the order added.
+    practice: Vec<i32>,
+    /// Each text's length in words.
+    length: Vec<u32>,
+    total_length: u64,
+    /// Scratch space for [`TextIndex::add`]: word → count in the text.
+    counting: HashMap<u32, u16>,
+}
+
+impl TextIndex {
+    /// Adds a text of `practice`. Texts must be added in the order of their
+    /// practice, so that a practice's texts are neighbours.
+    pub fn add(&mut self, practice: i32, parts: &[&str]) {
+        let text = u32::try_from(self.practice.len()).unwrap_or(u32::MAX);
+        let mut length = 0u32;
+        let mut counting = std::mem::take(&mut self.counting);
+        counting.clear();
+        for part in parts {
+            each_word(part, |w| {
+                length = length.saturating_add(1);
+                let id = match self.words.get(w) {
+                    Some(id) => *id,
+                    None => {
+                        let id = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+                        self.words.insert(w.into(), id);
+                        self.postings.push(Postings::default());
+                        id
+                    }
+                };
+                let n = counting.entry(id).or_default();
+                *n = n.saturating_add(1);
+            });
+        }
+        for (&id, &n) in &counting {
+            let p = &mut self.postings[id as usize];
+            p.texts.push(text);
+            p.counts.push(n);
+        }
+        self.counting = counting;
+        self.practice.push(practice);
+        self.length.push(length);
+        self.total_length += u64::from(length);
+    }
+
+    /// Frees the room kept for growth, once every text is added.
+    pub fn shrink(&mut self) {
+        for p in &mut self.postings {
+            p.texts.shrink_to_fit();
+            p.counts.shrink_to_fit();
+        }
+        self.practice.shrink_to_fit();
+        self.length.shrink_to_fit();
+        self.counting = HashMap::new();
+    }
+
+    /// Number of texts.
+    pub fn len(&self) -> usize {
+        self.practice.len()
+    }
+
+    /// Whether no text was added.
+    pub fn is_empty(&self) -> bool {
+        self.practice.is_empty()
+    }
+
+    /// The practices whose texts hold every word of `query` (each of
+    /// `query`'s entries is split and folded as the texts were), with the
+    /// best BM25 score of their texts (higher is better), in the order
+    /// their texts were added. No words: no practices.
+    pub fn search(&self, query: &[String]) -> Vec<(i32, f64)> {
+        let mut wanted: Vec<&Postings> = Vec::new();
+        let mut known = true;
+        for q in query {
+            each_word(q, |w| match self.words.get(w) {
+                Some(id) => {
+                    let p = &self.postings[*id as usize];
+                    if !wanted.iter().any(|x| std::ptr::eq(*x, p)) {
+                        wanted.push(p);
+                    }
+                }
+                None => known = false,
+            });
+        }
+        if !known || wanted.is_empty() {
+            return Vec::new();
+        }
+        // The rarest word first: its texts are the only candidates.
+        wanted.sort_by_key(|p| p.texts.len());
+        let texts = self.practice.len() as f64;
+        let average = (self.total_length as f64 / texts).max(1.0);
+        let weight: Vec<f64> = wanted
+            .iter()
+            .map(|p| {
+                let n = p.texts.len() as f64;
+                // FTS5's floor, so that a word in most texts still counts a little.
+                (((texts - n + 0.5) / (n + 0.5)).ln()).max(1e-6)
+            })
+            .collect();
+        let mut at = vec![0usize; wanted.len()];
+        let mut found: Vec<(i32, f64)> = Vec::new();
+        'texts: for (i, &text) in wanted[0].texts.iter().enumerate() {
+            let norm = K1 * (1.0 - B + B * f64::from(self.length[text as usize]) / average);
+            let mut score = 0.0;
+            for (w, p) in wanted.iter().enumerate() {
+                let count = if w == 0 {
+                    p.counts[i]
+                } else {
+                    // Postings are in text order: move on to this text.
+                    let rest = &p.texts[at[w]..];
+                    let skip = rest.partition_point(|t| *t < text);
+                    at[w] += skip;
+                    if p.texts.get(at[w]) != Some(&text) {
+                        continue 'texts;
+                    }
+                    p.counts[at[w]]
+                };
+                let tf = f64::from(count);
+                score += weight[w] * tf * (K1 + 1.0) / (tf + norm);
+            }
+            let practice = self.practice[text as usize];
+            match found.last_mut() {
+                Some((last, best)) if *last == practice => *best = best.max(score),
+                _ => found.push((practice, score)),
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        each_word(text, |w| out.push(w.to_owned()));
+        out
+    }
+
+    #[test]
+    fn words_are_folded_like_fts5_unicode61() {
+        assert_eq!(words("Città, e-Government!"), ["citta", "e", "government"]);
+        // Decomposed accents and other scripts.
+        assert_eq!(
+            words("CITTA\u{300} Pašvaldība 2026"),
+            ["citta", "pasvaldiba", "2026"]
+        );
+        assert_eq!(words("  --  "), Vec::<String>::new());
+    }
+
+    fn index(texts: &[(i32, &str)]) -> TextIndex {
+        let mut ix = TextIndex::default();
+        for (p, t) in texts {
+            ix.add(*p, &[t]);
+        }
+        ix.shrink();
+        ix
+    }
+
+    /// Scores for "mobility" over `texts` and four texts without it.
+    fn ix_scores(texts: &[(i32, &str)]) -> Vec<(i32, f64)> {
+        let mut all = texts.to_vec();
+        all.extend([(8, "x"), (9, "y"), (10, "z"), (11, "w")]);
+        index(&all).search(&q(&["mobility"]))
+    }
+
+    fn q(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| (*w).to_owned()).collect()
+    }
+
+    #[test]
+    fn every_word_must_be_in_one_text() {
+        let ix = index(&[
+            (1, "open data for cities"),
+            (2, "open budget"),
+            (2, "data portal"),
+            (3, "città aperta, open data"),
+        ]);
+        let ids = |r: Vec<(i32, f64)>| r.into_iter().map(|(p, _)| p).collect::<Vec<_>>();
+        assert_eq!(ids(ix.search(&q(&["open", "data"]))), [1, 3]);
+        assert_eq!(ids(ix.search(&q(&["OPEN"]))), [1, 2, 3]);
+        assert_eq!(ids(ix.search(&q(&["citta"]))), [3]);
+        assert_eq!(ids(ix.search(&q(&["open", "unknown"]))), Vec::<i32>::new());
+        assert_eq!(ids(ix.search(&[])), Vec::<i32>::new());
+    }
+
+    #[test]
+    fn more_mentions_in_shorter_texts_score_higher() {
+        let ix = index(&[
+            (1, "mobility plan mobility mobility"),
+            (2, "mobility plan with many other words in a long text"),
+            (3, "plan"),
+            (4, "plan"),
+            (5, "plan"),
+        ]);
+        let r = ix.search(&q(&["mobility"]));
+        assert_eq!(r.len(), 2);
+        assert!(r[0].1 > r[1].1, "{r:?}");
+        // A practice's best text counts: the same texts as two practices
+        // (the same words and lengths, so the same weights) score each.
+        let apart = ix_scores(&[(7, "mobility"), (70, "mobility mobility")]);
+        let together = ix_scores(&[(7, "mobility"), (7, "mobility mobility")]);
+        assert_eq!(apart.len(), 2);
+        assert!(apart[1].1 > apart[0].1, "{apart:?}");
+        assert_eq!(together, [(7, apart[1].1)]);
+    }
+}
