@@ -10,8 +10,7 @@
 //! is Okapi BM25 over the whole text (k1 = 1.2, b = 0.75, FTS5's `bm25()`
 //! with equal column weights), and a practice's score is its best text's.
 
-use std::collections::HashMap;
-
+use foldhash::HashMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -75,8 +74,10 @@ pub struct TextIndex {
     /// Each text's length in words.
     length: Vec<u32>,
     total_length: u64,
-    /// Scratch space for [`TextIndex::add`]: word → count in the text.
-    counting: HashMap<u32, u16>,
+    /// Scratch space for [`TextIndex::add`]: each word's count in the
+    /// text, and the words counted.
+    counting: Vec<u16>,
+    counted: Vec<u32>,
 }
 
 impl TextIndex {
@@ -85,8 +86,6 @@ impl TextIndex {
     pub fn add(&mut self, practice: i32, parts: &[&str]) {
         let text = u32::try_from(self.practice.len()).unwrap_or(u32::MAX);
         let mut length = 0u32;
-        let mut counting = std::mem::take(&mut self.counting);
-        counting.clear();
         for part in parts {
             each_word(part, |w| {
                 length = length.saturating_add(1);
@@ -96,19 +95,23 @@ impl TextIndex {
                         let id = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
                         self.words.insert(w.into(), id);
                         self.postings.push(Postings::default());
+                        self.counting.push(0);
                         id
                     }
                 };
-                let n = counting.entry(id).or_default();
+                let n = &mut self.counting[id as usize];
+                if *n == 0 {
+                    self.counted.push(id);
+                }
                 *n = n.saturating_add(1);
             });
         }
-        for (&id, &n) in &counting {
+        for id in self.counted.drain(..) {
+            let n = std::mem::take(&mut self.counting[id as usize]);
             let p = &mut self.postings[id as usize];
             p.texts.push(text);
             p.counts.push(n);
         }
-        self.counting = counting;
         self.practice.push(practice);
         self.length.push(length);
         self.total_length += u64::from(length);
@@ -122,7 +125,8 @@ impl TextIndex {
         }
         self.practice.shrink_to_fit();
         self.length.shrink_to_fit();
-        self.counting = HashMap::new();
+        self.counting = Vec::new();
+        self.counted = Vec::new();
     }
 
     /// Number of texts.
@@ -178,9 +182,7 @@ impl TextIndex {
                     p.counts[i]
                 } else {
                     // Postings are in text order: move on to this text.
-                    let rest = &p.texts[at[w]..];
-                    let skip = rest.partition_point(|t| *t < text);
-                    at[w] += skip;
+                    at[w] = seek(&p.texts, at[w], text);
                     if p.texts.get(at[w]) != Some(&text) {
                         continue 'texts;
                     }
@@ -197,6 +199,20 @@ impl TextIndex {
         }
         found
     }
+}
+
+/// The first position at or after `from` in `texts` (ascending) whose text
+/// is not below `text`: in steps that double, then by halves, so that
+/// walking a long list in order costs about the logarithm of each skip.
+fn seek(texts: &[u32], from: usize, text: u32) -> usize {
+    let (mut low, mut high, mut step) = (from, from, 1);
+    while high < texts.len() && texts[high] < text {
+        low = high + 1;
+        high += step;
+        step *= 2;
+    }
+    let high = high.min(texts.len());
+    low + texts[low..high].partition_point(|t| *t < text)
 }
 
 #[cfg(test)]
@@ -238,6 +254,17 @@ mod tests {
 
     fn q(words: &[&str]) -> Vec<String> {
         words.iter().map(|w| (*w).to_owned()).collect()
+    }
+
+    #[test]
+    fn seek_finds_the_first_text_not_below() {
+        let texts = [1, 3, 4, 9, 10, 11, 40];
+        for from in 0..=texts.len() {
+            for text in 0..45 {
+                let expected = from + texts[from..].partition_point(|t| *t < text);
+                assert_eq!(seek(&texts, from, text), expected, "{from} {text}");
+            }
+        }
     }
 
     #[test]
