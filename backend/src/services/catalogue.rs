@@ -16,7 +16,7 @@ use diesel::prelude::*;
 
 use super::analytics::Cache;
 use super::practices::{Filter, PER_PAGE, SearchParams, highlight, mean, pick};
-use super::text_index::TextIndex;
+use super::text_index::{TextIndex, seek};
 use crate::db::DbConn;
 use crate::db::practice::PracticeText;
 use crate::db::schema::{
@@ -87,6 +87,8 @@ impl Entry {
 pub struct Snapshot {
     /// In the order of the practices' ids.
     entries: Vec<Entry>,
+    /// The entries' ids, apart (searched without reading whole entries).
+    ids: Vec<i32>,
     words: Arc<TextIndex>,
     index: HashMap<i32, usize>,
     tags: Vec<String>,
@@ -157,6 +159,7 @@ impl Snapshot {
                 codes: [0; FACETS],
             });
         }
+        s.ids = s.entries.iter().map(|e| e.id).collect();
         let mut coded: [HashMap<String, u16>; FACETS] = Default::default();
         for e in &mut s.entries {
             let values = e.facet_values().map(|v| v.map(str::to_owned));
@@ -430,14 +433,12 @@ pub fn search_at(
             .collect()
     } else {
         // Both in the order of the practices' ids: walked side by side.
-        let mut rest = s.entries.as_slice();
+        let mut at = 0;
         let mut matching = Vec::new();
         for (id, score) in s.words.search(&f.words) {
-            rest = &rest[rest.partition_point(|e| e.id < id)..];
-            if let Some(e) = rest.first().filter(|e| e.id == id)
-                && s.keeps(e, &wanted, &f, tag)
-            {
-                matching.push((e, score));
+            at = seek(&s.ids, at, &id);
+            if s.ids.get(at) == Some(&id) && s.keeps(&s.entries[at], &wanted, &f, tag) {
+                matching.push((&s.entries[at], score));
             }
         }
         matching

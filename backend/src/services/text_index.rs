@@ -182,7 +182,7 @@ impl TextIndex {
                     p.counts[i]
                 } else {
                     // Postings are in text order: move on to this text.
-                    at[w] = seek(&p.texts, at[w], text);
+                    at[w] = seek(&p.texts, at[w], &text);
                     if p.texts.get(at[w]) != Some(&text) {
                         continue 'texts;
                     }
@@ -201,18 +201,18 @@ impl TextIndex {
     }
 }
 
-/// The first position at or after `from` in `texts` (ascending) whose text
-/// is not below `text`: in steps that double, then by halves, so that
+/// The first position at or after `from` in `items` (ascending) whose item
+/// is not below `item`: in steps that double, then by halves, so that
 /// walking a long list in order costs about the logarithm of each skip.
-fn seek(texts: &[u32], from: usize, text: u32) -> usize {
+pub(crate) fn seek<T: Ord>(items: &[T], from: usize, item: &T) -> usize {
     let (mut low, mut high, mut step) = (from, from, 1);
-    while high < texts.len() && texts[high] < text {
+    while high < items.len() && items[high] < *item {
         low = high + 1;
         high += step;
         step *= 2;
     }
-    let high = high.min(texts.len());
-    low + texts[low..high].partition_point(|t| *t < text)
+    let high = high.min(items.len());
+    low + items[low..high].partition_point(|t| t < item)
 }
 
 #[cfg(test)]
@@ -262,7 +262,7 @@ mod tests {
         for from in 0..=texts.len() {
             for text in 0..45 {
                 let expected = from + texts[from..].partition_point(|t| *t < text);
-                assert_eq!(seek(&texts, from, text), expected, "{from} {text}");
+                assert_eq!(seek(&texts, from, &text), expected, "{from} {text}");
             }
         }
     }
