@@ -25,13 +25,17 @@
 //! table, and one pass over the contributions every response and
 //! concentration figure. polars group-bys with `n_unique` and frames of
 //! strings took seconds for this on two cores (bench/ANALYTICS.md); polars
-//! builds the other dashboards' tables.
+//! builds the other dashboards' tables. The passes read acts and
+//! contributions through [`Acts`] and [`Contributions`]: from slices of rows
+//! ([`participation`]) or from the compact [`Activity`] the backend fills
+//! ([`participation_of`]), with the same results.
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use polars::prelude::*;
 
+use crate::activity::{Activity, Acts, Contributions};
 use crate::exprs::{checked, count_if, fraction, ratio, rows, scalar_f64};
 use crate::model::{
     Act, ActKind, ActionRow, ContributionRow, Count, DailyParticipants, Participant, Participation,
@@ -52,6 +56,30 @@ pub fn participation(
     today: NaiveDate,
 ) -> Participation {
     let _ = today;
+    compute(participants, acts, contributions, actions, population)
+}
+
+/// [`participation`] of the acts and contributions of an [`Activity`]
+/// (where each contribution is also its author's act): the same indicators
+/// from compact rows.
+pub fn participation_of(
+    participants: &[Participant],
+    activity: &Activity,
+    actions: &[ActionRow],
+    population: &[Population],
+    today: NaiveDate,
+) -> Participation {
+    let _ = today;
+    compute(participants, activity, activity, actions, population)
+}
+
+fn compute(
+    participants: &[Participant],
+    acts: &(impl Acts + ?Sized),
+    contributions: &(impl Contributions + ?Sized),
+    actions: &[ActionRow],
+    population: &[Population],
+) -> Participation {
     let (people, index) = participant_set(participants, acts);
     let tables = people_tables(&people);
     let acting = act_stats(&people, &index, acts);
@@ -113,19 +141,23 @@ impl<'a> Person<'a> {
 /// with the index from user id to position. Borrowed: no cloned strings.
 fn participant_set<'a>(
     participants: &'a [Participant],
-    acts: &[Act],
+    acts: &(impl Acts + ?Sized),
 ) -> (Vec<Person<'a>>, PersonIndex) {
-    let ids = || {
-        participants
-            .iter()
-            .map(|p| p.user_id)
-            .chain(acts.iter().map(|a| a.user_id))
+    let mut range: Option<(i32, i32)> = None;
+    let mut widen = |id: i32| {
+        range = Some(range.map_or((id, id), |(lo, hi)| (lo.min(id), hi.max(id))));
     };
-    let (Some(min), Some(max)) = (ids().min(), ids().max()) else {
+    participants.iter().for_each(|p| widen(p.user_id));
+    let mut n_acts = 0;
+    acts.each_act(|a| {
+        widen(a.user_id);
+        n_acts += 1;
+    });
+    let Some((min, max)) = range else {
         return (Vec::new(), PersonIndex::Sparse(HashMap::new()));
     };
     let span = (i64::from(max) - i64::from(min) + 1) as usize;
-    if span > PersonIndex::dense_limit(participants.len() + acts.len()) {
+    if span > PersonIndex::dense_limit(participants.len() + n_acts) {
         let people = participant_set_sorted(participants, acts);
         let index = PersonIndex::Sparse(
             people
@@ -146,12 +178,12 @@ fn participant_set<'a>(
             *slot = row as u32;
         }
     }
-    for a in acts {
+    acts.each_act(|a| {
         let slot = &mut slots[(a.user_id - min) as usize];
         if *slot == PersonIndex::NONE {
             *slot = ACTING;
         }
-    }
+    });
     let mut people = Vec::new();
     for (at, slot) in slots.iter_mut().enumerate() {
         match *slot {
@@ -165,11 +197,15 @@ fn participant_set<'a>(
 }
 
 /// [`participant_set`] for ids too far apart for a table: by sorting ids.
-fn participant_set_sorted<'a>(participants: &'a [Participant], acts: &[Act]) -> Vec<Person<'a>> {
+fn participant_set_sorted<'a>(
+    participants: &'a [Participant],
+    acts: &(impl Acts + ?Sized),
+) -> Vec<Person<'a>> {
     let mut known: Vec<&Participant> = participants.iter().collect();
     known.sort_by_key(|p| p.user_id); // stable: the first row of an id stays first
     known.dedup_by_key(|p| p.user_id);
-    let mut acting: Vec<i32> = acts.iter().map(|a| a.user_id).collect();
+    let mut acting: Vec<i32> = Vec::new();
+    acts.each_act(|a| acting.push(a.user_id));
     acting.sort_unstable();
     acting.dedup();
     let mut people = Vec::with_capacity(known.len().max(acting.len()));
@@ -261,21 +297,11 @@ fn people_tables(people: &[Person<'_>]) -> PeopleTables {
     }
 }
 
-/// Days since 1 January of year 1 (a plain integer key for grouping by day).
-fn day_key(at: NaiveDateTime) -> i32 {
-    at.date().num_days_from_ce()
-}
-
 fn from_day_key(key: i64) -> NaiveDate {
     i32::try_from(key)
         .ok()
         .and_then(NaiveDate::from_num_days_from_ce_opt)
         .unwrap_or_default()
-}
-
-/// Days (fractional) from `from` to `to`.
-pub(crate) fn days_between(from: NaiveDateTime, to: Option<NaiveDateTime>) -> Option<f64> {
-    to.map(|t| (t - from).num_seconds() as f64 / 86_400.0)
 }
 
 // ------------------------------------------------------------ responses
@@ -328,45 +354,50 @@ struct ActStats {
     returning: i64,
 }
 
-fn act_stats(people: &[Person<'_>], index: &PersonIndex, acts: &[Act]) -> ActStats {
-    let keys: Vec<i32> = acts.iter().map(|a| day_key(a.at)).collect();
-    let (Some(&lo), Some(&hi)) = (keys.iter().min(), keys.iter().max()) else {
+fn act_stats(people: &[Person<'_>], index: &PersonIndex, acts: &(impl Acts + ?Sized)) -> ActStats {
+    let mut range: Option<(i32, i32)> = None;
+    acts.each_act(|a| {
+        range = Some(range.map_or((a.day, a.day), |(lo, hi)| (lo.min(a.day), hi.max(a.day))));
+    });
+    let Some((lo, hi)) = range else {
         return ActStats::default();
     };
     let n_days = (hi - lo + 1) as usize;
     let mut first_day = vec![u32::MAX; people.len()];
-    let mut first_consultation: Vec<Option<i32>> = vec![None; people.len()];
+    let mut first_consultation: Vec<Option<u32>> = vec![None; people.len()];
     let mut returning = vec![false; people.len()];
-    // Acts counted per day, then placed by day (a counting sort of person
-    // positions), so that each day's distinct people are found with one
-    // "last day seen" stamp per person.
+    // Acts counted per day, then person positions placed by day in a second
+    // pass (a counting sort), so that each day's distinct people are found
+    // with one "last day seen" stamp per person.
     let mut starts = vec![0usize; n_days + 1];
-    let mut who = Vec::with_capacity(acts.len());
-    for (a, &key) in acts.iter().zip(&keys) {
+    acts.each_act(|a| {
         // Every user of `acts` is in the participant set.
         let Some(p) = index.get(a.user_id) else {
-            continue;
+            return;
         };
-        let day = (key - lo) as u32;
+        let day = (a.day - lo) as u32;
         first_day[p] = first_day[p].min(day);
         match first_consultation[p] {
-            None => first_consultation[p] = Some(a.consultation_id),
-            Some(c) if c != a.consultation_id => returning[p] = true,
+            None => first_consultation[p] = Some(a.consultation),
+            Some(c) if c != a.consultation => returning[p] = true,
             Some(_) => {}
         }
         starts[day as usize + 1] += 1;
-        who.push((p as u32, day));
-    }
+    });
+    drop(first_consultation);
     for d in 1..=n_days {
         starts[d] += starts[d - 1];
     }
-    let mut by_day = vec![0u32; who.len()];
+    let mut by_day = vec![0u32; starts[n_days]];
     let mut next = starts.clone();
-    for &(p, day) in &who {
-        by_day[next[day as usize]] = p;
-        next[day as usize] += 1;
-    }
-    drop(who);
+    acts.each_act(|a| {
+        if let Some(p) = index.get(a.user_id) {
+            let day = (a.day - lo) as usize;
+            by_day[next[day]] = p as u32;
+            next[day] += 1;
+        }
+    });
+    drop(next);
     let mut new = vec![0i64; n_days];
     for &day in first_day.iter().filter(|&&d| d != u32::MAX) {
         new[day as usize] += 1;
@@ -427,7 +458,7 @@ struct ContributionStats {
 fn contribution_stats(
     index: &PersonIndex,
     local_people: &[Option<bool>],
-    contributions: &[ContributionRow],
+    contributions: &(impl Contributions + ?Sized),
 ) -> ContributionStats {
     let mut written = vec![0i64; local_people.len()];
     let mut strangers: HashMap<i32, i64> = HashMap::new();
@@ -435,7 +466,9 @@ fn contribution_stats(
     let (mut top, mut responded, mut accepted) = (0i64, 0i64, 0i64);
     let mut days_to_response = Vec::new();
     let mut by_status: BTreeMap<&str, i64> = BTreeMap::new();
-    for c in contributions {
+    let mut range: Option<(i32, i32)> = None;
+    contributions.each_contribution(|c| {
+        range = Some(range.map_or((c.day, c.day), |(lo, hi)| (lo.min(c.day), hi.max(c.day))));
         let author = index.get(c.author_id);
         match author {
             Some(p) => written[p] += 1,
@@ -446,15 +479,30 @@ fn contribution_stats(
             local += i64::from(is_local);
         }
         if c.is_reply {
-            continue;
+            return;
         }
         top += 1;
-        if let Some(status) = c.response_status {
+        if let Some(status) = c.status {
             responded += 1;
             accepted += i64::from(is_accepted(Some(status)));
             *by_status.entry(status).or_default() += 1;
-            days_to_response.extend(days_between(c.created_at, c.responded_at));
+            days_to_response.extend(c.response_days);
         }
+    });
+    // How many contributions fall on each day, for the days that have any,
+    // in order: a count per day offset, not a map lookup per row.
+    let mut daily = Vec::new();
+    if let Some((lo, hi)) = range {
+        let mut n = vec![0i64; (hi - lo + 1) as usize];
+        contributions.each_contribution(|c| n[(c.day - lo) as usize] += 1);
+        daily = (lo..=hi)
+            .zip(n)
+            .filter(|(_, n)| *n > 0)
+            .map(|(day, n)| Count {
+                label: from_day_key(i64::from(day)).to_string(),
+                count: Some(n),
+            })
+            .collect();
     }
     ContributionStats {
         per_author: written
@@ -462,13 +510,7 @@ fn contribution_stats(
             .filter(|n| *n > 0)
             .chain(strangers.into_values())
             .collect(),
-        daily: per_day(contributions.iter().map(|c| day_key(c.created_at)))
-            .into_iter()
-            .map(|(day, n)| Count {
-                label: from_day_key(i64::from(day)).to_string(),
-                count: Some(n),
-            })
-            .collect(),
+        daily,
         local_share: fraction(local, with_level),
         response_rate: fraction(responded, top),
         median_days: median(&mut days_to_response),
@@ -478,19 +520,6 @@ fn contribution_stats(
             .map(|(s, n)| (s.to_owned(), n))
             .collect(),
     }
-}
-
-/// How many of `days` fall on each day, for the days that have any, in
-/// order: a count per day offset, not a map lookup per row.
-fn per_day(days: impl Iterator<Item = i32> + Clone) -> Vec<(i32, i64)> {
-    let (Some(lo), Some(hi)) = (days.clone().min(), days.clone().max()) else {
-        return Vec::new();
-    };
-    let mut n = vec![0i64; (hi - lo + 1) as usize];
-    for day in days {
-        n[(day - lo) as usize] += 1;
-    }
-    (lo..=hi).zip(n).filter(|(_, n)| *n > 0).collect()
 }
 
 /// The median (the mean of the two middle values for an even count); `None`
@@ -513,16 +542,17 @@ fn median(values: &mut [f64]) -> Option<f64> {
 
 /// Contributions by kind, plus supports and priority allocations: a count of a
 /// handful of labels over millions of rows, done in one pass without a frame.
-fn by_kind(contributions: &[ContributionRow], acts: &[Act]) -> Vec<Count> {
+fn by_kind(
+    contributions: &(impl Contributions + ?Sized),
+    acts: &(impl Acts + ?Sized),
+) -> Vec<Count> {
     let mut n = Tally::default();
-    for c in contributions {
-        n.add(c.kind.as_str());
-    }
-    for a in acts {
+    contributions.each_contribution(|c| n.add(c.kind.as_str()));
+    acts.each_act(|a| {
         if matches!(a.kind, ActKind::Support | ActKind::Priority) {
             n.add(a.kind.as_str());
         }
-    }
+    });
     counts(n.sorted())
 }
 

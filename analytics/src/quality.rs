@@ -14,9 +14,10 @@
 
 use polars::prelude::*;
 
+use crate::activity::{Activity, Contributions};
 use crate::exprs::{checked, count_if, fraction, ratio, rows, scalar_f64};
 use crate::model::{ActKind, ActionRow, ContributionRow, Participation, QualityScore};
-use crate::participation::{days_between, is_accepted};
+use crate::participation::is_accepted;
 
 /// A response within this many days counts as timely (transparency).
 pub const RESPONSE_DAYS: f64 = 30.0;
@@ -43,6 +44,23 @@ pub fn points(ratio: f64) -> u8 {
 pub fn quality(
     p: &Participation,
     contributions: &[ContributionRow],
+    actions: &[ActionRow],
+) -> Vec<QualityScore> {
+    scores(p, contributions, actions)
+}
+
+/// [`quality`] of the contributions of an [`Activity`].
+pub fn quality_of(
+    p: &Participation,
+    activity: &Activity,
+    actions: &[ActionRow],
+) -> Vec<QualityScore> {
+    scores(p, activity, actions)
+}
+
+fn scores(
+    p: &Participation,
+    contributions: &(impl Contributions + ?Sized),
     actions: &[ActionRow],
 ) -> Vec<QualityScore> {
     let extra = checked(ratios(contributions, actions), "quality ratios");
@@ -93,20 +111,26 @@ struct Ratios {
     actions_with_indicator: Option<f64>,
 }
 
-fn ratios(contributions: &[ContributionRow], actions: &[ActionRow]) -> PolarsResult<Ratios> {
+fn ratios(
+    contributions: &(impl Contributions + ?Sized),
+    actions: &[ActionRow],
+) -> PolarsResult<Ratios> {
     // One pass over the top-level contributions: millions of rows reduced to
     // four counts need no frame.
     let (mut timely, mut dated, mut proposals, mut became) = (0i64, 0i64, 0i64, 0i64);
-    for c in contributions.iter().filter(|c| !c.is_reply) {
-        if let Some(days) = days_between(c.created_at, c.responded_at) {
+    contributions.each_contribution(|c| {
+        if c.is_reply {
+            return;
+        }
+        if let Some(days) = c.response_days {
             dated += 1;
             timely += i64::from(days <= RESPONSE_DAYS);
         }
-        if c.kind == ActKind::Proposal && is_accepted(c.response_status) {
+        if c.kind == ActKind::Proposal && is_accepted(c.status) {
             proposals += 1;
             became += i64::from(c.became_action);
         }
-    }
+    });
     let with_indicator = df!(
         "has_indicator" => actions.iter().map(|a| a.has_indicator).collect::<Vec<_>>(),
     )?

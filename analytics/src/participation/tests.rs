@@ -1,5 +1,7 @@
 //! Hand-computed cases for the participation indicators.
 
+use chrono::NaiveDateTime;
+
 use super::*;
 
 fn d(s: &str) -> NaiveDate {
@@ -428,4 +430,129 @@ fn far_apart_ids_and_unordered_acts_count_the_same() {
     assert_eq!(a.2, Some(1.0 / 3.0));
     // Contributions per author: 2, 1, 1.
     assert_eq!(a.3, gini(&[2, 1, 1]));
+}
+
+/// Rows of every shape (replies, statuses, a response date without a
+/// status, several consultations and days), for comparing inputs.
+fn mixed_rows(ids: &[i32]) -> (Vec<ContributionRow>, Vec<Act>) {
+    let mut seed = 7u64;
+    let mut draw = |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize % n
+    };
+    let kinds = ["comment", "proposal", "amendment"];
+    let statuses = [
+        "accepted",
+        "partially_accepted",
+        "rejected",
+        "already_planned",
+    ];
+    let contributions = (0..300)
+        .map(|i| {
+            let mut c = contribution(i, ids[draw(ids.len())], kinds[draw(3)]);
+            c.consultation_id = 1 + draw(4) as i32;
+            c.created_at =
+                at("2026-03-01", 0) + chrono::Duration::minutes(draw(60 * 24 * 40) as i64);
+            c.is_reply = draw(4) == 0;
+            c.became_action = draw(6) == 0;
+            match draw(5) {
+                0 | 1 => c = answered(c, statuses[draw(4)], draw(24 * 60) as i64),
+                2 => c.responded_at = Some(c.created_at + chrono::Duration::hours(3)),
+                _ => {}
+            }
+            c
+        })
+        .collect();
+    let others = (0..500)
+        .map(|_| Act {
+            user_id: ids[draw(ids.len())],
+            consultation_id: 1 + draw(4) as i32,
+            kind: if draw(3) == 0 {
+                ActKind::Priority
+            } else {
+                ActKind::Support
+            },
+            at: at("2026-03-01", 0) + chrono::Duration::minutes(draw(60 * 24 * 45) as i64),
+        })
+        .collect();
+    (contributions, others)
+}
+
+#[test]
+fn an_activity_gives_the_same_as_rows() {
+    use crate::activity::Activity;
+    use crate::quality::{quality, quality_of};
+
+    for ids in [
+        (1..=60).collect::<Vec<i32>>(),
+        (0..60i64)
+            .map(|i| (-2_000_000_000 + i * 66_000_000) as i32)
+            .collect(),
+    ] {
+        let (contributions, others) = mixed_rows(&ids);
+        // Some of the users have a row, with attributes; the others are
+        // known only from their acts.
+        let people: Vec<Participant> = ids
+            .iter()
+            .step_by(2)
+            .enumerate()
+            .map(|(i, &id)| Participant {
+                user_id: id,
+                organisation_kind: Some(["region", "municipality"][i % 2].into()),
+                organisation_level: (i % 3 > 0).then(|| ["local", "regional"][i % 2].into()),
+                organisation_id: Some(i as i32 % 4),
+                territory: Some(["ITI4", "ITH55", "ITC1"][i % 3].into()),
+                age_band: Some(["18-29", "30-44"][i % 2].into()),
+                gender: (i % 4 > 0).then(|| "f".into()),
+            })
+            .collect();
+        let actions = [ActionRow {
+            node_id: 1,
+            from_proposal: true,
+            has_indicator: false,
+        }];
+        let population = [pop("ITI4", 5_000_000), pop("ITH5", 4_000_000)];
+        let mut activity = Activity::new();
+        contributions
+            .iter()
+            .for_each(|c| activity.push_contribution(c));
+        others.iter().for_each(|a| activity.push_act(a));
+        let rows = |keep: &dyn Fn(i32) -> bool| {
+            let written: Vec<ContributionRow> = contributions
+                .iter()
+                .filter(|c| keep(c.author_id))
+                .cloned()
+                .collect();
+            let acts: Vec<Act> = written
+                .iter()
+                .map(|c| Act {
+                    user_id: c.author_id,
+                    consultation_id: c.consultation_id,
+                    kind: c.kind,
+                    at: c.created_at,
+                })
+                .chain(others.iter().filter(|a| keep(a.user_id)).cloned())
+                .collect();
+            (written, acts)
+        };
+        for keep in [&(|_| true) as &dyn Fn(i32) -> bool, &|id: i32| id % 3 != 0] {
+            activity.retain_users(keep);
+            let (written, acts) = rows(keep);
+            let expected = run(&people, &acts, &written, &actions, &population);
+            let got = participation_of(&people, &activity, &actions, &population, today());
+            assert_eq!(got, expected);
+            assert!(expected.response_rate.is_some() && expected.retention.is_some());
+            assert_eq!(
+                quality_of(&got, &activity, &actions),
+                quality(&expected, &written, &actions)
+            );
+            let mut users: Vec<i32> = acts.iter().map(|a| a.user_id).collect();
+            users.sort_unstable();
+            users.dedup();
+            assert_eq!(activity.user_ids(), users);
+            assert_eq!(activity.len(), acts.len());
+        }
+    }
 }

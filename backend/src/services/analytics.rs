@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use pspm_analytics::activity::Activity;
 use pspm_analytics::model::{
     Act, ActKind, ActionRow, AdoptionRow, ContributionRow, Impact, ImpactNode, IndicatorRow,
     Interner, Participant, Participation, PracticeRow, QualityScore, Reuse,
@@ -394,8 +395,7 @@ fn scope(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> AppResult<(Ve
 /// Everything participation and quality need.
 struct Loaded {
     participants: Vec<Participant>,
-    acts: Vec<Act>,
-    contributions: Vec<ContributionRow>,
+    activity: Activity,
     actions: Vec<ActionRow>,
 }
 
@@ -407,21 +407,39 @@ fn act_kind(kind: &str) -> ActKind {
         .unwrap_or(ActKind::Comment)
 }
 
+/// Rows per part when reading acts: a part's rows, with their strings, are
+/// held beside everything read so far, so parts are kept small.
+const ACT_PART_ROWS: i64 = PART_ROWS / 5;
+
 #[expect(clippy::type_complexity, reason = "tuples mirror the selected columns")]
 fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> AppResult<Loaded> {
     let (consultation_ids, plan_ids) = scope(conn, actor, f)?;
-    // Rows are read in parts of PART_ROWS into their final shape: at
-    // national scale a second copy of every contribution, support or
-    // allocation would be tens of megabytes held only to be converted. The
-    // rows are small (an act is 24 bytes, a contribution 56) and a person's
-    // values are shared: these inputs are what a dashboard's first view
-    // holds at its peak (bench/LOAD.md).
-    let mut contributions: Vec<ContributionRow> = Vec::new();
-    let mut supports_total = 0usize;
+    let origins: HashSet<i32> = plan_nodes::table
+        .filter(plan_nodes::origin_contribution_id.is_not_null())
+        .select(plan_nodes::origin_contribution_id)
+        .load::<Option<i32>>(conn)?
+        .into_iter()
+        .flatten()
+        .collect();
+    // Rows are read in parts of ACT_PART_ROWS, each row straight into the
+    // compact `Activity` (12 bytes an act or contribution, a contribution
+    // held once as both), and rows out of the period are dropped as they
+    // come: at national scale the rows are what a dashboard's first view
+    // holds at its peak (bench/LOAD.md). A contribution comes with its
+    // response (at most one: `responses_contribution_key`).
+    let mut activity = Activity::new();
     by_parts::<_, AppError>(
-        PART_ROWS,
+        ACT_PART_ROWS,
         |after, limit| {
+            // The join repeats the part's bound so that PostgreSQL reads
+            // only the part's responses (a merge join otherwise starts at
+            // the first response of all, for every part).
             contributions::table
+                .left_join(
+                    responses::table.on(responses::contribution_id
+                        .eq(contributions::id)
+                        .and(responses::contribution_id.gt(after))),
+                )
                 .filter(contributions::consultation_id.eq_any(&consultation_ids))
                 .filter(contributions::id.gt(after))
                 .order(contributions::id.asc())
@@ -433,38 +451,51 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
                     contributions::kind,
                     contributions::parent_id,
                     contributions::created_at,
-                    contributions::support_count,
+                    (
+                        responses::status.nullable(),
+                        responses::created_at.nullable(),
+                    ),
                 ))
-                .load::<(i32, i32, i32, String, Option<i32>, NaiveDateTime, i32)>(conn)
+                .load::<(
+                    i32,
+                    i32,
+                    i32,
+                    String,
+                    Option<i32>,
+                    NaiveDateTime,
+                    (Option<String>, Option<NaiveDateTime>),
+                )>(conn)
         },
         |row| row.0,
         |part| {
-            for (id, consultation_id, author_id, kind, parent, created_at, supports) in part {
-                supports_total += usize::try_from(supports).unwrap_or(0);
-                contributions.push(ContributionRow {
+            for (id, consultation_id, author_id, kind, parent, created_at, response) in part {
+                if !f.in_period(created_at) {
+                    continue;
+                }
+                let answer = match response {
+                    (Some(status), Some(at)) => {
+                        ResponseStatus::parse(&status).map(|s| (s.as_str(), at))
+                    }
+                    _ => None,
+                };
+                activity.push_contribution(&ContributionRow {
                     id,
                     consultation_id,
                     author_id,
                     kind: act_kind(&kind),
                     is_reply: parent.is_some(),
                     created_at,
-                    response_status: None,
-                    responded_at: None,
-                    became_action: false,
+                    response_status: answer.map(|a| a.0),
+                    responded_at: answer.map(|a| a.1),
+                    became_action: origins.contains(&id),
                 });
             }
             Ok(())
         },
     )?;
-    let mut acts: Vec<Act> = Vec::with_capacity(contributions.len() + supports_total);
-    acts.extend(contributions.iter().map(|c| Act {
-        user_id: c.author_id,
-        consultation_id: c.consultation_id,
-        kind: c.kind,
-        at: c.created_at,
-    }));
+    drop(origins);
     by_parts::<_, AppError>(
-        PART_ROWS,
+        ACT_PART_ROWS,
         |after, limit| {
             supports::table
                 .inner_join(contributions::table)
@@ -482,22 +513,24 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
         },
         |row| row.0,
         |part| {
-            acts.extend(
-                part.into_iter()
-                    .map(|(_, user_id, consultation_id, at)| Act {
+            for (_, user_id, consultation_id, at) in part {
+                if f.in_period(at) {
+                    activity.push_act(&Act {
                         user_id,
                         consultation_id,
                         kind: ActKind::Support,
                         at,
-                    }),
-            );
+                    });
+                }
+            }
             Ok(())
         },
     )?;
-    // One priority act per person and consultation (the allocation as a whole).
+    // One priority act per person and consultation (the allocation as a
+    // whole, dated by its first row), then kept if in the period.
     let mut seen = HashSet::new();
     by_parts::<_, AppError>(
-        PART_ROWS,
+        ACT_PART_ROWS,
         |after, limit| {
             priority_allocations::table
                 .filter(priority_allocations::consultation_id.eq_any(&consultation_ids))
@@ -516,8 +549,8 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
         |row| row.0,
         |part| {
             for (_, user_id, consultation_id, at) in part {
-                if seen.insert((user_id, consultation_id)) {
-                    acts.push(Act {
+                if seen.insert((user_id, consultation_id)) && f.in_period(at) {
+                    activity.push_act(&Act {
                         user_id,
                         consultation_id,
                         kind: ActKind::Priority,
@@ -529,10 +562,7 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
         },
     )?;
     drop(seen);
-    acts.retain(|a| f.in_period(a.at));
-    let mut ids: Vec<i32> = acts.iter().map(|a| a.user_id).collect();
-    ids.sort_unstable();
-    ids.dedup();
+    let ids = activity.user_ids();
     // A chunk of people at a time, straight into their final shape, with one
     // shared copy of each value.
     let mut values = Interner::default();
@@ -577,35 +607,14 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
             .filter(|p| f.keeps(p))
             .collect())
     })?;
-    let kept: HashSet<i32> = participants.iter().map(|p| p.user_id).collect();
-    acts.retain(|a| kept.contains(&a.user_id));
-    let answered: HashMap<i32, (&'static str, NaiveDateTime)> = responses::table
-        .inner_join(contributions::table)
-        .filter(contributions::consultation_id.eq_any(&consultation_ids))
-        .select((
-            responses::contribution_id,
-            responses::status,
-            responses::created_at,
-        ))
-        .load::<(i32, String, NaiveDateTime)>(conn)?
-        .into_iter()
-        .filter_map(|(c, s, at)| Some((c, (ResponseStatus::parse(&s)?.as_str(), at))))
-        .collect();
-    let origins: HashSet<i32> = plan_nodes::table
-        .filter(plan_nodes::origin_contribution_id.is_not_null())
-        .select(plan_nodes::origin_contribution_id)
-        .load::<Option<i32>>(conn)?
-        .into_iter()
-        .flatten()
-        .collect();
-    contributions.retain(|c| kept.contains(&c.author_id) && f.in_period(c.created_at));
-    for c in &mut contributions {
-        if let Some((status, at)) = answered.get(&c.id) {
-            c.response_status = Some(*status);
-            c.responded_at = Some(*at);
-        }
-        c.became_action = origins.contains(&c.id);
+    // The acts of the people the filters leave out go too (when any do).
+    if participants.len() < ids.len() {
+        let mut kept: Vec<i32> = participants.iter().map(|p| p.user_id).collect();
+        kept.sort_unstable();
+        activity.retain_users(|id| kept.binary_search(&id).is_ok());
     }
+    drop(ids);
+    activity.shrink_to_fit();
     let action_rows: Vec<(i32, Option<i32>)> = plan_nodes::table
         .filter(plan_nodes::plan_id.eq_any(&plan_ids))
         .filter(plan_nodes::kind.eq("action"))
@@ -626,8 +635,7 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
         .collect();
     Ok(Loaded {
         participants,
-        acts,
-        contributions,
+        activity,
         actions,
     })
 }
@@ -650,10 +658,9 @@ pub fn participation(
         version,
         || {
             let l = load_participation(conn, actor, &f)?;
-            Ok(pspm_analytics::participation::participation(
+            Ok(pspm_analytics::participation::participation_of(
                 &l.participants,
-                &l.acts,
-                &l.contributions,
+                &l.activity,
                 &l.actions,
                 &pspm_analytics::population::population(),
                 today(),
@@ -676,15 +683,14 @@ pub fn quality(
         version,
         || {
             let l = load_participation(conn, actor, &f)?;
-            let p = pspm_analytics::participation::participation(
+            let p = pspm_analytics::participation::participation_of(
                 &l.participants,
-                &l.acts,
-                &l.contributions,
+                &l.activity,
                 &l.actions,
                 &pspm_analytics::population::population(),
                 today(),
             );
-            let q = pspm_analytics::quality::quality(&p, &l.contributions, &l.actions);
+            let q = pspm_analytics::quality::quality_of(&p, &l.activity, &l.actions);
             Ok((p, q))
         },
     )
