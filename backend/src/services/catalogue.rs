@@ -108,6 +108,11 @@ impl Snapshot {
     /// by the version of the practices alone (see [`texts_version`]), so a
     /// rating or an adoption does not read every text again.
     pub fn load(conn: &mut DbConn, cache: &Cache) -> AppResult<Self> {
+        // The version is read before the practices: if one changes meanwhile,
+        // the words are newer than the version they are kept under and are
+        // read again next time. Read after, a new practice's words could be
+        // missing under a version that claims them.
+        let texts = texts_version(conn)?;
         let heads: Vec<Head> = practices::table
             .inner_join(organisations::table)
             .filter(practices::status.eq("published"))
@@ -222,7 +227,6 @@ impl Snapshot {
                 s.entries[i].sdgs |= 1 << sdg;
             }
         }
-        let texts = texts_version(conn)?;
         s.words = cache.get_or("catalogue-words".into(), texts, || s.load_words(conn))?;
         Ok(s)
     }
