@@ -90,7 +90,6 @@ pub struct Snapshot {
     /// The entries' ids, apart (searched without reading whole entries).
     ids: Vec<i32>,
     words: Arc<TextIndex>,
-    index: HashMap<i32, usize>,
     tags: Vec<String>,
     /// Each facet's distinct values (a value's code is its index + 1), so
     /// that filtering and counting compare and index small integers.
@@ -142,7 +141,6 @@ impl Snapshot {
             .load(conn)?;
         let mut s = Snapshot::default();
         for (a, b, c) in heads {
-            s.index.insert(a.0, s.entries.len());
             s.entries.push(Entry {
                 id: a.0,
                 owner: a.1,
@@ -188,7 +186,7 @@ impl Snapshot {
             ))
             .load(conn)?;
         for (id, lang, title) in titles {
-            if let Some(&i) = s.index.get(&id) {
+            if let Some(i) = s.position(id) {
                 let e = &mut s.entries[i];
                 // The original language's title wins; any title is better than none.
                 if e.title.is_empty() || e.original_language == lang {
@@ -203,7 +201,7 @@ impl Snapshot {
             .select((practice_tags::practice_id, practice_tags::tag))
             .load(conn)?;
         for (id, tag) in tags {
-            let Some(&i) = s.index.get(&id) else { continue };
+            let Some(i) = s.position(id) else { continue };
             let n = match tag_ids.get(&tag) {
                 Some(n) => *n,
                 None => {
@@ -221,7 +219,7 @@ impl Snapshot {
             .select((practice_sdgs::practice_id, practice_sdgs::sdg))
             .load(conn)?;
         for (id, sdg) in sdgs {
-            if let Some(&i) = s.index.get(&id)
+            if let Some(i) = s.position(id)
                 && (1..=31).contains(&sdg)
             {
                 s.entries[i].sdgs |= 1 << sdg;
@@ -229,6 +227,11 @@ impl Snapshot {
         }
         s.words = cache.get_or("catalogue-words".into(), texts, || s.load_words(conn))?;
         Ok(s)
+    }
+
+    /// The position of practice `id` among the entries, if published.
+    fn position(&self, id: i32) -> Option<usize> {
+        self.ids.binary_search(&id).ok()
     }
 
     /// The words of every published practice's texts, read a part of the

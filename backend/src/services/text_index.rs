@@ -129,16 +129,6 @@ impl TextIndex {
         self.counted = Vec::new();
     }
 
-    /// Number of texts.
-    pub fn len(&self) -> usize {
-        self.practice.len()
-    }
-
-    /// Whether no text was added.
-    pub fn is_empty(&self) -> bool {
-        self.practice.is_empty()
-    }
-
     /// The practices whose texts hold every word of `query` (each of
     /// `query`'s entries is split and folded as the texts were), with the
     /// best BM25 score of their texts (higher is better), in the order
