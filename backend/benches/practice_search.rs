@@ -624,6 +624,30 @@ fn run(
         "{backend}: first search (snapshot and words built) took {:.0} ms",
         start.elapsed().as_secs_f64() * 1000.0
     );
+    // An edit of one practice (its title and audit event, as the service
+    // writes them): the next search reads only that practice's texts again.
+    let edits = 5;
+    let mut took = Vec::new();
+    for k in 0..edits {
+        let id = 1 + k * (data.len() / edits);
+        exec(
+            &mut conn,
+            &format!(
+                "UPDATE practice_texts SET title = title || ' edited' WHERE practice_id = {id}; \
+                 INSERT INTO audit_events (actor_id, action, entity, entity_id, changes, created_at) \
+                 VALUES (NULL, 'practice.update', 'practice', {id}, '{{}}', CURRENT_TIMESTAMP)"
+            ),
+        );
+        let start = Instant::now();
+        practices::search(&mut conn, &cache, &all[0][0], "en").expect("search");
+        took.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    println!(
+        "{backend}: first search after an edit of one practice took {:.0} ms (mean of {edits}; {:.0}–{:.0})",
+        took.iter().sum::<f64>() / edits as f64,
+        took.iter().copied().fold(f64::INFINITY, f64::min),
+        took.iter().copied().fold(0.0, f64::max),
+    );
     drop(cache);
     let start = Instant::now();
     let rows = measure(&mut conn, all);

@@ -1205,5 +1205,38 @@ both!(
         let r = anon.get("/api/v1/practices?q=partecipato").await.json();
         assert_eq!(ids(&r), vec![b]);
         assert_eq!(r["practices"][0]["ratings"], 1);
+        // Published after the words were read, archived, restored: each
+        // shows at once (only the changed practices' texts are read again).
+        let c = create(
+            &member,
+            &practice(
+                "Scuole in città",
+                "Percorsi sicuri per le scuole.",
+                "local",
+                "social",
+                &[4],
+                &["scuole"],
+            ),
+        )
+        .await;
+        publish(&member, &admin, c).await;
+        let mut found = ids(&anon.get("/api/v1/practices?q=percorsi").await.json());
+        found.sort_unstable();
+        assert_eq!(found, vec![a, c]);
+        assert_eq!(step(&member, a, "archive").await, StatusCode::OK);
+        let r = anon.get("/api/v1/practices?q=percorsi").await.json();
+        assert_eq!(ids(&r), vec![c]);
+        assert_eq!(
+            ids(&anon.get("/api/v1/practices?q=citta").await.json()),
+            vec![c]
+        );
+        assert_eq!(step(&admin, a, "restore").await, StatusCode::OK);
+        let mut found = ids(&anon.get("/api/v1/practices?q=percorsi").await.json());
+        found.sort_unstable();
+        assert_eq!(found, vec![a, c]);
+        assert_eq!(
+            ids(&anon.get("/api/v1/practices?q=partecipato").await.json()),
+            vec![b]
+        );
     }
 );

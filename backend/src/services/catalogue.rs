@@ -89,7 +89,7 @@ pub struct Snapshot {
     entries: Vec<Entry>,
     /// The entries' ids, apart (searched without reading whole entries).
     ids: Vec<i32>,
-    words: Arc<TextIndex>,
+    words: Arc<Words>,
     tags: Vec<String>,
     /// Each facet's distinct values (a value's code is its index + 1), so
     /// that filtering and counting compare and index small integers.
@@ -225,13 +225,61 @@ impl Snapshot {
                 s.entries[i].sdgs |= 1 << sdg;
             }
         }
-        s.words = cache.get_or("catalogue-words".into(), texts, || s.load_words(conn))?;
+        s.words = cache.get_or(WORDS.into(), texts.0, || s.words(conn, cache, texts))?;
         Ok(s)
     }
 
     /// The position of practice `id` among the entries, if published.
     fn position(&self, id: i32) -> Option<usize> {
         self.ids.binary_search(&id).ok()
+    }
+
+    /// The words at `version` (from [`texts_version`]). When the cache
+    /// still holds older words whose events are all still there, only the
+    /// texts of the practices changed since are read, and replace theirs
+    /// ([`TextIndex::replaced`]); otherwise every text is read again.
+    fn words(&self, conn: &mut DbConn, cache: &Cache, version: (i32, i64)) -> AppResult<Words> {
+        if let Some((then, old)) = cache.kept::<Words>(WORDS)
+            && then < version.0
+        {
+            // Events below `then` committed after the old words were read
+            // (a transaction that took its id earlier and finished later)
+            // would be missed by looking above `then`: then, read all.
+            let events_then: i64 = audit_events::table
+                .filter(audit_events::entity.eq("practice"))
+                .filter(audit_events::id.le(then))
+                .count()
+                .get_result(conn)?;
+            let changed: Option<Vec<i32>> = if events_then == old.events {
+                Some(
+                    audit_events::table
+                        .filter(audit_events::entity.eq("practice"))
+                        .filter(audit_events::id.gt(then))
+                        .filter(audit_events::id.le(version.0))
+                        .select(audit_events::entity_id.assume_not_null())
+                        .filter(audit_events::entity_id.is_not_null())
+                        .distinct()
+                        .order(audit_events::entity_id.assume_not_null().asc())
+                        .load(conn)?,
+                )
+            } else {
+                None
+            };
+            if let Some(changed) = changed.filter(|c| c.len() <= REPLACED_AT_MOST) {
+                let mut fresh = TextIndex::default();
+                for part in changed.chunks(WORDS_PART) {
+                    add_texts(conn, &mut fresh, Which::Among(part))?;
+                }
+                return Ok(Words {
+                    index: old.index.replaced(&changed, &fresh),
+                    events: version.1,
+                });
+            }
+        }
+        Ok(Words {
+            index: self.load_words(conn)?,
+            events: version.1,
+        })
     }
 
     /// The words of every published practice's texts, read a part of the
@@ -242,33 +290,7 @@ impl Snapshot {
             let (Some(first), Some(last)) = (part.first(), part.last()) else {
                 continue;
             };
-            let texts: Vec<(i32, [String; 7])> = practice_texts::table
-                .inner_join(practices::table)
-                .filter(practices::status.eq("published"))
-                .filter(practice_texts::practice_id.between(first.id, last.id))
-                .order((practice_texts::practice_id.asc(), practice_texts::id.asc()))
-                .select((
-                    practice_texts::practice_id,
-                    (
-                        practice_texts::title,
-                        practice_texts::summary,
-                        practice_texts::problem,
-                        practice_texts::solution,
-                        practice_texts::results,
-                        practice_texts::lessons,
-                        practice_texts::conditions,
-                    ),
-                ))
-                .load::<(
-                    i32,
-                    (String, String, String, String, String, String, String),
-                )>(conn)?
-                .into_iter()
-                .map(|(id, (a, b, c, d, e, f, g))| (id, [a, b, c, d, e, f, g]))
-                .collect();
-            for (id, parts) in &texts {
-                words.add(*id, &parts.each_ref().map(String::as_str));
-            }
+            add_texts(conn, &mut words, Which::Between(first.id, last.id))?;
         }
         words.shrink();
         Ok(words)
@@ -321,14 +343,73 @@ impl Snapshot {
 /// Practices whose texts are read at a time when their words are indexed.
 const WORDS_PART: usize = 1_000;
 
+/// The words' key in the cache.
+const WORDS: &str = "catalogue-words";
+
+/// Changed practices whose texts replace theirs in the kept words at most;
+/// past this, every text is read again (an import, say).
+const REPLACED_AT_MOST: usize = 5_000;
+
+/// The words of the published practices' texts, and how many practice
+/// events there were when they were read (see [`Snapshot::words`]).
+#[derive(Debug, Default)]
+struct Words {
+    index: TextIndex,
+    events: i64,
+}
+
+/// Which practices' texts [`add_texts`] reads.
+enum Which<'a> {
+    /// Those with ids from one to the other, both included.
+    Between(i32, i32),
+    Among(&'a [i32]),
+}
+
+/// Adds the texts of the published practices `which` names to `words`, in
+/// the order of the practices.
+fn add_texts(conn: &mut DbConn, words: &mut TextIndex, which: Which<'_>) -> AppResult<()> {
+    let query = practice_texts::table
+        .inner_join(practices::table)
+        .filter(practices::status.eq("published"))
+        .order((practice_texts::practice_id.asc(), practice_texts::id.asc()))
+        .select((
+            practice_texts::practice_id,
+            (
+                practice_texts::title,
+                practice_texts::summary,
+                practice_texts::problem,
+                practice_texts::solution,
+                practice_texts::results,
+                practice_texts::lessons,
+                practice_texts::conditions,
+            ),
+        ))
+        .into_boxed();
+    let query = match which {
+        Which::Between(first, last) => {
+            query.filter(practice_texts::practice_id.between(first, last))
+        }
+        Which::Among(ids) => query.filter(practice_texts::practice_id.eq_any(ids)),
+    };
+    let texts = query.load::<(
+        i32,
+        (String, String, String, String, String, String, String),
+    )>(conn)?;
+    for (id, (a, b, c, d, e, f, g)) in texts {
+        words.add(id, &[&a, &b, &c, &d, &e, &f, &g]);
+    }
+    Ok(())
+}
+
 /// The version of the practices' texts and states: the newest audit event of
-/// a practice (an edit, a translation, a publication or a withdrawal).
-fn texts_version(conn: &mut DbConn) -> AppResult<i32> {
-    Ok(audit_events::table
+/// a practice (an edit, a translation, a publication or a withdrawal), and
+/// how many practice events there are.
+fn texts_version(conn: &mut DbConn) -> AppResult<(i32, i64)> {
+    let (newest, events) = audit_events::table
         .filter(audit_events::entity.eq("practice"))
-        .select(max(audit_events::id))
-        .first::<Option<i32>>(conn)?
-        .unwrap_or(0))
+        .select((max(audit_events::id), diesel::dsl::count_star()))
+        .first::<(Option<i32>, i64)>(conn)?;
+    Ok((newest.unwrap_or(0), events))
 }
 
 /// The version of the catalogue's data: the newest audit event of a
@@ -442,7 +523,7 @@ pub fn search_at(
         // Both in the order of the practices' ids: walked side by side.
         let mut at = 0;
         let mut matching = Vec::new();
-        for (id, score) in s.words.search(&f.words) {
+        for (id, score) in s.words.index.search(&f.words) {
             at = seek(&s.ids, at, &id);
             if s.ids.get(at) == Some(&id) && s.keeps(&s.entries[at], &wanted, &f, tag) {
                 matching.push((&s.entries[at], score));

@@ -129,6 +129,101 @@ impl TextIndex {
         self.counted = Vec::new();
     }
 
+    /// This index with the texts of the practices in `changed` (ascending)
+    /// replaced by `fresh`'s: `fresh` holds the current texts of those of
+    /// them still to be found, added in their order; a practice of
+    /// `changed` without texts in `fresh` is gone. Costs a pass over the
+    /// postings instead of reading and splitting every text again. Words
+    /// left without texts stay (they match nothing).
+    pub fn replaced(&self, changed: &[i32], fresh: &TextIndex) -> TextIndex {
+        let gone = |p: i32| changed.binary_search(&p).is_ok();
+        let texts = self.practice.len() + fresh.practice.len();
+        let mut out = TextIndex {
+            words: self.words.clone(),
+            practice: Vec::with_capacity(texts),
+            length: Vec::with_capacity(texts),
+            ..TextIndex::default()
+        };
+        // Every kept or fresh text's new number, in practice order.
+        let mut old_at = vec![u32::MAX; self.practice.len()];
+        let mut fresh_at = vec![u32::MAX; fresh.practice.len()];
+        let (mut i, mut j) = (0, 0);
+        while i < self.practice.len() || j < fresh.practice.len() {
+            let next = u32::try_from(out.practice.len()).unwrap_or(u32::MAX);
+            let old_first = j == fresh.practice.len()
+                || (i < self.practice.len() && self.practice[i] <= fresh.practice[j]);
+            let (practice, length) = if old_first {
+                i += 1;
+                if gone(self.practice[i - 1]) {
+                    continue;
+                }
+                old_at[i - 1] = next;
+                (self.practice[i - 1], self.length[i - 1])
+            } else {
+                j += 1;
+                fresh_at[j - 1] = next;
+                (fresh.practice[j - 1], fresh.length[j - 1])
+            };
+            out.practice.push(practice);
+            out.length.push(length);
+            out.total_length += u64::from(length);
+        }
+        // Kept texts keep their order, so each list stays in text order.
+        out.postings = self
+            .postings
+            .iter()
+            .map(|p| {
+                let mut q = Postings {
+                    texts: Vec::with_capacity(p.texts.len()),
+                    counts: Vec::with_capacity(p.texts.len()),
+                };
+                for (t, c) in p.texts.iter().zip(&p.counts) {
+                    let at = old_at[*t as usize];
+                    if at != u32::MAX {
+                        q.texts.push(at);
+                        q.counts.push(*c);
+                    }
+                }
+                q
+            })
+            .collect();
+        for (word, id) in &fresh.words {
+            let add = &fresh.postings[*id as usize];
+            let to = match out.words.get(word) {
+                Some(to) => *to as usize,
+                None => {
+                    let to = out.postings.len();
+                    out.words
+                        .insert(word.clone(), u32::try_from(to).unwrap_or(u32::MAX));
+                    out.postings.push(Postings::default());
+                    to
+                }
+            };
+            let kept = std::mem::take(&mut out.postings[to]);
+            let merged = &mut out.postings[to];
+            merged
+                .texts
+                .reserve_exact(kept.texts.len() + add.texts.len());
+            merged
+                .counts
+                .reserve_exact(kept.texts.len() + add.texts.len());
+            let (mut a, mut b) = (0, 0);
+            while a < kept.texts.len() || b < add.texts.len() {
+                let fresh_text = add.texts.get(b).map(|t| fresh_at[*t as usize]);
+                if fresh_text.is_none_or(|f| kept.texts.get(a).is_some_and(|k| *k < f)) {
+                    merged.texts.push(kept.texts[a]);
+                    merged.counts.push(kept.counts[a]);
+                    a += 1;
+                } else {
+                    merged.texts.extend(fresh_text);
+                    merged.counts.push(add.counts[b]);
+                    b += 1;
+                }
+            }
+        }
+        out
+    }
+
     /// The practices whose texts hold every word of `query` (each of
     /// `query`'s entries is split and folded as the texts were), with the
     /// best BM25 score of their texts (higher is better), in the order
@@ -271,6 +366,61 @@ mod tests {
         assert_eq!(ids(ix.search(&q(&["citta"]))), [3]);
         assert_eq!(ids(ix.search(&q(&["open", "unknown"]))), Vec::<i32>::new());
         assert_eq!(ids(ix.search(&[])), Vec::<i32>::new());
+    }
+
+    #[test]
+    fn replacing_some_practices_texts_is_the_same_as_adding_them_all_again() {
+        let before = [
+            (1, "open data for cities"),
+            (2, "open budget"),
+            (2, "data portal"),
+            (4, "città aperta, open data"),
+            (6, "mobility plan"),
+            (9, "budget mobility data"),
+        ];
+        // 2 is edited (one text left), 4 withdrawn, 5 and 10 published, 3 unknown.
+        let changed = [2, 3, 4, 5, 10];
+        let fresh = [
+            (2, "participatory budget"),
+            (5, "open mobility data"),
+            (10, "cities budget"),
+        ];
+        let after: Vec<(i32, &str)> = {
+            let mut all: Vec<_> = before
+                .iter()
+                .filter(|(p, _)| !changed.contains(p))
+                .chain(&fresh)
+                .copied()
+                .collect();
+            all.sort_by_key(|(p, _)| *p);
+            all
+        };
+        let replaced = index(&before).replaced(&changed, &index(&fresh));
+        let rebuilt = index(&after);
+        assert_eq!(replaced.practice, rebuilt.practice);
+        assert_eq!(replaced.length, rebuilt.length);
+        assert_eq!(replaced.total_length, rebuilt.total_length);
+        let every = [
+            "open",
+            "data",
+            "budget",
+            "mobility",
+            "cities",
+            "citta",
+            "portal",
+            "plan",
+            "participatory",
+            "for",
+            "aperta",
+        ];
+        for a in every {
+            for b in every {
+                let query = q(&[a, b]);
+                assert_eq!(replaced.search(&query), rebuilt.search(&query), "{a} {b}");
+            }
+        }
+        // A word whose texts are all gone finds nothing.
+        assert_eq!(replaced.search(&q(&["citta"])), []);
     }
 
     #[test]
