@@ -277,12 +277,12 @@ bench_backend() { # sqlite|postgres
   # search repeats one query (kept by the server); search-varied draws each query at
   # random (bench/client/wrk-search.lua), nearly all of them unkept.
   local lua
-  for route in plan plan-gzip search search-varied dashboard dashboard-gzip; do
+  for route in plan plan-gzip search search-varied search-varied-gzip dashboard dashboard-gzip; do
     lua="$root/bench/client/wrk-report.lua"
     case "$route" in
       plan|plan-gzip) path="/plans/$plan" ;;
       search) path="/practices?$search" ;;
-      search-varied) path="/practices?q=servizi%20dati&level=local&policy_area=health&page=2"
+      search-varied|search-varied-gzip) path="/practices?q=servizi%20dati&level=local&policy_area=health&page=2"
         lua="$root/bench/client/wrk-search.lua" ;;
       dashboard|dashboard-gzip) path="$dashboard" ;;
     esac

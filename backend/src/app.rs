@@ -10,7 +10,8 @@ use crate::services::catalogue;
 use crate::services::practices::{SearchParams, SearchResult};
 
 /// How many searches (results, and anonymous readers' rendered pages) are
-/// kept: the popular ones, a few megabytes at most. At 256, a run of varied
+/// kept: the popular ones (only those asked for at least twice,
+/// [`Cache::get_or_asked_again`]), a few megabytes at most. At 256, a run of varied
 /// searches (bench/LOAD.md) held 16 MB more at its peak, against a memory
 /// goal of 150 MB; a shared link or a popular query is asked again within
 /// seconds, so a few dozen suffice.
@@ -58,8 +59,8 @@ impl AppState {
     }
 
     /// A catalogue search, kept per catalogue version, language and
-    /// parameters: a repeated search (a shared link, the next reader of a
-    /// popular query) costs no database work. Searches do not depend on the
+    /// parameters once it is asked for again: a repeated search (a shared
+    /// link, the next reader of a popular query) costs no database work. Searches do not depend on the
     /// reader: only published practices are found.
     pub async fn search_practices(
         &self,
@@ -84,7 +85,7 @@ impl AppState {
         let (searches, snapshots) = (self.searches.clone(), self.analytics.clone());
         self.db
             .run(move |c| {
-                searches.get_or(key, version, || {
+                searches.get_or_asked_again(key, version, || {
                     catalogue::search_at(c, &snapshots, &params, &lang, version)
                 })
             })

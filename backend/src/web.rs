@@ -67,7 +67,9 @@ pub fn accepts_gzip(headers: &axum::http::HeaderMap) -> bool {
 pub struct CachedPage {
     status: StatusCode,
     html: axum::body::Bytes,
-    gzip: Option<axum::body::Bytes>,
+    /// Made once, when first needed ([`CachedPage::compressed`]); `None`
+    /// inside if compressing failed.
+    gzip: std::sync::OnceLock<Option<axum::body::Bytes>>,
 }
 
 /// The page kept under `key` in the cache of rendered pages at the current
@@ -92,30 +94,45 @@ pub async fn cached_page(
 impl CachedPage {
     /// Keeps `html` and its gzip copy.
     pub fn new(status: StatusCode, html: String) -> Self {
-        use std::io::Write;
-        let mut encoder = flate2::write::GzEncoder::new(
-            Vec::with_capacity(html.len() / 8),
-            flate2::Compression::default(),
-        );
-        let gzip = encoder
-            .write_all(html.as_bytes())
-            .and_then(|()| encoder.finish())
-            .ok()
-            .map(axum::body::Bytes::from);
+        let page = Self::plain(status, html);
+        page.compressed();
+        page
+    }
+
+    /// Keeps `html`; its gzip copy is made when first asked for (call
+    /// [`CachedPage::compressed`] off the async threads first when the
+    /// client accepts gzip).
+    pub fn plain(status: StatusCode, html: String) -> Self {
         Self {
             status,
             html: axum::body::Bytes::from(html),
-            gzip,
+            gzip: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The gzip copy, made on the first call.
+    pub fn compressed(&self) -> Option<&axum::body::Bytes> {
+        self.gzip
+            .get_or_init(|| {
+                use std::io::Write;
+                let mut encoder = flate2::write::GzEncoder::new(
+                    Vec::with_capacity(self.html.len() / 8),
+                    flate2::Compression::default(),
+                );
+                encoder
+                    .write_all(&self.html)
+                    .and_then(|()| encoder.finish())
+                    .ok()
+                    .map(axum::body::Bytes::from)
+            })
+            .as_ref()
     }
 
     /// The page, gzip-compressed when `gzip` (the client accepts it).
     pub fn response(&self, gzip: bool) -> Response {
-        let body = match (&self.gzip, gzip) {
-            (Some(z), true) => z.clone(),
-            _ => self.html.clone(),
-        };
-        let compressed = gzip && self.gzip.is_some();
+        let zipped = if gzip { self.compressed() } else { None };
+        let compressed = zipped.is_some();
+        let body = zipped.unwrap_or(&self.html).clone();
         let mut r = html(self.status, body);
         let h = r.headers_mut();
         h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));

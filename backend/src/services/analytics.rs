@@ -169,6 +169,9 @@ impl Checked {
 /// A kept result.
 type Shared = Arc<dyn Any + Send + Sync>;
 
+/// Keys remembered as asked for, per result kept ([`Cache::get_or_asked_again`]).
+const ASKED_PER_KEPT: usize = 16;
+
 /// At most this many results are kept (unless [`Cache::bounded`] says otherwise).
 const MAX_ENTRIES: usize = 512;
 
@@ -179,6 +182,9 @@ const MAX_ENTRIES: usize = 512;
 pub struct Cache {
     entries: Mutex<HashMap<String, (i32, Shared)>>,
     computing: Mutex<HashMap<String, Arc<Mutex<()>>>>,
+    /// Hashes of the keys asked for by [`Cache::get_or_asked_again`] (at
+    /// most [`ASKED_PER_KEPT`] × `max`, then forgotten all at once).
+    asked: Mutex<HashSet<u64>>,
     /// At most this many results are kept.
     max: usize,
 }
@@ -202,6 +208,7 @@ impl Cache {
         Self {
             entries: Mutex::default(),
             computing: Mutex::default(),
+            asked: Mutex::default(),
             max: max.max(1),
         }
     }
@@ -214,6 +221,14 @@ impl Cache {
             return None;
         }
         Arc::clone(value).downcast::<T>().ok()
+    }
+
+    /// The value kept for `key` at whatever version, with that version (a
+    /// start for computing a newer one).
+    pub fn kept<T: Send + Sync + 'static>(&self, key: &str) -> Option<(i32, Arc<T>)> {
+        let map = self.entries.lock().ok()?;
+        let (v, value) = map.get(key)?;
+        Some((*v, Arc::clone(value).downcast::<T>().ok()?))
     }
 
     /// The cached value for `key` at `version`, or computes and keeps it.
@@ -251,6 +266,35 @@ impl Cache {
             m.retain(|_, lock| Arc::strong_count(lock) > 1);
         }
         Ok(value)
+    }
+
+    /// As [`Cache::get_or`], but a result is kept only when its key is asked
+    /// for again: one asked for once (one of a crawler's or a reader's many
+    /// searches) is computed and given, and pushes out none of the results
+    /// that are asked for again and again.
+    pub fn get_or_asked_again<T: Send + Sync + 'static>(
+        &self,
+        key: String,
+        version: i32,
+        compute: impl FnOnce() -> AppResult<T>,
+    ) -> AppResult<Arc<T>> {
+        if let Some(hit) = self.hit(&key, version) {
+            return Ok(hit);
+        }
+        // Kept at an older version: asked for before.
+        let kept = self.entries.lock().is_ok_and(|map| map.contains_key(&key));
+        let hash = std::hash::BuildHasher::hash_one(&foldhash::fast::FixedState::default(), &key);
+        let first = !kept
+            && self.asked.lock().is_ok_and(|mut asked| {
+                if asked.len() >= ASKED_PER_KEPT * self.max && !asked.contains(&hash) {
+                    asked.clear();
+                }
+                asked.insert(hash)
+            });
+        if first {
+            return compute().map(Arc::new);
+        }
+        self.get_or(key, version, compute)
     }
 
     /// Number of kept results (for tests).
@@ -963,4 +1007,45 @@ pub fn reuse(
             .collect();
         Ok(pspm_analytics::reuse::reuse(&list, &adoptions))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_result_is_kept_from_its_second_asking_and_one_offs_push_out_nothing() {
+        let cache = Cache::bounded(4);
+        let computed = std::cell::Cell::new(0);
+        let ask = |key: &str, value: i32| {
+            *cache
+                .get_or_asked_again(key.to_owned(), 1, || {
+                    computed.set(computed.get() + 1);
+                    Ok(value)
+                })
+                .unwrap()
+        };
+        // Asked once: computed, given, not kept.
+        assert_eq!(ask("popular", 7), 7);
+        assert!(cache.is_empty());
+        // Asked again: computed and kept; then given without computing.
+        assert_eq!(ask("popular", 7), 7);
+        assert_eq!((cache.len(), computed.get()), (1, 2));
+        assert_eq!(ask("popular", 8), 7);
+        assert_eq!(computed.get(), 2);
+        // Many searches asked once each, far more than are kept.
+        for i in 0..1_000 {
+            assert_eq!(ask(&format!("once {i}"), i), i);
+        }
+        assert_eq!(computed.get(), 1_002);
+        assert_eq!(cache.len(), 1);
+        assert_eq!(ask("popular", 9), 7);
+        // At a new version (the catalogue changed), a result kept before is
+        // kept again at once.
+        let v2 = cache
+            .get_or_asked_again("popular".to_owned(), 2, || Ok(10))
+            .unwrap();
+        assert_eq!(*v2, 10);
+        assert_eq!(cache.hit::<i32>("popular", 2).as_deref(), Some(&10));
+    }
 }

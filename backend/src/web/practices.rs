@@ -22,10 +22,10 @@ use crate::services::ratings::{self, RatingInput};
 
 /// `GET /practices?q=…&level=…&licence=…&tag=…&sort=…&page=…`.
 ///
-/// Searches are kept per catalogue version ([`AppState::search_practices`]);
-/// anonymous readers get the rendered page itself from that cache, as
-/// browsers ask for it (gzip or not), so a shared or popular search costs
-/// neither the database nor rendering.
+/// Searches are kept per catalogue version once asked for again
+/// ([`AppState::search_practices`]); anonymous readers get the rendered page
+/// itself from that cache, as browsers ask for it (gzip or not), so a shared
+/// or popular search costs neither the database nor rendering.
 pub async fn catalogue(
     State(state): State<AppState>,
     page: Page,
@@ -48,18 +48,23 @@ pub async fn catalogue(
             Ok(r) => r,
             Err(e) => return page.error(e),
         };
-        // Rendered once per key and version, off the async threads; no
-        // database connection is held for it.
-        let (ctx, searches) = (page.ctx.clone(), state.searches.clone());
+        // Rendered off the async threads, with no database connection
+        // held, and kept from the second time it is asked for; compressed
+        // only for a client that accepts it, once.
+        let (ctx, searches, gzip) = (page.ctx.clone(), state.searches.clone(), page.gzip);
         let rendered = tokio::task::spawn_blocking(move || {
-            searches.get_or(key, version, || {
+            let page = searches.get_or_asked_again(key, version, || {
                 let html = pspm_frontend::pages::practices::render_catalogue(
                     &ctx,
                     &params_view(&params),
                     &result,
                 );
-                Ok(CachedPage::new(StatusCode::OK, html))
-            })
+                Ok(CachedPage::plain(StatusCode::OK, html))
+            })?;
+            if gzip {
+                page.compressed();
+            }
+            Ok(page)
         })
         .await
         .unwrap_or_else(|e| Err(AppError::Internal(format!("rendering failed: {e}"))));
