@@ -11,6 +11,12 @@ use pspm_backend::services::{auth, demo, users};
 use pspm_backend::{AppState, router};
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc instead of glibc's malloc: under load, a catalogue search spent
+/// about a third of its time in glibc's allocator (its arena locks, and
+/// returning large blocks to the system), measured with `perf` (bench/LOAD.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// PSPM — Participatory Strategic Planning Module.
 ///
 /// Configuration comes from environment variables (see the README):

@@ -8,7 +8,7 @@ use utoipa::IntoParams;
 
 use super::Actor;
 use super::organisations::not_found;
-use super::text_index::fold;
+use super::text_index::{fold, fold_into};
 use super::validate::Checker;
 use crate::db::DbConn;
 use crate::db::practice::{Practice, PracticeText};
@@ -179,12 +179,16 @@ pub fn highlight(text: &str, words: &[String]) -> String {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len() + 16);
+    let mut folded = String::new();
     for token in text.split_inclusive(|c: char| !c.is_alphanumeric()) {
         let (word, tail) = match token.char_indices().last() {
             Some((i, c)) if !c.is_alphanumeric() => (&token[..i], &token[i..]),
             _ => (token, ""),
         };
-        if !word.is_empty() && lower.iter().any(|w| fold(word).starts_with(w.as_str())) {
+        if !word.is_empty() && {
+            fold_into(word, &mut folded);
+            lower.iter().any(|w| folded.starts_with(w.as_str()))
+        } {
             out.push_str("[[");
             out.push_str(word);
             out.push_str("]]");

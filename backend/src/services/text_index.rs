@@ -50,11 +50,29 @@ pub fn each_word(text: &str, mut each: impl FnMut(&str)) {
     }
 }
 
-/// `word` folded as the texts' words are (lower case, without accents).
+/// `word` folded as the texts' words are (lower case, without accents; its
+/// words joined).
 pub fn fold(word: &str) -> String {
     let mut out = String::new();
-    each_word(word, |w| out.push_str(w));
+    fold_into(word, &mut out);
     out
+}
+
+/// [`fold`] into `out` (emptied first), which keeps its room: for folding
+/// many words in a row without allocating for each.
+pub fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(
+            word.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase()),
+        );
+        return;
+    }
+    for c in word.nfd().filter(|c| c.is_alphanumeric()) {
+        out.extend(c.to_lowercase());
+    }
 }
 
 /// A word's texts, in the order the texts were added, with its count in each.
@@ -308,6 +326,26 @@ mod tests {
         let mut out = Vec::new();
         each_word(text, |w| out.push(w.to_owned()));
         out
+    }
+
+    #[test]
+    fn a_word_folds_to_its_words_joined() {
+        for w in [
+            "Città",
+            "CITTA\u{300}",
+            "e-Government",
+            "Pašvaldība",
+            "",
+            "--",
+            "ǅungla",
+        ] {
+            let mut joined = String::new();
+            each_word(w, |x| joined.push_str(x));
+            assert_eq!(fold(w), joined, "{w}");
+        }
+        let mut out = String::from("left over");
+        fold_into("Città", &mut out);
+        assert_eq!(out, "citta");
     }
 
     #[test]
