@@ -11,11 +11,36 @@ use pspm_backend::services::{auth, demo, users};
 use pspm_backend::{AppState, router};
 use tracing_subscriber::EnvFilter;
 
-/// mimalloc instead of glibc's malloc: under load, a catalogue search spent
-/// about a third of its time in glibc's allocator (its arena locks, and
-/// returning large blocks to the system), measured with `perf` (bench/LOAD.md).
+/// jemalloc instead of glibc's malloc: under load, a catalogue search spent
+/// about a third of its time in glibc's allocator as tuned for memory
+/// ([`tune_allocator`]: waiting for one of its two arenas, and unmapping
+/// every block over 128 KiB), measured with `perf`. mimalloc was faster
+/// still but held 2–3× the memory (bench/LOAD.md).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+/// jemalloc's settings, read at its start: two arenas (two cores), and
+/// freed pages given back to the system after a second, not ten, so that
+/// the memory goal (150 MB) holds. `_RJEM_MALLOC_CONF` in the environment
+/// overrides them.
+#[expect(
+    unsafe_code,
+    reason = "jemalloc reads its settings from this exported C symbol"
+)]
+#[unsafe(export_name = "_rjem_malloc_conf")]
+static JEMALLOC_CONF: JemallocConf =
+    JemallocConf(c"narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0".as_ptr());
+
+/// A C string pointer as jemalloc's `malloc_conf` symbol is declared.
+#[repr(transparent)]
+struct JemallocConf(*const std::ffi::c_char);
+
+// SAFETY: it points to a string literal that is never written.
+#[expect(
+    unsafe_code,
+    reason = "a pointer to a constant string is safe to share"
+)]
+unsafe impl Sync for JemallocConf {}
 
 /// PSPM — Participatory Strategic Planning Module.
 ///
@@ -429,7 +454,8 @@ fn serve(config: Config) -> anyhow::Result<()> {
         .block_on(serve_on(config))
 }
 
-/// Keeps glibc's allocator from holding on to freed memory: under 200
+/// Keeps glibc's allocator (now used only by the C libraries: SQLite,
+/// libpq) from holding on to freed memory: under 200
 /// connections the server's RSS stayed at 250–420 MB with the defaults (an
 /// arena per thread, and a dynamic mmap threshold that moves large buffers
 /// onto a heap that is rarely trimmed) and at 60–70 MB with two arenas and
