@@ -278,19 +278,19 @@ impl Cache {
         version: i32,
         compute: impl FnOnce() -> AppResult<T>,
     ) -> AppResult<Arc<T>> {
-        if let Some(hit) = self.hit(&key, version) {
-            return Ok(hit);
+        match self.kept::<T>(&key) {
+            Some((v, hit)) if v == version => return Ok(hit),
+            // Kept at an older version: asked for before.
+            Some(_) => return self.get_or(key, version, compute),
+            None => {}
         }
-        // Kept at an older version: asked for before.
-        let kept = self.entries.lock().is_ok_and(|map| map.contains_key(&key));
         let hash = std::hash::BuildHasher::hash_one(&foldhash::fast::FixedState::default(), &key);
-        let first = !kept
-            && self.asked.lock().is_ok_and(|mut asked| {
-                if asked.len() >= ASKED_PER_KEPT * self.max && !asked.contains(&hash) {
-                    asked.clear();
-                }
-                asked.insert(hash)
-            });
+        let first = self.asked.lock().is_ok_and(|mut asked| {
+            if asked.len() >= ASKED_PER_KEPT * self.max && !asked.contains(&hash) {
+                asked.clear();
+            }
+            asked.insert(hash)
+        });
         if first {
             return compute().map(Arc::new);
         }
