@@ -3,6 +3,7 @@
 //! accept-and-create-action), moderation, notifications and the read models
 //! (ranking, response queue, my contributions, "you said, we did").
 
+use diesel::OptionalExtension;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDateTime;
@@ -264,8 +265,10 @@ pub fn contribute(
         let body = ch.text("body", &input.body, limits::CONTRIBUTION);
         let title = ch.opt_text("title", input.title.as_deref(), limits::NAME);
         let node = match input.node_id {
-            Some(n) => match PlanNode::find(conn, n) {
-                Ok(node) if node.plan_id == c.plan_id => Some(node),
+            // Only a missing row is the caller's mistake; a failing
+            // database is a 503, never a field error.
+            Some(n) => match PlanNode::find(conn, n).optional()? {
+                Some(node) if node.plan_id == c.plan_id => Some(node),
                 _ => {
                     ch.add("node_id", "node_not_found", "node_id is not a node of this plan");
                     None
@@ -274,8 +277,8 @@ pub fn contribute(
             None => None,
         };
         let parent = match input.parent_id {
-            Some(p) => match Contribution::find(conn, p) {
-                Ok(parent) if parent.consultation_id == c.id && parent.hidden_at.is_none() => Some(parent),
+            Some(p) => match Contribution::find(conn, p).optional()? {
+                Some(parent) if parent.consultation_id == c.id && parent.hidden_at.is_none() => Some(parent),
                 _ => {
                     ch.add("parent_id", "contribution_not_found", "parent_id is not a contribution of this consultation");
                     None
@@ -572,7 +575,7 @@ pub fn respond(
             }
         }
         if let Some(n) = input.node_id
-            && !matches!(PlanNode::find(conn, n), Ok(node) if node.plan_id == c.plan_id)
+            && !matches!(PlanNode::find(conn, n).optional()?, Some(node) if node.plan_id == c.plan_id)
         {
             ch.add(
                 "node_id",
