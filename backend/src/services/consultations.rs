@@ -135,7 +135,7 @@ pub fn create(
             c.add("invited", "required", "invite at least one organisation");
         }
         for (i, o) in input.invited.iter().enumerate() {
-            if Organisation::find(conn, *o).is_err() {
+            if Organisation::find(conn, *o).optional()?.is_none() {
                 c.add(&format!("invited.{i}"), "organisation_not_found", "not a known organisation");
             }
         }

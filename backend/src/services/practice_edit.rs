@@ -137,7 +137,7 @@ fn check(conn: &mut DbConn, actor: &Actor, input: &PracticeInput) -> AppResult<C
         }
     };
     if let Some(o) = owner
-        && Organisation::find(conn, o).is_err()
+        && Organisation::find(conn, o).optional()?.is_none()
     {
         c.add(
             "owner_organisation_id",
