@@ -34,6 +34,10 @@ pub struct AppState {
     /// Catalogue searches per catalogue version: results, and the pages
     /// rendered for anonymous readers ([`KEPT_SEARCHES`] at most).
     pub searches: Arc<Cache>,
+    /// What consultations' summaries derive from their contributions, per
+    /// consultation revision (see
+    /// [`summaries_of_plan`](crate::services::consultations::summaries_of_plan)).
+    pub summaries: Arc<Cache>,
     /// The data version those caches are kept by.
     pub version: Arc<DataVersion>,
     /// The version of plans' contents, which the trees are kept by.
@@ -52,6 +56,7 @@ impl AppState {
             pages: Arc::default(),
             trees: Arc::default(),
             searches: Arc::new(Cache::bounded(KEPT_SEARCHES)),
+            summaries: Arc::default(),
             version: Arc::default(),
             plans_version: Arc::new(DataVersion::of(crate::services::plan_view::plans_version)),
             catalogue_version: Arc::new(DataVersion::of(catalogue::catalogue_version)),

@@ -125,11 +125,15 @@ pub async fn list_consultations(
     MaybeActor(actor): MaybeActor,
     Id(plan): Id,
 ) -> AppResult<Json<ConsultationList>> {
+    let version = state.plans_version.current(&state.db).await?;
+    let kept = state.summaries.clone();
     let consultations = state
         .db
         .run(move |c| {
             consultations::summaries_of_plan(
                 c,
+                &kept,
+                version,
                 actor.as_ref(),
                 plan,
                 consultations::RANKED_PROPOSALS,

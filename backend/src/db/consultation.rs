@@ -40,6 +40,9 @@ pub struct Consultation {
     pub updated_at: NaiveDateTime,
     /// Contributions in all, hidden ones included (kept by the database).
     pub contribution_count: i32,
+    /// Raised by the database whenever anything the consultation's summary
+    /// shows changes (migration 000015).
+    pub revision: i32,
 }
 
 /// Fields of a consultation.

@@ -48,6 +48,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         contribution_count -> Int4,
+        revision -> Int4,
     }
 }
 

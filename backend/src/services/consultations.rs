@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
+use super::analytics::Cache;
 use super::organisations::not_found;
 use super::plans::{can_edit, find as find_plan};
 use super::validate::Checker;
@@ -732,18 +733,95 @@ pub fn summary(
 }
 
 /// [`summary`] of each consultation of a plan the actor may read, the one
-/// opening last first. The plan is checked once, and the organisations and
-/// actions are read once for all of them.
+/// opening last first. The plan is checked once.
+///
+/// The plan page of a national plan summarises a score of consultations for
+/// every signed-in reader, and most of them are closed. What each summary
+/// derives from contributions, supports, responses, points and invitations
+/// is kept in `kept` per consultation [`revision`](Consultation::revision)
+/// (which the database raises on every such write) and per plans' version
+/// `plans_version` (organisation and action names; see
+/// [`plans_version`](super::plan_view::plans_version)): a comment on the open
+/// consultation leaves the others' summaries kept. Read fresh for every
+/// reader: the consultation's own row, its state (which changes by the clock)
+/// and the authors' names (a person who deletes their account is shown as a
+/// former participant at once).
 pub fn summaries_of_plan(
     conn: &mut DbConn,
+    kept: &Cache,
+    plans_version: i32,
     actor: Option<&Actor>,
     plan: i32,
     top: usize,
 ) -> AppResult<Vec<ConsultationView>> {
     find_plan(conn, actor, plan)?;
-    let lookups = Lookups::of_plan(conn, plan)?;
+    // The rows before what is derived from them: a summary computed after
+    // reading revision r shows r or a newer state, never an older one.
     let consultations = Consultation::of_plan(conn, plan)?;
-    summarise(conn, &lookups, consultations, top)
+    let mut lookups: Option<Lookups> = None;
+    let mut derived = Vec::with_capacity(consultations.len());
+    for c in &consultations {
+        let key = format!("summary:{}:{top}:{plans_version}", c.id);
+        derived.push(kept.get_or(key, c.revision, || {
+            let lookups = match &mut lookups {
+                Some(l) => l,
+                None => lookups.insert(Lookups::of_plan(conn, plan)?),
+            };
+            derive(conn, lookups, c.id, top)
+        })?);
+    }
+    let authors = sorted_unique(derived.iter().flat_map(|d| d.authors.iter().copied()));
+    let names: HashMap<i32, String> = User::display_names(conn, &authors)?.into_iter().collect();
+    Ok(consultations
+        .into_iter()
+        .zip(derived)
+        .map(|(c, d)| {
+            let mut top = d.top.clone();
+            for (view, author) in top.iter_mut().zip(&d.authors) {
+                view.author = names.get(author).cloned().unwrap_or_default();
+            }
+            view(
+                c,
+                top,
+                d.proposals_ranked.clone(),
+                d.actions_ranked.clone(),
+                d.invited.clone(),
+            )
+        })
+        .collect())
+}
+
+/// What a consultation's summary derives from its contributions, supports,
+/// responses, priority points and invitations, kept per revision by
+/// [`summaries_of_plan`].
+#[derive(Debug)]
+struct Derived {
+    /// The top proposals, most supported first, their authors' names left
+    /// empty.
+    top: Vec<ContributionView>,
+    /// The author of each of `top`.
+    authors: Vec<i32>,
+    proposals_ranked: Vec<i32>,
+    actions_ranked: Vec<ActionPoints>,
+    invited: Vec<i32>,
+}
+
+fn derive(conn: &mut DbConn, lookups: &Lookups, id: i32, top: usize) -> AppResult<Derived> {
+    let ranked = Contribution::ranked_proposals(conn, id, top as i64)?;
+    let rows = Contribution::find_many(conn, &sorted_unique(ranked.iter().copied()))?;
+    let mut views: HashMap<i32, (i32, ContributionView)> =
+        views_unnamed(conn, &lookups.orgs, rows)?
+            .into_iter()
+            .map(|(author, v)| (v.id, (author, v)))
+            .collect();
+    let (authors, top) = ranked.iter().filter_map(|id| views.remove(id)).unzip();
+    Ok(Derived {
+        top,
+        authors,
+        proposals_ranked: ranked,
+        actions_ranked: action_ranking(conn, lookups, id)?,
+        invited: Consultation::invites(conn, id)?,
+    })
 }
 
 /// The summaries of consultations of one plan, their top proposals read in
@@ -868,8 +946,20 @@ fn assemble(
     contributions: Vec<ContributionView>,
     proposals_ranked: Vec<i32>,
 ) -> AppResult<ConsultationView> {
+    let actions = action_ranking(conn, lookups, c.id)?;
+    let invited = Consultation::invites(conn, c.id)?;
+    Ok(view(c, contributions, proposals_ranked, actions, invited))
+}
+
+/// The plan's actions, most priority points first, with the points by kind
+/// of organisation.
+fn action_ranking(
+    conn: &mut DbConn,
+    lookups: &Lookups,
+    consultation: i32,
+) -> AppResult<Vec<ActionPoints>> {
     let mut by_node: HashMap<i32, (i64, BTreeMap<String, i64>)> = HashMap::new();
-    for (node, organisation, points) in Priorities::totals(conn, c.id)? {
+    for (node, organisation, points) in Priorities::totals(conn, consultation)? {
         let e = by_node.entry(node).or_default();
         e.0 += points;
         *e.1.entry(lookups.orgs.kind_name(organisation)).or_default() += points;
@@ -889,6 +979,18 @@ fn assemble(
         })
         .collect();
     actions.sort_by(|a, b| b.points.cmp(&a.points).then(a.code.cmp(&b.code)));
+    Ok(actions)
+}
+
+/// The view of a consultation from its row and parts; its state is read off
+/// the clock.
+fn view(
+    c: Consultation,
+    contributions: Vec<ContributionView>,
+    proposals_ranked: Vec<i32>,
+    actions_ranked: Vec<ActionPoints>,
+    invited: Vec<i32>,
+) -> ConsultationView {
     let at = now();
     let state = if at < c.opens_at {
         "upcoming"
@@ -897,10 +999,10 @@ fn assemble(
     } else {
         "open"
     };
-    Ok(ConsultationView {
+    ConsultationView {
         id: c.id,
         plan_id: c.plan_id,
-        invited: Consultation::invites(conn, c.id)?,
+        invited,
         title: c.title,
         description: c.description,
         opens_at: c.opens_at,
@@ -914,8 +1016,8 @@ fn assemble(
         contribution_count: i64::from(c.contribution_count),
         contributions,
         proposals_ranked,
-        actions_ranked: actions,
-    })
+        actions_ranked,
+    }
 }
 
 /// Every organisation, by id.
@@ -961,13 +1063,29 @@ fn views_with(
     orgs: &Organisations,
     contributions: Vec<Contribution>,
 ) -> AppResult<Vec<ContributionView>> {
-    let ids: Vec<i32> = contributions.iter().map(|c| c.id).collect();
     let names: HashMap<i32, String> = User::display_names(
         conn,
         &sorted_unique(contributions.iter().map(|c| c.author_id)),
     )?
     .into_iter()
     .collect();
+    Ok(views_unnamed(conn, orgs, contributions)?
+        .into_iter()
+        .map(|(author, mut v)| {
+            v.author = names.get(&author).cloned().unwrap_or_default();
+            v
+        })
+        .collect())
+}
+
+/// The views of `contributions` with their authors' ids, the authors' names
+/// left empty.
+fn views_unnamed(
+    conn: &mut DbConn,
+    orgs: &Organisations,
+    contributions: Vec<Contribution>,
+) -> AppResult<Vec<(i32, ContributionView)>> {
+    let ids: Vec<i32> = contributions.iter().map(|c| c.id).collect();
     let mut supports: HashMap<i32, (i64, BTreeMap<String, i64>)> = HashMap::new();
     for (cid, organisation, n) in Contribution::support_counts(conn, &ids)? {
         let e = supports.entry(cid).or_default();
@@ -985,12 +1103,12 @@ fn views_with(
             let org = c.organisation_id.and_then(|o| orgs.0.get(&o));
             let (count, by_kind) = supports.remove(&c.id).unwrap_or_default();
             let r = responses.get(&c.id);
-            ContributionView {
+            let view = ContributionView {
                 id: c.id,
                 kind: c.kind,
                 node_id: c.node_id,
                 parent_id: c.parent_id,
-                author: names.get(&c.author_id).cloned().unwrap_or_default(),
+                author: String::new(),
                 organisation: org.map(|o| o.name.clone()),
                 organisation_kind: org.map(|o| o.kind.clone()),
                 title: if hidden { None } else { c.title },
@@ -1002,7 +1120,8 @@ fn views_with(
                 response: r.map(|r| r.body.clone()),
                 response_node_id: r.and_then(|r| r.node_id),
                 created_at: c.created_at,
-            }
+            };
+            (c.author_id, view)
         })
         .collect())
 }

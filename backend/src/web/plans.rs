@@ -143,6 +143,7 @@ const PLAN_PAGE_SECONDS: u64 = 60;
 fn plan_page(
     c: &mut crate::db::DbConn,
     trees: &Cache,
+    summaries: &Cache,
     version: i32,
     actor: Option<&Actor>,
     tr: pspm_frontend::Tr,
@@ -157,7 +158,9 @@ fn plan_page(
     let plan = Plan::find(c, id)?;
     // A branch page shows part of the tree only: no consultations.
     let consultations = match branch {
-        None => crate::services::consultations::summaries_of_plan(c, actor, id, 5)?,
+        None => {
+            crate::services::consultations::summaries_of_plan(c, summaries, version, actor, id, 5)?
+        }
         Some(_) => Vec::new(),
     };
     let can_edit = plans::can_edit(actor, &plan);
@@ -207,6 +210,7 @@ pub async fn show(
         Some(b) => format!("/plans/{id}?branch={b}"),
     };
     let trees = state.trees.clone();
+    let summaries = state.summaries.clone();
     if actor.is_none() && page.ctx.path == plain {
         let ctx = page.ctx.clone();
         let slot = std::time::SystemTime::now()
@@ -215,7 +219,9 @@ pub async fn show(
         let key = format!("plan:{id}:{branch:?}:{}:{slot}", ctx.tr.lang.code());
         let rendered = super::cached_page(&state, key, move |c| {
             let version = plan_view::plans_version(c)?;
-            let view = plan_page(c, &trees, version, None, ctx.tr, id, branch, None)?;
+            let view = plan_page(
+                c, &trees, &summaries, version, None, ctx.tr, id, branch, None,
+            )?;
             let html = pspm_frontend::pages::plans::render_plan(&ctx, &view);
             Ok(super::CachedPage::new(StatusCode::OK, html))
         })
@@ -233,7 +239,19 @@ pub async fn show(
     let tr = page.ctx.tr;
     let loaded = state
         .db
-        .run(move |c| plan_page(c, &trees, version, actor.as_ref(), tr, id, branch, notice))
+        .run(move |c| {
+            plan_page(
+                c,
+                &trees,
+                &summaries,
+                version,
+                actor.as_ref(),
+                tr,
+                id,
+                branch,
+                notice,
+            )
+        })
         .await;
     match loaded {
         Ok(view) => html(
