@@ -180,7 +180,7 @@ fn plan_page(
         tree,
         can_edit,
         notice,
-        consultations,
+        consultations: std::sync::Arc::new(consultations),
         branch,
         tree_html: Some(tree_html),
     })

@@ -41,8 +41,10 @@ pub struct PlanPageView {
     pub can_edit: bool,
     /// A notice to show (e.g. after a save).
     pub notice: Option<String>,
-    /// Consultations on the plan, with their rankings.
-    pub consultations: Vec<crate::model::ConsultationView>,
+    /// Consultations on the plan, with their rankings (shared: rendering
+    /// passes the view down by value, and a national plan has a score of
+    /// consultations).
+    pub consultations: Arc<Vec<crate::model::ConsultationView>>,
     /// The node whose part of the tree the page shows (`?branch=`), whole;
     /// `None`: the whole plan.
     pub branch: Option<i32>,
