@@ -2,6 +2,7 @@
 //! so every search is a shareable URL) and the practice page.
 
 use dioxus::prelude::*;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_encode};
 
 use crate::components::{CsrfField, ErrorSummary, FormState, Notice, Pager, TextField};
 use crate::i18n::Tr;
@@ -43,40 +44,44 @@ impl Filters {
     }
 
     /// The catalogue URL for these filters with one of them changed (`""` removes it).
+    /// Written into one string: the catalogue's facet lists call it for
+    /// every value they link.
     pub fn href_with(&self, key: &str, value: &str) -> String {
-        let mut pairs: Vec<(String, String)> = vec![("q".into(), self.q.clone())];
-        for (k, _, _) in FACETS {
-            pairs.push((k.into(), self.get(k)));
-        }
-        pairs.push(("sort".into(), self.sort.clone()));
-        for p in pairs.iter_mut() {
-            if p.0 == key {
-                p.1 = value.to_owned();
+        use std::fmt::Write;
+        let mut url = String::with_capacity(64);
+        url.push_str("/practices");
+        let mut add = |k: &str, v: &str| {
+            let v = if k == key { value } else { v };
+            if !v.is_empty() {
+                url.push(if url.len() == "/practices".len() {
+                    '?'
+                } else {
+                    '&'
+                });
+                let _ = write!(url, "{k}={}", percent_encode(v.as_bytes(), QUERY_VALUE));
             }
+        };
+        add("q", &self.q);
+        for (k, _, _) in FACETS {
+            let v = self
+                .facets
+                .iter()
+                .find(|(f, _)| f == k)
+                .map_or("", |(_, v)| v);
+            add(k, v);
         }
-        let query: Vec<String> = pairs
-            .into_iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", encode(&v)))
-            .collect();
-        if query.is_empty() {
-            "/practices".into()
-        } else {
-            format!("/practices?{}", query.join("&"))
-        }
+        add("sort", &self.sort);
+        url
     }
 }
 
-fn encode(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+/// What a query string value keeps unescaped: the unreserved characters of
+/// RFC 3986.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// Renders the catalogue.
 pub fn render_catalogue(ctx: &PageCtx, filters: &Filters, result: &SearchResult) -> String {
@@ -555,5 +560,14 @@ mod tests {
             "/practices?q=citt%C3%A0%20%26%20co&level=eu&sdg=4"
         );
         assert_eq!(Filters::default().href_with("tag", ""), "/practices");
+        let sorted = Filters {
+            sort: "title".into(),
+            ..f
+        };
+        assert_eq!(
+            sorted.href_with("sdg", "~5"),
+            "/practices?q=citt%C3%A0%20%26%20co&sdg=~5&sort=title"
+        );
+        assert_eq!(sorted.href_with("q", ""), "/practices?sdg=4&sort=title");
     }
 }
