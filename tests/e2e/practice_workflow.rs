@@ -1240,3 +1240,141 @@ both!(
         );
     }
 );
+
+both!(
+    the_kept_catalogue_follows_each_change_as_a_fresh_server_reads_it,
+    |app| async move {
+        let member = app.client_as(Role::Member).await;
+        let admin = app.client_as(Role::Admin).await;
+        let region = region_member(&app).await;
+        let citizen = outsider(&app).await;
+        let anon = app.client();
+        let mut ids = Vec::new();
+        for (title, level, area, sdgs, tags) in [
+            (
+                "Sportello digitale",
+                "national",
+                "digital",
+                &[9][..],
+                &["sportello"][..],
+            ),
+            (
+                "Bilancio aperto",
+                "local",
+                "finance",
+                &[16],
+                &["bilancio", "dati"],
+            ),
+            ("Mobilità dolce", "regional", "mobility", &[11], &["bici"]),
+            (
+                "Scuole sicure",
+                "local",
+                "social",
+                &[4],
+                &["scuole", "dati"],
+            ),
+        ] {
+            ids.push(
+                create(
+                    &member,
+                    &practice(title, "Servizi per i cittadini.", level, area, sdgs, tags),
+                )
+                .await,
+            );
+        }
+        for id in &ids[..3] {
+            publish(&member, &admin, *id).await;
+        }
+        // Searches that read every part of the snapshot: facets, tags, SDGs,
+        // titles, adoptions, ratings, owners' kinds, words.
+        let searches = [
+            "/api/v1/practices",
+            "/api/v1/practices?q=servizi",
+            "/api/v1/practices?level=local",
+            "/api/v1/practices?tag=dati&sort=title",
+            "/api/v1/practices?sdg=11",
+            "/api/v1/practices?owner_kind=ministry&sort=most_adopted",
+            "/api/v1/practices?sort=best_rated",
+            "/api/v1/practices?policy_area=health",
+        ];
+        let same = |what: &'static str| {
+            let (anon, fresh) = (&anon, app.fresh_client());
+            async move {
+                let mut kept = Vec::new();
+                for path in searches {
+                    let k = anon.get(path).await.json();
+                    assert_eq!(k, fresh.get(path).await.json(), "{what}: {path}");
+                    kept.push(k);
+                }
+                kept
+            }
+        };
+        let before = same("published").await;
+        assert_eq!(before[0]["total"], 3);
+
+        // An edit moves a practice to another policy area and tag.
+        let mut edited = practice(
+            "Mobilità sanitaria",
+            "Trasporto ai servizi sanitari.",
+            "regional",
+            "health",
+            &[3],
+            &["salute"],
+        );
+        edited["lang"] = json!("it");
+        let r = admin
+            .put_json(&format!("/api/v1/practices/{}", ids[2]), &edited)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let after = same("an edit").await;
+        assert_eq!(after[7]["total"], 1, "now in health");
+        assert_eq!(after[4]["total"], 0, "no longer SDG 11");
+
+        // A rating and a confirmed adoption change the figures and orders.
+        let r = citizen
+            .post_json(
+                &format!("/api/v1/practices/{}/ratings", ids[1]),
+                &json!({"stars": 5}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let rated = same("a rating").await;
+        assert_eq!(rated[6]["practices"][0]["id"], ids[1]);
+        let r = region
+            .post_json(
+                &format!("/api/v1/practices/{}/adoptions", ids[0]),
+                &json!({"adopted_on": "2026-03-01", "context": "In regione", "outcome": "Adottata"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let adoption = r.json()["adoption_id"].as_i64().unwrap();
+        let r = admin
+            .post_json(
+                &format!("/api/v1/adoptions/{adoption}/decision"),
+                &json!({"decision": "confirm"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+        let adopted = same("an adoption").await;
+        assert_eq!(adopted[5]["practices"][0]["adoptions"], 1);
+
+        // Published, archived: in and out.
+        publish(&member, &admin, ids[3]).await;
+        let published = same("a publication").await;
+        assert_eq!(published[3]["total"], 2, "two practices tagged dati");
+        assert_eq!(step(&member, ids[1], "archive").await, StatusCode::OK);
+        let archived = same("an archive").await;
+        assert_eq!(archived[0]["total"], 3);
+
+        // An organisation's kind is every one of its practices' facet.
+        let r = admin
+            .patch_json(
+                &format!("/api/v1/organisations/{}", app.org_id),
+                &json!({"name": "Ministero di Prova", "kind": "agency", "level": "national"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let renamed = same("an organisation's kind").await;
+        assert_eq!(renamed[5]["total"], 0, "no ministry's practices any more");
+    }
+);

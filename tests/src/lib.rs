@@ -155,6 +155,17 @@ impl TestApp {
         TestClient::new(self.router.clone())
     }
 
+    /// An anonymous client of a second server on the same database, with
+    /// nothing kept yet: what another process, or this one restarted, would
+    /// answer (to check what the first one keeps against).
+    pub fn fresh_client(&self) -> TestClient {
+        let config = Config {
+            demo: false,
+            ..Config::default()
+        };
+        TestClient::new(router::build(AppState::new(self.db.clone(), config)))
+    }
+
     /// A client signed in (through the API) as the seeded user of `role`.
     pub async fn client_as(&self, role: Role) -> TestClient {
         let client = self.client();

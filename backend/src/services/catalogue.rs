@@ -20,7 +20,8 @@ use super::text_index::{TextIndex, seek};
 use crate::db::DbConn;
 use crate::db::practice::PracticeText;
 use crate::db::schema::{
-    audit_events, organisations, practice_sdgs, practice_tags, practice_texts, practices,
+    audit_events, organisations, practice_adoptions, practice_ratings, practice_sdgs,
+    practice_tags, practice_texts, practices,
 };
 use crate::error::AppResult;
 
@@ -92,27 +93,74 @@ pub struct Snapshot {
     words: Arc<Words>,
     tags: Vec<String>,
     /// Each facet's distinct values (a value's code is its index + 1), so
-    /// that filtering and counting compare and index small integers.
+    /// that filtering and counting compare and index small integers. An
+    /// updated snapshot keeps its predecessor's values (and tags), the
+    /// entries' codes with them: a value no practice has any more is counted
+    /// in no facet.
     values: [Vec<String>; FACETS],
+    /// How many catalogue events there were up to the version it was read
+    /// at (see [`Snapshot::updated`]).
+    events: i64,
 }
 
-type Head = (
-    (i32, i32, Option<String>, Option<String>, Option<String>),
-    (Option<String>, Option<String>, String, i32, i32, i32),
-    (Option<NaiveDateTime>, NaiveDateTime, String),
-);
+/// The snapshot's key in the cache.
+const SNAPSHOT: &str = "catalogue";
 
-impl Snapshot {
-    /// Loads the snapshot; the words of the texts are kept in `cache` apart,
-    /// by the version of the practices alone (see [`texts_version`]), so a
-    /// rating or an adoption does not read every text again.
-    pub fn load(conn: &mut DbConn, cache: &Cache) -> AppResult<Self> {
-        // The version is read before the practices: if one changes meanwhile,
-        // the words are newer than the version they are kept under and are
-        // read again next time. Read after, a new practice's words could be
-        // missing under a version that claims them.
-        let texts = texts_version(conn)?;
-        let heads: Vec<Head> = practices::table
+/// Gives facet values and tags their codes in a snapshot, adding the new ones.
+struct Coder {
+    values: [HashMap<String, u16>; FACETS],
+    tags: HashMap<String, u32>,
+}
+
+impl Coder {
+    /// A coder for the values and tags `s` has.
+    fn new(s: &Snapshot) -> Self {
+        Self {
+            values: std::array::from_fn(|f| {
+                s.values[f]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (v.clone(), u16::try_from(i + 1).unwrap_or(u16::MAX)))
+                    .collect()
+            }),
+            tags: s
+                .tags
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
+                .collect(),
+        }
+    }
+
+    /// `e` with its facet codes and `tags`, as codes of `s`.
+    fn code(&mut self, s: &mut Snapshot, mut e: Entry, tags: Vec<String>) -> Entry {
+        let values = e.facet_values().map(|v| v.map(str::to_owned));
+        for (f, value) in values.into_iter().enumerate() {
+            let Some(value) = value else { continue };
+            let next = s.values[f].len();
+            e.codes[f] = *self.values[f].entry(value).or_insert_with_key(|v| {
+                s.values[f].push(v.clone());
+                u16::try_from(next + 1).unwrap_or(u16::MAX)
+            });
+        }
+        for tag in tags {
+            let next = s.tags.len();
+            let n = *self.tags.entry(tag).or_insert_with_key(|t| {
+                s.tags.push(t.clone());
+                u32::try_from(next).unwrap_or(u32::MAX)
+            });
+            e.tags.push(n);
+        }
+        e
+    }
+}
+
+/// Every published practice (`None`) or those of `ids` (sorted) that are
+/// published, in the order of their ids, with their titles, SDGs and tags
+/// (the tags as text; facet codes are left to [`Coder`]).
+fn read_entries(conn: &mut DbConn, ids: Option<&[i32]>) -> AppResult<Vec<(Entry, Vec<String>)>> {
+    let heads: Vec<Head> = in_parts(ids, |part| {
+        let mut query = practices::table
             .inner_join(organisations::table)
             .filter(practices::status.eq("published"))
             .order(practices::id.asc())
@@ -138,10 +186,16 @@ impl Snapshot {
                     practices::original_language,
                 ),
             ))
-            .load(conn)?;
-        let mut s = Snapshot::default();
-        for (a, b, c) in heads {
-            s.entries.push(Entry {
+            .into_boxed();
+        if let Some(part) = part {
+            query = query.filter(practices::id.eq_any(part));
+        }
+        query.load(conn)
+    })?;
+    let mut entries: Vec<(Entry, Vec<String>)> = heads
+        .into_iter()
+        .map(|(a, b, c)| {
+            let e = Entry {
                 id: a.0,
                 owner: a.1,
                 level: a.2,
@@ -160,23 +214,13 @@ impl Snapshot {
                 tags: Vec::new(),
                 sdgs: 0,
                 codes: [0; FACETS],
-            });
-        }
-        s.ids = s.entries.iter().map(|e| e.id).collect();
-        let mut coded: [HashMap<String, u16>; FACETS] = Default::default();
-        for e in &mut s.entries {
-            let values = e.facet_values().map(|v| v.map(str::to_owned));
-            for (f, value) in values.into_iter().enumerate() {
-                let Some(value) = value else { continue };
-                let next = s.values[f].len();
-                let code = *coded[f].entry(value).or_insert_with_key(|v| {
-                    s.values[f].push(v.clone());
-                    u16::try_from(next + 1).unwrap_or(u16::MAX)
-                });
-                e.codes[f] = code;
-            }
-        }
-        let titles: Vec<(i32, String, String)> = practice_texts::table
+            };
+            (e, Vec::new())
+        })
+        .collect();
+    let position = |id: i32| entries.binary_search_by_key(&id, |(e, _)| e.id).ok();
+    let titles: Vec<(i32, String, String)> = in_parts(ids, |part| {
+        let mut query = practice_texts::table
             .inner_join(practices::table)
             .filter(practices::status.eq("published"))
             .select((
@@ -184,54 +228,221 @@ impl Snapshot {
                 practice_texts::lang,
                 practice_texts::title,
             ))
-            .load(conn)?;
-        for (id, lang, title) in titles {
-            if let Some(i) = s.position(id) {
-                let e = &mut s.entries[i];
-                // The original language's title wins; any title is better than none.
-                if e.title.is_empty() || e.original_language == lang {
-                    e.title = title.to_lowercase();
-                }
-            }
+            .into_boxed();
+        if let Some(part) = part {
+            query = query.filter(practice_texts::practice_id.eq_any(part));
         }
-        let mut tag_ids: HashMap<String, u32> = HashMap::new();
-        let tags: Vec<(i32, String)> = practice_tags::table
+        query.load(conn)
+    })?;
+    let tags: Vec<(i32, String)> = in_parts(ids, |part| {
+        let mut query = practice_tags::table
             .inner_join(practices::table)
             .filter(practices::status.eq("published"))
             .select((practice_tags::practice_id, practice_tags::tag))
-            .load(conn)?;
-        for (id, tag) in tags {
-            let Some(i) = s.position(id) else { continue };
-            let n = match tag_ids.get(&tag) {
-                Some(n) => *n,
-                None => {
-                    let n = u32::try_from(s.tags.len()).unwrap_or(u32::MAX);
-                    s.tags.push(tag.clone());
-                    tag_ids.insert(tag, n);
-                    n
-                }
-            };
-            s.entries[i].tags.push(n);
+            .into_boxed();
+        if let Some(part) = part {
+            query = query.filter(practice_tags::practice_id.eq_any(part));
         }
-        let sdgs: Vec<(i32, i32)> = practice_sdgs::table
+        query.load(conn)
+    })?;
+    let sdgs: Vec<(i32, i32)> = in_parts(ids, |part| {
+        let mut query = practice_sdgs::table
             .inner_join(practices::table)
             .filter(practices::status.eq("published"))
             .select((practice_sdgs::practice_id, practice_sdgs::sdg))
-            .load(conn)?;
-        for (id, sdg) in sdgs {
-            if let Some(i) = s.position(id)
-                && (1..=31).contains(&sdg)
-            {
-                s.entries[i].sdgs |= 1 << sdg;
-            }
+            .into_boxed();
+        if let Some(part) = part {
+            query = query.filter(practice_sdgs::practice_id.eq_any(part));
         }
+        query.load(conn)
+    })?;
+    let titles: Vec<(usize, String, String)> = titles
+        .into_iter()
+        .filter_map(|(id, lang, title)| Some((position(id)?, lang, title)))
+        .collect();
+    let tags: Vec<(usize, String)> = tags
+        .into_iter()
+        .filter_map(|(id, tag)| Some((position(id)?, tag)))
+        .collect();
+    let sdgs: Vec<(usize, i32)> = sdgs
+        .into_iter()
+        .filter_map(|(id, sdg)| Some((position(id)?, sdg)))
+        .collect();
+    for (i, lang, title) in titles {
+        let e = &mut entries[i].0;
+        // The original language's title wins; any title is better than none.
+        if e.title.is_empty() || e.original_language == lang {
+            e.title = title.to_lowercase();
+        }
+    }
+    for (i, tag) in tags {
+        entries[i].1.push(tag);
+    }
+    for (i, sdg) in sdgs {
+        if (1..=31).contains(&sdg) {
+            entries[i].0.sdgs |= 1 << sdg;
+        }
+    }
+    Ok(entries)
+}
+
+/// `load` once for everything (`None`), or once per part of `ids` (short
+/// enough for a query's parameters).
+fn in_parts<R>(
+    ids: Option<&[i32]>,
+    mut load: impl FnMut(Option<&[i32]>) -> diesel::QueryResult<Vec<R>>,
+) -> diesel::QueryResult<Vec<R>> {
+    match ids {
+        None => load(None),
+        Some(ids) => crate::db::in_chunks(ids, |part| load(Some(part))),
+    }
+}
+
+/// How many catalogue events there are up to `version`.
+fn events_up_to(conn: &mut DbConn, version: i32) -> AppResult<i64> {
+    Ok(audit_events::table
+        .filter(audit_events::entity.eq_any(ENTITIES))
+        .filter(audit_events::id.le(version))
+        .count()
+        .get_result(conn)?)
+}
+
+fn sorted_unique(mut ids: Vec<i32>) -> Vec<i32> {
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+type Head = (
+    (i32, i32, Option<String>, Option<String>, Option<String>),
+    (Option<String>, Option<String>, String, i32, i32, i32),
+    (Option<NaiveDateTime>, NaiveDateTime, String),
+);
+
+impl Snapshot {
+    /// The snapshot at catalogue version `v` (from [`catalogue_version`]):
+    /// the one kept in `cache` at an older version brought up to date when
+    /// the events since name the practices that changed
+    /// ([`Snapshot::updated`]), else every published practice read again.
+    pub fn at(conn: &mut DbConn, cache: &Cache, v: i32) -> AppResult<Self> {
+        if let Some((then, old)) = cache.kept::<Snapshot>(SNAPSHOT)
+            && then < v
+            && let Some(s) = old.updated(conn, cache, then, v)?
+        {
+            return Ok(s);
+        }
+        Self::load(conn, cache, v)
+    }
+
+    /// Reads every published practice; the words of the texts are kept in
+    /// `cache` apart, by the version of the practices alone (see
+    /// [`texts_version`]), so a rating or an adoption does not read every
+    /// text again.
+    fn load(conn: &mut DbConn, cache: &Cache, v: i32) -> AppResult<Self> {
+        // The version is read before the practices: if one changes meanwhile,
+        // the words are newer than the version they are kept under and are
+        // read again next time. Read after, a new practice's words could be
+        // missing under a version that claims them.
+        let texts = texts_version(conn)?;
+        let mut s = Snapshot {
+            events: events_up_to(conn, v)?,
+            ..Snapshot::default()
+        };
+        let mut coder = Coder::new(&s);
+        for (entry, tags) in read_entries(conn, None)? {
+            let e = coder.code(&mut s, entry, tags);
+            s.entries.push(e);
+        }
+        s.ids = s.entries.iter().map(|e| e.id).collect();
         s.words = cache.get_or(WORDS.into(), texts.0, || s.words(conn, cache, texts))?;
         Ok(s)
     }
 
-    /// The position of practice `id` among the entries, if published.
-    fn position(&self, id: i32) -> Option<usize> {
-        self.ids.binary_search(&id).ok()
+    /// This snapshot, read at version `then`, brought to version `v`: the
+    /// practices that the catalogue events in between name (a practice by
+    /// its own events, an adoption's or a rating's by theirs) are read again
+    /// and replace theirs; the others are copied. `None` (read everything
+    /// again) when an organisation changed (its kind is every one of its
+    /// practices' facet), an event names no practice (an import), more than
+    /// [`REPLACED_AT_MOST`] events came, or events up to `then` committed
+    /// after this snapshot was read (as [`Snapshot::words`] explains).
+    fn updated(
+        &self,
+        conn: &mut DbConn,
+        cache: &Cache,
+        then: i32,
+        v: i32,
+    ) -> AppResult<Option<Self>> {
+        let texts = texts_version(conn)?;
+        if events_up_to(conn, then)? != self.events {
+            return Ok(None);
+        }
+        let events = events_up_to(conn, v)?;
+        let named: Vec<(String, Option<i32>)> = audit_events::table
+            .filter(audit_events::entity.eq_any(ENTITIES))
+            .filter(audit_events::id.gt(then))
+            .filter(audit_events::id.le(v))
+            .select((audit_events::entity, audit_events::entity_id))
+            .load(conn)?;
+        if named.len() > REPLACED_AT_MOST {
+            return Ok(None);
+        }
+        let (mut changed, mut adoptions, mut ratings) = (Vec::new(), Vec::new(), Vec::new());
+        for (entity, id) in named {
+            match (entity.as_str(), id) {
+                ("practice", Some(id)) => changed.push(id),
+                ("practice_adoption", Some(id)) => adoptions.push(id),
+                ("practice_rating", Some(id)) => ratings.push(id),
+                // A practice's links to plan nodes are not in the snapshot.
+                ("practice_node_link", _) => {}
+                _ => return Ok(None),
+            }
+        }
+        let (adoptions, ratings) = (sorted_unique(adoptions), sorted_unique(ratings));
+        let adopted: Vec<i32> = crate::db::in_chunks(&adoptions, |part| {
+            practice_adoptions::table
+                .filter(practice_adoptions::id.eq_any(part))
+                .select(practice_adoptions::practice_id)
+                .load(conn)
+        })?;
+        let rated: Vec<i32> = crate::db::in_chunks(&ratings, |part| {
+            practice_ratings::table
+                .filter(practice_ratings::id.eq_any(part))
+                .select(practice_ratings::practice_id)
+                .load(conn)
+        })?;
+        // A deleted adoption or rating no longer names its practice.
+        if adopted.len() != adoptions.len() || rated.len() != ratings.len() {
+            return Ok(None);
+        }
+        changed.extend(adopted);
+        changed.extend(rated);
+        let changed = sorted_unique(changed);
+        let mut s = Snapshot {
+            events,
+            tags: self.tags.clone(),
+            values: self.values.clone(),
+            ..Snapshot::default()
+        };
+        let mut coder = Coder::new(&s);
+        let mut fresh = read_entries(conn, Some(&changed))?.into_iter().peekable();
+        s.entries.reserve(self.entries.len() + changed.len());
+        for e in &self.entries {
+            while let Some((entry, tags)) = fresh.next_if(|(f, _)| f.id < e.id) {
+                let coded = coder.code(&mut s, entry, tags);
+                s.entries.push(coded);
+            }
+            if changed.binary_search(&e.id).is_err() {
+                s.entries.push(e.clone());
+            }
+        }
+        for (entry, tags) in fresh {
+            let coded = coder.code(&mut s, entry, tags);
+            s.entries.push(coded);
+        }
+        s.ids = s.entries.iter().map(|e| e.id).collect();
+        s.words = cache.get_or(WORDS.into(), texts.0, || s.words(conn, cache, texts))?;
+        Ok(Some(s))
     }
 
     /// The words at `version` (from [`texts_version`]). When the cache
@@ -505,7 +716,7 @@ pub fn search_at(
 ) -> AppResult<SearchResult> {
     let (f, sort, page) = Filter::check(params)?;
     let snapshot: Arc<Snapshot> =
-        cache.get_or("catalogue".into(), v, || Snapshot::load(conn, cache))?;
+        cache.get_or(SNAPSHOT.into(), v, || Snapshot::at(conn, cache, v))?;
     let s = snapshot.as_ref();
     let tag = f
         .tag
