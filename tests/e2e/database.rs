@@ -158,3 +158,33 @@ both!(
         assert!(rows.iter().all(|(_, name)| name.starts_with("Test ")));
     }
 );
+
+both!(
+    sqlite_plans_do_not_depend_on_bound_values,
+    |app| async move {
+        if app.backend != pspm_tests::Backend::Sqlite {
+            return;
+        }
+        #[derive(diesel::QueryableByName)]
+        struct Used {
+            #[diesel(sql_type = diesel::sql_types::Integer)]
+            used: i32,
+        }
+        let used = app
+            .db
+            .run(|c| {
+                use diesel::RunQueryDsl;
+                Ok(
+                    diesel::sql_query("SELECT sqlite_compileoption_used('ENABLE_QPSG') AS used")
+                        .get_result::<Used>(c)?
+                        .used,
+                )
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            used, 1,
+            "SQLite built without SQLITE_ENABLE_QPSG (.cargo/config.toml)"
+        );
+    }
+);
