@@ -42,6 +42,9 @@ pub struct AppState {
     pub version: Arc<DataVersion>,
     /// The version of plans' contents, which the trees are kept by.
     pub plans_version: Arc<DataVersion>,
+    /// The version of people's names, which consultations' summaries are
+    /// kept by too.
+    pub names_version: Arc<DataVersion>,
     /// The version of the catalogue, which the searches are kept by.
     pub catalogue_version: Arc<DataVersion>,
 }
@@ -59,6 +62,9 @@ impl AppState {
             summaries: Arc::default(),
             version: Arc::default(),
             plans_version: Arc::new(DataVersion::of(crate::services::plan_view::plans_version)),
+            names_version: Arc::new(DataVersion::of(
+                crate::services::consultations::names_version,
+            )),
             catalogue_version: Arc::new(DataVersion::of(catalogue::catalogue_version)),
         }
     }

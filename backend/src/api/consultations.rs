@@ -125,7 +125,10 @@ pub async fn list_consultations(
     MaybeActor(actor): MaybeActor,
     Id(plan): Id,
 ) -> AppResult<Json<ConsultationList>> {
-    let version = state.plans_version.current(&state.db).await?;
+    let versions = consultations::SummaryVersions {
+        plans: state.plans_version.current(&state.db).await?,
+        names: state.names_version.current(&state.db).await?,
+    };
     let kept = state.summaries.clone();
     let consultations = state
         .db
@@ -133,7 +136,7 @@ pub async fn list_consultations(
             consultations::summaries_of_plan(
                 c,
                 &kept,
-                version,
+                versions,
                 actor.as_ref(),
                 plan,
                 consultations::RANKED_PROPOSALS,

@@ -736,20 +736,19 @@ pub fn summary(
 /// opening last first. The plan is checked once.
 ///
 /// The plan page of a national plan summarises a score of consultations for
-/// every signed-in reader, and most of them are closed. What each summary
-/// derives from contributions, supports, responses, points and invitations
-/// is kept in `kept` per consultation [`revision`](Consultation::revision)
-/// (which the database raises on every such write) and per plans' version
-/// `plans_version` (organisation and action names; see
-/// [`plans_version`](super::plan_view::plans_version)): a comment on the open
-/// consultation leaves the others' summaries kept. Read fresh for every
-/// reader: the consultation's own row, its state (which changes by the clock)
-/// and the authors' names (a person who deletes their account is shown as a
-/// former participant at once).
+/// every signed-in reader, and most of them are closed. Each summary is kept
+/// in `kept` per consultation [`revision`](Consultation::revision) (which
+/// the database raises on every write to what it shows) and per `versions`:
+/// plans' version (organisation and action names; see
+/// [`plans_version`](super::plan_view::plans_version)) and [`names_version`]
+/// (a person who deletes their account is shown as a former participant at
+/// once). A comment on the open consultation leaves the others' summaries
+/// kept. The consultation's own row is read for every reader, and its state
+/// off the clock.
 pub fn summaries_of_plan(
     conn: &mut DbConn,
     kept: &Cache,
-    plans_version: i32,
+    versions: SummaryVersions,
     actor: Option<&Actor>,
     plan: i32,
     top: usize,
@@ -758,31 +757,26 @@ pub fn summaries_of_plan(
     // The rows before what is derived from them: a summary computed after
     // reading revision r shows r or a newer state, never an older one.
     let consultations = Consultation::of_plan(conn, plan)?;
-    let mut lookups: Option<Lookups> = None;
     let mut derived = Vec::with_capacity(consultations.len());
     for c in &consultations {
-        let key = format!("summary:{}:{top}:{plans_version}", c.id);
+        let key = format!(
+            "summary:{}:{top}:{}:{}",
+            c.id, versions.plans, versions.names
+        );
         derived.push(kept.get_or(key, c.revision, || {
-            let lookups = match &mut lookups {
-                Some(l) => l,
-                None => lookups.insert(Lookups::of_plan(conn, plan)?),
-            };
-            derive(conn, lookups, c.id, top)
+            let lookups = kept.get_or(format!("lookups:{plan}"), versions.plans, || {
+                Lookups::of_plan(conn, plan)
+            })?;
+            derive(conn, &lookups, c.id, top)
         })?);
     }
-    let authors = sorted_unique(derived.iter().flat_map(|d| d.authors.iter().copied()));
-    let names: HashMap<i32, String> = User::display_names(conn, &authors)?.into_iter().collect();
     Ok(consultations
         .into_iter()
         .zip(derived)
         .map(|(c, d)| {
-            let mut top = d.top.clone();
-            for (view, author) in top.iter_mut().zip(&d.authors) {
-                view.author = names.get(author).cloned().unwrap_or_default();
-            }
             view(
                 c,
-                top,
+                d.top.clone(),
                 d.proposals_ranked.clone(),
                 d.actions_ranked.clone(),
                 d.invited.clone(),
@@ -791,16 +785,40 @@ pub fn summaries_of_plan(
         .collect())
 }
 
+/// The versions, besides each consultation's revision, that
+/// [`summaries_of_plan`] keeps summaries by.
+#[derive(Debug, Clone, Copy)]
+pub struct SummaryVersions {
+    /// [`plans_version`](super::plan_view::plans_version).
+    pub plans: i32,
+    /// [`names_version`].
+    pub names: i32,
+}
+
+/// The version of people's names as contributions show them: the newest
+/// audit event of an account's change or deletion (one lookup in the
+/// (action, id) index).
+pub fn names_version(conn: &mut DbConn) -> AppResult<i32> {
+    use crate::db::schema::audit_events;
+    use diesel::prelude::*;
+    let mut version = 0;
+    for action in ["user.update", "user.delete"] {
+        let newest = audit_events::table
+            .filter(audit_events::action.eq(action))
+            .select(diesel::dsl::max(audit_events::id))
+            .first::<Option<i32>>(conn)?;
+        version = version.max(newest.unwrap_or(0));
+    }
+    Ok(version)
+}
+
 /// What a consultation's summary derives from its contributions, supports,
 /// responses, priority points and invitations, kept per revision by
 /// [`summaries_of_plan`].
 #[derive(Debug)]
 struct Derived {
-    /// The top proposals, most supported first, their authors' names left
-    /// empty.
+    /// The top proposals, most supported first.
     top: Vec<ContributionView>,
-    /// The author of each of `top`.
-    authors: Vec<i32>,
     proposals_ranked: Vec<i32>,
     actions_ranked: Vec<ActionPoints>,
     invited: Vec<i32>,
@@ -809,15 +827,12 @@ struct Derived {
 fn derive(conn: &mut DbConn, lookups: &Lookups, id: i32, top: usize) -> AppResult<Derived> {
     let ranked = Contribution::ranked_proposals(conn, id, top as i64)?;
     let rows = Contribution::find_many(conn, &sorted_unique(ranked.iter().copied()))?;
-    let mut views: HashMap<i32, (i32, ContributionView)> =
-        views_unnamed(conn, &lookups.orgs, rows)?
-            .into_iter()
-            .map(|(author, v)| (v.id, (author, v)))
-            .collect();
-    let (authors, top) = ranked.iter().filter_map(|id| views.remove(id)).unzip();
+    let mut views: HashMap<i32, ContributionView> = views_with(conn, &lookups.orgs, rows)?
+        .into_iter()
+        .map(|v| (v.id, v))
+        .collect();
     Ok(Derived {
-        top,
-        authors,
+        top: ranked.iter().filter_map(|id| views.remove(id)).collect(),
         proposals_ranked: ranked,
         actions_ranked: action_ranking(conn, lookups, id)?,
         invited: Consultation::invites(conn, id)?,
@@ -1063,29 +1078,13 @@ fn views_with(
     orgs: &Organisations,
     contributions: Vec<Contribution>,
 ) -> AppResult<Vec<ContributionView>> {
+    let ids: Vec<i32> = contributions.iter().map(|c| c.id).collect();
     let names: HashMap<i32, String> = User::display_names(
         conn,
         &sorted_unique(contributions.iter().map(|c| c.author_id)),
     )?
     .into_iter()
     .collect();
-    Ok(views_unnamed(conn, orgs, contributions)?
-        .into_iter()
-        .map(|(author, mut v)| {
-            v.author = names.get(&author).cloned().unwrap_or_default();
-            v
-        })
-        .collect())
-}
-
-/// The views of `contributions` with their authors' ids, the authors' names
-/// left empty.
-fn views_unnamed(
-    conn: &mut DbConn,
-    orgs: &Organisations,
-    contributions: Vec<Contribution>,
-) -> AppResult<Vec<(i32, ContributionView)>> {
-    let ids: Vec<i32> = contributions.iter().map(|c| c.id).collect();
     let mut supports: HashMap<i32, (i64, BTreeMap<String, i64>)> = HashMap::new();
     for (cid, organisation, n) in Contribution::support_counts(conn, &ids)? {
         let e = supports.entry(cid).or_default();
@@ -1103,12 +1102,12 @@ fn views_unnamed(
             let org = c.organisation_id.and_then(|o| orgs.0.get(&o));
             let (count, by_kind) = supports.remove(&c.id).unwrap_or_default();
             let r = responses.get(&c.id);
-            let view = ContributionView {
+            ContributionView {
                 id: c.id,
                 kind: c.kind,
                 node_id: c.node_id,
                 parent_id: c.parent_id,
-                author: String::new(),
+                author: names.get(&c.author_id).cloned().unwrap_or_default(),
                 organisation: org.map(|o| o.name.clone()),
                 organisation_kind: org.map(|o| o.kind.clone()),
                 title: if hidden { None } else { c.title },
@@ -1120,8 +1119,7 @@ fn views_unnamed(
                 response: r.map(|r| r.body.clone()),
                 response_node_id: r.and_then(|r| r.node_id),
                 created_at: c.created_at,
-            };
-            (c.author_id, view)
+            }
         })
         .collect())
 }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::services::consultations::SummaryVersions;
 use axum::Extension;
 use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
@@ -144,13 +145,14 @@ fn plan_page(
     c: &mut crate::db::DbConn,
     trees: &Cache,
     summaries: &Cache,
-    version: i32,
+    versions: SummaryVersions,
     actor: Option<&Actor>,
     tr: pspm_frontend::Tr,
     id: i32,
     branch: Option<i32>,
     notice: Option<String>,
 ) -> AppResult<PlanPageView> {
+    let version = versions.plans;
     let (key, tree) = plan_view::shared_tree(c, trees, version, actor, id, today())?;
     if branch.is_some_and(|b| !tree.nodes.iter().any(|n| n.id == b)) {
         return Err(AppError::NotFound("node"));
@@ -159,7 +161,7 @@ fn plan_page(
     // A branch page shows part of the tree only: no consultations.
     let consultations = match branch {
         None => {
-            crate::services::consultations::summaries_of_plan(c, summaries, version, actor, id, 5)?
+            crate::services::consultations::summaries_of_plan(c, summaries, versions, actor, id, 5)?
         }
         Some(_) => Vec::new(),
     };
@@ -218,9 +220,12 @@ pub async fn show(
             .map_or(0, |d| d.as_secs() / PLAN_PAGE_SECONDS);
         let key = format!("plan:{id}:{branch:?}:{}:{slot}", ctx.tr.lang.code());
         let rendered = super::cached_page(&state, key, move |c| {
-            let version = plan_view::plans_version(c)?;
+            let versions = SummaryVersions {
+                plans: plan_view::plans_version(c)?,
+                names: crate::services::consultations::names_version(c)?,
+            };
             let view = plan_page(
-                c, &trees, &summaries, version, None, ctx.tr, id, branch, None,
+                c, &trees, &summaries, versions, None, ctx.tr, id, branch, None,
             )?;
             let html = pspm_frontend::pages::plans::render_plan(&ctx, &view);
             Ok(super::CachedPage::new(StatusCode::OK, html))
@@ -232,9 +237,12 @@ pub async fn show(
         };
     }
     let notice = q.saved.map(|_| page.ctx.tr.t("notice-saved"));
-    let version = match state.plans_version.current(&state.db).await {
-        Ok(version) => version,
-        Err(e) => return page.error(e),
+    let versions = match (
+        state.plans_version.current(&state.db).await,
+        state.names_version.current(&state.db).await,
+    ) {
+        (Ok(plans), Ok(names)) => SummaryVersions { plans, names },
+        (Err(e), _) | (_, Err(e)) => return page.error(e),
     };
     let tr = page.ctx.tr;
     let loaded = state
@@ -244,7 +252,7 @@ pub async fn show(
                 c,
                 &trees,
                 &summaries,
-                version,
+                versions,
                 actor.as_ref(),
                 tr,
                 id,

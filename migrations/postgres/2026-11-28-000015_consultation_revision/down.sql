@@ -1,3 +1,4 @@
+DROP INDEX audit_events_action_idx;
 DROP TRIGGER invites_revision ON consultation_invites;
 DROP TRIGGER priority_revision ON priority_allocations;
 DROP TRIGGER responses_revision ON responses;

@@ -48,3 +48,8 @@ CREATE TRIGGER priority_revision AFTER INSERT OR UPDATE OR DELETE ON priority_al
     FOR EACH ROW EXECUTE FUNCTION consultation_revised();
 CREATE TRIGGER invites_revision AFTER INSERT OR DELETE ON consultation_invites
     FOR EACH ROW EXECUTE FUNCTION consultation_revised();
+
+-- People's names as contributions show them change only with an
+-- account's change or deletion: the newest such event is found in one
+-- lookup (services/consultations.rs, names_version).
+CREATE INDEX audit_events_action_idx ON audit_events (action, id);

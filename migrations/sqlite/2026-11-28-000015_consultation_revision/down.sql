@@ -1,3 +1,4 @@
+DROP INDEX audit_events_action_idx;
 DROP TRIGGER invites_revision_ad;
 DROP TRIGGER invites_revision_ai;
 DROP TRIGGER priority_revision_ad;

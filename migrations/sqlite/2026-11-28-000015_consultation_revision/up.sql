@@ -49,3 +49,8 @@ END;
 CREATE TRIGGER invites_revision_ad AFTER DELETE ON consultation_invites BEGIN
     UPDATE consultations SET revision = revision + 1 WHERE id = OLD.consultation_id;
 END;
+
+-- People's names as contributions show them change only with an
+-- account's change or deletion: the newest such event is found in one
+-- lookup (services/consultations.rs, names_version).
+CREATE INDEX audit_events_action_idx ON audit_events (action, id);
