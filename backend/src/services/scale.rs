@@ -387,6 +387,34 @@ pub fn load(
             field: None,
         });
     }
+    // On PostgreSQL every raise of a consultation's revision (migration
+    // 000015) is a new version of the consultation's row, and a transaction
+    // of 50,000 supports would chain 50,000 of them, each update walking the
+    // chain. While the rows go in, this session's raises are left out (the
+    // trigger reads `pspm.bulk_load`); every consultation's revision is raised
+    // once at the end. The running totals' triggers stay on.
+    let pg = matches!(conn, DbConn::Pg(_));
+    if pg {
+        exec(conn, "SET pspm.bulk_load = 'on'")?;
+    }
+    let loaded = load_rows(conn, scale, now, progress);
+    if pg {
+        let reset = exec(conn, "RESET pspm.bulk_load");
+        let counts = loaded?;
+        reset?;
+        exec(conn, "UPDATE consultations SET revision = revision + 1")?;
+        return Ok(counts);
+    }
+    loaded
+}
+
+/// The rows of [`load`].
+fn load_rows(
+    conn: &mut DbConn,
+    scale: &Scale,
+    now: NaiveDateTime,
+    progress: &mut dyn Progress,
+) -> AppResult<Counts> {
     let mut rng = StdRng::seed_from_u64(SEED);
     let mut counts = Counts::new();
     let regions = pspm_analytics::population::population();

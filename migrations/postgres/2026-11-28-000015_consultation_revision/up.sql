@@ -20,11 +20,18 @@ END
 $$ LANGUAGE plpgsql;
 
 -- Rows with a consultation_id of their own (contributions, priority points,
--- invitations) or reaching it through their contribution (responses).
+-- invitations) or reaching it through their contribution (responses). A
+-- session that loads rows in bulk (`pspm demo --scale national`) sets
+-- pspm.bulk_load and raises every revision once at the end: each raise is
+-- a new version of the consultation's row, and 50,000 of them in one
+-- transaction made a chain that every next update walked.
 CREATE FUNCTION consultation_revised() RETURNS trigger AS $$
 DECLARE
     consultation INTEGER;
 BEGIN
+    IF current_setting('pspm.bulk_load', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     IF TG_TABLE_NAME = 'responses' THEN
         IF TG_OP = 'DELETE' THEN
             SELECT c.consultation_id INTO consultation FROM contributions c WHERE c.id = OLD.contribution_id;
