@@ -728,8 +728,8 @@ pub fn summary(
 ) -> AppResult<ConsultationView> {
     let c = find(conn, actor, id)?;
     let lookups = Lookups::of_plan(conn, c.plan_id)?;
-    let mut one = summarise(conn, &lookups, vec![c], top)?;
-    Ok(one.remove(0))
+    let derived = derive(conn, &lookups, c.id, top)?;
+    Ok(derived.view_of(c))
 }
 
 /// [`summary`] of each consultation of a plan the actor may read, the one
@@ -773,15 +773,7 @@ pub fn summaries_of_plan(
     Ok(consultations
         .into_iter()
         .zip(derived)
-        .map(|(c, d)| {
-            view(
-                c,
-                d.top.clone(),
-                d.proposals_ranked.clone(),
-                d.actions_ranked.clone(),
-                d.invited.clone(),
-            )
-        })
+        .map(|(c, d)| d.view_of(c))
         .collect())
 }
 
@@ -824,6 +816,20 @@ struct Derived {
     invited: Vec<i32>,
 }
 
+impl Derived {
+    /// The view of consultation `c` with these parts.
+    fn view_of(&self, c: Consultation) -> ConsultationView {
+        view(
+            c,
+            self.top.clone(),
+            self.proposals_ranked.clone(),
+            self.actions_ranked.clone(),
+            self.invited.clone(),
+        )
+    }
+}
+
+/// The parts of consultation `id`'s summary, its `top` proposals included.
 fn derive(conn: &mut DbConn, lookups: &Lookups, id: i32, top: usize) -> AppResult<Derived> {
     let ranked = Contribution::ranked_proposals(conn, id, top as i64)?;
     let rows = Contribution::find_many(conn, &sorted_unique(ranked.iter().copied()))?;
@@ -837,34 +843,6 @@ fn derive(conn: &mut DbConn, lookups: &Lookups, id: i32, top: usize) -> AppResul
         actions_ranked: action_ranking(conn, lookups, id)?,
         invited: Consultation::invites(conn, id)?,
     })
-}
-
-/// The summaries of consultations of one plan, their top proposals read in
-/// one go.
-fn summarise(
-    conn: &mut DbConn,
-    lookups: &Lookups,
-    consultations: Vec<Consultation>,
-    top: usize,
-) -> AppResult<Vec<ConsultationView>> {
-    let ranked = consultations
-        .iter()
-        .map(|c| Contribution::ranked_proposals(conn, c.id, top as i64))
-        .collect::<Result<Vec<_>, _>>()?;
-    let ids = sorted_unique(ranked.iter().flatten().copied());
-    let rows = Contribution::find_many(conn, &ids)?;
-    let mut views: HashMap<i32, ContributionView> = views_with(conn, &lookups.orgs, rows)?
-        .into_iter()
-        .map(|v| (v.id, v))
-        .collect();
-    consultations
-        .into_iter()
-        .zip(ranked)
-        .map(|(c, ranked)| {
-            let top = ranked.iter().filter_map(|id| views.remove(id)).collect();
-            assemble(conn, lookups, c, top, ranked)
-        })
-        .collect()
 }
 
 /// Top-level contributions (threads) per page of a consultation.
