@@ -14,7 +14,7 @@
 
 use polars::prelude::*;
 
-use crate::activity::{Activity, Contributions};
+use crate::activity::{Contributions, Written};
 use crate::exprs::{checked, count_if, fraction, ratio, rows, scalar_f64};
 use crate::model::{ActKind, ActionRow, ContributionRow, Participation, QualityScore};
 use crate::participation::is_accepted;
@@ -46,24 +46,54 @@ pub fn quality(
     contributions: &[ContributionRow],
     actions: &[ActionRow],
 ) -> Vec<QualityScore> {
-    scores(p, contributions, actions)
+    quality_from(p, &Counts::of(contributions), actions)
 }
 
-/// [`quality`] of the contributions of an [`Activity`].
-pub fn quality_of(
-    p: &Participation,
-    activity: &Activity,
-    actions: &[ActionRow],
-) -> Vec<QualityScore> {
-    scores(p, activity, actions)
+/// What the ratios count of the top-level contributions, beside the
+/// participation indicators: gathered one contribution at a time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counts {
+    /// With a response date within [`RESPONSE_DAYS`].
+    timely: i64,
+    /// With a response date.
+    dated: i64,
+    /// Accepted or partially accepted proposals.
+    proposals: i64,
+    /// Of those, the ones that became an action.
+    became: i64,
 }
 
-fn scores(
+impl Counts {
+    /// Counts one contribution.
+    pub(crate) fn add(&mut self, c: &Written) {
+        if c.is_reply {
+            return;
+        }
+        if let Some(days) = c.response_days {
+            self.dated += 1;
+            self.timely += i64::from(days <= RESPONSE_DAYS);
+        }
+        if c.kind == ActKind::Proposal && is_accepted(c.status) {
+            self.proposals += 1;
+            self.became += i64::from(c.became_action);
+        }
+    }
+
+    fn of(contributions: &(impl Contributions + ?Sized)) -> Self {
+        let mut n = Self::default();
+        contributions.each_contribution(|c| n.add(&c));
+        n
+    }
+}
+
+/// [`quality`] from the counts gathered beside the participation
+/// indicators ([`Gathered`](crate::participation::Gathered)).
+pub fn quality_from(
     p: &Participation,
-    contributions: &(impl Contributions + ?Sized),
+    counts: &Counts,
     actions: &[ActionRow],
 ) -> Vec<QualityScore> {
-    let extra = checked(ratios(contributions, actions), "quality ratios");
+    let extra = checked(ratios(counts, actions), "quality ratios");
     vec![
         score(
             "influence",
@@ -111,26 +141,7 @@ struct Ratios {
     actions_with_indicator: Option<f64>,
 }
 
-fn ratios(
-    contributions: &(impl Contributions + ?Sized),
-    actions: &[ActionRow],
-) -> PolarsResult<Ratios> {
-    // One pass over the top-level contributions: millions of rows reduced to
-    // four counts need no frame.
-    let (mut timely, mut dated, mut proposals, mut became) = (0i64, 0i64, 0i64, 0i64);
-    contributions.each_contribution(|c| {
-        if c.is_reply {
-            return;
-        }
-        if let Some(days) = c.response_days {
-            dated += 1;
-            timely += i64::from(days <= RESPONSE_DAYS);
-        }
-        if c.kind == ActKind::Proposal && is_accepted(c.status) {
-            proposals += 1;
-            became += i64::from(c.became_action);
-        }
-    });
+fn ratios(n: &Counts, actions: &[ActionRow]) -> PolarsResult<Ratios> {
     let with_indicator = df!(
         "has_indicator" => actions.iter().map(|a| a.has_indicator).collect::<Vec<_>>(),
     )?
@@ -138,8 +149,8 @@ fn ratios(
     .select([ratio(count_if(col("has_indicator")), rows()).alias("share")])
     .collect()?;
     Ok(Ratios {
-        timely: fraction(timely, dated),
-        proposals_to_actions: fraction(became, proposals),
+        timely: fraction(n.timely, n.dated),
+        proposals_to_actions: fraction(n.became, n.proposals),
         actions_with_indicator: scalar_f64(&with_indicator, "share")?,
     })
 }

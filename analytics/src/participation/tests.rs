@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 
 use super::*;
+use crate::model::ActKind;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -481,10 +482,15 @@ fn mixed_rows(ids: &[i32]) -> (Vec<ContributionRow>, Vec<Act>) {
 }
 
 #[test]
-fn an_activity_gives_the_same_as_rows() {
-    use crate::activity::Activity;
-    use crate::quality::{quality, quality_of};
+fn gathering_agrees_with_a_naive_count_in_any_order() {
+    use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+    use chrono::Datelike;
+
+    use crate::activity::day_key;
+
+    // Many acts of few people on few days: every person repeats days, in
+    // and out of order, so the day sets merge many times.
     for ids in [
         (1..=60).collect::<Vec<i32>>(),
         (0..60i64)
@@ -492,8 +498,6 @@ fn an_activity_gives_the_same_as_rows() {
             .collect(),
     ] {
         let (contributions, others) = mixed_rows(&ids);
-        // Some of the users have a row, with attributes; the others are
-        // known only from their acts.
         let people: Vec<Participant> = ids
             .iter()
             .step_by(2)
@@ -508,51 +512,69 @@ fn an_activity_gives_the_same_as_rows() {
                 gender: (i % 4 > 0).then(|| "f".into()),
             })
             .collect();
-        let actions = [ActionRow {
-            node_id: 1,
-            from_proposal: true,
-            has_indicator: false,
-        }];
-        let population = [pop("ITI4", 5_000_000), pop("ITH5", 4_000_000)];
-        let mut activity = Activity::new();
-        contributions
+        let mut acts: Vec<Act> = contributions
             .iter()
-            .for_each(|c| activity.push_contribution(c));
-        others.iter().for_each(|a| activity.push_act(a));
-        let rows = |keep: &dyn Fn(i32) -> bool| {
-            let written: Vec<ContributionRow> = contributions
+            .map(|c| Act {
+                user_id: c.author_id,
+                consultation_id: c.consultation_id,
+                kind: c.kind,
+                at: c.created_at,
+            })
+            .chain(others.iter().cloned())
+            .collect();
+        // The naive count: sets and maps of the rows.
+        let mut active: BTreeMap<i32, BTreeSet<i32>> = BTreeMap::new();
+        let mut first: HashMap<i32, i32> = HashMap::new();
+        let mut consultations: HashMap<i32, BTreeSet<i32>> = HashMap::new();
+        for a in &acts {
+            let day = day_key(a.at);
+            active.entry(day).or_default().insert(a.user_id);
+            let f = first.entry(a.user_id).or_insert(day);
+            *f = (*f).min(day);
+            consultations
+                .entry(a.user_id)
+                .or_default()
+                .insert(a.consultation_id);
+        }
+        let mut cumulative = 0;
+        let daily: Vec<(i32, i64, i64, i64)> = active
+            .iter()
+            .map(|(&day, who)| {
+                let new = first.values().filter(|&&f| f == day).count() as i64;
+                cumulative += new;
+                (day, who.len() as i64, new, cumulative)
+            })
+            .collect();
+        let returning = consultations.values().filter(|c| c.len() > 1).count();
+        let mut written: HashMap<i32, i64> = HashMap::new();
+        for c in &contributions {
+            *written.entry(c.author_id).or_default() += 1;
+        }
+        let per_author: Vec<i64> = written.values().copied().collect();
+        let level: HashMap<i32, &str> = people
+            .iter()
+            .filter_map(|p| p.organisation_level.as_deref().map(|l| (p.user_id, l)))
+            .collect();
+        let (local, with_level) = contributions
+            .iter()
+            .filter_map(|c| level.get(&c.author_id))
+            .fold((0, 0), |(l, n), lv| (l + i64::from(*lv == "local"), n + 1));
+        for reversed in [false, true] {
+            if reversed {
+                acts.reverse();
+            }
+            let p = run(&people, &acts, &contributions, &[], &[]);
+            let got: Vec<(i32, i64, i64, i64)> = p
+                .daily
                 .iter()
-                .filter(|c| keep(c.author_id))
-                .cloned()
+                .map(|r| (r.day.num_days_from_ce(), r.active, r.new, r.cumulative))
                 .collect();
-            let acts: Vec<Act> = written
-                .iter()
-                .map(|c| Act {
-                    user_id: c.author_id,
-                    consultation_id: c.consultation_id,
-                    kind: c.kind,
-                    at: c.created_at,
-                })
-                .chain(others.iter().filter(|a| keep(a.user_id)).cloned())
-                .collect();
-            (written, acts)
-        };
-        for keep in [&(|_| true) as &dyn Fn(i32) -> bool, &|id: i32| id % 3 != 0] {
-            activity.retain_users(keep);
-            let (written, acts) = rows(keep);
-            let expected = run(&people, &acts, &written, &actions, &population);
-            let got = participation_of(&people, &activity, &actions, &population, today());
-            assert_eq!(got, expected);
-            assert!(expected.response_rate.is_some() && expected.retention.is_some());
-            assert_eq!(
-                quality_of(&got, &activity, &actions),
-                quality(&expected, &written, &actions)
-            );
-            let mut users: Vec<i32> = acts.iter().map(|a| a.user_id).collect();
-            users.sort_unstable();
-            users.dedup();
-            assert_eq!(activity.user_ids(), users);
-            assert_eq!(activity.len(), acts.len());
+            assert_eq!(got, daily);
+            assert_eq!(p.participants, first.len() as i64);
+            assert_eq!(p.retention, Some(returning as f64 / first.len() as f64));
+            assert_eq!(p.gini, gini(&per_author));
+            assert_eq!(p.top10_share, top_share(&per_author, 0.1));
+            assert_eq!(p.local_share, Some(local as f64 / with_level as f64));
         }
     }
 }

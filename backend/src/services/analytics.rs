@@ -15,11 +15,12 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use pspm_analytics::activity::Activity;
+use pspm_analytics::activity::{ActFacts, Written, day_key, days_between};
 use pspm_analytics::model::{
-    Act, ActKind, ActionRow, AdoptionRow, ContributionRow, Impact, ImpactNode, IndicatorRow,
-    Interner, Participant, Participation, PracticeRow, QualityScore, Reuse,
+    ActKind, ActionRow, AdoptionRow, Impact, ImpactNode, IndicatorRow, Interner, Participant,
+    Participation, PracticeRow, QualityScore, Reuse,
 };
+use pspm_analytics::participation::{Gathered, Gatherer};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -436,13 +437,6 @@ fn scope(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> AppResult<(Ve
     Ok((chosen.into_iter().map(|(id, _)| id).collect(), plans))
 }
 
-/// Everything participation and quality need.
-struct Loaded {
-    participants: Vec<Participant>,
-    activity: Activity,
-    actions: Vec<ActionRow>,
-}
-
 /// A contribution's kind as the analytics rows hold it (one byte); the
 /// database holds only comments, proposals and amendments.
 fn act_kind(kind: &str) -> ActKind {
@@ -452,11 +446,119 @@ fn act_kind(kind: &str) -> ActKind {
 }
 
 /// Rows per part when reading acts: a part's rows, with their strings, are
-/// held beside everything read so far, so parts are kept small.
+/// held while they are gathered, so parts are kept small.
 const ACT_PART_ROWS: i64 = PART_ROWS / 5;
 
-#[expect(clippy::type_complexity, reason = "tuples mirror the selected columns")]
-fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> AppResult<Loaded> {
+/// The users the people filters keep (territory, organisation kind,
+/// level): a bit per id of the users' range.
+struct KeptUsers {
+    min: i32,
+    bits: Vec<u64>,
+}
+
+impl KeptUsers {
+    fn contains(&self, id: i32) -> bool {
+        usize::try_from(i64::from(id) - i64::from(self.min))
+            .ok()
+            .and_then(|at| self.bits.get(at / 64).map(|w| w & (1 << (at % 64)) != 0))
+            .unwrap_or(false)
+    }
+}
+
+/// A user's row as the participation indicators read it.
+type PersonRow = (
+    i32,
+    Option<i32>,
+    Option<String>,
+    Option<String>,
+    (Option<String>, Option<String>),
+    Option<String>,
+    Option<String>,
+);
+
+/// [`PersonRow`]s: users with their organisation.
+macro_rules! person_rows {
+    () => {
+        users::table.left_join(organisations::table).select((
+            users::id,
+            users::organisation_id,
+            organisations::kind.nullable(),
+            organisations::level.nullable(),
+            (
+                users::territory_code,
+                organisations::territory_code.nullable(),
+            ),
+            users::age_band,
+            users::gender,
+        ))
+    };
+}
+
+fn participant(values: &mut Interner, row: PersonRow) -> Participant {
+    let (id, org, kind, level, (own, org_territory), age, gender) = row;
+    Participant {
+        user_id: id,
+        organisation_kind: values.opt(kind.as_deref()),
+        organisation_level: values.opt(level.as_deref()),
+        organisation_id: org,
+        territory: values.opt(own.or(org_territory).as_deref()),
+        age_band: values.opt(age.as_deref()),
+        gender: values.opt(gender.as_deref()),
+    }
+}
+
+/// The users the people filters keep, when a filter is set.
+fn kept_users(
+    conn: &mut DbConn,
+    f: &Checked,
+    range: Option<(i32, i32)>,
+) -> AppResult<Option<KeptUsers>> {
+    if f.territory.is_none() && f.organisation_kind.is_none() && f.level.is_none() {
+        return Ok(None);
+    }
+    let (min, max) = range.unwrap_or((0, -1));
+    let span = (i64::from(max) - i64::from(min) + 1).max(0) as usize;
+    let mut kept = KeptUsers {
+        min,
+        bits: vec![0; span.div_ceil(64)],
+    };
+    let mut values = Interner::default();
+    by_parts::<_, AppError>(
+        PART_ROWS,
+        |after, limit| {
+            person_rows!()
+                .filter(users::id.gt(after))
+                .order(users::id.asc())
+                .limit(limit)
+                .load::<PersonRow>(conn)
+        },
+        |row| row.0,
+        |part| {
+            for row in part {
+                let p = participant(&mut values, row);
+                let at = i64::from(p.user_id) - i64::from(min);
+                if f.keeps(&p)
+                    && let Ok(at) = usize::try_from(at)
+                    && at < span
+                {
+                    kept.bits[at / 64] |= 1 << (at % 64);
+                }
+            }
+            Ok(())
+        },
+    )?;
+    Ok(Some(kept))
+}
+
+/// The participation indicators of the reader's selection, with the counts
+/// and actions the quality scores need, gathered as the rows are read: at national scale
+/// the rows (12 million acts) are never held (bench/LOAD.md). A contribution
+/// comes with its response (at most one: `responses_contribution_key`).
+fn gather_participation(
+    conn: &mut DbConn,
+    actor: Option<&Actor>,
+    f: &Checked,
+) -> AppResult<(Gathered, Vec<ActionRow>)> {
     let (consultation_ids, plan_ids) = scope(conn, actor, f)?;
     let origins: HashSet<i32> = plan_nodes::table
         .filter(plan_nodes::origin_contribution_id.is_not_null())
@@ -465,13 +567,14 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
         .into_iter()
         .flatten()
         .collect();
-    // Rows are read in parts of ACT_PART_ROWS, each row straight into the
-    // compact `Activity` (12 bytes an act or contribution, a contribution
-    // held once as both), and rows out of the period are dropped as they
-    // come: at national scale the rows are what a dashboard's first view
-    // holds at its peak (bench/LOAD.md). A contribution comes with its
-    // response (at most one: `responses_contribution_key`).
-    let mut activity = Activity::new();
+    let (lo, hi): (Option<i32>, Option<i32>) = users::table
+        .select((diesel::dsl::min(users::id), diesel::dsl::max(users::id)))
+        .first(conn)?;
+    let range = lo.zip(hi);
+    // The acts of the people the filters leave out go too.
+    let kept = kept_users(conn, f, range)?;
+    let keeps = |id: i32| kept.as_ref().is_none_or(|k| k.contains(id));
+    let mut g = Gatherer::new(range);
     by_parts::<_, AppError>(
         ACT_PART_ROWS,
         |after, limit| {
@@ -513,7 +616,7 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
         |row| row.0,
         |part| {
             for (id, consultation_id, author_id, kind, parent, created_at, response) in part {
-                if !f.in_period(created_at) {
+                if !f.in_period(created_at) || !keeps(author_id) {
                     continue;
                 }
                 let answer = match response {
@@ -522,15 +625,21 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
                     }
                     _ => None,
                 };
-                activity.push_contribution(&ContributionRow {
-                    id,
-                    consultation_id,
+                let kind = act_kind(&kind);
+                let day = day_key(created_at);
+                g.act(ActFacts {
+                    user_id: author_id,
+                    consultation: consultation_id as u32,
+                    kind,
+                    day,
+                });
+                g.contribution(Written {
                     author_id,
-                    kind: act_kind(&kind),
+                    kind,
                     is_reply: parent.is_some(),
-                    created_at,
-                    response_status: answer.map(|a| a.0),
-                    responded_at: answer.map(|a| a.1),
+                    day,
+                    status: answer.map(|a| a.0),
+                    response_days: days_between(created_at, answer.map(|a| a.1)),
                     became_action: origins.contains(&id),
                 });
             }
@@ -558,12 +667,12 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
         |row| row.0,
         |part| {
             for (_, user_id, consultation_id, at) in part {
-                if f.in_period(at) {
-                    activity.push_act(&Act {
+                if f.in_period(at) && keeps(user_id) {
+                    g.act(ActFacts {
                         user_id,
-                        consultation_id,
+                        consultation: consultation_id as u32,
                         kind: ActKind::Support,
-                        at,
+                        day: day_key(at),
                     });
                 }
             }
@@ -593,12 +702,12 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
         |row| row.0,
         |part| {
             for (_, user_id, consultation_id, at) in part {
-                if seen.insert((user_id, consultation_id)) && f.in_period(at) {
-                    activity.push_act(&Act {
+                if seen.insert((user_id, consultation_id)) && f.in_period(at) && keeps(user_id) {
+                    g.act(ActFacts {
                         user_id,
-                        consultation_id,
+                        consultation: consultation_id as u32,
                         kind: ActKind::Priority,
-                        at,
+                        day: day_key(at),
                     });
                 }
             }
@@ -606,59 +715,21 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
         },
     )?;
     drop(seen);
-    let ids = activity.user_ids();
-    // A chunk of people at a time, straight into their final shape, with one
-    // shared copy of each value.
+    drop(kept);
+    // The acting people's rows, a chunk at a time, each counted as it comes
+    // (with one shared copy of each value).
+    let ids = g.acting_users();
     let mut values = Interner::default();
-    let participants: Vec<Participant> = in_chunks(&ids, |chunk| {
-        let rows: Vec<(
-            i32,
-            Option<i32>,
-            Option<String>,
-            Option<String>,
-            (Option<String>, Option<String>),
-            Option<String>,
-            Option<String>,
-        )> = users::table
-            .left_join(organisations::table)
+    in_chunks(&ids, |chunk| {
+        for row in person_rows!()
             .filter(users::id.eq_any(chunk))
-            .select((
-                users::id,
-                users::organisation_id,
-                organisations::kind.nullable(),
-                organisations::level.nullable(),
-                (
-                    users::territory_code,
-                    organisations::territory_code.nullable(),
-                ),
-                users::age_band,
-                users::gender,
-            ))
-            .load(conn)?;
-        Ok(rows
-            .into_iter()
-            .map(
-                |(id, org, kind, level, (own, org_territory), age, gender)| Participant {
-                    user_id: id,
-                    organisation_kind: values.opt(kind.as_deref()),
-                    organisation_level: values.opt(level.as_deref()),
-                    organisation_id: org,
-                    territory: values.opt(own.or(org_territory).as_deref()),
-                    age_band: values.opt(age.as_deref()),
-                    gender: values.opt(gender.as_deref()),
-                },
-            )
-            .filter(|p| f.keeps(p))
-            .collect())
+            .load::<PersonRow>(conn)?
+        {
+            g.person(&participant(&mut values, row));
+        }
+        Ok(Vec::<()>::new())
     })?;
-    // The acts of the people the filters leave out go too (when any do).
-    if participants.len() < ids.len() {
-        let mut kept: Vec<i32> = participants.iter().map(|p| p.user_id).collect();
-        kept.sort_unstable();
-        activity.retain_users(|id| kept.binary_search(&id).is_ok());
-    }
     drop(ids);
-    activity.shrink_to_fit();
     let action_rows: Vec<(i32, Option<i32>)> = plan_nodes::table
         .filter(plan_nodes::plan_id.eq_any(&plan_ids))
         .filter(plan_nodes::kind.eq("action"))
@@ -669,7 +740,7 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
         .load::<i32>(conn)?
         .into_iter()
         .collect();
-    let actions = action_rows
+    let actions: Vec<ActionRow> = action_rows
         .into_iter()
         .map(|(node_id, origin)| ActionRow {
             node_id,
@@ -677,11 +748,8 @@ fn load_participation(conn: &mut DbConn, actor: Option<&Actor>, f: &Checked) -> 
             has_indicator: with_indicator.contains(&node_id),
         })
         .collect();
-    Ok(Loaded {
-        participants,
-        activity,
-        actions,
-    })
+    let gathered = g.finish(&actions, &pspm_analytics::population::population());
+    Ok((gathered, actions))
 }
 
 fn today() -> NaiveDate {
@@ -700,16 +768,7 @@ pub fn participation(
     cache.get_or(
         format!("participation:{}:{f:?}", audience(actor)),
         version,
-        || {
-            let l = load_participation(conn, actor, &f)?;
-            Ok(pspm_analytics::participation::participation_of(
-                &l.participants,
-                &l.activity,
-                &l.actions,
-                &pspm_analytics::population::population(),
-                today(),
-            ))
-        },
+        || Ok(gather_participation(conn, actor, &f)?.0.participation),
     )
 }
 
@@ -726,16 +785,9 @@ pub fn quality(
         format!("quality:{}:{f:?}", audience(actor)),
         version,
         || {
-            let l = load_participation(conn, actor, &f)?;
-            let p = pspm_analytics::participation::participation_of(
-                &l.participants,
-                &l.activity,
-                &l.actions,
-                &pspm_analytics::population::population(),
-                today(),
-            );
-            let q = pspm_analytics::quality::quality_of(&p, &l.activity, &l.actions);
-            Ok((p, q))
+            let (g, actions) = gather_participation(conn, actor, &f)?;
+            let q = pspm_analytics::quality::quality_from(&g.participation, &g.quality, &actions);
+            Ok((g.participation, q))
         },
     )
 }

@@ -1,0 +1,512 @@
+//! The participation and quality indicators gathered while the rows go by:
+//! a national consultation's 12 million acts are never held. What the
+//! indicators need of them is kept per person (first day, first
+//! consultation, contributions written: 20 bytes), per day (the distinct
+//! people active, sorted and delta-coded in about a byte each, and the
+//! contributions) and as counts; the people's rows come after the acts and
+//! are reduced to counts as they come too (bench/LOAD.md, "streamed").
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::activity::{ActFacts, Written};
+use crate::exprs::{checked, fraction};
+use crate::model::{ActKind, ActionRow, Count, Participant, Participation, Population};
+use crate::quality::Counts as QualityCounts;
+
+use super::{counts, daily, gini, influence, median, representation, suppress, top_share};
+
+/// One person: what their acts, contributions and row left.
+#[derive(Clone, Copy)]
+struct Slot {
+    /// Day of the first act ([`NONE`]: no act).
+    first_day: i32,
+    /// Day last put in the day sets (a repeat on the same day is skipped).
+    last_day: i32,
+    /// Consultation of the first act seen (any order).
+    first_consultation: u32,
+    /// Contributions written.
+    written: u32,
+    /// [`RETURNING`], [`HAS_ROW`].
+    flags: u8,
+}
+
+const NONE: i32 = i32::MAX;
+/// Acted in a second consultation.
+const RETURNING: u8 = 1;
+/// Their participant row has been seen (the first row of an id wins).
+const HAS_ROW: u8 = 2;
+
+impl Slot {
+    const EMPTY: Slot = Slot {
+        first_day: NONE,
+        last_day: NONE,
+        first_consultation: 0,
+        written: 0,
+        flags: 0,
+    };
+
+    fn acted(&self) -> bool {
+        self.first_day != NONE
+    }
+
+    /// In the participant set: acted, or has a row.
+    fn is_participant(&self) -> bool {
+        self.acted() || self.flags & HAS_ROW != 0
+    }
+}
+
+/// The slots by user id: a table for the ids in the range given at the
+/// start (the users' ids), a map for any other id.
+struct People {
+    min: i32,
+    dense: Vec<Slot>,
+    sparse: HashMap<i32, Slot>,
+}
+
+/// The widest range of ids held as a table (20 bytes a slot).
+const DENSE_MAX: i64 = 1 << 25;
+
+impl People {
+    fn new(ids: Option<(i32, i32)>) -> Self {
+        let (min, span) = match ids {
+            Some((lo, hi)) if hi >= lo && i64::from(hi) - i64::from(lo) < DENSE_MAX => {
+                (lo, (i64::from(hi) - i64::from(lo) + 1) as usize)
+            }
+            _ => (0, 0),
+        };
+        Self {
+            min,
+            dense: vec![Slot::EMPTY; span],
+            sparse: HashMap::new(),
+        }
+    }
+
+    fn slot(&mut self, id: i32) -> &mut Slot {
+        let at = i64::from(id) - i64::from(self.min);
+        match usize::try_from(at).ok().filter(|&at| at < self.dense.len()) {
+            Some(at) => &mut self.dense[at],
+            None => self.sparse.entry(id).or_insert(Slot::EMPTY),
+        }
+    }
+
+    fn each(&self) -> impl Iterator<Item = (i32, &Slot)> {
+        let min = self.min;
+        self.dense
+            .iter()
+            .enumerate()
+            .map(move |(at, s)| (min + at as i32, s))
+            .chain(self.sparse.iter().map(|(&id, s)| (id, s)))
+    }
+}
+
+/// The distinct people of one day: sorted and stored as LEB128 deltas
+/// (about a byte each when a day has many), plus those not merged in yet.
+#[derive(Default)]
+struct DaySet {
+    packed: Vec<u8>,
+    len: usize,
+    fresh: Vec<u32>,
+}
+
+impl DaySet {
+    fn insert(&mut self, key: u32) {
+        self.fresh.push(key);
+        // Merging costs the whole set: done when the new ones are a
+        // quarter of it, so each key is rewritten a few times at most.
+        if self.fresh.len() >= (self.len / 4).max(64) {
+            self.merge();
+        }
+    }
+
+    fn merge(&mut self) {
+        if self.fresh.is_empty() {
+            return;
+        }
+        self.fresh.sort_unstable();
+        self.fresh.dedup();
+        let mut out = Vec::with_capacity(self.packed.len() + self.fresh.len() * 2);
+        let (mut len, mut prev) = (0, 0u32);
+        let mut put = |key: u32| {
+            let mut delta = key - prev;
+            prev = key;
+            len += 1;
+            while delta >= 0x80 {
+                out.push((delta as u8) | 0x80);
+                delta >>= 7;
+            }
+            out.push(delta as u8);
+        };
+        let mut old = Keys::new(&self.packed).peekable();
+        let mut new = self.fresh.iter().copied().peekable();
+        loop {
+            match (old.peek().copied(), new.peek().copied()) {
+                (Some(a), Some(b)) => {
+                    if a <= b {
+                        old.next();
+                    }
+                    if b <= a {
+                        new.next();
+                    }
+                    put(a.min(b));
+                }
+                (Some(a), None) => {
+                    put(a);
+                    old.next();
+                }
+                (None, Some(b)) => {
+                    put(b);
+                    new.next();
+                }
+                (None, None) => break,
+            }
+        }
+        self.packed = out;
+        self.len = len;
+        self.fresh.clear();
+    }
+
+    fn count(&mut self) -> usize {
+        self.merge();
+        self.len
+    }
+}
+
+/// The keys of a packed [`DaySet`], ascending.
+struct Keys<'a> {
+    bytes: &'a [u8],
+    prev: u32,
+}
+
+impl<'a> Keys<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Self { bytes, prev: 0 }
+    }
+}
+
+impl Iterator for Keys<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        let (mut delta, mut shift) = (0u32, 0);
+        loop {
+            let (&b, rest) = self.bytes.split_first()?;
+            self.bytes = rest;
+            delta |= u32::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                break;
+            }
+            shift += 7;
+        }
+        self.prev += delta;
+        Some(self.prev)
+    }
+}
+
+/// One day: its distinct active people and its contributions.
+#[derive(Default)]
+struct Day {
+    active: DaySet,
+    contributions: i64,
+}
+
+/// The days by day key, from the earliest seen.
+#[derive(Default)]
+struct Days {
+    first: i32,
+    days: Vec<Option<Box<Day>>>,
+}
+
+impl Days {
+    fn day(&mut self, key: i32) -> &mut Day {
+        if self.days.is_empty() {
+            self.first = key;
+        } else if key < self.first {
+            let more = (self.first - key) as usize;
+            self.days
+                .splice(0..0, std::iter::repeat_with(|| None).take(more));
+            self.first = key;
+        }
+        let at = (key - self.first) as usize;
+        if at >= self.days.len() {
+            self.days.resize_with(at + 1, || None);
+        }
+        self.days[at].get_or_insert_with(Box::default)
+    }
+
+    fn each(&mut self) -> impl Iterator<Item = (i32, &mut Day)> {
+        let first = self.first;
+        self.days
+            .iter_mut()
+            .enumerate()
+            .filter_map(move |(at, d)| d.as_deref_mut().map(|d| (first + at as i32, d)))
+    }
+}
+
+/// Labels counted, owning their text (the rows they come from go).
+#[derive(Default)]
+struct Labels(Vec<(Box<str>, i64)>);
+
+impl Labels {
+    fn add(&mut self, label: &str, n: i64) {
+        match self.0.iter_mut().find(|(l, _)| &**l == label) {
+            Some((_, c)) => *c += n,
+            None => self.0.push((label.into(), n)),
+        }
+    }
+
+    fn sorted(mut self) -> Vec<(String, i64)> {
+        self.0.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        self.0.into_iter().map(|(l, n)| (l.into(), n)).collect()
+    }
+}
+
+/// Participation gathered one act, contribution and participant at a time:
+/// every act first ([`Gatherer::act`]), every contribution
+/// ([`Gatherer::contribution`]; a contribution is an act of its author too,
+/// given to both), then the participants' rows ([`Gatherer::person`]), and
+/// [`Gatherer::finish`].
+pub struct Gatherer {
+    people: People,
+    days: Days,
+    kinds: [i64; ActKind::ALL.len()],
+    top: i64,
+    responded: i64,
+    accepted: i64,
+    by_status: BTreeMap<&'static str, i64>,
+    days_to_response: Vec<f64>,
+    quality: QualityCounts,
+    /// Organisation kind, level, age band, gender of the rows.
+    groups: [Labels; 4],
+    organisations: HashSet<i32>,
+    territories: Labels,
+    local: i64,
+    with_level: i64,
+}
+
+/// What a [`Gatherer`] gives.
+pub struct Gathered {
+    /// The indicators.
+    pub participation: Participation,
+    /// The counts the quality scores need beside them.
+    pub quality: QualityCounts,
+}
+
+impl Gatherer {
+    /// A gatherer for users whose ids mostly lie in `ids` (inclusive; the
+    /// users table's range): those are counted in a table, others in a map.
+    pub fn new(ids: Option<(i32, i32)>) -> Self {
+        Self {
+            people: People::new(ids),
+            days: Days::default(),
+            kinds: [0; ActKind::ALL.len()],
+            top: 0,
+            responded: 0,
+            accepted: 0,
+            by_status: BTreeMap::new(),
+            days_to_response: Vec::new(),
+            quality: QualityCounts::default(),
+            groups: Default::default(),
+            organisations: HashSet::new(),
+            territories: Labels::default(),
+            local: 0,
+            with_level: 0,
+        }
+    }
+
+    /// An act (contributions included).
+    pub fn act(&mut self, a: ActFacts) {
+        let s = self.people.slot(a.user_id);
+        if s.first_day == NONE {
+            s.first_consultation = a.consultation;
+        } else if s.first_consultation != a.consultation {
+            s.flags |= RETURNING;
+        }
+        s.first_day = s.first_day.min(a.day);
+        let repeat = s.last_day == a.day;
+        s.last_day = a.day;
+        if matches!(a.kind, ActKind::Support | ActKind::Priority) {
+            self.kinds[a.kind as usize] += 1;
+        }
+        if !repeat {
+            // The user id's bits: only compared.
+            self.days.day(a.day).active.insert(a.user_id as u32);
+        }
+    }
+
+    /// A contribution (given to [`Gatherer::act`] as well).
+    pub fn contribution(&mut self, c: Written) {
+        self.people.slot(c.author_id).written += 1;
+        self.days.day(c.day).contributions += 1;
+        self.kinds[c.kind as usize] += 1;
+        self.quality.add(&c);
+        if c.is_reply {
+            return;
+        }
+        self.top += 1;
+        if let Some(status) = c.status {
+            self.responded += 1;
+            self.accepted += i64::from(super::is_accepted(Some(status)));
+            *self.by_status.entry(status).or_default() += 1;
+            self.days_to_response.extend(c.response_days);
+        }
+    }
+
+    /// A participant's row, after every act and contribution: counted once
+    /// per user id (the first row wins), with or without acts.
+    pub fn person(&mut self, p: &Participant) {
+        let s = self.people.slot(p.user_id);
+        if s.flags & HAS_ROW != 0 {
+            return;
+        }
+        s.flags |= HAS_ROW;
+        let written = i64::from(s.written);
+        let level = p.organisation_level.as_deref();
+        if let Some(level) = level {
+            self.with_level += written;
+            self.local += if level == "local" { written } else { 0 };
+        }
+        let [kind, levels, ages, genders] = &mut self.groups;
+        kind.add(p.organisation_kind.as_deref().unwrap_or("citizen"), 1);
+        for (labels, value) in [
+            (levels, level),
+            (ages, p.age_band.as_deref()),
+            (genders, p.gender.as_deref()),
+        ] {
+            if let Some(v) = value {
+                labels.add(v, 1);
+            }
+        }
+        self.organisations.extend(p.organisation_id);
+        if let Some(t) = p.territory.as_deref() {
+            self.territories.add(t, 1);
+        }
+    }
+
+    /// The users who acted, ascending (whose rows to read).
+    pub fn acting_users(&self) -> Vec<i32> {
+        let mut ids: Vec<i32> = self
+            .people
+            .each()
+            .filter(|(_, s)| s.acted())
+            .map(|(id, _)| id)
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// The indicators.
+    pub fn finish(mut self, actions: &[ActionRow], population: &[Population]) -> Gathered {
+        let mut participants = 0i64;
+        let mut returning = 0i64;
+        let mut without_row = 0i64;
+        let mut per_author = Vec::new();
+        let mut new_on: HashMap<i32, i64> = HashMap::new();
+        for (_, s) in self.people.each() {
+            if s.written > 0 {
+                per_author.push(i64::from(s.written));
+            }
+            if !s.is_participant() {
+                continue;
+            }
+            participants += 1;
+            returning += i64::from(s.flags & RETURNING != 0);
+            if s.flags & HAS_ROW == 0 {
+                without_row += 1;
+            }
+            if s.acted() {
+                *new_on.entry(s.first_day).or_default() += 1;
+            }
+        }
+        drop(self.people);
+        // People known only from their acts count as citizens.
+        if without_row > 0 {
+            self.groups[0].add("citizen", without_row);
+        }
+        let mut active_days = Vec::new();
+        let mut contributions_daily = Vec::new();
+        for (key, day) in self.days.each() {
+            let active = day.active.count();
+            if active > 0 {
+                active_days.push((key, active as i64, new_on.get(&key).copied().unwrap_or(0)));
+            }
+            if day.contributions > 0 {
+                contributions_daily.push(Count {
+                    label: super::from_day_key(i64::from(key)).to_string(),
+                    count: Some(day.contributions),
+                });
+            }
+        }
+        drop(self.days);
+        let territories: Vec<(&str, i64)> =
+            self.territories.0.iter().map(|(t, n)| (&**t, *n)).collect();
+        let (representation, r) = representation(&territories, population);
+        let [by_organisation_kind, by_level, by_age_band, by_gender] =
+            self.groups.map(|g| suppress(g.sorted()));
+        let by_kind = ActKind::ALL
+            .iter()
+            .filter(|k| self.kinds[**k as usize] > 0)
+            .map(|k| (k.as_str().to_owned(), self.kinds[*k as usize]))
+            .collect::<BTreeMap<_, _>>()
+            .into_iter()
+            .collect();
+        let participation = Participation {
+            participants,
+            daily: daily(&active_days),
+            organisations: self.organisations.len() as i64,
+            by_organisation_kind,
+            by_level,
+            by_kind: counts(by_kind),
+            contributions_daily,
+            local_share: fraction(self.local, self.with_level),
+            response_rate: fraction(self.responded, self.top),
+            median_days_to_response: median(&mut self.days_to_response),
+            acceptance_rate: fraction(self.accepted, self.responded),
+            responses_by_status: counts(
+                self.by_status
+                    .into_iter()
+                    .map(|(s, n)| (s.to_owned(), n))
+                    .collect(),
+            ),
+            influence: checked(influence(actions), "influence"),
+            gini: gini(&per_author),
+            top10_share: top_share(&per_author, 0.1),
+            r_score: r,
+            representation,
+            by_age_band,
+            by_gender,
+            retention: fraction(returning, participants),
+        };
+        Gathered {
+            participation,
+            quality: self.quality,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DaySet;
+
+    #[test]
+    fn a_day_set_counts_each_key_once_in_any_order() {
+        let mut set = DaySet::default();
+        let mut expected = std::collections::BTreeSet::new();
+        // A spread of small and large gaps, repeats, and u32's top bits
+        // (negative user ids).
+        let mut x: u64 = 7;
+        for i in 0..20_000u32 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let key = match i % 4 {
+                0 => (x >> 40) as u32 % 5_000,
+                1 => (x >> 33) as u32,
+                2 => i / 3,
+                _ => u32::MAX - (i % 7),
+            };
+            set.insert(key);
+            expected.insert(key);
+        }
+        assert_eq!(set.count(), expected.len());
+        let keys: Vec<u32> = super::Keys::new(&set.packed).collect();
+        assert_eq!(keys, expected.into_iter().collect::<Vec<_>>());
+    }
+}
