@@ -160,7 +160,7 @@ both!(
 );
 
 both!(
-    sqlite_plans_do_not_depend_on_bound_values,
+    sqlite_is_built_with_the_options_the_server_relies_on,
     |app| async move {
         if app.backend != pspm_tests::Backend::Sqlite {
             return;
@@ -168,23 +168,31 @@ both!(
         #[derive(diesel::QueryableByName)]
         struct Used {
             #[diesel(sql_type = diesel::sql_types::Integer)]
-            used: i32,
+            qpsg: i32,
+            #[diesel(sql_type = diesel::sql_types::Integer)]
+            threads: i32,
         }
         let used = app
             .db
             .run(|c| {
                 use diesel::RunQueryDsl;
-                Ok(
-                    diesel::sql_query("SELECT sqlite_compileoption_used('ENABLE_QPSG') AS used")
-                        .get_result::<Used>(c)?
-                        .used,
+                Ok(diesel::sql_query(
+                    "SELECT sqlite_compileoption_used('ENABLE_QPSG') AS qpsg, \
+                     sqlite_compileoption_used('THREADSAFE=2') AS threads",
                 )
+                .get_result::<Used>(c)?)
             })
             .await
             .unwrap();
+        // Plans do not depend on bound values (no statement is prepared again).
         assert_eq!(
-            used, 1,
+            used.qpsg, 1,
             "SQLite built without SQLITE_ENABLE_QPSG (.cargo/config.toml)"
+        );
+        // Multi-threaded: no lock around each call on a connection.
+        assert_eq!(
+            used.threads, 1,
+            "SQLite built without SQLITE_THREADSAFE=2 (.cargo/config.toml)"
         );
     }
 );
