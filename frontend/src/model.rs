@@ -2,6 +2,7 @@
 //! once the services have computed its figures.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
@@ -273,8 +274,19 @@ pub struct ConsultationView {
     pub contributions: Vec<ContributionView>,
     /// Proposal ids, most supported first.
     pub proposals_ranked: Vec<i32>,
+    // Shared: a kept summary gives every reader the same list, and a
+    // national consultation ranks hundreds of actions (a copy of a national
+    // plan's 20 rankings was 6 MB per signed-in plan page; bench/LOAD.md).
     /// Actions by priority points, most first.
-    pub actions_ranked: Vec<ActionPoints>,
+    #[serde(serialize_with = "shared_slice")]
+    #[schema(value_type = Vec<ActionPoints>)]
+    pub actions_ranked: Arc<[ActionPoints]>,
+}
+
+/// Serialises a shared slice as the slice (serde's `rc` feature would
+/// rebuild every crate that uses serde for this one field).
+fn shared_slice<S: serde::Serializer, T: Serialize>(v: &Arc<[T]>, s: S) -> Result<S::Ok, S::Error> {
+    v.as_ref().serialize(s)
 }
 
 /// A practice in a result list.

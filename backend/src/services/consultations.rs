@@ -5,6 +5,7 @@
 
 use diesel::OptionalExtension;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -812,7 +813,7 @@ struct Derived {
     /// The top proposals, most supported first.
     top: Vec<ContributionView>,
     proposals_ranked: Vec<i32>,
-    actions_ranked: Vec<ActionPoints>,
+    actions_ranked: Arc<[ActionPoints]>,
     invited: Vec<i32>,
 }
 
@@ -823,7 +824,7 @@ impl Derived {
             c,
             self.top.clone(),
             self.proposals_ranked.clone(),
-            self.actions_ranked.clone(),
+            Arc::clone(&self.actions_ranked),
             self.invited.clone(),
         )
     }
@@ -840,7 +841,7 @@ fn derive(conn: &mut DbConn, lookups: &Lookups, id: i32, top: usize) -> AppResul
     Ok(Derived {
         top: ranked.iter().filter_map(|id| views.remove(id)).collect(),
         proposals_ranked: ranked,
-        actions_ranked: action_ranking(conn, lookups, id)?,
+        actions_ranked: action_ranking(conn, lookups, id)?.into(),
         invited: Consultation::invites(conn, id)?,
     })
 }
@@ -941,7 +942,13 @@ fn assemble(
 ) -> AppResult<ConsultationView> {
     let actions = action_ranking(conn, lookups, c.id)?;
     let invited = Consultation::invites(conn, c.id)?;
-    Ok(view(c, contributions, proposals_ranked, actions, invited))
+    Ok(view(
+        c,
+        contributions,
+        proposals_ranked,
+        actions.into(),
+        invited,
+    ))
 }
 
 /// The plan's actions, most priority points first, with the points by kind
@@ -981,7 +988,7 @@ fn view(
     c: Consultation,
     contributions: Vec<ContributionView>,
     proposals_ranked: Vec<i32>,
-    actions_ranked: Vec<ActionPoints>,
+    actions_ranked: Arc<[ActionPoints]>,
     invited: Vec<i32>,
 ) -> ConsultationView {
     let at = now();
