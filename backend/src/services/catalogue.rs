@@ -36,28 +36,24 @@ const ENTITIES: [&str; 5] = [
     "organisation",
 ];
 
-/// One published practice as the search needs it.
+/// One published practice as the search needs it: its facet values are
+/// codes only, and its texts are boxed (a national repository holds 100,000:
+/// about 250 bytes each, from 470 with every value as a `String`).
 #[derive(Debug, Clone)]
 struct Entry {
     id: i32,
     owner: i32,
-    level: Option<String>,
-    policy_area: Option<String>,
-    territory: Option<String>,
-    stage: Option<String>,
-    licence: Option<String>,
-    owner_kind: String,
     adoptions: i32,
     rating_sum: i32,
     rating_count: i32,
     published_at: Option<NaiveDateTime>,
     created_at: NaiveDateTime,
     /// Language the practice was written in.
-    original_language: String,
+    original_language: Box<str>,
     /// Title in the original language, lower case (for the title order).
-    title: String,
+    title: Box<str>,
     /// Indexes into `Snapshot::tags`.
-    tags: Vec<u32>,
+    tags: Box<[u32]>,
     /// Bit n set for SDG n.
     sdgs: u32,
     /// The facet values as codes, in [`FACETS`] order: 0 for none, else
@@ -66,21 +62,20 @@ struct Entry {
 }
 
 /// Facets kept as codes: policy area, level, territory, innovation stage,
-/// licence and owner organisation kind.
+/// licence and owner organisation kind, at the positions below.
 const FACETS: usize = 6;
+const POLICY_AREA: usize = 0;
+const LEVEL: usize = 1;
+const TERRITORY: usize = 2;
+const STAGE: usize = 3;
+const LICENCE: usize = 4;
 
-impl Entry {
-    /// The facet values, in [`FACETS`] order.
-    fn facet_values(&self) -> [Option<&str>; FACETS] {
-        [
-            self.policy_area.as_deref(),
-            self.level.as_deref(),
-            self.territory.as_deref(),
-            self.stage.as_deref(),
-            self.licence.as_deref(),
-            Some(self.owner_kind.as_str()),
-        ]
-    }
+/// What a practice's row gives beside its [`Entry`], as text, for
+/// [`Coder`] to turn into codes: the facet values, in [`FACETS`] order, and
+/// the tags.
+struct Raw {
+    values: [Option<String>; FACETS],
+    tags: Vec<String>,
 }
 
 /// Every published practice's facet columns, and the words of its texts.
@@ -132,10 +127,9 @@ impl Coder {
         }
     }
 
-    /// `e` with its facet codes and `tags`, as codes of `s`.
-    fn code(&mut self, s: &mut Snapshot, mut e: Entry, tags: Vec<String>) -> Entry {
-        let values = e.facet_values().map(|v| v.map(str::to_owned));
-        for (f, value) in values.into_iter().enumerate() {
+    /// `e` with the facet codes and tags of `raw`, as codes of `s`.
+    fn code(&mut self, s: &mut Snapshot, mut e: Entry, raw: Raw) -> Entry {
+        for (f, value) in raw.values.into_iter().enumerate() {
             let Some(value) = value else { continue };
             let next = s.values[f].len();
             e.codes[f] = *self.values[f].entry(value).or_insert_with_key(|v| {
@@ -143,14 +137,15 @@ impl Coder {
                 u16::try_from(next + 1).unwrap_or(u16::MAX)
             });
         }
-        for tag in tags {
+        let mut tags = Vec::with_capacity(raw.tags.len());
+        for tag in raw.tags {
             let next = s.tags.len();
-            let n = *self.tags.entry(tag).or_insert_with_key(|t| {
+            tags.push(*self.tags.entry(tag).or_insert_with_key(|t| {
                 s.tags.push(t.clone());
                 u32::try_from(next).unwrap_or(u32::MAX)
-            });
-            e.tags.push(n);
+            }));
         }
+        e.tags = tags.into();
         e
     }
 }
@@ -158,7 +153,7 @@ impl Coder {
 /// Every published practice (`None`) or those of `ids` (sorted) that are
 /// published, in the order of their ids, with their titles, SDGs and tags
 /// (the tags as text; facet codes are left to [`Coder`]).
-fn read_entries(conn: &mut DbConn, ids: Option<&[i32]>) -> AppResult<Vec<(Entry, Vec<String>)>> {
+fn read_entries(conn: &mut DbConn, ids: Option<&[i32]>) -> AppResult<Vec<(Entry, Raw)>> {
     let heads: Vec<Head> = in_parts(ids, |part| {
         let mut query = practices::table
             .inner_join(organisations::table)
@@ -192,30 +187,32 @@ fn read_entries(conn: &mut DbConn, ids: Option<&[i32]>) -> AppResult<Vec<(Entry,
         }
         query.load(conn)
     })?;
-    let mut entries: Vec<(Entry, Vec<String>)> = heads
+    let mut entries: Vec<(Entry, Raw)> = heads
         .into_iter()
         .map(|(a, b, c)| {
             let e = Entry {
                 id: a.0,
                 owner: a.1,
-                level: a.2,
-                policy_area: a.3,
-                territory: a.4,
-                stage: b.0,
-                licence: b.1,
-                owner_kind: b.2,
                 adoptions: b.3,
                 rating_sum: b.4,
                 rating_count: b.5,
                 published_at: c.0,
                 created_at: c.1,
-                original_language: c.2,
-                title: String::new(),
-                tags: Vec::new(),
+                original_language: c.2.into(),
+                title: Box::default(),
+                tags: Box::default(),
                 sdgs: 0,
                 codes: [0; FACETS],
             };
-            (e, Vec::new())
+            // In FACETS order.
+            let values = [a.3, a.2, a.4, b.0, b.1, Some(b.2)];
+            (
+                e,
+                Raw {
+                    values,
+                    tags: Vec::new(),
+                },
+            )
         })
         .collect();
     let position = |id: i32| entries.binary_search_by_key(&id, |(e, _)| e.id).ok();
@@ -271,12 +268,12 @@ fn read_entries(conn: &mut DbConn, ids: Option<&[i32]>) -> AppResult<Vec<(Entry,
     for (i, lang, title) in titles {
         let e = &mut entries[i].0;
         // The original language's title wins; any title is better than none.
-        if e.title.is_empty() || e.original_language == lang {
-            e.title = title.to_lowercase();
+        if e.title.is_empty() || *e.original_language == *lang {
+            e.title = title.to_lowercase().into();
         }
     }
     for (i, tag) in tags {
-        entries[i].1.push(tag);
+        entries[i].1.tags.push(tag);
     }
     for (i, sdg) in sdgs {
         if (1..=31).contains(&sdg) {
@@ -320,6 +317,12 @@ type Head = (
 );
 
 impl Snapshot {
+    /// Facet `f`'s value of `code` (0: none).
+    fn value(&self, f: usize, code: u16) -> Option<String> {
+        let at = usize::from(code).checked_sub(1)?;
+        self.values[f].get(at).cloned()
+    }
+
     /// The snapshot at catalogue version `v` (from [`catalogue_version`]):
     /// the one kept in `cache` at an older version brought up to date when
     /// the events since name the practices that changed
@@ -349,8 +352,8 @@ impl Snapshot {
             ..Snapshot::default()
         };
         let mut coder = Coder::new(&s);
-        for (entry, tags) in read_entries(conn, None)? {
-            let e = coder.code(&mut s, entry, tags);
+        for (entry, raw) in read_entries(conn, None)? {
+            let e = coder.code(&mut s, entry, raw);
             s.entries.push(e);
         }
         s.ids = s.entries.iter().map(|e| e.id).collect();
@@ -428,16 +431,16 @@ impl Snapshot {
         let mut fresh = read_entries(conn, Some(&changed))?.into_iter().peekable();
         s.entries.reserve(self.entries.len() + changed.len());
         for e in &self.entries {
-            while let Some((entry, tags)) = fresh.next_if(|(f, _)| f.id < e.id) {
-                let coded = coder.code(&mut s, entry, tags);
+            while let Some((entry, raw)) = fresh.next_if(|(f, _)| f.id < e.id) {
+                let coded = coder.code(&mut s, entry, raw);
                 s.entries.push(coded);
             }
             if changed.binary_search(&e.id).is_err() {
                 s.entries.push(e.clone());
             }
         }
-        for (entry, tags) in fresh {
-            let coded = coder.code(&mut s, entry, tags);
+        for (entry, raw) in fresh {
+            let coded = coder.code(&mut s, entry, raw);
             s.entries.push(coded);
         }
         s.ids = s.entries.iter().map(|e| e.id).collect();
@@ -798,11 +801,11 @@ pub fn search_at(
                 lang: t.lang.clone(),
                 fallback,
                 owner: owners.get(&e.owner).cloned().unwrap_or_default(),
-                level: e.level.clone(),
-                policy_area: e.policy_area.clone(),
-                innovation_stage: e.stage.clone(),
-                territory_code: e.territory.clone(),
-                licence: e.licence.clone(),
+                level: s.value(LEVEL, e.codes[LEVEL]),
+                policy_area: s.value(POLICY_AREA, e.codes[POLICY_AREA]),
+                innovation_stage: s.value(STAGE, e.codes[STAGE]),
+                territory_code: s.value(TERRITORY, e.codes[TERRITORY]),
+                licence: s.value(LICENCE, e.codes[LICENCE]),
                 tags,
                 adoptions: i64::from(e.adoptions),
                 rating: mean(e.rating_sum, e.rating_count),
