@@ -440,80 +440,130 @@ fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     }
 }
 
+/// The filters the oracle test asks for: (query, days kept, people kept).
+fn cases(plan: i64) -> [(String, KeepDay, KeepPerson); 4] {
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let (from, to) = ("2026-07-01", "2026-11-20");
+    [
+        (
+            format!("plan={plan}"),
+            Box::new(|_| true),
+            Box::new(|_| true),
+        ),
+        (
+            format!("plan={plan}&from={from}&to={to}"),
+            Box::new(move |at| at.date() >= day(from) && at.date() <= day(to)),
+            Box::new(|_| true),
+        ),
+        (
+            format!("plan={plan}&organisation_kind=citizen"),
+            Box::new(|_| true),
+            Box::new(|p| p.organisation_kind.is_none()),
+        ),
+        (
+            format!("plan={plan}&territory=itc&level=local"),
+            Box::new(|_| true),
+            Box::new(|p| {
+                p.territory
+                    .as_deref()
+                    .is_some_and(|t| t.to_uppercase().starts_with("ITC"))
+                    && p.organisation_level.as_deref() == Some("local")
+            }),
+        ),
+    ]
+}
+
 both!(
     the_dashboards_gathered_from_the_database_equal_the_rows_computed_in_memory,
     |app| async move {
         load(&app, 0.002).await;
         let plan = count(&app, "SELECT CAST(id AS BIGINT) AS n FROM plans WHERE title LIKE 'Piano strategico nazionale%scala nazionale%'".into()).await;
-        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let (from, to) = ("2026-07-01", "2026-11-20");
-        // (query, days kept, people kept)
-        let cases: [(String, KeepDay, KeepPerson); 4] = [
-            (
-                format!("plan={plan}"),
-                Box::new(|_| true),
-                Box::new(|_| true),
-            ),
-            (
-                format!("plan={plan}&from={from}&to={to}"),
-                Box::new(move |at| at.date() >= day(from) && at.date() <= day(to)),
-                Box::new(|_| true),
-            ),
-            (
-                format!("plan={plan}&organisation_kind=citizen"),
-                Box::new(|_| true),
-                Box::new(|p| p.organisation_kind.is_none()),
-            ),
-            (
-                format!("plan={plan}&territory=itc&level=local"),
-                Box::new(|_| true),
-                Box::new(|p| {
-                    p.territory
-                        .as_deref()
-                        .is_some_and(|t| t.to_uppercase().starts_with("ITC"))
-                        && p.organisation_level.as_deref() == Some("local")
-                }),
-            ),
-        ];
-        let client = app.client();
-        for (query, keep_day, keep_person) in cases {
-            let s = app
-                .db
-                .run(move |c| Ok(select_rows(c, plan as i32, &*keep_day, &*keep_person)?))
-                .await
-                .unwrap();
-            assert!(!s.acts.is_empty(), "{query}: the selection has acts");
-            let today = chrono::Utc::now().date_naive();
-            let expected = participation::participation(
-                &s.participants,
-                &s.acts,
-                &s.contributions,
-                &s.actions,
-                &population(),
-                today,
-            );
-            let got = client
-                .get(&format!("/api/v1/analytics/participation?{query}"))
-                .await;
-            assert_eq!(got.status, StatusCode::OK, "{query}: {}", got.text());
-            let (got, want) = (got.json(), serde_json::to_value(&expected).unwrap());
-            for (field, value) in want.as_object().unwrap() {
-                assert!(
-                    same(&got[field], value),
-                    "{query}: {field}: {} against {value}",
-                    got[field]
-                );
+        // First with the users' ids close together (the gatherer's table),
+        // then with one user far from the others (its map): a citizen of
+        // ITC1 who supports a proposal of the plan.
+        for far in [false, true] {
+            if far {
+                let proposal = count(&app, format!("SELECT CAST(MIN(c.id) AS BIGINT) AS n FROM contributions c JOIN consultations k ON k.id = c.consultation_id WHERE k.plan_id = {plan} AND c.kind = 'proposal'")).await;
+                app.db
+                    .run(move |c| {
+                        use diesel::prelude::*;
+                        use pspm_backend::db::schema::{supports, users};
+                        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 1)
+                            .unwrap()
+                            .and_hms_opt(9, 0, 0)
+                            .unwrap();
+                        diesel::insert_into(users::table)
+                            .values((
+                                users::id.eq(2_000_000_000),
+                                users::email.eq("far@national.pspm.example"),
+                                users::display_name.eq("Far"),
+                                users::password_hash.eq("-"),
+                                users::role.eq("citizen"),
+                                users::territory_code.eq("ITC1"),
+                                users::created_at.eq(at),
+                                users::updated_at.eq(at),
+                            ))
+                            .execute(c)?;
+                        diesel::insert_into(supports::table)
+                            .values((
+                                supports::contribution_id.eq(proposal as i32),
+                                supports::user_id.eq(2_000_000_000),
+                                supports::created_at.eq(at),
+                            ))
+                            .execute(c)?;
+                        Ok(())
+                    })
+                    .await
+                    .unwrap();
             }
-            assert_eq!(
-                got.as_object().unwrap().len(),
-                want.as_object().unwrap().len()
-            );
-            let scores = quality::quality(&expected, &s.contributions, &s.actions);
-            let got = client
-                .get(&format!("/api/v1/analytics/quality?{query}"))
-                .await;
-            let want = serde_json::to_value(&scores).unwrap();
-            assert!(same(&got.json()["scores"], &want), "{query}: {want}");
+            // The rows were written without the services (no audit event,
+            // so no new data version): a server with nothing kept reads them.
+            let client = if far { app.fresh_client() } else { app.client() };
+            check_cases(&app, &client, plan).await;
         }
     }
 );
+
+/// Each of [`cases`] through the API equals `participation()` and
+/// `quality()` over the same rows read independently.
+async fn check_cases(app: &TestApp, client: &pspm_tests::TestClient, plan: i64) {
+    for (query, keep_day, keep_person) in cases(plan) {
+        let s = app
+            .db
+            .run(move |c| Ok(select_rows(c, plan as i32, &*keep_day, &*keep_person)?))
+            .await
+            .unwrap();
+        assert!(!s.acts.is_empty(), "{query}: the selection has acts");
+        let today = chrono::Utc::now().date_naive();
+        let expected = participation::participation(
+            &s.participants,
+            &s.acts,
+            &s.contributions,
+            &s.actions,
+            &population(),
+            today,
+        );
+        let got = client
+            .get(&format!("/api/v1/analytics/participation?{query}"))
+            .await;
+        assert_eq!(got.status, StatusCode::OK, "{query}: {}", got.text());
+        let (got, want) = (got.json(), serde_json::to_value(&expected).unwrap());
+        for (field, value) in want.as_object().unwrap() {
+            assert!(
+                same(&got[field], value),
+                "{query}: {field}: {} against {value}",
+                got[field]
+            );
+        }
+        assert_eq!(
+            got.as_object().unwrap().len(),
+            want.as_object().unwrap().len()
+        );
+        let scores = quality::quality(&expected, &s.contributions, &s.actions);
+        let got = client
+            .get(&format!("/api/v1/analytics/quality?{query}"))
+            .await;
+        let want = serde_json::to_value(&scores).unwrap();
+        assert!(same(&got.json()["scores"], &want), "{query}: {want}");
+    }
+}

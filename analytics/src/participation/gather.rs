@@ -261,10 +261,11 @@ impl Labels {
 }
 
 /// Participation gathered one act, contribution and participant at a time:
-/// every act first ([`Gatherer::act`]), every contribution
+/// the acts ([`Gatherer::act`]) and contributions
 /// ([`Gatherer::contribution`]; a contribution is an act of its author too,
-/// given to both), then the participants' rows ([`Gatherer::person`]), and
-/// [`Gatherer::finish`].
+/// given to both) in any order, then the participants' rows
+/// ([`Gatherer::person`]: a row counts its person's contributions, so it
+/// comes after them), and [`Gatherer::finish`].
 pub struct Gatherer {
     people: People,
     days: Days,

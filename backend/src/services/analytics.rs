@@ -450,18 +450,34 @@ fn act_kind(kind: &str) -> ActKind {
 const ACT_PART_ROWS: i64 = PART_ROWS / 5;
 
 /// The users the people filters keep (territory, organisation kind,
-/// level): a bit per id of the users' range.
+/// level): a bit per id of the users' range, and the ids outside it.
 struct KeptUsers {
     min: i32,
     bits: Vec<u64>,
+    others: HashSet<i32>,
 }
 
 impl KeptUsers {
-    fn contains(&self, id: i32) -> bool {
+    fn position(&self, id: i32) -> Option<usize> {
         usize::try_from(i64::from(id) - i64::from(self.min))
             .ok()
-            .and_then(|at| self.bits.get(at / 64).map(|w| w & (1 << (at % 64)) != 0))
-            .unwrap_or(false)
+            .filter(|at| at / 64 < self.bits.len())
+    }
+
+    fn insert(&mut self, id: i32) {
+        match self.position(id) {
+            Some(at) => self.bits[at / 64] |= 1 << (at % 64),
+            None => {
+                self.others.insert(id);
+            }
+        }
+    }
+
+    fn contains(&self, id: i32) -> bool {
+        match self.position(id) {
+            Some(at) => self.bits[at / 64] & (1 << (at % 64)) != 0,
+            None => self.others.contains(&id),
+        }
     }
 }
 
@@ -494,6 +510,7 @@ macro_rules! person_rows {
     };
 }
 
+/// A [`PersonRow`] as a participant, with one shared copy of each value.
 fn participant(values: &mut Interner, row: PersonRow) -> Participant {
     let (id, org, kind, level, (own, org_territory), age, gender) = row;
     Participant {
@@ -521,6 +538,7 @@ fn kept_users(
     let mut kept = KeptUsers {
         min,
         bits: vec![0; span.div_ceil(64)],
+        others: HashSet::new(),
     };
     let mut values = Interner::default();
     by_parts::<_, AppError>(
@@ -536,12 +554,8 @@ fn kept_users(
         |part| {
             for row in part {
                 let p = participant(&mut values, row);
-                let at = i64::from(p.user_id) - i64::from(min);
-                if f.keeps(&p)
-                    && let Ok(at) = usize::try_from(at)
-                    && at < span
-                {
-                    kept.bits[at / 64] |= 1 << (at % 64);
+                if f.keeps(&p) {
+                    kept.insert(p.user_id);
                 }
             }
             Ok(())
@@ -551,8 +565,8 @@ fn kept_users(
 }
 
 /// The participation indicators of the reader's selection, with the counts
-/// and actions the quality scores need, gathered as the rows are read: at national scale
-/// the rows (12 million acts) are never held (bench/LOAD.md). A contribution
+/// and actions the quality scores need, gathered as the rows are read: at
+/// national scale the rows (12 million acts) are never held (bench/LOAD.md). A contribution
 /// comes with its response (at most one: `responses_contribution_key`).
 fn gather_participation(
     conn: &mut DbConn,
@@ -567,10 +581,17 @@ fn gather_participation(
         .into_iter()
         .flatten()
         .collect();
-    let (lo, hi): (Option<i32>, Option<i32>) = users::table
-        .select((diesel::dsl::min(users::id), diesel::dsl::max(users::id)))
+    // The users' ids, for the gatherer's table (ids far apart go to a map).
+    let (lo, hi, n): (Option<i32>, Option<i32>, i64) = users::table
+        .select((
+            diesel::dsl::min(users::id),
+            diesel::dsl::max(users::id),
+            diesel::dsl::count_star(),
+        ))
         .first(conn)?;
-    let range = lo.zip(hi);
+    let range = lo
+        .zip(hi)
+        .filter(|(lo, hi)| i64::from(*hi) - i64::from(*lo) < n.saturating_mul(4) + 1024);
     // The acts of the people the filters leave out go too.
     let kept = kept_users(conn, f, range)?;
     let keeps = |id: i32| kept.as_ref().is_none_or(|k| k.contains(id));
