@@ -518,7 +518,11 @@ both!(
             }
             // The rows were written without the services (no audit event,
             // so no new data version): a server with nothing kept reads them.
-            let client = if far { app.fresh_client() } else { app.client() };
+            let client = if far {
+                app.fresh_client()
+            } else {
+                app.client()
+            };
             check_cases(&app, &client, plan).await;
         }
     }
