@@ -4,7 +4,8 @@
 //! consultation, contributions written: 20 bytes), per day (the distinct
 //! people active, sorted and delta-coded in about a byte each, and the
 //! contributions) and as counts; the people's rows come after the acts and
-//! are reduced to counts as they come too (bench/LOAD.md, "streamed").
+//! are reduced to counts as they come too (bench/LOAD.md, "Memory at
+//! national scale").
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
