@@ -81,10 +81,7 @@ fn compute(
         rows += 1;
     });
     contributions.each_contribution(|c| widen(c.author_id));
-    let dense = range.filter(|(lo, hi)| {
-        i64::from(*hi) - i64::from(*lo) < (rows as i64).saturating_mul(4).saturating_add(1024)
-    });
-    let mut g = Gatherer::new(dense);
+    let mut g = Gatherer::new(Gatherer::dense(range, rows));
     acts.each_act(|a| g.act(a));
     contributions.each_contribution(|c| g.contribution(c));
     participants.iter().for_each(|p| g.person(p));

@@ -294,8 +294,19 @@ pub struct Gathered {
 }
 
 impl Gatherer {
-    /// A gatherer for users whose ids mostly lie in `ids` (inclusive; the
-    /// users table's range): those are counted in a table, others in a map.
+    /// `ids` (the lowest and highest user id, inclusive) when a table over
+    /// them suits about `people` people (at most four slots each, plus a
+    /// margin), else `None`: ids that far apart are counted in a map.
+    pub fn dense(ids: Option<(i32, i32)>, people: usize) -> Option<(i32, i32)> {
+        let most = i64::try_from(people)
+            .unwrap_or(i64::MAX)
+            .saturating_mul(4)
+            .saturating_add(1024);
+        ids.filter(|(lo, hi)| i64::from(*hi) - i64::from(*lo) < most)
+    }
+
+    /// A gatherer for users whose ids mostly lie in `ids` (inclusive; see
+    /// [`Gatherer::dense`]): those are counted in a table, others in a map.
     pub fn new(ids: Option<(i32, i32)>) -> Self {
         Self {
             people: People::new(ids),
@@ -444,13 +455,12 @@ impl Gatherer {
         let (representation, r) = representation(&territories, population);
         let [by_organisation_kind, by_level, by_age_band, by_gender] =
             self.groups.map(|g| suppress(g.sorted()));
-        let by_kind = ActKind::ALL
+        let mut by_kind: Vec<(String, i64)> = ActKind::ALL
             .iter()
             .filter(|k| self.kinds[**k as usize] > 0)
             .map(|k| (k.as_str().to_owned(), self.kinds[*k as usize]))
-            .collect::<BTreeMap<_, _>>()
-            .into_iter()
             .collect();
+        by_kind.sort_unstable();
         let participation = Participation {
             participants,
             daily: daily(&active_days),

@@ -589,9 +589,7 @@ fn gather_participation(
             diesel::dsl::count_star(),
         ))
         .first(conn)?;
-    let range = lo
-        .zip(hi)
-        .filter(|(lo, hi)| i64::from(*hi) - i64::from(*lo) < n.saturating_mul(4) + 1024);
+    let range = Gatherer::dense(lo.zip(hi), usize::try_from(n).unwrap_or(0));
     // The acts of the people the filters leave out go too.
     let kept = kept_users(conn, f, range)?;
     let keeps = |id: i32| kept.as_ref().is_none_or(|k| k.contains(id));
