@@ -449,27 +449,44 @@ fn act_kind(kind: &str) -> ActKind {
 /// held while they are gathered, so parts are kept small.
 const ACT_PART_ROWS: i64 = PART_ROWS / 5;
 
-/// The users the people filters keep (territory, organisation kind,
-/// level): a bit per id of the users' range, and the ids outside it.
-struct KeptUsers {
+/// A set of users (those the people filters keep, those who allocated
+/// points in a consultation): a bit per id of the users' range, and the ids
+/// outside it.
+struct UserSet {
     min: i32,
     bits: Vec<u64>,
     others: HashSet<i32>,
 }
 
-impl KeptUsers {
+impl UserSet {
+    /// An empty set with a bit for each id of `range` (from
+    /// [`Gatherer::dense`]; `None`: none).
+    fn new(range: Option<(i32, i32)>) -> Self {
+        let (min, max) = range.unwrap_or((0, -1));
+        let span = (i64::from(max) - i64::from(min) + 1).max(0) as usize;
+        Self {
+            min,
+            bits: vec![0; span.div_ceil(64)],
+            others: HashSet::new(),
+        }
+    }
+
     fn position(&self, id: i32) -> Option<usize> {
         usize::try_from(i64::from(id) - i64::from(self.min))
             .ok()
             .filter(|at| at / 64 < self.bits.len())
     }
 
-    fn insert(&mut self, id: i32) {
+    /// Adds `id`: whether it was not in the set.
+    fn insert(&mut self, id: i32) -> bool {
         match self.position(id) {
-            Some(at) => self.bits[at / 64] |= 1 << (at % 64),
-            None => {
-                self.others.insert(id);
+            Some(at) => {
+                let (block, bit) = (&mut self.bits[at / 64], 1u64 << (at % 64));
+                let new = *block & bit == 0;
+                *block |= bit;
+                new
             }
+            None => self.others.insert(id),
         }
     }
 
@@ -524,22 +541,39 @@ fn participant(values: &mut Interner, row: PersonRow) -> Participant {
     }
 }
 
+/// Who allocated points in each consultation (see [`gather_participation`]).
+enum Seen {
+    Bits(HashMap<i32, UserSet>),
+    Pairs(HashSet<(i32, i32)>),
+}
+
+/// Bytes [`Seen::Bits`] may take at most.
+const SEEN_BITS_AT_MOST: usize = 16 << 20;
+
+impl Seen {
+    /// Notes that `user` allocated points in `consultation`: whether for the
+    /// first time.
+    fn insert(&mut self, consultation: i32, user: i32, range: Option<(i32, i32)>) -> bool {
+        match self {
+            Seen::Bits(by) => by
+                .entry(consultation)
+                .or_insert_with(|| UserSet::new(range))
+                .insert(user),
+            Seen::Pairs(pairs) => pairs.insert((consultation, user)),
+        }
+    }
+}
+
 /// The users the people filters keep, when a filter is set.
 fn kept_users(
     conn: &mut DbConn,
     f: &Checked,
     range: Option<(i32, i32)>,
-) -> AppResult<Option<KeptUsers>> {
+) -> AppResult<Option<UserSet>> {
     if f.territory.is_none() && f.organisation_kind.is_none() && f.level.is_none() {
         return Ok(None);
     }
-    let (min, max) = range.unwrap_or((0, -1));
-    let span = (i64::from(max) - i64::from(min) + 1).max(0) as usize;
-    let mut kept = KeptUsers {
-        min,
-        bits: vec![0; span.div_ceil(64)],
-        others: HashSet::new(),
-    };
+    let mut kept = UserSet::new(range);
     let mut values = Interner::default();
     by_parts::<_, AppError>(
         PART_ROWS,
@@ -699,8 +733,16 @@ fn gather_participation(
         },
     )?;
     // One priority act per person and consultation (the allocation as a
-    // whole, dated by its first row), then kept if in the period.
-    let mut seen = HashSet::new();
+    // whole, dated by its first row), then kept if in the period. Who was
+    // seen is a bit per user and consultation while that is small (20
+    // consultations of a million people: 2.5 MB, against 10 MB in a set of
+    // pairs), else a set of pairs.
+    let span = range.map_or(0, |(lo, hi)| (i64::from(hi) - i64::from(lo) + 1) as usize);
+    let mut seen = if consultation_ids.len().saturating_mul(span / 8) <= SEEN_BITS_AT_MOST {
+        Seen::Bits(HashMap::new())
+    } else {
+        Seen::Pairs(HashSet::new())
+    };
     by_parts::<_, AppError>(
         ACT_PART_ROWS,
         |after, limit| {
@@ -721,7 +763,8 @@ fn gather_participation(
         |row| row.0,
         |part| {
             for (_, user_id, consultation_id, at) in part {
-                if seen.insert((user_id, consultation_id)) && f.in_period(at) && keeps(user_id) {
+                if seen.insert(consultation_id, user_id, range) && f.in_period(at) && keeps(user_id)
+                {
                     g.act(ActFacts {
                         user_id,
                         consultation: consultation_id as u32,

@@ -16,7 +16,7 @@ use diesel::prelude::*;
 
 use super::analytics::Cache;
 use super::practices::{Filter, PER_PAGE, SearchParams, highlight, mean, pick};
-use super::text_index::{TextIndex, seek};
+use super::text_index::{Builder, TextIndex, seek};
 use crate::db::DbConn;
 use crate::db::practice::PracticeText;
 use crate::db::schema::{
@@ -480,12 +480,12 @@ impl Snapshot {
                 None
             };
             if let Some(changed) = changed.filter(|c| c.len() <= REPLACED_AT_MOST) {
-                let mut fresh = TextIndex::default();
+                let mut fresh = Builder::default();
                 for part in changed.chunks(WORDS_PART) {
                     add_texts(conn, &mut fresh, Which::Among(part))?;
                 }
                 return Ok(Words {
-                    index: old.index.replaced(&changed, &fresh),
+                    index: old.index.replaced(&changed, &fresh.finish()),
                     events: version.1,
                 });
             }
@@ -499,15 +499,14 @@ impl Snapshot {
     /// The words of every published practice's texts, read a part of the
     /// practices at a time (a whole catalogue's texts are never held at once).
     fn load_words(&self, conn: &mut DbConn) -> AppResult<TextIndex> {
-        let mut words = TextIndex::default();
+        let mut words = Builder::default();
         for part in self.entries.chunks(WORDS_PART) {
             let (Some(first), Some(last)) = (part.first(), part.last()) else {
                 continue;
             };
             add_texts(conn, &mut words, Which::Between(first.id, last.id))?;
         }
-        words.shrink();
-        Ok(words)
+        Ok(words.finish())
     }
 
     /// The codes a search asks for, in [`FACETS`] order: `None` where the
@@ -581,7 +580,7 @@ enum Which<'a> {
 
 /// Adds the texts of the published practices `which` names to `words`, in
 /// the order of the practices.
-fn add_texts(conn: &mut DbConn, words: &mut TextIndex, which: Which<'_>) -> AppResult<()> {
+fn add_texts(conn: &mut DbConn, words: &mut Builder, which: Which<'_>) -> AppResult<()> {
     let query = practice_texts::table
         .inner_join(practices::table)
         .filter(practices::status.eq("published"))
@@ -645,55 +644,75 @@ fn sorted(map: HashMap<&str, i64>, limit: usize) -> Vec<(String, i64)> {
     v
 }
 
-fn facets(s: &Snapshot, matching: &[(&Entry, f64)]) -> Facets {
-    // Counts by code: index 0 counts practices without a value.
-    let mut by: [Vec<i64>; FACETS] = std::array::from_fn(|f| vec![0; s.values[f].len() + 1]);
-    let mut tags = vec![0i64; s.tags.len()];
-    let mut sdgs = [0i64; 32];
-    for (e, _) in matching {
-        for (counts, &code) in by.iter_mut().zip(&e.codes) {
+/// The facets' counts over a search's matches, added one at a time.
+struct Tally {
+    /// Counts by code: index 0 counts practices without a value.
+    by: [Vec<i64>; FACETS],
+    tags: Vec<i64>,
+    sdgs: [i64; 32],
+    total: i64,
+}
+
+impl Tally {
+    fn new(s: &Snapshot) -> Self {
+        Self {
+            by: std::array::from_fn(|f| vec![0; s.values[f].len() + 1]),
+            tags: vec![0; s.tags.len()],
+            sdgs: [0; 32],
+            total: 0,
+        }
+    }
+
+    fn add(&mut self, e: &Entry) {
+        self.total += 1;
+        for (counts, &code) in self.by.iter_mut().zip(&e.codes) {
             counts[usize::from(code)] += 1;
         }
         for t in &e.tags {
-            if let Some(n) = tags.get_mut(*t as usize) {
+            if let Some(n) = self.tags.get_mut(*t as usize) {
                 *n += 1;
             }
         }
         let mut bits = e.sdgs & !1;
         while bits != 0 {
-            sdgs[bits.trailing_zeros() as usize] += 1;
+            self.sdgs[bits.trailing_zeros() as usize] += 1;
             bits &= bits - 1;
         }
     }
-    let named = |f: usize| -> HashMap<&str, i64> {
-        by[f]
-            .iter()
-            .enumerate()
-            .skip(1)
-            .filter(|(_, n)| **n > 0)
-            .map(|(code, n)| (s.values[f][code - 1].as_str(), *n))
-            .collect()
-    };
-    let tag_counts: HashMap<&str, i64> = tags
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| **n > 0)
-        .map(|(i, n)| (s.tags[i].as_str(), *n))
-        .collect();
-    Facets {
-        policy_area: sorted(named(0), usize::MAX),
-        level: sorted(named(1), usize::MAX),
-        territory: sorted(named(2), 30),
-        sdg: sdgs
+
+    fn facets(&self, s: &Snapshot) -> Facets {
+        let named = |f: usize| -> HashMap<&str, i64> {
+            self.by[f]
+                .iter()
+                .enumerate()
+                .skip(1)
+                .filter(|(_, n)| **n > 0)
+                .map(|(code, n)| (s.values[f][code - 1].as_str(), *n))
+                .collect()
+        };
+        let tag_counts: HashMap<&str, i64> = self
+            .tags
             .iter()
             .enumerate()
             .filter(|(_, n)| **n > 0)
-            .map(|(i, n)| (i.to_string(), *n))
-            .collect(),
-        stage: sorted(named(3), usize::MAX),
-        licence: sorted(named(4), usize::MAX),
-        owner_kind: sorted(named(5), usize::MAX),
-        tag: sorted(tag_counts, 30),
+            .map(|(i, n)| (s.tags[i].as_str(), *n))
+            .collect();
+        Facets {
+            policy_area: sorted(named(0), usize::MAX),
+            level: sorted(named(1), usize::MAX),
+            territory: sorted(named(2), 30),
+            sdg: self
+                .sdgs
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(i, n)| (i.to_string(), *n))
+                .collect(),
+            stage: sorted(named(3), usize::MAX),
+            licence: sorted(named(4), usize::MAX),
+            owner_kind: sorted(named(5), usize::MAX),
+            tag: sorted(tag_counts, 30),
+        }
     }
 }
 
@@ -726,27 +745,6 @@ pub fn search_at(
         .as_ref()
         .map(|t| s.tags.iter().position(|x| x == t).map(|i| i as u32));
     let wanted = s.wanted(&f);
-    // Each match with its score (0 without words).
-    let mut matching: Vec<(&Entry, f64)> = if f.words.is_empty() {
-        s.entries
-            .iter()
-            .filter(|e| s.keeps(e, &wanted, &f, tag))
-            .map(|e| (e, 0.0))
-            .collect()
-    } else {
-        // Both in the order of the practices' ids: walked side by side.
-        let mut at = 0;
-        let mut matching = Vec::new();
-        for (id, score) in s.words.index.search(&f.words) {
-            at = seek(&s.ids, at, &id);
-            if s.ids.get(at) == Some(&id) && s.keeps(&s.entries[at], &wanted, &f, tag) {
-                matching.push((&s.entries[at], score));
-            }
-        }
-        matching
-    };
-    let facets = facets(s, &matching);
-    let total = matching.len() as i64;
     let rating = |e: &Entry| mean(e.rating_sum, e.rating_count).unwrap_or(0.0);
     let order = |(a, x): &(&Entry, f64), (b, y): &(&Entry, f64)| -> std::cmp::Ordering {
         match sort {
@@ -765,9 +763,47 @@ pub fn search_at(
         }
     };
     let start = usize::try_from((page - 1).saturating_mul(PER_PAGE)).unwrap_or(usize::MAX);
-    let end = start.saturating_add(PER_PAGE as usize).min(matching.len());
-    // Only the first `end` need to be in order.
-    if end > 0 && end < matching.len() {
+    let end = start.saturating_add(PER_PAGE as usize);
+    // Each match is counted in the facets as it is found, and only the
+    // first `end` in order are kept (with its score, 0 without words):
+    // a search holds a page's worth, not every match.
+    let mut tally = Tally::new(s);
+    let mut first: Vec<(&Entry, f64)> = Vec::new();
+    let mut take = |at: usize, score: f64| {
+        let e = &s.entries[at];
+        tally.add(e);
+        first.push((e, score));
+        if first.len() >= end.saturating_mul(2).max(64) {
+            first.select_nth_unstable_by(end - 1, order);
+            first.truncate(end);
+        }
+    };
+    if f.words.is_empty() {
+        for (at, e) in s.entries.iter().enumerate() {
+            if s.keeps(e, &wanted, &f, tag) {
+                take(at, 0.0);
+            }
+        }
+    } else {
+        // The texts come in the order of the practices' ids, like the
+        // entries: each side walked with its own cursor.
+        let (mut asked, mut found) = (0, 0);
+        s.words.index.search(
+            &f.words,
+            |id| {
+                asked = seek(&s.ids, asked, &id);
+                s.ids.get(asked) == Some(&id) && s.keeps(&s.entries[asked], &wanted, &f, tag)
+            },
+            |id, score| {
+                found = seek(&s.ids, found, &id);
+                take(found, score);
+            },
+        );
+    }
+    let facets = tally.facets(s);
+    let total = tally.total;
+    let mut matching = first;
+    if end < matching.len() {
         matching.select_nth_unstable_by(end - 1, order);
         matching.truncate(end);
     }

@@ -75,30 +75,109 @@ pub fn fold_into(word: &str, out: &mut String) {
     }
 }
 
-/// A word's texts, in the order the texts were added, with its count in each.
+/// A word's texts while the index is built ([`Builder`]), in the order the
+/// texts were added: each as the difference from the one before (the first
+/// as itself) and its count in the text, both as LEB128 varints, so that a
+/// posting takes about two bytes.
 #[derive(Debug, Default)]
-struct Postings {
-    texts: Vec<u32>,
-    counts: Vec<u16>,
+struct List {
+    bytes: Vec<u8>,
+    last: u32,
+    len: u32,
 }
 
-/// The words of every text added, for [`TextIndex::search`].
+impl List {
+    fn push(&mut self, text: u32, count: u16) {
+        put_varint(&mut self.bytes, text - self.last);
+        put_varint(&mut self.bytes, u32::from(count));
+        self.last = text;
+        self.len += 1;
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// A list's postings, decoded in order.
+#[derive(Debug, Clone)]
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    left: u32,
+    /// Whether a posting was decoded: the last one, `text` and `count`.
+    on: bool,
+    text: u32,
+    count: u16,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(bytes: &'a [u8], len: u32) -> Self {
+        Self {
+            bytes,
+            left: len,
+            on: false,
+            text: 0,
+            count: 0,
+        }
+    }
+
+    /// Moves on to the first posting not below `text`: whether it is `text`'s.
+    fn seek(&mut self, text: u32) -> bool {
+        while !self.on || self.text < text {
+            if !self.advance() {
+                return false;
+            }
+        }
+        self.text == text
+    }
+
+    fn varint(&mut self) -> u32 {
+        let mut n = 0u32;
+        let mut shift = 0;
+        while let Some((&b, rest)) = self.bytes.split_first() {
+            self.bytes = rest;
+            n |= u32::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                break;
+            }
+            shift += 7;
+        }
+        n
+    }
+
+    /// Decodes the next posting (kept in `text` and `count`); `false` at the end.
+    fn advance(&mut self) -> bool {
+        if self.left == 0 {
+            return false;
+        }
+        self.left -= 1;
+        self.on = true;
+        self.text += self.varint();
+        self.count = u16::try_from(self.varint()).unwrap_or(u16::MAX);
+        true
+    }
+}
+
+/// Collects texts for a [`TextIndex`]: [`Builder::add`] each, then
+/// [`Builder::finish`].
 #[derive(Debug, Default)]
-pub struct TextIndex {
+pub struct Builder {
     words: HashMap<Box<str>, u32>,
-    postings: Vec<Postings>,
-    /// Each text's practice, in the order added.
+    lists: Vec<List>,
     practice: Vec<i32>,
-    /// Each text's length in words.
     length: Vec<u32>,
     total_length: u64,
-    /// Scratch space for [`TextIndex::add`]: each word's count in the
-    /// text, and the words counted.
+    /// Scratch space for [`Builder::add`]: each word's count in the text,
+    /// and the words counted.
     counting: Vec<u16>,
     counted: Vec<u32>,
 }
 
-impl TextIndex {
+impl Builder {
     /// Adds a text of `practice`. Texts must be added in the order of their
     /// practice, so that a practice's texts are neighbours.
     pub fn add(&mut self, practice: i32, parts: &[&str]) {
@@ -110,9 +189,9 @@ impl TextIndex {
                 let id = match self.words.get(w) {
                     Some(id) => *id,
                     None => {
-                        let id = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+                        let id = u32::try_from(self.lists.len()).unwrap_or(u32::MAX);
                         self.words.insert(w.into(), id);
-                        self.postings.push(Postings::default());
+                        self.lists.push(List::default());
                         self.counting.push(0);
                         id
                     }
@@ -126,25 +205,174 @@ impl TextIndex {
         }
         for id in self.counted.drain(..) {
             let n = std::mem::take(&mut self.counting[id as usize]);
-            let p = &mut self.postings[id as usize];
-            p.texts.push(text);
-            p.counts.push(n);
+            self.lists[id as usize].push(text, n);
         }
         self.practice.push(practice);
         self.length.push(length);
         self.total_length += u64::from(length);
     }
 
-    /// Frees the room kept for growth, once every text is added.
-    pub fn shrink(&mut self) {
-        for p in &mut self.postings {
-            p.texts.shrink_to_fit();
-            p.counts.shrink_to_fit();
+    /// The index of the texts added. A word found in at least one text in
+    /// [`DENSE`] becomes a bitmap over the texts with its counts beside (a
+    /// bit and a byte a text, tested in one step); the others stay lists.
+    pub fn finish(self) -> TextIndex {
+        let texts = self.practice.len();
+        let blocks = texts.div_ceil(64);
+        let mut ix = TextIndex {
+            words: self.words,
+            practice: self.practice,
+            length: self.length,
+            total_length: self.total_length,
+            blocks,
+            ..TextIndex::default()
+        };
+        let dense = |len: u32| texts > 0 && len as usize * DENSE >= texts;
+        let (mut list_bytes, mut dense_words, mut dense_len) = (0, 0, 0);
+        for l in &self.lists {
+            if dense(l.len) {
+                dense_words += 1;
+                dense_len += l.len as usize;
+            } else {
+                list_bytes += l.bytes.len();
+            }
         }
-        self.practice.shrink_to_fit();
-        self.length.shrink_to_fit();
-        self.counting = Vec::new();
-        self.counted = Vec::new();
+        ix.lists.reserve_exact(list_bytes);
+        ix.bits.reserve_exact(dense_words * blocks);
+        ix.ranks.reserve_exact(dense_words * blocks);
+        ix.counts.reserve_exact(dense_len);
+        ix.postings.reserve_exact(self.lists.len());
+        for (word, l) in self.lists.into_iter().enumerate() {
+            if !dense(l.len) {
+                ix.postings.push(Postings {
+                    len: l.len,
+                    at: ix.lists.len() as u32,
+                    counts_at: LIST,
+                });
+                ix.lists.extend_from_slice(&l.bytes);
+                continue;
+            }
+            let at = ix.bits.len();
+            ix.postings.push(Postings {
+                len: l.len,
+                at: at as u32,
+                counts_at: ix.counts.len() as u32,
+            });
+            ix.bits.resize(at + blocks, 0);
+            let mut c = Cursor::new(&l.bytes, l.len);
+            while c.advance() {
+                let t = c.text as usize;
+                ix.bits[at + t / 64] |= 1 << (t % 64);
+                if c.count >= u16::from(u8::MAX) {
+                    ix.large.push((word as u32, c.text, c.count));
+                }
+                ix.counts.push(u8::try_from(c.count).unwrap_or(u8::MAX));
+            }
+            let mut rank = 0u32;
+            for b in &ix.bits[at..] {
+                ix.ranks.push(rank);
+                rank += b.count_ones();
+            }
+        }
+        ix
+    }
+}
+
+/// A word is kept as a bitmap when it is in one text in `DENSE` or more
+/// (a bitmap costs 1.5 bits a text, a list about 16 bits a posting).
+const DENSE: usize = 8;
+
+/// [`Postings::counts_at`] of a word kept as a list.
+const LIST: u32 = u32::MAX;
+
+/// Where a word's postings are in a [`TextIndex`].
+#[derive(Debug, Clone, Copy)]
+struct Postings {
+    /// How many texts hold the word.
+    len: u32,
+    /// A list: where its bytes start in `lists`. A bitmap: where its
+    /// blocks start in `bits` and `ranks`.
+    at: u32,
+    /// A bitmap: where its counts start in `counts` (in the order of its
+    /// texts); [`LIST`] for a list.
+    counts_at: u32,
+}
+
+impl Postings {
+    fn dense(&self) -> bool {
+        self.counts_at != LIST
+    }
+}
+
+/// The words of every text added, for [`TextIndex::search`]: each word's
+/// postings (its texts, with its count in each) packed in a few shared
+/// arrays, rare words as delta-coded lists and common ones as bitmaps.
+#[derive(Debug, Default)]
+pub struct TextIndex {
+    words: HashMap<Box<str>, u32>,
+    postings: Vec<Postings>,
+    /// The lists' bytes (see [`List`]).
+    lists: Vec<u8>,
+    /// The bitmaps, `blocks` 64-bit blocks each: bit t for text t.
+    bits: Vec<u64>,
+    /// For each block of `bits`: how many of its word's texts come before it.
+    ranks: Vec<u32>,
+    /// The bitmaps' counts, capped at 255 ...
+    counts: Vec<u8>,
+    /// ... and the counts capped, by (word, text), ascending.
+    large: Vec<(u32, u32, u16)>,
+    /// Blocks of 64 texts a bitmap has.
+    blocks: usize,
+    /// Each text's practice, in the order added.
+    practice: Vec<i32>,
+    /// Each text's length in words.
+    length: Vec<u32>,
+    total_length: u64,
+}
+
+impl TextIndex {
+    /// Whether bitmap word `p` holds text `t`.
+    fn has(&self, p: &Postings, t: u32) -> bool {
+        let t = t as usize;
+        self.bits[p.at as usize + t / 64] & (1 << (t % 64)) != 0
+    }
+
+    /// Bitmap word `word`'s count in text `t` (which holds it).
+    fn dense_count(&self, word: u32, p: &Postings, t: u32) -> u16 {
+        let (b, bit) = (p.at as usize + t as usize / 64, t % 64);
+        let rank = self.ranks[b] + (self.bits[b] & ((1u64 << bit) - 1)).count_ones();
+        let count = self.counts[p.counts_at as usize + rank as usize];
+        if count < u8::MAX {
+            return u16::from(count);
+        }
+        self.large
+            .binary_search_by_key(&(word, t), |(w, x, _)| (*w, *x))
+            .map_or(u16::from(count), |i| self.large[i].2)
+    }
+
+    /// Word `word`'s postings, in the order of the texts.
+    fn each_posting(&self, word: u32, mut each: impl FnMut(u32, u16)) {
+        let p = &self.postings[word as usize];
+        if p.dense() {
+            let blocks = &self.bits[p.at as usize..p.at as usize + self.blocks];
+            let mut counts = self.counts[p.counts_at as usize..].iter();
+            for (i, &block) in blocks.iter().enumerate() {
+                let mut bits = block;
+                while bits != 0 {
+                    let t = (i * 64) as u32 + bits.trailing_zeros();
+                    let count = match counts.next() {
+                        Some(&c) if c < u8::MAX => u16::from(c),
+                        _ => self.dense_count(word, p, t),
+                    };
+                    each(t, count);
+                    bits &= bits - 1;
+                }
+            }
+        } else {
+            let mut c = self.cursor(p);
+            while c.advance() {
+                each(c.text, c.count);
+            }
+        }
     }
 
     /// This index with the texts of the practices in `changed` (ascending)
@@ -156,11 +384,11 @@ impl TextIndex {
     pub fn replaced(&self, changed: &[i32], fresh: &TextIndex) -> TextIndex {
         let gone = |p: i32| changed.binary_search(&p).is_ok();
         let texts = self.practice.len() + fresh.practice.len();
-        let mut out = TextIndex {
+        let mut out = Builder {
             words: self.words.clone(),
             practice: Vec::with_capacity(texts),
             length: Vec::with_capacity(texts),
-            ..TextIndex::default()
+            ..Builder::default()
         };
         // Every kept or fresh text's new number, in practice order.
         let mut old_at = vec![u32::MAX; self.practice.len()];
@@ -186,121 +414,174 @@ impl TextIndex {
             out.length.push(length);
             out.total_length += u64::from(length);
         }
-        // Kept texts keep their order, so each list stays in text order.
-        out.postings = self
-            .postings
-            .iter()
-            .map(|p| {
-                let mut q = Postings {
-                    texts: Vec::with_capacity(p.texts.len()),
-                    counts: Vec::with_capacity(p.texts.len()),
-                };
-                for (t, c) in p.texts.iter().zip(&p.counts) {
-                    let at = old_at[*t as usize];
-                    if at != u32::MAX {
-                        q.texts.push(at);
-                        q.counts.push(*c);
-                    }
-                }
-                q
-            })
-            .collect();
+        // Fresh words' ids in this index: new words after the old ones.
+        let mut to_word: Vec<(u32, u32)> = Vec::with_capacity(fresh.words.len());
         for (word, id) in &fresh.words {
-            let add = &fresh.postings[*id as usize];
             let to = match out.words.get(word) {
-                Some(to) => *to as usize,
+                Some(to) => *to,
                 None => {
-                    let to = out.postings.len();
-                    out.words
-                        .insert(word.clone(), u32::try_from(to).unwrap_or(u32::MAX));
-                    out.postings.push(Postings::default());
+                    let to = u32::try_from(out.words.len()).unwrap_or(u32::MAX);
+                    out.words.insert(word.clone(), to);
                     to
                 }
             };
-            let kept = std::mem::take(&mut out.postings[to]);
-            let merged = &mut out.postings[to];
-            merged
-                .texts
-                .reserve_exact(kept.texts.len() + add.texts.len());
-            merged
-                .counts
-                .reserve_exact(kept.texts.len() + add.texts.len());
+            to_word.push((to, *id));
+        }
+        to_word.sort_unstable();
+        let mut adding = to_word.into_iter().peekable();
+        let mut kept: Vec<(u32, u16)> = Vec::new();
+        let mut added: Vec<(u32, u16)> = Vec::new();
+        for word in 0..out.words.len() as u32 {
+            // Kept texts keep their order, so each list stays in text order.
+            kept.clear();
+            if (word as usize) < self.postings.len() {
+                self.each_posting(word, |t, c| {
+                    let at = old_at[t as usize];
+                    if at != u32::MAX {
+                        kept.push((at, c));
+                    }
+                });
+            }
+            added.clear();
+            while let Some((_, from)) = adding.next_if(|(to, _)| *to == word) {
+                fresh.each_posting(from, |t, c| added.push((fresh_at[t as usize], c)));
+            }
+            let mut list = List::default();
             let (mut a, mut b) = (0, 0);
-            while a < kept.texts.len() || b < add.texts.len() {
-                let fresh_text = add.texts.get(b).map(|t| fresh_at[*t as usize]);
-                if fresh_text.is_none_or(|f| kept.texts.get(a).is_some_and(|k| *k < f)) {
-                    merged.texts.push(kept.texts[a]);
-                    merged.counts.push(kept.counts[a]);
+            while a < kept.len() || b < added.len() {
+                if b == added.len() || (a < kept.len() && kept[a].0 < added[b].0) {
+                    list.push(kept[a].0, kept[a].1);
                     a += 1;
                 } else {
-                    merged.texts.extend(fresh_text);
-                    merged.counts.push(add.counts[b]);
+                    list.push(added[b].0, added[b].1);
                     b += 1;
                 }
             }
+            list.bytes.shrink_to_fit();
+            out.lists.push(list);
         }
-        out
+        out.finish()
     }
 
-    /// The practices whose texts hold every word of `query` (each of
-    /// `query`'s entries is split and folded as the texts were), with the
-    /// best BM25 score of their texts (higher is better), in the order
-    /// their texts were added. No words: no practices.
-    pub fn search(&self, query: &[String]) -> Vec<(i32, f64)> {
-        let mut wanted: Vec<&Postings> = Vec::new();
+    /// Calls `found` with each practice whose texts hold every word of
+    /// `query` (each of `query`'s entries is split and folded as the texts
+    /// were) and that `keep` keeps, with the best BM25 score of its texts
+    /// (higher is better), in the order their texts were added. `keep` is
+    /// asked once for each practice with a text holding every word, before
+    /// any score is computed. No words: no practices.
+    pub fn search(
+        &self,
+        query: &[String],
+        mut keep: impl FnMut(i32) -> bool,
+        mut found: impl FnMut(i32, f64),
+    ) {
+        let mut wanted: Vec<u32> = Vec::new();
         let mut known = true;
         for q in query {
             each_word(q, |w| match self.words.get(w) {
                 Some(id) => {
-                    let p = &self.postings[*id as usize];
-                    if !wanted.iter().any(|x| std::ptr::eq(*x, p)) {
-                        wanted.push(p);
+                    if !wanted.contains(id) {
+                        wanted.push(*id);
                     }
                 }
                 None => known = false,
             });
         }
         if !known || wanted.is_empty() {
-            return Vec::new();
+            return;
         }
-        // The rarest word first: its texts are the only candidates.
-        wanted.sort_by_key(|p| p.texts.len());
+        // The rarest word first: when it is a list, its texts are the only
+        // candidates; when it is a bitmap, every word is.
+        wanted.sort_by_key(|w| self.postings[*w as usize].len);
+        let postings: Vec<Postings> = wanted.iter().map(|w| self.postings[*w as usize]).collect();
         let texts = self.practice.len() as f64;
         let average = (self.total_length as f64 / texts).max(1.0);
-        let weight: Vec<f64> = wanted
+        let weight: Vec<f64> = postings
             .iter()
             .map(|p| {
-                let n = p.texts.len() as f64;
+                let n = f64::from(p.len);
                 // FTS5's floor, so that a word in most texts still counts a little.
                 (((texts - n + 0.5) / (n + 0.5)).ln()).max(1e-6)
             })
             .collect();
-        let mut at = vec![0usize; wanted.len()];
-        let mut found: Vec<(i32, f64)> = Vec::new();
-        'texts: for (i, &text) in wanted[0].texts.iter().enumerate() {
+        // The lists' cursors (bitmaps have none), moved on along the candidates.
+        let mut cursors: Vec<Option<Cursor<'_>>> = postings
+            .iter()
+            .map(|p| (!p.dense()).then(|| self.cursor(p)))
+            .collect();
+        let driver = cursors[0].take();
+        let mut asked: Option<(i32, bool)> = None;
+        let mut best: Option<(i32, f64)> = None;
+        // Text `text` holds the driving list's word `first` times (if
+        // there is one): does it hold the others, does `keep` keep its
+        // practice, and what is its score?
+        let mut candidate = |text: u32, first: Option<u16>| {
+            let others = usize::from(first.is_some());
+            for (p, c) in postings.iter().zip(cursors.iter_mut()).skip(others) {
+                let holds = match c {
+                    Some(c) => c.seek(text),
+                    None => self.has(p, text),
+                };
+                if !holds {
+                    return;
+                }
+            }
+            let practice = self.practice[text as usize];
+            let kept = match asked {
+                Some((p, k)) if p == practice => k,
+                _ => {
+                    let k = keep(practice);
+                    asked = Some((practice, k));
+                    k
+                }
+            };
+            if !kept {
+                return;
+            }
             let norm = K1 * (1.0 - B + B * f64::from(self.length[text as usize]) / average);
             let mut score = 0.0;
-            for (w, p) in wanted.iter().enumerate() {
-                let count = if w == 0 {
-                    p.counts[i]
-                } else {
-                    // Postings are in text order: move on to this text.
-                    at[w] = seek(&p.texts, at[w], &text);
-                    if p.texts.get(at[w]) != Some(&text) {
-                        continue 'texts;
-                    }
-                    p.counts[at[w]]
+            for (w, (p, c)) in postings.iter().zip(&cursors).enumerate() {
+                let count = match (w, first, c) {
+                    (0, Some(n), _) => n,
+                    (_, _, Some(c)) => c.count,
+                    _ => self.dense_count(wanted[w], p, text),
                 };
                 let tf = f64::from(count);
                 score += weight[w] * tf * (K1 + 1.0) / (tf + norm);
             }
-            let practice = self.practice[text as usize];
-            match found.last_mut() {
-                Some((last, best)) if *last == practice => *best = best.max(score),
-                _ => found.push((practice, score)),
+            match &mut best {
+                Some((last, b)) if *last == practice => *b = b.max(score),
+                _ => {
+                    if let Some((p, s)) = best.replace((practice, score)) {
+                        found(p, s);
+                    }
+                }
+            }
+        };
+        if let Some(mut driver) = driver {
+            while driver.advance() {
+                candidate(driver.text, Some(driver.count));
+            }
+        } else {
+            // Every word is a bitmap: their blocks ANDed.
+            for b in 0..self.blocks {
+                let mut bits = postings
+                    .iter()
+                    .fold(!0u64, |bits, p| bits & self.bits[p.at as usize + b]);
+                while bits != 0 {
+                    candidate((b * 64) as u32 + bits.trailing_zeros(), None);
+                    bits &= bits - 1;
+                }
             }
         }
-        found
+        if let Some((p, s)) = best {
+            found(p, s);
+        }
+    }
+
+    /// A cursor on list `p`.
+    fn cursor(&self, p: &Postings) -> Cursor<'_> {
+        Cursor::new(&self.lists[p.at as usize..], p.len)
     }
 }
 
@@ -360,19 +641,27 @@ mod tests {
     }
 
     fn index(texts: &[(i32, &str)]) -> TextIndex {
-        let mut ix = TextIndex::default();
+        let mut ix = Builder::default();
         for (p, t) in texts {
             ix.add(*p, &[t]);
         }
-        ix.shrink();
-        ix
+        ix.finish()
+    }
+
+    impl TextIndex {
+        /// Every practice found, with its score.
+        fn all(&self, query: &[String]) -> Vec<(i32, f64)> {
+            let mut out = Vec::new();
+            self.search(query, |_| true, |p, s| out.push((p, s)));
+            out
+        }
     }
 
     /// Scores for "mobility" over `texts` and four texts without it.
     fn ix_scores(texts: &[(i32, &str)]) -> Vec<(i32, f64)> {
         let mut all = texts.to_vec();
         all.extend([(8, "x"), (9, "y"), (10, "z"), (11, "w")]);
-        index(&all).search(&q(&["mobility"]))
+        index(&all).all(&q(&["mobility"]))
     }
 
     fn q(words: &[&str]) -> Vec<String> {
@@ -399,11 +688,11 @@ mod tests {
             (3, "città aperta, open data"),
         ]);
         let ids = |r: Vec<(i32, f64)>| r.into_iter().map(|(p, _)| p).collect::<Vec<_>>();
-        assert_eq!(ids(ix.search(&q(&["open", "data"]))), [1, 3]);
-        assert_eq!(ids(ix.search(&q(&["OPEN"]))), [1, 2, 3]);
-        assert_eq!(ids(ix.search(&q(&["citta"]))), [3]);
-        assert_eq!(ids(ix.search(&q(&["open", "unknown"]))), Vec::<i32>::new());
-        assert_eq!(ids(ix.search(&[])), Vec::<i32>::new());
+        assert_eq!(ids(ix.all(&q(&["open", "data"]))), [1, 3]);
+        assert_eq!(ids(ix.all(&q(&["OPEN"]))), [1, 2, 3]);
+        assert_eq!(ids(ix.all(&q(&["citta"]))), [3]);
+        assert_eq!(ids(ix.all(&q(&["open", "unknown"]))), Vec::<i32>::new());
+        assert_eq!(ids(ix.all(&[])), Vec::<i32>::new());
     }
 
     #[test]
@@ -454,11 +743,145 @@ mod tests {
         for a in every {
             for b in every {
                 let query = q(&[a, b]);
-                assert_eq!(replaced.search(&query), rebuilt.search(&query), "{a} {b}");
+                assert_eq!(replaced.all(&query), rebuilt.all(&query), "{a} {b}");
             }
         }
         // A word whose texts are all gone finds nothing.
-        assert_eq!(replaced.search(&q(&["citta"])), []);
+        assert_eq!(replaced.all(&q(&["citta"])), []);
+    }
+
+    /// Deterministic pseudo-random numbers (xorshift).
+    fn numbers(mut x: u64) -> impl FnMut(u64) -> u64 {
+        move |below| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % below
+        }
+    }
+
+    #[test]
+    fn lists_and_bitmaps_find_and_score_as_a_naive_count() {
+        // 3,000 texts of 1–4 per practice over 40 words from very common
+        // (bitmaps) to rare (lists); some texts say a common or a rare word
+        // 300 times (counts past a byte).
+        let mut rnd = numbers(0x9e37_79b9_7f4a_7c15);
+        let vocabulary: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+        let mut texts: Vec<(i32, String)> = Vec::new();
+        let mut practice = 0;
+        while texts.len() < 3_000 {
+            practice += 1 + rnd(3) as i32;
+            for _ in 0..=rnd(3) {
+                let mut words = Vec::new();
+                for _ in 0..1 + rnd(30) {
+                    // w0 in nearly every text, w39 in few.
+                    let x = rnd(1 << 20) as f64 / f64::from(1 << 20);
+                    words.push(vocabulary[(40.0 * x.powi(8)) as usize].as_str());
+                }
+                match rnd(300) {
+                    0 => words.extend(std::iter::repeat_n("w0", 300)),
+                    1 => words.extend(std::iter::repeat_n("w39", 300)),
+                    _ => {}
+                }
+                texts.push((practice, words.join(" ")));
+            }
+        }
+        let ix = index(
+            &texts
+                .iter()
+                .map(|(p, t)| (*p, t.as_str()))
+                .collect::<Vec<_>>(),
+        );
+        let dense = ix.postings.iter().filter(|p| p.dense()).count();
+        assert!(dense > 3 && dense < 30, "{dense} bitmaps");
+        assert!(!ix.large.is_empty());
+        // The naive way: every text's counts, BM25 in the same order.
+        let counts: Vec<HashMap<&str, u16>> = texts
+            .iter()
+            .map(|(_, t)| {
+                let mut c = HashMap::default();
+                for w in t.split(' ') {
+                    *c.entry(w).or_insert(0) += 1;
+                }
+                c
+            })
+            .collect();
+        let n = texts.len() as f64;
+        let average = counts
+            .iter()
+            .map(|c| c.values().map(|n| f64::from(*n)).sum::<f64>())
+            .sum::<f64>()
+            / n;
+        let holding: HashMap<&str, usize> = vocabulary
+            .iter()
+            .map(|w| {
+                (
+                    w.as_str(),
+                    counts.iter().filter(|c| c.contains_key(w.as_str())).count(),
+                )
+            })
+            .collect();
+        let naive = |words: &[&str], keep: &dyn Fn(i32) -> bool| -> Vec<(i32, f64)> {
+            let mut words: Vec<&str> = words.to_vec();
+            words.dedup();
+            words.sort_by_key(|w| holding[w]);
+            let mut out: Vec<(i32, f64)> = Vec::new();
+            for ((p, _), c) in texts.iter().zip(&counts) {
+                if !keep(*p) || words.iter().any(|w| !c.contains_key(w)) {
+                    continue;
+                }
+                let length: f64 = c.values().map(|n| f64::from(*n)).sum();
+                let norm = K1 * (1.0 - B + B * length / average);
+                let score: f64 = words
+                    .iter()
+                    .map(|w| {
+                        let df = holding[w] as f64;
+                        let weight = (((n - df + 0.5) / (df + 0.5)).ln()).max(1e-6);
+                        let tf = f64::from(c[w]);
+                        weight * tf * (K1 + 1.0) / (tf + norm)
+                    })
+                    .sum();
+                match out.last_mut() {
+                    Some((last, best)) if last == p => *best = best.max(score),
+                    _ => out.push((*p, score)),
+                }
+            }
+            out
+        };
+        let odd = |p: i32| p % 2 == 1;
+        let mut asked = 0;
+        for a in 0..40 {
+            for b in [a, (a + 7) % 40, (a + 23) % 40] {
+                let words = [vocabulary[a].as_str(), vocabulary[b].as_str()];
+                let query = q(&words);
+                let want = naive(&words, &|_| true);
+                let got = ix.all(&query);
+                assert_eq!(got.len(), want.len(), "{words:?}");
+                for (g, w) in got.iter().zip(&want) {
+                    assert_eq!(g.0, w.0, "{words:?}");
+                    assert!(
+                        (g.1 - w.1).abs() <= 1e-9 * w.1.abs(),
+                        "{words:?} {g:?} {w:?}"
+                    );
+                }
+                // `keep` decides, once for each practice with a match.
+                let mut kept = Vec::new();
+                let mut practices = Vec::new();
+                ix.search(
+                    &query,
+                    |p| {
+                        practices.push(p);
+                        odd(p)
+                    },
+                    |p, _| kept.push(p),
+                );
+                asked += practices.len();
+                let ids = |r: Vec<(i32, f64)>| r.into_iter().map(|(p, _)| p).collect::<Vec<_>>();
+                assert_eq!(practices, ids(want), "{words:?}");
+                assert_eq!(kept, ids(naive(&words, &odd)), "{words:?}");
+            }
+        }
+        assert!(asked > 1_000, "{asked}");
     }
 
     #[test]
@@ -470,7 +893,7 @@ mod tests {
             (4, "plan"),
             (5, "plan"),
         ]);
-        let r = ix.search(&q(&["mobility"]));
+        let r = ix.all(&q(&["mobility"]));
         assert_eq!(r.len(), 2);
         assert!(r[0].1 > r[1].1, "{r:?}");
         // A practice's best text counts: the same texts as two practices
