@@ -677,10 +677,11 @@ both!(
         // Words common and rare (the generated titles' numbers), with and
         // without facets; more matches than a page and than the server's
         // first cut of a page's worth.
-        let queries: [(&str, &str); 6] = [
+        let queries: [(&str, &str); 7] = [
             ("pratica", ""),
             ("servizi", ""),
             ("servizi dati", "&level=local"),
+            ("pratica", "&level=eu&policy_area=health"),
             ("", "&policy_area=digital"),
             ("pratica 17", ""),
             ("", ""),
@@ -696,10 +697,15 @@ both!(
                 .filter(|p| {
                     words.is_empty() || p.texts.iter().any(|t| words.iter().all(|w| t.contains(w)))
                 })
-                .filter(|p| !facets.contains("level=local") || p.level.as_deref() == Some("local"))
                 .filter(|p| {
-                    !facets.contains("policy_area=digital")
-                        || p.policy_area.as_deref() == Some("digital")
+                    facets
+                        .split('&')
+                        .filter(|f| !f.is_empty())
+                        .all(|f| match f.split_once('=') {
+                            Some(("level", v)) => p.level.as_deref() == Some(v),
+                            Some(("policy_area", v)) => p.policy_area.as_deref() == Some(v),
+                            _ => panic!("{f}"),
+                        })
                 })
                 .collect();
             assert!(!matching.is_empty(), "{q} {facets}");

@@ -52,8 +52,8 @@ struct Entry {
     original_language: Box<str>,
     /// Title in the original language, lower case (for the title order).
     title: Box<str>,
-    /// Indexes into `Snapshot::tags`.
-    tags: Box<[u32]>,
+    /// Where its tags are in `Snapshot::tagged` (from, to).
+    tags: (u32, u32),
     /// Bit n set for SDG n.
     sdgs: u32,
     /// The facet values as codes, in [`FACETS`] order: 0 for none, else
@@ -86,7 +86,17 @@ pub struct Snapshot {
     /// The entries' ids, apart (searched without reading whole entries).
     ids: Vec<i32>,
     words: Arc<Words>,
+    /// For each facet and code, the texts of `words` (as
+    /// [`TextIndex::practices`] numbers them) of the practices with that
+    /// value, one bit each, when one text in [`TEXTS_WITH`] or more has
+    /// it: a search with words ANDs these with the words' bitmaps instead
+    /// of asking every match's entry.
+    texts_with: [Vec<Option<Box<[u64]>>>; FACETS],
     tags: Vec<String>,
+    /// The entries' tags (indexes into `tags`), each entry's together:
+    /// counted for every match, so read in order rather than from an
+    /// allocation of each entry's.
+    tagged: Vec<u32>,
     /// Each facet's distinct values (a value's code is its index + 1), so
     /// that filtering and counting compare and index small integers. An
     /// updated snapshot keeps its predecessor's values (and tags), the
@@ -127,7 +137,8 @@ impl Coder {
         }
     }
 
-    /// `e` with the facet codes and tags of `raw`, as codes of `s`.
+    /// `e` with the facet codes and tags of `raw`, as codes of `s` (its
+    /// tags added to `s.tagged`).
     fn code(&mut self, s: &mut Snapshot, mut e: Entry, raw: Raw) -> Entry {
         for (f, value) in raw.values.into_iter().enumerate() {
             let Some(value) = value else { continue };
@@ -137,15 +148,15 @@ impl Coder {
                 u16::try_from(next + 1).unwrap_or(u16::MAX)
             });
         }
-        let mut tags = Vec::with_capacity(raw.tags.len());
+        let from = s.tagged.len();
         for tag in raw.tags {
             let next = s.tags.len();
-            tags.push(*self.tags.entry(tag).or_insert_with_key(|t| {
+            s.tagged.push(*self.tags.entry(tag).or_insert_with_key(|t| {
                 s.tags.push(t.clone());
                 u32::try_from(next).unwrap_or(u32::MAX)
             }));
         }
-        e.tags = tags.into();
+        e.tags = (from as u32, s.tagged.len() as u32);
         e
     }
 }
@@ -200,7 +211,7 @@ fn read_entries(conn: &mut DbConn, ids: Option<&[i32]>) -> AppResult<Vec<(Entry,
                 created_at: c.1,
                 original_language: c.2.into(),
                 title: Box::default(),
-                tags: Box::default(),
+                tags: (0, 0),
                 sdgs: 0,
                 codes: [0; FACETS],
             };
@@ -317,6 +328,69 @@ type Head = (
 );
 
 impl Snapshot {
+    /// `e`'s tags (indexes into `tags`).
+    fn tags_of(&self, e: &Entry) -> &[u32] {
+        &self.tagged[e.tags.0 as usize..e.tags.1 as usize]
+    }
+
+    /// Fills [`Snapshot::texts_with`] once the entries and words are in.
+    fn index_facets(&mut self) {
+        let practices = self.words.index.practices();
+        let blocks = practices.len().div_ceil(64);
+        // Each text's entry's codes, in the order of the texts.
+        let each_text = |each: &mut dyn FnMut(usize, &[u16; FACETS])| {
+            let mut at = 0;
+            for (t, id) in practices.iter().enumerate() {
+                at = seek(&self.ids, at, id);
+                if self.ids.get(at) == Some(id) {
+                    each(t, &self.entries[at].codes);
+                }
+            }
+        };
+        let mut counts: [Vec<usize>; FACETS] =
+            std::array::from_fn(|f| vec![0; self.values[f].len() + 1]);
+        each_text(&mut |_, codes| {
+            for (n, &code) in counts.iter_mut().zip(codes) {
+                n[usize::from(code)] += 1;
+            }
+        });
+        let mut with: [Vec<Option<Box<[u64]>>>; FACETS] = std::array::from_fn(|f| {
+            counts[f]
+                .iter()
+                .enumerate()
+                .map(|(code, n)| {
+                    (code > 0 && n * TEXTS_WITH >= practices.len())
+                        .then(|| vec![0u64; blocks].into_boxed_slice())
+                })
+                .collect()
+        });
+        each_text(&mut |t, codes| {
+            for (bits, &code) in with.iter_mut().zip(codes) {
+                if let Some(Some(bits)) = bits.get_mut(usize::from(code)) {
+                    bits[t / 64] |= 1 << (t % 64);
+                }
+            }
+        });
+        self.texts_with = with;
+    }
+
+    /// The texts of `words` whose practices have every facet value `wanted`
+    /// asks for, as far as [`Snapshot::texts_with`] knows them (the
+    /// others are left to [`Snapshot::keeps`]); `None` when it knows none.
+    fn texts_wanted(&self, wanted: &[Option<u16>; FACETS]) -> Option<Vec<u64>> {
+        let mut only: Option<Vec<u64>> = None;
+        for (f, code) in wanted.iter().enumerate() {
+            let Some(Some(bits)) = code.and_then(|c| self.texts_with[f].get(usize::from(c))) else {
+                continue;
+            };
+            match &mut only {
+                None => only = Some(bits.to_vec()),
+                Some(only) => only.iter_mut().zip(bits.iter()).for_each(|(a, b)| *a &= b),
+            }
+        }
+        only
+    }
+
     /// Facet `f`'s value of `code` (0: none).
     fn value(&self, f: usize, code: u16) -> Option<String> {
         let at = usize::from(code).checked_sub(1)?;
@@ -358,6 +432,7 @@ impl Snapshot {
         }
         s.ids = s.entries.iter().map(|e| e.id).collect();
         s.words = cache.get_or(WORDS.into(), texts.0, || s.words(conn, cache, texts))?;
+        s.index_facets();
         Ok(s)
     }
 
@@ -436,7 +511,12 @@ impl Snapshot {
                 s.entries.push(coded);
             }
             if changed.binary_search(&e.id).is_err() {
-                s.entries.push(e.clone());
+                let from = s.tagged.len() as u32;
+                s.tagged.extend_from_slice(self.tags_of(e));
+                s.entries.push(Entry {
+                    tags: (from, s.tagged.len() as u32),
+                    ..e.clone()
+                });
             }
         }
         for (entry, raw) in fresh {
@@ -445,6 +525,7 @@ impl Snapshot {
         }
         s.ids = s.entries.iter().map(|e| e.id).collect();
         s.words = cache.get_or(WORDS.into(), texts.0, || s.words(conn, cache, texts))?;
+        s.index_facets();
         Ok(Some(s))
     }
 
@@ -548,10 +629,15 @@ impl Snapshot {
             && match tag {
                 None => true,
                 Some(None) => false,
-                Some(Some(t)) => e.tags.contains(&t),
+                Some(Some(t)) => self.tags_of(e).contains(&t),
             }
     }
 }
+
+/// A facet value gets its texts' bitmap ([`Snapshot::texts_with`]) when
+/// one text in this many or more has it: a bitmap costs a bit a text, and
+/// at most this many values of a facet get one.
+const TEXTS_WITH: usize = 64;
 
 /// Practices whose texts are read at a time when their words are indexed.
 const WORDS_PART: usize = 1_000;
@@ -663,12 +749,12 @@ impl Tally {
         }
     }
 
-    fn add(&mut self, e: &Entry) {
+    fn add(&mut self, s: &Snapshot, e: &Entry) {
         self.total += 1;
         for (counts, &code) in self.by.iter_mut().zip(&e.codes) {
             counts[usize::from(code)] += 1;
         }
-        for t in &e.tags {
+        for t in s.tags_of(e) {
             if let Some(n) = self.tags.get_mut(*t as usize) {
                 *n += 1;
             }
@@ -771,7 +857,7 @@ pub fn search_at(
     let mut first: Vec<(&Entry, f64)> = Vec::new();
     let mut take = |at: usize, score: f64| {
         let e = &s.entries[at];
-        tally.add(e);
+        tally.add(s, e);
         first.push((e, score));
         if first.len() >= end.saturating_mul(2).max(64) {
             first.select_nth_unstable_by(end - 1, order);
@@ -788,8 +874,10 @@ pub fn search_at(
         // The texts come in the order of the practices' ids, like the
         // entries: each side walked with its own cursor.
         let (mut asked, mut found) = (0, 0);
+        let only = s.texts_wanted(&wanted);
         s.words.index.search(
             &f.words,
+            only.as_deref(),
             |id| {
                 asked = seek(&s.ids, asked, &id);
                 s.ids.get(asked) == Some(&id) && s.keeps(&s.entries[asked], &wanted, &f, tag)
@@ -824,8 +912,8 @@ pub fn search_at(
         .iter()
         .filter_map(|e| {
             let (t, fallback) = pick(&texts, e.id, lang, &e.original_language)?;
-            let mut tags: Vec<String> = e
-                .tags
+            let mut tags: Vec<String> = s
+                .tags_of(e)
                 .iter()
                 .filter_map(|t| s.tags.get(*t as usize).cloned())
                 .collect();

@@ -463,15 +463,24 @@ impl TextIndex {
         out.finish()
     }
 
+    /// Each text's practice, in the order the texts were added.
+    pub fn practices(&self) -> &[i32] {
+        &self.practice
+    }
+
     /// Calls `found` with each practice whose texts hold every word of
     /// `query` (each of `query`'s entries is split and folded as the texts
     /// were) and that `keep` keeps, with the best BM25 score of its texts
-    /// (higher is better), in the order their texts were added. `keep` is
-    /// asked once for each practice with a text holding every word, before
-    /// any score is computed. No words: no practices.
+    /// (higher is better), in the order their texts were added. Only the
+    /// texts in `only` count, when given (bit t of block t / 64 for text t,
+    /// as [`TextIndex::practices`] numbers them): a filter known for
+    /// every text, applied before anything else. `keep` is asked once for
+    /// each practice with a text holding every word, before any score is
+    /// computed. No words: no practices.
     pub fn search(
         &self,
         query: &[String],
+        only: Option<&[u64]>,
         mut keep: impl FnMut(i32) -> bool,
         mut found: impl FnMut(i32, f64),
     ) {
@@ -516,6 +525,11 @@ impl TextIndex {
         // there is one): does it hold the others, does `keep` keep its
         // practice, and what is its score?
         let mut candidate = |text: u32, first: Option<u16>| {
+            if let Some(only) = only
+                && only[text as usize / 64] & (1 << (text % 64)) == 0
+            {
+                return;
+            }
             let others = usize::from(first.is_some());
             for (p, c) in postings.iter().zip(cursors.iter_mut()).skip(others) {
                 let holds = match c {
@@ -567,7 +581,9 @@ impl TextIndex {
             for b in 0..self.blocks {
                 let mut bits = postings
                     .iter()
-                    .fold(!0u64, |bits, p| bits & self.bits[p.at as usize + b]);
+                    .fold(only.map_or(!0u64, |only| only[b]), |bits, p| {
+                        bits & self.bits[p.at as usize + b]
+                    });
                 while bits != 0 {
                     candidate((b * 64) as u32 + bits.trailing_zeros(), None);
                     bits &= bits - 1;
@@ -652,7 +668,7 @@ mod tests {
         /// Every practice found, with its score.
         fn all(&self, query: &[String]) -> Vec<(i32, f64)> {
             let mut out = Vec::new();
-            self.search(query, |_| true, |p, s| out.push((p, s)));
+            self.search(query, None, |_| true, |p, s| out.push((p, s)));
             out
         }
     }
@@ -869,6 +885,7 @@ mod tests {
                 let mut practices = Vec::new();
                 ix.search(
                     &query,
+                    None,
                     |p| {
                         practices.push(p);
                         odd(p)
@@ -879,6 +896,27 @@ mod tests {
                 let ids = |r: Vec<(i32, f64)>| r.into_iter().map(|(p, _)| p).collect::<Vec<_>>();
                 assert_eq!(practices, ids(want), "{words:?}");
                 assert_eq!(kept, ids(naive(&words, &odd)), "{words:?}");
+                // Only the texts of practices divisible by 3 (a filter
+                // known for every text) and, of those, the odd ones.
+                let only: Vec<u64> = ix
+                    .practices()
+                    .chunks(64)
+                    .map(|c| {
+                        c.iter()
+                            .enumerate()
+                            .fold(0, |bits, (i, p)| bits | (u64::from(p % 3 == 0) << i))
+                    })
+                    .collect();
+                let mut filtered = Vec::new();
+                ix.search(&query, Some(&only), odd, |p, s| filtered.push((p, s)));
+                let want = naive(&words, &|p| p % 3 == 0 && odd(p));
+                assert_eq!(ids(filtered.clone()), ids(want.clone()), "{words:?}");
+                for (g, w) in filtered.iter().zip(&want) {
+                    assert!(
+                        (g.1 - w.1).abs() <= 1e-9 * w.1.abs(),
+                        "{words:?} {g:?} {w:?}"
+                    );
+                }
             }
         }
         assert!(asked > 1_000, "{asked}");
