@@ -1,7 +1,7 @@
 //! The participation and quality indicators gathered while the rows go by:
 //! a national consultation's 12 million acts are never held. What the
 //! indicators need of them is kept per person (first day, first
-//! consultation, contributions written: 20 bytes), per day (the distinct
+//! consultation, contributions written: 16 bytes), per day (the distinct
 //! people active, sorted and delta-coded in about a byte each, and the
 //! contributions) and as counts; the people's rows come after the acts and
 //! are reduced to counts as they come too (bench/LOAD.md, "Memory at
@@ -25,26 +25,30 @@ struct Slot {
     last_day: i32,
     /// Consultation of the first act seen (any order).
     first_consultation: u32,
-    /// Contributions written.
-    written: u32,
-    /// [`RETURNING`], [`HAS_ROW`].
-    flags: u8,
+    /// Contributions written ([`WRITTEN`]'s bits), [`RETURNING`] and
+    /// [`HAS_ROW`] (a million people: 16 MB, not 20).
+    bits: u32,
 }
 
 const NONE: i32 = i32::MAX;
 /// Acted in a second consultation.
-const RETURNING: u8 = 1;
+const RETURNING: u32 = 1 << 31;
 /// Their participant row has been seen (the first row of an id wins).
-const HAS_ROW: u8 = 2;
+const HAS_ROW: u32 = 1 << 30;
+/// The bits of [`Slot::bits`] that count contributions written.
+const WRITTEN: u32 = HAS_ROW - 1;
 
 impl Slot {
     const EMPTY: Slot = Slot {
         first_day: NONE,
         last_day: NONE,
         first_consultation: 0,
-        written: 0,
-        flags: 0,
+        bits: 0,
     };
+
+    fn written(&self) -> u32 {
+        self.bits & WRITTEN
+    }
 
     fn acted(&self) -> bool {
         self.first_day != NONE
@@ -52,7 +56,7 @@ impl Slot {
 
     /// In the participant set: acted, or has a row.
     fn is_participant(&self) -> bool {
-        self.acted() || self.flags & HAS_ROW != 0
+        self.acted() || self.bits & HAS_ROW != 0
     }
 }
 
@@ -64,7 +68,7 @@ struct People {
     sparse: HashMap<i32, Slot>,
 }
 
-/// The widest range of ids held as a table (20 bytes a slot).
+/// The widest range of ids held as a table (16 bytes a slot).
 const DENSE_MAX: i64 = 1 << 25;
 
 impl People {
@@ -163,7 +167,10 @@ impl DaySet {
         }
         self.packed = out;
         self.len = len;
-        self.fresh.clear();
+        // Freed, not kept: most days stop getting people (their acts are
+        // read in order), and a kept buffer would cost them a byte or two
+        // a person.
+        self.fresh = Vec::new();
     }
 
     fn count(&mut self) -> usize {
@@ -332,7 +339,7 @@ impl Gatherer {
         if s.first_day == NONE {
             s.first_consultation = a.consultation;
         } else if s.first_consultation != a.consultation {
-            s.flags |= RETURNING;
+            s.bits |= RETURNING;
         }
         s.first_day = s.first_day.min(a.day);
         let repeat = s.last_day == a.day;
@@ -348,7 +355,10 @@ impl Gatherer {
 
     /// A contribution (given to [`Gatherer::act`] as well).
     pub fn contribution(&mut self, c: Written) {
-        self.people.slot(c.author_id).written += 1;
+        let s = self.people.slot(c.author_id);
+        if s.written() < WRITTEN {
+            s.bits += 1;
+        }
         self.days.day(c.day).contributions += 1;
         self.kinds[c.kind as usize] += 1;
         self.quality.add(&c);
@@ -368,11 +378,11 @@ impl Gatherer {
     /// per user id (the first row wins), with or without acts.
     pub fn person(&mut self, p: &Participant) {
         let s = self.people.slot(p.user_id);
-        if s.flags & HAS_ROW != 0 {
+        if s.bits & HAS_ROW != 0 {
             return;
         }
-        s.flags |= HAS_ROW;
-        let written = i64::from(s.written);
+        s.bits |= HAS_ROW;
+        let written = i64::from(s.written());
         let level = p.organisation_level.as_deref();
         if let Some(level) = level {
             self.with_level += written;
@@ -415,15 +425,15 @@ impl Gatherer {
         let mut per_author = Vec::new();
         let mut new_on: HashMap<i32, i64> = HashMap::new();
         for (_, s) in self.people.each() {
-            if s.written > 0 {
-                per_author.push(i64::from(s.written));
+            if s.written() > 0 {
+                per_author.push(i64::from(s.written()));
             }
             if !s.is_participant() {
                 continue;
             }
             participants += 1;
-            returning += i64::from(s.flags & RETURNING != 0);
-            if s.flags & HAS_ROW == 0 {
+            returning += i64::from(s.bits & RETURNING != 0);
+            if s.bits & HAS_ROW == 0 {
                 without_row += 1;
             }
             if s.acted() {
