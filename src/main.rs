@@ -20,16 +20,19 @@ use tracing_subscriber::EnvFilter;
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// jemalloc's settings, read at its start: two arenas (two cores), and
-/// freed pages given back to the system after a second, not ten, so that
-/// the memory goal (150 MB) holds. `_RJEM_MALLOC_CONF` in the environment
-/// overrides them.
+/// freed pages given back to the system after a second, not ten, by a
+/// thread of jemalloc's own, so that the memory goal (150 MB) holds. Without
+/// that thread, pages are given back only when the program allocates again:
+/// after the participation dashboard's first computation at national scale
+/// an idle server kept 26 MB it had freed (bench/LOAD.md).
+/// `_RJEM_MALLOC_CONF` in the environment overrides them.
 #[expect(
     unsafe_code,
     reason = "jemalloc reads its settings from this exported C symbol"
 )]
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static JEMALLOC_CONF: JemallocConf =
-    JemallocConf(c"narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0".as_ptr());
+    JemallocConf(c"narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0,background_thread:true".as_ptr());
 
 /// A C string pointer as jemalloc's `malloc_conf` symbol is declared.
 #[repr(transparent)]
