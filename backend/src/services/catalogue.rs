@@ -48,8 +48,8 @@ struct Entry {
     rating_count: i32,
     published_at: Option<NaiveDateTime>,
     created_at: NaiveDateTime,
-    /// Language the practice was written in.
-    original_language: Box<str>,
+    /// Language the practice was written in (index into `Snapshot::languages`).
+    language: u16,
     /// Title in the original language, lower case (for the title order).
     title: Box<str>,
     /// Where its tags are in `Snapshot::tagged` (from, to).
@@ -74,6 +74,7 @@ const LICENCE: usize = 4;
 /// [`Coder`] to turn into codes: the facet values, in [`FACETS`] order, and
 /// the tags.
 struct Raw {
+    language: String,
     values: [Option<String>; FACETS],
     tags: Vec<String>,
 }
@@ -103,6 +104,8 @@ pub struct Snapshot {
     /// entries' codes with them: a value no practice has any more is counted
     /// in no facet.
     values: [Vec<String>; FACETS],
+    /// The languages practices are written in (a few, for 100,000 entries).
+    languages: Vec<String>,
     /// How many catalogue events there were up to the version it was read
     /// at (see [`Snapshot::updated`]).
     events: i64,
@@ -115,6 +118,7 @@ const SNAPSHOT: &str = "catalogue";
 struct Coder {
     values: [HashMap<String, u16>; FACETS],
     tags: HashMap<String, u32>,
+    languages: HashMap<String, u16>,
 }
 
 impl Coder {
@@ -134,6 +138,12 @@ impl Coder {
                 .enumerate()
                 .map(|(i, t)| (t.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
                 .collect(),
+            languages: s
+                .languages
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.clone(), u16::try_from(i).unwrap_or(u16::MAX)))
+                .collect(),
         }
     }
 
@@ -148,6 +158,14 @@ impl Coder {
                 u16::try_from(next + 1).unwrap_or(u16::MAX)
             });
         }
+        let next = s.languages.len();
+        e.language = *self
+            .languages
+            .entry(raw.language)
+            .or_insert_with_key(|l| {
+                s.languages.push(l.clone());
+                u16::try_from(next).unwrap_or(u16::MAX)
+            });
         let from = s.tagged.len();
         for tag in raw.tags {
             let next = s.tags.len();
@@ -209,7 +227,7 @@ fn read_entries(conn: &mut DbConn, ids: Option<&[i32]>) -> AppResult<Vec<(Entry,
                 rating_count: b.5,
                 published_at: c.0,
                 created_at: c.1,
-                original_language: c.2.into(),
+                language: 0,
                 title: Box::default(),
                 tags: (0, 0),
                 sdgs: 0,
@@ -220,6 +238,7 @@ fn read_entries(conn: &mut DbConn, ids: Option<&[i32]>) -> AppResult<Vec<(Entry,
             (
                 e,
                 Raw {
+                    language: c.2,
                     values,
                     tags: Vec::new(),
                 },
@@ -277,9 +296,9 @@ fn read_entries(conn: &mut DbConn, ids: Option<&[i32]>) -> AppResult<Vec<(Entry,
         .filter_map(|(id, sdg)| Some((position(id)?, sdg)))
         .collect();
     for (i, lang, title) in titles {
-        let e = &mut entries[i].0;
+        let (e, raw) = &mut entries[i];
         // The original language's title wins; any title is better than none.
-        if e.title.is_empty() || *e.original_language == *lang {
+        if e.title.is_empty() || raw.language == lang {
             e.title = title.to_lowercase().into();
         }
     }
@@ -500,6 +519,7 @@ impl Snapshot {
             events,
             tags: self.tags.clone(),
             values: self.values.clone(),
+            languages: self.languages.clone(),
             ..Snapshot::default()
         };
         let mut coder = Coder::new(&s);
@@ -911,7 +931,8 @@ pub fn search_at(
     let practices = shown
         .iter()
         .filter_map(|e| {
-            let (t, fallback) = pick(&texts, e.id, lang, &e.original_language)?;
+            let original = s.languages.get(usize::from(e.language))?;
+            let (t, fallback) = pick(&texts, e.id, lang, original)?;
             let mut tags: Vec<String> = s
                 .tags_of(e)
                 .iter()
