@@ -454,15 +454,36 @@ impl Gatherer {
         }
     }
 
-    /// The users who acted, ascending (whose rows to read).
-    pub fn acting_users(&self) -> Vec<i32> {
-        let mut ids: Vec<i32> = self
-            .people
-            .each()
-            .filter(|(_, s)| s.acted())
-            .map(|(id, _)| id)
+    /// At most `limit` of the users who acted, ascending, after `after`
+    /// (from the first when `None`): whose rows to read, a part at a time
+    /// (a million ids at national scale are not listed at once).
+    pub fn acting_users_after(&self, after: Option<i32>, limit: usize) -> Vec<i32> {
+        let p = &self.people;
+        let from = after.map_or(i64::MIN, |a| i64::from(a) + 1);
+        // Ids outside the table: few, unless the ids are far apart.
+        let mut far: Vec<i32> = p
+            .sparse
+            .iter()
+            .filter(|(id, s)| i64::from(**id) >= from && s.acted())
+            .map(|(id, _)| *id)
             .collect();
+        if far.len() > limit {
+            far.select_nth_unstable(limit);
+            far.truncate(limit);
+        }
+        far.sort_unstable();
+        let start = usize::try_from(from.saturating_sub(i64::from(p.min))).unwrap_or(0);
+        let table = p
+            .dense
+            .iter()
+            .enumerate()
+            .skip(start)
+            .filter(|(_, s)| s.acted())
+            .map(|(at, _)| p.min + at as i32)
+            .take(limit);
+        let mut ids: Vec<i32> = table.chain(far).collect();
         ids.sort_unstable();
+        ids.truncate(limit);
         ids
     }
 
@@ -556,8 +577,38 @@ impl Gatherer {
 
 #[cfg(test)]
 mod tests {
-    use super::{DaySet, Delays, median};
-    use crate::activity::days_between;
+    use super::{DaySet, Delays, Gatherer, median};
+    use crate::activity::{ActFacts, days_between};
+    use crate::model::ActKind;
+
+    #[test]
+    fn acting_users_come_in_parts_ascending_each_once() {
+        // Ids in the table (every third of 1..=120) and far from it, some
+        // acting twice; the rows of people who did not act are not asked.
+        let mut g = Gatherer::new(Some((1, 120)));
+        let mut acting: Vec<i32> = (1..=120).step_by(3).collect();
+        acting.extend([-2_000_000_000, -5, 0, 121, 1_000_000_000, i32::MAX]);
+        for (i, &id) in acting.iter().chain(acting.iter().step_by(4)).enumerate() {
+            g.act(ActFacts {
+                user_id: id,
+                consultation: 1,
+                kind: ActKind::Support,
+                day: i as i32,
+            });
+        }
+        acting.sort_unstable();
+        for limit in [1, 5, 7, 40, 100] {
+            let (mut all, mut after) = (Vec::new(), None);
+            loop {
+                let part = g.acting_users_after(after, limit);
+                assert!(part.len() <= limit);
+                let Some(&last) = part.last() else { break };
+                all.extend(part);
+                after = Some(last);
+            }
+            assert_eq!(all, acting, "{limit}");
+        }
+    }
 
     #[test]
     fn delays_kept_as_seconds_give_the_median_of_the_days() {

@@ -32,7 +32,7 @@ use crate::db::schema::{
     organisations, plan_nodes, practice_adoptions, practice_texts, practices, priority_allocations,
     responses, supports, users,
 };
-use crate::db::{DbConn, PART_ROWS, by_parts, in_chunks};
+use crate::db::{DbConn, ID_CHUNK, PART_ROWS, by_parts};
 use crate::domain::{OrgKind, OrgLevel, ResponseStatus, Role};
 use crate::error::{AppError, AppResult};
 
@@ -780,18 +780,19 @@ fn gather_participation(
     drop(kept);
     // The acting people's rows, a chunk at a time, each counted as it comes
     // (with one shared copy of each value).
-    let ids = g.acting_users();
     let mut values = Interner::default();
-    in_chunks(&ids, |chunk| {
+    let mut after = None;
+    loop {
+        let chunk = g.acting_users_after(after, ID_CHUNK);
+        let Some(&last) = chunk.last() else { break };
         for row in person_rows!()
-            .filter(users::id.eq_any(chunk))
+            .filter(users::id.eq_any(&chunk))
             .load::<PersonRow>(conn)?
         {
             g.person(&participant(&mut values, row));
         }
-        Ok(Vec::<()>::new())
-    })?;
-    drop(ids);
+        after = Some(last);
+    }
     let action_rows: Vec<(i32, Option<i32>)> = plan_nodes::table
         .filter(plan_nodes::plan_id.eq_any(&plan_ids))
         .filter(plan_nodes::kind.eq("action"))

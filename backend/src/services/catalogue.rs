@@ -159,13 +159,10 @@ impl Coder {
             });
         }
         let next = s.languages.len();
-        e.language = *self
-            .languages
-            .entry(raw.language)
-            .or_insert_with_key(|l| {
-                s.languages.push(l.clone());
-                u16::try_from(next).unwrap_or(u16::MAX)
-            });
+        e.language = *self.languages.entry(raw.language).or_insert_with_key(|l| {
+            s.languages.push(l.clone());
+            u16::try_from(next).unwrap_or(u16::MAX)
+        });
         let from = s.tagged.len();
         for tag in raw.tags {
             let next = s.tags.len();

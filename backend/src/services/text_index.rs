@@ -212,23 +212,100 @@ impl Builder {
         self.total_length += u64::from(length);
     }
 
-    /// The index of the texts added. A word found in at least one text in
-    /// [`DENSE`] becomes a bitmap over the texts with its counts beside (a
-    /// bit and a byte a text, tested in one step); the others stay lists.
+    /// The index of the texts added.
     pub fn finish(self) -> TextIndex {
-        let texts = self.practice.len();
-        let blocks = texts.div_ceil(64);
-        let mut ix = TextIndex {
-            words: self.words,
-            practice: self.practice,
-            length: self.length,
-            total_length: self.total_length,
-            blocks,
-            ..TextIndex::default()
+        let mut order: Vec<(Box<str>, u32)> = self.words.into_iter().collect();
+        order.sort_unstable();
+        let mut lists = self.lists;
+        let mut spelling = Spelling {
+            spelled: String::with_capacity(order.iter().map(|(w, _)| w.len()).sum()),
+            ends: Vec::with_capacity(order.len()),
         };
-        let dense = |len: u32| texts > 0 && len as usize * DENSE >= texts;
+        let mut sorted = Vec::with_capacity(order.len());
+        for (word, id) in order {
+            spelling.push(&word);
+            sorted.push(std::mem::take(&mut lists[id as usize]));
+        }
+        drop(lists);
+        freeze(
+            spelling,
+            sorted,
+            Texts {
+                practice: self.practice,
+                length: self.length,
+                total_length: self.total_length,
+            },
+        )
+    }
+}
+
+/// The words of an index, in order, spelled one after the other: a word's
+/// number is its rank (a national catalogue has 100,000 words, mostly the
+/// numbers of its titles; as a map from boxed strings they took 4–5 MB).
+#[derive(Debug, Default)]
+struct Spelling {
+    spelled: String,
+    /// Where each word ends in `spelled`.
+    ends: Vec<u32>,
+}
+
+impl Spelling {
+    fn push(&mut self, word: &str) {
+        self.spelled.push_str(word);
+        self.ends
+            .push(u32::try_from(self.spelled.len()).unwrap_or(u32::MAX));
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn word(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.spelled[start..self.ends[i] as usize]
+    }
+
+    /// The number of `word`, if it is one.
+    fn find(&self, word: &str) -> Option<u32> {
+        let (mut low, mut high) = (0, self.len());
+        while low < high {
+            let mid = low + (high - low) / 2;
+            match self.word(mid).cmp(word) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return u32::try_from(mid).ok(),
+            }
+        }
+        None
+    }
+}
+
+/// The texts of an index: each one's practice and length in words.
+struct Texts {
+    practice: Vec<i32>,
+    length: Vec<u32>,
+    total_length: u64,
+}
+
+/// The index of `texts` with the postings of each word of `spelling` in
+/// `lists` (in the same order). A word found in at least one text in
+/// [`DENSE`] becomes a bitmap over the texts with its counts beside (a bit
+/// and a byte a text, tested in one step); the others stay lists.
+fn freeze(spelling: Spelling, lists: Vec<List>, texts: Texts) -> TextIndex {
+    let n = texts.practice.len();
+    let blocks = n.div_ceil(64);
+    let mut ix = TextIndex {
+        spelling,
+        practice: texts.practice,
+        length: texts.length,
+        total_length: texts.total_length,
+        blocks,
+        ..TextIndex::default()
+    };
+    {
+        let dense = |len: u32| n > 0 && len as usize * DENSE >= n;
         let (mut list_bytes, mut dense_words, mut dense_len) = (0, 0, 0);
-        for l in &self.lists {
+        for l in &lists {
             if dense(l.len) {
                 dense_words += 1;
                 dense_len += l.len as usize;
@@ -240,8 +317,8 @@ impl Builder {
         ix.bits.reserve_exact(dense_words * blocks);
         ix.ranks.reserve_exact(dense_words * blocks);
         ix.counts.reserve_exact(dense_len);
-        ix.postings.reserve_exact(self.lists.len());
-        for (word, l) in self.lists.into_iter().enumerate() {
+        ix.postings.reserve_exact(lists.len());
+        for (word, l) in lists.into_iter().enumerate() {
             if !dense(l.len) {
                 ix.postings.push(Postings {
                     len: l.len,
@@ -273,8 +350,8 @@ impl Builder {
                 rank += b.count_ones();
             }
         }
-        ix
     }
+    ix
 }
 
 /// A word is kept as a bitmap when it is in one text in `DENSE` or more
@@ -308,7 +385,7 @@ impl Postings {
 /// arrays, rare words as delta-coded lists and common ones as bitmaps.
 #[derive(Debug, Default)]
 pub struct TextIndex {
-    words: HashMap<Box<str>, u32>,
+    spelling: Spelling,
     postings: Vec<Postings>,
     /// The lists' bytes (see [`List`]).
     lists: Vec<u8>,
@@ -384,11 +461,10 @@ impl TextIndex {
     pub fn replaced(&self, changed: &[i32], fresh: &TextIndex) -> TextIndex {
         let gone = |p: i32| changed.binary_search(&p).is_ok();
         let texts = self.practice.len() + fresh.practice.len();
-        let mut out = Builder {
-            words: self.words.clone(),
+        let mut out = Texts {
             practice: Vec::with_capacity(texts),
             length: Vec::with_capacity(texts),
-            ..Builder::default()
+            total_length: 0,
         };
         // Every kept or fresh text's new number, in practice order.
         let mut old_at = vec![u32::MAX; self.practice.len()];
@@ -414,37 +490,41 @@ impl TextIndex {
             out.length.push(length);
             out.total_length += u64::from(length);
         }
-        // Fresh words' ids in this index: new words after the old ones.
-        let mut to_word: Vec<(u32, u32)> = Vec::with_capacity(fresh.words.len());
-        for (word, id) in &fresh.words {
-            let to = match out.words.get(word) {
-                Some(to) => *to,
-                None => {
-                    let to = u32::try_from(out.words.len()).unwrap_or(u32::MAX);
-                    out.words.insert(word.clone(), to);
-                    to
-                }
-            };
-            to_word.push((to, *id));
-        }
-        to_word.sort_unstable();
-        let mut adding = to_word.into_iter().peekable();
+        // Both indexes' words, in order, merged; each word's kept postings
+        // (renumbered) merged with its fresh ones.
+        let (old_words, fresh_words) = (self.spelling.len(), fresh.spelling.len());
+        let mut spelling = Spelling::default();
+        let mut lists = Vec::with_capacity(old_words.max(fresh_words));
         let mut kept: Vec<(u32, u16)> = Vec::new();
         let mut added: Vec<(u32, u16)> = Vec::new();
-        for word in 0..out.words.len() as u32 {
-            // Kept texts keep their order, so each list stays in text order.
+        let (mut i, mut j) = (0, 0);
+        while i < old_words || j < fresh_words {
+            let order = if i == old_words {
+                std::cmp::Ordering::Greater
+            } else if j == fresh_words {
+                std::cmp::Ordering::Less
+            } else {
+                self.spelling.word(i).cmp(fresh.spelling.word(j))
+            };
             kept.clear();
-            if (word as usize) < self.postings.len() {
-                self.each_posting(word, |t, c| {
+            added.clear();
+            if order.is_le() {
+                // Kept texts keep their order, so each list stays in text order.
+                self.each_posting(i as u32, |t, c| {
                     let at = old_at[t as usize];
                     if at != u32::MAX {
                         kept.push((at, c));
                     }
                 });
+                spelling.push(self.spelling.word(i));
+                i += 1;
             }
-            added.clear();
-            while let Some((_, from)) = adding.next_if(|(to, _)| *to == word) {
-                fresh.each_posting(from, |t, c| added.push((fresh_at[t as usize], c)));
+            if order.is_ge() {
+                fresh.each_posting(j as u32, |t, c| added.push((fresh_at[t as usize], c)));
+                if order.is_gt() {
+                    spelling.push(fresh.spelling.word(j));
+                }
+                j += 1;
             }
             let mut list = List::default();
             let (mut a, mut b) = (0, 0);
@@ -458,9 +538,9 @@ impl TextIndex {
                 }
             }
             list.bytes.shrink_to_fit();
-            out.lists.push(list);
+            lists.push(list);
         }
-        out.finish()
+        freeze(spelling, lists, out)
     }
 
     /// Each text's practice, in the order the texts were added.
@@ -487,10 +567,10 @@ impl TextIndex {
         let mut wanted: Vec<u32> = Vec::new();
         let mut known = true;
         for q in query {
-            each_word(q, |w| match self.words.get(w) {
+            each_word(q, |w| match self.spelling.find(w) {
                 Some(id) => {
-                    if !wanted.contains(id) {
-                        wanted.push(*id);
+                    if !wanted.contains(&id) {
+                        wanted.push(id);
                     }
                 }
                 None => known = false,
