@@ -36,9 +36,10 @@ const ENTITIES: [&str; 5] = [
     "organisation",
 ];
 
-/// One published practice as the search needs it: its facet values are
-/// codes only, and its texts are boxed (a national repository holds 100,000:
-/// about 250 bytes each, from 470 with every value as a `String`).
+/// One published practice as the search needs it: its facet values and
+/// language are codes, its tags a span of the snapshot's array, and only its
+/// title is an allocation of its own (a national repository holds 100,000:
+/// about 150 bytes each, from 470 with every value as a `String`).
 #[derive(Debug, Clone)]
 struct Entry {
     id: i32,
