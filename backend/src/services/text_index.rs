@@ -104,7 +104,7 @@ fn put_varint(out: &mut Vec<u8>, mut n: u32) {
 }
 
 /// A list's postings, decoded in order.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct Cursor<'a> {
     bytes: &'a [u8],
     left: u32,
@@ -302,53 +302,51 @@ fn freeze(spelling: Spelling, lists: Vec<List>, texts: Texts) -> TextIndex {
         blocks,
         ..TextIndex::default()
     };
-    {
-        let dense = |len: u32| n > 0 && len as usize * DENSE >= n;
-        let (mut list_bytes, mut dense_words, mut dense_len) = (0, 0, 0);
-        for l in &lists {
-            if dense(l.len) {
-                dense_words += 1;
-                dense_len += l.len as usize;
-            } else {
-                list_bytes += l.bytes.len();
-            }
+    let dense = |len: u32| n > 0 && len as usize * DENSE >= n;
+    let (mut list_bytes, mut dense_words, mut dense_len) = (0, 0, 0);
+    for l in &lists {
+        if dense(l.len) {
+            dense_words += 1;
+            dense_len += l.len as usize;
+        } else {
+            list_bytes += l.bytes.len();
         }
-        ix.lists.reserve_exact(list_bytes);
-        ix.bits.reserve_exact(dense_words * blocks);
-        ix.ranks.reserve_exact(dense_words * blocks);
-        ix.counts.reserve_exact(dense_len);
-        ix.postings.reserve_exact(lists.len());
-        for (word, l) in lists.into_iter().enumerate() {
-            if !dense(l.len) {
-                ix.postings.push(Postings {
-                    len: l.len,
-                    at: ix.lists.len() as u32,
-                    counts_at: LIST,
-                });
-                ix.lists.extend_from_slice(&l.bytes);
-                continue;
-            }
-            let at = ix.bits.len();
+    }
+    ix.lists.reserve_exact(list_bytes);
+    ix.bits.reserve_exact(dense_words * blocks);
+    ix.ranks.reserve_exact(dense_words * blocks);
+    ix.counts.reserve_exact(dense_len);
+    ix.postings.reserve_exact(lists.len());
+    for (word, l) in lists.into_iter().enumerate() {
+        if !dense(l.len) {
             ix.postings.push(Postings {
                 len: l.len,
-                at: at as u32,
-                counts_at: ix.counts.len() as u32,
+                at: ix.lists.len() as u32,
+                counts_at: LIST,
             });
-            ix.bits.resize(at + blocks, 0);
-            let mut c = Cursor::new(&l.bytes, l.len);
-            while c.advance() {
-                let t = c.text as usize;
-                ix.bits[at + t / 64] |= 1 << (t % 64);
-                if c.count >= u16::from(u8::MAX) {
-                    ix.large.push((word as u32, c.text, c.count));
-                }
-                ix.counts.push(u8::try_from(c.count).unwrap_or(u8::MAX));
+            ix.lists.extend_from_slice(&l.bytes);
+            continue;
+        }
+        let at = ix.bits.len();
+        ix.postings.push(Postings {
+            len: l.len,
+            at: at as u32,
+            counts_at: ix.counts.len() as u32,
+        });
+        ix.bits.resize(at + blocks, 0);
+        let mut c = Cursor::new(&l.bytes, l.len);
+        while c.advance() {
+            let t = c.text as usize;
+            ix.bits[at + t / 64] |= 1 << (t % 64);
+            if c.count >= u16::from(u8::MAX) {
+                ix.large.push((word as u32, c.text, c.count));
             }
-            let mut rank = 0u32;
-            for b in &ix.bits[at..] {
-                ix.ranks.push(rank);
-                rank += b.count_ones();
-            }
+            ix.counts.push(u8::try_from(c.count).unwrap_or(u8::MAX));
+        }
+        let mut rank = 0u32;
+        for b in &ix.bits[at..] {
+            ix.ranks.push(rank);
+            rank += b.count_ones();
         }
     }
     ix
