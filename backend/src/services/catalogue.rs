@@ -15,10 +15,9 @@ use diesel::dsl::max;
 use diesel::prelude::*;
 
 use super::analytics::Cache;
-use super::practices::{Filter, PER_PAGE, SearchParams, highlight, mean, pick};
+use super::practices::{Filter, InLanguage, PER_PAGE, SearchParams, highlight, mean, pick};
 use super::text_index::{Builder, TextIndex, seek};
 use crate::db::DbConn;
-use crate::db::practice::PracticeText;
 use crate::db::schema::{
     audit_events, organisations, practice_adoptions, practice_ratings, practice_sdgs,
     practice_tags, practice_texts, practices,
@@ -36,14 +35,13 @@ const ENTITIES: [&str; 5] = [
     "organisation",
 ];
 
-/// One published practice as the search needs it: its facet values and
-/// language are codes, its tags a span of the snapshot's array, and only its
-/// title is an allocation of its own (a national repository holds 100,000:
-/// about 150 bytes each, from 470 with every value as a `String`).
+/// One published practice as the search sorts and shows it: its language is
+/// a code, and only its title is an allocation of its own (a national
+/// repository holds 100,000). What filters and facets read is in its
+/// [`FacetRow`].
 #[derive(Debug, Clone)]
 struct Entry {
     id: i32,
-    owner: i32,
     adoptions: i32,
     rating_sum: i32,
     rating_count: i32,
@@ -53,13 +51,20 @@ struct Entry {
     language: u16,
     /// Title in the original language, lower case (for the title order).
     title: Box<str>,
-    /// Where its tags are in `Snapshot::tagged` (from, to).
-    tags: (u32, u32),
-    /// Bit n set for SDG n.
-    sdgs: u32,
+}
+
+/// What a search reads of every candidate practice, kept apart from its
+/// [`Entry`] (24 bytes beside 64): a search with common words asks this
+/// of thousands of practices, and reads the entries of the few it keeps.
+#[derive(Debug, Clone, Copy, Default)]
+struct FacetRow {
     /// The facet values as codes, in [`FACETS`] order: 0 for none, else
     /// 1 + the value's index in `Snapshot::values`.
     codes: [u16; FACETS],
+    /// Bit n set for SDG n.
+    sdgs: u32,
+    /// Where its tags are in `Snapshot::tagged` (from, to).
+    tags: (u32, u32),
 }
 
 /// Facets kept as codes: policy area, level, territory, innovation stage,
@@ -76,6 +81,8 @@ const LICENCE: usize = 4;
 /// the tags.
 struct Raw {
     language: String,
+    /// Bit n set for SDG n.
+    sdgs: u32,
     values: [Option<String>; FACETS],
     tags: Vec<String>,
 }
@@ -85,6 +92,8 @@ struct Raw {
 pub struct Snapshot {
     /// In the order of the practices' ids.
     entries: Vec<Entry>,
+    /// The entries' rows, at the same positions.
+    rows: Vec<FacetRow>,
     /// The entries' ids, apart (searched without reading whole entries).
     ids: Vec<i32>,
     words: Arc<Words>,
@@ -148,13 +157,17 @@ impl Coder {
         }
     }
 
-    /// `e` with the facet codes and tags of `raw`, as codes of `s` (its
-    /// tags added to `s.tagged`).
-    fn code(&mut self, s: &mut Snapshot, mut e: Entry, raw: Raw) -> Entry {
+    /// Adds `e` to `s` with the facet codes and tags of `raw`, as codes of
+    /// `s` (its tags added to `s.tagged`).
+    fn add(&mut self, s: &mut Snapshot, mut e: Entry, raw: Raw) {
+        let mut row = FacetRow {
+            sdgs: raw.sdgs,
+            ..FacetRow::default()
+        };
         for (f, value) in raw.values.into_iter().enumerate() {
             let Some(value) = value else { continue };
             let next = s.values[f].len();
-            e.codes[f] = *self.values[f].entry(value).or_insert_with_key(|v| {
+            row.codes[f] = *self.values[f].entry(value).or_insert_with_key(|v| {
                 s.values[f].push(v.clone());
                 u16::try_from(next + 1).unwrap_or(u16::MAX)
             });
@@ -172,8 +185,9 @@ impl Coder {
                 u32::try_from(next).unwrap_or(u32::MAX)
             }));
         }
-        e.tags = (from as u32, s.tagged.len() as u32);
-        e
+        row.tags = (from as u32, s.tagged.len() as u32);
+        s.entries.push(e);
+        s.rows.push(row);
     }
 }
 
@@ -189,7 +203,6 @@ fn read_entries(conn: &mut DbConn, ids: Option<&[i32]>) -> AppResult<Vec<(Entry,
             .select((
                 (
                     practices::id,
-                    practices::owner_organisation_id,
                     practices::level,
                     practices::policy_area,
                     practices::territory_code,
@@ -219,7 +232,6 @@ fn read_entries(conn: &mut DbConn, ids: Option<&[i32]>) -> AppResult<Vec<(Entry,
         .map(|(a, b, c)| {
             let e = Entry {
                 id: a.0,
-                owner: a.1,
                 adoptions: b.3,
                 rating_sum: b.4,
                 rating_count: b.5,
@@ -227,16 +239,14 @@ fn read_entries(conn: &mut DbConn, ids: Option<&[i32]>) -> AppResult<Vec<(Entry,
                 created_at: c.1,
                 language: 0,
                 title: Box::default(),
-                tags: (0, 0),
-                sdgs: 0,
-                codes: [0; FACETS],
             };
             // In FACETS order.
-            let values = [a.3, a.2, a.4, b.0, b.1, Some(b.2)];
+            let values = [a.2, a.1, a.3, b.0, b.1, Some(b.2)];
             (
                 e,
                 Raw {
                     language: c.2,
+                    sdgs: 0,
                     values,
                     tags: Vec::new(),
                 },
@@ -305,7 +315,7 @@ fn read_entries(conn: &mut DbConn, ids: Option<&[i32]>) -> AppResult<Vec<(Entry,
     }
     for (i, sdg) in sdgs {
         if (1..=31).contains(&sdg) {
-            entries[i].0.sdgs |= 1 << sdg;
+            entries[i].1.sdgs |= 1 << sdg;
         }
     }
     Ok(entries)
@@ -339,15 +349,15 @@ fn sorted_unique(mut ids: Vec<i32>) -> Vec<i32> {
 }
 
 type Head = (
-    (i32, i32, Option<String>, Option<String>, Option<String>),
+    (i32, Option<String>, Option<String>, Option<String>),
     (Option<String>, Option<String>, String, i32, i32, i32),
     (Option<NaiveDateTime>, NaiveDateTime, String),
 );
 
 impl Snapshot {
-    /// `e`'s tags (indexes into `tags`).
-    fn tags_of(&self, e: &Entry) -> &[u32] {
-        &self.tagged[e.tags.0 as usize..e.tags.1 as usize]
+    /// A row's tags (indexes into `tags`).
+    fn tags_of(&self, r: &FacetRow) -> &[u32] {
+        &self.tagged[r.tags.0 as usize..r.tags.1 as usize]
     }
 
     /// Fills [`Snapshot::texts_with`] once the entries and words are in.
@@ -360,7 +370,7 @@ impl Snapshot {
             for (t, id) in practices.iter().enumerate() {
                 at = seek(&self.ids, at, id);
                 if self.ids.get(at) == Some(id) {
-                    each(t, &self.entries[at].codes);
+                    each(t, &self.rows[at].codes);
                 }
             }
         };
@@ -444,8 +454,7 @@ impl Snapshot {
         };
         let mut coder = Coder::new(&s);
         for (entry, raw) in read_entries(conn, None)? {
-            let e = coder.code(&mut s, entry, raw);
-            s.entries.push(e);
+            coder.add(&mut s, entry, raw);
         }
         s.ids = s.entries.iter().map(|e| e.id).collect();
         s.words = cache.get_or(WORDS.into(), texts.0, || s.words(conn, cache, texts))?;
@@ -523,23 +532,23 @@ impl Snapshot {
         let mut coder = Coder::new(&s);
         let mut fresh = read_entries(conn, Some(&changed))?.into_iter().peekable();
         s.entries.reserve(self.entries.len() + changed.len());
-        for e in &self.entries {
+        s.rows.reserve(self.entries.len() + changed.len());
+        for (e, row) in self.entries.iter().zip(&self.rows) {
             while let Some((entry, raw)) = fresh.next_if(|(f, _)| f.id < e.id) {
-                let coded = coder.code(&mut s, entry, raw);
-                s.entries.push(coded);
+                coder.add(&mut s, entry, raw);
             }
             if changed.binary_search(&e.id).is_err() {
                 let from = s.tagged.len() as u32;
-                s.tagged.extend_from_slice(self.tags_of(e));
-                s.entries.push(Entry {
+                s.tagged.extend_from_slice(self.tags_of(row));
+                s.entries.push(e.clone());
+                s.rows.push(FacetRow {
                     tags: (from, s.tagged.len() as u32),
-                    ..e.clone()
+                    ..*row
                 });
             }
         }
         for (entry, raw) in fresh {
-            let coded = coder.code(&mut s, entry, raw);
-            s.entries.push(coded);
+            coder.add(&mut s, entry, raw);
         }
         s.ids = s.entries.iter().map(|e| e.id).collect();
         s.words = cache.get_or(WORDS.into(), texts.0, || s.words(conn, cache, texts))?;
@@ -634,7 +643,7 @@ impl Snapshot {
 
     fn keeps(
         &self,
-        e: &Entry,
+        e: &FacetRow,
         wanted: &[Option<u16>; FACETS],
         f: &Filter,
         tag: Option<Option<u32>>,
@@ -767,7 +776,7 @@ impl Tally {
         }
     }
 
-    fn add(&mut self, s: &Snapshot, e: &Entry) {
+    fn add(&mut self, s: &Snapshot, e: &FacetRow) {
         self.total += 1;
         for (counts, &code) in self.by.iter_mut().zip(&e.codes) {
             counts[usize::from(code)] += 1;
@@ -820,6 +829,20 @@ impl Tally {
     }
 }
 
+/// What a hit shows of a practice's text in one language.
+struct Shown {
+    lang: String,
+    title: String,
+    summary: String,
+    owner: String,
+}
+
+impl InLanguage for Shown {
+    fn lang(&self) -> &str {
+        &self.lang
+    }
+}
+
 /// Searches published practices: every filter must hold; facets count the result.
 pub fn search(
     conn: &mut DbConn,
@@ -850,9 +873,14 @@ pub fn search_at(
         .map(|t| s.tags.iter().position(|x| x == t).map(|i| i as u32));
     let wanted = s.wanted(&f);
     let rating = |e: &Entry| mean(e.rating_sum, e.rating_count).unwrap_or(0.0);
-    let order = |(a, x): &(&Entry, f64), (b, y): &(&Entry, f64)| -> std::cmp::Ordering {
+    // Matches by their positions in `entries` (the order of their ids),
+    // with their scores: the relevance order reads no entry.
+    let order = |&(i, x): &(usize, f64), &(j, y): &(usize, f64)| -> std::cmp::Ordering {
+        if sort == "relevance" {
+            return y.total_cmp(&x).then(i.cmp(&j));
+        }
+        let (a, b) = (&s.entries[i], &s.entries[j]);
         match sort {
-            "relevance" => y.total_cmp(x).then(a.id.cmp(&b.id)),
             "most_adopted" => b.adoptions.cmp(&a.adoptions).then(b.id.cmp(&a.id)),
             "best_rated" => rating(b)
                 .total_cmp(&rating(a))
@@ -872,19 +900,18 @@ pub fn search_at(
     // first `end` in order are kept (with its score, 0 without words):
     // a search holds a page's worth, not every match.
     let mut tally = Tally::new(s);
-    let mut first: Vec<(&Entry, f64)> = Vec::new();
+    let mut first: Vec<(usize, f64)> = Vec::new();
     let mut take = |at: usize, score: f64| {
-        let e = &s.entries[at];
-        tally.add(s, e);
-        first.push((e, score));
+        tally.add(s, &s.rows[at]);
+        first.push((at, score));
         if first.len() >= end.saturating_mul(2).max(64) {
             first.select_nth_unstable_by(end - 1, order);
             first.truncate(end);
         }
     };
     if f.words.is_empty() {
-        for (at, e) in s.entries.iter().enumerate() {
-            if s.keeps(e, &wanted, &f, tag) {
+        for (at, row) in s.rows.iter().enumerate() {
+            if s.keeps(row, &wanted, &f, tag) {
                 take(at, 0.0);
             }
         }
@@ -898,7 +925,7 @@ pub fn search_at(
             only.as_deref(),
             |id| {
                 asked = seek(&s.ids, asked, &id);
-                s.ids.get(asked) == Some(&id) && s.keeps(&s.entries[asked], &wanted, &f, tag)
+                s.ids.get(asked) == Some(&id) && s.keeps(&s.rows[asked], &wanted, &f, tag)
             },
             |id, score| {
                 found = seek(&s.ids, found, &id);
@@ -914,25 +941,47 @@ pub fn search_at(
         matching.truncate(end);
     }
     matching.sort_by(order);
-    let shown: Vec<&Entry> = matching.into_iter().skip(start).map(|(e, _)| e).collect();
-    let ids: Vec<i32> = shown.iter().map(|e| e.id).collect();
-    let texts: Vec<(i32, PracticeText)> = practice_texts::table
-        .filter(practice_texts::practice_id.eq_any(&ids))
-        .select((practice_texts::practice_id, PracticeText::as_select()))
-        .load(conn)?;
-    let owners: HashMap<i32, String> = organisations::table
-        .filter(organisations::id.eq_any(shown.iter().map(|e| e.owner).collect::<Vec<_>>()))
-        .select((organisations::id, organisations::name))
-        .load::<(i32, String)>(conn)?
+    let shown: Vec<(&Entry, &FacetRow)> = matching
         .into_iter()
+        .skip(start)
+        .map(|(at, _)| (&s.entries[at], &s.rows[at]))
+        .collect();
+    let ids: Vec<i32> = shown.iter().map(|(e, _)| e.id).collect();
+    // A hit shows a title, a summary and its owner's name: the other texts
+    // (most of a practice's words) are not read.
+    let texts: Vec<(i32, Shown)> = practice_texts::table
+        .inner_join(practices::table.inner_join(organisations::table))
+        .filter(practice_texts::practice_id.eq_any(&ids))
+        .select((
+            practice_texts::practice_id,
+            (
+                practice_texts::lang,
+                practice_texts::title,
+                practice_texts::summary,
+                organisations::name,
+            ),
+        ))
+        .load::<(i32, (String, String, String, String))>(conn)?
+        .into_iter()
+        .map(|(id, (lang, title, summary, owner))| {
+            (
+                id,
+                Shown {
+                    lang,
+                    title,
+                    summary,
+                    owner,
+                },
+            )
+        })
         .collect();
     let practices = shown
         .iter()
-        .filter_map(|e| {
+        .filter_map(|&(e, row)| {
             let original = s.languages.get(usize::from(e.language))?;
             let (t, fallback) = pick(&texts, e.id, lang, original)?;
             let mut tags: Vec<String> = s
-                .tags_of(e)
+                .tags_of(row)
                 .iter()
                 .filter_map(|t| s.tags.get(*t as usize).cloned())
                 .collect();
@@ -943,12 +992,12 @@ pub fn search_at(
                 summary: highlight(&t.summary, &f.words),
                 lang: t.lang.clone(),
                 fallback,
-                owner: owners.get(&e.owner).cloned().unwrap_or_default(),
-                level: s.value(LEVEL, e.codes[LEVEL]),
-                policy_area: s.value(POLICY_AREA, e.codes[POLICY_AREA]),
-                innovation_stage: s.value(STAGE, e.codes[STAGE]),
-                territory_code: s.value(TERRITORY, e.codes[TERRITORY]),
-                licence: s.value(LICENCE, e.codes[LICENCE]),
+                owner: t.owner.clone(),
+                level: s.value(LEVEL, row.codes[LEVEL]),
+                policy_area: s.value(POLICY_AREA, row.codes[POLICY_AREA]),
+                innovation_stage: s.value(STAGE, row.codes[STAGE]),
+                territory_code: s.value(TERRITORY, row.codes[TERRITORY]),
+                licence: s.value(LICENCE, row.codes[LICENCE]),
                 tags,
                 adoptions: i64::from(e.adoptions),
                 rating: mean(e.rating_sum, e.rating_count),

@@ -200,22 +200,37 @@ pub fn highlight(text: &str, words: &[String]) -> String {
     out
 }
 
+/// A practice's text in one language, or the part of it a page needs.
+pub(crate) trait InLanguage {
+    fn lang(&self) -> &str;
+}
+
+impl InLanguage for PracticeText {
+    fn lang(&self) -> &str {
+        &self.lang
+    }
+}
+
 /// Picks the reader's language, else the original, else any.
-pub(crate) fn pick<'a>(
-    texts: &'a [(i32, PracticeText)],
+pub(crate) fn pick<'a, T: InLanguage>(
+    texts: &'a [(i32, T)],
     id: i32,
     lang: &str,
     original: &str,
-) -> Option<(&'a PracticeText, bool)> {
-    let mine: Vec<&PracticeText> = texts
+) -> Option<(&'a T, bool)> {
+    let mine: Vec<&T> = texts
         .iter()
         .filter(|(p, _)| *p == id)
         .map(|(_, t)| t)
         .collect();
     mine.iter()
-        .find(|t| t.lang == lang)
+        .find(|t| t.lang() == lang)
         .map(|t| (*t, false))
-        .or_else(|| mine.iter().find(|t| t.lang == original).map(|t| (*t, true)))
+        .or_else(|| {
+            mine.iter()
+                .find(|t| t.lang() == original)
+                .map(|t| (*t, true))
+        })
         .or_else(|| mine.first().map(|t| (*t, true)))
 }
 

@@ -388,16 +388,22 @@ pub fn load(
         });
     }
     // On PostgreSQL every raise of a consultation's revision (migration
-    // 000015) is a new version of the consultation's row, and a transaction
-    // of 50,000 supports would chain 50,000 of them, each update walking the
-    // chain. While the rows go in, this session's raises are left out (the
-    // trigger reads `pspm.bulk_load`); every consultation's revision is raised
-    // once at the end. The running totals' triggers stay on.
+    // 000015) and of a running total (000013) is a new version of a row,
+    // and a transaction of 50,000 contributions or supports would chain
+    // thousands of them on a consultation or a popular proposal, each update
+    // walking the chain. While the rows go in, this session's triggers leave
+    // them out (they read `pspm.bulk_load`, migration 000016); the totals are
+    // counted once at the end, and every consultation's revision is raised.
     let pg = matches!(conn, DbConn::Pg(_));
     if pg {
         exec(conn, "SET pspm.bulk_load = 'on'")?;
     }
-    let loaded = load_rows(conn, scale, now, progress);
+    let loaded = load_rows(conn, scale, now, progress).and_then(|counts| {
+        if pg {
+            recount_totals(conn)?;
+        }
+        Ok(counts)
+    });
     if pg {
         let reset = exec(conn, "RESET pspm.bulk_load");
         let counts = loaded?;
@@ -406,6 +412,33 @@ pub fn load(
         return Ok(counts);
     }
     loaded
+}
+
+/// Sets the running totals that PostgreSQL's triggers keep (migration
+/// 000013) from the rows they total, in one transaction: after a bulk load
+/// whose triggers left them out. Still within the bulk load, so that the
+/// updated contributions raise no revision one by one.
+fn recount_totals(conn: &mut DbConn) -> AppResult<()> {
+    exec(conn, "BEGIN")?;
+    let recount = [
+        "UPDATE consultations SET contribution_count = c.n \
+         FROM (SELECT consultation_id, COUNT(*) AS n FROM contributions GROUP BY consultation_id) c \
+         WHERE c.consultation_id = consultations.id AND consultations.contribution_count <> c.n",
+        "UPDATE contributions SET support_count = s.n \
+         FROM (SELECT contribution_id, COUNT(*) AS n FROM supports GROUP BY contribution_id) s \
+         WHERE s.contribution_id = contributions.id AND contributions.support_count <> s.n",
+        "DELETE FROM priority_tallies",
+        "INSERT INTO priority_tallies (consultation_id, node_id, organisation_key, points) \
+         SELECT consultation_id, node_id, COALESCE(organisation_id, 0), SUM(points) \
+         FROM priority_allocations GROUP BY consultation_id, node_id, COALESCE(organisation_id, 0)",
+    ];
+    for sql in recount {
+        if let Err(e) = exec(conn, sql) {
+            let _ = exec(conn, "ROLLBACK");
+            return Err(e);
+        }
+    }
+    exec(conn, "COMMIT")
 }
 
 /// The rows of [`load`].
