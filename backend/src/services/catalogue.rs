@@ -641,22 +641,23 @@ impl Snapshot {
         wanted
     }
 
+    /// Whether a practice with row `r` has every value the search asks for.
     fn keeps(
         &self,
-        e: &FacetRow,
+        r: &FacetRow,
         wanted: &[Option<u16>; FACETS],
         f: &Filter,
         tag: Option<Option<u32>>,
     ) -> bool {
         wanted
             .iter()
-            .zip(e.codes)
+            .zip(r.codes)
             .all(|(w, code)| w.is_none_or(|w| w == code))
-            && f.sdg.is_none_or(|n| e.sdgs & (1 << n) != 0)
+            && f.sdg.is_none_or(|n| r.sdgs & (1 << n) != 0)
             && match tag {
                 None => true,
                 Some(None) => false,
-                Some(Some(t)) => self.tags_of(e).contains(&t),
+                Some(Some(t)) => self.tags_of(r).contains(&t),
             }
     }
 }
@@ -776,17 +777,18 @@ impl Tally {
         }
     }
 
-    fn add(&mut self, s: &Snapshot, e: &FacetRow) {
+    /// Counts a match with row `r`.
+    fn add(&mut self, s: &Snapshot, r: &FacetRow) {
         self.total += 1;
-        for (counts, &code) in self.by.iter_mut().zip(&e.codes) {
+        for (counts, &code) in self.by.iter_mut().zip(&r.codes) {
             counts[usize::from(code)] += 1;
         }
-        for t in s.tags_of(e) {
+        for t in s.tags_of(r) {
             if let Some(n) = self.tags.get_mut(*t as usize) {
                 *n += 1;
             }
         }
-        let mut bits = e.sdgs & !1;
+        let mut bits = r.sdgs & !1;
         while bits != 0 {
             self.sdgs[bits.trailing_zeros() as usize] += 1;
             bits &= bits - 1;
