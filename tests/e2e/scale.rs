@@ -582,6 +582,8 @@ struct Listed {
     rating_count: i32,
     published_at: Option<NaiveDateTime>,
     created_at: NaiveDateTime,
+    /// Its owner organisation's name.
+    owner: String,
     /// The folded words of each of its texts.
     texts: Vec<HashSet<String>>,
 }
@@ -594,19 +596,24 @@ both!(
             .db
             .run(|c| {
                 use diesel::prelude::*;
-                use pspm_backend::db::schema::{practice_texts, practices};
+                use pspm_backend::db::schema::{organisations, practice_texts, practices};
                 type Head = (
-                    i32,
+                    (i32, i32),
                     Option<String>,
                     Option<String>,
                     (i32, i32, i32),
                     (Option<NaiveDateTime>, NaiveDateTime),
                 );
+                let names: std::collections::HashMap<i32, String> = organisations::table
+                    .select((organisations::id, organisations::name))
+                    .load::<(i32, String)>(c)?
+                    .into_iter()
+                    .collect();
                 let heads: Vec<Head> = practices::table
                     .filter(practices::status.eq("published"))
                     .order(practices::id)
                     .select((
-                        practices::id,
+                        (practices::id, practices::owner_organisation_id),
                         practices::level,
                         practices::policy_area,
                         (
@@ -636,7 +643,7 @@ both!(
                     .into_iter()
                     .map(
                         |(
-                            id,
+                            (id, owner),
                             level,
                             policy_area,
                             (adoptions, rating_sum, rating_count),
@@ -664,6 +671,7 @@ both!(
                                 rating_count,
                                 published_at,
                                 created_at,
+                                owner: names[&owner].clone(),
                                 texts,
                             }
                         },
@@ -747,12 +755,22 @@ both!(
                     assert_eq!(r.status, StatusCode::OK, "{url}: {}", r.text());
                     let body = r.json();
                     assert_eq!(body["total"].as_i64(), Some(want.len() as i64), "{url}");
-                    let ids: Vec<i64> = body["practices"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|p| p["id"].as_i64().unwrap())
-                        .collect();
+                    let hits = body["practices"].as_array().unwrap();
+                    let ids: Vec<i64> = hits.iter().map(|p| p["id"].as_i64().unwrap()).collect();
+                    // Each hit shows its own owner and facet values.
+                    for hit in hits {
+                        let p = listed
+                            .iter()
+                            .find(|p| i64::from(p.id) == hit["id"])
+                            .unwrap();
+                        assert_eq!(hit["owner"], p.owner.as_str(), "{url}");
+                        assert_eq!(hit["level"].as_str(), p.level.as_deref(), "{url}");
+                        assert_eq!(
+                            hit["policy_area"].as_str(),
+                            p.policy_area.as_deref(),
+                            "{url}"
+                        );
+                    }
                     if page == 1 {
                         // The facets count every match, not a page.
                         let count = |name: &str, value: Option<&str>| {
