@@ -3,6 +3,7 @@
 //! `Accept-Language`, else English.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use fluent_templates::fluent_bundle::FluentValue;
@@ -15,6 +16,13 @@ static_loader! {
         fallback_language: "en",
         customise: |bundle| bundle.set_use_isolating(false),
     };
+}
+
+thread_local! {
+    /// The messages without arguments this thread has looked up, by
+    /// language and key: only those the catalogue has, so at most its size
+    /// (a missing key, say from a facet value in a URL, is not kept).
+    static FOUND: RefCell<HashMap<Lang, HashMap<String, String>>> = RefCell::new(HashMap::new());
 }
 
 /// A language of the interface.
@@ -113,10 +121,22 @@ impl Tr {
     }
 
     /// The message `key`; a missing key shows as `⟦key⟧` so tests can catch it.
+    /// Messages found are kept per thread and language (a page asks for the
+    /// same labels again and again: a catalogue page for a hundred).
     pub fn t(&self, key: &str) -> String {
-        LOCALES
-            .try_lookup(&self.lang.langid(), key)
-            .unwrap_or_else(|| format!("⟦{key}⟧"))
+        FOUND.with_borrow_mut(|found| {
+            let found = found.entry(self.lang).or_default();
+            if let Some(message) = found.get(key) {
+                return message.clone();
+            }
+            match LOCALES.try_lookup(&self.lang.langid(), key) {
+                Some(message) => {
+                    found.insert(key.to_owned(), message.clone());
+                    message
+                }
+                None => format!("⟦{key}⟧"),
+            }
+        })
     }
 
     /// The message `key` with named arguments.

@@ -9,15 +9,29 @@ pub mod pages;
 pub use i18n::{Lang, Tr};
 pub use layout::{PageCtx, UserBadge};
 
+use std::cell::RefCell;
+
 use dioxus::prelude::Element;
+
+thread_local! {
+    /// Each thread's renderer, kept for its cache of the templates' static
+    /// parts (one entry per `rsx!` template of the application, so bounded):
+    /// a new renderer would work them out again for every page.
+    static RENDERER: RefCell<dioxus_ssr::Renderer> = RefCell::new(dioxus_ssr::Renderer::new());
+}
 
 /// Renders a whole page (a component tree of `head` and `body`) to an HTML document.
 pub fn render_document(lang: Lang, element: Element) -> String {
-    let inner = dioxus_ssr::render_element(element);
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">{inner}</html>",
-        lang.code()
-    )
+    let mut page = String::with_capacity(32 * 1024);
+    page.push_str("<!DOCTYPE html>\n<html lang=\"");
+    page.push_str(lang.code());
+    page.push_str("\">");
+    RENDERER.with_borrow_mut(|r| {
+        // Writing into a String cannot fail.
+        let _ = r.render_element_to(&mut page, element);
+    });
+    page.push_str("</html>");
+    page
 }
 
 /// The stylesheet served at `/assets/pspm-<hash>.css`.
