@@ -513,7 +513,7 @@ async fn serve_on(config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.addr))?;
     let addr = listener.local_addr()?;
-    let state = AppState::new(db, config);
+    let state = AppState::new(db, config)?;
     let app = router::build(state);
     println!("PSPM is running at http://{addr}/");
     if demo_loaded {

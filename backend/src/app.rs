@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::db::Db;
+use crate::db::{Db, Lease, Turns};
 use crate::error::AppResult;
 use crate::services::analytics::{Cache, DataVersion};
 use crate::services::catalogue;
@@ -22,6 +22,8 @@ pub const KEPT_SEARCHES: usize = 64;
 pub struct AppState {
     /// Database handle.
     pub db: Db,
+    /// The threads new catalogue searches are taken on, in turn.
+    pub turns: Turns,
     /// Configuration.
     pub config: Arc<Config>,
     /// Dashboard results per data version (and the catalogue's snapshot).
@@ -50,10 +52,12 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Builds the state from an open database and configuration.
-    pub fn new(db: Db, config: Config) -> Self {
-        Self {
+    /// Builds the state from an open database and configuration; fails
+    /// only when the search threads cannot be started.
+    pub fn new(db: Db, config: Config) -> anyhow::Result<Self> {
+        Ok(Self {
             db,
+            turns: Turns::new(config.search_threads)?,
             config: Arc::new(config),
             analytics: Arc::default(),
             pages: Arc::default(),
@@ -66,7 +70,7 @@ impl AppState {
                 crate::services::consultations::names_version,
             )),
             catalogue_version: Arc::new(DataVersion::of(catalogue::catalogue_version)),
-        }
+        })
     }
 
     /// A catalogue search, kept per catalogue version, language and
@@ -89,17 +93,38 @@ impl AppState {
         params: SearchParams,
         lang: String,
     ) -> AppResult<Arc<SearchResult>> {
-        let key = format!("result:{lang}:{params:?}");
-        if let Some(hit) = self.searches.hit::<SearchResult>(&key, version) {
+        if let Some(hit) = self
+            .searches
+            .hit::<SearchResult>(&result_key(&params, &lang), version)
+        {
             return Ok(hit);
         }
-        let (searches, snapshots) = (self.searches.clone(), self.analytics.clone());
+        let this = self.clone();
         self.db
-            .run(move |c| {
-                searches.get_or_asked_again(key, version, || {
-                    catalogue::search_at(c, &snapshots, &params, &lang, version)
-                })
+            .run_in_turn(&self.turns, move |lease| {
+                this.search_in_turn(lease, version, &params, &lang)
             })
             .await
     }
+
+    /// The search of [`AppState::search_practices_at`], for work already on
+    /// a thread of [`AppState::turns`] ([`Db::run_in_turn`]): the catalogue
+    /// page searches and renders in one turn.
+    pub fn search_in_turn(
+        &self,
+        lease: &Lease,
+        version: i32,
+        params: &SearchParams,
+        lang: &str,
+    ) -> AppResult<Arc<SearchResult>> {
+        self.searches
+            .get_or_asked_again(result_key(params, lang), version, || {
+                catalogue::search_at(&mut *lease.conn()?, &self.analytics, params, lang, version)
+            })
+    }
+}
+
+/// A search's result's key in [`AppState::searches`].
+fn result_key(params: &SearchParams, lang: &str) -> String {
+    format!("result:{lang}:{params:?}")
 }

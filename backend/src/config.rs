@@ -24,6 +24,10 @@ pub struct Config {
     pub session_hours: i64,
     /// `PSPM_DB_TIMEOUT_SECS`: how long a request waits for a database connection.
     pub db_timeout_secs: u64,
+    /// `PSPM_SEARCH_THREADS`: threads that take new catalogue searches in
+    /// turn ([`crate::db::Turns`]); by default two per core, so that a core
+    /// has a search to work on while another waits for the database.
+    pub search_threads: usize,
 }
 
 impl Default for Config {
@@ -37,6 +41,7 @@ impl Default for Config {
             pool_size: 8,
             session_hours: 12,
             db_timeout_secs: 10,
+            search_threads: std::thread::available_parallelism().map_or(2, usize::from) * 2,
         }
     }
 }
@@ -96,6 +101,12 @@ impl Config {
                 reason: "expected a positive integer".into(),
             })?;
         }
+        if let Some(v) = lookup("PSPM_SEARCH_THREADS") {
+            config.search_threads = v.parse().ok().filter(|n| *n > 0).ok_or(ConfigError {
+                name: "PSPM_SEARCH_THREADS",
+                reason: "expected a positive integer".into(),
+            })?;
+        }
         Ok(config)
     }
 }
@@ -130,5 +141,10 @@ mod tests {
         assert_eq!(c.addr.port(), 9000);
         let err = Config::from_lookup(|n| (n == "PSPM_DEMO").then(|| "maybe".into())).unwrap_err();
         assert_eq!(err.name, "PSPM_DEMO");
+        let c = Config::from_lookup(|n| (n == "PSPM_SEARCH_THREADS").then(|| "3".into())).unwrap();
+        assert_eq!(c.search_threads, 3);
+        let err =
+            Config::from_lookup(|n| (n == "PSPM_SEARCH_THREADS").then(|| "0".into())).unwrap_err();
+        assert_eq!(err.name, "PSPM_SEARCH_THREADS");
     }
 }

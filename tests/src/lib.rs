@@ -98,7 +98,7 @@ impl TestApp {
             demo: false,
             ..Config::default()
         };
-        let state = AppState::new(db.clone(), config);
+        let state = AppState::new(db.clone(), config).expect("search threads");
         let router = router::build(state);
         let mut app = TestApp {
             router,
@@ -163,7 +163,9 @@ impl TestApp {
             demo: false,
             ..Config::default()
         };
-        TestClient::new(router::build(AppState::new(self.db.clone(), config)))
+        TestClient::new(router::build(
+            AppState::new(self.db.clone(), config).expect("search threads"),
+        ))
     }
 
     /// A client signed in (through the API) as the seeded user of `role`.

@@ -951,9 +951,28 @@ pub fn search_at(
     let ids: Vec<i32> = shown.iter().map(|(e, _)| e.id).collect();
     // A hit shows a title, a summary and its owner's name: the other texts
     // (most of a practice's words) are not read.
-    let texts: Vec<(i32, Shown)> = practice_texts::table
+    let query = practice_texts::table
         .inner_join(practices::table.inner_join(organisations::table))
-        .filter(practice_texts::practice_id.eq_any(&ids))
+        .into_boxed();
+    let query = match (&*conn, ids.first(), ids.last()) {
+        // On SQLite the ids are asked for as `PER_PAGE` terms, the last one
+        // repeated, not as an `IN` list: diesel keeps no statement with a
+        // list, and preparing the query again for every search was 9 % of a
+        // new search's time (bench/LOAD.md). PostgreSQL's `= ANY` binds one
+        // array, which diesel keeps.
+        (DbConn::Sqlite(_), Some(&first_id), Some(&last_id)) => ids
+            .iter()
+            .copied()
+            .chain(std::iter::repeat(last_id))
+            .take(ids.len().max(PER_PAGE as usize))
+            .skip(1)
+            .fold(
+                query.filter(practice_texts::practice_id.eq(first_id)),
+                |query, id| query.or_filter(practice_texts::practice_id.eq(id)),
+            ),
+        _ => query.filter(practice_texts::practice_id.eq_any(&ids)),
+    };
+    let texts: Vec<(i32, Shown)> = query
         .select((
             practice_texts::practice_id,
             (

@@ -25,63 +25,53 @@ use crate::services::ratings::{self, RatingInput};
 /// Searches are kept per catalogue version once asked for again
 /// ([`AppState::search_practices`]); anonymous readers get the rendered page
 /// itself from that cache, as browsers ask for it (gzip or not), so a shared
-/// or popular search costs neither the database nor rendering.
+/// or popular search costs neither the database nor rendering. A new search
+/// is searched and rendered in its turn ([`crate::db::Turns`]).
 pub async fn catalogue(
     State(state): State<AppState>,
     page: Page,
     Query(params): Query<SearchParams>,
 ) -> Response {
     let lang = page.ctx.tr.lang.code().to_owned();
-    if page.actor.is_none() {
-        let version = match state.catalogue_version.current(&state.db).await {
-            Ok(v) => v,
-            Err(e) => return page.error(e),
-        };
-        let key = format!("page:{lang}:{}", page.ctx.path);
-        if let Some(hit) = state.searches.hit::<CachedPage>(&key, version) {
-            return hit.response(page.gzip);
-        }
-        let result = match state
-            .search_practices_at(version, params.clone(), lang)
-            .await
-        {
-            Ok(r) => r,
-            Err(e) => return page.error(e),
-        };
-        // Rendered off the async threads, with no database connection
-        // held, and kept from the second time it is asked for; compressed
-        // only for a client that accepts it, once.
-        let (ctx, searches, gzip) = (page.ctx.clone(), state.searches.clone(), page.gzip);
-        let rendered = tokio::task::spawn_blocking(move || {
-            let page = searches.get_or_asked_again(key, version, || {
+    let version = match state.catalogue_version.current(&state.db).await {
+        Ok(v) => v,
+        Err(e) => return page.error(e),
+    };
+    let anonymous = page.actor.is_none();
+    let key = format!("page:{lang}:{}", page.ctx.path);
+    if anonymous && let Some(hit) = state.searches.hit::<CachedPage>(&key, version) {
+        return hit.response(page.gzip);
+    }
+    // Searched and rendered in turn (`Db::run_in_turn`), off the async
+    // threads, with no database connection held while rendering. An
+    // anonymous reader's page is kept from the second time it is asked for,
+    // and compressed only for a client that accepts it, once.
+    let (ctx, this, gzip) = (page.ctx.clone(), state.clone(), page.gzip);
+    let rendered = state
+        .db
+        .run_in_turn(&state.turns, move |lease| {
+            let render = || {
+                let result = this.search_in_turn(lease, version, &params, &lang)?;
                 let html = pspm_frontend::pages::practices::render_catalogue(
                     &ctx,
                     &params_view(&params),
                     &result,
                 );
                 Ok(CachedPage::plain(StatusCode::OK, html))
-            })?;
+            };
+            if !anonymous {
+                return render().map(std::sync::Arc::new);
+            }
+            let page = this.searches.get_or_asked_again(key, version, render)?;
             if gzip {
                 page.compressed();
             }
             Ok(page)
         })
-        .await
-        .unwrap_or_else(|e| Err(AppError::Internal(format!("rendering failed: {e}"))));
-        return match rendered {
-            Ok(cached) => cached.response(page.gzip),
-            Err(e) => page.error(e),
-        };
-    }
-    match state.search_practices(params.clone(), lang).await {
-        Ok(result) => html(
-            StatusCode::OK,
-            pspm_frontend::pages::practices::render_catalogue(
-                &page.ctx,
-                &params_view(&params),
-                &result,
-            ),
-        ),
+        .await;
+    match rendered {
+        // A signed-in reader's page is compressed on its way out, when asked.
+        Ok(cached) => cached.response(anonymous && page.gzip),
         Err(e) => page.error(e),
     }
 }
