@@ -251,40 +251,19 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
     {
-        let pool = self.pool.clone();
-        let queued = Instant::now();
-        // Within a request, every run draws on the request's wait budget.
-        let budget = WAIT_BUDGET
-            .try_with(Cell::get)
-            .unwrap_or(pool.connection_timeout());
+        let lease = self.lease();
         let (result, waited) = tokio::task::spawn_blocking(move || {
             // The wait for a blocking thread counts too, so an overloaded
             // server still answers 503 in time.
-            let Some(left) = budget
-                .checked_sub(queued.elapsed())
-                .filter(|left| !left.is_zero())
-            else {
-                return (Err(AppError::Unavailable(BUSY.into())), queued.elapsed());
-            };
-            match pool.get_timeout(left) {
-                Ok(mut conn) => {
-                    let waited = queued.elapsed();
-                    WROTE.set(false);
-                    let result = f(&mut conn);
-                    // Counted again once committed: a reader that looked
-                    // while the transaction was open looks again.
-                    if WROTE.take() {
-                        WRITES.fetch_add(1, Ordering::SeqCst);
-                    }
-                    (result, waited)
-                }
-                Err(e) => (Err(e.into()), queued.elapsed()),
-            }
+            lease.begin();
+            let result = lease
+                .conn()
+                .and_then(|mut conn| counting_writes(|| f(&mut conn)));
+            (result, lease.waited.get())
         })
         .await
         .map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))?;
-        // Outside a request there is no budget to draw on.
-        let _ = WAIT_BUDGET.try_with(|b| b.set(b.get().saturating_sub(waited)));
+        draw_on_budget(waited);
         result
     }
 
@@ -299,31 +278,18 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&Lease) -> AppResult<T> + Send + 'static,
     {
-        let pool = self.pool.clone();
-        let queued = Instant::now();
-        let budget = WAIT_BUDGET
-            .try_with(Cell::get)
-            .unwrap_or(pool.connection_timeout());
+        let lease = self.lease();
         let (answer, answered) = tokio::sync::oneshot::channel();
         turns.0.spawn_fifo(move || {
             if answer.is_closed() {
                 return;
             }
-            let lease = Lease {
-                pool,
-                budget,
-                waited: Cell::new(queued.elapsed()),
-            };
+            lease.begin();
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 if lease.left().is_zero() {
                     return Err(AppError::Unavailable(BUSY.into()));
                 }
-                WROTE.set(false);
-                let result = work(&lease);
-                if WROTE.take() {
-                    WRITES.fetch_add(1, Ordering::SeqCst);
-                }
-                result
+                counting_writes(|| work(&lease))
             }))
             .unwrap_or_else(|_| Err(AppError::Internal("a request's work failed".into())));
             let _ = answer.send((result, lease.waited.get()));
@@ -331,8 +297,21 @@ impl Db {
         let (result, waited) = answered
             .await
             .map_err(|_| AppError::Internal("a request's work was dropped".into()))?;
-        let _ = WAIT_BUDGET.try_with(|b| b.set(b.get().saturating_sub(waited)));
+        draw_on_budget(waited);
         result
+    }
+
+    /// Connections from now on, within the wait budget of the request being
+    /// served (a whole timeout outside a request).
+    fn lease(&self) -> Lease {
+        Lease {
+            pool: self.pool.clone(),
+            budget: WAIT_BUDGET
+                .try_with(Cell::get)
+                .unwrap_or(self.pool.connection_timeout()),
+            queued: Instant::now(),
+            waited: Cell::new(Duration::ZERO),
+        }
     }
 
     /// Applies pending migrations; returns how many ran.
@@ -340,6 +319,24 @@ impl Db {
         let mut conn = self.pool.get()?;
         run_migrations(&mut conn)
     }
+}
+
+/// Runs `work` as this thread's database work; its writes are counted
+/// again once it ended (committed): a reader that looked while the
+/// transaction was open looks again.
+fn counting_writes<T>(work: impl FnOnce() -> T) -> T {
+    WROTE.set(false);
+    let result = work();
+    if WROTE.take() {
+        WRITES.fetch_add(1, Ordering::SeqCst);
+    }
+    result
+}
+
+/// Takes `waited` off the wait budget of the request being served (outside
+/// a request there is none).
+fn draw_on_budget(waited: Duration) {
+    let _ = WAIT_BUDGET.try_with(|b| b.set(b.get().saturating_sub(waited)));
 }
 
 /// What a request that waited its whole budget is answered (503).
@@ -369,16 +366,24 @@ impl Turns {
     }
 }
 
-/// Database connections for work in its turn ([`Db::run_in_turn`]), within
-/// what is left of the request's wait budget.
+/// Database connections for work on another thread ([`Db::run`],
+/// [`Db::run_in_turn`]), within what is left of the request's wait budget.
 pub struct Lease {
     pool: Pool<Manager>,
     budget: Duration,
-    /// The waits so far: for the turn, then for connections.
+    /// When the work was handed to its thread.
+    queued: Instant,
+    /// The waits so far: for the thread, then for connections.
     waited: Cell<Duration>,
 }
 
 impl Lease {
+    /// Notes that the work's thread took it up: the wait since it was
+    /// handed over counts.
+    fn begin(&self) {
+        self.waited.set(self.queued.elapsed());
+    }
+
     /// A pooled connection, waited for at most what is left of the budget.
     pub fn conn(&self) -> AppResult<PooledConn> {
         let left = self.left();
