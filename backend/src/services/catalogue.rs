@@ -97,6 +97,10 @@ pub struct Snapshot {
     /// The entries' ids, apart (searched without reading whole entries).
     ids: Vec<i32>,
     words: Arc<Words>,
+    /// For each text of `words` (as [`TextIndex::practices`] numbers
+    /// them), the position of its practice's entry; [`NO_ROW`] when the
+    /// practice has none.
+    text_rows: Vec<u32>,
     /// For each facet and code, the texts of `words` (as
     /// [`TextIndex::practices`] numbers them) of the practices with that
     /// value, one bit each, when one text in [`TEXTS_WITH`] or more has
@@ -120,6 +124,9 @@ pub struct Snapshot {
     /// at (see [`Snapshot::updated`]).
     events: i64,
 }
+
+/// In [`Snapshot::text_rows`], a text whose practice has no entry.
+const NO_ROW: u32 = u32::MAX;
 
 /// The snapshot's key in the cache.
 const SNAPSHOT: &str = "catalogue";
@@ -360,17 +367,26 @@ impl Snapshot {
         &self.tagged[r.tags.0 as usize..r.tags.1 as usize]
     }
 
-    /// Fills [`Snapshot::texts_with`] once the entries and words are in.
+    /// Fills [`Snapshot::text_rows`] and [`Snapshot::texts_with`] once the
+    /// entries and words are in.
     fn index_facets(&mut self) {
         let practices = self.words.index.practices();
         let blocks = practices.len().div_ceil(64);
+        // The texts come in the order of the practices' ids, like the
+        // entries: each side walked with its own cursor.
+        let mut text_rows = vec![NO_ROW; practices.len()];
+        let mut at = 0;
+        for (t, id) in practices.iter().enumerate() {
+            at = seek(&self.ids, at, id);
+            if self.ids.get(at) == Some(id) {
+                text_rows[t] = u32::try_from(at).unwrap_or(NO_ROW);
+            }
+        }
         // Each text's entry's codes, in the order of the texts.
         let each_text = |each: &mut dyn FnMut(usize, &[u16; FACETS])| {
-            let mut at = 0;
-            for (t, id) in practices.iter().enumerate() {
-                at = seek(&self.ids, at, id);
-                if self.ids.get(at) == Some(id) {
-                    each(t, &self.rows[at].codes);
+            for (t, at) in text_rows.iter().enumerate() {
+                if let Some(r) = self.rows.get(*at as usize) {
+                    each(t, &r.codes);
                 }
             }
         };
@@ -399,6 +415,7 @@ impl Snapshot {
             }
         });
         self.texts_with = with;
+        self.text_rows = text_rows;
     }
 
     /// The texts of `words` whose practices have every facet value `wanted`
@@ -918,21 +935,25 @@ pub fn search_at(
             }
         }
     } else {
-        // The texts come in the order of the practices' ids, like the
-        // entries: each side walked with its own cursor.
-        let (mut asked, mut found) = (0, 0);
         let only = s.texts_wanted(&wanted);
+        let row = |t: u32| s.text_rows.get(t as usize).map_or(NO_ROW, |r| *r) as usize;
         s.words.index.search(
             &f.words,
             only.as_deref(),
-            |id| {
-                asked = seek(&s.ids, asked, &id);
-                s.ids.get(asked) == Some(&id) && s.keeps(&s.rows[asked], &wanted, &f, tag)
+            // The candidates' rows are read ahead, up to 64 at a time, so
+            // that their cache misses are waited for together: read as each
+            // was checked, every one was waited for alone (bench/LOAD.md).
+            |t| {
+                if let Some(r) = s.rows.get(row(t)) {
+                    std::hint::black_box(*r);
+                }
             },
-            |id, score| {
-                found = seek(&s.ids, found, &id);
-                take(found, score);
+            |t| {
+                s.rows
+                    .get(row(t))
+                    .is_some_and(|r| s.keeps(r, &wanted, &f, tag))
             },
+            |t, score| take(row(t), score),
         );
     }
     let facets = tally.facets(s);

@@ -549,18 +549,24 @@ impl TextIndex {
     /// Calls `found` with each practice whose texts hold every word of
     /// `query` (each of `query`'s entries is split and folded as the texts
     /// were) and that `keep` keeps, with the best BM25 score of its texts
-    /// (higher is better), in the order their texts were added. Only the
-    /// texts in `only` count, when given (bit t of block t / 64 for text t,
-    /// as [`TextIndex::practices`] numbers them): a filter known for
-    /// every text, applied before anything else. `keep` is asked once for
-    /// each practice with a text holding every word, before any score is
-    /// computed. No words: no practices.
+    /// (higher is better), in the order their texts were added. Texts are
+    /// numbered as [`TextIndex::practices`] numbers them, and a practice is
+    /// named by its first text holding every word. Only the texts in `only`
+    /// count, when given (bit t of block t / 64 for text t): a filter known
+    /// for every text, applied before anything else. `keep` is asked once
+    /// for each practice with a text holding every word, before any score
+    /// is computed. When every word is in many texts (each a bitmap), the
+    /// texts of 64 in a row that hold them all are given to `ahead` before
+    /// any is checked: the caller can start reading what `keep` and
+    /// `found` will read of each, so that the reads wait together rather
+    /// than one after another. No words: no practices.
     pub fn search(
         &self,
         query: &[String],
         only: Option<&[u64]>,
-        mut keep: impl FnMut(i32) -> bool,
-        mut found: impl FnMut(i32, f64),
+        mut ahead: impl FnMut(u32),
+        mut keep: impl FnMut(u32) -> bool,
+        mut found: impl FnMut(u32, f64),
     ) {
         let mut wanted: Vec<u32> = Vec::new();
         let mut known = true;
@@ -598,7 +604,8 @@ impl TextIndex {
             .collect();
         let driver = cursors[0].take();
         let mut asked: Option<(i32, bool)> = None;
-        let mut best: Option<(i32, f64)> = None;
+        // The practice found last, by its first text, and its best score.
+        let mut best: Option<(i32, u32, f64)> = None;
         // Text `text` holds the driving list's word `first` times (if
         // there is one): does it hold the others, does `keep` keep its
         // practice, and what is its score?
@@ -622,7 +629,7 @@ impl TextIndex {
             let kept = match asked {
                 Some((p, k)) if p == practice => k,
                 _ => {
-                    let k = keep(practice);
+                    let k = keep(text);
                     asked = Some((practice, k));
                     k
                 }
@@ -642,10 +649,10 @@ impl TextIndex {
                 score += weight[w] * tf * (K1 + 1.0) / (tf + norm);
             }
             match &mut best {
-                Some((last, b)) if *last == practice => *b = b.max(score),
+                Some((last, _, b)) if *last == practice => *b = b.max(score),
                 _ => {
-                    if let Some((p, s)) = best.replace((practice, score)) {
-                        found(p, s);
+                    if let Some((_, t, s)) = best.replace((practice, text, score)) {
+                        found(t, s);
                     }
                 }
             }
@@ -662,14 +669,19 @@ impl TextIndex {
                     .fold(only.map_or(!0u64, |only| only[b]), |bits, p| {
                         bits & self.bits[p.at as usize + b]
                     });
+                let mut ahead_bits = bits;
+                while ahead_bits != 0 {
+                    ahead((b * 64) as u32 + ahead_bits.trailing_zeros());
+                    ahead_bits &= ahead_bits - 1;
+                }
                 while bits != 0 {
                     candidate((b * 64) as u32 + bits.trailing_zeros(), None);
                     bits &= bits - 1;
                 }
             }
         }
-        if let Some((p, s)) = best {
-            found(p, s);
+        if let Some((_, t, s)) = best {
+            found(t, s);
         }
     }
 
@@ -746,7 +758,14 @@ mod tests {
         /// Every practice found, with its score.
         fn all(&self, query: &[String]) -> Vec<(i32, f64)> {
             let mut out = Vec::new();
-            self.search(query, None, |_| true, |p, s| out.push((p, s)));
+            let p = self.practices();
+            self.search(
+                query,
+                None,
+                |_| (),
+                |_| true,
+                |t, s| out.push((p[t as usize], s)),
+            );
             out
         }
     }
@@ -943,7 +962,7 @@ mod tests {
             out
         };
         let odd = |p: i32| p % 2 == 1;
-        let mut asked = 0;
+        let (mut asked, mut ahead, mut driven) = (0, 0, 0);
         for a in 0..40 {
             for b in [a, (a + 7) % 40, (a + 23) % 40] {
                 let words = [vocabulary[a].as_str(), vocabulary[b].as_str()];
@@ -958,19 +977,35 @@ mod tests {
                         "{words:?} {g:?} {w:?}"
                     );
                 }
-                // `keep` decides, once for each practice with a match.
+                // `keep` decides, once for each practice with a match;
+                // when the words are all bitmaps, `ahead` has been given
+                // its text first, and every text it is given holds them.
                 let mut kept = Vec::new();
                 let mut practices = Vec::new();
+                let (mut keep_texts, mut aheads) = (Vec::new(), Vec::new());
+                let p = ix.practices();
                 ix.search(
                     &query,
                     None,
-                    |p| {
-                        practices.push(p);
-                        odd(p)
+                    |t| aheads.push(t),
+                    |t| {
+                        keep_texts.push(t);
+                        practices.push(p[t as usize]);
+                        odd(p[t as usize])
                     },
-                    |p, _| kept.push(p),
+                    |t, _| kept.push(p[t as usize]),
                 );
                 asked += practices.len();
+                for t in &aheads {
+                    let c = &counts[*t as usize];
+                    assert!(words.iter().all(|w| c.contains_key(w)), "{words:?} {t}");
+                }
+                if aheads.is_empty() {
+                    driven += 1;
+                } else {
+                    assert!(keep_texts.iter().all(|t| aheads.contains(t)), "{words:?}");
+                    ahead += 1;
+                }
                 let ids = |r: Vec<(i32, f64)>| r.into_iter().map(|(p, _)| p).collect::<Vec<_>>();
                 assert_eq!(practices, ids(want), "{words:?}");
                 assert_eq!(kept, ids(naive(&words, &odd)), "{words:?}");
@@ -986,7 +1021,13 @@ mod tests {
                     })
                     .collect();
                 let mut filtered = Vec::new();
-                ix.search(&query, Some(&only), odd, |p, s| filtered.push((p, s)));
+                ix.search(
+                    &query,
+                    Some(&only),
+                    |_| (),
+                    |t| odd(p[t as usize]),
+                    |t, s| filtered.push((p[t as usize], s)),
+                );
                 let want = naive(&words, &|p| p % 3 == 0 && odd(p));
                 assert_eq!(ids(filtered.clone()), ids(want.clone()), "{words:?}");
                 for (g, w) in filtered.iter().zip(&want) {
@@ -998,6 +1039,7 @@ mod tests {
             }
         }
         assert!(asked > 1_000, "{asked}");
+        assert!(ahead > 10 && driven > 10, "{ahead} {driven}");
     }
 
     #[test]
