@@ -556,10 +556,11 @@ impl TextIndex {
     /// for every text, applied before anything else. `keep` is asked once
     /// for each practice with a text holding every word, before any score
     /// is computed. When every word is in many texts (each a bitmap), the
-    /// texts of 64 in a row that hold them all are given to `ahead` before
-    /// any is checked: the caller can start reading what `keep` and
-    /// `found` will read of each, so that the reads wait together rather
-    /// than one after another. No words: no practices.
+    /// texts of 64 in a row that hold them all (and are in `only`) are
+    /// given to `ahead` before any is checked: the caller can start
+    /// reading what `keep` and `found` will read of each, so that the
+    /// reads wait together rather than one after another. No words: no
+    /// practices.
     pub fn search(
         &self,
         query: &[String],
