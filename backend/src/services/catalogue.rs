@@ -94,8 +94,6 @@ pub struct Snapshot {
     entries: Vec<Entry>,
     /// The entries' rows, at the same positions.
     rows: Vec<FacetRow>,
-    /// The entries' ids, apart (searched without reading whole entries).
-    ids: Vec<i32>,
     words: Arc<Words>,
     /// For each text of `words` (as [`TextIndex::practices`] numbers
     /// them), the position of its practice's entry; [`NO_ROW`] when the
@@ -374,11 +372,12 @@ impl Snapshot {
         let blocks = practices.len().div_ceil(64);
         // The texts come in the order of the practices' ids, like the
         // entries: each side walked with its own cursor.
+        let ids: Vec<i32> = self.entries.iter().map(|e| e.id).collect();
         let mut text_rows = vec![NO_ROW; practices.len()];
         let mut at = 0;
         for (t, id) in practices.iter().enumerate() {
-            at = seek(&self.ids, at, id);
-            if self.ids.get(at) == Some(id) {
+            at = seek(&ids, at, id);
+            if ids.get(at) == Some(id) {
                 text_rows[t] = u32::try_from(at).unwrap_or(NO_ROW);
             }
         }
@@ -473,7 +472,6 @@ impl Snapshot {
         for (entry, raw) in read_entries(conn, None)? {
             coder.add(&mut s, entry, raw);
         }
-        s.ids = s.entries.iter().map(|e| e.id).collect();
         s.words = cache.get_or(WORDS.into(), texts.0, || s.words(conn, cache, texts))?;
         s.index_facets();
         Ok(s)
@@ -567,7 +565,6 @@ impl Snapshot {
         for (entry, raw) in fresh {
             coder.add(&mut s, entry, raw);
         }
-        s.ids = s.entries.iter().map(|e| e.id).collect();
         s.words = cache.get_or(WORDS.into(), texts.0, || s.words(conn, cache, texts))?;
         s.index_facets();
         Ok(Some(s))
