@@ -365,6 +365,12 @@ impl Snapshot {
         &self.tagged[r.tags.0 as usize..r.tags.1 as usize]
     }
 
+    /// The position of text `t`'s practice's entry (and row), if it has one.
+    fn text_row(&self, t: u32) -> Option<usize> {
+        let at = *self.text_rows.get(t as usize)?;
+        (at != NO_ROW).then_some(at as usize)
+    }
+
     /// Fills [`Snapshot::text_rows`] and [`Snapshot::texts_with`] once the
     /// entries and words are in.
     fn index_facets(&mut self) {
@@ -933,7 +939,7 @@ pub fn search_at(
         }
     } else {
         let only = s.texts_wanted(&wanted);
-        let row = |t: u32| s.text_rows.get(t as usize).map_or(NO_ROW, |r| *r) as usize;
+        let row = |t: u32| s.text_row(t).map(|at| &s.rows[at]);
         s.words.index.search(
             &f.words,
             only.as_deref(),
@@ -941,16 +947,17 @@ pub fn search_at(
             // that their cache misses are waited for together: read as each
             // was checked, every one was waited for alone (bench/LOAD.md).
             |t| {
-                if let Some(r) = s.rows.get(row(t)) {
+                if let Some(r) = row(t) {
                     std::hint::black_box(*r);
                 }
             },
-            |t| {
-                s.rows
-                    .get(row(t))
-                    .is_some_and(|r| s.keeps(r, &wanted, &f, tag))
+            |t| row(t).is_some_and(|r| s.keeps(r, &wanted, &f, tag)),
+            // Only texts `keep` kept are found, and those have a row.
+            |t, score| {
+                if let Some(at) = s.text_row(t) {
+                    take(at, score);
+                }
             },
-            |t, score| take(row(t), score),
         );
     }
     let facets = tally.facets(s);
