@@ -7,24 +7,22 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use pspm_backend::config::Config;
 use pspm_backend::db::Db;
-use pspm_backend::services::{auth, demo, users};
+use pspm_backend::seed::demo;
+use pspm_backend::services::accounts::auth;
+use pspm_backend::services::accounts::users;
 use pspm_backend::{AppState, router};
 use tracing_subscriber::EnvFilter;
 
-/// jemalloc instead of glibc's malloc: under load, a catalogue search spent
-/// about a third of its time in glibc's allocator as tuned for memory
-/// ([`tune_allocator`]: waiting for one of its two arenas, and unmapping
-/// every block over 128 KiB), measured with `perf`. mimalloc was faster
-/// still but held 2–3× the memory (bench/LOAD.md).
+/// jemalloc instead of glibc's malloc: glibc's allocator, tuned for memory
+/// ([`tune_allocator`]), made searches under load wait for its arenas; mimalloc
+/// held far more memory (bench/LOAD.md).
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// jemalloc's settings, read at its start: two arenas (two cores), and
 /// freed pages given back to the system after a second, not ten, by a
-/// thread of jemalloc's own, so that the memory goal (150 MB) holds. Without
-/// that thread, pages are given back only when the program allocates again:
-/// after the participation dashboard's first computation at national scale
-/// an idle server kept 26 MB it had freed (bench/LOAD.md).
+/// thread of jemalloc's own: without it an idle server keeps what a large
+/// computation freed until it allocates again.
 /// `_RJEM_MALLOC_CONF` in the environment overrides them.
 #[expect(
     unsafe_code,
@@ -164,10 +162,10 @@ fn main() -> anyhow::Result<()> {
             let db = open(&config)?;
             db.migrate()?;
             let mut conn = db.get()?;
-            let cache = pspm_backend::services::analytics::Cache::default();
+            let cache = pspm_backend::cache::Cache::default();
             let out = std::fs::File::create(&file)
                 .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", file.display()))?;
-            let out = pspm_backend::services::open_data::write_zip(
+            let out = pspm_backend::services::analytics::open_data::write_zip(
                 &mut conn,
                 &cache,
                 out,
@@ -198,12 +196,12 @@ fn demo_command(config: &Config, scale: &str, fraction: f64) -> anyhow::Result<(
         }
         return Ok(());
     }
-    let sizes = pspm_backend::services::scale::Scale::national(fraction)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let sizes =
+        pspm_backend::seed::scale::Scale::national(fraction).map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("Generating the national-scale dataset ({fraction} of full scale): {sizes:?}");
     let started = std::time::Instant::now();
     let mut bar = Bar(None);
-    let counts = pspm_backend::services::scale::load(
+    let counts = pspm_backend::seed::scale::load(
         &mut conn,
         &sizes,
         chrono::Utc::now().naive_utc(),
@@ -219,9 +217,9 @@ fn demo_command(config: &Config, scale: &str, fraction: f64) -> anyhow::Result<(
     println!(
         "National-scale data loaded in {:.1} s. Participants sign in as p<N>@{} and staff as s<N>@{}, password {}.",
         started.elapsed().as_secs_f64(),
-        pspm_backend::services::scale::EMAIL_DOMAIN,
-        pspm_backend::services::scale::EMAIL_DOMAIN,
-        pspm_backend::services::scale::PASSWORD
+        pspm_backend::seed::scale::EMAIL_DOMAIN,
+        pspm_backend::seed::scale::EMAIL_DOMAIN,
+        pspm_backend::seed::scale::PASSWORD
     );
     Ok(())
 }
@@ -229,7 +227,7 @@ fn demo_command(config: &Config, scale: &str, fraction: f64) -> anyhow::Result<(
 /// One progress bar per table being written.
 struct Bar(Option<indicatif::ProgressBar>);
 
-impl pspm_backend::services::scale::Progress for Bar {
+impl pspm_backend::seed::scale::Progress for Bar {
     fn stage(&mut self, name: &str, rows: u64) {
         if let Some(b) = self.0.take() {
             b.finish();
@@ -276,7 +274,7 @@ fn import_interlink(
     dir: &std::path::Path,
     skip_invalid: bool,
 ) -> anyhow::Result<()> {
-    use pspm_backend::services::interlink;
+    use pspm_backend::seed::interlink;
     let db = open(config)?;
     db.migrate()?;
     let entries = interlink::read(dir).map_err(|e| anyhow::anyhow!("{}", e.items()[0].detail))?;
@@ -314,8 +312,8 @@ fn import_interlink(
 fn practice_format(
     file: &std::path::Path,
     format: Option<&str>,
-) -> anyhow::Result<pspm_backend::services::practice_io::Format> {
-    use pspm_backend::services::practice_io::Format;
+) -> anyhow::Result<pspm_backend::services::practices::exchange::Format> {
+    use pspm_backend::services::practices::exchange::Format;
     match format {
         Some(f) => Format::parse(f).context("--format must be csv or json"),
         None if file.as_os_str() == "-" => Ok(Format::Json),
@@ -333,7 +331,7 @@ fn import_practices(
     file: &std::path::Path,
     format: Option<&str>,
 ) -> anyhow::Result<()> {
-    use pspm_backend::services::practice_io;
+    use pspm_backend::services::practices::exchange as practice_io;
     let format = practice_format(file, format)?;
     let bytes = if file.as_os_str() == "-" {
         let mut b = Vec::new();
@@ -382,7 +380,7 @@ fn export_practices(
     format: Option<&str>,
     all: bool,
 ) -> anyhow::Result<()> {
-    use pspm_backend::services::practice_io::{self, Format};
+    use pspm_backend::services::practices::exchange::{self as practice_io, Format};
     let format = practice_format(file, format)?;
     let db = open(config)?;
     db.migrate()?;
@@ -458,12 +456,10 @@ fn serve(config: Config) -> anyhow::Result<()> {
 }
 
 /// Keeps glibc's allocator (now used only by the C libraries: SQLite,
-/// libpq) from holding on to freed memory: under 200
-/// connections the server's RSS stayed at 250–420 MB with the defaults (an
-/// arena per thread, and a dynamic mmap threshold that moves large buffers
-/// onto a heap that is rarely trimmed) and at 60–70 MB with two arenas and
-/// a fixed mmap threshold, at the same throughput
-/// (bench/RESULTS-resilience.md). Called first in `serve`, before the
+/// libpq) from holding on to freed memory: the defaults (an arena per
+/// thread, and a dynamic mmap threshold that moves large buffers onto a
+/// heap that is rarely trimmed) hold several times the memory under many
+/// connections (bench/RESULTS-resilience.md). Called first in `serve`, before the
 /// runtime's threads start. Settings given by the environment
 /// (`GLIBC_TUNABLES`, `MALLOC_*`) win: then nothing is changed.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]

@@ -544,7 +544,7 @@ fn measure(conn: &mut DbConn, all: &[Vec<SearchParams>]) -> Vec<Row> {
         .map(|(kind, params)| {
             // One cache, as in the server: the catalogue snapshot is built by
             // the first (warm-up) search and reused while the data do not change.
-            let cache = pspm_backend::services::analytics::Cache::default();
+            let cache = pspm_backend::cache::Cache::default();
             let mut ms = Vec::new();
             let mut totals = 0i64;
             for (i, p) in params.iter().enumerate() {
@@ -617,7 +617,7 @@ fn run(
         start.elapsed().as_secs_f64()
     );
     // The first search builds the catalogue's snapshot and its words.
-    let cache = pspm_backend::services::analytics::Cache::default();
+    let cache = pspm_backend::cache::Cache::default();
     let start = Instant::now();
     practices::search(&mut conn, &cache, &all[0][0], "en").expect("search");
     println!(

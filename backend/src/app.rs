@@ -2,19 +2,18 @@
 
 use std::sync::Arc;
 
+use crate::cache::{Cache, DataVersion};
 use crate::config::Config;
 use crate::db::{Db, Lease, Turns};
 use crate::error::AppResult;
-use crate::services::analytics::{Cache, DataVersion};
-use crate::services::catalogue;
+use crate::services::practices::catalogue;
 use crate::services::practices::{SearchParams, SearchResult};
 
 /// How many searches (results, and anonymous readers' rendered pages) are
-/// kept: the popular ones (only those asked for at least twice,
-/// [`Cache::get_or_asked_again`]), a few megabytes at most. At 256, a run of varied
-/// searches (bench/LOAD.md) held 16 MB more at its peak, against a memory
-/// goal of 150 MB; a shared link or a popular query is asked again within
-/// seconds, so a few dozen suffice.
+/// kept: only those asked for at least twice ([`Cache::get_or_asked_again`]).
+/// A shared link or a popular query comes back within seconds, so a few
+/// dozen suffice, and more cost memory that the server's goal has not
+/// (bench/LOAD.md).
 pub const KEPT_SEARCHES: usize = 64;
 
 /// Shared state: configuration and the database pool.
@@ -31,7 +30,7 @@ pub struct AppState {
     /// Rendered public pages per data version (kept apart from `analytics`,
     /// so neither evicts the other).
     pub pages: Arc<Cache>,
-    /// Plans' trees per plan version (see [`crate::services::plan_view::shared_tree`]).
+    /// Plans' trees per plan version (see [`crate::services::plans::view::shared_tree`]).
     pub trees: Arc<Cache>,
     /// Catalogue searches per catalogue version: results, and the pages
     /// rendered for anonymous readers ([`KEPT_SEARCHES`] at most).
@@ -65,7 +64,7 @@ impl AppState {
             searches: Arc::new(Cache::bounded(KEPT_SEARCHES)),
             summaries: Arc::default(),
             version: Arc::default(),
-            plans_version: Arc::new(DataVersion::of(crate::services::plan_view::plans_version)),
+            plans_version: Arc::new(DataVersion::of(crate::services::plans::view::plans_version)),
             names_version: Arc::new(DataVersion::of(
                 crate::services::consultations::names_version,
             )),

@@ -113,10 +113,8 @@ impl diesel::r2d2::ManageConnection for Manager {
 
 /// Per-connection settings for SQLite: WAL, foreign keys, busy timeout, and
 /// a page cache of 512 KiB instead of 2 MiB: each connection of the pool
-/// fills its own as the catalogue's pages and the dashboards' scans go
-/// through it, and eight full ones held 16 MB of the server's 150
-/// (bench/LOAD.md). Pages it does not hold are read from the system's
-/// cache of the file.
+/// fills its own, and the server's memory goal has no room for eight full
+/// ones. Pages it does not hold are read from the system's cache of the file.
 #[derive(Debug, Clone, Copy)]
 struct SqlitePragmas;
 
@@ -347,8 +345,7 @@ const BUSY: &str = "the server is busy: no database connection in time";
 /// catalogue search and its page. On the blocking pool, a score of searches
 /// share the cores at once and a search that came early can be passed by
 /// many that came later; in turn, each waits only for those before it, so
-/// the slowest answers are far less slow (p99 down by a third at national
-/// scale, bench/LOAD.md). A thread that finishes takes the next piece of
+/// the slowest answers are far less slow. A thread that finishes takes the next piece of
 /// work itself, without waking another, so the cores do not stand idle
 /// between searches; two threads a core keep a core busy while a search
 /// waits for the database.

@@ -5,6 +5,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use utoipa::ToSchema;
 
 /// Result of services and handlers.
@@ -221,4 +222,34 @@ impl IntoResponse for AppError {
         }
         response
     }
+}
+
+/// Parses JSON, turning serde's error into a field-level validation error.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> AppResult<T> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let message = inner.to_string();
+        let (code, field) = if inner.is_syntax() || inner.is_eof() {
+            ("invalid_json", None)
+        } else if let Some(missing) = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+        {
+            let field = if path == "." {
+                missing.to_owned()
+            } else {
+                format!("{path}.{missing}")
+            };
+            ("required", Some(field))
+        } else {
+            ("invalid_type", (path != ".").then_some(path))
+        };
+        AppError::Validation(vec![ErrorItem {
+            code: code.into(),
+            detail: message,
+            field,
+        }])
+    })
 }

@@ -2,12 +2,15 @@
 
 pub mod api;
 pub mod app;
+pub mod cache;
 pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
-pub mod extract;
+pub mod http;
 pub mod router;
+pub mod search;
+pub mod seed;
 pub mod services;
 pub mod web;
 

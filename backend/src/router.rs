@@ -13,12 +13,76 @@ use tower_http::trace::TraceLayer;
 use crate::app::AppState;
 use crate::{api, web};
 
-/// Largest request body accepted (bytes).
-pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
-
-/// Builds the application router.
+/// Builds the application router: the API, the pages and the assets, and
+/// the layers around them all.
 pub fn build(state: AppState) -> Router {
-    let api = Router::new()
+    let secure = state.config.secure_cookies;
+    let db = state.db.clone();
+    Router::new()
+        .route("/assets/{file}", get(web::assets::asset))
+        .merge(api_routes())
+        .merge(page_routes(secure))
+        .with_state(state)
+        .layer(axum::middleware::from_fn(
+            move |req: axum::extract::Request, next: axum::middleware::Next| {
+                let db = db.clone();
+                async move { db.with_wait_budget(next.run(req)).await }
+            },
+        ))
+        .layer(RequestBodyLimitLayer::new(crate::http::BODY_LIMIT))
+        // Pages and JSON gzip-compressed for the clients that accept it (a
+        // plan page travels as a tenth of its size on a slow line). Archives and
+        // images are compressed already; the cached public pages carry their
+        // compressed copy and are not compressed again.
+        .layer(
+            CompressionLayer::new()
+                .gzip(true)
+                .quality(CompressionLevel::Default)
+                .compress_when(
+                    SizeAbove::new(1024)
+                        .and(NotForContentType::IMAGES)
+                        .and(NotForContentType::const_new("application/zip"))
+                        .and(NotForContentType::const_new("application/vnd.apache.parquet")),
+                ),
+        )
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(crate::http::middleware::CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+        ))
+        .layer(
+            TraceLayer::new_for_http()
+                // Path only: query strings may carry search text or other personal data.
+                .make_span_with(|req: &Request<_>| {
+                    tracing::info_span!("request", http.method = %req.method(), http.path = %req.uri().path())
+                })
+                .on_response(
+                    tower_http::trace::DefaultOnResponse::new()
+                        .level(tracing::Level::INFO)
+                        .latency_unit(tower_http::LatencyUnit::Millis),
+                ),
+        )
+        .layer(CatchPanicLayer::custom(crate::http::page::panic_page))
+}
+
+/// The JSON API under `/api/v1`, and `/health`.
+fn api_routes() -> Router<AppState> {
+    Router::new()
         .route("/health", get(api::health::health))
         .route("/api/v1/openapi.json", get(api::openapi::openapi_json))
         .route(
@@ -230,10 +294,12 @@ pub fn build(state: AppState) -> Router {
         .route(
             "/api/v1/indicators/{id}/measurements",
             get(api::nodes::list_measurements).post(api::nodes::create_measurement),
-        );
+        )
+}
 
-    let secure = state.config.secure_cookies;
-    let pages = Router::new()
+/// The pages, with the CSRF cookie that their forms echo.
+fn page_routes(secure: bool) -> Router<AppState> {
+    Router::new()
         .route("/", get(web::home))
         .route(
             "/sign-in",
@@ -385,69 +451,10 @@ pub fn build(state: AppState) -> Router {
         .route("/adoptions", get(web::practices::decisions))
         .route("/adoptions/{id}/decision", post(web::practices::decide))
         .fallback(web::not_found)
-        .layer(axum::middleware::from_fn(move |req, next| {
-            web::middleware::csrf_cookie(secure, req, next)
-        }));
-
-    let db = state.db.clone();
-    Router::new()
-        .route("/assets/{file}", get(web::assets::asset))
-        .merge(api)
-        .merge(pages)
-        .with_state(state)
         .layer(axum::middleware::from_fn(
-            move |req: axum::extract::Request, next: axum::middleware::Next| {
-                let db = db.clone();
-                async move { db.with_wait_budget(next.run(req)).await }
-            },
+            crate::http::page::render_failures,
         ))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        // Pages and JSON gzip-compressed for the clients that accept it (slow
-        // lines: a plan page of 480 KB travels as about 50 KB). Archives and
-        // images are compressed already; the cached public pages carry their
-        // compressed copy and are not compressed again.
-        .layer(
-            CompressionLayer::new()
-                .gzip(true)
-                .quality(CompressionLevel::Default)
-                .compress_when(
-                    SizeAbove::new(1024)
-                        .and(NotForContentType::IMAGES)
-                        .and(NotForContentType::const_new("application/zip"))
-                        .and(NotForContentType::const_new("application/vnd.apache.parquet")),
-                ),
-        )
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(web::middleware::CSP),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            HeaderName::from_static("permissions-policy"),
-            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
-        ))
-        .layer(
-            TraceLayer::new_for_http()
-                // Path only: query strings may carry search text or other personal data.
-                .make_span_with(|req: &Request<_>| {
-                    tracing::info_span!("request", http.method = %req.method(), http.path = %req.uri().path())
-                })
-                .on_response(
-                    tower_http::trace::DefaultOnResponse::new()
-                        .level(tracing::Level::INFO)
-                        .latency_unit(tower_http::LatencyUnit::Millis),
-                ),
-        )
-        .layer(CatchPanicLayer::custom(web::panic_page))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            crate::http::middleware::csrf_cookie(secure, req, next)
+        }))
 }

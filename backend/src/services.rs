@@ -2,36 +2,11 @@
 //! through a service, which checks the actor and records an audit event in the
 //! same transaction.
 
-pub mod account;
-pub mod adoptions;
+pub mod accounts;
 pub mod analytics;
-
-pub mod audit;
-pub mod auth;
-pub mod catalogue;
 pub mod consultations;
-
-pub mod dashboards;
-pub mod demo;
-pub mod indicators;
-pub mod interlink;
-
-pub mod nodes;
-pub mod open_data;
-pub mod organisations;
-pub mod plan_diff;
-pub mod plan_io;
-pub mod plan_view;
 pub mod plans;
-pub mod practice_edit;
-pub mod practice_io;
-pub mod practice_links;
 pub mod practices;
-pub mod ratings;
-pub mod scale;
-pub mod text_index;
-
-pub mod users;
 pub mod validate;
 
 use crate::domain::Role;

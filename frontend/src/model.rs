@@ -275,8 +275,7 @@ pub struct ConsultationView {
     /// Proposal ids, most supported first.
     pub proposals_ranked: Vec<i32>,
     // Shared: a kept summary gives every reader the same list, and a
-    // national consultation ranks hundreds of actions (a copy of a national
-    // plan's 20 rankings was 6 MB per signed-in plan page; bench/LOAD.md).
+    // national consultation ranks hundreds of actions, too many to copy per page.
     /// Actions by priority points, most first.
     #[serde(serialize_with = "shared_slice")]
     #[schema(value_type = Vec<ActionPoints>)]

@@ -513,7 +513,10 @@ async fn member_takes_part_and_sees_what_became_of_the_proposal() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_region_finds_a_practice_by_facets_adopts_it_and_the_owner_confirms() {
-    use pspm_backend::services::{Actor, organisations, practice_edit, users};
+    use pspm_backend::services::Actor;
+    use pspm_backend::services::accounts::organisations;
+    use pspm_backend::services::accounts::users;
+    use pspm_backend::services::practices::edit as practice_edit;
     let Some(browser) = Browser::start().await else {
         return;
     };

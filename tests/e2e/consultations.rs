@@ -1104,7 +1104,7 @@ both!(
     demo_consultation_has_hundreds_of_answered_contributions,
     |app| async move {
         app.db
-            .run(pspm_backend::services::demo::load)
+            .run(pspm_backend::seed::demo::load)
             .await
             .expect("demo loads");
         let client = app.client();

@@ -257,7 +257,7 @@ both!(
         // Cached per data version: the same answer without recomputing; a write changes it.
         let before = app
             .db
-            .run(pspm_backend::services::analytics::data_version)
+            .run(|c| Ok(pspm_backend::db::audit_event::AuditEvent::data_version(c)?))
             .await
             .unwrap();
         let again = anon.get("/api/v1/analytics/practices").await.json();
@@ -278,7 +278,7 @@ both!(
         let admin = app.client_as(pspm_backend::domain::Role::Admin).await;
         assert_eq!(
             app.db
-                .run(pspm_backend::services::analytics::data_version)
+                .run(|c| Ok(pspm_backend::db::audit_event::AuditEvent::data_version(c)?))
                 .await
                 .unwrap(),
             before
@@ -292,7 +292,7 @@ both!(
         assert_eq!(d.status, StatusCode::NO_CONTENT, "{}", d.text());
         let after = app
             .db
-            .run(pspm_backend::services::analytics::data_version)
+            .run(|c| Ok(pspm_backend::db::audit_event::AuditEvent::data_version(c)?))
             .await
             .unwrap();
         assert!(after > before);
@@ -446,11 +446,11 @@ both!(
         }
         // Written in parts (here of 2 rows), a table is the same: one header,
         // every row once, in order, in both formats.
-        let cache = pspm_backend::services::analytics::Cache::default();
+        let cache = pspm_backend::cache::Cache::default();
         let parts = app
             .db
             .run(move |c| {
-                pspm_backend::services::open_data::write_zip(
+                pspm_backend::services::analytics::open_data::write_zip(
                     c,
                     &cache,
                     std::io::Cursor::new(Vec::new()),

@@ -223,7 +223,7 @@ pub struct PlanIds {
 /// Loads the demo plans and picks a plan, node and indicator.
 pub async fn with_demo_plans(app: &TestApp) -> PlanIds {
     app.db
-        .run(pspm_backend::services::demo::load)
+        .run(pspm_backend::seed::demo::load)
         .await
         .expect("demo loads");
     let client = app.client();
@@ -252,8 +252,8 @@ pub async fn with_demo_plans(app: &TestApp) -> PlanIds {
     let practice = if catalogue.join("interlinkers").exists() {
         app.db
             .run(move |c| {
-                let entries = pspm_backend::services::interlink::read(&catalogue)?;
-                pspm_backend::services::interlink::import(c, entries, false, &mut |_, _| {})
+                let entries = pspm_backend::seed::interlink::read(&catalogue)?;
+                pspm_backend::seed::interlink::import(c, entries, false, &mut |_, _| {})
             })
             .await
             .expect("catalogue imports");

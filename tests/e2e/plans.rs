@@ -890,7 +890,7 @@ both!(
 
 async fn pspm_backend_demo(app: &TestApp) {
     app.db
-        .run(pspm_backend::services::demo::load)
+        .run(pspm_backend::seed::demo::load)
         .await
         .expect("demo loads");
 }
@@ -1339,7 +1339,10 @@ both!(
             }
         }
         // A plan's edit shows at once to signed-in readers and through the API.
-        let versions = || app.db.run(pspm_backend::services::plan_view::plans_version);
+        let versions = || {
+            app.db
+                .run(pspm_backend::services::plans::view::plans_version)
+        };
         let before = versions().await.unwrap();
         let (tree, _) = nodes(&planner, parent).await;
         let a1 = by_code(&tree, "A1");

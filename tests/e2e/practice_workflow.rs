@@ -1029,7 +1029,7 @@ both!(
         // searches, as they are.
         let version = || {
             app.db
-                .run(pspm_backend::services::catalogue::catalogue_version)
+                .run(pspm_backend::services::practices::catalogue::catalogue_version)
         };
         let before = version().await.unwrap();
         let planner = app.client_as(Role::Planner).await;

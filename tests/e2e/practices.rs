@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use pspm_backend::services::interlink;
+use pspm_backend::seed::interlink;
 use pspm_tests::{TestApp, both};
 
 fn catalogue() -> Option<PathBuf> {

@@ -18,7 +18,7 @@ use pspm_analytics::model::{Act, ActKind, ActionRow, ContributionRow, Participan
 use pspm_analytics::population::population;
 use pspm_analytics::{participation, quality};
 use pspm_backend::domain::ResponseStatus;
-use pspm_backend::services::scale::{self, Scale};
+use pspm_backend::seed::scale::{self, Scale};
 use pspm_tests::{TestApp, both};
 use serde_json::json;
 
@@ -63,7 +63,7 @@ async fn fingerprint(app: &TestApp) -> (i64, i64, i64) {
 
 async fn load(app: &TestApp, fraction: f64) -> scale::Counts {
     app.db
-        .run(pspm_backend::services::demo::load)
+        .run(pspm_backend::seed::demo::load)
         .await
         .expect("demo loads");
     let sizes = Scale::national(fraction).unwrap();
@@ -655,7 +655,7 @@ both!(
                                 .map(|(_, t)| {
                                     let mut words = HashSet::new();
                                     for part in [&t.0, &t.1, &t.2, &t.3, &t.4, &t.5, &t.6] {
-                                        pspm_backend::services::text_index::each_word(part, |w| {
+                                        pspm_backend::search::text_index::each_word(part, |w| {
                                             words.insert(w.to_owned());
                                         });
                                     }

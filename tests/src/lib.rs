@@ -15,7 +15,8 @@ use http_body_util::BodyExt;
 use pspm_backend::config::Config;
 use pspm_backend::db::Db;
 use pspm_backend::domain::Role;
-use pspm_backend::services::{organisations, users};
+use pspm_backend::services::accounts::organisations;
+use pspm_backend::services::accounts::users;
 use pspm_backend::{AppState, router};
 use serde_json::Value;
 
@@ -78,21 +79,16 @@ impl TestApp {
                 let name = format!("pspm_t_{:016x}", rand::random::<u64>());
                 let base2 = base.clone();
                 let name2 = name.clone();
-                tokio::task::spawn_blocking(move || {
-                    let mut admin =
-                        PgConnection::establish(&base2).expect("connect to PSPM_TEST_POSTGRES_URL");
-                    diesel::sql_query(format!("CREATE DATABASE {name2}"))
-                        .execute(&mut admin)
-                        .expect("create test database");
-                })
-                .await
-                .expect("create database task");
+                tokio::task::spawn_blocking(move || create_from_template(&base2, &name2))
+                    .await
+                    .expect("create database task");
                 let url = replace_db_name(&base, &name);
                 (url, None, Some((base, name)))
             }
         };
         let db =
             Db::connect(&url, 4, std::time::Duration::from_secs(2)).expect("connect test database");
+        // A PostgreSQL clone of the template is migrated already: this finds nothing to do.
         db.migrate().expect("migrate");
         let config = Config {
             demo: false,
@@ -232,6 +228,99 @@ impl Drop for TestApp {
             .ok();
         }
     }
+}
+
+/// Creates the PostgreSQL database `name` as a copy of the migrated template
+/// ([`pg_template`]): a copy takes a fraction of running the migrations.
+fn create_from_template(base: &str, name: &str) {
+    let template = pg_template(base);
+    let mut admin = PgConnection::establish(base).expect("connect to PSPM_TEST_POSTGRES_URL");
+    // PostgreSQL refuses a copy while anyone is connected to the template:
+    // the pool that migrated it may still be closing its connections.
+    let mut tries = 0;
+    loop {
+        match diesel::sql_query(format!("CREATE DATABASE {name} TEMPLATE {template}"))
+            .execute(&mut admin)
+        {
+            Ok(_) => return,
+            Err(e) if tries < 200 && e.to_string().contains("being accessed by other users") => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            Err(e) => panic!("create test database from {template}: {e}"),
+        }
+    }
+}
+
+/// The name of a PostgreSQL database migrated to the schema of this build,
+/// made once and kept between runs: its name carries a hash of the
+/// migrations, so a changed schema gets a template of its own.
+fn pg_template(base: &str) -> &'static str {
+    static TEMPLATE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let name = format!("pspm_tpl_{:016x}", migrations_hash());
+        let mut admin = PgConnection::establish(base).expect("connect to PSPM_TEST_POSTGRES_URL");
+        let exists: i64 = diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(&format!(
+            "(SELECT count(*) FROM pg_database WHERE datname = '{name}')"
+        )))
+        .get_result(&mut admin)
+        .expect("look up the template database");
+        if exists == 0 {
+            // Built under a temporary name and renamed when complete, so an
+            // interrupted run never leaves a half-migrated template behind.
+            let building = format!("pspm_t_build_{:016x}", rand::random::<u64>());
+            diesel::sql_query(format!("CREATE DATABASE {building}"))
+                .execute(&mut admin)
+                .expect("create template database");
+            {
+                let db = Db::connect(
+                    &replace_db_name(base, &building),
+                    1,
+                    std::time::Duration::from_secs(5),
+                )
+                .expect("connect template database");
+                db.migrate().expect("migrate template database");
+            }
+            let renamed = diesel::sql_query(format!("ALTER DATABASE {building} RENAME TO {name}"))
+                .execute(&mut admin);
+            if renamed.is_err() {
+                // Another test process made it first.
+                let _ =
+                    diesel::sql_query(format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
+                        .execute(&mut admin);
+            }
+        }
+        name
+    })
+}
+
+/// A hash of the PostgreSQL migrations' files (names and contents).
+fn migrations_hash() -> u64 {
+    use std::hash::{Hash, Hasher};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations/postgres");
+    let mut files: Vec<_> = walk(&dir);
+    files.sort();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for f in files {
+        f.strip_prefix(&dir).unwrap_or(&f).hash(&mut hasher);
+        std::fs::read(&f)
+            .expect("read a migration")
+            .hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read the migrations folder") {
+        let path = entry.expect("a migration entry").path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
 }
 
 fn replace_db_name(url: &str, name: &str) -> String {

@@ -11,9 +11,10 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::app::AppState;
 use crate::error::{AppError, AppResult, ErrorBody};
-use crate::extract::{ApiQuery, MaybeActor};
+use crate::http::extract::{ApiQuery, MaybeActor};
+use crate::services::analytics::dashboards;
+use crate::services::analytics::open_data;
 use crate::services::analytics::{self, AnalyticsFilters};
-use crate::services::{dashboards, open_data};
 
 /// Participation indicators (k-anonymous: groups under 5 people are `null`).
 #[utoipa::path(get, path = "/api/v1/analytics/participation", tag = "analytics", params(AnalyticsFilters),

@@ -9,8 +9,9 @@ use utoipa::{IntoParams, ToSchema};
 use super::Meta;
 use crate::app::AppState;
 use crate::error::{AppResult, ErrorBody};
-use crate::extract::{ApiQuery, RequireActor};
-use crate::services::{Paging, audit};
+use crate::http::extract::{ApiQuery, RequireActor};
+use crate::services::Paging;
+use crate::services::accounts::audit;
 
 /// An audit event.
 #[derive(Debug, Serialize, ToSchema)]

@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use super::{Meta, PageParams};
 use crate::app::AppState;
 use crate::error::{AppResult, ErrorBody};
-use crate::extract::{ApiJson, ApiQuery, Id, MaybeActor, RequireActor};
+use crate::http::extract::{ApiJson, ApiQuery, Id, MaybeActor, RequireActor};
 use crate::services::Paging;
 use crate::services::consultations::{
     self, ConsultationInput, ConsultationView, ContributionInput, ContributionView, PointsInput,

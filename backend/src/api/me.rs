@@ -11,9 +11,10 @@ use utoipa::ToSchema;
 use crate::app::AppState;
 use crate::db::user::User;
 use crate::error::{AppResult, ErrorBody};
-use crate::extract::{RequireActor, SESSION_COOKIE};
-use crate::services::account;
-use crate::web::session::set_cookie;
+use crate::http::cookies::SESSION_COOKIE;
+use crate::http::cookies::set_cookie;
+use crate::http::extract::RequireActor;
+use crate::services::accounts::account;
 
 /// A user as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]

@@ -9,11 +9,11 @@ use utoipa::ToSchema;
 use crate::app::AppState;
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult, ErrorBody};
-use crate::extract::{ApiJson, Id, MaybeActor, RequireActor};
+use crate::http::extract::{ApiJson, Id, MaybeActor, RequireActor};
 use crate::services::Actor;
-use crate::services::indicators::{self, IndicatorInput, MeasurementInput};
-use crate::services::nodes::{self, NodeInput};
-use crate::services::plan_view::{self, IndicatorView, NodeView, Point};
+use crate::services::plans::indicators::{self, IndicatorInput, MeasurementInput};
+use crate::services::plans::nodes::{self, NodeInput};
+use crate::services::plans::view::{self as plan_view, IndicatorView, NodeView, Point};
 
 /// `{"node": …}`.
 #[derive(Debug, Serialize, ToSchema)]
@@ -316,14 +316,14 @@ fn milestone_view(m: crate::db::milestone::Milestone) -> pspm_frontend::model::M
 }
 
 /// Adds a milestone to a node.
-#[utoipa::path(post, path = "/api/v1/nodes/{id}/milestones", tag = "nodes", request_body = crate::services::nodes::MilestoneInput,
+#[utoipa::path(post, path = "/api/v1/nodes/{id}/milestones", tag = "nodes", request_body = crate::services::plans::nodes::MilestoneInput,
     params(("id" = i32, Path, description = "Node id")),
     responses((status = 201, body = MilestoneEnvelope), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_milestone(
     State(state): State<AppState>,
     RequireActor(actor): RequireActor,
     Id(id): Id,
-    ApiJson(input): ApiJson<crate::services::nodes::MilestoneInput>,
+    ApiJson(input): ApiJson<crate::services::plans::nodes::MilestoneInput>,
 ) -> AppResult<(StatusCode, Json<MilestoneEnvelope>)> {
     let m = state
         .db

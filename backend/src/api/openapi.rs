@@ -78,7 +78,7 @@ impl Modify for Security {
         components.add_security_scheme(
             "session_cookie",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
-                crate::extract::SESSION_COOKIE,
+                crate::http::cookies::SESSION_COOKIE,
             ))),
         );
     }

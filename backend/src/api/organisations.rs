@@ -11,9 +11,9 @@ use super::{Meta, PageParams};
 use crate::app::AppState;
 use crate::db::organisation::Organisation;
 use crate::error::{AppResult, ErrorBody};
-use crate::extract::{ApiJson, ApiQuery, Id, RequireActor};
+use crate::http::extract::{ApiJson, ApiQuery, Id, RequireActor};
 use crate::services::Paging;
-use crate::services::organisations::{self, OrganisationInput};
+use crate::services::accounts::organisations::{self, OrganisationInput};
 
 /// An organisation.
 #[derive(Debug, Serialize, ToSchema)]

@@ -11,11 +11,11 @@ use utoipa::ToSchema;
 use super::{Meta, PageParams};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult, ErrorBody};
-use crate::extract::{ApiJson, ApiQuery, Id, MaybeActor, RequireActor};
+use crate::http::extract::{ApiJson, ApiQuery, Id, MaybeActor, RequireActor};
 use crate::services::Paging;
-use crate::services::plan_diff::{self, PlanDiff};
-use crate::services::plan_io::{self, PlanDoc};
-use crate::services::plan_view::{self, NodeView, PlanView};
+use crate::services::plans::diff::{self as plan_diff, PlanDiff};
+use crate::services::plans::exchange::{self as plan_io, PlanDoc};
+use crate::services::plans::view::{self as plan_view, NodeView, PlanView};
 use crate::services::plans::{self, PlanInput};
 
 /// `{"plan": …}`.

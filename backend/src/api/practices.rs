@@ -9,13 +9,13 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::app::AppState;
 use crate::error::{AppResult, ErrorBody};
-use crate::extract::{ApiJson, ApiQuery, Id, MaybeActor, RequireActor};
-use crate::services::practice_edit::{
-    self, PracticeInput, PracticeRow, TextsInput, TransitionInput,
+use crate::http::extract::{ApiJson, ApiQuery, Id, MaybeActor, RequireActor};
+use crate::services::practices::edit::{
+    self as practice_edit, PracticeInput, PracticeRow, TextsInput, TransitionInput,
 };
-use crate::services::practice_links::{self, LinkedNode};
+use crate::services::practices::links::{self as practice_links, LinkedNode};
+use crate::services::practices::ratings::{self, RatingInput, RatingView};
 use crate::services::practices::{self, PracticeDetail, SearchParams, SearchResult};
-use crate::services::ratings::{self, RatingInput, RatingView};
 
 /// The language to show texts in (falls back to each practice's original).
 #[derive(Debug, Deserialize, IntoParams)]
@@ -298,7 +298,7 @@ pub async fn unlink_practice(
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AdoptionList {
     /// Adoptions.
-    pub adoptions: Vec<crate::services::adoptions::AdoptionView>,
+    pub adoptions: Vec<crate::services::practices::adoptions::AdoptionView>,
 }
 
 /// A declared adoption's id.
@@ -327,27 +327,27 @@ pub async fn list_adoptions(
         .db
         .run(move |c| {
             practices::readable(c, actor.as_ref(), id)?;
-            crate::services::adoptions::confirmed(c, id)
+            crate::services::practices::adoptions::confirmed(c, id)
         })
         .await?;
     Ok(Json(AdoptionList { adoptions }))
 }
 
 /// Declares that the caller's organisation adopted a practice (pending the owner's decision).
-#[utoipa::path(post, path = "/api/v1/practices/{id}/adoptions", tag = "practices", request_body = crate::services::adoptions::AdoptionInput,
+#[utoipa::path(post, path = "/api/v1/practices/{id}/adoptions", tag = "practices", request_body = crate::services::practices::adoptions::AdoptionInput,
     params(("id" = i32, Path, description = "Practice id")),
     responses((status = 201, body = DeclaredAdoption), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn declare_adoption(
     State(state): State<AppState>,
-    crate::extract::RequireActor(actor): crate::extract::RequireActor,
+    crate::http::extract::RequireActor(actor): crate::http::extract::RequireActor,
     Id(id): Id,
-    crate::extract::ApiJson(input): crate::extract::ApiJson<
-        crate::services::adoptions::AdoptionInput,
+    crate::http::extract::ApiJson(input): crate::http::extract::ApiJson<
+        crate::services::practices::adoptions::AdoptionInput,
     >,
 ) -> AppResult<(axum::http::StatusCode, Json<DeclaredAdoption>)> {
     let adoption_id = state
         .db
-        .run(move |c| crate::services::adoptions::declare(c, &actor, id, &input))
+        .run(move |c| crate::services::practices::adoptions::declare(c, &actor, id, &input))
         .await?;
     Ok((
         axum::http::StatusCode::CREATED,
@@ -361,9 +361,9 @@ pub async fn declare_adoption(
     responses((status = 204), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn decide_adoption(
     State(state): State<AppState>,
-    crate::extract::RequireActor(actor): crate::extract::RequireActor,
+    crate::http::extract::RequireActor(actor): crate::http::extract::RequireActor,
     Id(id): Id,
-    crate::extract::ApiJson(body): crate::extract::ApiJson<Decision>,
+    crate::http::extract::ApiJson(body): crate::http::extract::ApiJson<Decision>,
 ) -> AppResult<axum::http::StatusCode> {
     let confirm = match body.decision.as_str() {
         "confirm" => true,
@@ -378,7 +378,7 @@ pub async fn decide_adoption(
     };
     state
         .db
-        .run(move |c| crate::services::adoptions::decide(c, &actor, id, confirm))
+        .run(move |c| crate::services::practices::adoptions::decide(c, &actor, id, confirm))
         .await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
 }
@@ -395,13 +395,13 @@ pub struct ExportParams {
 /// as JSON (`pspm-practices/1`) or CSV (one row per practice and language).
 #[utoipa::path(get, path = "/api/v1/practices/export", tag = "practices", params(ExportParams),
     responses((status = 200, description = "The published practices",
-        content((crate::services::practice_io::PracticesDoc = "application/json"), (String = "text/csv"))),
+        content((crate::services::practices::exchange::PracticesDoc = "application/json"), (String = "text/csv"))),
         (status = 422, body = ErrorBody)))]
 pub async fn export_practices(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<ExportParams>,
 ) -> AppResult<Response> {
-    use crate::services::practice_io::{self, Format};
+    use crate::services::practices::exchange::{self as practice_io, Format};
     use axum::http::{HeaderValue, header};
     let format = match params.format.as_deref() {
         None | Some("") => Format::Json,
@@ -442,17 +442,17 @@ pub async fn export_practices(
 /// `practices.2.title`).
 #[utoipa::path(post, path = "/api/v1/practices/import", tag = "practices",
     request_body(description = "The practices, as JSON or CSV",
-        content((crate::services::practice_io::PracticesDoc = "application/json"), (String = "text/csv"))),
-    responses((status = 200, body = crate::services::practice_io::ImportReport), (status = 401, body = ErrorBody),
+        content((crate::services::practices::exchange::PracticesDoc = "application/json"), (String = "text/csv"))),
+    responses((status = 200, body = crate::services::practices::exchange::ImportReport), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn import_practices(
     State(state): State<AppState>,
     RequireActor(actor): RequireActor,
     headers: axum::http::HeaderMap,
     body: axum::body::Body,
-) -> AppResult<Json<crate::services::practice_io::ImportReport>> {
+) -> AppResult<Json<crate::services::practices::exchange::ImportReport>> {
     use crate::error::{AppError, ErrorItem};
-    use crate::services::practice_io::{self, Format};
+    use crate::services::practices::exchange::{self as practice_io, Format};
     actor.require_admin()?;
     let content_type = headers
         .get(axum::http::header::CONTENT_TYPE)
@@ -472,7 +472,7 @@ pub async fn import_practices(
             field: None,
         }]));
     };
-    let bytes = axum::body::to_bytes(body, crate::router::BODY_LIMIT)
+    let bytes = axum::body::to_bytes(body, crate::http::BODY_LIMIT)
         .await
         .map_err(|_| AppError::TooLarge)?;
     let parsed = practice_io::read(format, &bytes)?;

@@ -10,9 +10,10 @@ use utoipa::ToSchema;
 use super::me::{UserEnvelope, UserView};
 use crate::app::AppState;
 use crate::error::{AppResult, ErrorBody};
-use crate::extract::{ApiJson, ClientAddr, SESSION_COOKIE, cookie};
-use crate::services::auth;
-use crate::web::session::set_cookie;
+use crate::http::cookies::set_cookie;
+use crate::http::cookies::{SESSION_COOKIE, cookie};
+use crate::http::extract::{ApiJson, ClientAddr};
+use crate::services::accounts::auth;
 
 /// Credentials.
 #[derive(Debug, Deserialize, ToSchema)]

@@ -8,8 +8,8 @@ use utoipa::ToSchema;
 
 use crate::app::AppState;
 use crate::error::{AppResult, ErrorBody};
-use crate::extract::{ApiJson, RequireActor};
-use crate::services::auth;
+use crate::http::extract::{ApiJson, RequireActor};
+use crate::services::accounts::auth;
 
 /// A token request.
 #[derive(Debug, Deserialize, ToSchema)]

@@ -10,9 +10,9 @@ use super::me::{UserEnvelope, UserView};
 use super::{Meta, PageParams};
 use crate::app::AppState;
 use crate::error::{AppResult, ErrorBody};
-use crate::extract::{ApiJson, ApiQuery, Id, RequireActor};
+use crate::http::extract::{ApiJson, ApiQuery, Id, RequireActor};
 use crate::services::Paging;
-use crate::services::users::{self, UserInput};
+use crate::services::accounts::users::{self, UserInput};
 
 /// `{"users": […], "meta": …}`.
 #[derive(Debug, Serialize, ToSchema)]

@@ -4,6 +4,10 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConn;
+
+/// Events of signing in and out, which change no data (see
+/// [`AuditEvent::data_version`]).
+pub const SESSION_ACTIONS: &str = "session.";
 use super::schema::audit_events;
 
 /// A stored audit event.
@@ -82,5 +86,47 @@ impl AuditEvent {
             .order(audit_events::id.asc())
             .select(Self::as_select())
             .load(conn)
+    }
+
+    /// The version of all data: the latest event that is not a sign-in or
+    /// sign-out ([`SESSION_ACTIONS`]), or 0.
+    pub fn data_version(conn: &mut DbConn) -> QueryResult<i32> {
+        // Signing in and out changes no data: under load, sessions alone must not
+        // throw away every cached dashboard and page. Newest first, so the scan
+        // stops at the first other event.
+        Ok(audit_events::table
+            .filter(audit_events::action.not_like(format!("{SESSION_ACTIONS}%")))
+            .order(audit_events::id.desc())
+            .select(audit_events::id)
+            .first::<i32>(conn)
+            .optional()?
+            .unwrap_or(0))
+    }
+
+    /// The latest event on any of `entities` (0 when none): a version of
+    /// what they hold. One lookup per entity in the (entity, id) index.
+    pub fn latest_on(conn: &mut DbConn, entities: &[&str]) -> QueryResult<i32> {
+        let mut version = 0;
+        for entity in entities {
+            let newest = audit_events::table
+                .filter(audit_events::entity.eq(entity))
+                .select(diesel::dsl::max(audit_events::id))
+                .first::<Option<i32>>(conn)?;
+            version = version.max(newest.unwrap_or(0));
+        }
+        Ok(version)
+    }
+
+    /// The latest event of any of `actions` (0 when none).
+    pub fn latest_of(conn: &mut DbConn, actions: &[&str]) -> QueryResult<i32> {
+        let mut version = 0;
+        for action in actions {
+            let newest = audit_events::table
+                .filter(audit_events::action.eq(action))
+                .select(diesel::dsl::max(audit_events::id))
+                .first::<Option<i32>>(conn)?;
+            version = version.max(newest.unwrap_or(0));
+        }
+        Ok(version)
     }
 }

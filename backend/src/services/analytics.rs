@@ -8,10 +8,11 @@
 //! drafts count only for their organisation; evaluators and administrators see
 //! everything.
 
-use std::any::Any;
+pub mod dashboards;
+pub mod open_data;
+
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -24,17 +25,19 @@ use pspm_analytics::participation::{Gathered, Gatherer};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::Actor;
-use super::validate::Checker;
+use crate::cache::Cache;
+use crate::db::audit_event::AuditEvent;
 use crate::db::plan::Plan;
 use crate::db::schema::{
-    audit_events, consultations, contributions, indicator_targets, indicators, measurements,
-    organisations, plan_nodes, practice_adoptions, practice_texts, practices, priority_allocations,
-    responses, supports, users,
+    consultations, contributions, indicator_targets, indicators, measurements, organisations,
+    plan_nodes, practice_adoptions, practice_texts, practices, priority_allocations, responses,
+    supports, users,
 };
 use crate::db::{DbConn, ID_CHUNK, PART_ROWS, by_parts};
 use crate::domain::{OrgKind, OrgLevel, ResponseStatus, Role};
 use crate::error::{AppError, AppResult};
+use crate::services::Actor;
+use crate::services::validate::Checker;
 
 /// Filters of every dashboard (the same names in page URLs and the API).
 #[derive(Debug, Clone, Default, Deserialize, IntoParams, PartialEq, Eq, Hash)]
@@ -167,213 +170,6 @@ impl Checked {
     }
 }
 
-/// A kept result.
-type Shared = Arc<dyn Any + Send + Sync>;
-
-/// Keys remembered as asked for, per result kept ([`Cache::get_or_asked_again`]).
-const ASKED_PER_KEPT: usize = 16;
-
-/// At most this many results are kept (unless [`Cache::bounded`] says otherwise).
-const MAX_ENTRIES: usize = 512;
-
-/// Results kept per data version. One computation per key at a time: when
-/// many requests ask for the same missing result (a busy dashboard after a
-/// write), one computes it and the others wait for it instead of each
-/// loading the same data.
-pub struct Cache {
-    entries: Mutex<HashMap<String, (i32, Shared)>>,
-    computing: Mutex<HashMap<String, Arc<Mutex<()>>>>,
-    /// Hashes of the keys asked for by [`Cache::get_or_asked_again`] (at
-    /// most [`ASKED_PER_KEPT`] × `max`, then forgotten all at once).
-    asked: Mutex<HashSet<u64>>,
-    /// At most this many results are kept.
-    max: usize,
-}
-
-impl Default for Cache {
-    fn default() -> Self {
-        Self::bounded(MAX_ENTRIES)
-    }
-}
-
-impl std::fmt::Debug for Cache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Cache")
-    }
-}
-
-impl Cache {
-    /// A cache that keeps at most `max` results (for results of many keys,
-    /// such as pages of searches, whose memory must stay small).
-    pub fn bounded(max: usize) -> Self {
-        Self {
-            entries: Mutex::default(),
-            computing: Mutex::default(),
-            asked: Mutex::default(),
-            max: max.max(1),
-        }
-    }
-
-    /// The value kept for `key` at `version`, if any.
-    pub fn hit<T: Send + Sync + 'static>(&self, key: &str, version: i32) -> Option<Arc<T>> {
-        let map = self.entries.lock().ok()?;
-        let (v, value) = map.get(key)?;
-        if *v != version {
-            return None;
-        }
-        Arc::clone(value).downcast::<T>().ok()
-    }
-
-    /// The value kept for `key` at whatever version, with that version (a
-    /// start for computing a newer one).
-    pub fn kept<T: Send + Sync + 'static>(&self, key: &str) -> Option<(i32, Arc<T>)> {
-        let map = self.entries.lock().ok()?;
-        let (v, value) = map.get(key)?;
-        Some((*v, Arc::clone(value).downcast::<T>().ok()?))
-    }
-
-    /// The cached value for `key` at `version`, or computes and keeps it.
-    pub fn get_or<T: Send + Sync + 'static>(
-        &self,
-        key: String,
-        version: i32,
-        compute: impl FnOnce() -> AppResult<T>,
-    ) -> AppResult<Arc<T>> {
-        if let Some(hit) = self.hit(&key, version) {
-            return Ok(hit);
-        }
-        let turn = self
-            .computing
-            .lock()
-            .map(|mut m| Arc::clone(m.entry(key.clone()).or_default()))
-            .unwrap_or_default();
-        let _turn = turn.lock();
-        // Another request may have computed it while this one waited.
-        if let Some(hit) = self.hit(&key, version) {
-            return Ok(hit);
-        }
-        let value = Arc::new(compute()?);
-        if let Ok(mut map) = self.entries.lock() {
-            // Each key keeps its latest version only; many filter combinations
-            // are bounded by starting afresh.
-            if map.len() >= self.max && !map.contains_key(&key) {
-                map.clear();
-            }
-            map.insert(key.clone(), (version, value.clone() as Shared));
-        }
-        if let Ok(mut m) = self.computing.lock()
-            && m.len() >= self.max
-        {
-            m.retain(|_, lock| Arc::strong_count(lock) > 1);
-        }
-        Ok(value)
-    }
-
-    /// As [`Cache::get_or`], but a result is kept only when its key is asked
-    /// for again: one asked for once (one of a crawler's or a reader's many
-    /// searches) is computed and given, and pushes out none of the results
-    /// that are asked for again and again.
-    pub fn get_or_asked_again<T: Send + Sync + 'static>(
-        &self,
-        key: String,
-        version: i32,
-        compute: impl FnOnce() -> AppResult<T>,
-    ) -> AppResult<Arc<T>> {
-        match self.kept::<T>(&key) {
-            Some((v, hit)) if v == version => return Ok(hit),
-            // Kept at an older version: asked for before.
-            Some(_) => return self.get_or(key, version, compute),
-            None => {}
-        }
-        let hash = std::hash::BuildHasher::hash_one(&foldhash::fast::FixedState::default(), &key);
-        let first = self.asked.lock().is_ok_and(|mut asked| {
-            if asked.len() >= ASKED_PER_KEPT * self.max && !asked.contains(&hash) {
-                asked.clear();
-            }
-            asked.insert(hash)
-        });
-        if first {
-            return compute().map(Arc::new);
-        }
-        self.get_or(key, version, compute)
-    }
-
-    /// Number of kept results (for tests).
-    pub fn len(&self) -> usize {
-        self.entries.lock().map(|m| m.len()).unwrap_or(0)
-    }
-
-    /// Whether nothing is kept.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
-/// The current data version.
-pub fn data_version(conn: &mut DbConn) -> AppResult<i32> {
-    // Signing in and out changes no data: under load, sessions alone must not
-    // throw away every cached dashboard and page. Newest first, so the scan
-    // stops at the first other event.
-    Ok(audit_events::table
-        .filter(audit_events::action.not_like(format!("{}%", super::audit::SESSION_ACTIONS)))
-        .order(audit_events::id.desc())
-        .select(audit_events::id)
-        .first::<i32>(conn)
-        .optional()?
-        .unwrap_or(0))
-}
-
-/// How long [`DataVersion`] trusts its last reading when this process wrote
-/// nothing since: the delay before another process's writes (a second
-/// server, an import from the command line) show in cached pages.
-pub const VERSION_RECHECK: Duration = Duration::from_secs(1);
-
-/// A data version as this process knows it, so that a cached page costs no
-/// database round trip: read again after any write of this process, and at
-/// least every [`VERSION_RECHECK`].
-#[derive(Debug)]
-pub struct DataVersion {
-    /// Reads the version from the database.
-    read: fn(&mut DbConn) -> AppResult<i32>,
-    /// The version read, the process's write count before reading it, and when.
-    seen: Mutex<Option<(i32, u64, Instant)>>,
-}
-
-impl Default for DataVersion {
-    /// The version of all data ([`data_version`]).
-    fn default() -> Self {
-        Self::of(data_version)
-    }
-}
-
-impl DataVersion {
-    /// The version that `read` reads.
-    pub fn of(read: fn(&mut DbConn) -> AppResult<i32>) -> Self {
-        Self {
-            read,
-            seen: Mutex::default(),
-        }
-    }
-
-    /// The current version.
-    pub async fn current(&self, db: &crate::db::Db) -> AppResult<i32> {
-        let writes = crate::db::writes();
-        if let Ok(seen) = self.seen.lock()
-            && let Some((version, w, at)) = *seen
-            && w == writes
-            && at.elapsed() < VERSION_RECHECK
-        {
-            return Ok(version);
-        }
-        let at = Instant::now();
-        let version = db.run(self.read).await?;
-        if let Ok(mut seen) = self.seen.lock() {
-            *seen = Some((version, writes, at));
-        }
-        Ok(version)
-    }
-}
-
 /// Who the reader is, as far as visibility goes (part of cache keys).
 fn audience(actor: Option<&Actor>) -> String {
     match actor {
@@ -388,7 +184,7 @@ pub fn visible_plans(conn: &mut DbConn, actor: Option<&Actor>) -> AppResult<Vec<
     let everything = actor.is_some_and(|a| a.is_admin() || a.role == Role::Evaluator);
     Ok(Plan::all(conn)?
         .into_iter()
-        .filter(|p| everything || super::plans::can_read(actor, p))
+        .filter(|p| everything || crate::services::plans::can_read(actor, p))
         .collect())
 }
 
@@ -600,7 +396,7 @@ fn kept_users(
 
 /// The participation indicators of the reader's selection, with the counts
 /// and actions the quality scores need, gathered as the rows are read: at
-/// national scale the rows (12 million acts) are never held (bench/LOAD.md). A contribution
+/// national scale the rows are never all held in memory. A contribution
 /// comes with its response (at most one: `responses_contribution_key`).
 fn gather_participation(
     conn: &mut DbConn,
@@ -734,9 +530,8 @@ fn gather_participation(
     )?;
     // One priority act per person and consultation (the allocation as a
     // whole, dated by its first row), then kept if in the period. Who was
-    // seen is a bit per user and consultation while that is small (20
-    // consultations of a million people: 2.5 MB, against 10 MB in a set of
-    // pairs), else a set of pairs.
+    // seen is a bit per user and consultation while that is small (a
+    // quarter of a set of pairs' memory), else a set of pairs.
     let span = range.map_or(0, |(lo, hi)| (i64::from(hi) - i64::from(lo) + 1) as usize);
     let mut seen = if consultation_ids.len().saturating_mul(span / 8) <= SEEN_BITS_AT_MOST {
         Seen::Bits(HashMap::new())
@@ -827,7 +622,7 @@ pub fn participation(
     filters: &AnalyticsFilters,
 ) -> AppResult<Arc<Participation>> {
     let f = filters.check()?;
-    let version = data_version(conn)?;
+    let version = AuditEvent::data_version(conn)?;
     cache.get_or(
         format!("participation:{}:{f:?}", audience(actor)),
         version,
@@ -843,7 +638,7 @@ pub fn quality(
     filters: &AnalyticsFilters,
 ) -> AppResult<Arc<(Participation, Vec<QualityScore>)>> {
     let f = filters.check()?;
-    let version = data_version(conn)?;
+    let version = AuditEvent::data_version(conn)?;
     cache.get_or(
         format!("quality:{}:{f:?}", audience(actor)),
         version,
@@ -866,7 +661,7 @@ pub fn impact(
     let Some(plan_id) = f.plan else {
         return Err(AppError::field("plan", "required", "choose a plan"));
     };
-    let version = data_version(conn)?;
+    let version = AuditEvent::data_version(conn)?;
     cache.get_or(format!("impact:{}:{f:?}", audience(actor)), version, || {
         if !visible_plans(conn, actor)?.iter().any(|p| p.id == plan_id) {
             return Err(AppError::NotFound("plan"));
@@ -1044,7 +839,7 @@ pub fn reuse(
     filters: &AnalyticsFilters,
 ) -> AppResult<Arc<Reuse>> {
     let f = filters.check()?;
-    let version = data_version(conn)?;
+    let version = AuditEvent::data_version(conn)?;
     cache.get_or(format!("reuse:{f:?}"), version, || {
         let rows: Vec<(
             i32,
@@ -1122,45 +917,4 @@ pub fn reuse(
             .collect();
         Ok(pspm_analytics::reuse::reuse(&list, &adoptions))
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_result_is_kept_from_its_second_asking_and_one_offs_push_out_nothing() {
-        let cache = Cache::bounded(4);
-        let computed = std::cell::Cell::new(0);
-        let ask = |key: &str, value: i32| {
-            *cache
-                .get_or_asked_again(key.to_owned(), 1, || {
-                    computed.set(computed.get() + 1);
-                    Ok(value)
-                })
-                .unwrap()
-        };
-        // Asked once: computed, given, not kept.
-        assert_eq!(ask("popular", 7), 7);
-        assert!(cache.is_empty());
-        // Asked again: computed and kept; then given without computing.
-        assert_eq!(ask("popular", 7), 7);
-        assert_eq!((cache.len(), computed.get()), (1, 2));
-        assert_eq!(ask("popular", 8), 7);
-        assert_eq!(computed.get(), 2);
-        // Many searches asked once each, far more than are kept.
-        for i in 0..1_000 {
-            assert_eq!(ask(&format!("once {i}"), i), i);
-        }
-        assert_eq!(computed.get(), 1_002);
-        assert_eq!(cache.len(), 1);
-        assert_eq!(ask("popular", 9), 7);
-        // At a new version (the catalogue changed), a result kept before is
-        // kept again at once.
-        let v2 = cache
-            .get_or_asked_again("popular".to_owned(), 2, || Ok(10))
-            .unwrap();
-        assert_eq!(*v2, 10);
-        assert_eq!(cache.hit::<i32>("popular", 2).as_deref(), Some(&10));
-    }
 }

@@ -12,12 +12,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::analytics::Cache;
-use super::organisations::not_found;
-use super::plans::{can_edit, find as find_plan};
-use super::validate::Checker;
-use super::{Actor, Paging, audit};
+use crate::cache::Cache;
 use crate::db::DbConn;
+use crate::db::audit_event::AuditEvent;
 use crate::db::consultation::{Consultation, ConsultationFields};
 use crate::db::contribution::{Contribution, NewContribution, Priorities, Response};
 use crate::db::notification::Notification;
@@ -29,6 +26,11 @@ use crate::domain::{
     Audience, ContributionKind, NodeKind, NodeStatus, PlanStatus, ResponseStatus, Role, limits,
 };
 use crate::error::{AppError, AppResult};
+use crate::services::accounts::audit;
+use crate::services::accounts::organisations::not_found;
+use crate::services::plans::{can_edit, find as find_plan};
+use crate::services::validate::Checker;
+use crate::services::{Actor, Paging};
 
 pub use pspm_frontend::model::{ActionPoints, ConsultationView, ContributionView};
 
@@ -114,7 +116,7 @@ pub fn create(
     input: &ConsultationInput,
 ) -> AppResult<Consultation> {
     conn.write(|conn| {
-        let plan = super::plans::find_editable(conn, actor, plan_id)?;
+        let plan = crate::services::plans::find_editable(conn, actor, plan_id)?;
         if plan.status != PlanStatus::Consultation.as_str() {
             return Err(AppError::Conflict {
                 code: "plan_not_in_consultation",
@@ -741,7 +743,7 @@ pub fn summary(
 /// in `kept` per consultation [`revision`](Consultation::revision) (which
 /// the database raises on every write to what it shows) and per `versions`:
 /// plans' version (organisation and action names; see
-/// [`plans_version`](super::plan_view::plans_version)) and [`names_version`]
+/// [`plans_version`](crate::services::plans::view::plans_version)) and [`names_version`]
 /// (a person who deletes their account is shown as a former participant at
 /// once). A comment on the open consultation leaves the others' summaries
 /// kept. The consultation's own row is read for every reader, and its state
@@ -782,7 +784,7 @@ pub fn summaries_of_plan(
 /// [`summaries_of_plan`] keeps summaries by.
 #[derive(Debug, Clone, Copy)]
 pub struct SummaryVersions {
-    /// [`plans_version`](super::plan_view::plans_version).
+    /// [`plans_version`](crate::services::plans::view::plans_version).
     pub plans: i32,
     /// [`names_version`].
     pub names: i32,
@@ -792,17 +794,10 @@ pub struct SummaryVersions {
 /// audit event of an account's change or deletion (one lookup in the
 /// (action, id) index).
 pub fn names_version(conn: &mut DbConn) -> AppResult<i32> {
-    use crate::db::schema::audit_events;
-    use diesel::prelude::*;
-    let mut version = 0;
-    for action in ["user.update", "user.delete"] {
-        let newest = audit_events::table
-            .filter(audit_events::action.eq(action))
-            .select(diesel::dsl::max(audit_events::id))
-            .first::<Option<i32>>(conn)?;
-        version = version.max(newest.unwrap_or(0));
-    }
-    Ok(version)
+    Ok(AuditEvent::latest_of(
+        conn,
+        &["user.update", "user.delete"],
+    )?)
 }
 
 /// What a consultation's summary derives from its contributions, supports,

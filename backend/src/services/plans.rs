@@ -1,20 +1,28 @@
 //! Plans: who may read and edit them, creation and editing, the lifecycle
 //! (with a numbered, immutable version stored at each adoption) and versions.
 
+pub mod diff;
+pub mod exchange;
+pub mod indicators;
+pub mod nodes;
+pub mod view;
+
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::organisations::not_found;
-use super::validate::Checker;
-use super::{Actor, audit, plan_io};
 use crate::db::DbConn;
 use crate::db::organisation::Organisation;
 use crate::db::plan::{NewPlan, Plan, PlanChanges};
 use crate::db::plan_version::PlanVersion;
 use crate::domain::{PlanStatus, Role, limits};
 use crate::error::{AppError, AppResult};
+use crate::services::Actor;
+use crate::services::accounts::audit;
+use crate::services::accounts::organisations::not_found;
+use crate::services::plans::exchange as plan_io;
+use crate::services::validate::Checker;
 
 /// Whether `actor` may read `plan`: drafts only for the owner organisation and
 /// administrators; every other state is public.

@@ -1,20 +1,27 @@
 //! The good-practice catalogue: the search's checked parameters (the search
-//! itself is in memory, see [`super::catalogue`]), and the
+//! itself is in memory, see [`crate::services::practices::catalogue`]), and the
 //! practice page's data in the reader's language with a fallback to the original.
+
+pub mod adoptions;
+pub mod catalogue;
+pub mod edit;
+pub mod exchange;
+pub mod links;
+pub mod ratings;
 
 use diesel::prelude::*;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::Actor;
-use super::organisations::not_found;
-use super::text_index::{fold, fold_into};
-use super::validate::Checker;
 use crate::db::DbConn;
 use crate::db::practice::{Practice, PracticeText};
 use crate::db::schema::practices;
 use crate::domain::{InnovationStage, OrgKind, OrgLevel, PolicyArea};
 use crate::error::{AppError, AppResult};
+use crate::search::text_index::{fold, fold_into};
+use crate::services::Actor;
+use crate::services::accounts::organisations::not_found;
+use crate::services::validate::Checker;
 
 pub use pspm_frontend::model::{Facets, PracticeDetail, PracticeHit, SearchResult};
 
@@ -239,7 +246,7 @@ pub fn mean(sum: i32, count: i32) -> Option<f64> {
     (count > 0).then(|| (f64::from(sum) / f64::from(count) * 10.0).round() / 10.0)
 }
 
-pub use super::catalogue::search;
+pub use crate::services::practices::catalogue::search;
 
 /// Whether the actor may read a practice: published and archived ones are
 /// public; drafts and submissions only to their organisation and administrators.
@@ -307,10 +314,10 @@ pub fn detail(
         tags: Practice::tags(conn, id)?,
         sdgs: Practice::sdgs(conn, id)?,
         languages: texts.iter().map(|t| t.lang.clone()).collect(),
-        adoptions: super::adoptions::confirmed(conn, id)?,
+        adoptions: crate::services::practices::adoptions::confirmed(conn, id)?,
         rating: mean(p.rating_sum, p.rating_count),
-        ratings: super::ratings::list(conn, id)?,
-        informs: super::practice_links::for_practice(conn, id)?,
+        ratings: crate::services::practices::ratings::list(conn, id)?,
+        informs: crate::services::practices::links::for_practice(conn, id)?,
         published_at: p.published_at,
     })
 }

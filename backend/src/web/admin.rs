@@ -11,14 +11,14 @@ use pspm_frontend::pages::admin_organisations::{
 use pspm_frontend::pages::admin_users::{UserFormView, UserList, UserRow};
 use serde::Deserialize;
 
-use super::{Page, form_state, html, reshow};
 use crate::app::AppState;
 use crate::db::organisation::Organisation;
 use crate::domain::{OrgKind, OrgLevel, Role};
 use crate::error::{AppError, AppResult};
-use crate::extract::{FormData, Id};
-use crate::services::organisations::{self, OrganisationInput};
-use crate::services::users::{self, UserInput};
+use crate::http::extract::{FormData, Id};
+use crate::http::page::{Page, form_state, html, reshow};
+use crate::services::accounts::organisations::{self, OrganisationInput};
+use crate::services::accounts::users::{self, UserInput};
 use crate::services::{Actor, Paging};
 
 const PER_PAGE: i64 = 50;

@@ -11,7 +11,6 @@ use pspm_frontend::pages::consultations::{
 };
 use serde::Deserialize;
 
-use super::{Page, form_errors, form_state, html};
 use crate::app::AppState;
 use crate::db::contribution::{Contribution, Priorities};
 use crate::db::organisation::Organisation;
@@ -19,7 +18,8 @@ use crate::db::plan::Plan;
 use crate::db::plan_node::PlanNode;
 use crate::domain::{NodeKind, Role};
 use crate::error::{AppError, AppResult};
-use crate::extract::{FormData, Id};
+use crate::http::extract::{FormData, Id};
+use crate::http::page::{Page, form_errors, form_state, html};
 use crate::services::consultations::{
     self, ConsultationInput, ContributionInput, PointsInput, ResponseInput,
 };
@@ -64,7 +64,7 @@ async fn consultation_page(
             let consultation = shown.view;
             let plan = Plan::find(c, consultation.plan_id)?;
             let nodes = PlanNode::of_plan(c, plan.id)?;
-            let ordered = crate::services::plan_io::preorder(&nodes);
+            let ordered = crate::services::plans::exchange::preorder(&nodes);
             let objectives = ordered
                 .iter()
                 .filter(|n| n.kind == NodeKind::OperationalObjective.as_str())

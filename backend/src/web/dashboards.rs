@@ -8,12 +8,12 @@ use pspm_frontend::pages::dashboards::{
     BOARDS, DashboardView, FilterView, render_dashboard, render_index,
 };
 
-use super::{Page, form_errors, html};
 use crate::app::AppState;
 use crate::domain::{OrgKind, OrgLevel};
 use crate::error::AppError;
+use crate::http::page::{Page, form_errors, html};
+use crate::services::analytics::dashboards;
 use crate::services::analytics::{self, AnalyticsFilters};
-use crate::services::dashboards;
 
 /// `GET /dashboards`.
 pub async fn index(State(state): State<AppState>, page: Page) -> Response {
@@ -83,10 +83,10 @@ pub async fn board(
     if actor.is_none() && page.ctx.path == format!("/dashboards/{key}") {
         let ctx = page.ctx.clone();
         let page_key = format!("dashboard:{key}:{}", ctx.tr.lang.code());
-        let rendered = super::cached_page(&state, page_key, move |c| {
+        let rendered = crate::http::page::cached_page(&state, page_key, move |c| {
             let loaded = load(c, &cache, None, &key, &filters)?;
             let (status, html) = view(&ctx, key, &filters, loaded)?;
-            Ok(super::CachedPage::new(status, html))
+            Ok(crate::http::page::CachedPage::new(status, html))
         })
         .await;
         return match rendered {
@@ -115,7 +115,7 @@ type Loaded = (
 
 fn load(
     c: &mut crate::db::DbConn,
-    cache: &analytics::Cache,
+    cache: &crate::cache::Cache,
     actor: Option<&crate::services::Actor>,
     key: &str,
     filters: &AnalyticsFilters,

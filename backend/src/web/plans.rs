@@ -18,8 +18,8 @@ use pspm_frontend::pages::plan_versions::{
 use pspm_frontend::pages::plans::{PlanListView, PlanPageView};
 use serde::Deserialize;
 
-use super::{Page, form_state, html, reshow};
 use crate::app::AppState;
+use crate::cache::Cache;
 use crate::db::indicator::Indicator;
 use crate::db::milestone::Milestone;
 use crate::db::organisation::Organisation;
@@ -27,12 +27,15 @@ use crate::db::plan::Plan;
 use crate::db::plan_node::PlanNode;
 use crate::domain::{NodeKind, PlanStatus, Role};
 use crate::error::{AppError, AppResult, ErrorItem};
-use crate::extract::{CsrfToken, FormData, Id};
-use crate::services::analytics::Cache;
-use crate::services::indicators::{self, IndicatorInput, MeasurementInput, TargetInput};
-use crate::services::nodes::{self, MilestoneInput, NodeInput};
+use crate::http::extract::{CsrfToken, FormData, Id};
+use crate::http::page::{Page, form_state, html, reshow};
+use crate::services::Actor;
+use crate::services::plans::diff as plan_diff;
+use crate::services::plans::exchange as plan_io;
+use crate::services::plans::indicators::{self, IndicatorInput, MeasurementInput, TargetInput};
+use crate::services::plans::nodes::{self, MilestoneInput, NodeInput};
+use crate::services::plans::view as plan_view;
 use crate::services::plans::{self, PlanInput};
-use crate::services::{Actor, plan_diff, plan_io, plan_view};
 
 /// Choices of the plan form: possible parent plans and (for administrators) owners.
 type PlanChoices = (Vec<(i32, String)>, Vec<(i32, String)>);
@@ -219,7 +222,7 @@ pub async fn show(
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() / PLAN_PAGE_SECONDS);
         let key = format!("plan:{id}:{branch:?}:{}:{slot}", ctx.tr.lang.code());
-        let rendered = super::cached_page(&state, key, move |c| {
+        let rendered = crate::http::page::cached_page(&state, key, move |c| {
             let versions = SummaryVersions {
                 plans: plan_view::plans_version(c)?,
                 names: crate::services::consultations::names_version(c)?,
@@ -228,7 +231,7 @@ pub async fn show(
                 c, &trees, &summaries, versions, None, ctx.tr, id, branch, None,
             )?;
             let html = pspm_frontend::pages::plans::render_plan(&ctx, &view);
-            Ok(super::CachedPage::new(StatusCode::OK, html))
+            Ok(crate::http::page::CachedPage::new(StatusCode::OK, html))
         })
         .await;
         return match rendered {

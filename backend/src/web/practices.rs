@@ -9,16 +9,18 @@ use pspm_frontend::pages::practice_forms::{
 };
 use pspm_frontend::pages::practices::PracticePageView;
 
-use super::{CachedPage, Page, form_errors, form_state, html};
 use crate::app::AppState;
 use crate::error::AppError;
-use crate::extract::{FormData, Id};
+use crate::http::extract::{FormData, Id};
+use crate::http::page::{CachedPage, Page, form_errors, form_state, html};
 use crate::services::Actor;
-use crate::services::adoptions::{self, AdoptionInput};
-use crate::services::practice_edit::{self, PracticeInput, TextsInput, TransitionInput};
-use crate::services::practice_links;
+use crate::services::practices::adoptions::{self, AdoptionInput};
+use crate::services::practices::edit::{
+    self as practice_edit, PracticeInput, TextsInput, TransitionInput,
+};
+use crate::services::practices::links as practice_links;
+use crate::services::practices::ratings::{self, RatingInput};
 use crate::services::practices::{self, SearchParams};
-use crate::services::ratings::{self, RatingInput};
 
 /// `GET /practices?q=…&level=…&licence=…&tag=…&sort=…&page=…`.
 ///

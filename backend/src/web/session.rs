@@ -1,25 +1,18 @@
 //! Sign-in and sign-out pages, and the language switch.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use pspm_frontend::components::FormState;
 use pspm_frontend::i18n::Lang;
 use serde::Deserialize;
 
-use super::{Page, form_errors, form_state, html, safe_next};
 use crate::app::AppState;
-use crate::extract::{ClientAddr, FormData, LANG_COOKIE, SESSION_COOKIE, cookie};
-use crate::services::{account, auth};
-
-/// Builds a `Set-Cookie` value.
-pub fn set_cookie(name: &str, value: &str, max_age_secs: i64, secure: bool) -> HeaderValue {
-    let v = format!(
-        "{name}={value}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{}",
-        if secure { "; Secure" } else { "" }
-    );
-    HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static(""))
-}
+use crate::http::cookies::{LANG_COOKIE, SESSION_COOKIE, cookie, set_cookie};
+use crate::http::extract::{ClientAddr, FormData};
+use crate::http::page::{Page, form_errors, form_state, html, safe_next};
+use crate::services::accounts::account;
+use crate::services::accounts::auth;
 
 /// Query of the sign-in page.
 #[derive(Debug, Deserialize)]

@@ -225,9 +225,8 @@ fn escaped(out: &mut String, s: &str) {
 
 /// The facet lists of a search, as HTML. A search page links every value of
 /// eight facets (a hundred links or more) and shows twenty hits: written as
-/// text, they cost a few microseconds; as Dioxus nodes (about 640) they were
-/// built, rendered and dropped one by one, and rendering the page took 42 %
-/// of the CPU a new search used (bench/LOAD.md).
+/// text, they cost a few microseconds, where hundreds of Dioxus nodes would
+/// be built, rendered and dropped one by one on every new search.
 fn facets_html(tr: Tr, filters: &Filters, facets: &Facets) -> String {
     let mut out = String::with_capacity(16 * 1024);
     for (key, title, prefix) in FACETS {

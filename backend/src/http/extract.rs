@@ -7,33 +7,15 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
-use axum::http::HeaderMap;
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use crate::app::AppState;
 use crate::error::{AppError, ErrorItem};
-use crate::services::{Actor, auth};
-
-/// Name of the session cookie.
-pub const SESSION_COOKIE: &str = "pspm_session";
-/// Name of the CSRF cookie (double-submit token).
-pub const CSRF_COOKIE: &str = "pspm_csrf";
-/// Name of the language cookie.
-pub const LANG_COOKIE: &str = "pspm_lang";
-
-/// Value of a cookie in the request headers.
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
-}
+use crate::http::cookies::{SESSION_COOKIE, cookie};
+use crate::services::Actor;
+use crate::services::accounts::auth;
 
 fn bearer(parts: &Parts) -> Option<String> {
     let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
@@ -146,38 +128,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 }])
             }
         })?;
-        parse_json(&bytes).map(ApiJson)
+        crate::error::parse_json(&bytes).map(ApiJson)
     }
-}
-
-/// Parses JSON, turning serde's error into a field-level validation error.
-pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let message = inner.to_string();
-        let (code, field) = if inner.is_syntax() || inner.is_eof() {
-            ("invalid_json", None)
-        } else if let Some(missing) = message
-            .strip_prefix("missing field `")
-            .and_then(|rest| rest.split('`').next())
-        {
-            let field = if path == "." {
-                missing.to_owned()
-            } else {
-                format!("{path}.{missing}")
-            };
-            ("required", Some(field))
-        } else {
-            ("invalid_type", (path != ".").then_some(path))
-        };
-        AppError::Validation(vec![ErrorItem {
-            code: code.into(),
-            detail: message,
-            field,
-        }])
-    })
 }
 
 /// A query string whose problems are answered in the one error shape.
@@ -261,8 +213,8 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let expected = req.extensions().get::<CsrfToken>().map(|t| t.0.clone());
         // Rejections are pages, in the reader's language (the caller is not looked up).
-        let ctx = crate::web::bare_ctx(req.headers(), expected.clone().unwrap_or_default());
-        let reject = |e: AppError| crate::web::error_page(&ctx, e);
+        let ctx = crate::http::page::bare_ctx(req.headers(), expected.clone().unwrap_or_default());
+        let reject = |e: AppError| crate::http::page::error_page(&ctx, e);
         let bytes = Bytes::from_request(req, state).await.map_err(|e| {
             if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
                 reject(AppError::TooLarge)

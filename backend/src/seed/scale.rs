@@ -546,7 +546,7 @@ fn load_rows(
     }
 
     // Users: two staff members per organisation, then the participants.
-    let hash = super::auth::hash_password(PASSWORD)?;
+    let hash = crate::services::accounts::auth::hash_password(PASSWORD)?;
     let base_user = max_id(conn, "users")?;
     let staff_total = orgs.len() * 2;
     {
@@ -1428,9 +1428,8 @@ fn load_rows(
         DbConn::Pg(_) => exec(conn, "ANALYZE")?,
         // Table and index sizes only (sqlite_stat1). With the samples of the
         // bundled SQLite's STAT4, a statement's plan depends on its bound
-        // values, and SQLite prepares it again each time they change: 11 %
-        // of the mixed profile's time; without them it served 13 % more
-        // (bench/LOAD.md, 2026-11-28).
+        // values, and SQLite prepares it again each time they change
+        // (bench/LOAD.md).
         DbConn::Sqlite(_) => exec(
             conn,
             "ANALYZE; DELETE FROM sqlite_stat4; ANALYZE sqlite_schema",

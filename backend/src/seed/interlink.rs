@@ -9,11 +9,12 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use super::{audit, organisations};
 use crate::db::DbConn;
 use crate::db::organisation::Organisation;
 use crate::db::practice::{Practice, PracticeFields, PracticeText};
 use crate::error::{AppError, AppResult};
+use crate::services::accounts::audit;
+use crate::services::accounts::organisations;
 
 /// Name of the organisation that owns the imported practices.
 pub const OWNER: &str = "INTERLINK project";

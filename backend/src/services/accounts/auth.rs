@@ -15,7 +15,6 @@ use rand::RngCore;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use super::{Actor, audit};
 use crate::db::api_token::{ApiToken, NewApiToken};
 use crate::db::session::{NewSession, Session};
 use crate::db::sign_in_attempt::SignInAttempt;
@@ -23,6 +22,8 @@ use crate::db::user::User;
 use crate::db::{Db, DbConn};
 use crate::domain::{Role, limits};
 use crate::error::{AppError, AppResult};
+use crate::services::Actor;
+use crate::services::accounts::audit;
 use crate::services::validate::Checker;
 
 /// Failed attempts allowed per account in [`WINDOW_MINUTES`].

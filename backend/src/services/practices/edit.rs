@@ -9,9 +9,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::practices::{can_manage, readable};
-use super::validate::Checker;
-use super::{Actor, audit};
 use crate::db::DbConn;
 use crate::db::notification::Notification;
 use crate::db::organisation::Organisation;
@@ -19,6 +16,10 @@ use crate::db::practice::{Practice, PracticeFields, PracticeText};
 use crate::db::schema::{practice_texts, practices, users};
 use crate::domain::{InnovationStage, OrgLevel, PolicyArea, limits};
 use crate::error::{AppError, AppResult};
+use crate::services::Actor;
+use crate::services::accounts::audit;
+use crate::services::practices::{can_manage, readable};
+use crate::services::validate::Checker;
 
 pub use pspm_frontend::model::PracticeRow;
 

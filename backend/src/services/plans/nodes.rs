@@ -5,10 +5,6 @@ use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::organisations::not_found;
-use super::plans::{conflict, find_editable};
-use super::validate::Checker;
-use super::{Actor, audit};
 use crate::db::DbConn;
 use crate::db::milestone::Milestone;
 use crate::db::organisation::Organisation;
@@ -16,6 +12,11 @@ use crate::db::plan::Plan;
 use crate::db::plan_node::{NodeFields, PlanNode};
 use crate::domain::{NodeKind, NodeStatus, PlanStatus, limits};
 use crate::error::{AppError, AppResult};
+use crate::services::Actor;
+use crate::services::accounts::audit;
+use crate::services::accounts::organisations::not_found;
+use crate::services::plans::{conflict, find_editable};
+use crate::services::validate::Checker;
 
 /// Fields of a node as entered in a form or sent as JSON.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
@@ -262,7 +263,8 @@ pub fn create(
 /// A node of a plan the actor may read.
 pub fn find(conn: &mut DbConn, actor: Option<&Actor>, id: i32) -> AppResult<PlanNode> {
     let node = PlanNode::find(conn, id).map_err(|e| not_found(e, "node"))?;
-    super::plans::find(conn, actor, node.plan_id).map_err(|_| AppError::NotFound("node"))?;
+    crate::services::plans::find(conn, actor, node.plan_id)
+        .map_err(|_| AppError::NotFound("node"))?;
     Ok(node)
 }
 

@@ -14,15 +14,18 @@ use chrono::NaiveDateTime;
 use diesel::dsl::max;
 use diesel::prelude::*;
 
-use super::analytics::Cache;
-use super::practices::{Filter, InLanguage, PER_PAGE, SearchParams, highlight, mean, pick};
-use super::text_index::{Builder, TextIndex, seek};
+use crate::cache::Cache;
 use crate::db::DbConn;
+use crate::db::audit_event::AuditEvent;
 use crate::db::schema::{
     audit_events, organisations, practice_adoptions, practice_ratings, practice_sdgs,
     practice_tags, practice_texts, practices,
 };
 use crate::error::AppResult;
+use crate::search::text_index::{Builder, TextIndex, seek};
+use crate::services::practices::{
+    Filter, InLanguage, PER_PAGE, SearchParams, highlight, mean, pick,
+};
 
 pub use pspm_frontend::model::{Facets, PracticeHit, SearchResult};
 
@@ -763,11 +766,7 @@ fn texts_version(conn: &mut DbConn) -> AppResult<(i32, i64)> {
 /// practice, rating, adoption, practice link or organisation. A search's
 /// result changes only when it does.
 pub fn catalogue_version(conn: &mut DbConn) -> AppResult<i32> {
-    Ok(audit_events::table
-        .filter(audit_events::entity.eq_any(ENTITIES))
-        .select(max(audit_events::id))
-        .first::<Option<i32>>(conn)?
-        .unwrap_or(0))
+    Ok(AuditEvent::latest_on(conn, &ENTITIES)?)
 }
 
 /// Counts sorted by count (descending), then value.
@@ -944,8 +943,7 @@ pub fn search_at(
             &f.words,
             only.as_deref(),
             // The candidates' rows are read ahead, up to 64 at a time, so
-            // that their cache misses are waited for together: read as each
-            // was checked, every one was waited for alone (bench/LOAD.md).
+            // that their cache misses are waited for together, not one by one.
             |t| {
                 if let Some(r) = row(t) {
                     std::hint::black_box(*r);
@@ -981,10 +979,9 @@ pub fn search_at(
         .into_boxed();
     let query = match (&*conn, ids.first(), ids.last()) {
         // On SQLite the ids are asked for as `PER_PAGE` terms, the last one
-        // repeated, not as an `IN` list: diesel keeps no statement with a
-        // list, and preparing the query again for every search was 9 % of a
-        // new search's time (bench/LOAD.md). PostgreSQL's `= ANY` binds one
-        // array, which diesel keeps.
+        // repeated, not as an `IN` list: diesel keeps no prepared statement
+        // with a list, and preparing it for every search costs. PostgreSQL's
+        // `= ANY` binds one array, which diesel keeps.
         (DbConn::Sqlite(_), Some(&first_id), Some(&last_id)) => ids
             .iter()
             .copied()

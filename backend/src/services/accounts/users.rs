@@ -4,14 +4,16 @@ use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::organisations::not_found;
-use super::validate::Checker;
-use super::{Actor, Paging, audit, auth};
 use crate::db::DbConn;
 use crate::db::organisation::Organisation;
 use crate::db::user::{NewUser, User, UserChanges};
 use crate::domain::{Role, limits};
 use crate::error::{AppError, AppResult};
+use crate::services::accounts::audit;
+use crate::services::accounts::auth;
+use crate::services::accounts::organisations::not_found;
+use crate::services::validate::Checker;
+use crate::services::{Actor, Paging};
 
 /// Fields of a user as entered by an administrator.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]

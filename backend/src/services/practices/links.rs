@@ -5,12 +5,13 @@
 use diesel::prelude::*;
 use serde_json::json;
 
-use super::organisations::not_found;
-use super::{Actor, audit};
 use crate::db::DbConn;
 use crate::db::plan::Plan;
 use crate::db::schema::{plan_nodes, plans, practice_node_links};
 use crate::error::{AppError, AppResult};
+use crate::services::Actor;
+use crate::services::accounts::audit;
+use crate::services::accounts::organisations::not_found;
 
 pub use pspm_frontend::model::LinkedNode;
 
@@ -38,9 +39,9 @@ fn node_plan(conn: &mut DbConn, node_id: i32) -> AppResult<(String, Plan)> {
 /// Links a published practice to an action of a plan the actor may edit.
 pub fn link(conn: &mut DbConn, actor: &Actor, practice_id: i32, node_id: i32) -> AppResult<()> {
     conn.write(|conn| {
-        let p = super::practices::readable(conn, Some(actor), practice_id)?;
+        let p = crate::services::practices::readable(conn, Some(actor), practice_id)?;
         let (kind, plan) = node_plan(conn, node_id)?;
-        if !super::plans::can_edit(Some(actor), &plan) {
+        if !crate::services::plans::can_edit(Some(actor), &plan) {
             return Err(AppError::Forbidden);
         }
         if p.status != "published" {
@@ -93,7 +94,7 @@ pub fn link(conn: &mut DbConn, actor: &Actor, practice_id: i32, node_id: i32) ->
 pub fn unlink(conn: &mut DbConn, actor: &Actor, practice_id: i32, node_id: i32) -> AppResult<()> {
     conn.write(|conn| {
         let (_, plan) = node_plan(conn, node_id)?;
-        if !super::plans::can_edit(Some(actor), &plan) {
+        if !crate::services::plans::can_edit(Some(actor), &plan) {
             return Err(AppError::Forbidden);
         }
         let id: i32 = practice_node_links::table
@@ -140,7 +141,7 @@ pub fn linkable(conn: &mut DbConn, actor: &Actor) -> AppResult<Vec<LinkedNode>> 
         .select(Plan::as_select())
         .load::<Plan>(conn)?
         .into_iter()
-        .filter(|p| super::plans::can_edit(Some(actor), p) && p.status != "closed")
+        .filter(|p| crate::services::plans::can_edit(Some(actor), p) && p.status != "closed")
         .map(|p| p.id)
         .collect();
     Ok(plan_nodes::table

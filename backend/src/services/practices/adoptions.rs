@@ -10,15 +10,16 @@ use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::organisations::not_found;
-use super::validate::Checker;
-use super::{Actor, audit};
 use crate::db::DbConn;
 use crate::db::organisation::Organisation;
 use crate::db::practice::Practice;
 use crate::db::schema::{practice_adoptions, practice_texts, practices};
 use crate::domain::limits;
 use crate::error::{AppError, AppResult};
+use crate::services::Actor;
+use crate::services::accounts::audit;
+use crate::services::accounts::organisations::not_found;
+use crate::services::validate::Checker;
 
 pub use pspm_frontend::model::AdoptionView;
 

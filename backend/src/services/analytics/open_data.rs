@@ -17,7 +17,7 @@ use polars::io::parquet::write::BatchedWriter;
 use polars::prelude::*;
 use pspm_analytics::frames;
 
-use super::analytics::{self, AnalyticsFilters, Cache};
+use crate::cache::Cache;
 use crate::db::schema::{
     consultations, contributions, indicator_targets, indicators, measurements, organisations,
     plan_nodes, plans, practice_adoptions, practice_sdgs, practice_tags, practice_texts, practices,
@@ -25,6 +25,7 @@ use crate::db::schema::{
 };
 use crate::db::{DbConn, PART_ROWS, by_parts, in_chunks};
 use crate::error::{AppError, AppResult};
+use crate::services::analytics::{self, AnalyticsFilters};
 
 /// The licence of the open data.
 pub const LICENCE: &str = "Creative Commons Attribution 4.0 International (CC BY 4.0)\n\

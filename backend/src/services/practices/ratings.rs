@@ -7,12 +7,13 @@ use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::validate::Checker;
-use super::{Actor, audit};
 use crate::db::DbConn;
 use crate::db::schema::{practice_ratings, practices, users};
 use crate::domain::limits;
 use crate::error::{AppError, AppResult};
+use crate::services::Actor;
+use crate::services::accounts::audit;
+use crate::services::validate::Checker;
 
 pub use pspm_frontend::model::RatingView;
 
@@ -34,7 +35,7 @@ pub fn rate(
     input: &RatingInput,
 ) -> AppResult<i32> {
     conn.write(|conn| {
-        let p = super::practices::readable(conn, Some(actor), practice_id)?;
+        let p = crate::services::practices::readable(conn, Some(actor), practice_id)?;
         if p.status != "published" {
             return Err(AppError::Conflict {
                 code: "not_published",

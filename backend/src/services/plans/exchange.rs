@@ -8,9 +8,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 
-use super::indicators::{self, IndicatorInput, TargetInput};
-use super::nodes::{self, NodeInput};
-use super::{Actor, audit};
 use crate::db::DbConn;
 use crate::db::indicator::{Indicator, Measurement, Target};
 use crate::db::milestone::Milestone;
@@ -20,6 +17,10 @@ use crate::db::plan_node::PlanNode;
 use crate::db::plan_version::PlanVersion;
 use crate::domain::{PlanStatus, Role, limits};
 use crate::error::{AppError, AppResult, ErrorItem};
+use crate::services::Actor;
+use crate::services::accounts::audit;
+use crate::services::plans::indicators::{self, IndicatorInput, TargetInput};
+use crate::services::plans::nodes::{self, NodeInput};
 use crate::services::validate::Checker;
 
 /// The document format name.
@@ -336,7 +337,7 @@ fn prefix(e: AppError, p: &str) -> AppError {
 
 /// Parses a document from JSON, naming the field of any problem.
 pub fn parse(bytes: &[u8]) -> AppResult<PlanDoc> {
-    let doc: PlanDoc = crate::extract::parse_json(bytes)?;
+    let doc: PlanDoc = crate::error::parse_json(bytes)?;
     if doc.format != FORMAT {
         return Err(AppError::field(
             "format",
@@ -390,7 +391,7 @@ pub fn import(conn: &mut DbConn, actor: Option<&Actor>, doc: &PlanDoc) -> AppRes
         let parent_plan = match &doc.plan.parent_plan {
             Some(t) => Plan::all(conn)?
                 .into_iter()
-                .find(|p| &p.title == t && super::plans::can_read(actor, p)),
+                .find(|p| &p.title == t && crate::services::plans::can_read(actor, p)),
             None => None,
         };
         c.finish()?;
@@ -542,7 +543,7 @@ pub fn import(conn: &mut DbConn, actor: Option<&Actor>, doc: &PlanDoc) -> AppRes
 }
 
 /// The tree as CSV: one row per node in pre-order, with computed progress and schedule flags.
-pub fn tree_csv(view: &super::plan_view::PlanTree) -> AppResult<String> {
+pub fn tree_csv(view: &crate::services::plans::view::PlanTree) -> AppResult<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| AppError::Internal(e.to_string());
     w.write_record([

@@ -2,7 +2,6 @@
 
 use serde_json::{Value, json};
 
-use super::{Actor, audit};
 use crate::db::DbConn;
 use crate::db::api_token::ApiToken;
 use crate::db::audit_event::AuditEvent;
@@ -10,6 +9,8 @@ use crate::db::organisation::Organisation;
 use crate::db::session::Session;
 use crate::db::user::User;
 use crate::error::AppResult;
+use crate::services::Actor;
+use crate::services::accounts::audit;
 
 /// Everything stored about the caller, as one JSON document.
 pub fn export(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {

@@ -2,14 +2,10 @@
 
 use serde_json::Value;
 
-use super::Actor;
 use crate::db::DbConn;
-use crate::db::audit_event::{AuditEvent, NewAuditEvent};
+use crate::db::audit_event::{AuditEvent, NewAuditEvent, SESSION_ACTIONS};
 use crate::error::AppResult;
-
-/// Events of signing in and out, which change no data (see
-/// [`super::analytics::data_version`]).
-pub const SESSION_ACTIONS: &str = "session.";
+use crate::services::Actor;
 
 /// Appends an audit event; call inside the write's transaction.
 pub fn record(
@@ -60,7 +56,7 @@ pub fn list(
     conn: &mut DbConn,
     actor: &Actor,
     entity: Option<&str>,
-    paging: super::Paging,
+    paging: crate::services::Paging,
 ) -> AppResult<(Vec<AuditEvent>, i64)> {
     actor.require_admin()?;
     Ok(AuditEvent::list(

@@ -38,14 +38,17 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 
-use super::practice_edit::{self, LANGUAGES, PracticeInput, TextsInput};
-use super::{Actor, audit};
 use crate::db::DbConn;
 use crate::db::organisation::Organisation;
 use crate::db::practice::{Practice, PracticeFields, PracticeText};
 use crate::db::schema::{practice_sdgs, practice_tags, practice_texts, practices};
 use crate::domain::limits;
 use crate::error::{AppError, AppResult, ErrorItem};
+use crate::services::Actor;
+use crate::services::accounts::audit;
+use crate::services::practices::edit::{
+    self as practice_edit, LANGUAGES, PracticeInput, TextsInput,
+};
 
 /// The JSON document format name.
 pub const FORMAT: &str = "pspm-practices/1";

@@ -6,10 +6,11 @@ use pspm_analytics::model::Count;
 use pspm_frontend::Tr;
 use pspm_frontend::pages::dashboards::Board;
 
-use super::Actor;
-use super::analytics::{self, AnalyticsFilters, Cache};
+use crate::cache::Cache;
 use crate::db::DbConn;
 use crate::error::AppResult;
+use crate::services::Actor;
+use crate::services::analytics::{self, AnalyticsFilters};
 
 /// A board with no data (shown when the filters are invalid).
 pub fn empty(key: &str) -> Board {

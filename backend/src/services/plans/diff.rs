@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 
-use super::plan_io::{NodeDoc, PlanDoc};
+use crate::services::plans::exchange::{NodeDoc, PlanDoc};
 
 /// One changed field.
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
@@ -220,7 +220,7 @@ pub fn diff(a: &PlanDoc, b: &PlanDoc) -> PlanDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::services::plan_io::PlanHead;
+    use crate::services::plans::exchange::PlanHead;
 
     fn node(code: &str, parent: Option<&str>, title: &str) -> NodeDoc {
         serde_json::from_value(

@@ -240,8 +240,8 @@ impl Builder {
 }
 
 /// The words of an index, in order, spelled one after the other: a word's
-/// number is its rank (a national catalogue has 100,000 words, mostly the
-/// numbers of its titles; as a map from boxed strings they took 4–5 MB).
+/// number is its rank (far smaller than a map from boxed strings for a
+/// national catalogue's words).
 #[derive(Debug, Default)]
 struct Spelling {
     spelled: String,

@@ -4,12 +4,13 @@ use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::validate::Checker;
-use super::{Actor, Paging, audit};
 use crate::db::DbConn;
 use crate::db::organisation::{NewOrganisation, Organisation, OrganisationChanges};
 use crate::domain::{OrgKind, OrgLevel, limits};
 use crate::error::{AppError, AppResult};
+use crate::services::accounts::audit;
+use crate::services::validate::Checker;
+use crate::services::{Actor, Paging};
 
 /// Fields of an organisation as entered in a form or sent as JSON.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]

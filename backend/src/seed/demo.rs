@@ -1,12 +1,13 @@
 //! Demo data: a ministry, regions, a municipality, an agency and one user per role.
 
-use super::users::{self, UserInput};
-use super::{organisations, plan_io};
 use crate::db::DbConn;
 use crate::db::organisation::Organisation;
 use crate::db::user::User;
 use crate::domain::{NodeKind, OrgKind, OrgLevel, PlanStatus, ResponseStatus, Role};
 use crate::error::{AppError, AppResult};
+use crate::services::accounts::organisations;
+use crate::services::accounts::users::{self, UserInput};
+use crate::services::plans::exchange as plan_io;
 
 /// A demo sign-in, printed at start.
 #[derive(Debug, Clone)]
@@ -137,7 +138,7 @@ pub fn load(conn: &mut DbConn) -> AppResult<()> {
                 password: Some(login.password.into()),
             },
         )?;
-        actors.push(super::Actor {
+        actors.push(crate::services::Actor {
             user_id: user.id,
             role: login.role,
             organisation_id: Some(org.id),
@@ -241,13 +242,21 @@ const DEMO_PRACTICES: [DemoPractice; 4] = [
 /// Demo good practices of the regions, the municipality and the ministry, with
 /// confirmed and pending adoptions, ratings and a link to a national action.
 /// `actors` follow [`DEMO_LOGINS`]: admin, planner, Lazio, Bologna, evaluator.
-fn practices(conn: &mut DbConn, actors: &[super::Actor], national: Option<i32>) -> AppResult<()> {
-    use super::practice_edit::{self, PracticeInput, TextsInput, TransitionInput};
-    use super::{adoptions, practice_links, ratings};
+fn practices(
+    conn: &mut DbConn,
+    actors: &[crate::services::Actor],
+    national: Option<i32>,
+) -> AppResult<()> {
+    use crate::services::practices::adoptions;
+    use crate::services::practices::edit::{
+        self as practice_edit, PracticeInput, TextsInput, TransitionInput,
+    };
+    use crate::services::practices::links as practice_links;
+    use crate::services::practices::ratings;
     let [admin, planner, lazio, bologna, _] = actors else {
         return Err(AppError::Internal("demo users missing".into()));
     };
-    let step = |conn: &mut DbConn, who: &super::Actor, id: i32, action: &str| {
+    let step = |conn: &mut DbConn, who: &crate::services::Actor, id: i32, action: &str| {
         practice_edit::transition(
             conn,
             who,
@@ -315,19 +324,23 @@ fn practices(conn: &mut DbConn, actors: &[super::Actor], national: Option<i32>) 
             ..TextsInput::default()
         },
     )?;
-    let adopt =
-        |conn: &mut DbConn, who: &super::Actor, id: i32, on: &str, context: &str, outcome: &str| {
-            adoptions::declare(
-                conn,
-                who,
-                id,
-                &adoptions::AdoptionInput {
-                    adopted_on: on.into(),
-                    context: context.into(),
-                    outcome: outcome.into(),
-                },
-            )
-        };
+    let adopt = |conn: &mut DbConn,
+                 who: &crate::services::Actor,
+                 id: i32,
+                 on: &str,
+                 context: &str,
+                 outcome: &str| {
+        adoptions::declare(
+            conn,
+            who,
+            id,
+            &adoptions::AdoptionInput {
+                adopted_on: on.into(),
+                context: context.into(),
+                outcome: outcome.into(),
+            },
+        )
+    };
     let a = adopt(
         conn,
         bologna,
@@ -452,11 +465,11 @@ const ANSWERS: &[(ResponseStatus, &str)] = &[
 /// A public consultation on `plan_id` with a few hundred contributions from
 /// demo participants of several organisations, most of them answered.
 fn consultation(conn: &mut DbConn, plan_id: i32) -> AppResult<()> {
-    use super::consultations::{
+    use crate::services::consultations::{
         self as c, ConsultationInput, ContributionInput, PointsInput, ResponseInput,
     };
     let admin = User::find_active_by_email(conn, DEMO_LOGINS[0].email)?
-        .and_then(|u| super::auth::actor_of(&u))
+        .and_then(|u| crate::services::accounts::auth::actor_of(&u))
         .ok_or_else(|| AppError::Internal("demo admin missing".into()))?;
     let now = chrono::Utc::now().naive_utc();
     let opened = c::create(
@@ -505,7 +518,7 @@ fn consultation(conn: &mut DbConn, plan_id: i32) -> AppResult<()> {
                 updated_at: now,
             },
         )?;
-        people.extend(super::auth::actor_of(&user));
+        people.extend(crate::services::accounts::auth::actor_of(&user));
     }
     let nodes = crate::db::plan_node::PlanNode::of_plan(conn, plan_id)?;
     let objectives: Vec<i32> = nodes

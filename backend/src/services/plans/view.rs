@@ -7,18 +7,19 @@ use std::sync::Arc;
 
 use diesel::prelude::*;
 
-use super::Actor;
-use super::plan_io::preorder;
 use crate::db::DbConn;
+use crate::db::audit_event::AuditEvent;
 use crate::db::indicator::{Indicator, Measurement, Target};
 use crate::db::milestone::Milestone;
 use crate::db::organisation::Organisation;
 use crate::db::plan::Plan;
 use crate::db::plan_node::PlanNode;
 use crate::db::plan_version::PlanVersion;
-use crate::db::schema::{audit_events, plans};
+use crate::db::schema::plans;
 use crate::domain::{NodeStatus, PlanStatus};
 use crate::error::AppResult;
+use crate::services::Actor;
+use crate::services::plans::exchange::preorder;
 use chrono::NaiveDate;
 use pspm_analytics::impact;
 
@@ -48,7 +49,7 @@ pub fn node_address(
 ) -> AppResult<String> {
     use crate::db::schema::plan_nodes;
     use diesel::prelude::*;
-    let node = super::nodes::find(conn, actor, id)?;
+    let node = crate::services::plans::nodes::find(conn, actor, id)?;
     let count: i64 = plan_nodes::table
         .filter(plan_nodes::plan_id.eq(node.plan_id))
         .count()
@@ -85,7 +86,7 @@ pub fn plan_views(
         .collect();
     let titles: HashMap<i32, String> = Plan::all(conn)?
         .into_iter()
-        .filter(|p| super::plans::can_read(actor, p))
+        .filter(|p| crate::services::plans::can_read(actor, p))
         .map(|p| (p.id, p.title))
         .collect();
     Ok(plans
@@ -145,16 +146,7 @@ const TREE_ENTITIES: [&str; 4] = ["plan", "plan_node", "indicator", "organisatio
 /// indicator (targets, measurements) or organisation (names). Comments and
 /// supports, most of a consultation's writes, leave it unchanged.
 pub fn plans_version(conn: &mut DbConn) -> AppResult<i32> {
-    let mut version = 0;
-    // One lookup per entity in the (entity, id) index.
-    for entity in TREE_ENTITIES {
-        let newest = audit_events::table
-            .filter(audit_events::entity.eq(entity))
-            .select(diesel::dsl::max(audit_events::id))
-            .first::<Option<i32>>(conn)?;
-        version = version.max(newest.unwrap_or(0));
-    }
-    Ok(version)
+    Ok(AuditEvent::latest_on(conn, &TREE_ENTITIES)?)
 }
 
 /// [`tree`], shared through `cache` at plans' version `version` (see
@@ -166,7 +158,7 @@ pub fn plans_version(conn: &mut DbConn) -> AppResult<i32> {
 /// the same tree at the same version.
 pub fn shared_tree(
     conn: &mut DbConn,
-    cache: &super::analytics::Cache,
+    cache: &crate::cache::Cache,
     version: i32,
     actor: Option<&Actor>,
     plan_id: i32,
@@ -178,7 +170,7 @@ pub fn shared_tree(
         .select((plans::id, plans::owner_organisation_id))
         .load::<(i32, i32)>(conn)?
         .into_iter()
-        .filter(|(_, owner)| super::plans::can_read_plan(actor, draft, *owner))
+        .filter(|(_, owner)| crate::services::plans::can_read_plan(actor, draft, *owner))
         .map(|(id, _)| id)
         .collect();
     let key = format!("tree:{plan_id}:{today}:{readable:?}");
@@ -193,7 +185,7 @@ pub fn tree(
     plan_id: i32,
     today: NaiveDate,
 ) -> AppResult<PlanTree> {
-    let plan = super::plans::find(conn, actor, plan_id)?;
+    let plan = crate::services::plans::find(conn, actor, plan_id)?;
     let view = plan_views(conn, actor, vec![plan.clone()])?.remove(0);
     let orgs: HashMap<i32, String> = Organisation::all(conn)?
         .into_iter()
@@ -227,7 +219,7 @@ pub fn tree(
         if let Some(can) = readable.get(&plan_id) {
             return Ok(*can);
         }
-        let can = super::plans::can_read(actor, &Plan::find(conn, plan_id)?);
+        let can = crate::services::plans::can_read(actor, &Plan::find(conn, plan_id)?);
         readable.insert(plan_id, can);
         Ok(can)
     };
@@ -321,7 +313,7 @@ pub fn tree(
     let versions = PlanVersion::of_plan(conn, plan_id)?.len();
     let children: Vec<Plan> = Plan::children(conn, plan_id)?
         .into_iter()
-        .filter(|p| super::plans::can_read(actor, p))
+        .filter(|p| crate::services::plans::can_read(actor, p))
         .collect();
     let child_plans = plan_views(conn, actor, children)?;
     Ok(PlanTree {

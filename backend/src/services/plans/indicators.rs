@@ -4,13 +4,15 @@ use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::organisations::not_found;
-use super::validate::Checker;
-use super::{Actor, audit, nodes, plans};
 use crate::db::DbConn;
 use crate::db::indicator::{Indicator, IndicatorFields, Measurement, Target};
 use crate::domain::{Direction, Frequency, limits};
 use crate::error::{AppError, AppResult};
+use crate::services::accounts::audit;
+use crate::services::accounts::organisations::not_found;
+use crate::services::plans::nodes;
+use crate::services::validate::Checker;
+use crate::services::{Actor, plans};
 
 /// A target for one period.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
