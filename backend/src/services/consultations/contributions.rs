@@ -1,0 +1,305 @@
+//! Taking part: comments, replies and proposals, supports, and priority points.
+
+use super::views::contribution_views;
+use super::{check_can_take_part, find};
+use crate::db::DbConn;
+use crate::db::consultation::Consultation;
+use crate::db::contribution::{Contribution, NewContribution, Priorities};
+use crate::db::notification::Notification;
+use crate::db::plan_node::PlanNode;
+use crate::domain::{ContributionKind, NodeKind, limits};
+use crate::error::{AppError, AppResult};
+use crate::services::Actor;
+use crate::services::accounts::audit;
+use crate::services::accounts::organisations::not_found;
+use crate::services::validate::Checker;
+use chrono::NaiveDateTime;
+use diesel::OptionalExtension;
+use pspm_frontend::model::ContributionView;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+/// A contribution as entered.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
+pub struct ContributionInput {
+    /// `comment` or `proposal`.
+    pub kind: String,
+    /// Node commented on, or (proposals) the operational objective the new action belongs under.
+    #[serde(default)]
+    pub node_id: Option<i32>,
+    /// The comment replied to.
+    #[serde(default)]
+    pub parent_id: Option<i32>,
+    /// Title (proposals).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Text (1–5,000 characters).
+    pub body: String,
+}
+
+pub(super) fn now() -> NaiveDateTime {
+    crate::db::now()
+}
+
+/// Adds a comment, reply or proposal on behalf of the actor's organisation.
+pub fn contribute(
+    conn: &mut DbConn,
+    actor: &Actor,
+    consultation_id: i32,
+    input: &ContributionInput,
+) -> AppResult<Contribution> {
+    conn.write(|conn| {
+        let c = find(conn, Some(actor), consultation_id)?;
+        let at = now();
+        check_can_take_part(conn, actor, &c, at)?;
+        let mut ch = Checker::default();
+        let kind = ch.choice("kind", &input.kind, ContributionKind::parse);
+        let body = ch.text("body", &input.body, limits::CONTRIBUTION);
+        let title = ch.opt_text("title", input.title.as_deref(), limits::NAME);
+        let node = match input.node_id {
+            // Only a missing row is the caller's mistake; a failing
+            // database is a 503, never a field error.
+            Some(n) => match PlanNode::find(conn, n).optional()? {
+                Some(node) if node.plan_id == c.plan_id => Some(node),
+                _ => {
+                    ch.add("node_id", "node_not_found", "node_id is not a node of this plan");
+                    None
+                }
+            },
+            None => None,
+        };
+        let parent = match input.parent_id {
+            Some(p) => match Contribution::find(conn, p).optional()? {
+                Some(parent) if parent.consultation_id == c.id && parent.hidden_at.is_none() => Some(parent),
+                _ => {
+                    ch.add("parent_id", "contribution_not_found", "parent_id is not a contribution of this consultation");
+                    None
+                }
+            },
+            None => None,
+        };
+        match kind {
+            Some(ContributionKind::Comment) if !c.comments_enabled => ch.add("kind", "comments_disabled", "comments are closed"),
+            Some(ContributionKind::Proposal) if !c.proposals_enabled => ch.add("kind", "proposals_disabled", "proposals are closed"),
+            Some(ContributionKind::Proposal) => {
+                if title.is_none() {
+                    ch.add("title", "required", "a proposal needs a title");
+                }
+                if parent.is_some() {
+                    ch.add("parent_id", "reply_not_proposal", "a reply is a comment");
+                }
+                if node.as_ref().is_none_or(|n| n.kind != NodeKind::OperationalObjective.as_str()) {
+                    ch.add("node_id", "proposal_needs_objective", "choose the operational objective the new action belongs under");
+                }
+            }
+            Some(ContributionKind::Amendment) if node.is_none() => ch.add("node_id", "required", "an amendment names the node it changes"),
+            _ => {}
+        }
+        ch.finish()?;
+        let contribution = Contribution::create(
+            conn,
+            &NewContribution {
+                consultation_id: c.id,
+                kind: kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
+                node_id: node.as_ref().map(|n| n.id),
+                parent_id: parent.as_ref().map(|p| p.id),
+                author_id: actor.user_id,
+                organisation_id: actor.organisation_id,
+                title,
+                body,
+                created_at: at,
+            },
+        )?;
+        if let Some(p) = &parent
+            && p.author_id != actor.user_id
+        {
+            let payload = json!({"consultation_id": c.id, "contribution_id": contribution.id, "parent_id": p.id}).to_string();
+            Notification::push(conn, p.author_id, "reply", &payload, "Someone replied to your comment", at)?;
+        }
+        audit::record(
+            conn,
+            Some(actor),
+            "contribution.create",
+            "contribution",
+            Some(contribution.id),
+            json!({"consultation_id": c.id, "kind": contribution.kind, "node_id": contribution.node_id, "parent_id": contribution.parent_id}),
+        )?;
+        Ok(contribution)
+    })
+}
+
+pub(super) fn find_contribution(
+    conn: &mut DbConn,
+    actor: Option<&Actor>,
+    id: i32,
+) -> AppResult<(Consultation, Contribution)> {
+    let contribution = Contribution::find(conn, id).map_err(|e| not_found(e, "contribution"))?;
+    let c = find(conn, actor, contribution.consultation_id).map_err(hidden_as("contribution"))?;
+    Ok((c, contribution))
+}
+
+/// One contribution as its consultation's page shows it, if the actor may read it.
+pub fn contribution_view(
+    conn: &mut DbConn,
+    actor: Option<&Actor>,
+    id: i32,
+) -> AppResult<ContributionView> {
+    let (_, contribution) = find_contribution(conn, actor, id)?;
+    contribution_views(conn, vec![contribution])?
+        .pop()
+        .ok_or(AppError::NotFound("contribution"))
+}
+
+/// Maps "not there" and "not yours to read" to the same not-found error, so a
+/// reader cannot tell hidden records from missing ones; any other failure (an
+/// unavailable database, say) keeps its own status.
+pub(super) fn hidden_as(entity: &'static str) -> impl Fn(AppError) -> AppError {
+    move |e| match e {
+        AppError::NotFound(_) | AppError::Forbidden => AppError::NotFound(entity),
+        other => other,
+    }
+}
+
+/// Supports a proposal (once each, within the per-person limit).
+pub fn support(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<()> {
+    conn.write(|conn| {
+        let (c, p) = find_contribution(conn, Some(actor), id)?;
+        let at = now();
+        check_can_take_part(conn, actor, &c, at)?;
+        if p.kind != ContributionKind::Proposal.as_str() || p.hidden_at.is_some() {
+            return Err(AppError::Conflict {
+                code: "not_supportable",
+                detail: "Only visible proposals can be supported.".into(),
+                field: None,
+            });
+        }
+        if p.author_id == actor.user_id {
+            return Err(AppError::Conflict {
+                code: "cannot_support_own",
+                detail: "You cannot support your own proposal.".into(),
+                field: None,
+            });
+        }
+        let mine = Contribution::supported_by(conn, c.id, actor.user_id)?;
+        if mine.contains(&id) {
+            return Err(AppError::Conflict {
+                code: "already_supported",
+                detail: "You already support this proposal.".into(),
+                field: None,
+            });
+        }
+        if mine.len() as i32 >= c.supports_per_person {
+            return Err(AppError::Conflict {
+                code: "support_limit_reached",
+                detail: format!(
+                    "You can support at most {} proposals; withdraw one first.",
+                    c.supports_per_person
+                ),
+                field: None,
+            });
+        }
+        Contribution::add_support(conn, id, actor.user_id, actor.organisation_id, at)?;
+        audit::record(
+            conn,
+            Some(actor),
+            "support.create",
+            "contribution",
+            Some(id),
+            json!({}),
+        )
+    })
+}
+
+/// Withdraws a support (until the consultation closes).
+pub fn withdraw_support(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<()> {
+    conn.write(|conn| {
+        let (c, _) = find_contribution(conn, Some(actor), id)?;
+        check_can_take_part(conn, actor, &c, now())?;
+        if Contribution::remove_support(conn, id, actor.user_id)? == 0 {
+            return Err(AppError::Conflict {
+                code: "not_supported",
+                detail: "You do not support this proposal.".into(),
+                field: None,
+            });
+        }
+        audit::record(
+            conn,
+            Some(actor),
+            "support.delete",
+            "contribution",
+            Some(id),
+            json!({}),
+        )
+    })
+}
+
+/// Points for one action.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema, PartialEq)]
+pub struct PointsInput {
+    /// An action of the plan.
+    pub node_id: i32,
+    /// Points (≥ 0).
+    pub points: i32,
+}
+
+/// Replaces the actor's priority points (sum within the budget).
+pub fn set_priorities(
+    conn: &mut DbConn,
+    actor: &Actor,
+    consultation_id: i32,
+    points: &[PointsInput],
+) -> AppResult<()> {
+    conn.write(|conn| {
+        let c = find(conn, Some(actor), consultation_id)?;
+        let at = now();
+        check_can_take_part(conn, actor, &c, at)?;
+        let mut ch = Checker::default();
+        let mut total: i64 = 0;
+        let mut seen = Vec::new();
+        for (i, p) in points.iter().enumerate() {
+            if p.points < 0 {
+                ch.add(
+                    &format!("points.{i}.points"),
+                    "out_of_range",
+                    "points cannot be negative",
+                );
+            }
+            total += p.points.max(0) as i64;
+            match PlanNode::find(conn, p.node_id) {
+                Ok(n) if n.plan_id == c.plan_id && n.kind == NodeKind::Action.as_str() => {}
+                _ => ch.add(
+                    &format!("points.{i}.node_id"),
+                    "node_not_found",
+                    "points go to actions of this plan",
+                ),
+            }
+            if seen.contains(&p.node_id) {
+                ch.add(
+                    &format!("points.{i}.node_id"),
+                    "duplicate",
+                    "each action once",
+                );
+            }
+            seen.push(p.node_id);
+        }
+        if total > c.points_per_person as i64 {
+            ch.add(
+                "points",
+                "points_over_budget",
+                format!("at most {} points in all", c.points_per_person),
+            );
+        }
+        ch.finish()?;
+        let pairs: Vec<(i32, i32)> = points.iter().map(|p| (p.node_id, p.points)).collect();
+        Priorities::replace(conn, c.id, actor.user_id, actor.organisation_id, &pairs, at)?;
+        audit::record(
+            conn,
+            Some(actor),
+            "priorities.set",
+            "consultation",
+            Some(c.id),
+            json!({"total": total, "actions": pairs.len()}),
+        )
+    })
+}

@@ -1,0 +1,208 @@
+//! Answering and moderating: official responses (accepting a proposal can
+//! create its action), reports and hiding.
+
+use super::contributions::{find_contribution, now};
+use crate::db::DbConn;
+use crate::db::contribution::{Contribution, Response};
+use crate::db::notification::Notification;
+use crate::db::plan::Plan;
+use crate::db::plan_node::{NodeFields, PlanNode};
+use crate::domain::{ContributionKind, NodeKind, NodeStatus, ResponseStatus, limits};
+use crate::error::{AppError, AppResult};
+use crate::services::Actor;
+use crate::services::accounts::audit;
+use crate::services::plans::can_edit;
+use crate::services::validate::Checker;
+use diesel::OptionalExtension;
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
+/// An official response as entered.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
+pub struct ResponseInput {
+    /// accepted, partially_accepted, rejected, already_planned, out_of_scope.
+    pub status: String,
+    /// The answer (1–5,000 characters).
+    pub body: String,
+    /// The node it became or was merged into.
+    #[serde(default)]
+    pub node_id: Option<i32>,
+    /// Accept a proposal by creating the action in one step, with this code.
+    #[serde(default)]
+    pub create_action_code: Option<String>,
+}
+
+/// Answers a contribution (the plan's editors). Accepting a proposal with a
+/// code creates the action under the proposal's objective, recording its origin.
+pub fn respond(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: i32,
+    input: &ResponseInput,
+) -> AppResult<Response> {
+    conn.write(|conn| {
+        let (c, contribution) = find_contribution(conn, Some(actor), id)?;
+        let plan = Plan::find(conn, c.plan_id)?;
+        if !can_edit(Some(actor), &plan) {
+            return Err(AppError::Forbidden);
+        }
+        if contribution.hidden_at.is_some() {
+            return Err(AppError::Conflict {
+                code: "contribution_hidden",
+                detail: "A hidden contribution is not answered.".into(),
+                field: None,
+            });
+        }
+        let mut ch = Checker::default();
+        let status = ch.choice("status", &input.status, ResponseStatus::parse);
+        let body = ch.text("body", &input.body, limits::CONTRIBUTION);
+        let code = ch.opt_text(
+            "create_action_code",
+            input.create_action_code.as_deref(),
+            limits::CODE,
+        );
+        if code.is_some() {
+            if contribution.kind != ContributionKind::Proposal.as_str() {
+                ch.add(
+                    "create_action_code",
+                    "not_a_proposal",
+                    "only proposals become actions",
+                );
+            }
+            if !matches!(
+                status,
+                Some(ResponseStatus::Accepted | ResponseStatus::PartiallyAccepted)
+            ) {
+                ch.add(
+                    "status",
+                    "create_needs_acceptance",
+                    "an action is created only when the proposal is accepted",
+                );
+            }
+        }
+        if let Some(n) = input.node_id
+            && !matches!(PlanNode::find(conn, n).optional()?, Some(node) if node.plan_id == c.plan_id)
+        {
+            ch.add(
+                "node_id",
+                "node_not_found",
+                "node_id is not a node of this plan",
+            );
+        }
+        ch.finish()?;
+        let at = now();
+        let mut node_id = input.node_id;
+        if let Some(code) = code {
+            let fields = NodeFields {
+                kind: NodeKind::Action.as_str().into(),
+                code,
+                title: contribution.title.clone().unwrap_or_default(),
+                description: contribution.body.clone(),
+                responsible_office: None,
+                responsible_organisation_id: None,
+                weight: None,
+                planned_start: None,
+                planned_end: None,
+                actual_start: None,
+                actual_end: None,
+                budget: None,
+                status: NodeStatus::NotStarted.as_str().into(),
+                progress: None,
+                aligned_node_id: None,
+            };
+            let parent = contribution.node_id;
+            let position = PlanNode::next_position(conn, c.plan_id, parent)?;
+            let node =
+                PlanNode::create(conn, c.plan_id, parent, position, &fields, at).map_err(|e| {
+                    match AppError::from(e) {
+                        AppError::Conflict {
+                            code: "already_exists",
+                            ..
+                        } => AppError::field(
+                            "create_action_code",
+                            "code_taken",
+                            "another node has this code",
+                        ),
+                        other => other,
+                    }
+                })?;
+            PlanNode::set_origin(conn, node.id, contribution.id)?;
+            audit::record(
+                conn,
+                Some(actor),
+                "node.create",
+                "plan_node",
+                Some(node.id),
+                json!({"origin_contribution_id": contribution.id, "code": node.code}),
+            )?;
+            node_id = Some(node.id);
+        }
+        let status = status.ok_or_else(|| AppError::Internal("status checked".into()))?;
+        let response =
+            Response::upsert(conn, id, status.as_str(), &body, node_id, actor.user_id, at)?;
+        Contribution::resolve_reports(conn, id).ok();
+        let payload =
+            json!({"consultation_id": c.id, "contribution_id": id, "status": status}).to_string();
+        Notification::push(
+            conn,
+            contribution.author_id,
+            "response",
+            &payload,
+            "Your contribution has an answer",
+            at,
+        )?;
+        audit::record(
+            conn,
+            Some(actor),
+            "response.upsert",
+            "contribution",
+            Some(id),
+            json!({"status": status, "node_id": node_id}),
+        )?;
+        Ok(response)
+    })
+}
+
+/// Reports a contribution to the moderators.
+pub fn report(conn: &mut DbConn, actor: &Actor, id: i32, reason: &str) -> AppResult<()> {
+    conn.write(|conn| {
+        find_contribution(conn, Some(actor), id)?;
+        let mut ch = Checker::default();
+        let reason = ch.text("reason", reason, 1000);
+        ch.finish()?;
+        Contribution::report(conn, id, actor.user_id, &reason, now())?;
+        audit::record(
+            conn,
+            Some(actor),
+            "contribution.report",
+            "contribution",
+            Some(id),
+            json!({}),
+        )
+    })
+}
+
+/// Hides a contribution with a reason (administrators, the plan's planners). Nothing is deleted.
+pub fn hide(conn: &mut DbConn, actor: &Actor, id: i32, reason: &str) -> AppResult<()> {
+    conn.write(|conn| {
+        let (c, _) = find_contribution(conn, Some(actor), id)?;
+        let plan = Plan::find(conn, c.plan_id)?;
+        if !can_edit(Some(actor), &plan) {
+            return Err(AppError::Forbidden);
+        }
+        let mut ch = Checker::default();
+        let reason = ch.text("reason", reason, 1000);
+        ch.finish()?;
+        Contribution::hide(conn, id, &reason, actor.user_id, now())?;
+        Contribution::resolve_reports(conn, id)?;
+        audit::record(
+            conn,
+            Some(actor),
+            "contribution.hide",
+            "contribution",
+            Some(id),
+            json!({"reason": reason}),
+        )
+    })
+}
