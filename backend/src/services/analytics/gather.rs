@@ -1,6 +1,14 @@
 //! The participation rows of the reader's selection, read from the database
 //! in parts and handed to the analytics crate's gatherer as they come.
 
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use pspm_analytics::activity::{ActFacts, Written, day_key, days_between};
+use pspm_analytics::model::{ActKind, ActionRow, Interner, Participant};
+use pspm_analytics::participation::{Gathered, Gatherer};
+
 use super::{Checked, scope};
 use crate::db::schema::{
     contributions, indicators, organisations, plan_nodes, priority_allocations, responses,
@@ -10,12 +18,6 @@ use crate::db::{DbConn, ID_CHUNK, PART_ROWS, by_parts};
 use crate::domain::ResponseStatus;
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
-use chrono::NaiveDateTime;
-use diesel::prelude::*;
-use pspm_analytics::activity::{ActFacts, Written, day_key, days_between};
-use pspm_analytics::model::{ActKind, ActionRow, Interner, Participant};
-use pspm_analytics::participation::{Gathered, Gatherer};
-use std::collections::{HashMap, HashSet};
 
 /// A contribution's kind as the analytics rows hold it (one byte); the
 /// database holds only comments, proposals and amendments.

@@ -1,14 +1,16 @@
 //! The rows of a plan's impact dashboard: its nodes, and its indicators with
 //! their targets and measurements.
 
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use pspm_analytics::model::{ImpactNode, IndicatorRow};
+
 use super::Checked;
 use crate::db::DbConn;
 use crate::db::schema::{indicator_targets, indicators, measurements, organisations, plan_nodes};
 use crate::error::AppResult;
-use chrono::NaiveDate;
-use diesel::prelude::*;
-use pspm_analytics::model::{ImpactNode, IndicatorRow};
-use std::collections::HashMap;
 
 type NodeTuple = (
     i32,

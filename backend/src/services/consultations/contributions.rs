@@ -1,5 +1,12 @@
 //! Taking part: comments, replies and proposals, supports, and priority points.
 
+use chrono::NaiveDateTime;
+use diesel::OptionalExtension;
+use pspm_frontend::model::ContributionView;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
 use super::views::contribution_views;
 use super::{check_can_take_part, find};
 use crate::db::DbConn;
@@ -13,12 +20,6 @@ use crate::services::Actor;
 use crate::services::accounts::audit;
 use crate::services::accounts::organisations::not_found;
 use crate::services::validate::Checker;
-use chrono::NaiveDateTime;
-use diesel::OptionalExtension;
-use pspm_frontend::model::ContributionView;
-use serde::{Deserialize, Serialize};
-use serde_json::json;
-use utoipa::ToSchema;
 
 /// A contribution as entered.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]

@@ -1,6 +1,11 @@
 //! Answering and moderating: official responses (accepting a proposal can
 //! create its action), reports and hiding.
 
+use diesel::OptionalExtension;
+use serde::Deserialize;
+use serde_json::json;
+use utoipa::ToSchema;
+
 use super::contributions::{find_contribution, now};
 use crate::db::DbConn;
 use crate::db::contribution::{Contribution, Response};
@@ -13,10 +18,6 @@ use crate::services::Actor;
 use crate::services::accounts::audit;
 use crate::services::plans::can_edit;
 use crate::services::validate::Checker;
-use diesel::OptionalExtension;
-use serde::Deserialize;
-use serde_json::json;
-use utoipa::ToSchema;
 
 /// An official response as entered.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]

@@ -2,6 +2,12 @@
 //! summaries kept per revision, the response queue, my contributions and
 //! notifications.
 
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use pspm_frontend::model::{ActionPoints, ConsultationView, ContributionView};
+use serde_json::json;
+
 use super::contributions::now;
 use super::find;
 use crate::cache::Cache;
@@ -19,10 +25,6 @@ use crate::error::{AppError, AppResult};
 use crate::services::accounts::audit;
 use crate::services::plans::{can_edit, find as find_plan};
 use crate::services::{Actor, Paging};
-use pspm_frontend::model::{ActionPoints, ConsultationView, ContributionView};
-use serde_json::json;
-use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
 /// One page of a consultation's contributions (replies included, oldest
 /// first), with the consultation and how many contributions it has in all.

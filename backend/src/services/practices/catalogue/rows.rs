@@ -6,14 +6,13 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::snapshot::{Entry, FacetRow, Raw, Snapshot};
 use super::{ENTITIES, FACETS};
 use crate::db::DbConn;
 use crate::db::schema::{
     audit_events, organisations, practice_sdgs, practice_tags, practice_texts, practices,
 };
 use crate::error::AppResult;
-
-use super::snapshot::{Entry, FacetRow, Raw, Snapshot};
 
 /// Gives facet values and tags their codes in a snapshot, adding the new ones.
 pub(super) struct Coder {
