@@ -2,3 +2,4 @@
 //! practice and their posting lists, rebuilt when a practice changes.
 
 pub mod text_index;
+pub mod words;

@@ -18,7 +18,7 @@ use crate::db::practice::{Practice, PracticeText};
 use crate::db::schema::practices;
 use crate::domain::{InnovationStage, OrgKind, OrgLevel, PolicyArea};
 use crate::error::{AppError, AppResult};
-use crate::search::text_index::{fold, fold_into};
+use crate::search::words::{fold, fold_into};
 use crate::services::Actor;
 use crate::services::accounts::organisations::not_found;
 use crate::services::validate::Checker;
