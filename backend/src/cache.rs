@@ -3,13 +3,15 @@
 //! of the kind that matters); a kept result of an older version is never served.
 
 use std::any::Any;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use moka::ops::compute::{CompResult, Op};
+
 use crate::db::DbConn;
 use crate::db::audit_event::AuditEvent;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 
 /// A kept result.
 type Shared = Arc<dyn Any + Send + Sync>;
@@ -20,13 +22,14 @@ const ASKED_PER_KEPT: usize = 16;
 /// At most this many results are kept (unless [`Cache::bounded`] says otherwise).
 const MAX_ENTRIES: usize = 512;
 
-/// Results kept per data version. One computation per key at a time: when
-/// many requests ask for the same missing result (a busy dashboard after a
+/// Results kept per data version (moka, which evicts the least useful by
+/// frequency and recency). One computation per key at a time: when many
+/// requests ask for the same missing result (a busy dashboard after a
 /// write), one computes it and the others wait for it instead of each
 /// loading the same data.
 pub struct Cache {
-    entries: Mutex<HashMap<String, (i32, Shared)>>,
-    computing: Mutex<HashMap<String, Arc<Mutex<()>>>>,
+    /// Each key's latest version and result.
+    entries: moka::sync::Cache<String, (i32, Shared)>,
     /// Hashes of the keys asked for by [`Cache::get_or_asked_again`] (at
     /// most [`ASKED_PER_KEPT`] × `max`, then forgotten all at once).
     asked: Mutex<HashSet<u64>>,
@@ -50,30 +53,28 @@ impl Cache {
     /// A cache that keeps at most `max` results (for results of many keys,
     /// such as pages of searches, whose memory must stay small).
     pub fn bounded(max: usize) -> Self {
+        let max = max.max(1);
         Self {
-            entries: Mutex::default(),
-            computing: Mutex::default(),
+            entries: moka::sync::Cache::new(max as u64),
             asked: Mutex::default(),
-            max: max.max(1),
+            max,
         }
     }
 
     /// The value kept for `key` at `version`, if any.
     pub fn hit<T: Send + Sync + 'static>(&self, key: &str, version: i32) -> Option<Arc<T>> {
-        let map = self.entries.lock().ok()?;
-        let (v, value) = map.get(key)?;
-        if *v != version {
+        let (v, value) = self.entries.get(key)?;
+        if v != version {
             return None;
         }
-        Arc::clone(value).downcast::<T>().ok()
+        value.downcast::<T>().ok()
     }
 
     /// The value kept for `key` at whatever version, with that version (a
     /// start for computing a newer one).
     pub fn kept<T: Send + Sync + 'static>(&self, key: &str) -> Option<(i32, Arc<T>)> {
-        let map = self.entries.lock().ok()?;
-        let (v, value) = map.get(key)?;
-        Some((*v, Arc::clone(value).downcast::<T>().ok()?))
+        let (v, value) = self.entries.get(key)?;
+        Some((v, value.downcast::<T>().ok()?))
     }
 
     /// The cached value for `key` at `version`, or computes and keeps it.
@@ -86,31 +87,26 @@ impl Cache {
         if let Some(hit) = self.hit(&key, version) {
             return Ok(hit);
         }
-        let turn = self
-            .computing
-            .lock()
-            .map(|mut m| Arc::clone(m.entry(key.clone()).or_default()))
-            .unwrap_or_default();
-        let _turn = turn.lock();
-        // Another request may have computed it while this one waited.
-        if let Some(hit) = self.hit(&key, version) {
-            return Ok(hit);
-        }
-        let value = Arc::new(compute()?);
-        if let Ok(mut map) = self.entries.lock() {
-            // Each key keeps its latest version only; many filter combinations
-            // are bounded by starting afresh.
-            if map.len() >= self.max && !map.contains_key(&key) {
-                map.clear();
+        // Calls for one key run one after the other: a caller that waited
+        // finds the value the one before it computed.
+        let done = self.entries.entry(key).and_try_compute_with(|found| {
+            if found.is_some_and(|e| e.value().0 == version) {
+                return Ok(Op::Nop);
             }
-            map.insert(key.clone(), (version, value.clone() as Shared));
-        }
-        if let Ok(mut m) = self.computing.lock()
-            && m.len() >= self.max
-        {
-            m.retain(|_, lock| Arc::strong_count(lock) > 1);
-        }
-        Ok(value)
+            let value: Shared = Arc::new(compute()?);
+            Ok::<_, AppError>(Op::Put((version, value)))
+        })?;
+        let value = match done {
+            CompResult::Inserted(e) | CompResult::ReplacedWith(e) | CompResult::Unchanged(e) => {
+                e.into_value().1
+            }
+            CompResult::StillNone(_) | CompResult::Removed(_) => {
+                return Err(AppError::Internal("a kept result went missing".into()));
+            }
+        };
+        value
+            .downcast::<T>()
+            .map_err(|_| AppError::Internal("a kept result of another type".into()))
     }
 
     /// As [`Cache::get_or`], but a result is kept only when its key is asked
@@ -144,7 +140,8 @@ impl Cache {
 
     /// Number of kept results (for tests).
     pub fn len(&self) -> usize {
-        self.entries.lock().map(|m| m.len()).unwrap_or(0)
+        self.entries.run_pending_tasks();
+        usize::try_from(self.entries.entry_count()).unwrap_or(usize::MAX)
     }
 
     /// Whether nothing is kept.
