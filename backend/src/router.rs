@@ -335,121 +335,158 @@ fn page_routes(secure: bool) -> Router<AppState> {
         .route("/admin/users/{id}/edit", get(web::admin::edit_user))
         .route(
             "/plans",
-            get(web::plans::list).post(web::plans::create_plan),
+            get(web::plans::list).post(web::plans::edit::create_plan),
         )
-        .route("/plans/new", get(web::plans::new_plan))
+        .route("/plans/new", get(web::plans::edit::new_plan))
         .route(
             "/plans/import",
-            get(web::plans::import_form).post(web::plans::import),
+            get(web::plans::import::import_form).post(web::plans::import::import),
         )
         .route(
             "/plans/{id}",
-            get(web::plans::show).post(web::plans::update_plan),
+            get(web::plans::show).post(web::plans::edit::update_plan),
         )
-        .route("/plans/{id}/edit", get(web::plans::edit_plan))
-        .route("/plans/{id}/transition", post(web::plans::transition))
-        .route("/plans/{id}/versions", get(web::plans::versions))
-        .route("/plans/{id}/nodes", post(web::plans::create_node))
-        .route("/plans/{id}/nodes/new", get(web::plans::new_node))
+        .route("/plans/{id}/edit", get(web::plans::edit::edit_plan))
+        .route("/plans/{id}/transition", post(web::plans::edit::transition))
+        .route(
+            "/plans/{id}/versions",
+            get(web::plans::versions::list_versions),
+        )
+        .route("/plans/{id}/nodes", post(web::plans::nodes::create_node))
+        .route("/plans/{id}/nodes/new", get(web::plans::nodes::new_node))
         .route(
             "/nodes/{id}",
-            get(web::plans::node).post(web::plans::update_node),
+            get(web::plans::node).post(web::plans::nodes::update_node),
         )
-        .route("/nodes/{id}/edit", get(web::plans::edit_node))
-        .route("/nodes/{id}/move", post(web::plans::move_node))
-        .route("/nodes/{id}/delete", post(web::plans::delete_node))
-        .route("/nodes/{id}/milestones", post(web::plans::create_milestone))
+        .route("/nodes/{id}/edit", get(web::plans::nodes::edit_node))
+        .route("/nodes/{id}/move", post(web::plans::nodes::move_node))
+        .route("/nodes/{id}/delete", post(web::plans::nodes::delete_node))
+        .route(
+            "/nodes/{id}/milestones",
+            post(web::plans::milestones::create_milestone),
+        )
         .route(
             "/milestones/{id}/toggle",
-            post(web::plans::toggle_milestone),
+            post(web::plans::milestones::toggle_milestone),
         )
-        .route("/nodes/{id}/indicators", post(web::plans::create_indicator))
-        .route("/nodes/{id}/indicators/new", get(web::plans::new_indicator))
-        .route("/indicators/{id}", post(web::plans::update_indicator))
-        .route("/indicators/{id}/edit", get(web::plans::edit_indicator))
+        .route(
+            "/nodes/{id}/indicators",
+            post(web::plans::indicators::create_indicator),
+        )
+        .route(
+            "/nodes/{id}/indicators/new",
+            get(web::plans::indicators::new_indicator),
+        )
+        .route(
+            "/indicators/{id}",
+            post(web::plans::indicators::update_indicator),
+        )
+        .route(
+            "/indicators/{id}/edit",
+            get(web::plans::indicators::edit_indicator),
+        )
         .route(
             "/indicators/{id}/measurements",
-            post(web::plans::create_measurement),
+            post(web::plans::indicators::create_measurement),
         )
         .route(
             "/indicators/{id}/measurements/new",
-            get(web::plans::new_measurement),
+            get(web::plans::indicators::new_measurement),
         )
-        .route("/consultations/{id}", get(web::consultations::show))
+        .route(
+            "/consultations/{id}",
+            get(web::consultations::consultation::show),
+        )
         .route(
             "/consultations/{id}/contributions",
-            post(web::consultations::contribute),
+            post(web::consultations::consultation::contribute),
         )
         .route(
             "/consultations/{id}/priorities",
-            post(web::consultations::priorities),
+            post(web::consultations::consultation::priorities),
         )
         .route(
             "/consultations/{id}/you-said-we-did",
-            get(web::consultations::you_said_we_did),
+            get(web::consultations::lists::you_said_we_did),
         )
         .route(
             "/contributions/{id}/support",
-            post(web::consultations::support),
+            post(web::consultations::consultation::support),
         )
         .route(
             "/contributions/{id}/report",
-            post(web::consultations::report),
+            post(web::consultations::consultation::report),
         )
         .route(
             "/contributions/{id}/respond",
-            post(web::consultations::respond),
+            post(web::consultations::lists::respond),
         )
-        .route("/contributions/{id}/hide", post(web::consultations::hide))
+        .route(
+            "/contributions/{id}/hide",
+            post(web::consultations::lists::hide),
+        )
         .route(
             "/plans/{id}/consultations",
-            post(web::consultations::create_consultation),
+            post(web::consultations::opening::create_consultation),
         )
         .route(
             "/plans/{id}/consultations/new",
-            get(web::consultations::new_consultation),
+            get(web::consultations::opening::new_consultation),
         )
-        .route("/responses", get(web::consultations::responses))
-        .route("/moderation", get(web::consultations::moderation))
-        .route("/my/contributions", get(web::consultations::mine))
+        .route("/responses", get(web::consultations::lists::responses))
+        .route("/moderation", get(web::consultations::lists::moderation))
+        .route("/my/contributions", get(web::consultations::lists::mine))
         .route(
             "/notifications",
-            get(web::consultations::notifications).post(web::consultations::read_notifications),
+            get(web::consultations::notifications::notifications)
+                .post(web::consultations::notifications::read_notifications),
         )
         .route(
             "/notifications/read",
-            post(web::consultations::read_notifications),
+            post(web::consultations::notifications::read_notifications),
         )
         .route("/dashboards", get(web::dashboards::index))
         .route("/dashboards/{key}", get(web::dashboards::board))
-        .route("/practices", get(web::practices::catalogue))
+        .route("/practices", get(web::practices::search::catalogue))
         .route(
             "/practices/new",
-            get(web::practices::new_form).post(web::practices::create),
+            get(web::practices::editing::new_form).post(web::practices::editing::create),
         )
-        .route("/practices/manage", get(web::practices::manage))
-        .route("/practices/{id}", get(web::practices::show))
+        .route("/practices/manage", get(web::practices::editing::manage))
+        .route("/practices/{id}", get(web::practices::practice::show))
         .route(
             "/practices/{id}/edit",
-            get(web::practices::edit_form).post(web::practices::update),
+            get(web::practices::editing::edit_form).post(web::practices::editing::update),
         )
         .route(
             "/practices/{id}/texts",
-            get(web::practices::texts_form).post(web::practices::put_texts),
+            get(web::practices::editing::texts_form).post(web::practices::editing::put_texts),
         )
         .route(
             "/practices/{id}/transition",
-            post(web::practices::transition),
+            post(web::practices::practice::transition),
         )
-        .route("/practices/{id}/ratings", post(web::practices::rate))
-        .route("/practices/{id}/links", post(web::practices::link))
+        .route(
+            "/practices/{id}/ratings",
+            post(web::practices::practice::rate),
+        )
+        .route(
+            "/practices/{id}/links",
+            post(web::practices::practice::link),
+        )
         .route(
             "/practices/{id}/links/{node_id}/delete",
-            post(web::practices::unlink),
+            post(web::practices::practice::unlink),
         )
-        .route("/practices/{id}/adoptions", post(web::practices::declare))
-        .route("/adoptions", get(web::practices::decisions))
-        .route("/adoptions/{id}/decision", post(web::practices::decide))
+        .route(
+            "/practices/{id}/adoptions",
+            post(web::practices::adoptions::declare),
+        )
+        .route("/adoptions", get(web::practices::adoptions::decisions))
+        .route(
+            "/adoptions/{id}/decision",
+            post(web::practices::adoptions::decide),
+        )
         .fallback(web::not_found)
         .layer(axum::middleware::from_fn(
             crate::http::page::render_failures,

@@ -1,7 +1,11 @@
-//! Reusable widgets: form fields with their messages, the error summary, notices.
+//! Reusable widgets: form fields with their messages, the error summary, notices,
+//! the pager; the submodules hold widgets of one kind or one domain.
 
+pub mod admin;
 pub mod badges;
 pub mod chart;
+pub mod consultation;
+pub mod table;
 
 use std::collections::BTreeMap;
 
@@ -47,6 +51,37 @@ impl FormState {
         self.values.insert(field.to_owned(), value.into());
         self
     }
+}
+
+/// The title of a form's page: `heading`, marked as having errors when the form
+/// came back refused, so that the problem is the first thing a screen reader says.
+pub fn form_title(tr: Tr, heading: &str, has_errors: bool) -> String {
+    if has_errors {
+        tr.ta("title-with-errors", &[("title", heading.to_owned())])
+    } else {
+        heading.to_owned()
+    }
+}
+
+/// [`SelectField`] options from (id, name) pairs.
+pub fn id_options<'a>(pairs: impl IntoIterator<Item = &'a (i32, String)>) -> Vec<(String, String)> {
+    pairs
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name.clone()))
+        .collect()
+}
+
+/// [`SelectField`] options from stored values, each labelled in the reader's
+/// language with the message `<prefix>-<value>`.
+pub fn label_options<S: AsRef<str>>(
+    tr: Tr,
+    prefix: &str,
+    values: impl IntoIterator<Item = S>,
+) -> Vec<(String, String)> {
+    values
+        .into_iter()
+        .map(|v| (v.as_ref().to_owned(), tr.label(prefix, v.as_ref())))
+        .collect()
 }
 
 /// The hidden CSRF field every form carries.
@@ -139,6 +174,38 @@ pub fn TextField(
     }
 }
 
+/// A labelled textarea with hint and error message.
+#[component]
+pub fn TextArea(
+    tr: Tr,
+    form: FormState,
+    name: String,
+    label: String,
+    #[props(default = false)] required: bool,
+    #[props(default)] hint: Option<String>,
+) -> Element {
+    let error = form.error(&name).cloned();
+    let id = format!("{}field-{name}", form.id_prefix);
+    rsx! {
+        div { class: if error.is_some() { "field field-error" } else { "field" },
+            label { r#for: "{id}", class: "field-label", "{label}"
+                if !required { span { class: "optional", " ({tr.t(\"field-optional\")})" } }
+            }
+            if let Some(h) = &hint { p { id: "{id}-hint", class: "field-hint", "{h}" } }
+            if let Some(e) = &error { p { id: "{id}-error", class: "field-message", {tr.error(&e.code, &label)} } }
+            textarea {
+                id: "{id}", name: "{name}", rows: "5",
+                aria_describedby: {
+                    let ids: Vec<String> = [hint.as_ref().map(|_| format!("{id}-hint")), error.as_ref().map(|_| format!("{id}-error"))].into_iter().flatten().collect();
+                    (!ids.is_empty()).then(|| ids.join(" "))
+                },
+                aria_invalid: error.as_ref().map(|_| "true"),
+                {form.value(&name)}
+            }
+        }
+    }
+}
+
 /// A labelled select with error message. `options` are (value, label) pairs;
 /// `placeholder` adds an empty first option.
 #[component]
@@ -171,6 +238,56 @@ pub fn SelectField(
                 if let Some(p) = &placeholder { option { value: "", "{p}" } }
                 for (value, text) in options.iter() {
                     option { key: "{value}", value: "{value}", selected: *value == selected, "{text}" }
+                }
+            }
+        }
+    }
+}
+
+/// A fieldset of checkboxes (`multiple`) or radio buttons with its error
+/// message. `options` are (value, label) pairs; the first input carries the
+/// field's id, so the error summary's link lands on it.
+#[component]
+pub fn ChoiceFieldset(
+    tr: Tr,
+    /// The form, for the field's error.
+    form: FormState,
+    /// The inputs' name.
+    name: String,
+    /// The question the choices answer.
+    legend: String,
+    /// (value, label) pairs, in order.
+    options: Vec<(String, String)>,
+    /// The values checked.
+    checked: Vec<String>,
+    /// Checkboxes (several answers) rather than radio buttons (one).
+    #[props(default = false)]
+    multiple: bool,
+    /// Whether an answer is required (otherwise the legend says "optional").
+    #[props(default = false)]
+    required: bool,
+) -> Element {
+    let error = form.error(&name).cloned();
+    let id = format!("{}field-{name}", form.id_prefix);
+    let error_id = format!("{id}-error");
+    let (group, item) = if multiple {
+        ("checkboxes", "checkbox")
+    } else {
+        ("radios", "radio")
+    };
+    rsx! {
+        fieldset { class: if error.is_some() { "field field-error" } else { "field" },
+            aria_describedby: error.as_ref().map(|_| error_id.clone()),
+            legend { class: "field-label", "{legend}"
+                if !required { span { class: "optional", " ({tr.t(\"field-optional\")})" } }
+            }
+            if let Some(e) = &error { p { id: "{error_id}", class: "field-message", {tr.error(&e.code, &legend)} } }
+            div { class: group,
+                for (i, (value, text)) in options.iter().enumerate() {
+                    div { key: "{value}", class: item,
+                        input { r#type: item, id: if i == 0 { id.clone() } else { format!("{id}-{value}") }, name: "{name}", value: "{value}", checked: checked.contains(value) }
+                        label { r#for: if i == 0 { id.clone() } else { format!("{id}-{value}") }, "{text}" }
+                    }
                 }
             }
         }

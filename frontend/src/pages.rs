@@ -1,17 +1,11 @@
-//! One module per page (route target).
+//! The pages, grouped by domain; each leaf module renders one route target
+//! (or a few that share one view).
 
-pub mod account;
-pub mod admin_organisations;
-pub mod admin_users;
+pub mod accounts;
+pub mod admin;
 pub mod consultations;
 pub mod dashboards;
-
 pub mod error;
 pub mod home;
-pub mod plan_forms;
-pub mod plan_versions;
 pub mod plans;
-pub mod practice_forms;
 pub mod practices;
-
-pub mod sign_in;

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use pspm_frontend::components::{FieldError, FormState};
-use pspm_frontend::pages::account::AccountView;
+use pspm_frontend::pages::accounts::my_account::AccountView;
 
 use crate::app::AppState;
 use crate::db::organisation::Organisation;
@@ -39,7 +39,7 @@ async fn render(
         .await?;
     Ok(html(
         status,
-        pspm_frontend::pages::account::render(&signed_in.page.ctx, &view, &form),
+        pspm_frontend::pages::accounts::my_account::render(&signed_in.page.ctx, &view, &form),
     ))
 }
 

@@ -3,12 +3,12 @@
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use pspm_frontend::components::FormState;
-use pspm_frontend::pages::admin_organisations::{
+use pspm_frontend::pages::admin::organisations::{
     OrganisationFormView, OrganisationList, OrganisationRow,
 };
-use pspm_frontend::pages::admin_users::{UserFormView, UserList, UserRow};
+use pspm_frontend::pages::admin::users::{UserFormView, UserList, UserRow};
 use serde::Deserialize;
 
 use crate::app::AppState;
@@ -16,10 +16,10 @@ use crate::db::organisation::Organisation;
 use crate::domain::{OrgKind, OrgLevel, Role};
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{FormData, Id};
-use crate::http::page::{Page, form_state, html, reshow};
+use crate::http::page::{Page, PageResult, SignedIn, form_state, html, reshow};
+use crate::services::Paging;
 use crate::services::accounts::organisations::{self, OrganisationInput};
 use crate::services::accounts::users::{self, UserInput};
-use crate::services::{Actor, Paging};
 
 const PER_PAGE: i64 = 50;
 
@@ -32,12 +32,6 @@ pub struct ListQuery {
     pub saved: Option<String>,
 }
 
-fn admin(page: &Page) -> Result<Actor, Response> {
-    let actor = page.require_actor()?;
-    actor.require_admin().map_err(|e| page.error(e))?;
-    Ok(actor.clone())
-}
-
 fn codes<T: Copy>(all: &[T], f: impl Fn(T) -> &'static str) -> Vec<String> {
     all.iter().map(|v| f(*v).to_owned()).collect()
 }
@@ -47,17 +41,12 @@ fn codes<T: Copy>(all: &[T], f: impl Fn(T) -> &'static str) -> Vec<String> {
 /// `GET /admin/organisations`.
 pub async fn organisations(
     State(state): State<AppState>,
-    page: Page,
+    SignedIn { page, actor }: SignedIn,
     Query(q): Query<ListQuery>,
-) -> Response {
-    if let Err(r) = admin(&page) {
-        return r;
-    }
-    let paging = match Paging::new(q.page, Some(PER_PAGE)) {
-        Ok(p) => p,
-        Err(e) => return page.error(e),
-    };
-    let loaded = state
+) -> PageResult {
+    actor.require_admin()?;
+    let paging = Paging::new(q.page, Some(PER_PAGE))?;
+    let (rows, total) = state
         .db
         .run(move |c| {
             let (rows, total) = organisations::list(c, paging)?;
@@ -78,23 +67,20 @@ pub async fn organisations(
                 .collect();
             Ok((rows, total))
         })
-        .await;
-    match loaded {
-        Ok((rows, total)) => html(
-            StatusCode::OK,
-            pspm_frontend::pages::admin_organisations::render_list(
-                &page.ctx,
-                &OrganisationList {
-                    rows,
-                    page: paging.page,
-                    per_page: paging.per_page,
-                    total,
-                    saved: q.saved.is_some(),
-                },
-            ),
+        .await?;
+    Ok(html(
+        StatusCode::OK,
+        pspm_frontend::pages::admin::organisations::render_list(
+            &page.ctx,
+            &OrganisationList {
+                rows,
+                page: paging.page,
+                per_page: paging.per_page,
+                total,
+                saved: q.saved.is_some(),
+            },
         ),
-        Err(e) => page.error(e),
-    }
+    ))
 }
 
 async fn org_choices(state: &AppState) -> AppResult<Vec<(i32, String)>> {
@@ -110,7 +96,7 @@ async fn org_choices(state: &AppState) -> AppResult<Vec<(i32, String)>> {
 }
 
 fn org_form(page: &Page, id: Option<i32>, form: FormState, parents: Vec<(i32, String)>) -> String {
-    pspm_frontend::pages::admin_organisations::render_form(
+    pspm_frontend::pages::admin::organisations::render_form(
         &page.ctx,
         &OrganisationFormView {
             id,
@@ -123,29 +109,26 @@ fn org_form(page: &Page, id: Option<i32>, form: FormState, parents: Vec<(i32, St
 }
 
 /// `GET /admin/organisations/new`.
-pub async fn new_organisation(State(state): State<AppState>, page: Page) -> Response {
-    if let Err(r) = admin(&page) {
-        return r;
-    }
-    match org_choices(&state).await {
-        Ok(parents) => html(
-            StatusCode::OK,
-            org_form(&page, None, FormState::default(), parents),
-        ),
-        Err(e) => page.error(e),
-    }
+pub async fn new_organisation(
+    State(state): State<AppState>,
+    SignedIn { page, actor }: SignedIn,
+) -> PageResult {
+    actor.require_admin()?;
+    let parents = org_choices(&state).await?;
+    Ok(html(
+        StatusCode::OK,
+        org_form(&page, None, FormState::default(), parents),
+    ))
 }
 
 /// `GET /admin/organisations/{id}/edit`.
-pub async fn edit_organisation(State(state): State<AppState>, page: Page, Id(id): Id) -> Response {
-    if let Err(r) = admin(&page) {
-        return r;
-    }
-    let found = state.db.run(move |c| organisations::find(c, id)).await;
-    let org = match found {
-        Ok(o) => o,
-        Err(e) => return page.error(e),
-    };
+pub async fn edit_organisation(
+    State(state): State<AppState>,
+    SignedIn { page, actor }: SignedIn,
+    Id(id): Id,
+) -> PageResult {
+    actor.require_admin()?;
+    let org = state.db.run(move |c| organisations::find(c, id)).await?;
     let form = FormState::default()
         .with("name", org.name)
         .with("kind", org.kind)
@@ -155,10 +138,11 @@ pub async fn edit_organisation(State(state): State<AppState>, page: Page, Id(id)
             "parent_id",
             org.parent_id.map(|p| p.to_string()).unwrap_or_default(),
         );
-    match org_choices(&state).await {
-        Ok(parents) => html(StatusCode::OK, org_form(&page, Some(id), form, parents)),
-        Err(e) => page.error(e),
-    }
+    let parents = org_choices(&state).await?;
+    Ok(html(
+        StatusCode::OK,
+        org_form(&page, Some(id), form, parents),
+    ))
 }
 
 fn org_input(form: &FormData) -> Result<OrganisationInput, AppError> {
@@ -180,14 +164,11 @@ fn org_input(form: &FormData) -> Result<OrganisationInput, AppError> {
 
 async fn save_organisation(
     state: AppState,
-    page: Page,
+    SignedIn { page, actor }: SignedIn,
     id: Option<i32>,
     form: FormData,
-) -> Response {
-    let actor = match admin(&page) {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
+) -> PageResult {
+    actor.require_admin()?;
     let result = match org_input(&form) {
         Ok(input) => {
             state
@@ -201,12 +182,12 @@ async fn save_organisation(
         Err(e) => Err(e),
     };
     match result {
-        Ok(_) => Redirect::to("/admin/organisations?saved=1").into_response(),
+        Ok(_) => Ok(Redirect::to("/admin/organisations?saved=1").into_response()),
         Err(e) => {
             let parents = org_choices(&state).await.unwrap_or_default();
-            reshow(&page, e, form_state(&form), |f| {
+            Ok(reshow(&page, e, form_state(&form), |f| {
                 org_form(&page, id, f, parents.clone())
-            })
+            }))
         }
     }
 }
@@ -214,20 +195,20 @@ async fn save_organisation(
 /// `POST /admin/organisations`.
 pub async fn create_organisation(
     State(state): State<AppState>,
-    page: Page,
+    signed_in: SignedIn,
     form: FormData,
-) -> Response {
-    save_organisation(state, page, None, form).await
+) -> PageResult {
+    save_organisation(state, signed_in, None, form).await
 }
 
 /// `POST /admin/organisations/{id}`.
 pub async fn update_organisation(
     State(state): State<AppState>,
-    page: Page,
+    signed_in: SignedIn,
     Id(id): Id,
     form: FormData,
-) -> Response {
-    save_organisation(state, page, Some(id), form).await
+) -> PageResult {
+    save_organisation(state, signed_in, Some(id), form).await
 }
 
 // ---- users --------------------------------------------------------------------
@@ -235,18 +216,12 @@ pub async fn update_organisation(
 /// `GET /admin/users`.
 pub async fn users(
     State(state): State<AppState>,
-    page: Page,
+    SignedIn { page, actor }: SignedIn,
     Query(q): Query<ListQuery>,
-) -> Response {
-    let actor = match admin(&page) {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let paging = match Paging::new(q.page, Some(PER_PAGE)) {
-        Ok(p) => p,
-        Err(e) => return page.error(e),
-    };
-    let loaded = state
+) -> PageResult {
+    actor.require_admin()?;
+    let paging = Paging::new(q.page, Some(PER_PAGE))?;
+    let (rows, total) = state
         .db
         .run(move |c| {
             let (rows, total) = users::list(c, &actor, paging)?;
@@ -266,23 +241,20 @@ pub async fn users(
                 .collect();
             Ok((rows, total))
         })
-        .await;
-    match loaded {
-        Ok((rows, total)) => html(
-            StatusCode::OK,
-            pspm_frontend::pages::admin_users::render_list(
-                &page.ctx,
-                &UserList {
-                    rows,
-                    page: paging.page,
-                    per_page: paging.per_page,
-                    total,
-                    saved: q.saved.is_some(),
-                },
-            ),
+        .await?;
+    Ok(html(
+        StatusCode::OK,
+        pspm_frontend::pages::admin::users::render_list(
+            &page.ctx,
+            &UserList {
+                rows,
+                page: paging.page,
+                per_page: paging.per_page,
+                total,
+                saved: q.saved.is_some(),
+            },
         ),
-        Err(e) => page.error(e),
-    }
+    ))
 }
 
 fn user_form(
@@ -291,7 +263,7 @@ fn user_form(
     form: FormState,
     organisations: Vec<(i32, String)>,
 ) -> String {
-    pspm_frontend::pages::admin_users::render_form(
+    pspm_frontend::pages::admin::users::render_form(
         &page.ctx,
         &UserFormView {
             id,
@@ -303,30 +275,29 @@ fn user_form(
 }
 
 /// `GET /admin/users/new`.
-pub async fn new_user(State(state): State<AppState>, page: Page) -> Response {
-    if let Err(r) = admin(&page) {
-        return r;
-    }
-    match org_choices(&state).await {
-        Ok(orgs) => html(
-            StatusCode::OK,
-            user_form(&page, None, FormState::default(), orgs),
-        ),
-        Err(e) => page.error(e),
-    }
+pub async fn new_user(
+    State(state): State<AppState>,
+    SignedIn { page, actor }: SignedIn,
+) -> PageResult {
+    actor.require_admin()?;
+    let orgs = org_choices(&state).await?;
+    Ok(html(
+        StatusCode::OK,
+        user_form(&page, None, FormState::default(), orgs),
+    ))
 }
 
 /// `GET /admin/users/{id}/edit`.
-pub async fn edit_user(State(state): State<AppState>, page: Page, Id(id): Id) -> Response {
-    let actor = match admin(&page) {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
-    let user = match state.db.run(move |c| users::find(c, &actor, id)).await {
-        Ok(u) if u.deleted_at.is_none() => u,
-        Ok(_) => return page.error(AppError::NotFound("user")),
-        Err(e) => return page.error(e),
-    };
+pub async fn edit_user(
+    State(state): State<AppState>,
+    SignedIn { page, actor }: SignedIn,
+    Id(id): Id,
+) -> PageResult {
+    actor.require_admin()?;
+    let user = state.db.run(move |c| users::find(c, &actor, id)).await?;
+    if user.deleted_at.is_some() {
+        return Err(AppError::NotFound("user").into());
+    }
     let form = FormState::default()
         .with("email", user.email)
         .with("display_name", user.display_name)
@@ -337,17 +308,17 @@ pub async fn edit_user(State(state): State<AppState>, page: Page, Id(id): Id) ->
                 .map(|o| o.to_string())
                 .unwrap_or_default(),
         );
-    match org_choices(&state).await {
-        Ok(orgs) => html(StatusCode::OK, user_form(&page, Some(id), form, orgs)),
-        Err(e) => page.error(e),
-    }
+    let orgs = org_choices(&state).await?;
+    Ok(html(StatusCode::OK, user_form(&page, Some(id), form, orgs)))
 }
 
-async fn save_user(state: AppState, page: Page, id: Option<i32>, form: FormData) -> Response {
-    let actor = match admin(&page) {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
+async fn save_user(
+    state: AppState,
+    SignedIn { page, actor }: SignedIn,
+    id: Option<i32>,
+    form: FormData,
+) -> PageResult {
+    actor.require_admin()?;
     let input = match form.opt_id("organisation_id") {
         Ok(organisation_id) => Ok(UserInput {
             email: form.get("email"),
@@ -375,27 +346,31 @@ async fn save_user(state: AppState, page: Page, id: Option<i32>, form: FormData)
         Err(e) => Err(e),
     };
     match result {
-        Ok(_) => Redirect::to("/admin/users?saved=1").into_response(),
+        Ok(_) => Ok(Redirect::to("/admin/users?saved=1").into_response()),
         Err(e) => {
             let orgs = org_choices(&state).await.unwrap_or_default();
-            reshow(&page, e, form_state(&form), |f| {
+            Ok(reshow(&page, e, form_state(&form), |f| {
                 user_form(&page, id, f, orgs.clone())
-            })
+            }))
         }
     }
 }
 
 /// `POST /admin/users`.
-pub async fn create_user(State(state): State<AppState>, page: Page, form: FormData) -> Response {
-    save_user(state, page, None, form).await
+pub async fn create_user(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    form: FormData,
+) -> PageResult {
+    save_user(state, signed_in, None, form).await
 }
 
 /// `POST /admin/users/{id}`.
 pub async fn update_user(
     State(state): State<AppState>,
-    page: Page,
+    signed_in: SignedIn,
     Id(id): Id,
     form: FormData,
-) -> Response {
-    save_user(state, page, Some(id), form).await
+) -> PageResult {
+    save_user(state, signed_in, Some(id), form).await
 }

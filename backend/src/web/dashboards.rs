@@ -2,7 +2,6 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
 use pspm_frontend::components::FormState;
 use pspm_frontend::pages::dashboards::{
     BOARDS, DashboardView, FilterView, render_dashboard, render_index,
@@ -11,24 +10,19 @@ use pspm_frontend::pages::dashboards::{
 use crate::app::AppState;
 use crate::domain::{OrgKind, OrgLevel};
 use crate::error::AppError;
-use crate::http::page::{Page, form_errors, html};
+use crate::http::page::{Page, PageResult, form_errors, html};
 use crate::services::analytics::dashboards;
 use crate::services::analytics::{self, AnalyticsFilters};
 
 /// `GET /dashboards`.
-pub async fn index(State(state): State<AppState>, page: Page) -> Response {
+pub async fn index(State(state): State<AppState>, page: Page) -> PageResult {
     let actor = page.actor.clone();
-    match state
+    let plans = state
         .db
         .run(move |c| analytics::visible_plans(c, actor.as_ref()))
-        .await
-    {
-        Ok(plans) => {
-            let plans: Vec<(i32, String)> = plans.into_iter().map(|p| (p.id, p.title)).collect();
-            html(StatusCode::OK, render_index(&page.ctx, &plans))
-        }
-        Err(e) => page.error(e),
-    }
+        .await?;
+    let plans: Vec<(i32, String)> = plans.into_iter().map(|p| (p.id, p.title)).collect();
+    Ok(html(StatusCode::OK, render_index(&page.ctx, &plans)))
 }
 
 /// The query string of the filters (for shareable links and downloads).
@@ -74,35 +68,30 @@ pub async fn board(
     page: Page,
     Path(key): Path<String>,
     Query(filters): Query<AnalyticsFilters>,
-) -> Response {
+) -> PageResult {
     if !BOARDS.contains(&key.as_str()) {
-        return page.error(AppError::NotFound("dashboard"));
+        return Err(AppError::NotFound("dashboard").into());
     }
     let actor = page.actor.clone();
     let cache = state.analytics.clone();
     if actor.is_none() && page.ctx.path == format!("/dashboards/{key}") {
         let ctx = page.ctx.clone();
         let page_key = format!("dashboard:{key}:{}", ctx.tr.lang.code());
-        let rendered = crate::http::page::cached_page(&state, page_key, move |c| {
+        let cached = crate::http::page::cached_page(&state, page_key, move |c| {
             let loaded = load(c, &cache, None, &key, &filters)?;
             let (status, html) = view(&ctx, key, &filters, loaded)?;
             Ok(crate::http::page::CachedPage::new(status, html))
         })
-        .await;
-        return match rendered {
-            Ok(cached) => cached.response(page.gzip),
-            Err(e) => page.error(e),
-        };
+        .await?;
+        return Ok(cached.response(page.gzip));
     }
     let (k, f) = (key.clone(), filters.clone());
     let loaded = state
         .db
         .run(move |c| load(c, &cache, actor.as_ref(), &k, &f))
-        .await;
-    match loaded.and_then(|l| view(&page.ctx, key, &filters, l)) {
-        Ok((status, body)) => html(status, body),
-        Err(e) => page.error(e),
-    }
+        .await?;
+    let (status, body) = view(&page.ctx, key, &filters, loaded)?;
+    Ok(html(status, body))
 }
 
 /// What a board's page shows: the plans and consultations of its filter form,

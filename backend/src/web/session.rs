@@ -2,7 +2,7 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use pspm_frontend::components::FormState;
 use pspm_frontend::i18n::Lang;
 use serde::Deserialize;
@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::app::AppState;
 use crate::http::cookies::{LANG_COOKIE, SESSION_COOKIE, cookie, set_cookie};
 use crate::http::extract::{ClientAddr, FormData};
-use crate::http::page::{Page, form_errors, form_state, html, safe_next};
+use crate::http::page::{Page, PageResult, form_errors, form_state, html, safe_next};
 use crate::services::accounts::account;
 use crate::services::accounts::auth;
 
@@ -22,12 +22,12 @@ pub struct NextQuery {
 }
 
 /// `GET /sign-in`.
-pub async fn sign_in_form(page: Page, Query(q): Query<NextQuery>) -> Response {
+pub async fn sign_in_form(page: Page, Query(q): Query<NextQuery>) -> PageResult {
     let next = safe_next(q.next.as_deref().unwrap_or("/"));
-    html(
+    Ok(html(
         StatusCode::OK,
-        pspm_frontend::pages::sign_in::render(&page.ctx, &FormState::default(), &next),
-    )
+        pspm_frontend::pages::accounts::sign_in::render(&page.ctx, &FormState::default(), &next),
+    ))
 }
 
 /// `POST /sign-in`.
@@ -36,7 +36,7 @@ pub async fn sign_in(
     page: Page,
     ClientAddr(ip): ClientAddr,
     form: FormData,
-) -> Response {
+) -> PageResult {
     let email = form.get("email");
     let password = form.get("password");
     let next = safe_next(&form.get("next"));
@@ -53,50 +53,46 @@ pub async fn sign_in(
                     state.config.secure_cookies,
                 ),
             );
-            r
+            Ok(r)
         }
-        Err(e) => match form_errors(e) {
-            Ok((status, errors)) => {
-                let mut f = form_state(&form);
-                f.values.remove("next");
-                // Credential errors belong to the form as a whole, anchored on the email field.
-                f.errors = errors
-                    .into_iter()
-                    .map(|mut e| {
-                        if e.field.is_none() {
-                            e.field = Some("email".into());
-                        }
-                        e
-                    })
-                    .collect();
-                html(
-                    status,
-                    pspm_frontend::pages::sign_in::render(&page.ctx, &f, &next),
-                )
-            }
-            Err(e) => page.error(e),
-        },
+        Err(e) => {
+            let (status, errors) = form_errors(e)?;
+            let mut f = form_state(&form);
+            f.values.remove("next");
+            // Credential errors belong to the form as a whole, anchored on the email field.
+            f.errors = errors
+                .into_iter()
+                .map(|mut e| {
+                    if e.field.is_none() {
+                        e.field = Some("email".into());
+                    }
+                    e
+                })
+                .collect();
+            Ok(html(
+                status,
+                pspm_frontend::pages::accounts::sign_in::render(&page.ctx, &f, &next),
+            ))
+        }
     }
 }
 
-/// `POST /sign-out`.
+/// `POST /sign-out`. Its [`Page`] gives an error page the reader's context.
 pub async fn sign_out(
     State(state): State<AppState>,
-    page: Page,
+    _page: Page,
     headers: axum::http::HeaderMap,
     _form: FormData,
-) -> Response {
-    if let Some(token) = cookie(&headers, SESSION_COOKIE)
-        && let Err(e) = state.db.run(move |c| auth::sign_out(c, &token)).await
-    {
-        return page.error(e);
+) -> PageResult {
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        state.db.run(move |c| auth::sign_out(c, &token)).await?;
     }
     let mut r = Redirect::to("/").into_response();
     r.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies),
     );
-    r
+    Ok(r)
 }
 
 /// `GET /lang/{code}?next=…`: remembers the language in a cookie (and the
@@ -106,17 +102,15 @@ pub async fn switch_language(
     page: Page,
     Path(code): Path<String>,
     Query(q): Query<NextQuery>,
-) -> Response {
+) -> PageResult {
     let Some(lang) = Lang::parse(&code).filter(|l| l.code() == code) else {
-        return page.error(crate::error::AppError::NotFound("language"));
+        return Err(crate::error::AppError::NotFound("language").into());
     };
-    if let Some(actor) = page.actor.clone()
-        && let Err(e) = state
+    if let Some(actor) = page.actor.clone() {
+        state
             .db
             .run(move |c| account::set_locale(c, &actor, lang.code()))
-            .await
-    {
-        return page.error(e);
+            .await?;
     }
     let next = safe_next(q.next.as_deref().unwrap_or("/"));
     let mut r = Redirect::to(&next).into_response();
@@ -129,5 +123,5 @@ pub async fn switch_language(
             state.config.secure_cookies,
         ),
     );
-    r
+    Ok(r)
 }

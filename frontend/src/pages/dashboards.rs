@@ -7,8 +7,10 @@ use dioxus::prelude::*;
 use pspm_analytics::charts::Chart;
 use pspm_analytics::model::{Breakdown, Count, Impact, Participation, QualityScore, Reuse};
 
-use crate::components::SelectField;
-use crate::components::{FormState, TextField};
+use crate::components::table::DataTable;
+use crate::components::{
+    ErrorSummary, FormState, SelectField, TextField, id_options, label_options,
+};
 use crate::i18n::Tr;
 use crate::layout::{Layout, Nav, PageCtx};
 
@@ -114,27 +116,20 @@ fn num(v: Option<f64>) -> String {
     v.map(|x| format!("{x:.2}")).unwrap_or_else(|| "–".into())
 }
 
+/// A table's column headings from their message keys.
+fn columns(tr: Tr, keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| tr.t(k)).collect()
+}
+
 #[component]
 fn Filters(ctx: PageCtx, board: String, f: FilterView) -> Element {
     let tr = ctx.tr;
     let key = board;
-    let plans: Vec<(String, String)> = f
-        .plans
-        .iter()
-        .map(|(id, t)| (id.to_string(), t.clone()))
-        .collect();
-    let consultations: Vec<(String, String)> = f
-        .consultations
-        .iter()
-        .map(|(id, t)| (id.to_string(), t.clone()))
-        .collect();
+    let plans = id_options(&f.plans);
+    let consultations = id_options(&f.consultations);
     let mut kinds: Vec<(String, String)> = vec![("citizen".into(), tr.t("org-kind-citizen"))];
-    kinds.extend(f.kinds.iter().map(|k| (k.clone(), tr.label("org-kind", k))));
-    let levels: Vec<(String, String)> = f
-        .levels
-        .iter()
-        .map(|l| (l.clone(), tr.label("org-level", l)))
-        .collect();
+    kinds.extend(label_options(tr, "org-kind", &f.kinds));
+    let levels = label_options(tr, "org-level", &f.levels);
     rsx! {
         form { method: "get", action: "/dashboards/{key}", class: "filters", aria_label: tr.t("dashboard-filters"),
             h2 { class: "visually-hidden", {tr.t("dashboard-filters")} }
@@ -205,15 +200,11 @@ fn CountTable(tr: Tr, caption: String, prefix: String, counts: Vec<Count>) -> El
         return rsx! {};
     }
     rsx! {
-        table { class: "table",
-            caption { "{caption}" }
-            thead { tr { th { scope: "col", {tr.t("dashboard-group")} } th { scope: "col", {tr.t("dashboard-count")} } } }
-            tbody {
-                for c in counts.iter() {
-                    tr { key: "{c.label}",
-                        th { scope: "row", if prefix.is_empty() { "{c.label}" } else { {tr.label(&prefix, &c.label)} } }
-                        td { {c.count.map(|n| n.to_string()).unwrap_or_else(|| tr.t("suppressed"))} }
-                    }
+        DataTable { caption, columns: columns(tr, &["dashboard-group", "dashboard-count"]),
+            for c in counts.iter() {
+                tr { key: "{c.label}",
+                    th { scope: "row", if prefix.is_empty() { "{c.label}" } else { {tr.label(&prefix, &c.label)} } }
+                    td { {c.count.map(|n| n.to_string()).unwrap_or_else(|| tr.t("suppressed"))} }
                 }
             }
         }
@@ -225,27 +216,27 @@ fn BreakdownTable(tr: Tr, caption: String, rows: Vec<Breakdown>) -> Element {
     if rows.is_empty() {
         return rsx! {};
     }
+    let columns = columns(
+        tr,
+        &[
+            "dashboard-group",
+            "dashboard-actions",
+            "dashboard-progress",
+            "dashboard-done",
+            "dashboard-late",
+            "dashboard-at-risk",
+        ],
+    );
     rsx! {
-        table { class: "table",
-            caption { "{caption}" }
-            thead { tr {
-                th { scope: "col", {tr.t("dashboard-group")} }
-                th { scope: "col", {tr.t("dashboard-actions")} }
-                th { scope: "col", {tr.t("dashboard-progress")} }
-                th { scope: "col", {tr.t("dashboard-done")} }
-                th { scope: "col", {tr.t("dashboard-late")} }
-                th { scope: "col", {tr.t("dashboard-at-risk")} }
-            } }
-            tbody {
-                for r in rows.iter() {
-                    tr { key: "{r.label}",
-                        th { scope: "row", "{r.label}" }
-                        td { "{r.actions}" }
-                        td { {r.progress.map(|p| format!("{p:.1} %")).unwrap_or_else(|| "–".into())} }
-                        td { {pct(r.done_share)} }
-                        td { {pct(r.late_share)} }
-                        td { {pct(r.at_risk_share)} }
-                    }
+        DataTable { caption, columns,
+            for r in rows.iter() {
+                tr { key: "{r.label}",
+                    th { scope: "row", "{r.label}" }
+                    td { "{r.actions}" }
+                    td { {r.progress.map(|p| format!("{p:.1} %")).unwrap_or_else(|| "–".into())} }
+                    td { {pct(r.done_share)} }
+                    td { {pct(r.late_share)} }
+                    td { {pct(r.at_risk_share)} }
                 }
             }
         }
@@ -263,7 +254,7 @@ fn DashboardPage(ctx: PageCtx, view: DashboardView) -> Element {
             p { a { href: "/dashboards", {tr.t("dashboards-title")} } }
             h1 { "{title}" }
             p { class: "lead", {tr.t(&format!("dashboard-{key}-lead"))} }
-            crate::components::ErrorSummary { tr, form: view.filters.form.clone(), labels: vec![
+            ErrorSummary { tr, form: view.filters.form.clone(), labels: vec![
                 ("plan".to_string(), tr.t("dashboard-plan")), ("consultation".to_string(), tr.t("dashboard-consultation")),
                 ("from".to_string(), tr.t("dashboard-from")), ("to".to_string(), tr.t("dashboard-to")),
                 ("territory".to_string(), tr.t("field-territory")), ("organisation_kind".to_string(), tr.t("field-owner-kind")),
@@ -292,22 +283,14 @@ fn DashboardPage(ctx: PageCtx, view: DashboardView) -> Element {
                     CountTable { tr, caption: tr.t("dashboard-by-age"), prefix: "", counts: p.by_age_band.clone() }
                     CountTable { tr, caption: tr.t("dashboard-by-gender"), prefix: "", counts: p.by_gender.clone() }
                     if !p.representation.is_empty() {
-                        table { class: "table",
-                            caption { {tr.t("dashboard-representation")} }
-                            thead { tr {
-                                th { scope: "col", {tr.t("field-territory")} }
-                                th { scope: "col", {tr.t("dashboard-participants")} }
-                                th { scope: "col", {tr.t("dashboard-population")} }
-                                th { scope: "col", {tr.t("dashboard-per-100k")} }
-                            } }
-                            tbody {
-                                for r in p.representation.iter() {
-                                    tr { key: "{r.territory}",
-                                        th { scope: "row", "{r.name} ({r.territory})" }
-                                        td { {r.participants.map(|n| n.to_string()).unwrap_or_else(|| tr.t("suppressed"))} }
-                                        td { "{r.population}" }
-                                        td { {num(r.per_100k)} }
-                                    }
+                        DataTable { caption: tr.t("dashboard-representation"),
+                            columns: columns(tr, &["field-territory", "dashboard-participants", "dashboard-population", "dashboard-per-100k"]),
+                            for r in p.representation.iter() {
+                                tr { key: "{r.territory}",
+                                    th { scope: "row", "{r.name} ({r.territory})" }
+                                    td { {r.participants.map(|n| n.to_string()).unwrap_or_else(|| tr.t("suppressed"))} }
+                                    td { "{r.population}" }
+                                    td { {num(r.per_100k)} }
                                 }
                             }
                         }
@@ -315,22 +298,14 @@ fn DashboardPage(ctx: PageCtx, view: DashboardView) -> Element {
                 },
                 Board::Quality(p, scores) => rsx! {
                     p { {tr.t("dashboard-quality-explained")} }
-                    table { class: "table",
-                        caption { {tr.t("dashboard-quality")} }
-                        thead { tr {
-                            th { scope: "col", {tr.t("dashboard-dimension")} }
-                            th { scope: "col", {tr.t("dashboard-ratios")} }
-                            th { scope: "col", {tr.t("dashboard-mean")} }
-                            th { scope: "col", {tr.t("dashboard-score")} }
-                        } }
-                        tbody {
-                            for s in scores.iter() {
-                                tr { key: "{s.dimension}",
-                                    th { scope: "row", {tr.t(&format!("quality-{}", s.dimension))} }
-                                    td { ul { for (name, v) in s.ratios.iter() { li { key: "{name}", {tr.t(&format!("ratio-{}", name.replace('_', "-")))} ": " {pct(*v)} } } } }
-                                    td { {pct(s.mean)} }
-                                    td { {s.score.map(|n| tr.ta("quality-points", &[("points", n.to_string())])).unwrap_or_else(|| "–".into())} }
-                                }
+                    DataTable { caption: tr.t("dashboard-quality"),
+                        columns: columns(tr, &["dashboard-dimension", "dashboard-ratios", "dashboard-mean", "dashboard-score"]),
+                        for s in scores.iter() {
+                            tr { key: "{s.dimension}",
+                                th { scope: "row", {tr.t(&format!("quality-{}", s.dimension))} }
+                                td { ul { for (name, v) in s.ratios.iter() { li { key: "{name}", {tr.t(&format!("ratio-{}", name.replace('_', "-")))} ": " {pct(*v)} } } } }
+                                td { {pct(s.mean)} }
+                                td { {s.score.map(|n| tr.ta("quality-points", &[("points", n.to_string())])).unwrap_or_else(|| "–".into())} }
                             }
                         }
                     }
@@ -349,28 +324,17 @@ fn DashboardPage(ctx: PageCtx, view: DashboardView) -> Element {
                         (tr.t("dashboard-late"), pct(i.overall.as_ref().and_then(|o| o.late_share))),
                         (tr.t("dashboard-at-risk"), pct(i.overall.as_ref().and_then(|o| o.at_risk_share))),
                     ] }
-                    table { class: "table",
-                        caption { {tr.t("dashboard-indicators")} }
-                        thead { tr {
-                            th { scope: "col", {tr.t("field-name")} }
-                            th { scope: "col", {tr.t("dashboard-baseline")} }
-                            th { scope: "col", {tr.t("dashboard-latest")} }
-                            th { scope: "col", {tr.t("dashboard-target")} }
-                            th { scope: "col", {tr.t("dashboard-achievement")} }
-                            th { scope: "col", {tr.t("field-status")} }
-                            th { scope: "col", {tr.t("dashboard-forecast")} }
-                        } }
-                        tbody {
-                            for s in i.indicators.iter() {
-                                tr { key: "{s.id}",
-                                    th { scope: "row", a { href: "#chart-indicator-{s.id}", "{s.name}" } " ({s.unit})" }
-                                    td { "{s.baseline}" }
-                                    td { {s.latest.map(|v| v.to_string()).unwrap_or_else(|| "–".into())} }
-                                    td { {s.target.map(|v| v.to_string()).unwrap_or_else(|| "–".into())} }
-                                    td { {s.achievement.map(|v| format!("{v:.1} %")).unwrap_or_else(|| "–".into())} }
-                                    td { {tr.label("track", &s.status)} }
-                                    td { {s.forecast.map(|v| format!("{v:.2}")).unwrap_or_else(|| "–".into())} }
-                                }
+                    DataTable { caption: tr.t("dashboard-indicators"),
+                        columns: columns(tr, &["field-name", "dashboard-baseline", "dashboard-latest", "dashboard-target", "dashboard-achievement", "field-status", "dashboard-forecast"]),
+                        for s in i.indicators.iter() {
+                            tr { key: "{s.id}",
+                                th { scope: "row", a { href: "#chart-indicator-{s.id}", "{s.name}" } " ({s.unit})" }
+                                td { "{s.baseline}" }
+                                td { {s.latest.map(|v| v.to_string()).unwrap_or_else(|| "–".into())} }
+                                td { {s.target.map(|v| v.to_string()).unwrap_or_else(|| "–".into())} }
+                                td { {s.achievement.map(|v| format!("{v:.1} %")).unwrap_or_else(|| "–".into())} }
+                                td { {tr.label("track", &s.status)} }
+                                td { {s.forecast.map(|v| format!("{v:.2}")).unwrap_or_else(|| "–".into())} }
                             }
                         }
                     }
@@ -391,13 +355,10 @@ fn DashboardPage(ctx: PageCtx, view: DashboardView) -> Element {
                     CountTable { tr, caption: tr.t("field-level"), prefix: "org-level", counts: r.by_level.clone() }
                     CountTable { tr, caption: tr.t("field-stage"), prefix: "stage", counts: r.by_stage.clone() }
                     if !r.top_reused.is_empty() {
-                        table { class: "table",
-                            caption { {tr.t("dashboard-top-reused")} }
-                            thead { tr { th { scope: "col", {tr.t("field-title")} } th { scope: "col", {tr.t("dashboard-confirmed-adoptions")} } } }
-                            tbody {
-                                for (id, t, n) in r.top_reused.iter() {
-                                    tr { key: "{id}", th { scope: "row", a { href: "/practices/{id}", "{t}" } } td { "{n}" } }
-                                }
+                        DataTable { caption: tr.t("dashboard-top-reused"),
+                            columns: columns(tr, &["field-title", "dashboard-confirmed-adoptions"]),
+                            for (id, t, n) in r.top_reused.iter() {
+                                tr { key: "{id}", th { scope: "row", a { href: "/practices/{id}", "{t}" } } td { "{n}" } }
                             }
                         }
                     }

@@ -11,7 +11,6 @@ use crate::db::{DbConn, by_parts, in_chunks};
 use crate::error::{AppError, AppResult};
 
 /// Writes the tables of the consultations on `plan_ids`; contributions in parts of `chunk` rows.
-#[expect(clippy::type_complexity, reason = "tuples mirror the selected columns")]
 pub(super) fn write(
     conn: &mut DbConn,
     sink: &mut dyn Sink,

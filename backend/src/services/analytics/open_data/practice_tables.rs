@@ -15,7 +15,6 @@ use crate::db::{DbConn, in_chunks};
 use crate::error::AppResult;
 
 /// Writes the published practices' tables.
-#[expect(clippy::type_complexity, reason = "tuples mirror the selected columns")]
 pub(super) fn write(conn: &mut DbConn, sink: &mut dyn Sink) -> AppResult<()> {
     type PracticeOut = (
         (

@@ -2,10 +2,11 @@
 
 use dioxus::prelude::*;
 
+use crate::components::admin::AdminList;
 use crate::components::{
-    CsrfField, ErrorSummary, FormState, Notice, Pager, SelectField, TextField,
+    CsrfField, ErrorSummary, FormState, SelectField, TextField, form_title, id_options,
+    label_options,
 };
-use crate::i18n::Tr;
 use crate::layout::{Layout, Nav, PageCtx};
 
 /// One row of the organisations table.
@@ -71,58 +72,30 @@ pub fn render_form(ctx: &PageCtx, view: &OrganisationFormView) -> String {
     )
 }
 
-/// Tabs between the administration sections.
-#[component]
-pub fn AdminTabs(tr: Tr, current: String) -> Element {
-    let cur = |s: &str| if current == s { Some("page") } else { None };
-    rsx! {
-        nav { class: "tabs", aria_label: tr.t("admin-sections"),
-            ul {
-                li { a { href: "/admin/organisations", aria_current: cur("organisations"), {tr.t("admin-organisations")} } }
-                li { a { href: "/admin/users", aria_current: cur("users"), {tr.t("admin-users")} } }
-            }
-        }
-    }
-}
-
 #[component]
 fn OrganisationListPage(ctx: PageCtx, list: OrganisationList) -> Element {
     let tr = ctx.tr;
+    let columns = vec![
+        tr.t("field-name"),
+        tr.t("field-kind"),
+        tr.t("field-level"),
+        tr.t("field-territory-code"),
+        tr.t("field-parent"),
+    ];
     rsx! {
-        Layout { ctx: ctx.clone(), title: tr.t("admin-organisations"), nav: Nav::Admin,
-            h1 { {tr.t("admin-organisations")} }
-            AdminTabs { tr, current: "organisations" }
-            if list.saved { Notice { text: tr.t("notice-saved") } }
-            p { a { class: "button", href: "/admin/organisations/new", {tr.t("org-new")} } }
-            div { class: "table-wrap",
-                table {
-                    caption { class: "visually-hidden", {tr.t("admin-organisations")} }
-                    thead {
-                        tr {
-                            th { scope: "col", {tr.t("field-name")} }
-                            th { scope: "col", {tr.t("field-kind")} }
-                            th { scope: "col", {tr.t("field-level")} }
-                            th { scope: "col", {tr.t("field-territory-code")} }
-                            th { scope: "col", {tr.t("field-parent")} }
-                            th { scope: "col", span { class: "visually-hidden", {tr.t("actions")} } }
-                        }
-                    }
-                    tbody {
-                        for row in list.rows.iter() {
-                            tr { key: "{row.id}",
-                                td { "{row.name}" }
-                                td { {tr.label("org-kind", &row.kind)} }
-                                td { {tr.label("org-level", &row.level)} }
-                                td { {row.territory_code.clone().unwrap_or_default()} }
-                                td { {row.parent.clone().unwrap_or_default()} }
-                                td { a { href: "/admin/organisations/{row.id}/edit",
-                                    {tr.t("edit")} span { class: "visually-hidden", " {row.name}" } } }
-                            }
-                        }
-                    }
+        AdminList { ctx: ctx.clone(), section: "organisations", new_label: tr.t("org-new"), columns,
+            saved: list.saved, page: list.page, per_page: list.per_page, total: list.total,
+            for row in list.rows.iter() {
+                tr { key: "{row.id}",
+                    td { "{row.name}" }
+                    td { {tr.label("org-kind", &row.kind)} }
+                    td { {tr.label("org-level", &row.level)} }
+                    td { {row.territory_code.clone().unwrap_or_default()} }
+                    td { {row.parent.clone().unwrap_or_default()} }
+                    td { a { href: "/admin/organisations/{row.id}/edit",
+                        {tr.t("edit")} span { class: "visually-hidden", " {row.name}" } } }
                 }
             }
-            Pager { tr, base: "/admin/organisations", page: list.page, per_page: list.per_page, total: list.total }
         }
     }
 }
@@ -135,11 +108,7 @@ fn OrganisationFormPage(ctx: PageCtx, view: OrganisationFormView) -> Element {
     } else {
         tr.t("org-new")
     };
-    let title = if view.form.errors.is_empty() {
-        heading.clone()
-    } else {
-        tr.ta("title-with-errors", &[("title", heading.clone())])
-    };
+    let title = form_title(tr, &heading, !view.form.errors.is_empty());
     let action = match view.id {
         Some(id) => format!("/admin/organisations/{id}"),
         None => "/admin/organisations".to_string(),
@@ -151,22 +120,9 @@ fn OrganisationFormPage(ctx: PageCtx, view: OrganisationFormView) -> Element {
         ("territory_code".to_string(), tr.t("field-territory-code")),
         ("parent_id".to_string(), tr.t("field-parent")),
     ];
-    let kinds: Vec<(String, String)> = view
-        .kinds
-        .iter()
-        .map(|k| (k.clone(), tr.label("org-kind", k)))
-        .collect();
-    let levels: Vec<(String, String)> = view
-        .levels
-        .iter()
-        .map(|k| (k.clone(), tr.label("org-level", k)))
-        .collect();
-    let parents: Vec<(String, String)> = view
-        .parents
-        .iter()
-        .filter(|(id, _)| Some(*id) != view.id)
-        .map(|(id, name)| (id.to_string(), name.clone()))
-        .collect();
+    let kinds = label_options(tr, "org-kind", &view.kinds);
+    let levels = label_options(tr, "org-level", &view.levels);
+    let parents = id_options(view.parents.iter().filter(|(id, _)| Some(*id) != view.id));
     rsx! {
         Layout { ctx: ctx.clone(), title, nav: Nav::Admin,
             p { a { href: "/admin/organisations", {tr.t("back-to-list")} } }

@@ -3,6 +3,7 @@
 use dioxus::prelude::*;
 use serde_json::Value;
 
+use crate::components::table::DataTable;
 use crate::layout::{Layout, Nav, PageCtx};
 
 /// One version in the list.
@@ -89,18 +90,15 @@ pub fn render(ctx: &PageCtx, view: &VersionsView) -> String {
 #[component]
 fn ChangeTable(ctx: PageCtx, caption: String, rows: Vec<ChangeRow>) -> Element {
     let tr = ctx.tr;
+    let columns = vec![
+        tr.t("diff-col-field"),
+        tr.t("diff-col-before"),
+        tr.t("diff-col-after"),
+    ];
     rsx! {
-        table { class: "diff-table",
-            caption { "{caption}" }
-            thead { tr {
-                th { scope: "col", {tr.t("diff-col-field")} }
-                th { scope: "col", {tr.t("diff-col-before")} }
-                th { scope: "col", {tr.t("diff-col-after")} }
-            } }
-            tbody {
-                for r in rows.iter() {
-                    tr { td { "{r.field}" } td { del { "{r.from}" } } td { ins { "{r.to}" } } }
-                }
+        DataTable { caption, columns, class: "diff-table",
+            for r in rows.iter() {
+                tr { td { "{r.field}" } td { del { "{r.from}" } } td { ins { "{r.to}" } } }
             }
         }
     }

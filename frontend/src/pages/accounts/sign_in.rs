@@ -2,7 +2,7 @@
 
 use dioxus::prelude::*;
 
-use crate::components::{CsrfField, ErrorSummary, FormState, TextField};
+use crate::components::{CsrfField, ErrorSummary, FormState, TextField, form_title};
 use crate::layout::{Layout, Nav, PageCtx};
 
 /// Renders the sign-in page; `next` is where to go after signing in.
@@ -16,11 +16,7 @@ pub fn render(ctx: &PageCtx, form: &FormState, next: &str) -> String {
 #[component]
 fn SignInPage(ctx: PageCtx, form: FormState, next: String) -> Element {
     let tr = ctx.tr;
-    let title = if form.errors.is_empty() {
-        tr.t("sign-in-title")
-    } else {
-        tr.ta("title-with-errors", &[("title", tr.t("sign-in-title"))])
-    };
+    let title = form_title(tr, &tr.t("sign-in-title"), !form.errors.is_empty());
     let labels = vec![
         ("email".to_string(), tr.t("field-email")),
         ("password".to_string(), tr.t("field-password")),

@@ -2,9 +2,10 @@
 
 use dioxus::prelude::*;
 
-use super::admin_organisations::AdminTabs;
+use crate::components::admin::AdminList;
 use crate::components::{
-    CsrfField, ErrorSummary, FormState, Notice, Pager, SelectField, TextField,
+    CsrfField, ErrorSummary, FormState, SelectField, TextField, form_title, id_options,
+    label_options,
 };
 use crate::layout::{Layout, Nav, PageCtx};
 
@@ -72,48 +73,34 @@ pub fn render_form(ctx: &PageCtx, view: &UserFormView) -> String {
 #[component]
 fn UserListPage(ctx: PageCtx, list: UserList) -> Element {
     let tr = ctx.tr;
+    let columns = vec![
+        tr.t("field-display-name"),
+        tr.t("field-email"),
+        tr.t("field-role"),
+        tr.t("field-organisation"),
+    ];
     rsx! {
-        Layout { ctx: ctx.clone(), title: tr.t("admin-users"), nav: Nav::Admin,
-            h1 { {tr.t("admin-users")} }
-            AdminTabs { tr, current: "users" }
-            if list.saved { Notice { text: tr.t("notice-saved") } }
-            p { a { class: "button", href: "/admin/users/new", {tr.t("user-new")} } }
-            div { class: "table-wrap",
-                table {
-                    caption { class: "visually-hidden", {tr.t("admin-users")} }
-                    thead {
-                        tr {
-                            th { scope: "col", {tr.t("field-display-name")} }
-                            th { scope: "col", {tr.t("field-email")} }
-                            th { scope: "col", {tr.t("field-role")} }
-                            th { scope: "col", {tr.t("field-organisation")} }
-                            th { scope: "col", span { class: "visually-hidden", {tr.t("actions")} } }
-                        }
+        AdminList { ctx: ctx.clone(), section: "users", new_label: tr.t("user-new"), columns,
+            saved: list.saved, page: list.page, per_page: list.per_page, total: list.total,
+            for row in list.rows.iter() {
+                tr { key: "{row.id}",
+                    if row.deleted {
+                        td { em { {tr.t("former-participant")} } }
+                        td {}
+                    } else {
+                        td { "{row.name}" }
+                        td { "{row.email}" }
                     }
-                    tbody {
-                        for row in list.rows.iter() {
-                            tr { key: "{row.id}",
-                                if row.deleted {
-                                    td { em { {tr.t("former-participant")} } }
-                                    td {}
-                                } else {
-                                    td { "{row.name}" }
-                                    td { "{row.email}" }
-                                }
-                                td { {tr.label("role", &row.role)} }
-                                td { {row.organisation.clone().unwrap_or_default()} }
-                                td {
-                                    if !row.deleted {
-                                        a { href: "/admin/users/{row.id}/edit",
-                                            {tr.t("edit")} span { class: "visually-hidden", " {row.name}" } }
-                                    }
-                                }
-                            }
+                    td { {tr.label("role", &row.role)} }
+                    td { {row.organisation.clone().unwrap_or_default()} }
+                    td {
+                        if !row.deleted {
+                            a { href: "/admin/users/{row.id}/edit",
+                                {tr.t("edit")} span { class: "visually-hidden", " {row.name}" } }
                         }
                     }
                 }
             }
-            Pager { tr, base: "/admin/users", page: list.page, per_page: list.per_page, total: list.total }
         }
     }
 }
@@ -126,11 +113,7 @@ fn UserFormPage(ctx: PageCtx, view: UserFormView) -> Element {
     } else {
         tr.t("user-new")
     };
-    let title = if view.form.errors.is_empty() {
-        heading.clone()
-    } else {
-        tr.ta("title-with-errors", &[("title", heading.clone())])
-    };
+    let title = form_title(tr, &heading, !view.form.errors.is_empty());
     let action = match view.id {
         Some(id) => format!("/admin/users/{id}"),
         None => "/admin/users".to_string(),
@@ -142,16 +125,8 @@ fn UserFormPage(ctx: PageCtx, view: UserFormView) -> Element {
         ("role".to_string(), tr.t("field-role")),
         ("password".to_string(), tr.t("field-initial-password")),
     ];
-    let roles: Vec<(String, String)> = view
-        .roles
-        .iter()
-        .map(|r| (r.clone(), tr.label("role", r)))
-        .collect();
-    let orgs: Vec<(String, String)> = view
-        .organisations
-        .iter()
-        .map(|(id, n)| (id.to_string(), n.clone()))
-        .collect();
+    let roles = label_options(tr, "role", &view.roles);
+    let orgs = id_options(&view.organisations);
     let password_hint = if view.id.is_some() {
         tr.t("hint-password-keep")
     } else {

@@ -1,0 +1,270 @@
+//! A consultation's page and what its readers do there: contribute, support
+//! proposals, prioritise objectives, report a contribution.
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use pspm_frontend::components::FormState;
+use pspm_frontend::pages::consultations::consultation::ConsultationPageView;
+
+use super::DoneQuery;
+use crate::app::AppState;
+use crate::db::contribution::{Contribution, Priorities};
+use crate::db::plan::Plan;
+use crate::db::plan_node::PlanNode;
+use crate::domain::NodeKind;
+use crate::error::{AppError, AppResult};
+use crate::http::extract::{FormData, Id};
+use crate::http::page::{Page, PageResult, SignedIn, form_errors, form_state, html};
+use crate::services::consultations::{self, ContributionInput, PointsInput};
+use crate::services::plans;
+
+fn label(n: &PlanNode) -> String {
+    format!("{} – {}", n.code, n.title)
+}
+
+/// The consultation page for this reader, with `form` shown in its place.
+async fn consultation_page(
+    state: &AppState,
+    page: &Page,
+    id: i32,
+    form: FormState,
+    notice: Option<String>,
+    page_no: i64,
+    status: StatusCode,
+) -> PageResult {
+    let actor = page.actor.clone();
+    let view = state
+        .db
+        .run(move |c| {
+            let shown = consultations::page_view(c, actor.as_ref(), id, page_no)?;
+            let consultation = shown.view;
+            let plan = Plan::find(c, consultation.plan_id)?;
+            let nodes = PlanNode::of_plan(c, plan.id)?;
+            let ordered = crate::services::plans::exchange::preorder(&nodes);
+            let objectives = ordered
+                .iter()
+                .filter(|n| n.kind == NodeKind::OperationalObjective.as_str())
+                .map(|n| (n.id, label(n)))
+                .collect();
+            let all = ordered.iter().map(|n| (n.id, label(n))).collect();
+            let (my_supports, my_points) = match &actor {
+                Some(a) => {
+                    let supports = Contribution::supported_by(c, id, a.user_id)?;
+                    let points = Priorities::of_user(c, id, a.user_id)?;
+                    (supports, points)
+                }
+                None => (Vec::new(), Vec::new()),
+            };
+            Ok(ConsultationPageView {
+                can_moderate: plans::can_edit(actor.as_ref(), &plan),
+                plan_title: plan.title,
+                consultation,
+                objectives,
+                nodes: all,
+                my_supports,
+                my_points,
+                form,
+                notice,
+                threads: shown.threads,
+                threads_total: shown.threads_total,
+                page: shown.page,
+                per_page: consultations::THREADS_PER_PAGE,
+                proposals_total: shown.proposals_total,
+            })
+        })
+        .await?;
+    Ok(html(
+        status,
+        pspm_frontend::pages::consultations::consultation::render(&page.ctx, &view),
+    ))
+}
+
+/// `GET /consultations/{id}`.
+pub async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    Id(id): Id,
+    Query(q): Query<DoneQuery>,
+) -> PageResult {
+    let page_no = q.page_number();
+    let notice = q.done.map(|_| page.ctx.tr.t("notice-saved"));
+    consultation_page(
+        &state,
+        &page,
+        id,
+        FormState::default(),
+        notice,
+        page_no,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// Re-shows the consultation page with a form's errors, or fails with `e`.
+async fn reshow(
+    state: &AppState,
+    page: &Page,
+    id: i32,
+    e: AppError,
+    mut form: FormState,
+) -> PageResult {
+    let (status, errors) = form_errors(e)?;
+    form.errors = errors;
+    consultation_page(state, page, id, form, None, 1, status).await
+}
+
+fn back(id: i32, anchor: &str) -> Response {
+    Redirect::to(&format!("/consultations/{id}?done=1{anchor}")).into_response()
+}
+
+/// The consultation a contribution belongs to; any failure reads as "no such contribution".
+async fn consultation_of(state: &AppState, contribution: i32) -> AppResult<i32> {
+    state
+        .db
+        .run(move |c| Ok(Contribution::find(c, contribution)?.consultation_id))
+        .await
+        .map_err(|_| AppError::NotFound("contribution"))
+}
+
+/// `POST /consultations/{id}/contributions`.
+pub async fn contribute(
+    State(state): State<AppState>,
+    Id(id): Id,
+    SignedIn { page, actor }: SignedIn,
+    form: FormData,
+) -> PageResult {
+    let input = ContributionInput {
+        kind: form.get("kind"),
+        node_id: form.opt_id("node_id").ok().flatten(),
+        parent_id: form.opt_id("parent_id").ok().flatten(),
+        title: Some(form.get("title")).filter(|t| !t.trim().is_empty()),
+        body: form.get("body"),
+    };
+    match state
+        .db
+        .run(move |c| consultations::contribute(c, &actor, id, &input))
+        .await
+    {
+        Ok(created) => Ok(back(id, &format!("#contribution-{}", created.id))),
+        Err(e) => {
+            let mut f = form_state(&form);
+            // Replies are sent from many small forms: their errors show in the comment form.
+            if f.value("form").starts_with("reply-") {
+                f.values.insert("form".into(), "comment".into());
+            }
+            reshow(&state, &page, id, e, f).await
+        }
+    }
+}
+
+/// `POST /contributions/{id}/support` (`withdraw=1` to withdraw).
+pub async fn support(
+    State(state): State<AppState>,
+    Id(id): Id,
+    SignedIn { page, actor }: SignedIn,
+    form: FormData,
+) -> PageResult {
+    let withdraw = form.get("withdraw") == "1";
+    let consultation = consultation_of(&state, id).await?;
+    let result = state
+        .db
+        .run(move |c| {
+            if withdraw {
+                consultations::withdraw_support(c, &actor, id)
+            } else {
+                consultations::support(c, &actor, id)
+            }
+        })
+        .await;
+    match result {
+        Ok(()) => Ok(back(consultation, "#proposals-title")),
+        Err(e) => {
+            let f = FormState::default().with("form", "support");
+            reshow(&state, &page, consultation, e, f).await
+        }
+    }
+}
+
+/// `POST /consultations/{id}/priorities` (fields `points_<node id>`).
+pub async fn priorities(
+    State(state): State<AppState>,
+    Id(id): Id,
+    SignedIn { page, actor }: SignedIn,
+    form: FormData,
+) -> PageResult {
+    let mut points = Vec::new();
+    let mut bad = false;
+    for (k, v) in &form.0 {
+        if let Some(node) = k
+            .strip_prefix("points_")
+            .and_then(|n| n.parse::<i32>().ok())
+        {
+            let v = v.trim();
+            if v.is_empty() {
+                continue;
+            }
+            match v.parse::<i32>() {
+                Ok(p) => points.push(PointsInput {
+                    node_id: node,
+                    points: p,
+                }),
+                Err(_) => bad = true,
+            }
+        }
+    }
+    let result = if bad {
+        Err(AppError::field(
+            "points",
+            "number_invalid",
+            "points must be whole numbers",
+        ))
+    } else {
+        state
+            .db
+            .run(move |c| consultations::set_priorities(c, &actor, id, &points))
+            .await
+    };
+    match result {
+        Ok(()) => Ok(back(id, "#priorities-title")),
+        Err(e) => {
+            // Errors about single rows are shown on the points form as a whole.
+            let e = match e {
+                AppError::Validation(items) => AppError::Validation(
+                    items
+                        .into_iter()
+                        .map(|mut i| {
+                            i.field = Some("points".into());
+                            i
+                        })
+                        .collect(),
+                ),
+                other => other,
+            };
+            let f = FormState::default().with("form", "points");
+            reshow(&state, &page, id, e, f).await
+        }
+    }
+}
+
+/// `POST /contributions/{id}/report`.
+pub async fn report(
+    State(state): State<AppState>,
+    Id(id): Id,
+    SignedIn { page, actor }: SignedIn,
+    form: FormData,
+) -> PageResult {
+    let reason = form.get("reason");
+    let consultation = consultation_of(&state, id).await?;
+    match state
+        .db
+        .run(move |c| consultations::report(c, &actor, id, &reason))
+        .await
+    {
+        Ok(()) => Ok(back(consultation, &format!("#contribution-{id}"))),
+        Err(e) => {
+            let f = FormState::default().with("form", "comment");
+            reshow(&state, &page, consultation, e, f).await
+        }
+    }
+}

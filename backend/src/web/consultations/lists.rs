@@ -1,0 +1,246 @@
+//! Lists of contributions: the response queue, my contributions, "you said,
+//! we did" and the moderation queue, with the answers given from them.
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use pspm_frontend::components::FormState;
+use pspm_frontend::pages::consultations::contributions::{ContributionListView, ListPager};
+
+use super::DoneQuery;
+use crate::app::AppState;
+use crate::db::contribution::Contribution;
+use crate::db::plan::Plan;
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::http::extract::{FormData, Id};
+use crate::http::page::{Page, PageResult, SignedIn, form_errors, form_state, html};
+use crate::services::consultations::{self, ResponseInput};
+use crate::services::{Actor, Paging, plans};
+
+/// The items of a list: (consultation id, contribution, open reports' reasons).
+type Items = Vec<(i32, pspm_frontend::model::ContributionView, Vec<String>)>;
+
+/// A list page with no form sent: `key` names the list for the components.
+fn list_page(
+    page: &Page,
+    key: &str,
+    heading: String,
+    items: Items,
+    notice: Option<String>,
+    pager: Option<ListPager>,
+) -> Response {
+    let view = ContributionListView {
+        page: key.into(),
+        heading,
+        items,
+        form: FormState::default(),
+        notice,
+        pager,
+    };
+    html(
+        StatusCode::OK,
+        pspm_frontend::pages::consultations::contributions::render_list(&page.ctx, &view),
+    )
+}
+
+/// The response queue, with `form` shown in its place.
+async fn queue_page(
+    state: &AppState,
+    page: &Page,
+    actor: Actor,
+    form: FormState,
+    notice: Option<String>,
+    status: StatusCode,
+) -> PageResult {
+    let heading = page.ctx.tr.t("responses-title");
+    let view = state
+        .db
+        .run(move |c| {
+            let items = consultations::response_queue(c, &actor)?
+                .into_iter()
+                .map(|(k, v)| (k.id, v, Vec::new()))
+                .collect();
+            Ok(ContributionListView {
+                page: "queue".into(),
+                heading,
+                items,
+                form,
+                notice,
+                pager: None,
+            })
+        })
+        .await?;
+    Ok(html(
+        status,
+        pspm_frontend::pages::consultations::contributions::render_list(&page.ctx, &view),
+    ))
+}
+
+/// `GET /responses`: the response queue.
+pub async fn responses(
+    State(state): State<AppState>,
+    Query(q): Query<DoneQuery>,
+    SignedIn { page, actor }: SignedIn,
+) -> PageResult {
+    let notice = q.done.map(|_| page.ctx.tr.t("notice-saved"));
+    queue_page(
+        &state,
+        &page,
+        actor,
+        FormState::default(),
+        notice,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /contributions/{id}/respond`.
+pub async fn respond(
+    State(state): State<AppState>,
+    Id(id): Id,
+    SignedIn { page, actor }: SignedIn,
+    form: FormData,
+) -> PageResult {
+    let input = ResponseInput {
+        status: form.get("status"),
+        body: form.get("body"),
+        node_id: None,
+        create_action_code: Some(form.get("create_action_code")).filter(|c| !c.trim().is_empty()),
+    };
+    let a2 = actor.clone();
+    match state
+        .db
+        .run(move |c| consultations::respond(c, &a2, id, &input))
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/responses?done=1").into_response()),
+        Err(e) => {
+            let (status, errors) = form_errors(e)?;
+            let mut f = form_state(&form);
+            f.errors = errors;
+            queue_page(&state, &page, actor, f, None, status).await
+        }
+    }
+}
+
+/// `GET /my/contributions`.
+pub async fn mine(State(state): State<AppState>, SignedIn { page, actor }: SignedIn) -> PageResult {
+    let heading = page.ctx.tr.t("my-contributions");
+    let items = state
+        .db
+        .run(move |c| {
+            let list = consultations::my_contributions(c, &actor)?;
+            let mut items = Vec::new();
+            for v in list {
+                let k = Contribution::find(c, v.id)?.consultation_id;
+                items.push((k, v, Vec::new()));
+            }
+            Ok(items)
+        })
+        .await?;
+    Ok(list_page(&page, "mine", heading, items, None, None))
+}
+
+/// Contributions per page of "you said, we did".
+const RESPONSES_PER_PAGE: i64 = 50;
+
+/// `GET /consultations/{id}/you-said-we-did`: every contribution with its
+/// official response, oldest first, a page at a time.
+pub async fn you_said_we_did(
+    State(state): State<AppState>,
+    page: Page,
+    Id(id): Id,
+    Query(q): Query<DoneQuery>,
+) -> PageResult {
+    let actor = page.actor.clone();
+    let tr = page.ctx.tr;
+    // Past the end shows the last page.
+    let wanted = q.page_number().max(1);
+    let (k, items, total, shown) = state
+        .db
+        .run(move |c| {
+            let at = |n: i64| Paging::new(Some(n), Some(RESPONSES_PER_PAGE));
+            let (k, items, total) =
+                consultations::contributions_page(c, actor.as_ref(), id, at(wanted)?)?;
+            let last = ((total + RESPONSES_PER_PAGE - 1) / RESPONSES_PER_PAGE).max(1);
+            if wanted > last {
+                let (k, items, total) =
+                    consultations::contributions_page(c, actor.as_ref(), id, at(last)?)?;
+                return Ok((k, items, total, last));
+            }
+            Ok((k, items, total, wanted))
+        })
+        .await?;
+    let heading = tr.ta("you-said-we-did-title", &[("title", k.title.clone())]);
+    let items = items.into_iter().map(|x| (id, x, Vec::new())).collect();
+    let pager = ListPager {
+        base: format!("/consultations/{id}/you-said-we-did"),
+        page: shown,
+        per_page: RESPONSES_PER_PAGE,
+        total,
+    };
+    Ok(list_page(
+        &page,
+        "you-said-we-did",
+        heading,
+        items,
+        None,
+        Some(pager),
+    ))
+}
+
+/// `GET /moderation`: reported contributions (administrators, planners of the plans concerned).
+pub async fn moderation(
+    State(state): State<AppState>,
+    Query(q): Query<DoneQuery>,
+    SignedIn { page, actor }: SignedIn,
+) -> PageResult {
+    if !(actor.is_admin() || actor.role == Role::Planner) {
+        return Err(AppError::Forbidden.into());
+    }
+    let heading = page.ctx.tr.t("moderation-title");
+    let notice = q.done.map(|_| page.ctx.tr.t("notice-saved"));
+    let items = state
+        .db
+        .run(move |c| {
+            let mut by_contribution: Vec<(i32, Vec<String>)> = Vec::new();
+            for (_, cid, reason) in Contribution::open_reports(c)? {
+                match by_contribution.iter_mut().find(|(x, _)| *x == cid) {
+                    Some((_, r)) => r.push(reason),
+                    None => by_contribution.push((cid, vec![reason])),
+                }
+            }
+            let mut items = Vec::new();
+            for (cid, reasons) in by_contribution {
+                let k = Contribution::find(c, cid)?.consultation_id;
+                let consultation = crate::db::consultation::Consultation::find(c, k)?;
+                let plan = Plan::find(c, consultation.plan_id)?;
+                if !plans::can_edit(Some(&actor), &plan) {
+                    continue;
+                }
+                let v = consultations::contribution_view(c, Some(&actor), cid)?;
+                if v.hidden_reason.is_none() {
+                    items.push((k, v, reasons));
+                }
+            }
+            Ok(items)
+        })
+        .await?;
+    Ok(list_page(&page, "moderation", heading, items, notice, None))
+}
+
+/// `POST /contributions/{id}/hide`.
+pub async fn hide(
+    State(state): State<AppState>,
+    Id(id): Id,
+    SignedIn { actor, .. }: SignedIn,
+    form: FormData,
+) -> PageResult {
+    let reason = form.get("reason");
+    state
+        .db
+        .run(move |c| consultations::hide(c, &actor, id, &reason))
+        .await?;
+    Ok(Redirect::to("/moderation?done=1").into_response())
+}

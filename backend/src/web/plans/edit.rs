@@ -1,0 +1,175 @@
+//! The plan's own form (new, edit, save) and its lifecycle transitions.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use pspm_frontend::components::FormState;
+use pspm_frontend::pages::plans::forms::PlanFormView;
+
+use super::can_create;
+use super::fields::{id_field, lock_version};
+use crate::app::AppState;
+use crate::db::organisation::Organisation;
+use crate::error::{AppError, AppResult};
+use crate::http::extract::{FormData, Id};
+use crate::http::page::{Page, PageResult, SignedIn, form_state, html, reshow};
+use crate::services::Actor;
+use crate::services::plans::{self, PlanInput};
+
+/// Choices of the plan form: possible parent plans and (for administrators) owners.
+type PlanChoices = (Vec<(i32, String)>, Vec<(i32, String)>);
+
+async fn plan_form_choices(state: &AppState, actor: Actor) -> AppResult<PlanChoices> {
+    state
+        .db
+        .run(move |c| {
+            let parents = plans::list(c, Some(&actor))?
+                .into_iter()
+                .map(|p| (p.id, p.title))
+                .collect();
+            let owners = if actor.is_admin() {
+                Organisation::all(c)?
+                    .into_iter()
+                    .map(|o| (o.id, o.name))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            Ok((parents, owners))
+        })
+        .await
+}
+
+fn plan_form(page: &Page, id: Option<i32>, form: FormState, choices: &PlanChoices) -> String {
+    pspm_frontend::pages::plans::forms::render_plan_form(
+        &page.ctx,
+        &PlanFormView {
+            id,
+            form,
+            parents: choices.0.clone(),
+            owners: choices.1.clone(),
+        },
+    )
+}
+
+/// `GET /plans/new`.
+pub async fn new_plan(
+    State(state): State<AppState>,
+    SignedIn { page, actor }: SignedIn,
+) -> PageResult {
+    if !can_create(Some(&actor)) {
+        return Err(AppError::Forbidden.into());
+    }
+    let choices = plan_form_choices(&state, actor).await?;
+    Ok(html(
+        StatusCode::OK,
+        plan_form(&page, None, FormState::default(), &choices),
+    ))
+}
+
+/// `GET /plans/{id}/edit`.
+pub async fn edit_plan(
+    State(state): State<AppState>,
+    SignedIn { page, actor }: SignedIn,
+    Id(id): Id,
+) -> PageResult {
+    let a2 = actor.clone();
+    let plan = state
+        .db
+        .run(move |c| plans::find_editable(c, &a2, id))
+        .await?;
+    let form = FormState::default()
+        .with("title", plan.title)
+        .with("summary", plan.summary)
+        .with(
+            "owner_organisation_id",
+            plan.owner_organisation_id.to_string(),
+        )
+        .with("period_start", plan.period_start.to_string())
+        .with("period_end", plan.period_end.to_string())
+        .with(
+            "parent_plan_id",
+            plan.parent_plan_id
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
+        )
+        .with("lock_version", plan.lock_version.to_string());
+    let choices = plan_form_choices(&state, actor).await?;
+    Ok(html(
+        StatusCode::OK,
+        plan_form(&page, Some(id), form, &choices),
+    ))
+}
+
+async fn save_plan(
+    state: AppState,
+    SignedIn { page, actor }: SignedIn,
+    id: Option<i32>,
+    form: FormData,
+) -> PageResult {
+    let mut bad = Vec::new();
+    let input = PlanInput {
+        title: form.get("title"),
+        summary: form.get("summary"),
+        owner_organisation_id: id_field(&form, "owner_organisation_id", &mut bad),
+        period_start: form.get("period_start"),
+        period_end: form.get("period_end"),
+        parent_plan_id: id_field(&form, "parent_plan_id", &mut bad),
+    };
+    let version = lock_version(&form);
+    let a2 = actor.clone();
+    let result = if bad.is_empty() {
+        state
+            .db
+            .run(move |c| match id {
+                Some(id) => plans::update(c, &a2, id, version, &input),
+                None => plans::create(c, &a2, &input),
+            })
+            .await
+    } else {
+        Err(AppError::Validation(bad))
+    };
+    match result {
+        Ok(plan) => Ok(Redirect::to(&format!("/plans/{}?saved=1", plan.id)).into_response()),
+        Err(e) => {
+            let choices = plan_form_choices(&state, actor).await.unwrap_or_default();
+            Ok(reshow(&page, e, form_state(&form), |f| {
+                plan_form(&page, id, f, &choices)
+            }))
+        }
+    }
+}
+
+/// `POST /plans`.
+pub async fn create_plan(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    form: FormData,
+) -> PageResult {
+    save_plan(state, signed_in, None, form).await
+}
+
+/// `POST /plans/{id}`.
+pub async fn update_plan(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Id(id): Id,
+    form: FormData,
+) -> PageResult {
+    save_plan(state, signed_in, Some(id), form).await
+}
+
+/// `POST /plans/{id}/transition`.
+pub async fn transition(
+    State(state): State<AppState>,
+    SignedIn { actor, .. }: SignedIn,
+    Id(id): Id,
+    form: FormData,
+) -> PageResult {
+    let status = form.get("status");
+    state
+        .db
+        .run(move |c| plans::transition(c, &actor, id, &status))
+        .await?;
+    Ok(Redirect::to(&format!("/plans/{id}?saved=1")).into_response())
+}

@@ -1,0 +1,95 @@
+//! Pieces of consultations that several pages show: a contribution's byline and
+//! official response, the moderation forms with a reason, counts by kind.
+
+use std::collections::BTreeMap;
+
+use dioxus::prelude::*;
+
+use crate::components::CsrfField;
+use crate::components::badges::StatusBadge;
+use crate::i18n::Tr;
+use crate::model::ContributionView;
+
+/// "Region: 3, Municipality: 2" from counts by organisation kind.
+pub fn by_kind(tr: Tr, counts: &BTreeMap<String, i64>) -> String {
+    counts
+        .iter()
+        .map(|(k, n)| format!("{}: {n}", tr.label("org-kind", k)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A contribution's byline: kind, author (or "former participant" once the
+/// account is gone), organisation and date; `children` follow the date.
+#[component]
+pub fn ContributionMeta(
+    tr: Tr,
+    /// The contribution.
+    item: ContributionView,
+    /// What follows the date (a link to the contribution in its thread).
+    children: Element,
+) -> Element {
+    let author = if item.author.is_empty() {
+        tr.t("former-participant")
+    } else {
+        item.author.clone()
+    };
+    rsx! {
+        p { class: "meta",
+            StatusBadge { tr, prefix: "contribution-kind", status: item.kind.clone() }
+            " {author}"
+            if let Some(o) = &item.organisation { " – {o}" }
+            " · " {item.created_at.format("%Y-%m-%d").to_string()}
+            {children}
+        }
+    }
+}
+
+/// The official response to a contribution.
+#[component]
+pub fn OfficialResponse(
+    tr: Tr,
+    /// The response's status code.
+    status: String,
+    /// Its text.
+    response: Option<String>,
+    /// The plan node it led to.
+    node_id: Option<i32>,
+) -> Element {
+    rsx! {
+        div { class: "response",
+            p { strong { {tr.t("response-official")} } " " StatusBadge { tr, prefix: "response-status", status } }
+            if let Some(r) = &response { p { "{r}" } }
+            if let Some(n) = node_id { p { a { href: "/nodes/{n}", {tr.t("response-see-node")} } } }
+        }
+    }
+}
+
+/// A form that sends one of a contribution's moderation actions (`report`,
+/// `hide`) with a one-line reason to `/contributions/<id>/<action>`.
+#[component]
+pub fn ReasonForm(
+    /// The CSRF token.
+    csrf: String,
+    /// The contribution's id.
+    contribution: i32,
+    /// The action, also the prefix of the reason field's id.
+    action: String,
+    /// The reason field's label.
+    label: String,
+    /// The submit button's text.
+    submit: String,
+    /// The submit button's class.
+    button_class: String,
+) -> Element {
+    rsx! {
+        form { method: "post", action: "/contributions/{contribution}/{action}", class: "form",
+            CsrfField { token: csrf }
+            div { class: "field",
+                label { r#for: "{action}-{contribution}", class: "field-label", "{label}" }
+                input { id: "{action}-{contribution}", name: "reason", r#type: "text", maxlength: "1000" }
+            }
+            button { r#type: "submit", class: "{button_class}", "{submit}" }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! The reader's own pages: signing in, the account, notifications.
+
+pub mod my_account;
+pub mod notifications;
+pub mod sign_in;

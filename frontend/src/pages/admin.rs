@@ -1,0 +1,4 @@
+//! Administration (administrators only): organisations and users.
+
+pub mod organisations;
+pub mod users;

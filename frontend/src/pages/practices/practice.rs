@@ -1,0 +1,241 @@
+//! The practice page: its texts and facts, the workflow steps, the plans'
+//! actions it informs, adoptions and ratings, each with its form.
+
+use dioxus::prelude::*;
+
+use super::catalogue::Filters;
+use super::rating_text;
+use crate::components::{
+    ChoiceFieldset, CsrfField, ErrorSummary, FormState, Notice, TextArea, TextField,
+};
+use crate::layout::{Layout, Nav, PageCtx};
+use crate::model::{LinkedNode, PracticeDetail, RatingView};
+
+/// What the practice page shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PracticePageView {
+    /// The practice.
+    pub practice: Option<PracticeDetail>,
+    /// Whether the reader may declare an adoption.
+    pub can_declare: bool,
+    /// Whether the reader may rate it.
+    pub can_rate: bool,
+    /// The reader's own rating.
+    pub my_rating: Option<RatingView>,
+    /// Whether the reader may edit its content.
+    pub can_edit: bool,
+    /// Whether the reader may add texts in another language.
+    pub can_translate: bool,
+    /// Workflow steps the reader may take (`submit`, `publish`, `return`, `archive`, `restore`).
+    pub steps: Vec<String>,
+    /// Actions the reader may link the practice to (planners).
+    pub linkable: Vec<LinkedNode>,
+    /// Values and errors of the form that was sent.
+    pub form: FormState,
+    /// A notice after an action.
+    pub notice: Option<String>,
+}
+
+/// Renders a practice.
+pub fn render_practice(ctx: &PageCtx, view: &PracticePageView) -> String {
+    crate::render_document(
+        ctx.tr.lang,
+        rsx! { PracticePage { ctx: ctx.clone(), view: view.clone() } },
+    )
+}
+
+#[component]
+fn PracticePage(ctx: PageCtx, view: PracticePageView) -> Element {
+    let tr = ctx.tr;
+    let Some(p) = view.practice.clone() else {
+        return rsx! {};
+    };
+    let form = view.form.clone();
+    let labels = vec![
+        ("adopted_on".to_string(), tr.t("field-adopted-on")),
+        ("context".to_string(), tr.t("field-context")),
+        ("outcome".to_string(), tr.t("field-outcome")),
+        ("stars".to_string(), tr.t("field-stars")),
+        ("review".to_string(), tr.t("field-review")),
+        ("comment".to_string(), tr.t("field-review-comment")),
+        ("node_id".to_string(), tr.t("field-linked-action")),
+    ];
+    let sections = [
+        ("practice-summary", p.summary.clone()),
+        ("practice-problem", p.problem.clone()),
+        ("practice-solution", p.solution.clone()),
+        ("practice-results", p.results.clone()),
+        ("practice-lessons", p.lessons.clone()),
+        ("practice-conditions", p.conditions.clone()),
+    ];
+    let my_stars = form
+        .values
+        .get("stars")
+        .cloned()
+        .or_else(|| view.my_rating.as_ref().map(|r| r.stars.to_string()))
+        .unwrap_or_default();
+    let my_review = form
+        .values
+        .get("review")
+        .cloned()
+        .or_else(|| view.my_rating.as_ref().map(|r| r.review.clone()))
+        .unwrap_or_default();
+    let stars: Vec<(String, String)> = (1..=5)
+        .map(|n| {
+            let n = n.to_string();
+            (n.clone(), tr.ta("rating-stars", &[("stars", n)]))
+        })
+        .collect();
+    let unlinkable: Vec<i32> = view.linkable.iter().map(|n| n.plan_id).collect();
+    rsx! {
+        Layout { ctx: ctx.clone(), title: p.title.clone(), nav: Nav::Practices,
+            p { a { href: "/practices", {tr.t("back-to-practices")} } }
+            ErrorSummary { tr, form: form.clone(), labels }
+            if let Some(n) = &view.notice { Notice { text: n.clone() } }
+            h1 { lang: "{p.lang}", "{p.title}" }
+            if p.status != "published" {
+                p { class: "notice", role: "note", {tr.ta("practice-status-note", &[("status", tr.label("practice-status", &p.status))])} }
+            }
+            if let Some(c) = &p.review_comment {
+                div { class: "notice", role: "note",
+                    strong { {tr.t("practice-review-comment")} } " " "{c}"
+                }
+            }
+            if p.fallback {
+                p { class: "notice", role: "note", {tr.ta("practice-fallback", &[("lang", p.lang.clone())])} }
+            }
+            if view.can_edit || view.can_translate || !view.steps.is_empty() {
+                div { class: "inline-actions",
+                    if view.can_edit { a { class: "button secondary", href: "/practices/{p.id}/edit", {tr.t("practice-edit")} } }
+                    if view.can_translate { a { class: "button secondary", href: "/practices/{p.id}/texts", {tr.t("practice-translate")} } }
+                    for step in view.steps.iter().filter(|s| *s != "return") {
+                        form { key: "{step}", method: "post", action: "/practices/{p.id}/transition",
+                            CsrfField { token: ctx.csrf.clone() }
+                            input { r#type: "hidden", name: "action", value: "{step}" }
+                            button { r#type: "submit", class: "button", {tr.t(&format!("practice-step-{step}"))} }
+                        }
+                    }
+                }
+                if view.steps.iter().any(|s| s == "return") {
+                    form { method: "post", action: "/practices/{p.id}/transition", class: "form", novalidate: true,
+                        CsrfField { token: ctx.csrf.clone() }
+                        input { r#type: "hidden", name: "action", value: "return" }
+                        TextArea { tr, form: form.clone(), name: "comment", label: tr.t("field-review-comment"), required: true }
+                        button { r#type: "submit", class: "button secondary", {tr.t("practice-step-return")} }
+                    }
+                }
+            }
+            dl { class: "summary-list",
+                div { dt { {tr.t("field-owner")} } dd { "{p.owner}" } }
+                if let Some(a) = &p.policy_area { div { dt { {tr.t("field-policy-area")} } dd { {tr.label("policy-area", a)} } } }
+                if let Some(l) = &p.level { div { dt { {tr.t("field-level")} } dd { {tr.label("org-level", l)} } } }
+                if let Some(c) = &p.country { div { dt { {tr.t("field-country")} } dd { "{c}" } } }
+                if let Some(t) = &p.territory_code { div { dt { {tr.t("field-territory")} } dd { "{t}" } } }
+                if let Some(s) = &p.innovation_stage { div { dt { {tr.t("field-stage")} } dd { {tr.label("stage", s)} } } }
+                if let Some(y) = p.launch_year { div { dt { {tr.t("field-launch-year")} } dd { "{y}" } } }
+                if let Some(l) = &p.licence { div { dt { {tr.t("field-licence")} } dd { "{l}" } } }
+                if let Some(c) = &p.contact { div { dt { {tr.t("field-contact")} } dd { "{c}" } } }
+                if !p.sdgs.is_empty() {
+                    div { dt { {tr.t("field-sdgs")} } dd { {p.sdgs.iter().map(|n| tr.label("sdg", &n.to_string())).collect::<Vec<_>>().join("; ")} } }
+                }
+                div { dt { {tr.t("practice-languages")} } dd { {p.languages.join(", ")} } }
+                div { dt { {tr.t("practice-rating")} } dd { {rating_text(tr, p.rating, p.ratings.len() as i64)} } }
+            }
+            for (key, text) in sections.iter() {
+                if !text.is_empty() {
+                    section { aria_labelledby: "{key}",
+                        h2 { id: "{key}", {tr.t(key)} }
+                        for (i, para) in text.lines().enumerate() { p { key: "{i}", lang: "{p.lang}", "{para}" } }
+                    }
+                }
+            }
+            if !p.tags.is_empty() {
+                h2 { {tr.t("field-tags")} }
+                ul { class: "tag-list",
+                    for t in p.tags.iter() { li { key: "{t}", a { href: "{Filters::default().href_with(\"tag\", t)}", "{t}" } } }
+                }
+            }
+            if !p.links.is_empty() {
+                h2 { {tr.t("practice-links")} }
+                ul { for l in p.links.iter() { li { key: "{l}", a { href: "{l}", rel: "noopener", "{l}" } } } }
+            }
+            section { aria_labelledby: "informs-title",
+                h2 { id: "informs-title", {tr.t("practice-informs")} }
+                if p.informs.is_empty() { p { {tr.t("practice-informs-none")} } }
+                ul {
+                    for n in p.informs.iter() {
+                        li { key: "{n.node_id}",
+                            a { href: "/nodes/{n.node_id}", "{n.code} {n.title}" } " · " "{n.plan}"
+                            if unlinkable.contains(&n.plan_id) {
+                                form { method: "post", action: "/practices/{p.id}/links/{n.node_id}/delete", class: "inline-form",
+                                    CsrfField { token: ctx.csrf.clone() }
+                                    button { r#type: "submit", class: "button secondary small", {tr.t("practice-unlink")} span { class: "visually-hidden", " {n.code}" } }
+                                }
+                            }
+                        }
+                    }
+                }
+                if !view.linkable.is_empty() && p.status == "published" {
+                    form { method: "post", action: "/practices/{p.id}/links", class: "form", novalidate: true,
+                        CsrfField { token: ctx.csrf.clone() }
+                        div { class: if form.error("node_id").is_some() { "field field-error" } else { "field" },
+                            label { r#for: "field-node_id", class: "field-label", {tr.t("field-linked-action")} }
+                            if let Some(e) = form.error("node_id") { p { id: "field-node_id-error", class: "field-message", {tr.error(&e.code, &tr.t("field-linked-action"))} } }
+                            select { id: "field-node_id", name: "node_id",
+                                for n in view.linkable.iter() {
+                                    option { key: "{n.node_id}", value: "{n.node_id}", "{n.plan} – {n.code} {n.title}" }
+                                }
+                            }
+                        }
+                        button { r#type: "submit", class: "button", {tr.t("practice-link")} }
+                    }
+                }
+            }
+            section { aria_labelledby: "adoptions-title",
+                h2 { id: "adoptions-title", {tr.ta("adoptions-confirmed", &[("count", p.adoptions.len().to_string())])} }
+                ul {
+                    for a in p.adoptions.iter() {
+                        li { key: "{a.id}",
+                            strong { "{a.organisation}" }
+                            if let Some(t) = &a.territory_code { " ({t})" }
+                            " · " {a.adopted_on.to_string()} ": " "{a.context}" " – " "{a.outcome}"
+                        }
+                    }
+                }
+                if view.can_declare {
+                    h3 { {tr.t("adoption-declare")} }
+                    form { method: "post", action: "/practices/{p.id}/adoptions", class: "form", novalidate: true,
+                        CsrfField { token: ctx.csrf.clone() }
+                        TextField { tr, form: form.clone(), name: "adopted_on", label: tr.t("field-adopted-on"), hint: tr.t("hint-date"), required: true }
+                        TextArea { tr, form: form.clone(), name: "context", label: tr.t("field-context"), required: true }
+                        TextArea { tr, form: form.clone(), name: "outcome", label: tr.t("field-outcome"), required: true }
+                        button { r#type: "submit", class: "button", {tr.t("adoption-declare-submit")} }
+                    }
+                }
+            }
+            section { aria_labelledby: "ratings-title",
+                h2 { id: "ratings-title", {tr.t("practice-ratings")} }
+                p { {rating_text(tr, p.rating, p.ratings.len() as i64)} }
+                ul { class: "rating-list",
+                    for r in p.ratings.iter() {
+                        li { key: "{r.id}",
+                            strong { {tr.ta("rating-stars", &[("stars", r.stars.to_string())])} }
+                            " · "
+                            if r.author_deleted { {tr.t("author-deleted")} } else { "{r.author}" }
+                            if !r.review.is_empty() { p { "{r.review}" } }
+                        }
+                    }
+                }
+                if view.can_rate {
+                    h3 { if view.my_rating.is_some() { {tr.t("rating-change")} } else { {tr.t("rating-give")} } }
+                    form { method: "post", action: "/practices/{p.id}/ratings", class: "form", novalidate: true,
+                        CsrfField { token: ctx.csrf.clone() }
+                        ChoiceFieldset { tr, form: form.clone(), name: "stars", legend: tr.t("field-stars"), options: stars, checked: vec![my_stars], required: true }
+                        TextArea { tr, form: form.clone().with("review", my_review.clone()), name: "review", label: tr.t("field-review") }
+                        button { r#type: "submit", class: "button", {tr.t("rating-submit")} }
+                    }
+                }
+            }
+        }
+    }
+}
