@@ -1,18 +1,24 @@
 //! Acts and contributions as the indicators read them: [`ActFacts`] and
 //! [`Written`], the few integers of a row that the participation and
 //! quality indicators need, given to a
-//! [`Gatherer`](crate::participation::Gatherer) one at a time. The backend
-//! makes them from database rows as it reads them; [`participation`]
-//! (crate::participation::participation) from slices of [`Act`] and
-//! [`ContributionRow`].
+//! [`Gatherer`](crate::participation::Gatherer) one at a time, and the
+//! readings both indicators share (day keys, [`is_accepted`]). The backend
+//! makes them from database rows as it reads them;
+//! [`participation`](crate::participation::participation) from slices of
+//! [`Act`] and [`ContributionRow`].
 
-use chrono::{Datelike, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use crate::model::{Act, ActKind, ContributionRow};
 
 /// Days since 1 January of year 1 (a plain integer key for grouping by day).
 pub fn day_key(at: NaiveDateTime) -> i32 {
     at.date().num_days_from_ce()
+}
+
+/// The day of a [`day_key`] (the default date for a key out of range).
+pub(crate) fn from_day_key(key: i32) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(key).unwrap_or_default()
 }
 
 /// Days (fractional) from `from` to `to`.
@@ -50,6 +56,11 @@ pub struct Written {
     pub response_days: Option<f64>,
     /// Whether an action records it as its origin.
     pub became_action: bool,
+}
+
+/// Whether a response status counts as accepted (fully or partially).
+pub fn is_accepted(status: Option<&str>) -> bool {
+    matches!(status, Some("accepted" | "partially_accepted"))
 }
 
 /// Acts, read in passes (each pass sees every act once, in any order).

@@ -26,6 +26,15 @@ pub fn share(condition: Expr) -> Expr {
     ratio(count_if(condition), rows())
 }
 
+/// [`share`] of `true` among `values`; `None` when there are none.
+pub(crate) fn share_true(values: Vec<bool>) -> PolarsResult<Option<f64>> {
+    let out = df!("value" => values)?
+        .lazy()
+        .select([share(col("value")).alias("share")])
+        .collect()?;
+    scalar_f64(&out, "share")
+}
+
 /// Number of rows of the group, as `Int64`.
 pub fn rows() -> Expr {
     len().cast(DataType::Int64)

@@ -2,6 +2,7 @@
 
 pub mod activity;
 pub mod charts;
+mod counts;
 pub mod exprs;
 pub mod frames;
 pub mod impact;

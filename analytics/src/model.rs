@@ -96,7 +96,7 @@ impl ActKind {
     }
 }
 
-/// One act of participation (24 bytes: a national consultation has millions).
+/// One act of participation (kept small: a national consultation has millions).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Act {
     /// Who.

@@ -12,12 +12,11 @@
 //! The mean is over the ratios that have a value (a zero denominator leaves a
 //! ratio out); a dimension with no ratio at all has no mean and no score.
 
-use polars::prelude::*;
+use polars::prelude::PolarsResult;
 
-use crate::activity::{Contributions, Written};
-use crate::exprs::{checked, count_if, fraction, ratio, rows, scalar_f64};
+use crate::activity::{Contributions, Written, is_accepted};
+use crate::exprs::{checked, fraction, share_true};
 use crate::model::{ActKind, ActionRow, ContributionRow, Participation, QualityScore};
-use crate::participation::is_accepted;
 
 /// A response within this many days counts as timely (transparency).
 pub const RESPONSE_DAYS: f64 = 30.0;
@@ -142,16 +141,10 @@ struct Ratios {
 }
 
 fn ratios(n: &Counts, actions: &[ActionRow]) -> PolarsResult<Ratios> {
-    let with_indicator = df!(
-        "has_indicator" => actions.iter().map(|a| a.has_indicator).collect::<Vec<_>>(),
-    )?
-    .lazy()
-    .select([ratio(count_if(col("has_indicator")), rows()).alias("share")])
-    .collect()?;
     Ok(Ratios {
         timely: fraction(n.timely, n.dated),
         proposals_to_actions: fraction(n.became, n.proposals),
-        actions_with_indicator: scalar_f64(&with_indicator, "share")?,
+        actions_with_indicator: share_true(actions.iter().map(|a| a.has_indicator).collect())?,
     })
 }
 

@@ -12,7 +12,8 @@ use std::collections::HashSet;
 
 use polars::prelude::*;
 
-use crate::exprs::{checked, count_by, i64s, rows, strs};
+use crate::counts::plain;
+use crate::exprs::{checked, count_by, i64s, rows, scalar_i64, strs};
 use crate::model::{AdoptionRow, Count, PracticeRow, Reuse};
 
 /// How many practices `top_reused` lists at most.
@@ -45,15 +46,8 @@ fn compute(practices: &[PracticeRow], adoptions: &[AdoptionRow]) -> PolarsResult
         "practice_id" => confirmed.iter().map(|a| a.practice_id).collect::<Vec<_>>(),
         "territory" => confirmed.iter().map(|a| a.territory.clone()).collect::<Vec<_>>(),
     )?;
-    let table = |lf: LazyFrame, by: &str| -> PolarsResult<Vec<Count>> {
-        Ok(count_by(lf, by)?
-            .into_iter()
-            .map(|(label, n)| Count {
-                label,
-                count: Some(n),
-            })
-            .collect())
-    };
+    let table =
+        |lf: LazyFrame, by: &str| -> PolarsResult<Vec<Count>> { Ok(plain(count_by(lf, by)?)) };
 
     let per_practice = adoptions_df
         .clone()
@@ -85,7 +79,7 @@ fn compute(practices: &[PracticeRow], adoptions: &[AdoptionRow]) -> PolarsResult
                 .alias("territories"),
         ])
         .collect()?;
-    let adopted_practices = crate::exprs::scalar_i64(&adopted, "practices")?;
+    let adopted_practices = scalar_i64(&adopted, "practices")?;
 
     Ok(Reuse {
         published: published.len() as i64,
@@ -95,7 +89,7 @@ fn compute(practices: &[PracticeRow], adoptions: &[AdoptionRow]) -> PolarsResult
         confirmed_adoptions: confirmed.len() as i64,
         reuse_rate: (!published.is_empty())
             .then(|| adopted_practices as f64 / published.len() as f64),
-        territories_reached: crate::exprs::scalar_i64(&adopted, "territories")?,
+        territories_reached: scalar_i64(&adopted, "territories")?,
         adoptions_by_territory: table(adoptions_df.lazy(), "territory")?,
         top_reused: i64s(&top, "practice_id")?
             .into_iter()

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 
 use super::*;
-use crate::model::ActKind;
+use crate::model::{ActKind, Count};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
