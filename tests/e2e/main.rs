@@ -1,15 +1,13 @@
-//! End-to-end tests of PSPM: the real router on real databases, and real Chromium.
+//! End-to-end tests of PSPM: the real router on real databases, and real
+//! Chromium. One folder per domain, one file per feature; the helpers they
+//! share are in the `pspm_tests` library (`tests/src`).
 
 mod accounts;
 mod admin;
-mod api;
 mod browser;
 mod consultations;
 mod dashboards;
-mod database;
-mod pages;
 mod plans;
-mod practice_io;
-mod practice_workflow;
+mod platform;
 mod practices;
 mod scale;

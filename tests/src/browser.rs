@@ -23,6 +23,26 @@ fn find(env: &str, candidates: &[&str]) -> Option<PathBuf> {
     candidates.iter().map(PathBuf::from).find(|p| p.exists())
 }
 
+/// A browser and an app on SQLite served on a real listener (with its base
+/// URL), or `None` after a loud notice when Chromium is not installed.
+pub async fn start_with_app() -> Option<(Browser, crate::TestApp, String)> {
+    let browser = Browser::start().await?;
+    let app = crate::TestApp::new(crate::Backend::Sqlite)
+        .await
+        .expect("sqlite always runs");
+    let base = app.serve().await;
+    Some((browser, app, base))
+}
+
+/// Fails with every accessibility violation gathered by [`Browser::audit`], one a line.
+pub fn assert_accessible(failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "accessibility violations:\n{}",
+        failures.join("\n")
+    );
+}
+
 /// Path of axe-core's `axe.min.js` (`PSPM_AXE_JS`, else `tests/node_modules`).
 pub fn axe_path() -> PathBuf {
     std::env::var("PSPM_AXE_JS")
@@ -138,6 +158,15 @@ impl Browser {
             .unwrap_or_else(|e| panic!("goto {url}: {e}"));
     }
 
+    /// Signs in through the sign-in form of the app at `base` as `email`
+    /// (a seeded user's password).
+    pub async fn sign_in(&self, base: &str, email: &str) {
+        self.goto(&format!("{base}/sign-in")).await;
+        self.fill("#field-email", email).await;
+        self.fill("#field-password", crate::PASSWORD).await;
+        self.click("main button[type=submit]").await;
+    }
+
     /// Fills a field found by CSS selector.
     pub async fn fill(&self, css: &str, value: &str) {
         let el = self
@@ -244,6 +273,15 @@ impl Browser {
         if let Ok(png) = self.client.screenshot().await {
             let _ = std::fs::create_dir_all(&dir);
             let _ = std::fs::write(PathBuf::from(dir).join(format!("{name}.png")), png);
+        }
+    }
+
+    /// Runs the accessibility audit on the current page and adds each
+    /// violation to `failures` after `label`, so that one test reports every
+    /// page's violations at once (see [`assert_accessible`]).
+    pub async fn audit(&self, label: &str, failures: &mut Vec<String>) {
+        for v in self.axe().await {
+            failures.push(format!("{label}: {v}"));
         }
     }
 

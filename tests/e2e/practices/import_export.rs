@@ -4,23 +4,25 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use pspm_backend::domain::Role;
-use pspm_tests::{TestApp, TestClient, both};
+use pspm_tests::practices::create;
+use pspm_tests::{TestApp, TestClient, both, error_fields};
 use serde_json::{Value, json};
 
 const COMUNE: &str = "Comune di Esportazione";
 
 /// Creates the second owner organisation (as in the source installation).
 async fn comune(admin: &TestClient) -> i64 {
-    let r = admin
-        .post_json(
+    admin
+        .create(
             "/api/v1/organisations",
             &json!({"name": COMUNE, "kind": "municipality", "level": "local"}),
         )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    r.json()["organisation"]["id"].as_i64().unwrap()
+        .await["organisation"]["id"]
+        .as_i64()
+        .unwrap()
 }
 
+/// The body of a new practice owned by `owner` (else the author's organisation).
 fn practice(title: &str, owner: Option<i64>) -> Value {
     json!({
         "owner_organisation_id": owner,
@@ -34,6 +36,7 @@ fn practice(title: &str, owner: Option<i64>) -> Value {
     })
 }
 
+/// Moves practice `id` through the review workflow, which must accept it.
 async fn step(c: &TestClient, id: i64, action: &str) {
     let r = c
         .post_json(
@@ -51,11 +54,7 @@ async fn source(app: &TestApp) {
     let admin = app.client_as(Role::Admin).await;
     let member = app.client_as(Role::Member).await;
     let org = comune(&admin).await;
-    let r = member
-        .post_json("/api/v1/practices", &practice("Catalogo del riuso", None))
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let a = r.json()["practice"]["id"].as_i64().unwrap();
+    let a = create(&member, &practice("Catalogo del riuso", None)).await;
     let r = member
         .post_json(
             &format!("/api/v1/practices/{a}/texts"),
@@ -66,14 +65,7 @@ async fn source(app: &TestApp) {
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
     step(&member, a, "submit").await;
     step(&admin, a, "publish").await;
-    let r = admin
-        .post_json(
-            "/api/v1/practices",
-            &practice("Sportello digitale", Some(org)),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let b = r.json()["practice"]["id"].as_i64().unwrap();
+    let b = create(&admin, &practice("Sportello digitale", Some(org))).await;
     let r = admin
         .post_json(
             &format!("/api/v1/practices/{b}/texts"),
@@ -84,10 +76,7 @@ async fn source(app: &TestApp) {
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
     step(&admin, b, "submit").await;
     step(&admin, b, "publish").await;
-    let r = member
-        .post_json("/api/v1/practices", &practice("Bozza", None))
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    create(&member, &practice("Bozza", None)).await;
 }
 
 /// Number of stored practices.
@@ -105,6 +94,7 @@ async fn fresh(app: &TestApp) -> TestApp {
     TestApp::new(app.backend).await.expect("second app")
 }
 
+/// The exported catalogue in `format`.
 async fn export(c: &TestClient, format: &str) -> String {
     let r = c
         .get(&format!("/api/v1/practices/export?format={format}"))
@@ -113,20 +103,12 @@ async fn export(c: &TestClient, format: &str) -> String {
     r.text()
 }
 
+/// Imports a file as `content_type`; the status and the report or errors.
 async fn import(c: &TestClient, content_type: &str, body: &str) -> (StatusCode, Value) {
     let r = c
         .post_raw("/api/v1/practices/import", content_type, body)
         .await;
     (r.status, r.json())
-}
-
-fn fields(errors: &Value) -> Vec<String> {
-    errors["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap_or_default().to_owned())
-        .collect()
 }
 
 both!(exports_list_published_practices_by_slug, |app| async move {
@@ -239,11 +221,11 @@ both!(bad_files_store_nothing, |app| async move {
     let (status, errors) = import(&admin, "application/json", &json_file).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{errors}");
     assert_eq!(errors["errors"][0]["code"], "organisation_not_found");
-    assert_eq!(fields(&errors), ["practices.1.owner_organisation"]);
+    assert_eq!(error_fields(&errors), ["practices.1.owner_organisation"]);
     let (status, errors) = import(&admin, "text/csv", &csv_file).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{errors}");
     assert!(
-        fields(&errors)
+        error_fields(&errors)
             .iter()
             .all(|f| f.ends_with(": owner_organisation")),
         "{errors}"
@@ -300,7 +282,7 @@ both!(bad_files_store_nothing, |app| async move {
     let last_line = bad_csv.lines().count();
     let (status, errors) = import(&admin, "text/csv", &bad_csv).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{errors}");
-    let mut got = fields(&errors);
+    let mut got = error_fields(&errors);
     got.sort();
     assert_eq!(
         got,
@@ -315,7 +297,7 @@ both!(bad_files_store_nothing, |app| async move {
     doc["practices"][1]["texts"][1]["summary"] = json!("  ");
     let (status, errors) = import(&admin, "application/json", &doc.to_string()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{errors}");
-    let mut got = fields(&errors);
+    let mut got = error_fields(&errors);
     got.sort();
     assert_eq!(
         got,

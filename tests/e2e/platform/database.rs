@@ -9,7 +9,7 @@ use pspm_tests::{Backend, TestApp, both};
 
 /// (table, column, nullable) as declared in `schema.rs`.
 fn declared_columns() -> Vec<(String, String, bool)> {
-    let source = include_str!("../../backend/src/db/schema.rs");
+    let source = include_str!("../../../backend/src/db/schema.rs");
     let mut out = Vec::new();
     let mut table = None;
     for line in source.lines().map(str::trim) {
@@ -39,6 +39,7 @@ struct Column {
     nullable: i32,
 }
 
+/// (table, column, nullable) of `tables` as the migrated database has them.
 fn actual_columns(conn: &mut DbConn, tables: &[String]) -> Vec<(String, String, bool)> {
     let mut out = Vec::new();
     for t in tables {

@@ -1,0 +1,102 @@
+//! People's own data: downloading it, and deleting the account (personal
+//! data go, what they wrote stays).
+
+use axum::http::StatusCode;
+use pspm_backend::domain::Role;
+use pspm_tests::{PASSWORD, both};
+
+both!(users_download_their_own_data, |app| async move {
+    let client = app.client_as(Role::Member).await;
+    let r = client.get("/api/v1/me/export").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let doc = r.json();
+    assert_eq!(doc["user"]["email"], "member@test.example");
+    assert_eq!(doc["organisation"]["name"], "Ministero di Prova");
+    assert!(
+        doc["activity"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["action"] == "session.create")
+    );
+    let page = client.get("/account/export").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    assert_eq!(page.json()["user"]["email"], "member@test.example");
+    assert_eq!(
+        app.client().get("/api/v1/me/export").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let anon_page = app.client().get("/account/export").await;
+    assert_eq!(anon_page.status, StatusCode::SEE_OTHER);
+    assert!(anon_page.location().starts_with("/sign-in?next="));
+});
+
+both!(
+    deleting_an_account_removes_personal_data_but_keeps_content,
+    |app| async move {
+        let (member_id, _) = app.users["member"].clone();
+        let client = app.client_as(Role::Member).await;
+        // Without the confirmation box the form is re-shown with its message.
+        let r = client.post_form("/account/delete", &[]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().contains("Tick the box"));
+        assert_eq!(
+            client.get("/api/v1/me").await.status,
+            StatusCode::OK,
+            "still there"
+        );
+        let r = client
+            .post_form("/account/delete", &[("confirm", "yes")])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            client.get("/api/v1/me").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        let again = app.client().sign_in("member@test.example", PASSWORD).await;
+        assert_eq!(again.status, StatusCode::UNAUTHORIZED);
+        // Their past actions stay attributed to the (now anonymous) account.
+        let admin = app.client_as(Role::Admin).await;
+        let user = admin
+            .get(&format!("/api/v1/users/{member_id}"))
+            .await
+            .json();
+        assert_eq!(user["user"]["deleted"], true);
+        assert_eq!(user["user"]["email"], "");
+        assert_eq!(user["user"]["display_name"], "");
+        let list = admin.get("/admin/users").await.text();
+        assert!(list.contains("Former participant"));
+        assert!(!list.contains("Test member"));
+        let audit = admin
+            .get("/api/v1/audit?entity=user&per_page=100")
+            .await
+            .json();
+        let events = audit["audit_events"].as_array().unwrap();
+        assert!(
+            events
+                .iter()
+                .any(|e| e["action"] == "user.delete" && e["actor_id"] == member_id)
+        );
+        assert!(
+            events
+                .iter()
+                .any(|e| e["action"] == "session.create" && e["actor_id"] == member_id)
+        );
+        // The API route works the same way.
+        let planner = app.client_as(Role::Planner).await;
+        assert_eq!(
+            planner.delete("/api/v1/me").await.status,
+            StatusCode::NO_CONTENT
+        );
+        assert_eq!(
+            planner.get("/api/v1/me").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+);

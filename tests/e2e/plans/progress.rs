@@ -1,0 +1,105 @@
+//! Progress rolls up the tree from the actions; late starts and ends are flagged.
+
+use axum::http::StatusCode;
+use pspm_backend::domain::Role;
+use pspm_tests::both;
+use pspm_tests::plans::{by_code, nodes, sample};
+use serde_json::{Value, json};
+
+both!(
+    progress_rolls_up_weighted_unweighted_and_nested,
+    |app| async move {
+        let planner = app.client_as(Role::Planner).await;
+        let (plan, _) = sample(&planner).await;
+        let (ns, overall) = nodes(&planner, plan).await;
+        assert_eq!(by_code(&ns, "OO1")["progress"], 75.0); // plain mean of 100 and 50
+        assert_eq!(by_code(&ns, "OO2")["progress"], 10.0); // plain mean of 0 and 20
+        assert_eq!(by_code(&ns, "SO1")["progress"], 58.75); // (75*3 + 10*1) / 4
+        assert_eq!(by_code(&ns, "A1")["progress"], 58.75);
+        assert_eq!(overall, 58.75);
+        assert_eq!(
+            ns.iter()
+                .map(|n| n["code"].as_str().unwrap())
+                .collect::<Vec<_>>(),
+            ["A1", "SO1", "OO1", "AZ1", "AZ2", "OO2", "AZ3", "AZ4"]
+        );
+        // A cancelled action no longer counts.
+        let az3 = by_code(&ns, "AZ3").clone();
+        let mut edit = json!({"lock_version": az3["lock_version"], "kind": "action", "code": "AZ3", "title": "AZ3 title", "status": "cancelled", "progress": 0.0});
+        let r = planner
+            .patch_json(&format!("/api/v1/nodes/{}", az3["id"]), &edit)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let (ns, _) = nodes(&planner, plan).await;
+        assert_eq!(by_code(&ns, "OO2")["progress"], 20.0);
+        // Progress is entered on actions only and within 0–100; nothing changes on refusal.
+        edit["lock_version"] = by_code(&ns, "AZ3")["lock_version"].clone();
+        edit["progress"] = json!(120.0);
+        let r = planner
+            .patch_json(&format!("/api/v1/nodes/{}", az3["id"]), &edit)
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.json()["errors"][0]["field"], "progress");
+        let so = by_code(&ns, "SO1").clone();
+        let r = planner
+        .patch_json(&format!("/api/v1/nodes/{}", so["id"]), &json!({"lock_version": so["lock_version"], "kind": "strategic_objective", "code": "SO1", "title": "x", "progress": 10.0}))
+        .await;
+        assert_eq!(r.error_code(), "progress_only_actions");
+        assert_eq!(nodes(&planner, plan).await.0, ns, "nothing changed");
+    }
+);
+
+both!(late_flags_follow_the_dates, |app| async move {
+    let planner = app.client_as(Role::Planner).await;
+    let (plan, _) = sample(&planner).await;
+    let (ns, _) = nodes(&planner, plan).await;
+    let set = |code: &str, extra: Value| {
+        let n = by_code(&ns, code).clone();
+        let mut body = json!({"lock_version": n["lock_version"], "kind": "action", "code": code, "title": "t", "status": "on_track"});
+        for (k, v) in extra.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        (n["id"].as_i64().unwrap(), body)
+    };
+    let (id1, b1) = set(
+        "AZ1",
+        json!({"planned_start": "2025-01-01", "actual_start": "2025-03-01", "planned_end": "2099-12-31"}),
+    );
+    let (id2, b2) = set(
+        "AZ2",
+        json!({"planned_start": "2025-01-01", "actual_start": "2025-01-01", "planned_end": "2025-06-30"}),
+    );
+    let (id3, b3) = set(
+        "AZ4",
+        json!({"planned_end": "2025-06-30", "actual_end": "2025-06-01", "actual_start": "2025-01-01", "status": "done"}),
+    );
+    for (id, b) in [(id1, b1), (id2, b2), (id3, b3)] {
+        let r = planner.patch_json(&format!("/api/v1/nodes/{id}"), &b).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    }
+    let (ns, _) = nodes(&planner, plan).await;
+    assert_eq!(
+        (
+            by_code(&ns, "AZ1")["started_late"].clone(),
+            by_code(&ns, "AZ1")["completed_late"].clone()
+        ),
+        (json!(true), json!(false))
+    );
+    assert_eq!(
+        (
+            by_code(&ns, "AZ2")["started_late"].clone(),
+            by_code(&ns, "AZ2")["completed_late"].clone()
+        ),
+        (json!(false), json!(true))
+    );
+    assert_eq!(
+        (
+            by_code(&ns, "AZ4")["started_late"].clone(),
+            by_code(&ns, "AZ4")["completed_late"].clone()
+        ),
+        (json!(false), json!(false))
+    );
+    // The plan page shows them.
+    let page = planner.get(&format!("/plans/{plan}")).await.text();
+    assert!(page.contains("started late") && page.contains("completed late"));
+});

@@ -1,0 +1,60 @@
+#![doc = include_str!("../README.md")]
+
+pub mod browser;
+pub mod consultations;
+pub mod plans;
+pub mod practices;
+
+mod app;
+mod client;
+mod postgres;
+
+pub use app::{Backend, TestApp};
+pub use client::{TestClient, TestResponse, error_fields};
+
+/// Whether skipping is forbidden (CI sets `PSPM_REQUIRE_ALL=1`).
+pub fn require_all() -> bool {
+    std::env::var("PSPM_REQUIRE_ALL").is_ok_and(|v| v == "1" || v == "true")
+}
+
+/// Prints a loud skip notice, or fails when skipping is forbidden.
+pub fn skip(what: &str, why: &str) {
+    assert!(
+        !require_all(),
+        "{what}: cannot run ({why}) and PSPM_REQUIRE_ALL is set"
+    );
+    eprintln!("\n*** SKIPPED {what}: {why} ***\n");
+}
+
+/// The password of every seeded user.
+pub const PASSWORD: &str = "test-password-123";
+
+/// Runs a test body on SQLite and on PostgreSQL: `both!(name, |app| async move { … });`
+#[macro_export]
+macro_rules! both {
+    ($name:ident, |$app:ident| $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($app: $crate::TestApp) {
+                $body.await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = $crate::TestApp::new($crate::Backend::Sqlite)
+                    .await
+                    .expect("sqlite always runs");
+                run(app).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = $crate::TestApp::new($crate::Backend::Postgres).await {
+                    run(app).await;
+                }
+            }
+        }
+    };
+}
