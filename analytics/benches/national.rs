@@ -45,7 +45,7 @@ use pspm_analytics::charts::{self, Chart, Labels};
 use pspm_analytics::impact::{self, NodeRow};
 use pspm_analytics::model::{
     Act, ActKind, ActionRow, AdoptionRow, ContributionRow, Impact, ImpactNode, IndicatorRow,
-    Interner, Participant, Participation, Population, PracticeRow, QualityScore, Reuse,
+    Interner, NodeState, Participant, Participation, Population, PracticeRow, QualityScore, Reuse,
 };
 use pspm_analytics::{participation, population, quality, reuse};
 use rand::rngs::StdRng;
@@ -125,12 +125,12 @@ impl Weighted {
 }
 
 /// One of a few labels, by weight.
-fn pick<'a>(rng: &mut StdRng, table: &[(&'a str, f64)]) -> &'a str {
+fn pick<T: Copy>(rng: &mut StdRng, table: &[(T, f64)]) -> T {
     let total: f64 = table.iter().map(|t| t.1).sum();
     let mut x = rng.random::<f64>() * total;
     for (label, w) in table {
         if x < *w {
-            return label;
+            return *label;
         }
         x -= w;
     }
@@ -184,14 +184,36 @@ const RESPONSES: &[(&str, f64)] = &[
     ("already_planned", 20.0),
     ("out_of_scope", 15.0),
 ];
-const NODE_STATUSES: &[(&str, f64)] = &[
-    ("done", 15.0),
-    ("on_track", 40.0),
-    ("at_risk", 12.0),
-    ("late", 10.0),
-    ("not_started", 20.0),
-    ("cancelled", 3.0),
+const NODE_STATUSES: &[(NodeStatus, f64)] = &[
+    (NodeStatus::Done, 15.0),
+    (NodeStatus::OnTrack, 40.0),
+    (NodeStatus::AtRisk, 12.0),
+    (NodeStatus::Late, 10.0),
+    (NodeStatus::NotStarted, 20.0),
+    (NodeStatus::Cancelled, 3.0),
 ];
+
+/// A node's status, as the generator draws it.
+#[derive(Clone, Copy, PartialEq)]
+enum NodeStatus {
+    Done,
+    OnTrack,
+    AtRisk,
+    Late,
+    NotStarted,
+    Cancelled,
+}
+
+impl NodeStatus {
+    fn state(self) -> NodeState {
+        match self {
+            NodeStatus::Done => NodeState::Done,
+            NodeStatus::AtRisk => NodeState::AtRisk,
+            NodeStatus::Cancelled => NodeState::Cancelled,
+            NodeStatus::OnTrack | NodeStatus::Late | NodeStatus::NotStarted => NodeState::Open,
+        }
+    }
+}
 const AREAS: &[&str] = &[
     "Digital public administration",
     "Green transition",
@@ -201,11 +223,19 @@ const AREAS: &[&str] = &[
     "Justice and security",
 ];
 const UNITS: &[(&str, f64)] = &[("%", 40.0), ("n", 30.0), ("EUR", 15.0), ("days", 15.0)];
-const PRACTICE_STATUSES: &[(&str, f64)] = &[
-    ("published", 70.0),
-    ("draft", 10.0),
-    ("submitted", 8.0),
-    ("archived", 12.0),
+/// A practice's status, as the generator draws it.
+#[derive(Clone, Copy, PartialEq)]
+enum PracticeStatus {
+    Published,
+    Draft,
+    Submitted,
+    Archived,
+}
+const PRACTICE_STATUSES: &[(PracticeStatus, f64)] = &[
+    (PracticeStatus::Published, 70.0),
+    (PracticeStatus::Draft, 10.0),
+    (PracticeStatus::Submitted, 8.0),
+    (PracticeStatus::Archived, 12.0),
 ];
 const POLICY_AREAS: &[(&str, f64)] = &[
     ("digital", 18.0),
@@ -235,8 +265,8 @@ const STAGES: &[(&str, f64)] = &[
     ("evaluate", 20.0),
     ("diffuse", 20.0),
 ];
-const ADOPTION_STATUSES: &[(&str, f64)] =
-    &[("confirmed", 60.0), ("pending", 25.0), ("rejected", 15.0)];
+/// Whether an adoption is confirmed (pending and rejected ones are not).
+const ADOPTION_CONFIRMED: &[(bool, f64)] = &[(true, 60.0), (false, 40.0)];
 const PRACTICE_TITLES: &[&str] = &[
     "One-stop digital desk for businesses",
     "Participatory budgeting in schools",
@@ -534,20 +564,20 @@ fn generate(scale: Scale) -> Data {
                 let status = if action {
                     pick(rng, NODE_STATUSES)
                 } else {
-                    "on_track"
+                    NodeStatus::OnTrack
                 };
                 let planned_start = date(2024, 1, 1) + TimeDelta::days(rng.random_range(0..900));
                 let planned_end = planned_start + TimeDelta::days(rng.random_range(180..900));
-                let actual_start = (status != "not_started")
+                let actual_start = (status != NodeStatus::NotStarted)
                     .then(|| planned_start + TimeDelta::days(rng.random_range(-10..60)))
                     .filter(|d| *d <= today);
-                let actual_end = (status == "done")
+                let actual_end = (status == NodeStatus::Done)
                     .then(|| planned_end + TimeDelta::days(rng.random_range(-30..90)))
                     .map(|d| d.min(today));
                 let progress = match status {
                     _ if !action => None,
-                    "done" => Some(100.0),
-                    "not_started" => Some(0.0),
+                    NodeStatus::Done => Some(100.0),
+                    NodeStatus::NotStarted => Some(0.0),
                     _ if rng.random_bool(0.05) => None,
                     _ => Some(rng.random_range(5.0..95.0_f64).round()),
                 };
@@ -555,14 +585,14 @@ fn generate(scale: Scale) -> Data {
                 nodes.push(ImpactNode {
                     id,
                     parent_id,
-                    kind: kind.to_owned(),
+                    is_action: action,
                     code: format!("{}{}", &kind[..2].to_uppercase(), i + 1),
                     title: if kind == "area" {
                         AREAS[i % AREAS.len()].to_owned()
                     } else {
                         format!("{kind} {} of the national plan", i + 1)
                     },
-                    status: status.to_owned(),
+                    state: status.state(),
                     weight: rng
                         .random_bool(0.3)
                         .then(|| f64::from(rng.random_range(1..=5))),
@@ -643,13 +673,18 @@ fn generate(scale: Scale) -> Data {
     }));
 
     // Good practices and adoptions.
+    let mut adoptable: Vec<i32> = Vec::new();
     let practices: Vec<PracticeRow> = (1..=scale.n(PRACTICES, 10) as i32)
         .map(|id| {
             let stem = PRACTICE_TITLES[rng.random_range(0..PRACTICE_TITLES.len())];
+            let status = pick(&mut rng, PRACTICE_STATUSES);
+            if matches!(status, PracticeStatus::Published | PracticeStatus::Archived) {
+                adoptable.push(id);
+            }
             PracticeRow {
                 id,
                 title: format!("{stem} ({id})"),
-                status: pick(&mut rng, PRACTICE_STATUSES).to_owned(),
+                published: status == PracticeStatus::Published,
                 policy_area: rng
                     .random_bool(0.97)
                     .then(|| pick(&mut rng, POLICY_AREAS).to_owned()),
@@ -662,11 +697,6 @@ fn generate(scale: Scale) -> Data {
             }
         })
         .collect();
-    let adoptable: Vec<i32> = practices
-        .iter()
-        .filter(|p| matches!(p.status.as_str(), "published" | "archived"))
-        .map(|p| p.id)
-        .collect();
     let popular = Weighted::zipf(adoptable.len(), 1.0, &mut rng);
     let adoptions: Vec<AdoptionRow> = (0..scale.n(ADOPTIONS, 10))
         .map(|_| {
@@ -675,7 +705,7 @@ fn generate(scale: Scale) -> Data {
                 practice_id: adoptable[popular.pick(&mut rng)],
                 organisation_id: org.id,
                 territory: rng.random_bool(0.95).then(|| org.territory.clone()),
-                status: pick(&mut rng, ADOPTION_STATUSES).to_owned(),
+                confirmed: pick(&mut rng, ADOPTION_CONFIRMED),
                 adopted_on: date(2019, 1, 1) + TimeDelta::days(rng.random_range(0..2800)),
             }
         })
@@ -990,10 +1020,7 @@ fn main() {
     println!(
         "practices: {} ({} published), adoptions: {}",
         data.practices.len(),
-        data.practices
-            .iter()
-            .filter(|p| p.status == "published")
-            .count(),
+        data.practices.iter().filter(|p| p.published).count(),
         data.adoptions.len(),
     );
     println!(

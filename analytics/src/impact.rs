@@ -59,7 +59,7 @@ fn indicators_by_status(states: &[IndicatorState]) -> PolarsResult<Vec<Count>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Breakdown;
+    use crate::model::{Breakdown, NodeState};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -69,9 +69,9 @@ mod tests {
     fn impact_node(
         id: i32,
         parent_id: Option<i32>,
-        kind: &str,
+        is_action: bool,
         code: &str,
-        status: &str,
+        state: NodeState,
         progress: Option<f64>,
         office: Option<&str>,
         planned: (Option<&str>, Option<&str>),
@@ -79,10 +79,10 @@ mod tests {
         ImpactNode {
             id,
             parent_id,
-            kind: kind.into(),
+            is_action,
             code: code.into(),
             title: format!("Title {code}"),
-            status: status.into(),
+            state,
             weight: None,
             progress,
             office: office.map(Into::into),
@@ -99,22 +99,31 @@ mod tests {
         let mut started_late = impact_node(
             7,
             Some(6),
-            "action",
+            true,
             "A2.1",
-            "not_started",
+            NodeState::Open,
             None,
             None,
             (Some("2026-01-01"), None),
         );
         started_late.actual_start = Some(d("2026-02-01"));
         vec![
-            impact_node(1, None, "area", "A1", "on_track", None, None, (None, None)),
+            impact_node(
+                1,
+                None,
+                false,
+                "A1",
+                NodeState::Open,
+                None,
+                None,
+                (None, None),
+            ),
             impact_node(
                 2,
                 Some(1),
-                "strategic_objective",
+                false,
                 "SO1",
-                "on_track",
+                NodeState::Open,
                 None,
                 None,
                 (None, None),
@@ -122,9 +131,9 @@ mod tests {
             impact_node(
                 3,
                 Some(2),
-                "action",
+                true,
                 "A1.1",
-                "done",
+                NodeState::Done,
                 Some(100.0),
                 Some("O1"),
                 (None, None),
@@ -132,9 +141,9 @@ mod tests {
             impact_node(
                 4,
                 Some(2),
-                "action",
+                true,
                 "A1.2",
-                "at_risk",
+                NodeState::AtRisk,
                 Some(50.0),
                 Some("O1"),
                 (None, Some("2026-01-01")),
@@ -142,9 +151,9 @@ mod tests {
             impact_node(
                 5,
                 Some(1),
-                "action",
+                true,
                 "A1.3",
-                "cancelled",
+                NodeState::Cancelled,
                 Some(0.0),
                 Some("O2"),
                 (None, None),
@@ -152,9 +161,9 @@ mod tests {
             impact_node(
                 6,
                 None,
-                "area",
+                false,
                 "A2",
-                "not_started",
+                NodeState::Open,
                 None,
                 None,
                 (None, None),

@@ -155,6 +155,19 @@ pub struct Population {
     pub population: i64,
 }
 
+/// Where a plan node stands, as far as the impact indicators care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeState {
+    /// Not done, not cancelled, not flagged at risk.
+    Open,
+    /// Flagged at risk.
+    AtRisk,
+    /// Done.
+    Done,
+    /// Cancelled: left out of progress and breakdowns.
+    Cancelled,
+}
+
 /// A plan node for impact breakdowns.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImpactNode {
@@ -162,14 +175,14 @@ pub struct ImpactNode {
     pub id: i32,
     /// Parent.
     pub parent_id: Option<i32>,
-    /// `area`, `strategic_objective`, `operational_objective` or `action`.
-    pub kind: String,
+    /// Whether it is an action (the level breakdowns count).
+    pub is_action: bool,
     /// Code.
     pub code: String,
     /// Title.
     pub title: String,
-    /// Status (`not_started`, `on_track`, `at_risk`, `late`, `done`, `cancelled`).
-    pub status: String,
+    /// Where it stands.
+    pub state: NodeState,
     /// Weight.
     pub weight: Option<f64>,
     /// Progress entered by hand (0–100).
@@ -218,8 +231,8 @@ pub struct PracticeRow {
     pub id: i32,
     /// Title (original language).
     pub title: String,
-    /// Status.
-    pub status: String,
+    /// In the public catalogue (only those count).
+    pub published: bool,
     /// Policy area.
     pub policy_area: Option<String>,
     /// Level.
@@ -237,8 +250,8 @@ pub struct AdoptionRow {
     pub organisation_id: i32,
     /// Its territory.
     pub territory: Option<String>,
-    /// `pending`, `confirmed` or `rejected`.
-    pub status: String,
+    /// Confirmed by the practice's owner (only those count).
+    pub confirmed: bool,
     /// When adopted.
     pub adopted_on: NaiveDate,
 }

@@ -25,14 +25,11 @@ pub fn reuse(practices: &[PracticeRow], adoptions: &[AdoptionRow]) -> Reuse {
 }
 
 fn compute(practices: &[PracticeRow], adoptions: &[AdoptionRow]) -> PolarsResult<Reuse> {
-    let published: Vec<&PracticeRow> = practices
-        .iter()
-        .filter(|p| p.status == "published")
-        .collect();
+    let published: Vec<&PracticeRow> = practices.iter().filter(|p| p.published).collect();
     let ids: HashSet<i32> = published.iter().map(|p| p.id).collect();
     let confirmed: Vec<&AdoptionRow> = adoptions
         .iter()
-        .filter(|a| a.status == "confirmed" && ids.contains(&a.practice_id))
+        .filter(|a| a.confirmed && ids.contains(&a.practice_id))
         .collect();
 
     let practices_df = df!(
@@ -112,23 +109,23 @@ mod tests {
 
     use super::*;
 
-    fn practice(id: i32, title: &str, status: &str, area: Option<&str>) -> PracticeRow {
+    fn practice(id: i32, title: &str, published: bool, area: Option<&str>) -> PracticeRow {
         PracticeRow {
             id,
             title: title.into(),
-            status: status.into(),
+            published,
             policy_area: area.map(Into::into),
             level: Some("local".into()),
             stage: None,
         }
     }
 
-    fn adoption(practice_id: i32, territory: Option<&str>, status: &str) -> AdoptionRow {
+    fn adoption(practice_id: i32, territory: Option<&str>, confirmed: bool) -> AdoptionRow {
         AdoptionRow {
             practice_id,
             organisation_id: 1,
             territory: territory.map(Into::into),
-            status: status.into(),
+            confirmed,
             adopted_on: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
         }
     }
@@ -143,21 +140,21 @@ mod tests {
     #[test]
     fn published_confirmed_rate_and_top() {
         let practices = [
-            practice(1, "Beta", "published", Some("health")),
-            practice(2, "Alpha", "published", Some("health")),
-            practice(3, "Gamma", "published", Some("schools")),
-            practice(4, "Draft", "draft", Some("health")),
-            practice(5, "Delta", "published", None),
+            practice(1, "Beta", true, Some("health")),
+            practice(2, "Alpha", true, Some("health")),
+            practice(3, "Gamma", true, Some("schools")),
+            practice(4, "Draft", false, Some("health")),
+            practice(5, "Delta", true, None),
         ];
         let adoptions = [
-            adoption(1, Some("ITI4"), "confirmed"),
-            adoption(2, Some("ITH5"), "confirmed"),
-            adoption(2, Some("ITI4"), "confirmed"),
-            adoption(1, Some("ITC1"), "confirmed"),
-            adoption(3, None, "pending"),
-            adoption(3, Some("ITF3"), "rejected"),
-            adoption(4, Some("ITF3"), "confirmed"), // not published
-            adoption(5, None, "confirmed"),
+            adoption(1, Some("ITI4"), true),
+            adoption(2, Some("ITH5"), true),
+            adoption(2, Some("ITI4"), true),
+            adoption(1, Some("ITC1"), true),
+            adoption(3, None, false),
+            adoption(3, Some("ITF3"), false),
+            adoption(4, Some("ITF3"), true), // not published
+            adoption(5, None, true),
         ];
         let r = reuse(&practices, &adoptions);
         assert_eq!(r.published, 4);
@@ -188,10 +185,9 @@ mod tests {
     #[test]
     fn top_is_capped_and_empty_input_is_empty() {
         let practices: Vec<PracticeRow> = (1..=12)
-            .map(|i| practice(i, &format!("P{i:02}"), "published", None))
+            .map(|i| practice(i, &format!("P{i:02}"), true, None))
             .collect();
-        let adoptions: Vec<AdoptionRow> =
-            (1..=12).map(|i| adoption(i, None, "confirmed")).collect();
+        let adoptions: Vec<AdoptionRow> = (1..=12).map(|i| adoption(i, None, true)).collect();
         let r = reuse(&practices, &adoptions);
         assert_eq!(r.top_reused.len(), TOP);
         assert_eq!(r.top_reused[0].1, "P01");

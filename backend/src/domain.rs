@@ -1,69 +1,104 @@
 //! Domain vocabulary shared by services, API and pages (DESIGN.md "Domain").
 
+use diesel::backend::Backend;
+use diesel::deserialize::{self, FromSql, FromSqlRow};
+use diesel::expression::AsExpression;
+use diesel::pg::Pg;
+use diesel::serialize::{self, IsNull, Output, ToSql};
+use diesel::sql_types::Text;
+use diesel::sqlite::Sqlite;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// Defines a closed set of snake_case values stored as text.
+use crate::db::MultiBackend;
+
+/// Declares closed sets of snake_case values, stored as text and sent as text.
+///
+/// strum derives the text forms; the macro adds the diesel mapping (both backends
+/// through `MultiBackend`) and the short names every caller uses.
 macro_rules! text_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+    ($($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? })+) => {$(
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema,
+            strum::EnumString, strum::IntoStaticStr, strum::Display, strum::VariantArray,
+            AsExpression, FromSqlRow,
+        )]
         #[serde(rename_all = "snake_case")]
+        #[strum(serialize_all = "snake_case")]
+        #[diesel(sql_type = Text)]
         pub enum $name {
             $($(#[$vmeta])* $variant),+
         }
 
         impl $name {
             /// Every value, in display order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub const ALL: &'static [$name] = <$name as strum::VariantArray>::VARIANTS;
 
             /// The stored and wire form.
             pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text),+
-                }
+                self.into()
             }
 
             /// Parses the stored and wire form.
             pub fn parse(text: &str) -> Option<Self> {
-                match text {
-                    $($text => Some($name::$variant),)+
-                    _ => None,
-                }
+                text.parse().ok()
             }
         }
 
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
+        impl ToSql<Text, MultiBackend> for $name {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, MultiBackend>) -> serialize::Result {
+                out.set_value((Text, self.as_str()));
+                Ok(IsNull::No)
             }
         }
-    };
+
+        // Batch inserts bind through each backend's own collector.
+        impl ToSql<Text, Pg> for $name {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
+                <str as ToSql<Text, Pg>>::to_sql(self.as_str(), &mut out.reborrow())
+            }
+        }
+
+        impl ToSql<Text, Sqlite> for $name {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
+                <str as ToSql<Text, Sqlite>>::to_sql(self.as_str(), out)
+            }
+        }
+
+        impl FromSql<Text, MultiBackend> for $name {
+            fn from_sql(bytes: <MultiBackend as Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                let text = bytes.from_sql::<String, Text>()?;
+                Self::parse(&text)
+                    .ok_or_else(|| format!("unknown {} {text:?}", stringify!($name)).into())
+            }
+        }
+    )+};
 }
 
 text_enum! {
     /// What sort of actor an organisation is.
     OrgKind {
         /// A ministry.
-        Ministry => "ministry",
+        Ministry,
         /// A region.
-        Region => "region",
+        Region,
         /// A province.
-        Province => "province",
+        Province,
         /// A municipality.
-        Municipality => "municipality",
+        Municipality,
         /// A public agency.
-        Agency => "agency",
+        Agency,
         /// Another public body.
-        OtherPublic => "other_public",
+        OtherPublic,
         /// A non-profit organisation.
-        Nonprofit => "nonprofit",
+        Nonprofit,
         /// A company.
-        Company => "company",
+        Company,
         /// A university.
-        University => "university",
+        University,
         /// A citizens' group.
-        CitizenGroup => "citizen_group",
+        CitizenGroup,
     }
 }
 
@@ -71,13 +106,13 @@ text_enum! {
     /// Level of government.
     OrgLevel {
         /// European Union.
-        Eu => "eu",
+        Eu,
         /// National.
-        National => "national",
+        National,
         /// Regional.
-        Regional => "regional",
+        Regional,
         /// Local.
-        Local => "local",
+        Local,
     }
 }
 
@@ -85,15 +120,15 @@ text_enum! {
     /// A user's role on the platform.
     Role {
         /// Manages organisations, users, roles; moderates.
-        Admin => "admin",
+        Admin,
         /// Ministry staff who draft and run plans.
-        Planner => "planner",
+        Planner,
         /// Member of a public body.
-        Member => "member",
+        Member,
         /// Reads dashboards and exports data.
-        Evaluator => "evaluator",
+        Evaluator,
         /// Citizen or stakeholder.
-        Citizen => "citizen",
+        Citizen,
     }
 }
 
@@ -101,15 +136,15 @@ text_enum! {
     /// Lifecycle of a plan.
     PlanStatus {
         /// Being drafted; visible to the owner organisation only.
-        Draft => "draft",
+        Draft,
         /// Open to consultation.
-        Consultation => "consultation",
+        Consultation,
         /// Adopted (a version is stored).
-        Adopted => "adopted",
+        Adopted,
         /// Being carried out and monitored.
-        Monitoring => "monitoring",
+        Monitoring,
         /// Finished.
-        Closed => "closed",
+        Closed,
     }
 }
 
@@ -143,13 +178,13 @@ text_enum! {
     /// Level of a node in a plan's tree.
     NodeKind {
         /// A strategic area.
-        Area => "area",
+        Area,
         /// A strategic objective.
-        StrategicObjective => "strategic_objective",
+        StrategicObjective,
         /// An operational objective.
-        OperationalObjective => "operational_objective",
+        OperationalObjective,
         /// An action.
-        Action => "action",
+        Action,
     }
 }
 
@@ -169,17 +204,17 @@ text_enum! {
     /// Status of a node.
     NodeStatus {
         /// Not started.
-        NotStarted => "not_started",
+        NotStarted,
         /// On track.
-        OnTrack => "on_track",
+        OnTrack,
         /// At risk.
-        AtRisk => "at_risk",
+        AtRisk,
         /// Late.
-        Late => "late",
+        Late,
         /// Done.
-        Done => "done",
+        Done,
         /// Cancelled.
-        Cancelled => "cancelled",
+        Cancelled,
     }
 }
 
@@ -187,11 +222,11 @@ text_enum! {
     /// Which way an indicator should move.
     Direction {
         /// Higher is better.
-        Increase => "increase",
+        Increase,
         /// Lower is better.
-        Decrease => "decrease",
+        Decrease,
         /// Stay at the target.
-        Keep => "keep",
+        Keep,
     }
 }
 
@@ -199,13 +234,13 @@ text_enum! {
     /// Lifecycle of a good practice.
     PracticeStatus {
         /// Being written; visible to its organisation and administrators.
-        Draft => "draft",
+        Draft,
         /// Waiting for an administrator's review.
-        Submitted => "submitted",
+        Submitted,
         /// In the public catalogue.
-        Published => "published",
+        Published,
         /// Withdrawn from the catalogue; its page stays readable.
-        Archived => "archived",
+        Archived,
     }
 }
 
@@ -213,17 +248,17 @@ text_enum! {
     /// Innovation stage of a practice (DESIGN.md).
     InnovationStage {
         /// Identify the problem.
-        IdentifyProblem => "identify_problem",
+        IdentifyProblem,
         /// Generate ideas.
-        GenerateIdeas => "generate_ideas",
+        GenerateIdeas,
         /// Develop a proposal.
-        DevelopProposal => "develop_proposal",
+        DevelopProposal,
         /// Implement.
-        Implement => "implement",
+        Implement,
         /// Evaluate.
-        Evaluate => "evaluate",
+        Evaluate,
         /// Diffuse.
-        Diffuse => "diffuse",
+        Diffuse,
     }
 }
 
@@ -231,29 +266,29 @@ text_enum! {
     /// Policy area of a practice.
     PolicyArea {
         /// Digital transformation and e-government.
-        Digital => "digital",
+        Digital,
         /// Public administration and its organisation.
-        PublicAdministration => "public_administration",
+        PublicAdministration,
         /// Public finance and budgeting.
-        Finance => "finance",
+        Finance,
         /// Economy, enterprise and employment.
-        Economy => "economy",
+        Economy,
         /// Environment, energy and climate.
-        Environment => "environment",
+        Environment,
         /// Health and social care.
-        Health => "health",
+        Health,
         /// Education, training and research.
-        Education => "education",
+        Education,
         /// Social inclusion and welfare.
-        Social => "social",
+        Social,
         /// Mobility and transport.
-        Mobility => "mobility",
+        Mobility,
         /// Territory, housing and urban planning.
-        Territory => "territory",
+        Territory,
         /// Culture and tourism.
-        Culture => "culture",
+        Culture,
         /// Justice and security.
-        Justice => "justice",
+        Justice,
     }
 }
 
@@ -261,13 +296,13 @@ text_enum! {
     /// How often an indicator is measured.
     Frequency {
         /// Monthly.
-        Monthly => "monthly",
+        Monthly,
         /// Quarterly.
-        Quarterly => "quarterly",
+        Quarterly,
         /// Twice a year.
-        Semiannual => "semiannual",
+        Semiannual,
         /// Once a year.
-        Annual => "annual",
+        Annual,
     }
 }
 
@@ -275,11 +310,11 @@ text_enum! {
     /// What a contribution is.
     ContributionKind {
         /// A comment on the plan or a node (or a reply).
-        Comment => "comment",
+        Comment,
         /// A proposal of a new action.
-        Proposal => "proposal",
+        Proposal,
         /// A proposed change to an existing node.
-        Amendment => "amendment",
+        Amendment,
     }
 }
 
@@ -287,15 +322,15 @@ text_enum! {
     /// The status of an official response.
     ResponseStatus {
         /// Accepted.
-        Accepted => "accepted",
+        Accepted,
         /// Partially accepted.
-        PartiallyAccepted => "partially_accepted",
+        PartiallyAccepted,
         /// Rejected.
-        Rejected => "rejected",
+        Rejected,
         /// Already in the plan.
-        AlreadyPlanned => "already_planned",
+        AlreadyPlanned,
         /// Outside the plan's scope.
-        OutOfScope => "out_of_scope",
+        OutOfScope,
     }
 }
 
@@ -303,9 +338,39 @@ text_enum! {
     /// Who may take part in a consultation.
     Audience {
         /// Every signed-in user, citizens included.
-        Public => "public",
+        Public,
         /// Members of the invited organisations.
-        Invited => "invited",
+        Invited,
+    }
+}
+
+text_enum! {
+    /// Where a declared adoption of a practice stands.
+    AdoptionStatus {
+        /// Declared, waiting for the owner organisation.
+        Pending,
+        /// Confirmed by the owner organisation.
+        Confirmed,
+        /// Turned down by the owner organisation.
+        Rejected,
+    }
+}
+
+text_enum! {
+    /// What a notification is about.
+    NotificationKind {
+        /// A consultation opened for the reader's organisation.
+        ConsultationOpened,
+        /// Someone replied to the reader's comment.
+        Reply,
+        /// The reader's contribution got an official response.
+        Response,
+        /// An administrator reviewed the reader's practice.
+        PracticeReviewed,
+        /// Another organisation declared it adopted a practice of the reader's.
+        AdoptionDeclared,
+        /// The owner organisation confirmed or rejected the reader's declaration.
+        AdoptionDecided,
     }
 }
 

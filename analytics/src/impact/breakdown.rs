@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use polars::prelude::*;
 
 use crate::exprs::{f64s, i64s, rows, share, strs};
-use crate::model::{Breakdown, ImpactNode};
+use crate::model::{Breakdown, ImpactNode, NodeState};
 
 use super::progress::schedule;
 
@@ -32,7 +32,7 @@ pub(super) fn actions_frame(
     let by_id: HashMap<i32, &ImpactNode> = nodes.iter().map(|n| (n.id, n)).collect();
     let actions: Vec<&ImpactNode> = nodes
         .iter()
-        .filter(|n| n.kind == "action" && n.status != "cancelled")
+        .filter(|n| n.is_action && n.state != NodeState::Cancelled)
         .collect();
     let late = |n: &ImpactNode| {
         let s = schedule(
@@ -50,9 +50,9 @@ pub(super) fn actions_frame(
         "organisation" => actions.iter().map(|n| n.organisation.clone()).collect::<Vec<_>>(),
         "territory" => actions.iter().map(|n| n.territory.clone()).collect::<Vec<_>>(),
         "progress" => actions.iter().map(|n| progress.get(&n.id).copied().flatten()).collect::<Vec<_>>(),
-        "done" => actions.iter().map(|n| n.status == "done").collect::<Vec<_>>(),
+        "done" => actions.iter().map(|n| n.state == NodeState::Done).collect::<Vec<_>>(),
         "late" => actions.iter().map(|n| late(n)).collect::<Vec<_>>(),
-        "at_risk" => actions.iter().map(|n| n.status == "at_risk").collect::<Vec<_>>(),
+        "at_risk" => actions.iter().map(|n| n.state == NodeState::AtRisk).collect::<Vec<_>>(),
     )
 }
 

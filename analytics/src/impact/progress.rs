@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::model::ImpactNode;
+use crate::model::{ImpactNode, NodeState};
 
 /// One node of a plan's tree, as the roll-up needs it.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +29,7 @@ impl From<&ImpactNode> for NodeRow {
             parent_id: n.parent_id,
             weight: n.weight,
             progress: n.progress,
-            cancelled: n.status == "cancelled",
+            cancelled: n.state == NodeState::Cancelled,
         }
     }
 }

@@ -374,7 +374,7 @@ pub async fn list_notifications(
             .into_iter()
             .map(|n| NotificationView {
                 id: n.id,
-                kind: n.kind,
+                kind: n.kind.to_string(),
                 payload: serde_json::from_str(&n.payload).unwrap_or(serde_json::Value::Null),
                 read: n.read_at.is_some(),
                 created_at: n.created_at,

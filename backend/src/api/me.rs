@@ -49,7 +49,7 @@ impl From<&User> for UserView {
             },
             display_name: u.display_name.clone(),
             organisation_id: u.organisation_id,
-            role: u.role.clone(),
+            role: u.role.to_string(),
             locale: u.locale.clone(),
             deleted,
             created_at: u.created_at,

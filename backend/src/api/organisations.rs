@@ -41,8 +41,8 @@ impl From<Organisation> for OrganisationView {
         Self {
             id: o.id,
             name: o.name,
-            kind: o.kind,
-            level: o.level,
+            kind: o.kind.to_string(),
+            level: o.level.to_string(),
             territory_code: o.territory_code,
             parent_id: o.parent_id,
             created_at: o.created_at,

@@ -149,7 +149,9 @@ pub async fn transition_practice(
         .db
         .run(move |c| practice_edit::transition(c, &actor, id, &input))
         .await?;
-    Ok(Json(PracticeStatus { status }))
+    Ok(Json(PracticeStatus {
+        status: status.to_string(),
+    }))
 }
 
 /// `{"practices": […]}` for management lists.

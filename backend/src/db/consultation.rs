@@ -3,6 +3,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::Audience;
+
 use super::DbConn;
 use super::schema::{consultation_invites, consultations};
 
@@ -23,7 +25,7 @@ pub struct Consultation {
     /// Closes at (UTC).
     pub closes_at: NaiveDateTime,
     /// `public` or `invited`.
-    pub audience: String,
+    pub audience: Audience,
     /// Comments allowed.
     pub comments_enabled: bool,
     /// Proposals allowed.
@@ -58,7 +60,7 @@ pub struct ConsultationFields {
     /// Closes at.
     pub closes_at: NaiveDateTime,
     /// Audience.
-    pub audience: String,
+    pub audience: Audience,
     /// Comments allowed.
     pub comments_enabled: bool,
     /// Proposals allowed.

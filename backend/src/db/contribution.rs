@@ -4,6 +4,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::{ContributionKind, ResponseStatus};
+
 use diesel::dsl::count_star;
 
 use super::DbConn;
@@ -20,7 +22,7 @@ pub struct Contribution {
     /// Consultation.
     pub consultation_id: i32,
     /// `comment`, `proposal` or `amendment`.
-    pub kind: String,
+    pub kind: ContributionKind,
     /// Node commented on, or the objective a proposal belongs under.
     pub node_id: Option<i32>,
     /// The contribution this one replies to.
@@ -52,7 +54,7 @@ pub struct NewContribution {
     /// Consultation.
     pub consultation_id: i32,
     /// Kind.
-    pub kind: String,
+    pub kind: ContributionKind,
     /// Node.
     pub node_id: Option<i32>,
     /// Parent.
@@ -78,7 +80,7 @@ pub struct Response {
     /// Contribution answered.
     pub contribution_id: i32,
     /// Status (`ResponseStatus`).
-    pub status: String,
+    pub status: ResponseStatus,
     /// Text.
     pub body: String,
     /// The node it became or was merged into.
@@ -216,7 +218,7 @@ impl Contribution {
     ) -> QueryResult<Vec<i32>> {
         contributions::table
             .filter(contributions::consultation_id.eq(consultation))
-            .filter(contributions::kind.eq("proposal"))
+            .filter(contributions::kind.eq(ContributionKind::Proposal))
             .filter(contributions::hidden_at.is_null())
             .order((
                 contributions::support_count.desc(),
@@ -232,7 +234,7 @@ impl Contribution {
     pub fn count_shown_proposals(conn: &mut DbConn, consultation: i32) -> QueryResult<i64> {
         contributions::table
             .filter(contributions::consultation_id.eq(consultation))
-            .filter(contributions::kind.eq("proposal"))
+            .filter(contributions::kind.eq(ContributionKind::Proposal))
             .filter(contributions::hidden_at.is_null())
             .count()
             .get_result(conn)
@@ -347,7 +349,7 @@ impl Response {
     pub fn upsert(
         conn: &mut DbConn,
         contribution: i32,
-        status: &str,
+        status: ResponseStatus,
         body: &str,
         node: Option<i32>,
         by: i32,

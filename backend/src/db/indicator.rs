@@ -3,6 +3,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use crate::domain::{Direction, Frequency};
+
 use super::DbConn;
 use super::schema::{indicator_targets, indicators, measurements};
 
@@ -19,13 +21,13 @@ pub struct Indicator {
     /// Unit (e.g. `%`, `days`).
     pub unit: String,
     /// Direction (`Direction`).
-    pub direction: String,
+    pub direction: Direction,
     /// Baseline value.
     pub baseline_value: f64,
     /// Baseline date.
     pub baseline_date: NaiveDate,
     /// Frequency (`Frequency`).
-    pub frequency: String,
+    pub frequency: Frequency,
     /// Data source.
     pub data_source: String,
     /// Created at.
@@ -43,13 +45,13 @@ pub struct IndicatorFields {
     /// Unit.
     pub unit: String,
     /// Direction.
-    pub direction: String,
+    pub direction: Direction,
     /// Baseline value.
     pub baseline_value: f64,
     /// Baseline date.
     pub baseline_date: NaiveDate,
     /// Frequency.
-    pub frequency: String,
+    pub frequency: Frequency,
     /// Data source.
     pub data_source: String,
 }

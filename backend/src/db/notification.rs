@@ -3,6 +3,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::NotificationKind;
+
 use super::DbConn;
 use super::schema::{notifications, outbox};
 
@@ -15,7 +17,7 @@ pub struct Notification {
     /// Recipient.
     pub user_id: i32,
     /// `response`, `reply` or `consultation_opened`.
-    pub kind: String,
+    pub kind: NotificationKind,
     /// JSON payload (ids and titles to build the message in the reader's language).
     pub payload: String,
     /// Read at.
@@ -29,7 +31,7 @@ impl Notification {
     pub fn push(
         conn: &mut DbConn,
         user: i32,
-        kind: &str,
+        kind: NotificationKind,
         payload: &str,
         subject: &str,
         at: NaiveDateTime,

@@ -3,6 +3,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::{OrgKind, OrgLevel};
+
 use super::DbConn;
 use super::schema::organisations;
 
@@ -15,9 +17,9 @@ pub struct Organisation {
     /// Name.
     pub name: String,
     /// Kind (`OrgKind`).
-    pub kind: String,
+    pub kind: OrgKind,
     /// Level (`OrgLevel`).
-    pub level: String,
+    pub level: OrgLevel,
     /// ISTAT/NUTS territory code.
     pub territory_code: Option<String>,
     /// Parent organisation.
@@ -35,9 +37,9 @@ pub struct NewOrganisation<'a> {
     /// Name.
     pub name: &'a str,
     /// Kind.
-    pub kind: &'a str,
+    pub kind: OrgKind,
     /// Level.
-    pub level: &'a str,
+    pub level: OrgLevel,
     /// Territory code.
     pub territory_code: Option<&'a str>,
     /// Parent.
@@ -55,9 +57,9 @@ pub struct OrganisationChanges<'a> {
     /// Name.
     pub name: &'a str,
     /// Kind.
-    pub kind: &'a str,
+    pub kind: OrgKind,
     /// Level.
-    pub level: &'a str,
+    pub level: OrgLevel,
     /// Territory code.
     pub territory_code: Option<&'a str>,
     /// Parent.

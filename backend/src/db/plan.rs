@@ -3,6 +3,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use crate::domain::PlanStatus;
+
 use super::DbConn;
 use super::schema::plans;
 
@@ -23,7 +25,7 @@ pub struct Plan {
     /// Last day of the period.
     pub period_end: NaiveDate,
     /// Lifecycle status (`PlanStatus`).
-    pub status: String,
+    pub status: PlanStatus,
     /// The plan this one is aligned to (e.g. the national plan of a regional one).
     pub parent_plan_id: Option<i32>,
     /// Optimistic-concurrency counter, bumped on every change.
@@ -49,7 +51,7 @@ pub struct NewPlan<'a> {
     /// End.
     pub period_end: NaiveDate,
     /// Status.
-    pub status: &'a str,
+    pub status: PlanStatus,
     /// Parent plan.
     pub parent_plan_id: Option<i32>,
     /// Lock version (1).

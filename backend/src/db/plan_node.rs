@@ -3,6 +3,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use crate::domain::{NodeKind, NodeStatus};
+
 use super::DbConn;
 use super::schema::plan_nodes;
 
@@ -17,7 +19,7 @@ pub struct PlanNode {
     /// Parent node (none for areas).
     pub parent_id: Option<i32>,
     /// Kind (`NodeKind`).
-    pub kind: String,
+    pub kind: NodeKind,
     /// Code, unique in the plan (e.g. `SO2.1`).
     pub code: String,
     /// Title.
@@ -41,7 +43,7 @@ pub struct PlanNode {
     /// Budget in euros.
     pub budget: Option<f64>,
     /// Status (`NodeStatus`).
-    pub status: String,
+    pub status: NodeStatus,
     /// Progress 0–100 (actions; parents are computed).
     pub progress: Option<f64>,
     /// Order among siblings.
@@ -63,7 +65,7 @@ pub struct PlanNode {
 #[diesel(table_name = plan_nodes, treat_none_as_null = true)]
 pub struct NodeFields {
     /// Kind.
-    pub kind: String,
+    pub kind: NodeKind,
     /// Code.
     pub code: String,
     /// Title.
@@ -87,7 +89,7 @@ pub struct NodeFields {
     /// Budget.
     pub budget: Option<f64>,
     /// Status.
-    pub status: String,
+    pub status: NodeStatus,
     /// Progress.
     pub progress: Option<f64>,
     /// Alignment.

@@ -1,7 +1,11 @@
 //! Good practices, their texts per language and their tags.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+
+use crate::domain::{InnovationStage, OrgLevel, PolicyArea, PracticeStatus};
 
 use super::DbConn;
 use super::schema::{practice_sdgs, practice_tags, practice_texts, practices};
@@ -17,15 +21,15 @@ pub struct Practice {
     /// Owner organisation.
     pub owner_organisation_id: i32,
     /// `draft`, `submitted`, `published` or `archived`.
-    pub status: String,
+    pub status: PracticeStatus,
     /// Language the practice was written in.
     pub original_language: String,
     /// Level of government (`OrgLevel`).
-    pub level: Option<String>,
+    pub level: Option<OrgLevel>,
     /// Policy area.
-    pub policy_area: Option<String>,
+    pub policy_area: Option<PolicyArea>,
     /// Innovation stage.
-    pub innovation_stage: Option<String>,
+    pub innovation_stage: Option<InnovationStage>,
     /// Launch year.
     pub launch_year: Option<i32>,
     /// Licence.
@@ -65,15 +69,15 @@ pub struct PracticeFields {
     /// Owner.
     pub owner_organisation_id: i32,
     /// Status.
-    pub status: String,
+    pub status: PracticeStatus,
     /// Original language.
     pub original_language: String,
     /// Level.
-    pub level: Option<String>,
+    pub level: Option<OrgLevel>,
     /// Policy area.
-    pub policy_area: Option<String>,
+    pub policy_area: Option<PolicyArea>,
     /// Innovation stage.
-    pub innovation_stage: Option<String>,
+    pub innovation_stage: Option<InnovationStage>,
     /// Launch year.
     pub launch_year: Option<i32>,
     /// Licence.
@@ -120,12 +124,56 @@ impl Practice {
             .optional()
     }
 
-    /// Number of practices with a status.
-    pub fn count_with_status(conn: &mut DbConn, status: &str) -> QueryResult<i64> {
+    /// Finds by id.
+    pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<Self> {
         practices::table
-            .filter(practices::status.eq(status))
-            .count()
-            .get_result(conn)
+            .find(id)
+            .select(Self::as_select())
+            .first(conn)
+    }
+
+    /// Each practice's title in its original language, else in any language.
+    pub fn titles(conn: &mut DbConn, ids: &[i32]) -> QueryResult<HashMap<i32, String>> {
+        let texts: Vec<(i32, String, String, String)> = super::in_chunks(ids, |chunk| {
+            practice_texts::table
+                .inner_join(practices::table)
+                .filter(practice_texts::practice_id.eq_any(chunk))
+                .select((
+                    practice_texts::practice_id,
+                    practice_texts::lang,
+                    practice_texts::title,
+                    practices::original_language,
+                ))
+                .load(conn)
+        })?;
+        let mut titles = HashMap::new();
+        for (practice, lang, title, original) in texts {
+            if lang == original {
+                titles.insert(practice, title);
+            } else {
+                titles.entry(practice).or_insert(title);
+            }
+        }
+        Ok(titles)
+    }
+
+    /// Counts one more confirmed adoption.
+    pub fn add_adoption(conn: &mut DbConn, id: i32) -> QueryResult<()> {
+        diesel::update(practices::table.find(id))
+            .set(practices::adoption_count.eq(practices::adoption_count + 1))
+            .execute(conn)
+            .map(drop)
+    }
+
+    /// Moves the practice's rating totals by `sum` stars and `count` ratings.
+    pub fn add_to_ratings(conn: &mut DbConn, id: i32, sum: i32, count: i32) -> QueryResult<()> {
+        diesel::update(practices::table.find(id))
+            .set((
+                practices::rating_sum.eq(practices::rating_sum + sum),
+                practices::rating_count.eq(practices::rating_count + count),
+            ))
+            .execute(conn)
+            .map(drop)
     }
 
     /// Inserts a practice.

@@ -3,6 +3,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::domain::Role;
+
 use super::DbConn;
 use super::schema::users;
 
@@ -21,7 +23,7 @@ pub struct User {
     /// Organisation on whose behalf the user acts.
     pub organisation_id: Option<i32>,
     /// Role (`Role`).
-    pub role: String,
+    pub role: Role,
     /// Preferred locale.
     pub locale: Option<String>,
     /// Consented profile: age band.
@@ -51,7 +53,7 @@ pub struct NewUser<'a> {
     /// Organisation.
     pub organisation_id: Option<i32>,
     /// Role.
-    pub role: &'a str,
+    pub role: Role,
     /// Locale.
     pub locale: Option<&'a str>,
     /// Created at.
@@ -71,7 +73,7 @@ pub struct UserChanges<'a> {
     /// Organisation.
     pub organisation_id: Option<i32>,
     /// Role.
-    pub role: &'a str,
+    pub role: Role,
     /// Updated at.
     pub updated_at: NaiveDateTime,
 }
@@ -121,6 +123,15 @@ impl User {
             .filter(users::deleted_at.is_null())
             .order(users::id.asc())
             .select(Self::as_select())
+            .load(conn)
+    }
+
+    /// Ids of an organisation's members whose accounts are not deleted.
+    pub fn members_of(conn: &mut DbConn, organisation: i32) -> QueryResult<Vec<i32>> {
+        users::table
+            .filter(users::organisation_id.eq(organisation))
+            .filter(users::deleted_at.is_null())
+            .select(users::id)
             .load(conn)
     }
 

@@ -155,15 +155,12 @@ pub fn load(conn: &mut DbConn) -> AppResult<()> {
         let doc = plan_io::parse(source)?;
         plans.push(plan_io::import(conn, None, &doc)?);
     }
-    if let Some(regional) = plans
-        .iter()
-        .find(|p| p.status == PlanStatus::Consultation.as_str())
-    {
+    if let Some(regional) = plans.iter().find(|p| p.status == PlanStatus::Consultation) {
         consultation::consultation(conn, regional.id)?;
     }
     let national = plans
         .iter()
-        .find(|p| p.status == PlanStatus::Monitoring.as_str())
+        .find(|p| p.status == PlanStatus::Monitoring)
         .map(|p| p.id);
     practices::practices(conn, &actors, national)?;
     Ok(())

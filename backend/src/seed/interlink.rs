@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use crate::db::DbConn;
 use crate::db::organisation::Organisation;
 use crate::db::practice::{Practice, PracticeFields, PracticeText};
+use crate::domain::{OrgLevel, PracticeStatus};
 use crate::error::{AppError, AppResult};
 use crate::services::accounts::audit;
 use crate::services::accounts::organisations;
@@ -221,10 +222,10 @@ pub fn draft(entry: &Value) -> Result<Draft, String> {
         tags.insert(format!("interlinker:{kind}"));
     }
     let scopes = strings("administrative_scopes");
-    let level = ["eu", "national", "regional", "local"]
-        .into_iter()
-        .find(|l| scopes.iter().any(|s| s == l))
-        .map(str::to_owned);
+    let level = OrgLevel::ALL
+        .iter()
+        .copied()
+        .find(|l| scopes.iter().any(|s| s == l.as_str()));
     let mut links: Vec<String> = entry
         .get("uri_translations")
         .and_then(Value::as_object)
@@ -242,7 +243,7 @@ pub fn draft(entry: &Value) -> Result<Draft, String> {
         fields: PracticeFields {
             slug: format!("interlink:{id}"),
             owner_organisation_id: 0,
-            status: "published".into(),
+            status: PracticeStatus::Published,
             original_language: original.into(),
             level,
             policy_area: None,
@@ -393,11 +394,11 @@ fn stored_fields(p: &Practice) -> PracticeFields {
     PracticeFields {
         slug: p.slug.clone(),
         owner_organisation_id: p.owner_organisation_id,
-        status: p.status.clone(),
+        status: p.status,
         original_language: p.original_language.clone(),
-        level: p.level.clone(),
-        policy_area: p.policy_area.clone(),
-        innovation_stage: p.innovation_stage.clone(),
+        level: p.level,
+        policy_area: p.policy_area,
+        innovation_stage: p.innovation_stage,
         launch_year: p.launch_year,
         licence: p.licence.clone(),
         country: p.country.clone(),
@@ -439,7 +440,7 @@ mod tests {
                 .collect::<Vec<_>>(),
             [("en", "Nome"), ("it", "Nome")]
         );
-        assert_eq!(d.fields.level.as_deref(), Some("national"));
+        assert_eq!(d.fields.level, Some(OrgLevel::National));
         assert_eq!(d.tags, ["canvas", "interlinker:knowledge"]);
     }
 }

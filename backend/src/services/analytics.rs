@@ -34,7 +34,7 @@ use crate::db::plan::Plan;
 use crate::db::schema::{
     consultations, organisations, practice_adoptions, practice_texts, practices,
 };
-use crate::domain::{OrgKind, OrgLevel, Role};
+use crate::domain::{AdoptionStatus, OrgKind, OrgLevel, PracticeStatus, Role};
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 use crate::services::validate::Checker;
@@ -305,27 +305,20 @@ pub fn reuse(
     let f = filters.check()?;
     let version = AuditEvent::data_version(conn)?;
     cache.get_or(format!("reuse:{f:?}"), version, || {
-        let rows: Vec<(
-            i32,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        )> = practices::table
-            .filter(practices::status.eq("published"))
-            .select((
-                practices::id,
-                practices::original_language,
-                practices::status,
-                practices::policy_area,
-                practices::level,
-                practices::innovation_stage,
-            ))
-            .load(conn)?;
+        let rows: Vec<(i32, String, Option<String>, Option<String>, Option<String>)> =
+            practices::table
+                .filter(practices::status.eq(PracticeStatus::Published))
+                .select((
+                    practices::id,
+                    practices::original_language,
+                    practices::policy_area,
+                    practices::level,
+                    practices::innovation_stage,
+                ))
+                .load(conn)?;
         let titles: HashMap<(i32, String), String> = practice_texts::table
             .inner_join(practices::table)
-            .filter(practices::status.eq("published"))
+            .filter(practices::status.eq(PracticeStatus::Published))
             .select((
                 practice_texts::practice_id,
                 practice_texts::lang,
@@ -337,16 +330,14 @@ pub fn reuse(
             .collect();
         let list: Vec<PracticeRow> = rows
             .into_iter()
-            .map(
-                |(id, lang, status, policy_area, level, stage)| PracticeRow {
-                    id,
-                    title: titles.get(&(id, lang)).cloned().unwrap_or_default(),
-                    status,
-                    policy_area,
-                    level,
-                    stage,
-                },
-            )
+            .map(|(id, lang, policy_area, level, stage)| PracticeRow {
+                id,
+                title: titles.get(&(id, lang)).cloned().unwrap_or_default(),
+                published: true,
+                policy_area,
+                level,
+                stage,
+            })
             .collect();
         let adoptions: Vec<AdoptionRow> = practice_adoptions::table
             .inner_join(organisations::table)
@@ -359,7 +350,15 @@ pub fn reuse(
                 practice_adoptions::status,
                 practice_adoptions::adopted_on,
             ))
-            .load::<(i32, i32, Option<String>, String, String, String, NaiveDate)>(conn)?
+            .load::<(
+                i32,
+                i32,
+                Option<String>,
+                String,
+                String,
+                AdoptionStatus,
+                NaiveDate,
+            )>(conn)?
             .into_iter()
             .filter(|a| {
                 f.from.is_none_or(|x| a.6 >= x)
@@ -375,7 +374,7 @@ pub fn reuse(
                 practice_id: a.0,
                 organisation_id: a.1,
                 territory: a.2,
-                status: a.5,
+                confirmed: a.5 == AdoptionStatus::Confirmed,
                 adopted_on: a.6,
             })
             .collect();

@@ -32,7 +32,7 @@ use crate::db::notification::Notification;
 use crate::db::organisation::Organisation;
 use crate::db::plan::Plan;
 use crate::db::user::User;
-use crate::domain::{Audience, PlanStatus, limits};
+use crate::domain::{Audience, NotificationKind, PlanStatus, limits};
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 use crate::services::accounts::audit;
@@ -125,7 +125,7 @@ pub fn create(
 ) -> AppResult<Consultation> {
     conn.write(|conn| {
         let plan = crate::services::plans::find_editable(conn, actor, plan_id)?;
-        if plan.status != PlanStatus::Consultation.as_str() {
+        if plan.status != PlanStatus::Consultation {
             return Err(AppError::Conflict {
                 code: "plan_not_in_consultation",
                 detail: "Move the plan to the consultation state first.".into(),
@@ -166,7 +166,7 @@ pub fn create(
                 description,
                 opens_at: opens,
                 closes_at: closes,
-                audience: audience.as_str().into(),
+                audience,
                 comments_enabled: input.comments_enabled,
                 proposals_enabled: input.proposals_enabled,
                 supports_per_person: input.supports_per_person,
@@ -181,7 +181,7 @@ pub fn create(
         if !invited.is_empty() {
             for u in User::of_organisations(conn, &invited)? {
                 let payload = json!({"consultation_id": consultation.id, "title": consultation.title}).to_string();
-                Notification::push(conn, u.id, "consultation_opened", &payload, "A consultation is open for your organisation", now)?;
+                Notification::push(conn, u.id, NotificationKind::ConsultationOpened, &payload, "A consultation is open for your organisation", now)?;
             }
         }
         audit::record(
@@ -218,14 +218,14 @@ pub fn check_can_take_part(
         });
     }
     let plan = Plan::find(conn, c.plan_id)?;
-    if plan.status != PlanStatus::Consultation.as_str() {
+    if plan.status != PlanStatus::Consultation {
         return Err(AppError::Conflict {
             code: "consultation_closed",
             detail: "The plan is no longer in consultation.".into(),
             field: None,
         });
     }
-    if c.audience == Audience::Invited.as_str() {
+    if c.audience == Audience::Invited {
         let invited = Consultation::invites(conn, c.id)?;
         let ok = actor.organisation_id.is_some_and(|o| invited.contains(&o));
         if !ok {

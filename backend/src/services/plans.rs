@@ -27,12 +27,12 @@ use crate::services::validate::Checker;
 /// Whether `actor` may read `plan`: drafts only for the owner organisation and
 /// administrators; every other state is public.
 pub fn can_read(actor: Option<&Actor>, plan: &Plan) -> bool {
-    can_read_plan(actor, &plan.status, plan.owner_organisation_id)
+    can_read_plan(actor, plan.status, plan.owner_organisation_id)
 }
 
 /// [`can_read`], for a plan of `status` owned by organisation `owner`.
-pub fn can_read_plan(actor: Option<&Actor>, status: &str, owner: i32) -> bool {
-    status != PlanStatus::Draft.as_str()
+pub fn can_read_plan(actor: Option<&Actor>, status: PlanStatus, owner: i32) -> bool {
+    status != PlanStatus::Draft
         || actor.is_some_and(|a| a.is_admin() || a.organisation_id == Some(owner))
 }
 
@@ -205,7 +205,7 @@ pub fn create(conn: &mut DbConn, actor: &Actor, input: &PlanInput) -> AppResult<
                 owner_organisation_id: v.owner,
                 period_start: v.start,
                 period_end: v.end,
-                status: PlanStatus::Draft.as_str(),
+                status: PlanStatus::Draft,
                 parent_plan_id: v.parent,
                 lock_version: 1,
                 created_at: now,
@@ -304,7 +304,7 @@ pub fn transition(
         let target = c.choice("status", to, PlanStatus::parse);
         c.finish()?;
         let Some(target) = target else { return Err(AppError::Internal("status checked".into())) };
-        let from = PlanStatus::parse(&plan.status).ok_or_else(|| AppError::Internal("stored status".into()))?;
+        let from = plan.status;
         if !from.can_become(target) {
             return Err(AppError::Conflict {
                 code: "transition_not_allowed",

@@ -9,14 +9,12 @@ pub mod exchange;
 pub mod links;
 pub mod ratings;
 
-use diesel::prelude::*;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::db::DbConn;
 use crate::db::practice::{Practice, PracticeText};
-use crate::db::schema::practices;
-use crate::domain::{InnovationStage, OrgKind, OrgLevel, PolicyArea};
+use crate::domain::{InnovationStage, OrgKind, OrgLevel, PolicyArea, PracticeStatus};
 use crate::error::{AppError, AppResult};
 use crate::search::words::{fold, fold_into};
 use crate::services::Actor;
@@ -251,7 +249,10 @@ pub use crate::services::practices::catalogue::search;
 /// Whether the actor may read a practice: published and archived ones are
 /// public; drafts and submissions only to their organisation and administrators.
 pub fn can_read(actor: Option<&Actor>, p: &Practice) -> bool {
-    matches!(p.status.as_str(), "published" | "archived") || can_manage(actor, p)
+    matches!(
+        p.status,
+        PracticeStatus::Published | PracticeStatus::Archived
+    ) || can_manage(actor, p)
 }
 
 /// Whether the actor belongs to the owner organisation or is an administrator.
@@ -261,11 +262,7 @@ pub fn can_manage(actor: Option<&Actor>, p: &Practice) -> bool {
 
 /// Loads a practice the actor may read.
 pub fn readable(conn: &mut DbConn, actor: Option<&Actor>, id: i32) -> AppResult<Practice> {
-    let p: Practice = practices::table
-        .find(id)
-        .select(Practice::as_select())
-        .first(conn)
-        .map_err(|e| not_found(e, "practice"))?;
+    let p = Practice::find(conn, id).map_err(|e| not_found(e, "practice"))?;
     if can_read(actor, &p) {
         Ok(p)
     } else {
@@ -290,7 +287,7 @@ pub fn detail(
         id,
         owner,
         owner_organisation_id: p.owner_organisation_id,
-        status: p.status.clone(),
+        status: p.status.to_string(),
         review_comment: p.review_comment.clone(),
         lang: t.lang.clone(),
         original_language: p.original_language.clone(),
@@ -305,9 +302,9 @@ pub fn detail(
         contact: p.contact.clone(),
         country: p.country.clone(),
         territory_code: p.territory_code.clone(),
-        level: p.level.clone(),
-        policy_area: p.policy_area.clone(),
-        innovation_stage: p.innovation_stage.clone(),
+        level: p.level.map(|v| v.to_string()),
+        policy_area: p.policy_area.map(|v| v.to_string()),
+        innovation_stage: p.innovation_stage.map(|v| v.to_string()),
         launch_year: p.launch_year,
         licence: p.licence.clone(),
         links: serde_json::from_str(&p.links).unwrap_or_default(),

@@ -169,6 +169,11 @@ impl Checker {
     }
 }
 
+/// A value the checker required: present once [`Checker::finish`] passed.
+pub fn required<T>(value: Option<T>) -> Result<T, AppError> {
+    value.ok_or_else(|| AppError::Internal("a required value passed unchecked".into()))
+}
+
 fn looks_like_email(v: &str) -> bool {
     let Some((local, domain)) = v.split_once('@') else {
         return false;

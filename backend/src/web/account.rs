@@ -32,7 +32,7 @@ async fn render(
             Ok(AccountView {
                 name: user.display_name,
                 email: user.email,
-                role: user.role,
+                role: user.role.to_string(),
                 organisation: org.map(|o| o.name),
             })
         })

@@ -60,8 +60,8 @@ pub async fn organisations(
                     id: o.id,
                     parent: name_of(o.parent_id),
                     name: o.name,
-                    kind: o.kind,
-                    level: o.level,
+                    kind: o.kind.to_string(),
+                    level: o.level.to_string(),
                     territory_code: o.territory_code,
                 })
                 .collect();
@@ -131,8 +131,8 @@ pub async fn edit_organisation(
     let org = state.db.run(move |c| organisations::find(c, id)).await?;
     let form = FormState::default()
         .with("name", org.name)
-        .with("kind", org.kind)
-        .with("level", org.level)
+        .with("kind", org.kind.to_string())
+        .with("level", org.level.to_string())
         .with("territory_code", org.territory_code.unwrap_or_default())
         .with(
             "parent_id",
@@ -236,7 +236,7 @@ pub async fn users(
                     deleted: u.deleted_at.is_some(),
                     name: u.display_name,
                     email: u.email,
-                    role: u.role,
+                    role: u.role.to_string(),
                 })
                 .collect();
             Ok((rows, total))
@@ -301,7 +301,7 @@ pub async fn edit_user(
     let form = FormState::default()
         .with("email", user.email)
         .with("display_name", user.display_name)
-        .with("role", user.role)
+        .with("role", user.role.to_string())
         .with(
             "organisation_id",
             user.organisation_id

@@ -65,7 +65,7 @@ both!(
             .unwrap();
         let (practice, texts, tags) = got;
         assert_eq!(practice.licence.as_deref(), source["licence"].as_str());
-        assert_eq!(practice.level.as_deref(), Some("eu"));
+        assert_eq!(practice.level, Some(pspm_backend::domain::OrgLevel::Eu));
         assert_eq!(practice.original_language, "en");
         assert_eq!(
             texts.iter().map(|t| t.lang.as_str()).collect::<Vec<_>>(),

@@ -8,7 +8,7 @@ use crate::db::contribution::Contribution;
 use crate::db::organisation::Organisation;
 use crate::db::plan_node::PlanNode;
 use crate::db::user::{NewUser, User};
-use crate::domain::{NodeKind, ResponseStatus, Role};
+use crate::domain::{ContributionKind, NodeKind, ResponseStatus, Role};
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 use crate::services::accounts::auth;
@@ -85,7 +85,7 @@ pub(super) fn consultation(conn: &mut DbConn, plan_id: i32) -> AppResult<()> {
     let of_kind = |kind: NodeKind| -> Vec<i32> {
         nodes
             .iter()
-            .filter(|n| n.kind == kind.as_str())
+            .filter(|n| n.kind == kind)
             .map(|n| n.id)
             .collect()
     };
@@ -146,7 +146,7 @@ fn participants(conn: &mut DbConn) -> AppResult<Vec<Actor>> {
                 display_name: &format!("Partecipante {}", i + 1),
                 password_hash: "!",
                 organisation_id: org,
-                role: role.as_str(),
+                role,
                 locale: Some("it"),
                 created_at: now,
                 updated_at: now,
@@ -221,7 +221,10 @@ fn support_and_prioritise(
     all: &[Contribution],
     actions: &[i32],
 ) -> AppResult<()> {
-    let proposals: Vec<&Contribution> = all.iter().filter(|x| x.kind == "proposal").collect();
+    let proposals: Vec<&Contribution> = all
+        .iter()
+        .filter(|x| x.kind == ContributionKind::Proposal)
+        .collect();
     for (i, person) in people.iter().enumerate() {
         for p in proposals.iter().skip(i % 5).step_by(7).take(3) {
             if p.author_id != person.user_id {
@@ -256,8 +259,9 @@ fn answer(conn: &mut DbConn, admin: &Actor, all: &[Contribution]) -> AppResult<(
             continue;
         }
         let (status, text) = ANSWERS[i % ANSWERS.len()];
-        let create =
-            x.kind == "proposal" && status == ResponseStatus::Accepted && created_actions < 2;
+        let create = x.kind == ContributionKind::Proposal
+            && status == ResponseStatus::Accepted
+            && created_actions < 2;
         let code = create.then(|| {
             created_actions += 1;
             format!("LZ-AZ-P{created_actions}")

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConn;
 use crate::db::schema::plan_nodes;
-use crate::domain::NodeKind;
+use crate::domain::{NodeKind, PracticeStatus};
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 use crate::services::practices::adoptions;
@@ -155,7 +155,7 @@ fn create(conn: &mut DbConn, actors: &[Actor], admin: &Actor) -> AppResult<Vec<i
 }
 
 /// One step of the practice workflow, without comment; the new status.
-fn step(conn: &mut DbConn, who: &Actor, id: i32, action: &str) -> AppResult<String> {
+fn step(conn: &mut DbConn, who: &Actor, id: i32, action: &str) -> AppResult<PracticeStatus> {
     practice_edit::transition(
         conn,
         who,

@@ -8,7 +8,7 @@ use super::Scale;
 use super::loader::{Answerable, Loader, Window};
 use super::sql::{Writer, max_id, opt, q, ts};
 use super::words::{OPENINGS, sentence, skewed};
-use crate::domain::ResponseStatus;
+use crate::domain::{ContributionKind, ResponseStatus};
 use crate::error::AppResult;
 
 /// The share of `total` rows that goes to the `k`th consultation: later
@@ -138,24 +138,24 @@ impl Loader<'_> {
                 let (kind, node, parent, title) = if x < 0.2 || own.is_empty() {
                     let node = nodes[rng.random_range(0..nodes.len())].id;
                     (
-                        "proposal",
+                        ContributionKind::Proposal,
                         Some(node),
                         None,
                         Some(format!("Proposta: {}", sentence(rng, 4))),
                     )
                 } else if x < 0.3 {
                     (
-                        "amendment",
+                        ContributionKind::Amendment,
                         Some(actions[rng.random_range(0..actions.len())]),
                         None,
                         None,
                     )
                 } else if x < 0.65 {
                     let p = own[skewed(rng, own.len(), 2.0)].0;
-                    ("comment", None, Some(p), None)
+                    (ContributionKind::Comment, None, Some(p), None)
                 } else {
                     (
-                        "comment",
+                        ContributionKind::Comment,
                         Some(nodes[rng.random_range(0..nodes.len())].id),
                         None,
                         None,
@@ -188,16 +188,20 @@ impl Loader<'_> {
                     },
                     ts(t)
                 ))?;
-                if kind == "proposal" && !hidden {
+                if kind == ContributionKind::Proposal && !hidden {
                     self.proposals[k].push((id, t));
                 }
                 if !hidden && !win.open_now {
-                    let wanted = if kind == "comment" { 0.3 } else { 0.85 };
+                    let wanted = if kind == ContributionKind::Comment {
+                        0.3
+                    } else {
+                        0.85
+                    };
                     if rng.random::<f64>() < wanted {
                         let kind_index = match kind {
-                            "proposal" => 0,
-                            "amendment" => 1,
-                            _ => 2,
+                            ContributionKind::Proposal => 0,
+                            ContributionKind::Amendment => 1,
+                            ContributionKind::Comment => 2,
                         };
                         answerable.push((id, t, kind_index, node));
                     }

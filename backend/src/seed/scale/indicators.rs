@@ -7,6 +7,7 @@ use rand::Rng;
 use super::loader::Loader;
 use super::sql::{Writer, day, max_id, opt, q, ts};
 use super::words::sentence;
+use crate::domain::Direction;
 use crate::error::AppResult;
 
 /// An indicator's course: (id, baseline, change in three years, pace), the
@@ -51,11 +52,11 @@ impl Loader<'_> {
             let node = indicator_nodes[(i * 7) % indicator_nodes.len()];
             let x = rng.random::<f64>();
             let direction = if x < 0.7 {
-                "increase"
+                Direction::Increase
             } else if x < 0.9 {
-                "decrease"
+                Direction::Decrease
             } else {
-                "keep"
+                Direction::Keep
             };
             let (unit, baseline) = if i % 3 == 0 {
                 ("%", rng.random_range(10.0..60.0f64).round())
@@ -64,9 +65,9 @@ impl Loader<'_> {
             };
             // Target in three years and how well each indicator keeps pace.
             let change = match direction {
-                "increase" => baseline * rng.random_range(0.2..0.8),
-                "decrease" => -baseline * rng.random_range(0.1..0.5),
-                _ => 0.0,
+                Direction::Increase => baseline * rng.random_range(0.2..0.8),
+                Direction::Decrease => -baseline * rng.random_range(0.1..0.5),
+                Direction::Keep => 0.0,
             };
             let pace = rng.random_range(0.3..1.3);
             w.push(format!(

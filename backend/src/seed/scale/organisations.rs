@@ -9,6 +9,7 @@ use super::loader::{Loader, Org, Participants};
 use super::sql::{Writer, max_id, opt, q, ts};
 use super::words::{AGE_BANDS, GENDERS};
 use super::{EMAIL_DOMAIN, PASSWORD};
+use crate::domain::{OrgKind, OrgLevel};
 use crate::error::AppResult;
 
 impl Loader<'_> {
@@ -29,24 +30,24 @@ impl Loader<'_> {
         for i in 0..self.scale.organisations {
             let id = base_org + i as i32 + 1;
             let (kind, level, region) = if i < regions.len() {
-                ("region", "regional", i)
+                (OrgKind::Region, OrgLevel::Regional, i)
             } else {
                 let r = self.regions.pick(rng);
                 let x = rng.random::<f64>();
                 let (k, l) = if x < 0.10 {
-                    ("province", "regional")
+                    (OrgKind::Province, OrgLevel::Regional)
                 } else if x < 0.80 {
-                    ("municipality", "local")
+                    (OrgKind::Municipality, OrgLevel::Local)
                 } else if x < 0.86 {
-                    ("agency", "national")
+                    (OrgKind::Agency, OrgLevel::National)
                 } else if x < 0.91 {
-                    ("nonprofit", "local")
+                    (OrgKind::Nonprofit, OrgLevel::Local)
                 } else if x < 0.94 {
-                    ("university", "regional")
+                    (OrgKind::University, OrgLevel::Regional)
                 } else if x < 0.97 {
-                    ("company", "national")
+                    (OrgKind::Company, OrgLevel::National)
                 } else {
-                    ("citizen_group", "local")
+                    (OrgKind::CitizenGroup, OrgLevel::Local)
                 };
                 (k, l, r)
             };
@@ -60,8 +61,8 @@ impl Loader<'_> {
             } else {
                 format!("Ente {kind} {i:04} — {}", regions[region].name)
             };
-            let parent =
-                (i >= regions.len() && kind != "agency").then(|| base_org + region as i32 + 1);
+            let parent = (i >= regions.len() && kind != OrgKind::Agency)
+                .then(|| base_org + region as i32 + 1);
             w.push(format!(
                 "({id}, {}, '{kind}', '{level}', {}, {}, {created}, {created})",
                 q(&name),

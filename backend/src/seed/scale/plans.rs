@@ -8,6 +8,7 @@ use rand::seq::IndexedRandom;
 use super::loader::{Loader, Node, Org};
 use super::sql::{Writer, day, max_id, opt, q, ts};
 use super::words::{OFFICES, sentence};
+use crate::domain::NodeStatus;
 use crate::error::AppResult;
 
 /// Areas of the national plan, each with three strategic objectives.
@@ -152,17 +153,17 @@ impl Tree<'_, '_> {
             None
         };
         let status = if !action {
-            "on_track"
+            NodeStatus::OnTrack
         } else if !started {
-            "not_started"
+            NodeStatus::NotStarted
         } else if progress_value == Some(100.0) {
-            "done"
+            NodeStatus::Done
         } else if end < today {
-            "late"
+            NodeStatus::Late
         } else if rng.random::<f64>() < 0.2 {
-            "at_risk"
+            NodeStatus::AtRisk
         } else {
-            "on_track"
+            NodeStatus::OnTrack
         };
         self.w.push(format!(
             "({next}, {plan}, {}, '{}', {}, {}, {}, {}, {}, 1.0, {}, {}, {}, {}, {}, '{status}', {}, {position}, {}, 0, {created}, {created})",
@@ -176,7 +177,7 @@ impl Tree<'_, '_> {
             day(start),
             day(end),
             if started { day(start) } else { "NULL".into() },
-            if status == "done" { day(end.min(today)) } else { "NULL".into() },
+            if status == NodeStatus::Done { day(end.min(today)) } else { "NULL".into() },
             if action { format!("{:.0}", rng.random_range(50_000.0..5_000_000.0)) } else { "NULL".into() },
             opt(progress_value),
             opt(aligned)

@@ -9,7 +9,7 @@ use rand::Rng;
 use super::loader::Loader;
 use super::sql::{Writer, day, max_id, q, ts};
 use super::words::{LICENCES, WORDS, sentence, skewed};
-use crate::domain::{InnovationStage, PolicyArea};
+use crate::domain::{AdoptionStatus, InnovationStage, PolicyArea};
 use crate::error::AppResult;
 
 /// An adoption, decided before any row is written.
@@ -18,7 +18,7 @@ struct Adoption {
     practice: usize,
     /// Index of the adopting organisation.
     org: usize,
-    status: &'static str,
+    status: AdoptionStatus,
 }
 
 /// What the practice tables share: where their ids start, who owns each
@@ -77,11 +77,11 @@ impl Loader<'_> {
             let x = rng.random::<f64>();
             let status = if x < 0.7 {
                 p.confirmed[practice] += 1;
-                "confirmed"
+                AdoptionStatus::Confirmed
             } else if x < 0.9 {
-                "pending"
+                AdoptionStatus::Pending
             } else {
-                "rejected"
+                AdoptionStatus::Rejected
             };
             p.adoptions.push(Adoption {
                 practice,
@@ -225,7 +225,7 @@ impl Loader<'_> {
             let published = p.published[a.practice];
             let declared = published
                 + Duration::minutes(rng.random_range(0..=(now - published).num_minutes().max(1)));
-            let decided = (a.status != "pending")
+            let decided = (a.status != AdoptionStatus::Pending)
                 .then(|| (declared + Duration::days(rng.random_range(1..30))).min(now));
             w.push(format!(
                 "({}, {}, {}, {}, {}, {}, '{}', {}, {}, {})",

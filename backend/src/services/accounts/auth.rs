@@ -20,7 +20,7 @@ use crate::db::session::{NewSession, Session};
 use crate::db::sign_in_attempt::SignInAttempt;
 use crate::db::user::User;
 use crate::db::{Db, DbConn};
-use crate::domain::{Role, limits};
+use crate::domain::limits;
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 use crate::services::accounts::audit;
@@ -94,7 +94,7 @@ pub fn actor_of(user: &User) -> Option<Actor> {
     }
     Some(Actor {
         user_id: user.id,
-        role: Role::parse(&user.role)?,
+        role: user.role,
         organisation_id: user.organisation_id,
         display_name: user.display_name.clone(),
     })

@@ -156,8 +156,8 @@ fn insert(
             conn,
             &NewOrganisation {
                 name: &v.name,
-                kind: v.kind.as_str(),
-                level: v.level.as_str(),
+                kind: v.kind,
+                level: v.level,
                 territory_code: v.territory_code.as_deref(),
                 parent_id: v.parent_id,
                 created_at: now,
@@ -194,8 +194,8 @@ pub fn update(
             id,
             &OrganisationChanges {
                 name: &v.name,
-                kind: v.kind.as_str(),
-                level: v.level.as_str(),
+                kind: v.kind,
+                level: v.level,
                 territory_code: v.territory_code.as_deref(),
                 parent_id: v.parent_id,
                 updated_at: crate::db::now(),

@@ -124,7 +124,7 @@ fn insert(conn: &mut DbConn, actor: Option<&Actor>, input: &UserInput) -> AppRes
                 display_name: &v.display_name,
                 password_hash: &hash,
                 organisation_id: v.organisation_id,
-                role: v.role.as_str(),
+                role: v.role,
                 locale: None,
                 created_at: now,
                 updated_at: now,
@@ -171,7 +171,7 @@ pub fn update(conn: &mut DbConn, actor: &Actor, id: i32, input: &UserInput) -> A
                 email: &v.email,
                 display_name: &v.display_name,
                 organisation_id: v.organisation_id,
-                role: v.role.as_str(),
+                role: v.role,
                 updated_at: now,
             },
         )

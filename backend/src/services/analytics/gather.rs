@@ -15,7 +15,7 @@ use crate::db::schema::{
     supports, users,
 };
 use crate::db::{DbConn, ID_CHUNK, PART_ROWS, by_parts};
-use crate::domain::ResponseStatus;
+use crate::domain::{NodeKind, ResponseStatus};
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 
@@ -376,7 +376,7 @@ pub(super) fn gather_participation(
     }
     let action_rows: Vec<(i32, Option<i32>)> = plan_nodes::table
         .filter(plan_nodes::plan_id.eq_any(&plan_ids))
-        .filter(plan_nodes::kind.eq("action"))
+        .filter(plan_nodes::kind.eq(NodeKind::Action))
         .select((plan_nodes::id, plan_nodes::origin_contribution_id))
         .load(conn)?;
     let with_indicator: HashSet<i32> = indicators::table

@@ -5,20 +5,21 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use pspm_analytics::model::{ImpactNode, IndicatorRow};
+use pspm_analytics::model::{ImpactNode, IndicatorRow, NodeState};
 
 use super::Checked;
 use crate::db::DbConn;
 use crate::db::schema::{indicator_targets, indicators, measurements, organisations, plan_nodes};
+use crate::domain::{NodeKind, NodeStatus};
 use crate::error::AppResult;
 
 type NodeTuple = (
     i32,
     Option<i32>,
+    NodeKind,
     String,
     String,
-    String,
-    String,
+    NodeStatus,
     Option<f64>,
     Option<f64>,
     Option<String>,
@@ -28,6 +29,16 @@ type NodeTuple = (
     Option<NaiveDate>,
     Option<NaiveDate>,
 );
+
+/// What the impact indicators need of a node's status.
+fn state(status: NodeStatus) -> NodeState {
+    match status {
+        NodeStatus::Done => NodeState::Done,
+        NodeStatus::AtRisk => NodeState::AtRisk,
+        NodeStatus::Cancelled => NodeState::Cancelled,
+        NodeStatus::NotStarted | NodeStatus::OnTrack | NodeStatus::Late => NodeState::Open,
+    }
+}
 
 pub(super) fn load_impact(
     conn: &mut DbConn,
@@ -73,10 +84,10 @@ pub(super) fn load_impact(
             ImpactNode {
                 id: r.0,
                 parent_id: r.1,
-                kind: r.2,
+                is_action: r.2 == NodeKind::Action,
                 code: r.3,
                 title: r.4,
-                status: r.5,
+                state: state(r.5),
                 weight: r.6,
                 progress: r.7,
                 office: r.8,
@@ -105,7 +116,7 @@ pub(super) fn load_impact(
         };
         nodes
             .into_iter()
-            .filter(|n| n.kind != "action" || keep_org(&n.organisation))
+            .filter(|n| !n.is_action || keep_org(&n.organisation))
             .collect()
     } else {
         nodes

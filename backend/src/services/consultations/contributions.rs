@@ -14,12 +14,12 @@ use crate::db::consultation::Consultation;
 use crate::db::contribution::{Contribution, NewContribution, Priorities};
 use crate::db::notification::Notification;
 use crate::db::plan_node::PlanNode;
-use crate::domain::{ContributionKind, NodeKind, limits};
+use crate::domain::{ContributionKind, NodeKind, NotificationKind, limits};
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 use crate::services::accounts::audit;
 use crate::services::accounts::organisations::not_found;
-use crate::services::validate::Checker;
+use crate::services::validate::{Checker, required};
 
 /// A contribution as entered.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
@@ -90,7 +90,7 @@ pub fn contribute(
                 if parent.is_some() {
                     ch.add("parent_id", "reply_not_proposal", "a reply is a comment");
                 }
-                if node.as_ref().is_none_or(|n| n.kind != NodeKind::OperationalObjective.as_str()) {
+                if node.as_ref().is_none_or(|n| n.kind != NodeKind::OperationalObjective) {
                     ch.add("node_id", "proposal_needs_objective", "choose the operational objective the new action belongs under");
                 }
             }
@@ -102,7 +102,7 @@ pub fn contribute(
             conn,
             &NewContribution {
                 consultation_id: c.id,
-                kind: kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
+                kind: required(kind)?,
                 node_id: node.as_ref().map(|n| n.id),
                 parent_id: parent.as_ref().map(|p| p.id),
                 author_id: actor.user_id,
@@ -116,7 +116,7 @@ pub fn contribute(
             && p.author_id != actor.user_id
         {
             let payload = json!({"consultation_id": c.id, "contribution_id": contribution.id, "parent_id": p.id}).to_string();
-            Notification::push(conn, p.author_id, "reply", &payload, "Someone replied to your comment", at)?;
+            Notification::push(conn, p.author_id, NotificationKind::Reply, &payload, "Someone replied to your comment", at)?;
         }
         audit::record(
             conn,
@@ -168,7 +168,7 @@ pub fn support(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<()> {
         let (c, p) = find_contribution(conn, Some(actor), id)?;
         let at = now();
         check_can_take_part(conn, actor, &c, at)?;
-        if p.kind != ContributionKind::Proposal.as_str() || p.hidden_at.is_some() {
+        if p.kind != ContributionKind::Proposal || p.hidden_at.is_some() {
             return Err(AppError::Conflict {
                 code: "not_supportable",
                 detail: "Only visible proposals can be supported.".into(),
@@ -268,7 +268,7 @@ pub fn set_priorities(
             }
             total += p.points.max(0) as i64;
             match PlanNode::find(conn, p.node_id) {
-                Ok(n) if n.plan_id == c.plan_id && n.kind == NodeKind::Action.as_str() => {}
+                Ok(n) if n.plan_id == c.plan_id && n.kind == NodeKind::Action => {}
                 _ => ch.add(
                     &format!("points.{i}.node_id"),
                     "node_not_found",

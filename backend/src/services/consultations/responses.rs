@@ -12,7 +12,9 @@ use crate::db::contribution::{Contribution, Response};
 use crate::db::notification::Notification;
 use crate::db::plan::Plan;
 use crate::db::plan_node::{NodeFields, PlanNode};
-use crate::domain::{ContributionKind, NodeKind, NodeStatus, ResponseStatus, limits};
+use crate::domain::{
+    ContributionKind, NodeKind, NodeStatus, NotificationKind, ResponseStatus, limits,
+};
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 use crate::services::accounts::audit;
@@ -64,7 +66,7 @@ pub fn respond(
             limits::CODE,
         );
         if code.is_some() {
-            if contribution.kind != ContributionKind::Proposal.as_str() {
+            if contribution.kind != ContributionKind::Proposal {
                 ch.add(
                     "create_action_code",
                     "not_a_proposal",
@@ -96,7 +98,7 @@ pub fn respond(
         let mut node_id = input.node_id;
         if let Some(code) = code {
             let fields = NodeFields {
-                kind: NodeKind::Action.as_str().into(),
+                kind: NodeKind::Action,
                 code,
                 title: contribution.title.clone().unwrap_or_default(),
                 description: contribution.body.clone(),
@@ -108,7 +110,7 @@ pub fn respond(
                 actual_start: None,
                 actual_end: None,
                 budget: None,
-                status: NodeStatus::NotStarted.as_str().into(),
+                status: NodeStatus::NotStarted,
                 progress: None,
                 aligned_node_id: None,
             };
@@ -141,14 +143,14 @@ pub fn respond(
         }
         let status = status.ok_or_else(|| AppError::Internal("status checked".into()))?;
         let response =
-            Response::upsert(conn, id, status.as_str(), &body, node_id, actor.user_id, at)?;
+            Response::upsert(conn, id, status, &body, node_id, actor.user_id, at)?;
         Contribution::resolve_reports(conn, id).ok();
         let payload =
             json!({"consultation_id": c.id, "contribution_id": id, "status": status}).to_string();
         Notification::push(
             conn,
             contribution.author_id,
-            "response",
+            NotificationKind::Response,
             &payload,
             "Your contribution has an answer",
             at,

@@ -243,7 +243,7 @@ impl Lookups {
             orgs: Organisations::load(conn)?,
             actions: PlanNode::of_plan(conn, plan)?
                 .into_iter()
-                .filter(|n| n.kind == NodeKind::Action.as_str())
+                .filter(|n| n.kind == NodeKind::Action)
                 .collect(),
         })
     }
@@ -324,7 +324,7 @@ fn view(
         description: c.description,
         opens_at: c.opens_at,
         closes_at: c.closes_at,
-        audience: c.audience,
+        audience: c.audience.to_string(),
         comments_enabled: c.comments_enabled,
         proposals_enabled: c.proposals_enabled,
         supports_per_person: c.supports_per_person,
@@ -355,7 +355,7 @@ impl Organisations {
     fn kind_name(&self, organisation: Option<i32>) -> String {
         organisation
             .and_then(|o| self.0.get(&o))
-            .map_or_else(|| "none".into(), |o| o.kind.clone())
+            .map_or_else(|| "none".into(), |o| o.kind.to_string())
     }
 }
 
@@ -406,18 +406,18 @@ fn views_with(
             let r = responses.get(&c.id);
             ContributionView {
                 id: c.id,
-                kind: c.kind,
+                kind: c.kind.to_string(),
                 node_id: c.node_id,
                 parent_id: c.parent_id,
                 author: names.get(&c.author_id).cloned().unwrap_or_default(),
                 organisation: org.map(|o| o.name.clone()),
-                organisation_kind: org.map(|o| o.kind.clone()),
+                organisation_kind: org.map(|o| o.kind.to_string()),
                 title: if hidden { None } else { c.title },
                 body: if hidden { None } else { Some(c.body) },
                 hidden_reason: c.hidden_reason,
                 supports: count,
                 supports_by_kind: by_kind,
-                response_status: r.map(|r| r.status.clone()),
+                response_status: r.map(|r| r.status.to_string()),
                 response: r.map(|r| r.body.clone()),
                 response_node_id: r.and_then(|r| r.node_id),
                 created_at: c.created_at,

@@ -232,7 +232,7 @@ pub fn export_doc(conn: &mut DbConn, plan_id: i32) -> AppResult<PlanDoc> {
         .map(|n| NodeDoc {
             code: n.code.clone(),
             parent_code: n.parent_id.and_then(|p| code_of.get(&p).cloned()),
-            kind: n.kind.clone(),
+            kind: n.kind.to_string(),
             title: n.title.clone(),
             description: n.description.clone(),
             responsible_office: n.responsible_office.clone(),
@@ -245,7 +245,7 @@ pub fn export_doc(conn: &mut DbConn, plan_id: i32) -> AppResult<PlanDoc> {
             actual_start: date(n.actual_start),
             actual_end: date(n.actual_end),
             budget: n.budget,
-            status: Some(n.status.clone()),
+            status: Some(n.status.to_string()),
             progress: n.progress,
             aligned_to: n
                 .aligned_node_id
@@ -265,10 +265,10 @@ pub fn export_doc(conn: &mut DbConn, plan_id: i32) -> AppResult<PlanDoc> {
                 .map(|i| IndicatorDoc {
                     name: i.name.clone(),
                     unit: i.unit.clone(),
-                    direction: i.direction.clone(),
+                    direction: i.direction.to_string(),
                     baseline_value: i.baseline_value,
                     baseline_date: i.baseline_date.to_string(),
-                    frequency: i.frequency.clone(),
+                    frequency: i.frequency.to_string(),
                     data_source: i.data_source.clone(),
                     targets: targets
                         .iter()
@@ -303,7 +303,7 @@ pub fn export_doc(conn: &mut DbConn, plan_id: i32) -> AppResult<PlanDoc> {
                 .unwrap_or_default(),
             period_start: plan.period_start.to_string(),
             period_end: plan.period_end.to_string(),
-            status: Some(plan.status),
+            status: Some(plan.status.to_string()),
             parent_plan: parent_title,
         },
         nodes: docs,
@@ -404,7 +404,7 @@ pub fn import(conn: &mut DbConn, actor: Option<&Actor>, doc: &PlanDoc) -> AppRes
                 owner_organisation_id: owner.unwrap_or_default(),
                 period_start: start.unwrap_or_default(),
                 period_end: end.unwrap_or_default(),
-                status: status.unwrap_or(PlanStatus::Draft).as_str(),
+                status: status.unwrap_or(PlanStatus::Draft),
                 parent_plan_id: parent_plan.as_ref().map(|p| p.id),
                 lock_version: 1,
                 created_at: now,

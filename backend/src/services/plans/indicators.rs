@@ -11,7 +11,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::accounts::audit;
 use crate::services::accounts::organisations::not_found;
 use crate::services::plans::nodes;
-use crate::services::validate::Checker;
+use crate::services::validate::{Checker, required};
 use crate::services::{Actor, plans};
 
 /// A target for one period.
@@ -121,10 +121,10 @@ pub(crate) fn validate(input: &IndicatorInput) -> AppResult<(IndicatorFields, Va
         IndicatorFields {
             name,
             unit,
-            direction: direction.map(|d| d.as_str().to_owned()).unwrap_or_default(),
+            direction: required(direction)?,
             baseline_value: baseline_value.unwrap_or_default(),
             baseline_date: baseline_date.unwrap_or_default(),
-            frequency: frequency.map(|f| f.as_str().to_owned()).unwrap_or_default(),
+            frequency: required(frequency)?,
             data_source,
         },
         targets,

@@ -16,7 +16,7 @@ use crate::services::Actor;
 use crate::services::accounts::audit;
 use crate::services::accounts::organisations::not_found;
 use crate::services::plans::{conflict, find_editable};
-use crate::services::validate::Checker;
+use crate::services::validate::{Checker, required};
 
 /// Fields of a node as entered in a form or sent as JSON.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
@@ -90,7 +90,7 @@ pub(crate) fn validate(
     if let Some(kind) = kind {
         match (kind.parent_kind(), parent) {
             (None, None) => {}
-            (Some(expected), Some(p)) if p.kind == expected.as_str() => {}
+            (Some(expected), Some(p)) if p.kind == expected => {}
             (None, Some(_)) => c.add("parent_id", "parent_kind_invalid", "an area has no parent"),
             (Some(_), _) => c.add(
                 "parent_id",
@@ -151,7 +151,7 @@ pub(crate) fn validate(
     }
     c.finish()?;
     Ok(NodeFields {
-        kind: kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
+        kind: required(kind)?,
         code,
         title,
         description,
@@ -163,7 +163,7 @@ pub(crate) fn validate(
         actual_start,
         actual_end,
         budget,
-        status: status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+        status: required(status)?,
         progress,
         aligned_node_id: input.aligned_node_id,
     })
@@ -206,7 +206,7 @@ fn fields_json(f: &NodeFields) -> serde_json::Value {
 
 fn node_fields(n: &PlanNode) -> NodeFields {
     NodeFields {
-        kind: n.kind.clone(),
+        kind: n.kind,
         code: n.code.clone(),
         title: n.title.clone(),
         description: n.description.clone(),
@@ -218,7 +218,7 @@ fn node_fields(n: &PlanNode) -> NodeFields {
         actual_start: n.actual_start,
         actual_end: n.actual_end,
         budget: n.budget,
-        status: n.status.clone(),
+        status: n.status,
         progress: n.progress,
         aligned_node_id: n.aligned_node_id,
     }
@@ -350,9 +350,7 @@ pub fn move_node(
                 cur = all.iter().find(|n| n.id == c).and_then(|n| n.parent_id);
             }
         }
-        let kind = NodeKind::parse(&node.kind).ok_or_else(|| AppError::Internal("stored kind".into()))?;
-        let expected = kind.parent_kind().map(NodeKind::as_str);
-        if expected != new_parent.as_ref().map(|p| p.kind.as_str()) {
+        if node.kind.parent_kind() != new_parent.as_ref().map(|p| p.kind) {
             return Err(AppError::field("parent_id", "parent_kind_invalid", "the parent must be the level above"));
         }
         let mut siblings: Vec<&PlanNode> = all.iter().filter(|n| n.parent_id == parent && n.id != id).collect();
@@ -384,7 +382,7 @@ pub fn move_node(
 pub fn delete(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<()> {
     conn.write(|conn| {
         let (plan, node) = find_for_edit(conn, actor, id)?;
-        if plan.status != PlanStatus::Draft.as_str() {
+        if plan.status != PlanStatus::Draft {
             return Err(AppError::Conflict {
                 code: "plan_not_draft",
                 detail: "Nodes can be deleted only while the plan is a draft.".into(),

@@ -57,7 +57,7 @@ pub fn node_address(
     let saved = if saved { "saved=1" } else { "" };
     let branch = match node.parent_id {
         Some(parent)
-            if node.kind == crate::domain::NodeKind::Action.as_str()
+            if node.kind == crate::domain::NodeKind::Action
                 && collapses_actions(usize::try_from(count).unwrap_or(usize::MAX)) =>
         {
             Some(parent)
@@ -97,21 +97,14 @@ pub fn plan_views(
                 .cloned()
                 .unwrap_or_default(),
             parent_plan: p.parent_plan_id.and_then(|id| titles.get(&id).cloned()),
-            next_statuses: PlanStatus::parse(&p.status)
-                .map(|s| {
-                    s.next()
-                        .into_iter()
-                        .map(|n| n.as_str().to_owned())
-                        .collect()
-                })
-                .unwrap_or_default(),
+            next_statuses: p.status.next().into_iter().map(|n| n.to_string()).collect(),
             id: p.id,
             title: p.title,
             summary: p.summary,
             owner_organisation_id: p.owner_organisation_id,
             period_start: p.period_start,
             period_end: p.period_end,
-            status: p.status,
+            status: p.status.to_string(),
             parent_plan_id: p.parent_plan_id,
             lock_version: p.lock_version,
         })
@@ -164,7 +157,7 @@ pub fn shared_tree(
     plan_id: i32,
     today: NaiveDate,
 ) -> AppResult<(String, Arc<PlanTree>)> {
-    let draft = PlanStatus::Draft.as_str();
+    let draft = PlanStatus::Draft;
     let readable: Vec<i32> = plans::table
         .filter(plans::status.eq(draft))
         .select((plans::id, plans::owner_organisation_id))
@@ -200,7 +193,7 @@ pub fn tree(
             parent_id: n.parent_id,
             weight: n.weight,
             progress: n.progress,
-            cancelled: n.status == NodeStatus::Cancelled.as_str(),
+            cancelled: n.status == NodeStatus::Cancelled,
         })
         .collect();
     let (progress, overall) = impact::roll_up(&rows);
@@ -259,14 +252,13 @@ pub fn tree(
             n.actual_end,
             today,
         );
-        let done =
-            n.status == NodeStatus::Done.as_str() || n.status == NodeStatus::Cancelled.as_str();
+        let done = n.status == NodeStatus::Done || n.status == NodeStatus::Cancelled;
         out.push(NodeView {
             id: n.id,
             parent_id: n.parent_id,
             parent_code: n.parent_id.and_then(|p| code_of.get(&p).cloned()),
             depth: d,
-            kind: n.kind.clone(),
+            kind: n.kind.to_string(),
             code: n.code.clone(),
             title: n.title.clone(),
             description: n.description.clone(),
@@ -281,12 +273,12 @@ pub fn tree(
             actual_start: n.actual_start,
             actual_end: n.actual_end,
             budget: n.budget,
-            status: n.status.clone(),
+            status: n.status.to_string(),
             progress: progress.get(&n.id).copied().flatten(),
             started_late: flags.started_late,
             // A cancelled node is not late; a done one is late only if it ended late.
             completed_late: flags.completed_late
-                && (n.status != NodeStatus::Cancelled.as_str())
+                && (n.status != NodeStatus::Cancelled)
                 && (!done || n.actual_end.is_some()),
             position: n.position,
             lock_version: n.lock_version,
@@ -373,13 +365,13 @@ pub fn indicator_view(
         node_id: i.node_id,
         name: i.name.clone(),
         unit: i.unit.clone(),
-        direction: i.direction.clone(),
+        direction: i.direction.to_string(),
         baseline: Point {
             date: i.baseline_date,
             value: i.baseline_value,
             label: None,
         },
-        frequency: i.frequency.clone(),
+        frequency: i.frequency.to_string(),
         data_source: i.data_source.clone(),
         targets,
         measurements,

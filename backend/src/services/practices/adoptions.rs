@@ -4,22 +4,22 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
-use diesel::prelude::*;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
 use crate::db::DbConn;
+use crate::db::notification::Notification;
 use crate::db::organisation::Organisation;
 use crate::db::practice::Practice;
-use crate::db::schema::{practice_adoptions, practice_texts, practices};
-use crate::domain::limits;
+use crate::db::practice_adoption::{Adoption, NewAdoption};
+use crate::db::user::User;
+use crate::domain::{AdoptionStatus, NotificationKind, PracticeStatus, limits};
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 use crate::services::accounts::audit;
 use crate::services::accounts::organisations::not_found;
-use crate::services::validate::Checker;
+use crate::services::validate::{Checker, required};
 
 pub use pspm_frontend::model::AdoptionView;
 
@@ -35,12 +35,8 @@ pub struct AdoptionInput {
 }
 
 fn practice(conn: &mut DbConn, id: i32) -> AppResult<Practice> {
-    let p: Practice = practices::table
-        .find(id)
-        .select(Practice::as_select())
-        .first(conn)
-        .map_err(|e| not_found(e, "practice"))?;
-    if p.status != "published" {
+    let p = Practice::find(conn, id).map_err(|e| not_found(e, "practice"))?;
+    if p.status != PracticeStatus::Published {
         return Err(AppError::NotFound("practice"));
     }
     Ok(p)
@@ -69,13 +65,7 @@ pub fn declare(
                 field: None,
             });
         }
-        let existing: i64 = practice_adoptions::table
-            .filter(practice_adoptions::practice_id.eq(practice_id))
-            .filter(practice_adoptions::organisation_id.eq(org))
-            .filter(practice_adoptions::status.ne("rejected"))
-            .count()
-            .get_result(conn)?;
-        if existing > 0 {
+        if Adoption::standing(conn, practice_id, org)?.is_some() {
             return Err(AppError::Conflict {
                 code: "already_declared",
                 detail: "Your organisation already declared this adoption.".into(),
@@ -94,19 +84,31 @@ pub fn declare(
         let context = c.text("context", &input.context, limits::CONTRIBUTION);
         let outcome = c.text("outcome", &input.outcome, limits::CONTRIBUTION);
         c.finish()?;
-        let id: i32 = diesel::insert_into(practice_adoptions::table)
-            .values((
-                practice_adoptions::practice_id.eq(practice_id),
-                practice_adoptions::organisation_id.eq(org),
-                practice_adoptions::declared_by.eq(Some(actor.user_id)),
-                practice_adoptions::adopted_on.eq(date.unwrap_or_default()),
-                practice_adoptions::context.eq(&context),
-                practice_adoptions::outcome.eq(&outcome),
-                practice_adoptions::status.eq("pending"),
-                practice_adoptions::created_at.eq(crate::db::now()),
-            ))
-            .returning(practice_adoptions::id)
-            .get_result(conn)?;
+        let id = Adoption::create(
+            conn,
+            &NewAdoption {
+                practice_id,
+                organisation_id: org,
+                declared_by: Some(actor.user_id),
+                adopted_on: required(date)?,
+                context: &context,
+                outcome: &outcome,
+                status: AdoptionStatus::Pending,
+                created_at: crate::db::now(),
+            },
+        )?;
+        // The owner organisation decides: its members hear of the declaration.
+        let payload = json!({"practice_id": practice_id, "adoption_id": id}).to_string();
+        for user in User::members_of(conn, p.owner_organisation_id)? {
+            Notification::push(
+                conn,
+                user,
+                NotificationKind::AdoptionDeclared,
+                &payload,
+                "An adoption of your organisation's practice waits for your decision",
+                crate::db::now(),
+            )?;
+        }
         audit::record(
             conn,
             Some(actor),
@@ -119,37 +121,54 @@ pub fn declare(
     })
 }
 
+/// Where the actor's organisation's declaration of a practice stands, unless rejected.
+pub fn standing(
+    conn: &mut DbConn,
+    actor: &Actor,
+    practice_id: i32,
+) -> AppResult<Option<AdoptionStatus>> {
+    Ok(match actor.organisation_id {
+        Some(org) => Adoption::standing(conn, practice_id, org)?,
+        None => None,
+    })
+}
+
 /// Confirms or rejects a pending adoption (the owner organisation, administrators).
 pub fn decide(conn: &mut DbConn, actor: &Actor, id: i32, confirm: bool) -> AppResult<()> {
     conn.write(|conn| {
-        let (practice_id, status): (i32, String) = practice_adoptions::table
-            .find(id)
-            .select((practice_adoptions::practice_id, practice_adoptions::status))
-            .first(conn)
-            .map_err(|e| not_found(e, "adoption"))?;
+        let adoption = Adoption::find(conn, id).map_err(|e| not_found(e, "adoption"))?;
+        let (practice_id, status) = (adoption.practice_id, adoption.status);
         let p = practice(conn, practice_id)?;
         if !(actor.is_admin() || actor.organisation_id == Some(p.owner_organisation_id)) {
             return Err(AppError::Forbidden);
         }
-        if status != "pending" {
+        if status != AdoptionStatus::Pending {
             return Err(AppError::Conflict {
                 code: "already_decided",
                 detail: "This adoption was already decided.".into(),
                 field: None,
             });
         }
-        let to = if confirm { "confirmed" } else { "rejected" };
-        diesel::update(practice_adoptions::table.find(id))
-            .set((
-                practice_adoptions::status.eq(to),
-                practice_adoptions::decided_by.eq(Some(actor.user_id)),
-                practice_adoptions::decided_at.eq(Some(crate::db::now())),
-            ))
-            .execute(conn)?;
+        let to = if confirm {
+            AdoptionStatus::Confirmed
+        } else {
+            AdoptionStatus::Rejected
+        };
+        Adoption::decide(conn, id, to, actor.user_id, crate::db::now())?;
         if confirm {
-            diesel::update(practices::table.find(practice_id))
-                .set(practices::adoption_count.eq(practices::adoption_count + 1))
-                .execute(conn)?;
+            Practice::add_adoption(conn, practice_id)?;
+        }
+        if let Some(declarer) = adoption.declared_by {
+            let payload =
+                json!({"practice_id": practice_id, "adoption_id": id, "status": to}).to_string();
+            Notification::push(
+                conn,
+                declarer,
+                NotificationKind::AdoptionDecided,
+                &payload,
+                "Your organisation's adoption of a practice was decided",
+                crate::db::now(),
+            )?;
         }
         audit::record(
             conn,
@@ -162,103 +181,47 @@ pub fn decide(conn: &mut DbConn, actor: &Actor, id: i32, confirm: bool) -> AppRe
     })
 }
 
-type AdoptionRow = (i32, i32, i32, NaiveDate, String, String, String);
-
-fn views(conn: &mut DbConn, rows: Vec<AdoptionRow>) -> AppResult<Vec<AdoptionView>> {
+fn views(conn: &mut DbConn, rows: Vec<Adoption>) -> AppResult<Vec<AdoptionView>> {
     let orgs: HashMap<i32, Organisation> = Organisation::all(conn)?
         .into_iter()
         .map(|o| (o.id, o))
         .collect();
-    let mut ids: Vec<i32> = rows.iter().map(|r| r.1).collect();
+    let mut ids: Vec<i32> = rows.iter().map(|r| r.practice_id).collect();
     ids.sort_unstable();
     ids.dedup();
-    // Each practice's title in its original language, else in any language:
-    // one lookup per adoption, in chunks that SQLite accepts.
-    let texts: Vec<(i32, String, String, String)> = crate::db::in_chunks(&ids, |chunk| {
-        practice_texts::table
-            .inner_join(practices::table)
-            .filter(practice_texts::practice_id.eq_any(chunk))
-            .select((
-                practice_texts::practice_id,
-                practice_texts::lang,
-                practice_texts::title,
-                practices::original_language,
-            ))
-            .load(conn)
-    })?;
-    let mut titles: HashMap<i32, String> = HashMap::new();
-    for (practice, lang, title, original) in texts {
-        if lang == original {
-            titles.insert(practice, title);
-        } else {
-            titles.entry(practice).or_insert(title);
-        }
-    }
+    let titles = Practice::titles(conn, &ids)?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, practice_id, org, adopted_on, context, outcome, status)| {
-                let o = orgs.get(&org);
-                let title = titles.get(&practice_id).cloned().unwrap_or_default();
-                AdoptionView {
-                    id,
-                    practice_id,
-                    practice: title,
-                    organisation: o.map(|o| o.name.clone()).unwrap_or_default(),
-                    organisation_kind: o.map(|o| o.kind.clone()).unwrap_or_default(),
-                    territory_code: o.and_then(|o| o.territory_code.clone()),
-                    adopted_on,
-                    context,
-                    outcome,
-                    status,
-                }
-            },
-        )
+        .map(|a| {
+            let o = orgs.get(&a.organisation_id);
+            AdoptionView {
+                id: a.id,
+                practice_id: a.practice_id,
+                practice: titles.get(&a.practice_id).cloned().unwrap_or_default(),
+                organisation: o.map(|o| o.name.clone()).unwrap_or_default(),
+                organisation_kind: o.map(|o| o.kind.to_string()).unwrap_or_default(),
+                territory_code: o.and_then(|o| o.territory_code.clone()),
+                adopted_on: a.adopted_on,
+                context: a.context,
+                outcome: a.outcome,
+                status: a.status.to_string(),
+            }
+        })
         .collect())
-}
-
-fn select() -> (
-    practice_adoptions::id,
-    practice_adoptions::practice_id,
-    practice_adoptions::organisation_id,
-    practice_adoptions::adopted_on,
-    practice_adoptions::context,
-    practice_adoptions::outcome,
-    practice_adoptions::status,
-) {
-    (
-        practice_adoptions::id,
-        practice_adoptions::practice_id,
-        practice_adoptions::organisation_id,
-        practice_adoptions::adopted_on,
-        practice_adoptions::context,
-        practice_adoptions::outcome,
-        practice_adoptions::status,
-    )
 }
 
 /// Confirmed adoptions of a practice, newest first.
 pub fn confirmed(conn: &mut DbConn, practice_id: i32) -> AppResult<Vec<AdoptionView>> {
-    let rows = practice_adoptions::table
-        .filter(practice_adoptions::practice_id.eq(practice_id))
-        .filter(practice_adoptions::status.eq("confirmed"))
-        .order(practice_adoptions::adopted_on.desc())
-        .select(select())
-        .load(conn)?;
+    let rows = Adoption::confirmed_of(conn, practice_id)?;
     views(conn, rows)
 }
 
 /// Pending adoptions the actor may decide, oldest first.
 pub fn pending(conn: &mut DbConn, actor: &Actor) -> AppResult<Vec<AdoptionView>> {
-    let rows: Vec<AdoptionRow> = practice_adoptions::table
-        .inner_join(practices::table)
-        .filter(practice_adoptions::status.eq("pending"))
-        .order(practice_adoptions::created_at.asc())
-        .select((select(), practices::owner_organisation_id))
-        .load::<(AdoptionRow, i32)>(conn)?
+    let rows: Vec<Adoption> = Adoption::pending_with_owner(conn)?
         .into_iter()
         .filter(|(_, owner)| actor.is_admin() || actor.organisation_id == Some(*owner))
-        .map(|(r, _)| r)
+        .map(|(a, _)| a)
         .collect();
     views(conn, rows)
 }

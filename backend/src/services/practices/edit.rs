@@ -13,7 +13,7 @@ use crate::db::DbConn;
 use crate::db::organisation::Organisation;
 use crate::db::practice::{Practice, PracticeFields, PracticeText};
 use crate::db::schema::practices;
-use crate::domain::{InnovationStage, OrgLevel, PolicyArea, limits};
+use crate::domain::{InnovationStage, OrgLevel, PolicyArea, PracticeStatus, limits};
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 use crate::services::accounts::audit;
@@ -23,7 +23,7 @@ use crate::services::validate::Checker;
 mod review;
 
 pub use pspm_frontend::model::PracticeRow;
-pub use review::{TransitionInput, of_organisation, review_queue, transition};
+pub use review::{TransitionInput, archived, of_organisation, review_queue, transition};
 
 /// Languages practice texts can be written in.
 pub const LANGUAGES: [&str; 4] = ["en", "it", "es", "lv"];
@@ -139,44 +139,44 @@ fn check(conn: &mut DbConn, actor: &Actor, input: &PracticeInput) -> AppResult<C
         );
     }
     let text = check_texts(&mut c, &input.texts);
-    let closed = |c: &mut Checker, field: &str, v: &Option<String>, ok: &dyn Fn(&str) -> bool| {
-        let v = v
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned);
-        match &v {
-            None => c.add(field, "required", format!("{field} is required")),
-            Some(x) if !ok(x) => c.add(
+    fn closed<T>(
+        c: &mut Checker,
+        field: &str,
+        v: &Option<String>,
+        parse: fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        let Some(x) = v.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
+            c.add(field, "required", format!("{field} is required"));
+            return None;
+        };
+        let value = parse(x);
+        if value.is_none() {
+            c.add(
                 field,
                 "invalid_choice",
                 format!("{field} has no value {x:?}"),
-            ),
-            _ => {}
+            );
         }
-        v
-    };
-    let level = closed(&mut c, "level", &input.level, &|x| {
-        OrgLevel::parse(x).is_some()
-    });
-    let policy_area = closed(&mut c, "policy_area", &input.policy_area, &|x| {
-        PolicyArea::parse(x).is_some()
-    });
+        value
+    }
+    let level = closed(&mut c, "level", &input.level, OrgLevel::parse);
+    let policy_area = closed(&mut c, "policy_area", &input.policy_area, PolicyArea::parse);
     let innovation_stage = input
         .innovation_stage
         .as_deref()
         .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned);
-    if let Some(s) = &innovation_stage
-        && InnovationStage::parse(s).is_none()
-    {
-        c.add(
-            "innovation_stage",
-            "invalid_choice",
-            "innovation_stage is not a stage",
-        );
-    }
+        .filter(|s| !s.is_empty());
+    let innovation_stage = match innovation_stage.map(|s| (s, InnovationStage::parse(s))) {
+        Some((_, None)) => {
+            c.add(
+                "innovation_stage",
+                "invalid_choice",
+                "innovation_stage is not a stage",
+            );
+            None
+        }
+        other => other.and_then(|(_, stage)| stage),
+    };
     let country = input
         .country
         .as_deref()
@@ -254,7 +254,7 @@ fn check(conn: &mut DbConn, actor: &Actor, input: &PracticeInput) -> AppResult<C
         fields: PracticeFields {
             slug: String::new(),
             owner_organisation_id: owner.unwrap_or_default(),
-            status: "draft".into(),
+            status: PracticeStatus::Draft,
             original_language: text.lang.clone(),
             level,
             policy_area,
@@ -304,7 +304,9 @@ pub fn create(conn: &mut DbConn, actor: &Actor, input: &PracticeInput) -> AppRes
 /// Whether the actor may change the practice's content now: its organisation
 /// while it is a draft, administrators always.
 pub fn can_edit(actor: Option<&Actor>, p: &Practice) -> bool {
-    actor.is_some_and(|a| a.is_admin() || (can_manage(actor, p) && p.status == "draft"))
+    actor.is_some_and(|a| {
+        a.is_admin() || (can_manage(actor, p) && p.status == PracticeStatus::Draft)
+    })
 }
 
 /// Changes a practice (its fields and the texts in `texts.lang`; other languages stay).
@@ -336,7 +338,7 @@ pub fn update(
         };
         let mut v = check(conn, actor, &input)?;
         v.fields.slug = p.slug.clone();
-        v.fields.status = p.status.clone();
+        v.fields.status = p.status;
         // The original language stays unless its texts are the ones replaced.
         let texts = Practice::texts(conn, id)?;
         if texts.iter().any(|t| t.lang == p.original_language) && v.text.lang != p.original_language
@@ -369,7 +371,9 @@ pub fn put_translation(
 ) -> AppResult<()> {
     conn.write(|conn| {
         let p = readable(conn, Some(actor), id)?;
-        if !(actor.is_admin() || (can_manage(Some(actor), &p) && p.status != "archived")) {
+        if !(actor.is_admin()
+            || (can_manage(Some(actor), &p) && p.status != PracticeStatus::Archived))
+        {
             return Err(AppError::Forbidden);
         }
         let mut c = Checker::default();
@@ -424,9 +428,9 @@ pub fn input_of(
         contact: p.contact.clone(),
         country: p.country.clone(),
         territory_code: p.territory_code.clone(),
-        level: p.level.clone(),
-        policy_area: p.policy_area.clone(),
-        innovation_stage: p.innovation_stage.clone(),
+        level: p.level.map(|v| v.to_string()),
+        policy_area: p.policy_area.map(|v| v.to_string()),
+        innovation_stage: p.innovation_stage.map(|v| v.to_string()),
         launch_year: p.launch_year,
         licence: p.licence.clone(),
         tags: Practice::tags(conn, id)?,

@@ -47,14 +47,12 @@ use crate::db::DbConn;
 use crate::db::organisation::Organisation;
 use crate::db::practice::{Practice, PracticeText};
 use crate::db::schema::{practice_sdgs, practice_tags, practice_texts, practices};
+use crate::domain::PracticeStatus;
 use crate::error::{AppError, AppResult, ErrorItem};
 use crate::services::practices::edit::TextsInput;
 
 /// The JSON document format name.
 pub const FORMAT: &str = "pspm-practices/1";
-
-/// Practice statuses an import accepts.
-pub const STATUSES: [&str; 4] = ["draft", "submitted", "published", "archived"];
 
 /// The practice-level CSV columns (repeated on each row of a practice).
 const PRACTICE_COLUMNS: [&str; 15] = [
@@ -318,7 +316,7 @@ fn utf8(bytes: &[u8]) -> AppResult<&str> {
 /// published catalogue is public and the command line is the system.
 pub fn export_doc(conn: &mut DbConn, only_published: bool) -> AppResult<PracticesDoc> {
     let mut list: Vec<Practice> = practices::table.select(Practice::as_select()).load(conn)?;
-    list.retain(|p| !only_published || p.status == "published");
+    list.retain(|p| !only_published || p.status == PracticeStatus::Published);
     list.sort_by(|a, b| a.slug.cmp(&b.slug));
     let orgs: HashMap<i32, String> = Organisation::all(conn)?
         .into_iter()
@@ -361,11 +359,11 @@ pub fn export_doc(conn: &mut DbConn, only_published: bool) -> AppResult<Practice
                     .unwrap_or_default(),
                 links: serde_json::from_str(&p.links).unwrap_or_default(),
                 slug: p.slug,
-                status: p.status,
+                status: p.status.to_string(),
                 original_language: p.original_language,
-                level: p.level,
-                policy_area: p.policy_area,
-                innovation_stage: p.innovation_stage,
+                level: p.level.map(|v| v.to_string()),
+                policy_area: p.policy_area.map(|v| v.to_string()),
+                innovation_stage: p.innovation_stage.map(|v| v.to_string()),
                 launch_year: p.launch_year,
                 licence: p.licence,
                 country: p.country,

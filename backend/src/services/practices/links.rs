@@ -2,12 +2,13 @@
 //! edit a plan link its actions to published practices; the practice page and
 //! the API list the links.
 
-use diesel::prelude::*;
 use serde_json::json;
 
 use crate::db::DbConn;
 use crate::db::plan::Plan;
-use crate::db::schema::{plan_nodes, plans, practice_node_links};
+use crate::db::plan_node::PlanNode;
+use crate::db::practice_link::{LinkedNodeRow, PracticeLink};
+use crate::domain::{NodeKind, PlanStatus, PracticeStatus};
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 use crate::services::accounts::audit;
@@ -15,25 +16,19 @@ use crate::services::accounts::organisations::not_found;
 
 pub use pspm_frontend::model::LinkedNode;
 
-type Row = (i32, String, String, i32, String);
-
-fn view(r: Row) -> LinkedNode {
+fn view(r: LinkedNodeRow) -> LinkedNode {
     LinkedNode {
-        node_id: r.0,
-        code: r.1,
-        title: r.2,
-        plan_id: r.3,
-        plan: r.4,
+        node_id: r.id,
+        code: r.code,
+        title: r.title,
+        plan_id: r.plan_id,
+        plan: r.plan,
     }
 }
 
-fn node_plan(conn: &mut DbConn, node_id: i32) -> AppResult<(String, Plan)> {
-    let (kind, plan_id): (String, i32) = plan_nodes::table
-        .find(node_id)
-        .select((plan_nodes::kind, plan_nodes::plan_id))
-        .first(conn)
-        .map_err(|e| not_found(e, "node"))?;
-    Ok((kind, Plan::find(conn, plan_id)?))
+fn node_plan(conn: &mut DbConn, node_id: i32) -> AppResult<(NodeKind, Plan)> {
+    let node = PlanNode::find(conn, node_id).map_err(|e| not_found(e, "node"))?;
+    Ok((node.kind, Plan::find(conn, node.plan_id)?))
 }
 
 /// Links a published practice to an action of a plan the actor may edit.
@@ -44,41 +39,28 @@ pub fn link(conn: &mut DbConn, actor: &Actor, practice_id: i32, node_id: i32) ->
         if !crate::services::plans::can_edit(Some(actor), &plan) {
             return Err(AppError::Forbidden);
         }
-        if p.status != "published" {
+        if p.status != PracticeStatus::Published {
             return Err(AppError::Conflict {
                 code: "not_published",
                 detail: "Only published practices can be linked to plan actions.".into(),
                 field: None,
             });
         }
-        if kind != "action" {
+        if kind != NodeKind::Action {
             return Err(AppError::field(
                 "node_id",
                 "not_an_action",
                 "practices are linked to actions",
             ));
         }
-        let existing: i64 = practice_node_links::table
-            .filter(practice_node_links::practice_id.eq(practice_id))
-            .filter(practice_node_links::node_id.eq(node_id))
-            .count()
-            .get_result(conn)?;
-        if existing > 0 {
+        if PracticeLink::find(conn, practice_id, node_id)?.is_some() {
             return Err(AppError::Conflict {
                 code: "already_linked",
                 detail: "This practice is already linked to this action.".into(),
                 field: Some("node_id"),
             });
         }
-        let id: i32 = diesel::insert_into(practice_node_links::table)
-            .values((
-                practice_node_links::practice_id.eq(practice_id),
-                practice_node_links::node_id.eq(node_id),
-                practice_node_links::linked_by.eq(Some(actor.user_id)),
-                practice_node_links::created_at.eq(crate::db::now()),
-            ))
-            .returning(practice_node_links::id)
-            .get_result(conn)?;
+        let id = PracticeLink::create(conn, practice_id, node_id, actor.user_id, crate::db::now())?;
         audit::record(
             conn,
             Some(actor),
@@ -97,13 +79,9 @@ pub fn unlink(conn: &mut DbConn, actor: &Actor, practice_id: i32, node_id: i32) 
         if !crate::services::plans::can_edit(Some(actor), &plan) {
             return Err(AppError::Forbidden);
         }
-        let id: i32 = practice_node_links::table
-            .filter(practice_node_links::practice_id.eq(practice_id))
-            .filter(practice_node_links::node_id.eq(node_id))
-            .select(practice_node_links::id)
-            .first(conn)
-            .map_err(|e| not_found(e, "link"))?;
-        diesel::delete(practice_node_links::table.find(id)).execute(conn)?;
+        let id =
+            PracticeLink::find(conn, practice_id, node_id)?.ok_or(AppError::NotFound("link"))?;
+        PracticeLink::delete(conn, id)?;
         audit::record(
             conn,
             Some(actor),
@@ -117,19 +95,7 @@ pub fn unlink(conn: &mut DbConn, actor: &Actor, practice_id: i32, node_id: i32) 
 
 /// Nodes a practice informs, by plan and code (nodes of draft plans are left out).
 pub fn for_practice(conn: &mut DbConn, practice_id: i32) -> AppResult<Vec<LinkedNode>> {
-    Ok(practice_node_links::table
-        .inner_join(plan_nodes::table.inner_join(plans::table))
-        .filter(practice_node_links::practice_id.eq(practice_id))
-        .filter(plans::status.ne("draft"))
-        .order((plans::title.asc(), plan_nodes::code.asc()))
-        .select((
-            plan_nodes::id,
-            plan_nodes::code,
-            plan_nodes::title,
-            plans::id,
-            plans::title,
-        ))
-        .load::<Row>(conn)?
+    Ok(PracticeLink::nodes_of(conn, practice_id)?
         .into_iter()
         .map(view)
         .collect())
@@ -137,26 +103,14 @@ pub fn for_practice(conn: &mut DbConn, practice_id: i32) -> AppResult<Vec<Linked
 
 /// Actions the actor may link practices to (those of plans the actor may edit).
 pub fn linkable(conn: &mut DbConn, actor: &Actor) -> AppResult<Vec<LinkedNode>> {
-    let editable: Vec<i32> = plans::table
-        .select(Plan::as_select())
-        .load::<Plan>(conn)?
+    let editable: Vec<i32> = Plan::all(conn)?
         .into_iter()
-        .filter(|p| crate::services::plans::can_edit(Some(actor), p) && p.status != "closed")
+        .filter(|p| {
+            crate::services::plans::can_edit(Some(actor), p) && p.status != PlanStatus::Closed
+        })
         .map(|p| p.id)
         .collect();
-    Ok(plan_nodes::table
-        .inner_join(plans::table)
-        .filter(plan_nodes::plan_id.eq_any(editable))
-        .filter(plan_nodes::kind.eq("action"))
-        .order((plans::title.asc(), plan_nodes::code.asc()))
-        .select((
-            plan_nodes::id,
-            plan_nodes::code,
-            plan_nodes::title,
-            plans::id,
-            plans::title,
-        ))
-        .load::<Row>(conn)?
+    Ok(PracticeLink::actions_of(conn, &editable)?
         .into_iter()
         .map(view)
         .collect())

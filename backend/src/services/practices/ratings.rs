@@ -2,14 +2,14 @@
 //! with an optional review, editable. Members of the owner organisation do not
 //! rate their own practice. The practice keeps the count and sum in step.
 
-use diesel::prelude::*;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
 use crate::db::DbConn;
-use crate::db::schema::{practice_ratings, practices, users};
-use crate::domain::limits;
+use crate::db::practice::Practice;
+use crate::db::practice_rating::{PracticeRating, RatingRow};
+use crate::domain::{PracticeStatus, limits};
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 use crate::services::accounts::audit;
@@ -36,7 +36,7 @@ pub fn rate(
 ) -> AppResult<i32> {
     conn.write(|conn| {
         let p = crate::services::practices::readable(conn, Some(actor), practice_id)?;
-        if p.status != "published" {
+        if p.status != PracticeStatus::Published {
             return Err(AppError::Conflict {
                 code: "not_published",
                 detail: "Only published practices can be rated.".into(),
@@ -64,44 +64,22 @@ pub fn rate(
         }
         c.finish()?;
         let now = crate::db::now();
-        let existing: Option<(i32, i32)> = practice_ratings::table
-            .filter(practice_ratings::practice_id.eq(practice_id))
-            .filter(practice_ratings::user_id.eq(actor.user_id))
-            .select((practice_ratings::id, practice_ratings::stars))
-            .first(conn)
-            .optional()?;
-        let (id, before) = match existing {
+        let (id, before) = match PracticeRating::of_user(conn, practice_id, actor.user_id)? {
             Some((id, before)) => {
-                diesel::update(practice_ratings::table.find(id))
-                    .set((
-                        practice_ratings::stars.eq(input.stars),
-                        practice_ratings::review.eq(&review),
-                        practice_ratings::updated_at.eq(now),
-                    ))
-                    .execute(conn)?;
-                diesel::update(practices::table.find(practice_id))
-                    .set(practices::rating_sum.eq(practices::rating_sum + (input.stars - before)))
-                    .execute(conn)?;
+                PracticeRating::update(conn, id, input.stars, &review, now)?;
+                Practice::add_to_ratings(conn, practice_id, input.stars - before, 0)?;
                 (id, Some(before))
             }
             None => {
-                let id: i32 = diesel::insert_into(practice_ratings::table)
-                    .values((
-                        practice_ratings::practice_id.eq(practice_id),
-                        practice_ratings::user_id.eq(actor.user_id),
-                        practice_ratings::stars.eq(input.stars),
-                        practice_ratings::review.eq(&review),
-                        practice_ratings::created_at.eq(now),
-                        practice_ratings::updated_at.eq(now),
-                    ))
-                    .returning(practice_ratings::id)
-                    .get_result(conn)?;
-                diesel::update(practices::table.find(practice_id))
-                    .set((
-                        practices::rating_sum.eq(practices::rating_sum + input.stars),
-                        practices::rating_count.eq(practices::rating_count + 1),
-                    ))
-                    .execute(conn)?;
+                let id = PracticeRating::create(
+                    conn,
+                    practice_id,
+                    actor.user_id,
+                    input.stars,
+                    &review,
+                    now,
+                )?;
+                Practice::add_to_ratings(conn, practice_id, input.stars, 1)?;
                 (id, None)
             }
         };
@@ -122,55 +100,21 @@ pub fn rate(
     })
 }
 
-type Row = (
-    i32,
-    String,
-    Option<chrono::NaiveDateTime>,
-    i32,
-    String,
-    chrono::NaiveDateTime,
-);
-
-fn view(r: Row) -> RatingView {
+fn view(r: RatingRow) -> RatingView {
+    let deleted = r.author_deleted_at.is_some();
     RatingView {
-        id: r.0,
-        author: if r.2.is_some() { String::new() } else { r.1 },
-        author_deleted: r.2.is_some(),
-        stars: r.3,
-        review: r.4,
-        updated_at: r.5,
+        id: r.id,
+        author: if deleted { String::new() } else { r.author },
+        author_deleted: deleted,
+        stars: r.stars,
+        review: r.review,
+        updated_at: r.updated_at,
     }
-}
-
-fn select() -> (
-    practice_ratings::id,
-    users::display_name,
-    users::deleted_at,
-    practice_ratings::stars,
-    practice_ratings::review,
-    practice_ratings::updated_at,
-) {
-    (
-        practice_ratings::id,
-        users::display_name,
-        users::deleted_at,
-        practice_ratings::stars,
-        practice_ratings::review,
-        practice_ratings::updated_at,
-    )
 }
 
 /// Ratings of a practice, newest first.
 pub fn list(conn: &mut DbConn, practice_id: i32) -> AppResult<Vec<RatingView>> {
-    Ok(practice_ratings::table
-        .inner_join(users::table)
-        .filter(practice_ratings::practice_id.eq(practice_id))
-        .order((
-            practice_ratings::updated_at.desc(),
-            practice_ratings::id.desc(),
-        ))
-        .select(select())
-        .load::<Row>(conn)?
+    Ok(PracticeRating::list(conn, practice_id, None)?
         .into_iter()
         .map(view)
         .collect())
@@ -178,12 +122,10 @@ pub fn list(conn: &mut DbConn, practice_id: i32) -> AppResult<Vec<RatingView>> {
 
 /// The actor's own rating of a practice.
 pub fn mine(conn: &mut DbConn, actor: &Actor, practice_id: i32) -> AppResult<Option<RatingView>> {
-    Ok(practice_ratings::table
-        .inner_join(users::table)
-        .filter(practice_ratings::practice_id.eq(practice_id))
-        .filter(practice_ratings::user_id.eq(actor.user_id))
-        .select(select())
-        .first::<Row>(conn)
-        .optional()?
-        .map(view))
+    Ok(
+        PracticeRating::list(conn, practice_id, Some(actor.user_id))?
+            .into_iter()
+            .next()
+            .map(view),
+    )
 }

@@ -44,7 +44,7 @@ async fn consultation_page(
             let ordered = crate::services::plans::exchange::preorder(&nodes);
             let objectives = ordered
                 .iter()
-                .filter(|n| n.kind == NodeKind::OperationalObjective.as_str())
+                .filter(|n| n.kind == NodeKind::OperationalObjective)
                 .map(|n| (n.id, label(n)))
                 .collect();
             let all = ordered.iter().map(|n| (n.id, label(n))).collect();

@@ -90,10 +90,10 @@ pub async fn edit_indicator(
     let mut form = FormState::default()
         .with("name", ind.name.clone())
         .with("unit", ind.unit.clone())
-        .with("direction", ind.direction.clone())
+        .with("direction", ind.direction.to_string())
         .with("baseline_value", ind.baseline_value.to_string())
         .with("baseline_date", ind.baseline_date.to_string())
-        .with("frequency", ind.frequency.clone())
+        .with("frequency", ind.frequency.to_string())
         .with("data_source", ind.data_source.clone());
     for (i, t) in targets.iter().enumerate() {
         form = form

@@ -40,18 +40,16 @@ async fn node_form_view(
                 .map(|o| (o.id, o.name))
                 .collect();
             let nodes = PlanNode::of_plan(c, plan_id)?;
-            let parent_kind = NodeKind::parse(&kind)
-                .and_then(NodeKind::parent_kind)
-                .map(NodeKind::as_str);
+            let parent_kind = NodeKind::parse(&kind).and_then(NodeKind::parent_kind);
             let parents = nodes
                 .iter()
-                .filter(|n| Some(n.kind.as_str()) == parent_kind && Some(n.id) != id)
+                .filter(|n| Some(n.kind) == parent_kind && Some(n.id) != id)
                 .map(|n| (n.id, node_label(n)))
                 .collect();
             let alignable = match plan.parent_plan_id {
                 Some(pp) => PlanNode::of_plan(c, pp)?
                     .iter()
-                    .filter(|n| n.kind != NodeKind::Area.as_str())
+                    .filter(|n| n.kind != NodeKind::Area)
                     .map(|n| (n.id, node_label(n)))
                     .collect(),
                 None => Vec::new(),
@@ -64,7 +62,7 @@ async fn node_form_view(
                 organisations,
                 parents,
                 alignable,
-                draft: plan.status == PlanStatus::Draft.as_str(),
+                draft: plan.status == PlanStatus::Draft,
                 move_form,
                 milestones: match id {
                     Some(id) => Milestone::of_nodes(c, &[id])?
@@ -132,7 +130,7 @@ fn node_edit_form(node: &PlanNode) -> FormState {
     let d = |v: Option<chrono::NaiveDate>| v.map(|d| d.to_string()).unwrap_or_default();
     let f = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
     FormState::default()
-        .with("kind", node.kind.clone())
+        .with("kind", node.kind.to_string())
         .with(
             "parent_id",
             node.parent_id.map(|p| p.to_string()).unwrap_or_default(),
@@ -156,7 +154,7 @@ fn node_edit_form(node: &PlanNode) -> FormState {
         .with("actual_start", d(node.actual_start))
         .with("actual_end", d(node.actual_end))
         .with("budget", f(node.budget))
-        .with("status", node.status.clone())
+        .with("status", node.status.to_string())
         .with("progress", f(node.progress))
         .with(
             "aligned_node_id",
@@ -194,7 +192,7 @@ pub(super) async fn reshow_node_section(
         actor,
         node.plan_id,
         Some(id),
-        node.kind,
+        node.kind.to_string(),
         main,
         FormState::default(),
     )
@@ -234,7 +232,7 @@ pub async fn edit_node(
         actor,
         node.plan_id,
         Some(id),
-        node.kind,
+        node.kind.to_string(),
         form,
         move_form,
     )

@@ -10,6 +10,7 @@ use crate::db::DbConn;
 use crate::db::schema::{
     indicator_targets, indicators, measurements, organisations, plan_nodes, plans,
 };
+use crate::domain::PlanStatus;
 use crate::error::AppResult;
 
 /// Writes the organisations' and public plans' tables; returns the plans' ids.
@@ -64,7 +65,7 @@ pub(super) fn write(conn: &mut DbConn, sink: &mut dyn Sink) -> AppResult<Vec<i32
         String,
         Option<i32>,
     )> = plans::table
-        .filter(plans::status.ne("draft"))
+        .filter(plans::status.ne(PlanStatus::Draft))
         .order(plans::id.asc())
         .select((
             plans::id,

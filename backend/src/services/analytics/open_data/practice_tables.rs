@@ -12,6 +12,7 @@ use crate::db::schema::{
     practice_adoptions, practice_sdgs, practice_tags, practice_texts, practices,
 };
 use crate::db::{DbConn, in_chunks};
+use crate::domain::{AdoptionStatus, PracticeStatus};
 use crate::error::AppResult;
 
 /// Writes the published practices' tables.
@@ -34,7 +35,7 @@ pub(super) fn write(conn: &mut DbConn, sink: &mut dyn Sink) -> AppResult<()> {
         ),
     );
     let prs: Vec<PracticeOut> = practices::table
-        .filter(practices::status.eq("published"))
+        .filter(practices::status.eq(PracticeStatus::Published))
         .order(practices::id.asc())
         .select((
             (
@@ -181,11 +182,11 @@ pub(super) fn write(conn: &mut DbConn, sink: &mut dyn Sink) -> AppResult<()> {
         .filter(
             practice_adoptions::practice_id.eq_any(
                 practices::table
-                    .filter(practices::status.eq("published"))
+                    .filter(practices::status.eq(PracticeStatus::Published))
                     .select(practices::id),
             ),
         )
-        .filter(practice_adoptions::status.eq("confirmed"))
+        .filter(practice_adoptions::status.eq(AdoptionStatus::Confirmed))
         .order(practice_adoptions::id.asc())
         .select((
             practice_adoptions::practice_id,

@@ -12,6 +12,7 @@ use crate::db::DbConn;
 use crate::db::schema::{
     audit_events, organisations, practice_sdgs, practice_tags, practice_texts, practices,
 };
+use crate::domain::PracticeStatus;
 use crate::error::AppResult;
 
 /// Gives facet values and tags their codes in a snapshot, adding the new ones.
@@ -88,7 +89,7 @@ pub(super) fn read_entries(conn: &mut DbConn, ids: Option<&[i32]>) -> AppResult<
     let heads: Vec<Head> = in_parts(ids, |part| {
         let mut query = practices::table
             .inner_join(organisations::table)
-            .filter(practices::status.eq("published"))
+            .filter(practices::status.eq(PracticeStatus::Published))
             .order(practices::id.asc())
             .select((
                 (
@@ -147,7 +148,7 @@ pub(super) fn read_entries(conn: &mut DbConn, ids: Option<&[i32]>) -> AppResult<
     let titles: Vec<(i32, String, String)> = in_parts(ids, |part| {
         let mut query = practice_texts::table
             .inner_join(practices::table)
-            .filter(practices::status.eq("published"))
+            .filter(practices::status.eq(PracticeStatus::Published))
             .select((
                 practice_texts::practice_id,
                 practice_texts::lang,
@@ -162,7 +163,7 @@ pub(super) fn read_entries(conn: &mut DbConn, ids: Option<&[i32]>) -> AppResult<
     let tags: Vec<(i32, String)> = in_parts(ids, |part| {
         let mut query = practice_tags::table
             .inner_join(practices::table)
-            .filter(practices::status.eq("published"))
+            .filter(practices::status.eq(PracticeStatus::Published))
             .select((practice_tags::practice_id, practice_tags::tag))
             .into_boxed();
         if let Some(part) = part {
@@ -173,7 +174,7 @@ pub(super) fn read_entries(conn: &mut DbConn, ids: Option<&[i32]>) -> AppResult<
     let sdgs: Vec<(i32, i32)> = in_parts(ids, |part| {
         let mut query = practice_sdgs::table
             .inner_join(practices::table)
-            .filter(practices::status.eq("published"))
+            .filter(practices::status.eq(PracticeStatus::Published))
             .select((practice_sdgs::practice_id, practice_sdgs::sdg))
             .into_boxed();
         if let Some(part) = part {

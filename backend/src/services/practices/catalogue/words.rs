@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConn;
 use crate::db::schema::{audit_events, practice_texts, practices};
+use crate::domain::PracticeStatus;
 use crate::error::AppResult;
 use crate::search::text_index::{Builder, TextIndex};
 
@@ -39,7 +40,7 @@ pub(super) enum Which<'a> {
 pub(super) fn add_texts(conn: &mut DbConn, words: &mut Builder, which: Which<'_>) -> AppResult<()> {
     let query = practice_texts::table
         .inner_join(practices::table)
-        .filter(practices::status.eq("published"))
+        .filter(practices::status.eq(PracticeStatus::Published))
         .order((practice_texts::practice_id.asc(), practice_texts::id.asc()))
         .select((
             practice_texts::practice_id,

@@ -11,8 +11,9 @@ use crate::db::DbConn;
 use crate::db::notification::Notification;
 use crate::db::organisation::Organisation;
 use crate::db::practice::Practice;
-use crate::db::schema::{practice_texts, practices, users};
-use crate::domain::limits;
+use crate::db::schema::{practice_texts, practices};
+use crate::db::user::User;
+use crate::domain::{NotificationKind, PracticeStatus, limits};
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 use crate::services::accounts::audit;
@@ -34,17 +35,21 @@ pub fn transition(
     actor: &Actor,
     id: i32,
     input: &TransitionInput,
-) -> AppResult<String> {
+) -> AppResult<PracticeStatus> {
     conn.write(|conn| {
         let p = readable(conn, Some(actor), id)?;
         let owner = can_manage(Some(actor), &p);
         let admin = actor.is_admin();
         let (from, to, allowed) = match input.action.as_str() {
-            "submit" => ("draft", "submitted", owner),
-            "publish" => ("submitted", "published", admin),
-            "return" => ("submitted", "draft", admin),
-            "archive" => ("published", "archived", admin || owner),
-            "restore" => ("archived", "published", admin),
+            "submit" => (PracticeStatus::Draft, PracticeStatus::Submitted, owner),
+            "publish" => (PracticeStatus::Submitted, PracticeStatus::Published, admin),
+            "return" => (PracticeStatus::Submitted, PracticeStatus::Draft, admin),
+            "archive" => (
+                PracticeStatus::Published,
+                PracticeStatus::Archived,
+                admin || owner,
+            ),
+            "restore" => (PracticeStatus::Archived, PracticeStatus::Published, admin),
             _ => {
                 return Err(AppError::field(
                     "action",
@@ -101,17 +106,13 @@ pub fn transition(
         }
         // Members of the owner organisation hear the review's outcome.
         if matches!(input.action.as_str(), "publish" | "return") {
-            let members: Vec<i32> = users::table
-                .filter(users::organisation_id.eq(p.owner_organisation_id))
-                .filter(users::deleted_at.is_null())
-                .select(users::id)
-                .load(conn)?;
+            let members = User::members_of(conn, p.owner_organisation_id)?;
             let payload = json!({"practice_id": id, "status": to}).to_string();
             for u in members {
                 Notification::push(
                     conn,
                     u,
-                    "practice_reviewed",
+                    NotificationKind::PracticeReviewed,
                     &payload,
                     "A good practice of your organisation was reviewed",
                     now,
@@ -126,7 +127,7 @@ pub fn transition(
             Some(id),
             json!({"status": {"from": from, "to": to}}),
         )?;
-        Ok(to.to_owned())
+        Ok(to)
     })
 }
 
@@ -156,7 +157,7 @@ fn rows(conn: &mut DbConn, list: Vec<Practice>) -> AppResult<Vec<PracticeRow>> {
                 .find(|o| o.id == p.owner_organisation_id)
                 .map(|o| o.name.clone())
                 .unwrap_or_default(),
-            status: p.status,
+            status: p.status.to_string(),
             review_comment: p.review_comment,
             submitted_at: p.submitted_at,
             updated_at: p.updated_at,
@@ -168,8 +169,20 @@ fn rows(conn: &mut DbConn, list: Vec<Practice>) -> AppResult<Vec<PracticeRow>> {
 pub fn review_queue(conn: &mut DbConn, actor: &Actor) -> AppResult<Vec<PracticeRow>> {
     actor.require_admin()?;
     let list = practices::table
-        .filter(practices::status.eq("submitted"))
+        .filter(practices::status.eq(PracticeStatus::Submitted))
         .order((practices::submitted_at.asc(), practices::id.asc()))
+        .select(Practice::as_select())
+        .load(conn)?;
+    rows(conn, list)
+}
+
+/// Archived practices of every organisation, most recently changed first
+/// (administrators, who may restore them).
+pub fn archived(conn: &mut DbConn, actor: &Actor) -> AppResult<Vec<PracticeRow>> {
+    actor.require_admin()?;
+    let list = practices::table
+        .filter(practices::status.eq(PracticeStatus::Archived))
+        .order((practices::updated_at.desc(), practices::id.desc()))
         .select(Practice::as_select())
         .load(conn)?;
     rows(conn, list)

@@ -6,12 +6,12 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 use serde_json::json;
 
-use super::{Entry, ImportReport, Parsed, STATUSES, field_at, problem};
+use super::{Entry, ImportReport, Parsed, field_at, problem};
 use crate::db::DbConn;
 use crate::db::organisation::Organisation;
 use crate::db::practice::{Practice, PracticeFields, PracticeText};
 use crate::db::schema::practices;
-use crate::domain::limits;
+use crate::domain::{PracticeStatus, limits};
 use crate::error::{AppError, AppResult, ErrorItem};
 use crate::services::Actor;
 use crate::services::accounts::audit;
@@ -111,14 +111,14 @@ fn check_entry(
             format!("no organisation is named {owner_name:?}: create it first"),
         ));
     }
-    let status = d.status.trim().to_owned();
-    if status.is_empty() {
+    let status = PracticeStatus::parse(d.status.trim());
+    if d.status.trim().is_empty() {
         items.push(problem(
             field_at(at, "status"),
             "required",
             "status is required",
         ));
-    } else if !STATUSES.contains(&status.as_str()) {
+    } else if status.is_none() {
         items.push(problem(
             field_at(at, "status"),
             "invalid_choice",
@@ -215,8 +215,8 @@ fn check_entry(
             ),
         }
     }
-    match checked {
-        Some(v) if items.is_empty() => {
+    match (checked, status) {
+        (Some(v), Some(status)) if items.is_empty() => {
             texts.push(v.text);
             texts.sort_by(|a, b| a.lang.cmp(&b.lang));
             let mut fields = v.fields;
@@ -240,11 +240,11 @@ fn stored_fields(p: &Practice) -> PracticeFields {
     PracticeFields {
         slug: p.slug.clone(),
         owner_organisation_id: p.owner_organisation_id,
-        status: p.status.clone(),
+        status: p.status,
         original_language: p.original_language.clone(),
-        level: p.level.clone(),
-        policy_area: p.policy_area.clone(),
-        innovation_stage: p.innovation_stage.clone(),
+        level: p.level,
+        policy_area: p.policy_area,
+        innovation_stage: p.innovation_stage,
         launch_year: p.launch_year,
         licence: p.licence.clone(),
         country: p.country.clone(),
@@ -270,12 +270,16 @@ fn unchanged(conn: &mut DbConn, p: &Practice, v: &Valid) -> AppResult<bool> {
 
 /// Dates the practice's publication or submission when its status needs one it lacks.
 fn stamp(conn: &mut DbConn, p: &Practice, now: chrono::NaiveDateTime) -> AppResult<()> {
-    if matches!(p.status.as_str(), "published" | "archived") && p.published_at.is_none() {
+    if matches!(
+        p.status,
+        PracticeStatus::Published | PracticeStatus::Archived
+    ) && p.published_at.is_none()
+    {
         diesel::update(practices::table.find(p.id))
             .set(practices::published_at.eq(Some(now)))
             .execute(conn)?;
     }
-    if p.status == "submitted" && p.submitted_at.is_none() {
+    if p.status == PracticeStatus::Submitted && p.submitted_at.is_none() {
         diesel::update(practices::table.find(p.id))
             .set(practices::submitted_at.eq(Some(now)))
             .execute(conn)?;
@@ -334,7 +338,7 @@ pub fn import(
                     stamp(
                         conn,
                         &Practice {
-                            status: v.fields.status.clone(),
+                            status: v.fields.status,
                             ..p
                         },
                         now,
