@@ -11,6 +11,7 @@ mod import_export;
 mod kept_catalogue;
 mod links;
 mod ratings;
+mod readers;
 mod search;
 mod texts;
 mod workflow;

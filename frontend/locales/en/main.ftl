@@ -495,6 +495,8 @@ error-no-organisation = Adoptions are declared on behalf of an organisation.
 
 ## Good practices: writing, review, ratings, links
 notification-practice-reviewed = A good practice of your organisation was reviewed
+notification-adoption-declared = An organisation declared it adopted a practice of yours: confirm or reject it
+notification-adoption-decided = The owner decided on your organisation's adoption
 sort-best-rated = Best rated
 field-policy-area = Policy area
 field-territory = Territory
@@ -532,8 +534,11 @@ rating-submit = Save rating
 practice-new = Share a practice
 practices-manage = Manage practices
 practices-review-queue = Waiting for review
+practices-archived = Archived practices
 practices-of-organisation = Your organisation's practices
 practice-status-note = This practice is { $status }. Only its organisation and administrators can see it until it is published.
+practice-archived-note = This practice is archived: it is no longer in the catalogue, but its page stays available.
+author-deleted = Deleted account
 practice-review-comment = Comment from the review:
 practice-edit = Edit practice
 practice-translate = Add or change texts in another language

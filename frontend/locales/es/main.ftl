@@ -495,6 +495,8 @@ error-no-organisation = Las adopciones se declaran en nombre de una organizació
 
 ## Buenas prácticas: redacción, revisión, valoraciones, vínculos
 notification-practice-reviewed = Se ha revisado una buena práctica de su organización
+notification-adoption-declared = Una organización declaró que adoptó una práctica suya: confírmela o rechácela
+notification-adoption-decided = El titular decidió sobre la adopción de su organización
 sort-best-rated = Mejor valoradas primero
 field-policy-area = Ámbito de actuación
 field-territory = Territorio
@@ -532,8 +534,11 @@ rating-submit = Guardar la valoración
 practice-new = Compartir una práctica
 practices-manage = Gestionar las prácticas
 practices-review-queue = Pendientes de revisión
+practices-archived = Prácticas archivadas
 practices-of-organisation = Prácticas de su organización
 practice-status-note = Esta práctica está { $status }. Hasta que se publique, solo pueden verla la organización titular y los administradores.
+practice-archived-note = Esta práctica está archivada: ya no figura en el catálogo, pero su página sigue disponible.
+author-deleted = Cuenta eliminada
 practice-review-comment = Comentario de la revisión:
 practice-edit = Editar la práctica
 practice-translate = Añadir o cambiar los textos en otro idioma

@@ -495,6 +495,8 @@ error-no-organisation = Le adozioni sono dichiarate per conto di un'organizzazio
 
 ## Buone pratiche: redazione, revisione, valutazioni, collegamenti
 notification-practice-reviewed = Una buona pratica della Sua organizzazione è stata esaminata
+notification-adoption-declared = Un'organizzazione ha dichiarato di aver adottato una vostra pratica: confermate o respingete
+notification-adoption-decided = Il titolare ha deciso sull'adozione della vostra organizzazione
 sort-best-rated = Meglio valutate prima
 field-policy-area = Ambito di intervento
 field-territory = Territorio
@@ -532,8 +534,11 @@ rating-submit = Salva la valutazione
 practice-new = Condividi una pratica
 practices-manage = Gestisci le pratiche
 practices-review-queue = In attesa di revisione
+practices-archived = Pratiche archiviate
 practices-of-organisation = Le pratiche della Sua organizzazione
 practice-status-note = Questa pratica è { $status }. Fino alla pubblicazione è visibile solo all'organizzazione titolare e agli amministratori.
+practice-archived-note = Questa pratica è archiviata: non è più nel catalogo, ma la sua pagina resta consultabile.
+author-deleted = Account eliminato
 practice-review-comment = Commento della revisione:
 practice-edit = Modifica la pratica
 practice-translate = Aggiungi o modifica i testi in un'altra lingua

@@ -327,13 +327,17 @@ pub async fn manage(
     let view = state
         .db
         .run(move |c| {
-            let queue = if actor.is_admin() {
-                Some(practice_edit::review_queue(c, &actor)?)
+            let (queue, archived) = if actor.is_admin() {
+                (
+                    Some(practice_edit::review_queue(c, &actor)?),
+                    Some(practice_edit::archived(c, &actor)?),
+                )
             } else {
-                None
+                (None, None)
             };
             Ok::<_, AppError>(ManageView {
                 queue,
+                archived,
                 mine: practice_edit::of_organisation(c, &actor)?,
                 notice: None,
             })

@@ -9,11 +9,13 @@ use pspm_frontend::pages::practices::practice::PracticePageView;
 
 use super::DoneQuery;
 use crate::app::AppState;
+use crate::domain::{AdoptionStatus, PracticeStatus};
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{FormData, Id};
 use crate::http::page::{Page, PageResult, SignedIn, form_errors, form_state, html};
 use crate::services::Actor;
 use crate::services::practices;
+use crate::services::practices::adoptions;
 use crate::services::practices::edit::{self as practice_edit, TransitionInput};
 use crate::services::practices::links as practice_links;
 use crate::services::practices::ratings::{self, RatingInput};
@@ -28,13 +30,18 @@ fn page_view(
     let p = practices::readable(c, actor, id)?;
     let detail = practices::detail(c, actor, id, lang)?;
     let owner = actor.is_some_and(|a| a.organisation_id == Some(p.owner_organisation_id));
-    let published = p.status == "published";
+    let standing = match actor {
+        Some(a) => adoptions::standing(c, a, id)?,
+        None => None,
+    };
+    let declared = standing == Some(AdoptionStatus::Pending);
+    let published = p.status == PracticeStatus::Published;
     let admin = actor.is_some_and(Actor::is_admin);
-    let steps: Vec<String> = match p.status.as_str() {
-        "draft" if practices::can_manage(actor, &p) => vec!["submit"],
-        "submitted" if admin => vec!["publish", "return"],
-        "published" if practices::can_manage(actor, &p) => vec!["archive"],
-        "archived" if admin => vec!["restore"],
+    let steps: Vec<String> = match p.status {
+        PracticeStatus::Draft if practices::can_manage(actor, &p) => vec!["submit"],
+        PracticeStatus::Submitted if admin => vec!["publish", "return"],
+        PracticeStatus::Published if practices::can_manage(actor, &p) => vec!["archive"],
+        PracticeStatus::Archived if admin => vec!["restore"],
         _ => vec![],
     }
     .into_iter()
@@ -53,11 +60,17 @@ fn page_view(
     };
     Ok(PracticePageView {
         practice: Some(detail),
-        can_declare: published && actor.is_some_and(|a| a.organisation_id.is_some()) && !owner,
+        can_declare: published
+            && actor.is_some_and(|a| a.organisation_id.is_some())
+            && !owner
+            && standing.is_none(),
+        declared,
+        owner,
         can_rate: published && actor.is_some() && !owner,
         my_rating,
         can_edit: practice_edit::can_edit(actor, &p),
-        can_translate: admin || (practices::can_manage(actor, &p) && p.status != "archived"),
+        can_translate: admin
+            || (practices::can_manage(actor, &p) && p.status != PracticeStatus::Archived),
         steps,
         linkable,
         form: FormState::default(),

@@ -1,6 +1,6 @@
 //! The catalogue's search page, with its facets.
 
-use axum::extract::{Query, State};
+use axum::extract::{Query, RawQuery, State};
 use axum::http::StatusCode;
 
 use crate::app::AppState;
@@ -17,8 +17,9 @@ use crate::services::practices::SearchParams;
 pub async fn catalogue(
     State(state): State<AppState>,
     page: Page,
-    Query(params): Query<SearchParams>,
+    RawQuery(query): RawQuery,
 ) -> PageResult {
+    let params = lenient(query.as_deref().unwrap_or_default());
     let lang = page.ctx.tr.lang.code().to_owned();
     let version = state.catalogue_version.current(&state.db).await?;
     let anonymous = page.actor.is_none();
@@ -35,7 +36,16 @@ pub async fn catalogue(
         .db
         .run_in_turn(&state.turns, move |lease| {
             let render = || {
-                let result = this.search_in_turn(lease, version, &params, &lang)?;
+                let mut result = this.search_in_turn(lease, version, &params, &lang)?;
+                // A page past the end (an old link, a typed number) shows the last one.
+                let last = (result.total + result.per_page - 1) / result.per_page;
+                if result.page > last && last >= 1 {
+                    let params = SearchParams {
+                        page: Some(last),
+                        ..params.clone()
+                    };
+                    result = this.search_in_turn(lease, version, &params, &lang)?;
+                }
                 let html = pspm_frontend::pages::practices::catalogue::render_catalogue(
                     &ctx,
                     &params_view(&params),
@@ -55,6 +65,28 @@ pub async fn catalogue(
         .await?;
     // A signed-in reader's page is compressed on its way out, when asked.
     Ok(cached.response(anonymous && page.gzip))
+}
+
+/// The search parameters of a page URL; a page number that is not a whole
+/// number from 1 on means the first page rather than an error page.
+fn lenient(query: &str) -> SearchParams {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .map(|(k, v)| {
+            let valid = k != "page" || v.trim().parse::<i64>().is_ok_and(|n| n >= 1);
+            (k, if valid { v } else { String::new() })
+        })
+        .filter(|(k, v)| !(k == "page" && v.is_empty()))
+        .collect();
+    let encoded = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&pairs)
+        .finish();
+    format!("/?{encoded}")
+        .parse::<axum::http::Uri>()
+        .ok()
+        .and_then(|uri| Query::<SearchParams>::try_from_uri(&uri).ok())
+        .map(|q| q.0)
+        .unwrap_or_default()
 }
 
 fn params_view(p: &SearchParams) -> pspm_frontend::pages::practices::catalogue::Filters {

@@ -13,6 +13,8 @@ use crate::model::PracticeRow;
 pub struct ManageView {
     /// Submissions waiting for review (administrators only).
     pub queue: Option<Vec<PracticeRow>>,
+    /// Archived practices of every organisation (administrators only), to restore.
+    pub archived: Option<Vec<PracticeRow>>,
     /// The reader's organisation's practices.
     pub mine: Vec<PracticeRow>,
     /// A notice after an action.
@@ -64,10 +66,14 @@ fn ManagePage(ctx: PageCtx, view: ManageView) -> Element {
             h1 { {tr.t("practices-manage")} }
             if let Some(n) = &view.notice { Notice { text: n.clone() } }
             p { a { class: "button", href: "/practices/new", {tr.t("practice-new")} } }
+            p { a { href: "/adoptions", {tr.t("adoptions-title")} } }
             if let Some(q) = &view.queue {
                 RowTable { ctx: ctx.clone(), caption: tr.t("practices-review-queue"), rows: q.clone() }
             }
             RowTable { ctx: ctx.clone(), caption: tr.t("practices-of-organisation"), rows: view.mine.clone() }
+            if let Some(a) = &view.archived {
+                RowTable { ctx: ctx.clone(), caption: tr.t("practices-archived"), rows: a.clone() }
+            }
         }
     }
 }

@@ -18,6 +18,10 @@ pub struct PracticePageView {
     pub practice: Option<PracticeDetail>,
     /// Whether the reader may declare an adoption.
     pub can_declare: bool,
+    /// Whether the reader's organisation declared one that waits for the owner.
+    pub declared: bool,
+    /// Whether the reader's organisation owns the practice (and decides adoptions).
+    pub owner: bool,
     /// Whether the reader may rate it.
     pub can_rate: bool,
     /// The reader's own rating.
@@ -93,7 +97,9 @@ fn PracticePage(ctx: PageCtx, view: PracticePageView) -> Element {
             ErrorSummary { tr, form: form.clone(), labels }
             if let Some(n) = &view.notice { Notice { text: n.clone() } }
             h1 { lang: "{p.lang}", "{p.title}" }
-            if p.status != "published" {
+            if p.status == "archived" {
+                p { class: "notice", role: "note", {tr.t("practice-archived-note")} }
+            } else if p.status != "published" {
                 p { class: "notice", role: "note", {tr.ta("practice-status-note", &[("status", tr.label("practice-status", &p.status))])} }
             }
             if let Some(c) = &p.review_comment {
@@ -202,7 +208,12 @@ fn PracticePage(ctx: PageCtx, view: PracticePageView) -> Element {
                         }
                     }
                 }
-                if view.can_declare {
+                if view.owner {
+                    p { a { href: "/adoptions", {tr.t("adoptions-title")} } }
+                }
+                if view.declared {
+                    p { class: "notice", role: "note", {tr.t("practice-done-declared")} }
+                } else if view.can_declare {
                     h3 { {tr.t("adoption-declare")} }
                     form { method: "post", action: "/practices/{p.id}/adoptions", class: "form", novalidate: true,
                         CsrfField { token: ctx.csrf.clone() }
