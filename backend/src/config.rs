@@ -12,8 +12,9 @@ pub struct Config {
     pub addr: SocketAddr,
     /// `DATABASE_URL`: `sqlite://path`, a plain file path, or `postgres://…`.
     pub database_url: String,
-    /// `PSPM_DEMO`: load demo data into a new (empty) database.
-    pub demo: bool,
+    /// `PSPM_DEMO`: load demo data into a new (empty) database; unset, only
+    /// for a trial on this machine ([`Config::loads_demo`]).
+    pub demo: Option<bool>,
     /// `PSPM_LOG`: tracing filter directives.
     pub log: String,
     /// `PSPM_SECURE_COOKIES`: mark cookies `Secure` (set behind HTTPS).
@@ -35,7 +36,7 @@ impl Default for Config {
         Self {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             database_url: DEFAULT_DATABASE_URL.to_owned(),
-            demo: true,
+            demo: None,
             log: "info,tower_http=info".to_owned(),
             secure_cookies: false,
             pool_size: 8,
@@ -75,7 +76,7 @@ impl Config {
             config.database_url = url;
         }
         if let Some(v) = lookup("PSPM_DEMO") {
-            config.demo = parse_bool("PSPM_DEMO", &v)?;
+            config.demo = Some(parse_bool("PSPM_DEMO", &v)?);
         }
         if let Some(v) = lookup("PSPM_LOG") {
             config.log = v;
@@ -109,6 +110,20 @@ impl Config {
         }
         Ok(config)
     }
+
+    /// Whether the server listens on a loopback address, reachable from this
+    /// machine only.
+    pub fn is_loopback(&self) -> bool {
+        self.addr.ip().is_loopback()
+    }
+
+    /// Whether an empty database gets the demo: as `PSPM_DEMO` says, else only
+    /// on the default SQLite file served on a loopback address, so that a
+    /// server others can reach never starts with the demo's published passwords.
+    pub fn loads_demo(&self) -> bool {
+        self.demo
+            .unwrap_or_else(|| self.database_url == DEFAULT_DATABASE_URL && self.is_loopback())
+    }
 }
 
 fn parse_bool(name: &'static str, value: &str) -> Result<bool, ConfigError> {
@@ -130,14 +145,14 @@ mod tests {
     fn defaults_and_overrides() {
         let c = Config::from_lookup(|_| None).unwrap();
         assert_eq!(c.addr.to_string(), "127.0.0.1:8080");
-        assert!(c.demo);
+        assert!(c.loads_demo(), "a fresh clone serves the demo");
         let c = Config::from_lookup(|n| match n {
             "PSPM_DEMO" => Some("off".into()),
             "PSPM_ADDR" => Some("0.0.0.0:9000".into()),
             _ => None,
         })
         .unwrap();
-        assert!(!c.demo);
+        assert!(!c.loads_demo());
         assert_eq!(c.addr.port(), 9000);
         let err = Config::from_lookup(|n| (n == "PSPM_DEMO").then(|| "maybe".into())).unwrap_err();
         assert_eq!(err.name, "PSPM_DEMO");
@@ -146,5 +161,31 @@ mod tests {
         let err =
             Config::from_lookup(|n| (n == "PSPM_SEARCH_THREADS").then(|| "0".into())).unwrap_err();
         assert_eq!(err.name, "PSPM_SEARCH_THREADS");
+    }
+
+    #[test]
+    fn the_demo_loads_by_default_only_for_a_local_trial() {
+        let with = |vars: &[(&str, &str)]| {
+            Config::from_lookup(|n| {
+                vars.iter()
+                    .find(|(k, _)| *k == n)
+                    .map(|(_, v)| (*v).to_owned())
+            })
+            .unwrap()
+            .loads_demo()
+        };
+        assert!(with(&[]));
+        assert!(with(&[("PSPM_ADDR", "[::1]:8080")]));
+        assert!(with(&[("DATABASE_URL", DEFAULT_DATABASE_URL)]));
+        assert!(!with(&[("PSPM_ADDR", "0.0.0.0:8080")]));
+        assert!(!with(&[("PSPM_ADDR", "192.0.2.7:8080")]));
+        assert!(!with(&[("DATABASE_URL", "postgres://pspm@localhost/pspm")]));
+        assert!(!with(&[("DATABASE_URL", "sqlite:///srv/pspm/pspm.db")]));
+        assert!(!with(&[("PSPM_DEMO", "false")]));
+        assert!(with(&[
+            ("PSPM_DEMO", "true"),
+            ("PSPM_ADDR", "0.0.0.0:8080"),
+            ("DATABASE_URL", "postgres://pspm@db/pspm"),
+        ]));
     }
 }
