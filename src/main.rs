@@ -46,7 +46,8 @@ unsafe impl Sync for JemallocConf {}
 /// PSPM — Participatory Strategic Planning Module.
 ///
 /// Configuration comes from environment variables (see the README):
-/// PSPM_ADDR, DATABASE_URL, PSPM_DEMO, PSPM_LOG, PSPM_SECURE_COOKIES, PSPM_POOL_SIZE, PSPM_SESSION_HOURS, PSPM_DB_TIMEOUT_SECS.
+/// PSPM_ADDR, DATABASE_URL, PSPM_DEMO, PSPM_LOG, PSPM_SECURE_COOKIES, PSPM_POOL_SIZE, PSPM_SESSION_HOURS, PSPM_DB_TIMEOUT_SECS,
+/// PSPM_SEARCH_THREADS, PSPM_TRUSTED_PROXIES.
 #[derive(Debug, Parser)]
 #[command(name = "pspm", version, about)]
 struct Cli {

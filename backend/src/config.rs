@@ -1,6 +1,6 @@
 //! Typed configuration, read once from environment variables (documented in the README).
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 /// Default SQLite database URL: a file in the working directory.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://pspm.db";
@@ -29,6 +29,66 @@ pub struct Config {
     /// turn ([`crate::db::Turns`]); by default two per core, so that a core
     /// has a search to work on while another waits for the database.
     pub search_threads: usize,
+    /// `PSPM_TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For`
+    /// names the client (none by default: the socket's peer is the client).
+    pub trusted_proxies: TrustedProxies,
+}
+
+/// Addresses and networks of trusted reverse proxies, e.g. `10.0.0.0/8, ::1`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustedProxies(Vec<(IpAddr, u8)>);
+
+impl TrustedProxies {
+    /// Parses addresses and networks (`address/prefix`) separated by commas
+    /// or spaces.
+    pub fn parse(list: &str) -> Result<Self, String> {
+        list.split([',', ' '])
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(|item| {
+                let (addr, prefix) = item.split_once('/').unwrap_or((item, ""));
+                let addr: IpAddr = addr
+                    .parse()
+                    .map_err(|_| format!("{item:?} is not an IP address or network"))?;
+                let addr = addr.to_canonical();
+                let bits = if addr.is_ipv4() { 32 } else { 128 };
+                let prefix = if prefix.is_empty() {
+                    bits
+                } else {
+                    prefix
+                        .parse::<u8>()
+                        .ok()
+                        .filter(|p| *p <= bits)
+                        .ok_or_else(|| format!("{item:?} has an invalid prefix length"))?
+                };
+                Ok((addr, prefix))
+            })
+            .collect::<Result<_, _>>()
+            .map(Self)
+    }
+
+    /// Whether `ip` is one of the proxies.
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let ip = ip.to_canonical();
+        self.0.iter().any(|(net, prefix)| match (net, ip) {
+            (IpAddr::V4(net), IpAddr::V4(ip)) => same_prefix(
+                u128::from(net.to_bits()),
+                u128::from(ip.to_bits()),
+                *prefix,
+                32,
+            ),
+            (IpAddr::V6(net), IpAddr::V6(ip)) => {
+                same_prefix(net.to_bits(), ip.to_bits(), *prefix, 128)
+            }
+            _ => false,
+        })
+    }
+}
+
+/// Whether the first `prefix` of the `bits` low bits of `a` and `b` agree.
+fn same_prefix(a: u128, b: u128, prefix: u8, bits: u32) -> bool {
+    let host_bits = bits - u32::from(prefix);
+    a.checked_shr(host_bits).unwrap_or(0) == b.checked_shr(host_bits).unwrap_or(0)
 }
 
 impl Default for Config {
@@ -43,6 +103,7 @@ impl Default for Config {
             session_hours: 12,
             db_timeout_secs: 10,
             search_threads: std::thread::available_parallelism().map_or(2, usize::from) * 2,
+            trusted_proxies: TrustedProxies::default(),
         }
     }
 }
@@ -106,6 +167,12 @@ impl Config {
             config.search_threads = v.parse().ok().filter(|n| *n > 0).ok_or(ConfigError {
                 name: "PSPM_SEARCH_THREADS",
                 reason: "expected a positive integer".into(),
+            })?;
+        }
+        if let Some(v) = lookup("PSPM_TRUSTED_PROXIES") {
+            config.trusted_proxies = TrustedProxies::parse(&v).map_err(|reason| ConfigError {
+                name: "PSPM_TRUSTED_PROXIES",
+                reason,
             })?;
         }
         Ok(config)
@@ -187,5 +254,33 @@ mod tests {
             ("PSPM_ADDR", "0.0.0.0:8080"),
             ("DATABASE_URL", "postgres://pspm@db/pspm"),
         ]));
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_and_networks() {
+        let p = TrustedProxies::parse("10.0.0.0/8, 192.0.2.7 ::1,2001:db8::/32").unwrap();
+        for yes in [
+            "10.1.2.3",
+            "192.0.2.7",
+            "::1",
+            "2001:db8::5",
+            "::ffff:10.9.9.9",
+        ] {
+            assert!(p.contains(yes.parse().unwrap()), "{yes}");
+        }
+        for no in ["11.0.0.1", "192.0.2.8", "::2", "2001:db9::5", "127.0.0.1"] {
+            assert!(!p.contains(no.parse().unwrap()), "{no}");
+        }
+        assert!(
+            TrustedProxies::parse("0.0.0.0/0")
+                .unwrap()
+                .contains("203.0.113.1".parse().unwrap())
+        );
+        assert!(!TrustedProxies::default().contains("127.0.0.1".parse().unwrap()));
+        for bad in ["10.0.0.0/33", "localhost", "10.0.0.0/x", "::/129"] {
+            let err = Config::from_lookup(|n| (n == "PSPM_TRUSTED_PROXIES").then(|| bad.into()))
+                .unwrap_err();
+            assert_eq!(err.name, "PSPM_TRUSTED_PROXIES", "{bad}");
+        }
     }
 }
