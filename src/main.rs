@@ -46,7 +46,8 @@ unsafe impl Sync for JemallocConf {}
 /// PSPM — Participatory Strategic Planning Module.
 ///
 /// Configuration comes from environment variables (see the README):
-/// PSPM_ADDR, DATABASE_URL, PSPM_DEMO, PSPM_LOG, PSPM_SECURE_COOKIES, PSPM_POOL_SIZE, PSPM_SESSION_HOURS, PSPM_DB_TIMEOUT_SECS.
+/// PSPM_ADDR, DATABASE_URL, PSPM_DEMO, PSPM_LOG, PSPM_SECURE_COOKIES, PSPM_POOL_SIZE, PSPM_SESSION_HOURS, PSPM_DB_TIMEOUT_SECS,
+/// PSPM_SEARCH_THREADS, PSPM_TRUSTED_PROXIES.
 #[derive(Debug, Parser)]
 #[command(name = "pspm", version, about)]
 struct Cli {
@@ -57,7 +58,8 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the web application and API (the default): applies migrations and,
-    /// on a new database, loads the demo unless PSPM_DEMO=false.
+    /// on a new database, loads the demo when PSPM_DEMO=true, or by default for a
+    /// local trial (the default SQLite file served on a loopback address).
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
@@ -255,6 +257,24 @@ fn open(config: &Config) -> anyhow::Result<Db> {
         std::time::Duration::from_secs(config.db_timeout_secs),
     )
     .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// Says, as loudly as a terminal and the log allow, that anyone who read the
+/// README can sign in as the demo's administrator on this server.
+fn warn_demo_exposed(addr: std::net::SocketAddr) {
+    tracing::warn!(
+        listen.addr = %addr,
+        "demo accounts exist on a server other machines can reach; their passwords are published"
+    );
+    let rule = "!".repeat(78);
+    eprintln!(
+        "{rule}\n\
+         !! WARNING: the demo's accounts exist in this database, and PSPM listens on {addr},\n\
+         !! beyond this machine. Their passwords are published in the README: anyone can\n\
+         !! sign in as the demo's administrator. Delete those accounts, or serve a\n\
+         !! database without the demo (the demo loads only with PSPM_DEMO=true or `pspm demo`).\n\
+         {rule}"
+    );
 }
 
 fn print_demo_logins() {
@@ -502,7 +522,7 @@ async fn serve_on(config: Config) -> anyhow::Result<()> {
     tracing::info!(migrations.applied = migrations, "database ready");
     let mut conn = db.get()?;
     auth::purge_expired(&mut conn)?;
-    let demo_loaded = config.demo && demo::load_if_empty(&mut conn)?;
+    let start = demo::at_start(&mut conn, &config)?;
     drop(conn);
 
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -512,8 +532,17 @@ async fn serve_on(config: Config) -> anyhow::Result<()> {
     let state = AppState::new(db, config)?;
     let app = router::build(state);
     println!("PSPM is running at http://{addr}/");
-    if demo_loaded {
+    if start.loaded {
         print_demo_logins();
+    }
+    if start.no_users {
+        println!(
+            "The database has no users: `pspm create-admin` creates an administrator, \
+             `pspm demo` (or PSPM_DEMO=true) loads the demo."
+        );
+    }
+    if start.exposed {
+        warn_demo_exposed(addr);
     }
     axum::serve(
         listener,

@@ -38,10 +38,11 @@ pub fn tables(
         .collect()
 }
 
-/// CSV (UTF-8, header row, comma-separated) of a table.
+/// CSV (UTF-8, header row, comma-separated) of a table, safe to open in a
+/// spreadsheet ([`crate::csv_cells`]).
 pub fn write_csv(df: &mut DataFrame) -> PolarsResult<Vec<u8>> {
     let mut buf = Vec::new();
-    CsvWriter::new(&mut buf).finish(df)?;
+    crate::csv_cells::write(df, &mut buf, true)?;
     Ok(buf)
 }
 

@@ -1,6 +1,6 @@
 //! Typed configuration, read once from environment variables (documented in the README).
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 /// Default SQLite database URL: a file in the working directory.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://pspm.db";
@@ -12,8 +12,9 @@ pub struct Config {
     pub addr: SocketAddr,
     /// `DATABASE_URL`: `sqlite://path`, a plain file path, or `postgres://…`.
     pub database_url: String,
-    /// `PSPM_DEMO`: load demo data into a new (empty) database.
-    pub demo: bool,
+    /// `PSPM_DEMO`: load demo data into a new (empty) database; unset, only
+    /// for a trial on this machine ([`Config::loads_demo`]).
+    pub demo: Option<bool>,
     /// `PSPM_LOG`: tracing filter directives.
     pub log: String,
     /// `PSPM_SECURE_COOKIES`: mark cookies `Secure` (set behind HTTPS).
@@ -28,6 +29,66 @@ pub struct Config {
     /// turn ([`crate::db::Turns`]); by default two per core, so that a core
     /// has a search to work on while another waits for the database.
     pub search_threads: usize,
+    /// `PSPM_TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For`
+    /// names the client (none by default: the socket's peer is the client).
+    pub trusted_proxies: TrustedProxies,
+}
+
+/// Addresses and networks of trusted reverse proxies, e.g. `10.0.0.0/8, ::1`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustedProxies(Vec<(IpAddr, u8)>);
+
+impl TrustedProxies {
+    /// Parses addresses and networks (`address/prefix`) separated by commas
+    /// or spaces.
+    pub fn parse(list: &str) -> Result<Self, String> {
+        list.split([',', ' '])
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(|item| {
+                let (addr, prefix) = item.split_once('/').unwrap_or((item, ""));
+                let addr: IpAddr = addr
+                    .parse()
+                    .map_err(|_| format!("{item:?} is not an IP address or network"))?;
+                let addr = addr.to_canonical();
+                let bits = if addr.is_ipv4() { 32 } else { 128 };
+                let prefix = if prefix.is_empty() {
+                    bits
+                } else {
+                    prefix
+                        .parse::<u8>()
+                        .ok()
+                        .filter(|p| *p <= bits)
+                        .ok_or_else(|| format!("{item:?} has an invalid prefix length"))?
+                };
+                Ok((addr, prefix))
+            })
+            .collect::<Result<_, _>>()
+            .map(Self)
+    }
+
+    /// Whether `ip` is one of the proxies.
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let ip = ip.to_canonical();
+        self.0.iter().any(|(net, prefix)| match (net, ip) {
+            (IpAddr::V4(net), IpAddr::V4(ip)) => same_prefix(
+                u128::from(net.to_bits()),
+                u128::from(ip.to_bits()),
+                *prefix,
+                32,
+            ),
+            (IpAddr::V6(net), IpAddr::V6(ip)) => {
+                same_prefix(net.to_bits(), ip.to_bits(), *prefix, 128)
+            }
+            _ => false,
+        })
+    }
+}
+
+/// Whether the first `prefix` of the `bits` low bits of `a` and `b` agree.
+fn same_prefix(a: u128, b: u128, prefix: u8, bits: u32) -> bool {
+    let host_bits = bits - u32::from(prefix);
+    a.checked_shr(host_bits).unwrap_or(0) == b.checked_shr(host_bits).unwrap_or(0)
 }
 
 impl Default for Config {
@@ -35,13 +96,14 @@ impl Default for Config {
         Self {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             database_url: DEFAULT_DATABASE_URL.to_owned(),
-            demo: true,
+            demo: None,
             log: "info,tower_http=info".to_owned(),
             secure_cookies: false,
             pool_size: 8,
             session_hours: 12,
             db_timeout_secs: 10,
             search_threads: std::thread::available_parallelism().map_or(2, usize::from) * 2,
+            trusted_proxies: TrustedProxies::default(),
         }
     }
 }
@@ -75,7 +137,7 @@ impl Config {
             config.database_url = url;
         }
         if let Some(v) = lookup("PSPM_DEMO") {
-            config.demo = parse_bool("PSPM_DEMO", &v)?;
+            config.demo = Some(parse_bool("PSPM_DEMO", &v)?);
         }
         if let Some(v) = lookup("PSPM_LOG") {
             config.log = v;
@@ -107,7 +169,27 @@ impl Config {
                 reason: "expected a positive integer".into(),
             })?;
         }
+        if let Some(v) = lookup("PSPM_TRUSTED_PROXIES") {
+            config.trusted_proxies = TrustedProxies::parse(&v).map_err(|reason| ConfigError {
+                name: "PSPM_TRUSTED_PROXIES",
+                reason,
+            })?;
+        }
         Ok(config)
+    }
+
+    /// Whether the server listens on a loopback address, reachable from this
+    /// machine only.
+    pub fn is_loopback(&self) -> bool {
+        self.addr.ip().is_loopback()
+    }
+
+    /// Whether an empty database gets the demo: as `PSPM_DEMO` says, else only
+    /// on the default SQLite file served on a loopback address, so that a
+    /// server others can reach never starts with the demo's published passwords.
+    pub fn loads_demo(&self) -> bool {
+        self.demo
+            .unwrap_or_else(|| self.database_url == DEFAULT_DATABASE_URL && self.is_loopback())
     }
 }
 
@@ -130,14 +212,14 @@ mod tests {
     fn defaults_and_overrides() {
         let c = Config::from_lookup(|_| None).unwrap();
         assert_eq!(c.addr.to_string(), "127.0.0.1:8080");
-        assert!(c.demo);
+        assert!(c.loads_demo(), "a fresh clone serves the demo");
         let c = Config::from_lookup(|n| match n {
             "PSPM_DEMO" => Some("off".into()),
             "PSPM_ADDR" => Some("0.0.0.0:9000".into()),
             _ => None,
         })
         .unwrap();
-        assert!(!c.demo);
+        assert!(!c.loads_demo());
         assert_eq!(c.addr.port(), 9000);
         let err = Config::from_lookup(|n| (n == "PSPM_DEMO").then(|| "maybe".into())).unwrap_err();
         assert_eq!(err.name, "PSPM_DEMO");
@@ -146,5 +228,59 @@ mod tests {
         let err =
             Config::from_lookup(|n| (n == "PSPM_SEARCH_THREADS").then(|| "0".into())).unwrap_err();
         assert_eq!(err.name, "PSPM_SEARCH_THREADS");
+    }
+
+    #[test]
+    fn the_demo_loads_by_default_only_for_a_local_trial() {
+        let with = |vars: &[(&str, &str)]| {
+            Config::from_lookup(|n| {
+                vars.iter()
+                    .find(|(k, _)| *k == n)
+                    .map(|(_, v)| (*v).to_owned())
+            })
+            .unwrap()
+            .loads_demo()
+        };
+        assert!(with(&[]));
+        assert!(with(&[("PSPM_ADDR", "[::1]:8080")]));
+        assert!(with(&[("DATABASE_URL", DEFAULT_DATABASE_URL)]));
+        assert!(!with(&[("PSPM_ADDR", "0.0.0.0:8080")]));
+        assert!(!with(&[("PSPM_ADDR", "192.0.2.7:8080")]));
+        assert!(!with(&[("DATABASE_URL", "postgres://pspm@localhost/pspm")]));
+        assert!(!with(&[("DATABASE_URL", "sqlite:///srv/pspm/pspm.db")]));
+        assert!(!with(&[("PSPM_DEMO", "false")]));
+        assert!(with(&[
+            ("PSPM_DEMO", "true"),
+            ("PSPM_ADDR", "0.0.0.0:8080"),
+            ("DATABASE_URL", "postgres://pspm@db/pspm"),
+        ]));
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_and_networks() {
+        let p = TrustedProxies::parse("10.0.0.0/8, 192.0.2.7 ::1,2001:db8::/32").unwrap();
+        for yes in [
+            "10.1.2.3",
+            "192.0.2.7",
+            "::1",
+            "2001:db8::5",
+            "::ffff:10.9.9.9",
+        ] {
+            assert!(p.contains(yes.parse().unwrap()), "{yes}");
+        }
+        for no in ["11.0.0.1", "192.0.2.8", "::2", "2001:db9::5", "127.0.0.1"] {
+            assert!(!p.contains(no.parse().unwrap()), "{no}");
+        }
+        assert!(
+            TrustedProxies::parse("0.0.0.0/0")
+                .unwrap()
+                .contains("203.0.113.1".parse().unwrap())
+        );
+        assert!(!TrustedProxies::default().contains("127.0.0.1".parse().unwrap()));
+        for bad in ["10.0.0.0/33", "localhost", "10.0.0.0/x", "::/129"] {
+            let err = Config::from_lookup(|n| (n == "PSPM_TRUSTED_PROXIES").then(|| bad.into()))
+                .unwrap_err();
+            assert_eq!(err.name, "PSPM_TRUSTED_PROXIES", "{bad}");
+        }
     }
 }

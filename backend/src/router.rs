@@ -308,6 +308,7 @@ fn page_routes(secure: bool) -> Router<AppState> {
         .route("/sign-out", post(web::session::sign_out))
         .route("/lang/{code}", get(web::session::switch_language))
         .route("/account", get(web::account::show))
+        .route("/account/language", post(web::account::set_language))
         .route("/account/export", get(web::account::export))
         .route("/account/delete", post(web::account::delete))
         .route(

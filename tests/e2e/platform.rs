@@ -1,7 +1,9 @@
 //! The platform under every feature: the JSON API's conventions, the
-//! database layer, the pages' layout and assets, and their languages.
+//! database layer, the pages' layout and assets, their languages, and what a
+//! new installation does at start.
 
 mod api;
 mod database;
 mod languages;
 mod pages;
+mod start;

@@ -45,6 +45,14 @@ pub struct TestApp {
 impl TestApp {
     /// A fresh app on `backend`, or `None` (after a loud notice) when that backend is unavailable.
     pub async fn new(backend: Backend) -> Option<TestApp> {
+        let mut app = Self::empty(backend).await?;
+        app.seed().await;
+        Some(app)
+    }
+
+    /// A fresh app on `backend` whose database has no organisation and no
+    /// user yet (as a new installation starts), or `None` as for [`TestApp::new`].
+    pub async fn empty(backend: Backend) -> Option<TestApp> {
         let (url, dir, pg_drop) = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
@@ -71,12 +79,12 @@ impl TestApp {
         // A PostgreSQL clone of the template is migrated already: this finds nothing to do.
         db.migrate().expect("migrate");
         let config = Config {
-            demo: false,
+            demo: Some(false),
             ..Config::default()
         };
         let state = AppState::new(db.clone(), config).expect("search threads");
         let router = router::build(state);
-        let mut app = TestApp {
+        Some(TestApp {
             router,
             db,
             backend,
@@ -84,9 +92,7 @@ impl TestApp {
             users: BTreeMap::new(),
             _dir: dir,
             pg_drop,
-        };
-        app.seed().await;
-        Some(app)
+        })
     }
 
     async fn seed(&mut self) {
@@ -143,10 +149,15 @@ impl TestApp {
     /// nothing kept yet: what another process, or this one restarted, would
     /// answer (to check what the first one keeps against).
     pub fn fresh_client(&self) -> TestClient {
-        let config = Config {
-            demo: false,
+        self.client_with(Config {
+            demo: Some(false),
             ..Config::default()
-        };
+        })
+    }
+
+    /// An anonymous client of a second server on the same database, run
+    /// with `config` (its address, say) and nothing kept yet.
+    pub fn client_with(&self, config: Config) -> TestClient {
         TestClient::new(router::build(
             AppState::new(self.db.clone(), config).expect("search threads"),
         ))

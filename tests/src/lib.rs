@@ -29,10 +29,17 @@ pub fn skip(what: &str, why: &str) {
 /// The password of every seeded user.
 pub const PASSWORD: &str = "test-password-123";
 
-/// Runs a test body on SQLite and on PostgreSQL: `both!(name, |app| async move { … });`
+/// Runs a test body on SQLite and on PostgreSQL: `both!(name, |app| async move { … });`,
+/// or `both!(empty name, |app| …)` on a database with no organisation and no user.
 #[macro_export]
 macro_rules! both {
+    (empty $name:ident, |$app:ident| $body:expr) => {
+        $crate::both!(@on empty, $name, |$app| $body);
+    };
     ($name:ident, |$app:ident| $body:expr) => {
+        $crate::both!(@on new, $name, |$app| $body);
+    };
+    (@on $make:ident, $name:ident, |$app:ident| $body:expr) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
@@ -43,7 +50,7 @@ macro_rules! both {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let app = $crate::TestApp::new($crate::Backend::Sqlite)
+                let app = $crate::TestApp::$make($crate::Backend::Sqlite)
                     .await
                     .expect("sqlite always runs");
                 run(app).await;
@@ -51,7 +58,7 @@ macro_rules! both {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                if let Some(app) = $crate::TestApp::new($crate::Backend::Postgres).await {
+                if let Some(app) = $crate::TestApp::$make($crate::Backend::Postgres).await {
                     run(app).await;
                 }
             }

@@ -7,30 +7,66 @@ use diesel::prelude::*;
 use super::DbConn;
 use super::schema::sign_in_attempts;
 
+/// The first key of the PostgreSQL advisory locks of sign-in subjects (the
+/// second comes from the subject's hash).
+const SIGN_IN_LOCK: i32 = 0x5053_4931;
+
 /// Records and counts attempts.
 #[derive(Debug)]
 pub struct SignInAttempt;
 
 impl SignInAttempt {
-    /// Records one attempt per subject.
-    pub fn record(
-        conn: &mut DbConn,
-        subjects: &[&str],
-        succeeded: bool,
-        at: NaiveDateTime,
-    ) -> QueryResult<usize> {
-        // One statement per row: batch inserts are not available through MultiConnection.
-        let mut n = 0;
-        for s in subjects {
-            n += diesel::insert_into(sign_in_attempts::table)
-                .values((
-                    sign_in_attempts::subject_hash.eq(*s),
-                    sign_in_attempts::succeeded.eq(succeeded),
-                    sign_in_attempts::attempted_at.eq(at),
-                ))
-                .execute(conn)?;
+    /// Takes until the transaction ends the PostgreSQL advisory lock of each
+    /// subject, in one order so that two sign-ins never wait for each other:
+    /// counting and recording attempts is then one step. (SQLite's write
+    /// transaction takes its one lock first.)
+    pub fn lock(conn: &mut DbConn, subjects: &[&str]) -> QueryResult<()> {
+        let DbConn::Pg(c) = conn else {
+            return Ok(());
+        };
+        let mut keys: Vec<i32> = subjects
+            .iter()
+            .map(|s| {
+                s.get(..7)
+                    .and_then(|hex| i32::from_str_radix(hex, 16).ok())
+                    .unwrap_or_default()
+            })
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for key in keys {
+            diesel::sql_query("SELECT pg_advisory_xact_lock($1, $2)")
+                .bind::<diesel::sql_types::Integer, _>(SIGN_IN_LOCK)
+                .bind::<diesel::sql_types::Integer, _>(key)
+                .execute(c)?;
         }
-        Ok(n)
+        Ok(())
+    }
+
+    /// Records an attempt per subject before its password is checked: it
+    /// counts as a failure until [`SignInAttempt::succeed`]. Their ids.
+    pub fn begin(conn: &mut DbConn, subjects: &[&str], at: NaiveDateTime) -> QueryResult<Vec<i32>> {
+        // One statement per row: batch inserts are not available through MultiConnection.
+        subjects
+            .iter()
+            .map(|s| {
+                diesel::insert_into(sign_in_attempts::table)
+                    .values((
+                        sign_in_attempts::subject_hash.eq(*s),
+                        sign_in_attempts::succeeded.eq(false),
+                        sign_in_attempts::attempted_at.eq(at),
+                    ))
+                    .returning(sign_in_attempts::id)
+                    .get_result(conn)
+            })
+            .collect()
+    }
+
+    /// Marks attempts as succeeded (no longer failures).
+    pub fn succeed(conn: &mut DbConn, ids: &[i32]) -> QueryResult<usize> {
+        diesel::update(sign_in_attempts::table.filter(sign_in_attempts::id.eq_any(ids)))
+            .set(sign_in_attempts::succeeded.eq(true))
+            .execute(conn)
     }
 
     /// Failed attempts for a subject since `since`.

@@ -140,6 +140,15 @@ impl User {
         users::table.count().get_result(conn)
     }
 
+    /// Number of accounts, not deleted, with one of these e-mail addresses.
+    pub fn count_with_emails(conn: &mut DbConn, emails: &[&str]) -> QueryResult<i64> {
+        users::table
+            .filter(users::email.eq_any(emails))
+            .filter(users::deleted_at.is_null())
+            .count()
+            .get_result(conn)
+    }
+
     /// Inserts and returns the new row.
     pub fn create(conn: &mut DbConn, new: &NewUser<'_>) -> QueryResult<Self> {
         diesel::insert_into(users::table)

@@ -12,6 +12,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use crate::app::AppState;
+use crate::config::TrustedProxies;
 use crate::error::{AppError, ErrorItem};
 use crate::http::cookies::{SESSION_COOKIE, cookie};
 use crate::services::Actor;
@@ -80,22 +81,62 @@ impl FromRequestParts<AppState> for RequireActor {
     }
 }
 
-/// The client's IP address, when the server knows it.
+/// The client's IP address, when the server knows it: the socket's peer, or
+/// behind a trusted proxy (`PSPM_TRUSTED_PROXIES`) the address it forwarded.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientAddr(pub Option<IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddr(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|ConnectInfo(addr)| addr.ip()),
-        ))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip());
+        Ok(ClientAddr(peer.map(|peer| {
+            forwarded_client(peer, &parts.headers, &state.config.trusted_proxies)
+        })))
     }
 }
+
+/// The client behind `peer`: `peer` itself unless it is a trusted proxy;
+/// else the right-most `X-Forwarded-For` hop that is not a trusted proxy,
+/// since each proxy appends the address it saw and only the hops our own
+/// proxies added can be believed (the left ones are the client's to write).
+fn forwarded_client(
+    peer: IpAddr,
+    headers: &axum::http::HeaderMap,
+    trusted: &TrustedProxies,
+) -> IpAddr {
+    let mut client = peer.to_canonical();
+    if !trusted.contains(client) {
+        return client;
+    }
+    let hops: Vec<&str> = headers
+        .get_all(X_FORWARDED_FOR)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    for hop in hops.into_iter().rev() {
+        let Ok(ip) = hop.parse::<IpAddr>() else {
+            break;
+        };
+        client = ip.to_canonical();
+        if !trusted.contains(client) {
+            break;
+        }
+    }
+    client
+}
+
+/// The header reverse proxies name the client in.
+const X_FORWARDED_FOR: &str = "x-forwarded-for";
 
 /// A JSON body whose problems are answered in the one error shape, naming the field.
 #[derive(Debug)]
@@ -238,4 +279,55 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
 
 fn constant_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client(peer: &str, forwarded: &[&str], trusted: &str) -> String {
+        let mut headers = axum::http::HeaderMap::new();
+        for f in forwarded {
+            headers.append(X_FORWARDED_FOR, f.parse().unwrap());
+        }
+        let trusted = TrustedProxies::parse(trusted).unwrap();
+        forwarded_client(peer.parse().unwrap(), &headers, &trusted).to_string()
+    }
+
+    #[test]
+    fn the_forwarded_client_is_believed_from_trusted_proxies_only() {
+        // Not a trusted proxy: its header is the client's to write.
+        assert_eq!(client("192.0.2.9", &["203.0.113.5"], ""), "192.0.2.9");
+        assert_eq!(
+            client("192.0.2.9", &["203.0.113.5"], "10.0.0.0/8"),
+            "192.0.2.9"
+        );
+        // One proxy: the hop it appended.
+        assert_eq!(
+            client("10.0.0.2", &["203.0.113.5"], "10.0.0.0/8"),
+            "203.0.113.5"
+        );
+        // The client's own first entry is passed over.
+        assert_eq!(
+            client("10.0.0.2", &["198.51.100.1, 203.0.113.5"], "10.0.0.0/8"),
+            "203.0.113.5"
+        );
+        // Two proxies of ours, in one header or two.
+        assert_eq!(
+            client("10.0.0.2", &["203.0.113.5, 10.1.2.3"], "10.0.0.0/8"),
+            "203.0.113.5"
+        );
+        assert_eq!(
+            client("10.0.0.2", &["203.0.113.5", "10.1.2.3"], "10.0.0.0/8"),
+            "203.0.113.5"
+        );
+        // IPv6 and IPv4-mapped addresses.
+        assert_eq!(
+            client("::ffff:10.0.0.2", &["2001:db8::7"], "10.0.0.0/8, ::1"),
+            "2001:db8::7"
+        );
+        // Nothing forwarded, or nonsense: the proxy itself.
+        assert_eq!(client("10.0.0.2", &[], "10.0.0.0/8"), "10.0.0.2");
+        assert_eq!(client("10.0.0.2", &["unknown"], "10.0.0.0/8"), "10.0.0.2");
+    }
 }

@@ -424,13 +424,21 @@ pub fn form_state(data: &crate::http::extract::FormData) -> FormState {
     }
 }
 
-/// A local path to return to (refuses other sites and odd schemes).
+/// The local path to return to after a redirect (every `next=`), else `/`:
+/// one `/` followed by neither `/` nor `\`, and no whitespace or control
+/// character anywhere, since browsers drop those and `/\t/host` becomes `//host`.
 pub fn safe_next(next: &str) -> String {
-    let ok = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.starts_with("/\\")
-        && !next.contains(['\r', '\n']);
-    if ok { next.to_owned() } else { "/".to_owned() }
+    let local = match next.as_bytes() {
+        [b'/'] => true,
+        [b'/', second, ..] => !matches!(second, b'/' | b'\\'),
+        _ => false,
+    };
+    let plain = !next.chars().any(|c| c.is_whitespace() || c.is_control());
+    if local && plain {
+        next.to_owned()
+    } else {
+        "/".to_owned()
+    }
 }
 
 /// Response to a panic: the 500 page, in English (the request is gone by then).
@@ -458,5 +466,21 @@ mod tests {
         assert_eq!(safe_next("//evil.example"), "/");
         assert_eq!(safe_next("https://evil.example"), "/");
         assert_eq!(safe_next("/\\evil.example"), "/");
+        assert_eq!(safe_next("/"), "/");
+        assert_eq!(safe_next("/plans?q=a%20b#x"), "/plans?q=a%20b#x");
+        for refused in [
+            "",
+            "plans",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "/plans\r\nSet-Cookie:x=1",
+            "/\u{a0}/evil.example",
+            "/\u{7f}",
+            "\t//evil.example",
+            "/\\/evil.example",
+        ] {
+            assert_eq!(safe_next(refused), "/", "{refused:?}");
+        }
     }
 }

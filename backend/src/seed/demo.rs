@@ -5,6 +5,7 @@
 mod consultation;
 mod practices;
 
+use crate::config::Config;
 use crate::db::DbConn;
 use crate::db::organisation::Organisation;
 use crate::db::user::User;
@@ -53,6 +54,38 @@ pub const DEMO_LOGINS: &[DemoLogin] = &[
         password: "demo-evaluator-2026",
     },
 ];
+
+/// What start-up found and did about the demo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AtStart {
+    /// The demo was loaded into the empty database.
+    pub loaded: bool,
+    /// Demo accounts exist and the server listens where other machines reach it.
+    pub exposed: bool,
+    /// The database has no users at all (nobody can sign in yet).
+    pub no_users: bool,
+}
+
+/// At start: loads the demo into an empty database when `config` says so
+/// ([`Config::loads_demo`]), and finds whether demo accounts are exposed.
+pub fn at_start(conn: &mut DbConn, config: &Config) -> AppResult<AtStart> {
+    let loaded = config.loads_demo() && load_if_empty(conn)?;
+    Ok(AtStart {
+        loaded,
+        exposed: exposed(conn, config)?,
+        no_users: User::count(conn)? == 0,
+    })
+}
+
+/// Whether any demo account exists on a server that listens where other
+/// machines reach it: anyone who read the README can sign in there.
+pub fn exposed(conn: &mut DbConn, config: &Config) -> AppResult<bool> {
+    if config.is_loopback() {
+        return Ok(false);
+    }
+    let emails: Vec<&str> = DEMO_LOGINS.iter().map(|l| l.email).collect();
+    Ok(User::count_with_emails(conn, &emails)? > 0)
+}
 
 /// Loads the demo when the database has no users; returns whether it did.
 pub fn load_if_empty(conn: &mut DbConn) -> AppResult<bool> {

@@ -1,6 +1,6 @@
-//! "My account": profile, data download, account deletion.
+//! "My account": profile, preferred language, data download, account deletion.
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use pspm_frontend::components::{FieldError, FormState};
@@ -9,15 +9,23 @@ use pspm_frontend::pages::accounts::my_account::AccountView;
 use crate::app::AppState;
 use crate::db::organisation::Organisation;
 use crate::db::user::User;
-use crate::http::cookies::{SESSION_COOKIE, set_cookie};
+use crate::http::cookies::{LANG_COOKIE, SESSION_COOKIE, set_cookie};
 use crate::http::extract::FormData;
-use crate::http::page::{PageResult, SignedIn, html};
+use crate::http::page::{PageResult, SignedIn, form_errors, form_state, html};
 use crate::services::accounts::account;
+
+/// Query of the account page.
+#[derive(Debug, serde::Deserialize)]
+pub struct AccountQuery {
+    /// Set after the preferred language was saved.
+    pub saved: Option<String>,
+}
 
 async fn render(
     state: &AppState,
     signed_in: &SignedIn,
     form: FormState,
+    saved: bool,
     status: StatusCode,
 ) -> PageResult {
     let user_id = signed_in.actor.user_id;
@@ -34,18 +42,75 @@ async fn render(
                 email: user.email,
                 role: user.role.to_string(),
                 organisation: org.map(|o| o.name),
+                locale: user.locale,
             })
         })
         .await?;
     Ok(html(
         status,
-        pspm_frontend::pages::accounts::my_account::render(&signed_in.page.ctx, &view, &form),
+        pspm_frontend::pages::accounts::my_account::render(
+            &signed_in.page.ctx,
+            &view,
+            &form,
+            saved,
+        ),
     ))
 }
 
 /// `GET /account`.
-pub async fn show(State(state): State<AppState>, signed_in: SignedIn) -> PageResult {
-    render(&state, &signed_in, FormState::default(), StatusCode::OK).await
+pub async fn show(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Query(q): Query<AccountQuery>,
+) -> PageResult {
+    let saved = q.saved.is_some();
+    render(
+        &state,
+        &signed_in,
+        FormState::default(),
+        saved,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /account/language`: stores the preferred language and shows the
+/// pages of this browser in it.
+pub async fn set_language(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    form: FormData,
+) -> PageResult {
+    let lang = form.get("lang");
+    let actor = signed_in.actor.clone();
+    let code = lang.clone();
+    match state
+        .db
+        .run(move |c| account::set_locale(c, &actor, &code))
+        .await
+    {
+        Ok(()) => {
+            let mut r = Redirect::to("/account?saved=1").into_response();
+            r.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(
+                    LANG_COOKIE,
+                    &lang,
+                    365 * 24 * 3600,
+                    state.config.secure_cookies,
+                ),
+            );
+            Ok(r)
+        }
+        Err(e) => {
+            let (status, errors) = form_errors(e)?;
+            let f = FormState {
+                errors,
+                ..form_state(&form)
+            };
+            render(&state, &signed_in, f, false, status).await
+        }
+    }
 }
 
 /// `GET /account/export`: the caller's data as a JSON download.
@@ -81,7 +146,14 @@ pub async fn delete(
             }],
             ..Default::default()
         };
-        return render(&state, &signed_in, f, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render(
+            &state,
+            &signed_in,
+            f,
+            false,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
     let actor = signed_in.actor;
     state.db.run(move |c| account::delete(c, &actor)).await?;

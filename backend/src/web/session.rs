@@ -11,7 +11,6 @@ use crate::app::AppState;
 use crate::http::cookies::{LANG_COOKIE, SESSION_COOKIE, cookie, set_cookie};
 use crate::http::extract::{ClientAddr, FormData};
 use crate::http::page::{Page, PageResult, form_errors, form_state, html, safe_next};
-use crate::services::accounts::account;
 use crate::services::accounts::auth;
 
 /// Query of the sign-in page.
@@ -95,23 +94,18 @@ pub async fn sign_out(
     Ok(r)
 }
 
-/// `GET /lang/{code}?next=…`: remembers the language in a cookie (and the
-/// account, when signed in) and goes back.
+/// `GET /lang/{code}?next=…`: remembers the language in a cookie and goes
+/// back. Any site can send a browser here, so it stores nothing: the
+/// account's preferred language is set by the form of the account page.
 pub async fn switch_language(
     State(state): State<AppState>,
-    page: Page,
+    _page: Page,
     Path(code): Path<String>,
     Query(q): Query<NextQuery>,
 ) -> PageResult {
     let Some(lang) = Lang::parse(&code).filter(|l| l.code() == code) else {
         return Err(crate::error::AppError::NotFound("language").into());
     };
-    if let Some(actor) = page.actor.clone() {
-        state
-            .db
-            .run(move |c| account::set_locale(c, &actor, lang.code()))
-            .await?;
-    }
     let next = safe_next(q.next.as_deref().unwrap_or("/"));
     let mut r = Redirect::to(&next).into_response();
     r.headers_mut().append(

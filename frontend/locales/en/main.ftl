@@ -89,6 +89,10 @@ error-page-csrf-title = The form has expired
 error-page-csrf-text = For your security, forms can only be sent from this site and for a limited time. Go back, reload the page and send the form again.
 
 account-title = My account
+account-language-title = Preferred language
+account-language-text = The pages in this browser are shown in this language, and your choice is kept with your account. The language links at the top of each page change this browser only.
+account-language-label = Language
+account-language-submit = Save language
 account-export-title = Download your data
 account-export-text = Get a copy of everything stored about you, as a JSON file.
 account-export-link = Download my data (JSON)

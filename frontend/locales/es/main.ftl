@@ -89,6 +89,10 @@ error-page-csrf-title = El formulario ha caducado
 error-page-csrf-text = Por su seguridad, los formularios solo pueden enviarse desde este sitio y durante un tiempo limitado. Vuelva atrás, recargue la página y envíe de nuevo el formulario.
 
 account-title = Mi cuenta
+account-language-title = Idioma preferido
+account-language-text = Las páginas en este navegador se muestran en este idioma, y su elección se guarda en su cuenta. Los enlaces de idioma en la parte superior de cada página solo cambian este navegador.
+account-language-label = Idioma
+account-language-submit = Guardar el idioma
 account-export-title = Descargar sus datos
 account-export-text = Obtenga una copia de todos los datos almacenados sobre usted, en un archivo JSON.
 account-export-link = Descargar mis datos (JSON)

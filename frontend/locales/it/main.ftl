@@ -89,6 +89,10 @@ error-page-csrf-title = Il modulo è scaduto
 error-page-csrf-text = Per la Sua sicurezza, i moduli possono essere inviati solo da questo sito ed entro un tempo limitato. Tornare indietro, ricaricare la pagina e inviare di nuovo il modulo.
 
 account-title = Area personale
+account-language-title = Lingua preferita
+account-language-text = Le pagine in questo browser sono mostrate in questa lingua, e la scelta viene conservata nel Suo account. I collegamenti delle lingue in cima a ogni pagina cambiano solo questo browser.
+account-language-label = Lingua
+account-language-submit = Salva la lingua
 account-export-title = Esportazione dei dati personali
 account-export-text = È possibile ottenere una copia di tutti i dati conservati che La riguardano, in un file JSON.
 account-export-link = Scarica i miei dati (JSON)

@@ -89,6 +89,10 @@ error-page-csrf-title = Veidlapas derīguma termiņš ir beidzies
 error-page-csrf-text = Jūsu drošības labad veidlapas var nosūtīt tikai no šīs vietnes un ierobežotā laikā. Atgriezieties, pārlādējiet lapu un nosūtiet veidlapu vēlreiz.
 
 account-title = Mans konts
+account-language-title = Vēlamā valoda
+account-language-text = Šajā pārlūkā lapas tiek rādītas šajā valodā, un Jūsu izvēle tiek saglabāta Jūsu kontā. Valodu saites katras lapas augšā maina tikai šo pārlūku.
+account-language-label = Valoda
+account-language-submit = Saglabāt valodu
 account-export-title = Jūsu datu lejupielāde
 account-export-text = Saņemiet visu par Jums glabāto datu kopiju JSON datnē.
 account-export-link = Lejupielādēt manus datus (JSON)

@@ -1,7 +1,19 @@
-//! Repeated failed sign-ins are slowed down, per account and per address.
+//! Repeated failed sign-ins are slowed down, per account and per address:
+//! each attempt counts before its password is checked, failures are audited,
+//! and behind trusted proxies the forwarded address is the one limited.
 
-use axum::http::StatusCode;
-use pspm_tests::{PASSWORD, both};
+use axum::http::{HeaderName, StatusCode};
+use pspm_backend::config::{Config, TrustedProxies};
+use pspm_backend::db::audit_event::AuditEvent;
+use pspm_tests::{PASSWORD, TestApp, both};
+
+/// The data version kept pages and dashboards depend on.
+async fn data_version(app: &TestApp) -> i32 {
+    app.db
+        .run(|c| Ok(AuditEvent::data_version(c)?))
+        .await
+        .expect("data version")
+}
 
 both!(
     repeated_failures_for_one_account_are_slowed_down,
@@ -42,6 +54,131 @@ both!(
             assert_eq!(r.status, StatusCode::UNAUTHORIZED);
         }
         let r = client.sign_in("admin@test.example", PASSWORD).await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    }
+);
+
+both!(
+    parallel_failures_cannot_pass_the_account_limit,
+    |app| async move {
+        // Twelve guesses at once, each from its own address: only the
+        // account's five are checked, the others are refused unchecked.
+        let mut guesses = tokio::task::JoinSet::new();
+        for i in 0..12 {
+            let client = app.client();
+            guesses.spawn(async move {
+                client
+                    .sign_in("member@test.example", &format!("guess-{i}"))
+                    .await
+                    .status
+            });
+        }
+        let mut checked = 0;
+        let mut refused = 0;
+        while let Some(status) = guesses.join_next().await {
+            match status.expect("a guess") {
+                StatusCode::UNAUTHORIZED => checked += 1,
+                StatusCode::TOO_MANY_REQUESTS => refused += 1,
+                other => panic!("unexpected {other}"),
+            }
+        }
+        assert_eq!((checked, refused), (5, 7));
+        let r = app.client().sign_in("member@test.example", PASSWORD).await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    }
+);
+
+both!(
+    failed_sign_ins_are_audited_without_the_password,
+    |app| async move {
+        let version = data_version(&app).await;
+        let client = app.client();
+        let r = client
+            .sign_in("Member@Test.Example", "not-my-password-42")
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        let r = client
+            .post_form(
+                "/sign-in",
+                &[
+                    ("email", "nobody@test.example"),
+                    ("password", "not-my-password-43"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(app.audit_count("session.refused").await, 2);
+        let member = app.users["member"].0;
+        let on_member = format!(
+            "SELECT COUNT(*) AS n FROM audit_events WHERE action = 'session.refused' \
+             AND entity = 'user' AND entity_id = {member} AND actor_id IS NULL"
+        );
+        assert_eq!(app.count(on_member).await, 1, "the account tried");
+        let unknown = "SELECT COUNT(*) AS n FROM audit_events \
+                       WHERE action = 'session.refused' AND entity_id IS NULL";
+        assert_eq!(app.count(unknown).await, 1, "an unknown account");
+        let leaked = "SELECT COUNT(*) AS n FROM audit_events WHERE changes LIKE '%not-my-password%' \
+                      OR changes LIKE '%test.example%'";
+        assert_eq!(app.count(leaked).await, 0, "no password, no e-mail address");
+        // Refusals are not data: kept pages and dashboards stay kept.
+        assert_eq!(data_version(&app).await, version);
+        app.signed_in("member@test.example", PASSWORD).await;
+        assert_eq!(app.audit_count("session.create").await, 1);
+    }
+);
+
+/// A server behind reverse proxies in 198.51.100.0/24, where every test
+/// client's socket address is.
+fn behind_proxies() -> Config {
+    Config {
+        demo: Some(false),
+        trusted_proxies: TrustedProxies::parse("198.51.100.0/24").expect("networks"),
+        ..Config::default()
+    }
+}
+
+both!(
+    behind_a_trusted_proxy_the_forwarded_address_is_limited,
+    |app| async move {
+        let forwarded = HeaderName::from_static("x-forwarded-for");
+        let attacker = app.client_with(behind_proxies());
+        attacker.set_header(forwarded.clone(), "203.0.113.5");
+        for i in 0..20 {
+            let r = attacker
+                .sign_in(&format!("guess{i}@test.example"), "bad")
+                .await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        }
+        let r = attacker.sign_in("admin@test.example", PASSWORD).await;
+        assert_eq!(
+            r.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "the address is limited"
+        );
+        // Writing another address first does not escape: the proxy appends
+        // the one it saw, and that one counts.
+        let spoofer = app.client_with(behind_proxies());
+        spoofer.set_header(forwarded.clone(), "192.0.2.1, 203.0.113.5");
+        let r = spoofer.sign_in("admin@test.example", PASSWORD).await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+        // Everyone else behind the same proxy signs in.
+        let neighbour = app.client_with(behind_proxies());
+        neighbour.set_header(forwarded.clone(), "203.0.113.6");
+        let r = neighbour.sign_in("admin@test.example", PASSWORD).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+
+        // Without trusted proxies the header is the client's to write and
+        // is ignored: its socket address counts.
+        let direct = app.client();
+        for i in 0..20 {
+            direct.set_header(forwarded.clone(), &format!("203.0.113.{}", 100 + i));
+            let r = direct
+                .sign_in(&format!("other{i}@test.example"), "bad")
+                .await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        }
+        direct.set_header(forwarded, "203.0.113.200");
+        let r = direct.sign_in("planner@test.example", PASSWORD).await;
         assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     }
 );

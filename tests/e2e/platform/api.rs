@@ -14,7 +14,7 @@ both!(health_checks_the_database, |app| async move {
     };
     assert_eq!(
         r.json(),
-        json!({"status": "ok", "database": "ok", "backend": expected})
+        json!({"status": "ok", "database": "ok", "backend": expected, "warnings": []})
     );
 });
 

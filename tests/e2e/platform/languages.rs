@@ -124,13 +124,91 @@ both!(
             client.get("/lang/it?next=//evil.example").await.location(),
             "/"
         );
-        // A signed-in user's choice is kept on their account (an audited write).
+    }
+);
+
+both!(
+    the_language_link_writes_nothing_to_the_database,
+    |app| async move {
         let member = app.client_as(Role::Member).await;
-        member.get("/lang/it?next=/").await;
+        let events = "SELECT COUNT(*) AS n FROM audit_events";
+        let before = app.count(events).await;
+        // A link (or an image, or a prefetch) another site points at: it
+        // changes this browser's pages, and nothing stored.
+        let r = member.get("/lang/it?next=/account").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(member.cookie("pspm_lang").as_deref(), Some("it"));
+        assert!(
+            member
+                .get("/account")
+                .await
+                .text()
+                .contains("<html lang=\"it\">")
+        );
         assert_eq!(
             member.get("/api/v1/me").await.json()["user"]["locale"],
-            "it"
+            serde_json::Value::Null,
+            "the account's language is unchanged"
+        );
+        assert_eq!(app.count(events).await, before, "no audit event");
+    }
+);
+
+both!(
+    the_account_page_keeps_the_preferred_language,
+    |app| async move {
+        let member = app.client_as(Role::Member).await;
+        let page = member.get("/account").await.text();
+        assert!(
+            page.contains("action=\"/account/language\"") && page.contains("id=\"field-lang\""),
+            "{page}"
+        );
+        let r = member
+            .post_form("/account/language", &[("lang", "lv")])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        assert_eq!(r.location(), "/account?saved=1");
+        assert_eq!(
+            member.get("/api/v1/me").await.json()["user"]["locale"],
+            "lv"
         );
         assert_eq!(app.audit_count("user.set_locale").await, 1);
+        // The pages of this browser follow at once.
+        assert_eq!(member.cookie("pspm_lang").as_deref(), Some("lv"));
+        let page = member.get("/account?saved=1").await.text();
+        assert!(page.contains("<html lang=\"lv\">"), "{page}");
+        assert!(page.contains("role=\"status\""), "the saved notice: {page}");
+        assert!(
+            page.contains("<option value=\"lv\" selected"),
+            "the stored language is the one chosen: {page}"
+        );
+        // A language the catalogue has not: the form again, the message by the field.
+        let r = member
+            .post_form("/account/language", &[("lang", "de")])
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let page = r.text();
+        assert!(page.contains("id=\"field-lang-error\""), "{page}");
+        assert!(
+            page.contains("href=\"#field-lang\""),
+            "the error summary: {page}"
+        );
+        // Without the form's CSRF token, nothing changes.
+        let r = member
+            .post_form_raw("/account/language", &[("lang", "it")])
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            member.get("/api/v1/me").await.json()["user"]["locale"],
+            "lv"
+        );
+        assert_eq!(app.audit_count("user.set_locale").await, 1);
+        // Anonymous readers are sent to sign in.
+        let r = app
+            .client()
+            .post_form("/account/language", &[("lang", "it")])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert!(r.location().starts_with("/sign-in"), "{}", r.location());
     }
 );

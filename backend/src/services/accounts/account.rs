@@ -1,5 +1,6 @@
 //! A user's own account: their data as JSON, the preferred language, deletion.
 
+use pspm_frontend::i18n::Lang;
 use serde_json::{Value, json};
 
 use crate::db::DbConn;
@@ -8,7 +9,7 @@ use crate::db::audit_event::AuditEvent;
 use crate::db::organisation::Organisation;
 use crate::db::session::Session;
 use crate::db::user::User;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 use crate::services::accounts::audit;
 
@@ -69,8 +70,18 @@ pub fn delete(conn: &mut DbConn, actor: &Actor) -> AppResult<()> {
     })
 }
 
-/// Stores the caller's preferred language.
+/// Stores the caller's preferred language, one of the catalogue's (`lang`).
 pub fn set_locale(conn: &mut DbConn, actor: &Actor, locale: &str) -> AppResult<()> {
+    if !Lang::ALL.into_iter().any(|l| l.code() == locale) {
+        return Err(AppError::field(
+            "lang",
+            "invalid_choice",
+            format!(
+                "the language must be one of {}",
+                Lang::ALL.map(Lang::code).join(", ")
+            ),
+        ));
+    }
     conn.write(|conn| {
         User::set_locale(conn, actor.user_id, locale)?;
         audit::record(

@@ -119,10 +119,13 @@ static PASSWORD_CHECKS: LazyLock<tokio::sync::Semaphore> =
 
 /// Signs a user in, enforcing the rate limit per account and per client address.
 ///
-/// Three steps: the rate limit and the account are read with one connection;
-/// the password is checked off the async workers without a connection (at most
+/// Three steps: the rate limit is checked and the attempt recorded as a
+/// failure in one write transaction (under the subjects' locks, so parallel
+/// attempts cannot all pass the limit), and the account read; the password
+/// is checked off the async workers without a connection (at most
 /// [`CONCURRENT_PASSWORD_CHECKS`] at a time); the outcome is written with
-/// another connection.
+/// another connection: a success turns the attempt into one, a failure is
+/// audited (`session.refused`, never with the password or the address typed).
 pub async fn sign_in(
     db: &Db,
     email: &str,
@@ -146,18 +149,27 @@ pub async fn sign_in(
     let address_subject = client.map(|ip| sha256_hex(&format!("address:{ip}")));
 
     let subjects = (account_subject.clone(), address_subject.clone());
-    let user = db
+    let (user, attempts) = db
         .run(move |conn| {
             let (account, address) = subjects;
-            if SignInAttempt::failures_since(conn, &account, since)? >= MAX_FAILURES_PER_ACCOUNT {
-                return Err(AppError::RateLimited((WINDOW_MINUTES * 60) as u64));
-            }
-            if let Some(subject) = &address
-                && SignInAttempt::failures_since(conn, subject, since)? >= MAX_FAILURES_PER_ADDRESS
-            {
-                return Err(AppError::RateLimited((WINDOW_MINUTES * 60) as u64));
-            }
-            Ok(User::find_active_by_email(conn, &email)?)
+            let mut all = vec![account.as_str()];
+            all.extend(address.as_deref());
+            conn.write(|conn| {
+                SignInAttempt::lock(conn, &all)?;
+                let refused = AppError::RateLimited((WINDOW_MINUTES * 60) as u64);
+                if SignInAttempt::failures_since(conn, &account, since)? >= MAX_FAILURES_PER_ACCOUNT
+                {
+                    return Err(refused);
+                }
+                if let Some(subject) = &address
+                    && SignInAttempt::failures_since(conn, subject, since)?
+                        >= MAX_FAILURES_PER_ADDRESS
+                {
+                    return Err(refused);
+                }
+                let attempts = SignInAttempt::begin(conn, &all, now)?;
+                Ok((User::find_active_by_email(conn, &email)?, attempts))
+            })
         })
         .await?;
 
@@ -175,42 +187,55 @@ pub async fn sign_in(
         .map_err(|e| AppError::Internal(format!("password check failed: {e}")))?;
     drop(permit);
 
+    let tried = user.as_ref().map(|u| u.id);
     let user = user.filter(|_| matches);
     let token = random_secret();
     let hash = sha256_hex(&token);
-    db.run(move |conn| {
-        let mut subjects = vec![account_subject.as_str()];
-        if let Some(s) = &address_subject {
-            subjects.push(s);
-        }
-        let Some(user) = user else {
-            SignInAttempt::record(conn, &subjects, false, now)?;
-            return Err(AppError::InvalidCredentials);
-        };
-        conn.write(|conn| {
-            SignInAttempt::clear(conn, &account_subject)?;
-            Session::create(
-                conn,
-                &NewSession {
-                    token_hash: &hash,
-                    user_id: user.id,
-                    created_at: now,
-                    expires_at: now + Duration::hours(session_hours),
-                },
-            )?;
-            let actor = actor_of(&user);
-            audit::record(
-                conn,
-                actor.as_ref(),
-                "session.create",
-                "user",
-                Some(user.id),
-                json!({}),
-            )
-        })?;
-        Ok(StartedSession { token, user })
-    })
-    .await
+    let started = db
+        .run(move |conn| {
+            conn.write(|conn| {
+                let Some(user) = user else {
+                    // The attempt stays recorded as a failure.
+                    let reason = if tried.is_some() {
+                        "wrong_password"
+                    } else {
+                        "unknown_account"
+                    };
+                    audit::record(
+                        conn,
+                        None,
+                        "session.refused",
+                        "user",
+                        tried,
+                        json!({"reason": reason}),
+                    )?;
+                    return Ok(None);
+                };
+                SignInAttempt::clear(conn, &account_subject)?;
+                SignInAttempt::succeed(conn, &attempts)?;
+                Session::create(
+                    conn,
+                    &NewSession {
+                        token_hash: &hash,
+                        user_id: user.id,
+                        created_at: now,
+                        expires_at: now + Duration::hours(session_hours),
+                    },
+                )?;
+                let actor = actor_of(&user);
+                audit::record(
+                    conn,
+                    actor.as_ref(),
+                    "session.create",
+                    "user",
+                    Some(user.id),
+                    json!({}),
+                )?;
+                Ok(Some(StartedSession { token, user }))
+            })
+        })
+        .await?;
+    started.ok_or(AppError::InvalidCredentials)
 }
 
 /// Ends the session with this cookie value (no-op when unknown).

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use pspm_analytics::csv_cells;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use utoipa::ToSchema;
@@ -542,7 +543,8 @@ pub fn import(conn: &mut DbConn, actor: Option<&Actor>, doc: &PlanDoc) -> AppRes
     })
 }
 
-/// The tree as CSV: one row per node in pre-order, with computed progress and schedule flags.
+/// The tree as CSV: one row per node in pre-order, with computed progress and
+/// schedule flags; text cells safe to open in a spreadsheet ([`csv_cells`]).
 pub fn tree_csv(view: &crate::services::plans::view::PlanTree) -> AppResult<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| AppError::Internal(e.to_string());
@@ -569,14 +571,15 @@ pub fn tree_csv(view: &crate::services::plans::view::PlanTree) -> AppResult<Stri
     .map_err(err)?;
     let opt = |v: Option<f64>| v.map(|x| format!("{x:.1}")).unwrap_or_default();
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let text = |t: &str| csv_cells::text(t).into_owned();
     for n in &view.nodes {
         w.write_record([
-            n.code.clone(),
-            n.parent_code.clone().unwrap_or_default(),
-            n.kind.clone(),
+            text(&n.code),
+            text(n.parent_code.as_deref().unwrap_or_default()),
+            text(&n.kind),
             n.depth.to_string(),
-            n.title.clone(),
-            n.status.clone(),
+            text(&n.title),
+            text(&n.status),
             opt(n.progress),
             n.weight.map(|w| w.to_string()).unwrap_or_default(),
             date(n.planned_start),
@@ -584,8 +587,8 @@ pub fn tree_csv(view: &crate::services::plans::view::PlanTree) -> AppResult<Stri
             date(n.actual_start),
             date(n.actual_end),
             n.budget.map(|b| format!("{b:.2}")).unwrap_or_default(),
-            n.responsible_office.clone().unwrap_or_default(),
-            n.responsible_organisation.clone().unwrap_or_default(),
+            text(n.responsible_office.as_deref().unwrap_or_default()),
+            text(n.responsible_organisation.as_deref().unwrap_or_default()),
             n.started_late.to_string(),
             n.completed_late.to_string(),
             n.indicators.len().to_string(),

@@ -16,7 +16,8 @@
 //! same slug and must agree; `tags`, `sdgs` and `links` are lists separated by
 //! `;` (so a tag or link cannot itself contain `;`: use JSON for those). Empty
 //! cells are "not given". Problems are named like `line 3: title` (line numbers
-//! of the file, the header being line 1).
+//! of the file, the header being line 1). A text cell that begins like a
+//! formula is written after a quote and read back without it ([`csv_cells`]).
 //!
 //! **Import** checks every practice with the rules of the practice form, plus:
 //! the slug is required and unique in the file, the owner organisation must
@@ -40,6 +41,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use diesel::prelude::*;
+use pspm_analytics::csv_cells;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -394,13 +396,14 @@ pub fn to_csv(doc: &PracticesDoc) -> AppResult<String> {
     let err = |e: csv::Error| AppError::Internal(e.to_string());
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(CSV_COLUMNS).map_err(err)?;
+    let text = |t: &str| csv_cells::text(t).into_owned();
     for p in &doc.practices {
-        let o = |v: &Option<String>| v.clone().unwrap_or_default();
+        let o = |v: &Option<String>| text(v.as_deref().unwrap_or_default());
         let head = [
-            p.slug.clone(),
-            p.owner_organisation.clone(),
-            p.status.clone(),
-            p.original_language.clone(),
+            text(&p.slug),
+            text(&p.owner_organisation),
+            text(&p.status),
+            text(&p.original_language),
             o(&p.level),
             o(&p.policy_area),
             o(&p.innovation_stage),
@@ -409,13 +412,13 @@ pub fn to_csv(doc: &PracticesDoc) -> AppResult<String> {
             o(&p.country),
             o(&p.territory_code),
             o(&p.contact),
-            p.tags.join(";"),
+            text(&p.tags.join(";")),
             p.sdgs
                 .iter()
                 .map(i32::to_string)
                 .collect::<Vec<_>>()
                 .join(";"),
-            p.links.join(";"),
+            text(&p.links.join(";")),
         ];
         let empty = [TextDoc {
             lang: p.original_language.clone(),
@@ -427,16 +430,19 @@ pub fn to_csv(doc: &PracticesDoc) -> AppResult<String> {
             &p.texts[..]
         };
         for t in texts {
-            let row = head.iter().map(String::as_str).chain([
-                t.lang.as_str(),
-                &t.title,
-                &t.summary,
-                &t.problem,
-                &t.solution,
-                &t.results,
-                &t.lessons,
-                &t.conditions,
-            ]);
+            let row = head.iter().cloned().chain(
+                [
+                    &t.lang,
+                    &t.title,
+                    &t.summary,
+                    &t.problem,
+                    &t.solution,
+                    &t.results,
+                    &t.lessons,
+                    &t.conditions,
+                ]
+                .map(|cell| text(cell)),
+            );
             w.write_record(row).map_err(err)?;
         }
     }

@@ -1,8 +1,9 @@
-//! "My account": profile, download my data, delete my account.
+//! "My account": profile, preferred language, download my data, delete my account.
 
 use dioxus::prelude::*;
 
-use crate::components::{CsrfField, ErrorSummary, FormState};
+use crate::components::{CsrfField, ErrorSummary, FormState, Notice, SelectField};
+use crate::i18n::Lang;
 use crate::layout::{Layout, Nav, PageCtx};
 
 /// What the account page shows.
@@ -16,24 +17,44 @@ pub struct AccountView {
     pub role: String,
     /// Organisation name.
     pub organisation: Option<String>,
+    /// Preferred language code, when chosen.
+    pub locale: Option<String>,
 }
 
-/// Renders the account page; `form` carries errors of the deletion form.
-pub fn render(ctx: &PageCtx, view: &AccountView, form: &FormState) -> String {
+/// Renders the account page; `form` carries the errors of the language or
+/// the deletion form, `saved` says the language was just saved.
+pub fn render(ctx: &PageCtx, view: &AccountView, form: &FormState, saved: bool) -> String {
     crate::render_document(
         ctx.tr.lang,
-        rsx! { AccountPage { ctx: ctx.clone(), view: view.clone(), form: form.clone() } },
+        rsx! { AccountPage { ctx: ctx.clone(), view: view.clone(), form: form.clone(), saved } },
     )
 }
 
 #[component]
-fn AccountPage(ctx: PageCtx, view: AccountView, form: FormState) -> Element {
+fn AccountPage(ctx: PageCtx, view: AccountView, form: FormState, saved: bool) -> Element {
     let tr = ctx.tr;
     let confirm_error = form.error("confirm").cloned();
-    let labels = vec![("confirm".to_string(), tr.t("account-delete-confirm"))];
+    let labels = vec![
+        ("lang".to_string(), tr.t("account-language-label")),
+        ("confirm".to_string(), tr.t("account-delete-confirm")),
+    ];
+    // The stored choice, else the language the pages are shown in.
+    let mut language = form.clone();
+    if !language.values.contains_key("lang") {
+        let current = view
+            .locale
+            .clone()
+            .unwrap_or_else(|| tr.lang.code().to_owned());
+        language = language.with("lang", current);
+    }
+    let languages: Vec<(String, String)> = Lang::ALL
+        .into_iter()
+        .map(|l| (l.code().to_owned(), l.native_name().to_owned()))
+        .collect();
     rsx! {
         Layout { ctx: ctx.clone(), title: tr.t("account-title"), nav: Nav::Account,
             h1 { {tr.t("account-title")} }
+            if saved { Notice { text: tr.t("notice-saved") } }
             ErrorSummary { tr, form: form.clone(), labels }
             dl { class: "summary-list",
                 div { dt { {tr.t("field-display-name")} } dd { "{view.name}" } }
@@ -45,6 +66,15 @@ fn AccountPage(ctx: PageCtx, view: AccountView, form: FormState) -> Element {
                 li { a { href: "/my/contributions", {tr.t("my-contributions")} } }
                 li { a { href: "/notifications", {tr.t("notifications-title")} } }
                 li { a { href: "/adoptions", {tr.t("adoptions-title")} } }
+            }
+            section { aria_labelledby: "language-title",
+                h2 { id: "language-title", {tr.t("account-language-title")} }
+                p { {tr.t("account-language-text")} }
+                form { method: "post", action: "/account/language",
+                    CsrfField { token: ctx.csrf.clone() }
+                    SelectField { tr, form: language, name: "lang", label: tr.t("account-language-label"), options: languages, required: true }
+                    button { r#type: "submit", class: "button secondary", {tr.t("account-language-submit")} }
+                }
             }
             section { aria_labelledby: "export-title",
                 h2 { id: "export-title", {tr.t("account-export-title")} }

@@ -5,6 +5,7 @@ use std::io::{Seek, Write};
 
 use polars::io::parquet::write::BatchedWriter;
 use polars::prelude::*;
+use pspm_analytics::csv_cells;
 
 use super::{LICENCE, Sink, indicator_tables, polars_err, public_tables};
 use crate::cache::Cache;
@@ -91,10 +92,7 @@ impl<W: Write + Seek> Sink for Archive<W> {
             .open
             .as_mut()
             .ok_or_else(|| AppError::Internal("open data: rows outside a table".into()))?;
-        CsvWriter::new(&mut self.zip)
-            .include_header(t.parquet.is_none())
-            .finish(frame)
-            .map_err(polars_err)?;
+        csv_cells::write(frame, &mut self.zip, t.parquet.is_none()).map_err(polars_err)?;
         if t.parquet.is_none() {
             let file = tempfile::tempfile().map_err(io_err)?;
             let writer = ParquetWriter::new(file.try_clone().map_err(io_err)?)
@@ -138,6 +136,11 @@ impl<W: Write + Seek> Sink for Archive<W> {
 const README_HEAD: &str = "# PSPM open data\n\n\
      Every public table of the Participatory Strategic Planning Module and every indicator \
      table, each as CSV (UTF-8, comma-separated, header row) and as Parquet.\n\n\
+     In the CSV files, a text cell that begins with =, +, -, @, a tab or a carriage return \
+     is written after a single quote (') so that spreadsheets do not run it as a formula \
+     (a text that begins with quotes before such a character gets one more); remove that \
+     first quote to read the text as written. Number columns are never changed \
+     (negative numbers stay numbers), and the Parquet files hold every text as written.\n\n\
      Personal data are not included: no names, e-mail addresses or user ids; contributions \
      do not name their authors; demographic groups of fewer than 5 people are suppressed \
      (empty cells). Licence: see LICENSE.txt (CC BY 4.0).\n\n";

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use pspm_analytics::csv_cells;
 use serde_json::Value;
 
 use super::{
@@ -112,7 +113,7 @@ struct CsvPractice {
 }
 
 /// Reads CSV: a header row naming every column of [`CSV_COLUMNS`], then one
-/// row per practice and language.
+/// row per practice and language; a text quoted on export comes back as written.
 pub fn read_csv(bytes: &[u8]) -> AppResult<Parsed> {
     let text = utf8(bytes)?;
     let mut reader = csv::ReaderBuilder::new()
@@ -185,7 +186,10 @@ pub fn read_csv(bytes: &[u8]) -> AppResult<Parsed> {
         };
         let line = record.position().map_or(0, csv::Position::line);
         let at = format!("line {line}");
-        let cell = |c: &str| record.get(col[c]).unwrap_or_default().trim().to_owned();
+        let cell = |c: &str| {
+            let raw = record.get(col[c]).unwrap_or_default().trim();
+            csv_cells::restore(raw).to_owned()
+        };
         let slug = cell("slug");
         if slug.is_empty() {
             parsed.problems.push(problem(
