@@ -117,7 +117,8 @@ pub async fn respond(
         Ok(_) => Ok(Redirect::to("/responses?done=1").into_response()),
         Err(e) => {
             let (status, errors) = form_errors(e)?;
-            let mut f = form_state(&form);
+            // Known by its address, so that the messages show on its form.
+            let mut f = form_state(&form).with("form", format!("respond-{id}"));
             f.errors = errors;
             queue_page(&state, &page, actor, f, None, status).await
         }
