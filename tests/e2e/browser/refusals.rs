@@ -1,4 +1,4 @@
-//! On a phone (390 px), a member sends forms that are refused:
+//! On a phone (390 px), a member and a planner send forms that are refused:
 //! each comes back scrolled to its form, the reason in view and the focus on
 //! the field or message, what was typed kept; the keyboard carries on from
 //! there; every such page passes the accessibility audit.
@@ -168,6 +168,32 @@ async fn refusals_come_back_in_view_on_a_phone() {
             .contains("No supports left")
     );
     browser.audit("refused support", &mut failures).await;
+    browser.click(".main-nav form button").await;
+
+    // Hiding without a reason: the moderation queue, the message at the reason.
+    member
+        .post_json(
+            &format!("/api/v1/contributions/{comment}/reports"),
+            &json!({"reason": "Prova"}),
+        )
+        .await;
+    browser.sign_in(&base, "planner@test.example").await;
+    browser.goto(&format!("{base}/moderation")).await;
+    browser
+        .click(&format!(
+            "form[action^='/contributions/{comment}/hide'] button"
+        ))
+        .await;
+    let hide = format!("hide-{comment}");
+    assert_refused_at(
+        &browser,
+        &hide,
+        &format!("#{hide}-error"),
+        "Say why you are hiding this contribution.",
+    )
+    .await;
+    browser.audit("refused hiding", &mut failures).await;
+
     browser.finish().await;
     assert_accessible(&failures);
 }

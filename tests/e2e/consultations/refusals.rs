@@ -1,5 +1,5 @@
 //! Every refusal explained where the person is looking: a refused support,
-//! contribution, report or answer comes back with its reason next to
+//! contribution, report, answer or hiding comes back with its reason next to
 //! the control that was used, on the form that was sent (its fragment named
 //! by the form's action), with what was typed, and stores nothing.
 
@@ -10,6 +10,8 @@ use pspm_tests::html::{element, expect_element, text};
 use pspm_tests::{TestApp, TestClient, TestResponse, both};
 use serde_json::json;
 
+use super::outsider;
+
 /// Sends a page form to `path`; the answer.
 async fn send(client: &TestClient, path: &str, fields: &[(&str, &str)]) -> TestResponse {
     client.post_form(path, fields).await
@@ -19,6 +21,14 @@ async fn send(client: &TestClient, path: &str, fields: &[(&str, &str)]) -> TestR
 fn id_of(r: TestResponse) -> i64 {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     r.json()["contribution"]["id"].as_i64().unwrap()
+}
+
+/// `client`'s notifications, as the API lists them.
+async fn notifications_of(client: &TestClient) -> Vec<serde_json::Value> {
+    client.get("/api/v1/me/notifications").await.json()["notifications"]
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 /// Rows in `table` (nothing stored when input is refused).
@@ -533,3 +543,79 @@ both!(a_refused_answer_comes_back_on_its_form, |app| async move {
     );
     assert_eq!(rows(&app, "responses").await, 0, "nothing stored");
 });
+
+both!(
+    hiding_needs_a_reason_and_tells_the_author,
+    |app| async move {
+        let planner = app.client_as(Role::Planner).await;
+        let s = setup(&planner, json!({})).await;
+        let (author, _) = outsider(&app, "autore@test.example", "member").await;
+        let comment = id_of(
+            contribute(
+                &author,
+                s.consultation,
+                json!({"kind": "comment", "body": "Parole offensive"}),
+            )
+            .await,
+        );
+        let member = app.client_as(Role::Member).await;
+        assert_eq!(
+            send(
+                &member,
+                &format!("/contributions/{comment}/report"),
+                &[("reason", "Offensivo")]
+            )
+            .await
+            .status,
+            StatusCode::SEE_OTHER
+        );
+
+        // No reason: the moderation queue comes back with the message next to the reason.
+        let hide = format!("/contributions/{comment}/hide");
+        let r = send(&planner, &hide, &[("reason", " ")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let html = r.text();
+        assert!(
+            html.contains("<title>Error: Reported contributions"),
+            "the moderation queue"
+        );
+        let form = expect_element(&html, &format!("action=\"{hide}#hide-{comment}\""));
+        assert!(
+            text(form).contains("Say why you are hiding this contribution."),
+            "{form}"
+        );
+        assert!(
+            expect_element(form, &format!("id=\"hide-{comment}\""))
+                .contains("aria-invalid=\"true\"")
+        );
+        assert!(
+            notifications_of(&author).await.is_empty(),
+            "nothing happened yet"
+        );
+        assert_eq!(
+            app.audit_count("contribution.hide").await,
+            0,
+            "nothing stored"
+        );
+
+        // With a reason, the author is told, and finds it in the thread.
+        assert_eq!(
+            send(&planner, &hide, &[("reason", "Linguaggio offensivo")])
+                .await
+                .status,
+            StatusCode::SEE_OTHER
+        );
+        let told = notifications_of(&author).await;
+        assert_eq!(told.len(), 1, "{told:?}");
+        assert_eq!(told[0]["kind"], "contribution_hidden");
+        let page = author.get("/notifications").await.text();
+        let link = expect_element(
+            &page,
+            &format!(
+                "href=\"/consultations/{}#contribution-{comment}\"",
+                s.consultation
+            ),
+        );
+        assert_eq!(text(link), "A moderator hid your contribution");
+    }
+);

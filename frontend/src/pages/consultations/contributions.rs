@@ -126,7 +126,7 @@ fn ContributionListPage(ctx: PageCtx, view: ContributionListView) -> Element {
                             }
                             if view.page == "moderation" {
                                 ReasonForm { tr, csrf: ctx.csrf.clone(), contribution: item.id, action: "hide", label: tr.t("field-hide-reason"),
-                                    submit: tr.t("moderation-hide"), button_class: "button danger" }
+                                    submit: tr.t("moderation-hide"), button_class: "button danger", form: form_for(&view, &format!("hide-{}", item.id)) }
                             }
                         }
                     }
