@@ -31,6 +31,9 @@ pub struct FormState {
     pub errors: Vec<FieldError>,
     /// Prefix of the fields' element ids, for pages with several forms (`field-x` → `<prefix>field-x`).
     pub id_prefix: String,
+    /// Per field, the subject of its own messages (`error-<code>-<subject>`):
+    /// "Enter your reply" reads better than the generic "Enter { label }.".
+    pub subjects: BTreeMap<String, String>,
 }
 
 impl FormState {
@@ -50,6 +53,22 @@ impl FormState {
     pub fn with(mut self, field: &str, value: impl Into<String>) -> Self {
         self.values.insert(field.to_owned(), value.into());
         self
+    }
+
+    /// Gives `field` its own messages, `error-<code>-<subject>` (builder style).
+    pub fn with_subject(mut self, field: &str, subject: &str) -> Self {
+        self.subjects.insert(field.to_owned(), subject.to_owned());
+        self
+    }
+
+    /// The message of `error` on a field labelled `label`, in the reader's language.
+    pub fn message(&self, tr: Tr, error: &FieldError, label: &str) -> String {
+        let subject = error
+            .field
+            .as_ref()
+            .and_then(|f| self.subjects.get(f))
+            .map(String::as_str);
+        tr.field_error(&error.code, label, subject)
     }
 }
 
@@ -91,9 +110,17 @@ pub fn CsrfField(token: String) -> Element {
 }
 
 /// "There is a problem" box listing every error with a link to its field.
-/// `labels` maps field names to their translated labels.
+/// `labels` maps the form's field names to their translated labels; an error
+/// about anything else is listed without a link. `id` is the box's element
+/// id: a form's action can name it as its fragment, so that a refused form
+/// comes back scrolled to its box, which takes the focus (a focusable target).
 #[component]
-pub fn ErrorSummary(tr: Tr, form: FormState, labels: Vec<(String, String)>) -> Element {
+pub fn ErrorSummary(
+    tr: Tr,
+    form: FormState,
+    labels: Vec<(String, String)>,
+    #[props(default = "error-summary".to_string())] id: String,
+) -> Element {
     if form.errors.is_empty() {
         return rsx! {};
     }
@@ -101,18 +128,18 @@ pub fn ErrorSummary(tr: Tr, form: FormState, labels: Vec<(String, String)>) -> E
         field
             .as_ref()
             .and_then(|f| labels.iter().find(|(n, _)| n == f).map(|(_, l)| l.clone()))
-            .unwrap_or_default()
     };
     rsx! {
-        div { class: "error-summary", role: "alert", tabindex: "-1", id: "error-summary",
+        div { class: "error-summary", role: "alert", tabindex: "-1", id: "{id}",
             h2 { class: "error-summary-title", {tr.t("error-summary-title")} }
             ul {
                 for (i, e) in form.errors.iter().enumerate() {
                     li { key: "{i}",
-                        if let Some(field) = &e.field {
-                            a { href: "#{form.id_prefix}field-{field}", {tr.error(&e.code, &label_of(&e.field))} }
-                        } else {
-                            {tr.error(&e.code, "")}
+                        match (&e.field, label_of(&e.field)) {
+                            (Some(field), Some(label)) => rsx! {
+                                a { href: "#{form.id_prefix}field-{field}", {form.message(tr, e, &label)} }
+                            },
+                            _ => rsx! { {form.message(tr, e, "")} },
                         }
                     }
                 }
@@ -158,7 +185,7 @@ pub fn TextField(
                 if !required { span { class: "optional", " ({tr.t(\"field-optional\")})" } }
             }
             if let Some(h) = &hint { p { id: "{hint_id}", class: "field-hint", "{h}" } }
-            if let Some(e) = &error { p { id: "{error_id}", class: "field-message", {tr.error(&e.code, &label)} } }
+            if let Some(e) = &error { p { id: "{error_id}", class: "field-message", {form.message(tr, e, &label)} } }
             input {
                 id: "{id}",
                 name: "{name}",
@@ -183,6 +210,7 @@ pub fn TextArea(
     label: String,
     #[props(default = false)] required: bool,
     #[props(default)] hint: Option<String>,
+    #[props(default = 5)] rows: u32,
 ) -> Element {
     let error = form.error(&name).cloned();
     let id = format!("{}field-{name}", form.id_prefix);
@@ -192,9 +220,9 @@ pub fn TextArea(
                 if !required { span { class: "optional", " ({tr.t(\"field-optional\")})" } }
             }
             if let Some(h) = &hint { p { id: "{id}-hint", class: "field-hint", "{h}" } }
-            if let Some(e) = &error { p { id: "{id}-error", class: "field-message", {tr.error(&e.code, &label)} } }
+            if let Some(e) = &error { p { id: "{id}-error", class: "field-message", {form.message(tr, e, &label)} } }
             textarea {
-                id: "{id}", name: "{name}", rows: "5",
+                id: "{id}", name: "{name}", rows: "{rows}",
                 aria_describedby: {
                     let ids: Vec<String> = [hint.as_ref().map(|_| format!("{id}-hint")), error.as_ref().map(|_| format!("{id}-error"))].into_iter().flatten().collect();
                     (!ids.is_empty()).then(|| ids.join(" "))
@@ -228,7 +256,7 @@ pub fn SelectField(
                 "{label}"
                 if !required { span { class: "optional", " ({tr.t(\"field-optional\")})" } }
             }
-            if let Some(e) = &error { p { id: "{error_id}", class: "field-message", {tr.error(&e.code, &label)} } }
+            if let Some(e) = &error { p { id: "{error_id}", class: "field-message", {form.message(tr, e, &label)} } }
             select {
                 id: "{id}",
                 name: "{name}",
@@ -281,7 +309,7 @@ pub fn ChoiceFieldset(
             legend { class: "field-label", "{legend}"
                 if !required { span { class: "optional", " ({tr.t(\"field-optional\")})" } }
             }
-            if let Some(e) = &error { p { id: "{error_id}", class: "field-message", {tr.error(&e.code, &legend)} } }
+            if let Some(e) = &error { p { id: "{error_id}", class: "field-message", {form.message(tr, e, &legend)} } }
             div { class: group,
                 for (i, (value, text)) in options.iter().enumerate() {
                     div { key: "{value}", class: item,

@@ -162,6 +162,18 @@ impl Tr {
         self.t(&format!("{prefix}-{}", value.replace('_', "-")))
     }
 
+    /// The message of an error `code` about a field labelled `field_label`:
+    /// the field's own (`error-<code>-<subject>`) when it has one, else [`Tr::error`].
+    pub fn field_error(&self, code: &str, field_label: &str, subject: Option<&str>) -> String {
+        if let Some(subject) = subject {
+            let own = self.t(&format!("error-{}-{subject}", code.replace('_', "-")));
+            if !own.contains('⟦') {
+                return own;
+            }
+        }
+        self.error(code, field_label)
+    }
+
     /// The translated message of an error `code` about a field labelled `field_label`.
     pub fn error(&self, code: &str, field_label: &str) -> String {
         let key = format!("error-{}", code.replace('_', "-"));

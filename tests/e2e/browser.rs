@@ -8,3 +8,4 @@ mod consultations;
 mod dashboards;
 mod plans;
 mod practices;
+mod refusals;

@@ -13,6 +13,7 @@ mod moderation;
 mod pages;
 mod paging;
 mod rankings;
+mod refusals;
 mod responses;
 
 /// A user with `role` of a new organisation (a municipality named after

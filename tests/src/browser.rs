@@ -215,6 +215,30 @@ impl Browser {
         el.click()
             .await
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        self.wait_for_next_page(root, &format!("clicking {css}"))
+            .await;
+    }
+
+    /// Presses `keys` (WebDriver key codes, such as `"\u{E007}"` for Enter)
+    /// on the focused element and waits for the next page, as [`Browser::click`] does.
+    pub async fn press_and_wait(&self, keys: &str) {
+        let root = self
+            .client
+            .find(Locator::Css("html"))
+            .await
+            .expect("document root");
+        self.client
+            .active_element()
+            .await
+            .expect("a focused element")
+            .send_keys(keys)
+            .await
+            .unwrap_or_else(|e| panic!("press {keys:?}: {e}"));
+        self.wait_for_next_page(root, "pressing keys").await;
+    }
+
+    /// Waits until `root` (the old document's root) is gone and the new page has loaded.
+    async fn wait_for_next_page(&self, root: fantoccini::elements::Element, what: &str) {
         let mut left = false;
         for _ in 0..200 {
             if root.tag_name().await.is_err() {
@@ -223,7 +247,7 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        assert!(left, "clicking {css} did not lead to another page");
+        assert!(left, "{what} did not lead to another page");
         for _ in 0..200 {
             let state = self
                 .client
@@ -234,6 +258,79 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Resizes the window to `width` × `height` CSS pixels (390 × 844: a phone).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .expect("resize the window");
+    }
+
+    /// The fragment of the current address (without `#`), if any.
+    pub async fn fragment(&self) -> Option<String> {
+        let url = self.client.current_url().await.expect("current url");
+        url.fragment().map(str::to_owned)
+    }
+
+    /// The `id` of the focused element ("" when it has none, or nothing is focused).
+    pub async fn focused_id(&self) -> String {
+        let v = self
+            .client
+            .execute(
+                "return document.activeElement ? document.activeElement.id : ''",
+                vec![],
+            )
+            .await
+            .expect("read the focused element");
+        v.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Whether the first element matching `css` is shown and wholly inside the
+    /// viewport (what a person sees without scrolling).
+    pub async fn in_view(&self, css: &str) -> bool {
+        let v = self
+            .client
+            .execute(
+                "const e = document.querySelector(arguments[0]);
+                 if (!e) return false;
+                 const r = e.getBoundingClientRect();
+                 // Less than a pixel out is rounding, not hidden.
+                 return r.width > 0 && r.height > 0 && r.top > -1 && r.left > -1
+                     && r.bottom < window.innerHeight + 1 && r.right < window.innerWidth + 1;",
+                vec![Value::String(css.to_owned())],
+            )
+            .await
+            .expect("measure an element");
+        v.as_bool().unwrap_or(false)
+    }
+
+    /// Where the first element matching `css` is, against the viewport (for
+    /// failure messages): its bounding box and the viewport's size.
+    pub async fn placement(&self, css: &str) -> String {
+        let v = self
+            .client
+            .execute(
+                "const e = document.querySelector(arguments[0]);
+                 if (!e) return 'absent';
+                 const r = e.getBoundingClientRect();
+                 return `top ${r.top}, bottom ${r.bottom}, left ${r.left}, right ${r.right}; viewport ${window.innerWidth} × ${window.innerHeight}, scrolled ${window.scrollY}`;",
+                vec![Value::String(css.to_owned())],
+            )
+            .await
+            .expect("measure an element");
+        v.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// The value of the form field matching `css`, as it is now.
+    pub async fn value(&self, css: &str) -> String {
+        let el = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("find {css}: {e}"));
+        el.prop("value").await.ok().flatten().unwrap_or_default()
     }
 
     /// Text of the first element matching `css` (waiting up to 10 s for it to appear).

@@ -2,6 +2,7 @@
 
 pub mod browser;
 pub mod consultations;
+pub mod html;
 pub mod plans;
 pub mod practices;
 

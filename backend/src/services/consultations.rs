@@ -14,9 +14,9 @@ pub use contributions::{
 };
 pub use responses::{ResponseInput, hide, report, respond};
 pub use views::{
-    ConsultationPage, RANKED_PROPOSALS, SummaryVersions, THREADS_PER_PAGE, contributions_page,
-    mark_notifications_read, my_contributions, names_version, notifications, page_view,
-    response_queue, summaries_of_plan, summary,
+    ConsultationPage, RANKED_PROPOSALS, SummaryVersions, THREADS_PER_PAGE, TakingPart,
+    contributions_page, mark_notifications_read, my_contributions, names_version, notifications,
+    page_view, response_queue, summaries_of_plan, summary, taking_part,
 };
 
 use diesel::OptionalExtension;

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use dioxus::prelude::*;
 
-use crate::components::CsrfField;
 use crate::components::badges::StatusBadge;
+use crate::components::{CsrfField, FormState};
 use crate::i18n::Tr;
 use crate::model::ContributionView;
 
@@ -66,14 +66,19 @@ pub fn OfficialResponse(
 }
 
 /// A form that sends one of a contribution's moderation actions (`report`,
-/// `hide`) with a one-line reason to `/contributions/<id>/<action>`.
+/// `hide`) with a one-line reason to `/contributions/<id>/<action>`. After a
+/// refusal (`form` named `<action>-<id>`) it comes back with its messages next
+/// to the reason, as typed; the form's fragment scrolls to the field and
+/// focuses it.
 #[component]
 pub fn ReasonForm(
+    tr: Tr,
     /// The CSRF token.
     csrf: String,
     /// The contribution's id.
     contribution: i32,
-    /// The action, also the prefix of the reason field's id.
+    /// The action, also the prefix of the reason field's id and the subject
+    /// of its messages (`error-required-report`).
     action: String,
     /// The reason field's label.
     label: String,
@@ -81,13 +86,33 @@ pub fn ReasonForm(
     submit: String,
     /// The submit button's class.
     button_class: String,
+    /// The form as last sent, when it was this one.
+    #[props(default)]
+    form: FormState,
+    /// The page of threads the form is on (sent back, so that a refusal
+    /// comes back on it).
+    #[props(default = 1)]
+    page: i64,
 ) -> Element {
+    let id = format!("{action}-{contribution}");
+    let form = form.with_subject("reason", &action);
+    let messages: Vec<String> = form
+        .errors
+        .iter()
+        .map(|e| form.message(tr, e, &label))
+        .collect();
+    let invalid = form.error("reason").is_some();
+    let error_id = format!("{id}-error");
     rsx! {
-        form { method: "post", action: "/contributions/{contribution}/{action}", class: "form",
+        form { method: "post", action: "/contributions/{contribution}/{action}#{id}", class: "form", novalidate: true,
             CsrfField { token: csrf }
-            div { class: "field",
-                label { r#for: "{action}-{contribution}", class: "field-label", "{label}" }
-                input { id: "{action}-{contribution}", name: "reason", r#type: "text", maxlength: "1000" }
+            if page > 1 { input { r#type: "hidden", name: "page", value: "{page}" } }
+            div { class: if messages.is_empty() { "field" } else { "field field-error" },
+                label { r#for: "{id}", class: "field-label", "{label}" }
+                if !messages.is_empty() { p { id: "{error_id}", class: "field-message", {messages.join(" ")} } }
+                input { id: "{id}", name: "reason", r#type: "text", maxlength: "1000", value: form.value("reason"),
+                    aria_describedby: (!messages.is_empty()).then(|| error_id.clone()),
+                    aria_invalid: invalid.then_some("true") }
             }
             button { r#type: "submit", class: "{button_class}", "{submit}" }
         }

@@ -57,7 +57,7 @@ async fn member_takes_part_and_sees_what_became_of_the_proposal() {
         .await;
     browser
         .click(&format!(
-            "form[action='/contributions/{theirs}/support'] button"
+            "form[action^='/contributions/{theirs}/support'] button"
         ))
         .await;
     assert!(browser.source().await.contains("Withdraw my support"));
@@ -68,7 +68,7 @@ async fn member_takes_part_and_sees_what_became_of_the_proposal() {
     browser.goto(&format!("{base}/responses")).await;
     browser.audit("response queue", &mut failures).await;
     let proposal = my_contribution(&app.client_as(Role::Member).await, "proposal").await;
-    let form = format!("form[action='/contributions/{proposal}/respond']");
+    let form = format!("form[action^='/contributions/{proposal}/respond']");
     browser
         .select(&format!("{form} select[name=status]"), "accepted")
         .await;

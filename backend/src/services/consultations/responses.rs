@@ -189,7 +189,7 @@ pub fn report(conn: &mut DbConn, actor: &Actor, id: i32, reason: &str) -> AppRes
 /// Hides a contribution with a reason (administrators, the plan's planners). Nothing is deleted.
 pub fn hide(conn: &mut DbConn, actor: &Actor, id: i32, reason: &str) -> AppResult<()> {
     conn.write(|conn| {
-        let (c, _) = find_contribution(conn, Some(actor), id)?;
+        let (c, contribution) = find_contribution(conn, Some(actor), id)?;
         let plan = Plan::find(conn, c.plan_id)?;
         if !can_edit(Some(actor), &plan) {
             return Err(AppError::Forbidden);
@@ -197,8 +197,21 @@ pub fn hide(conn: &mut DbConn, actor: &Actor, id: i32, reason: &str) -> AppResul
         let mut ch = Checker::default();
         let reason = ch.text("reason", reason, 1000);
         ch.finish()?;
-        Contribution::hide(conn, id, &reason, actor.user_id, now())?;
+        let at = now();
+        Contribution::hide(conn, id, &reason, actor.user_id, at)?;
         Contribution::resolve_reports(conn, id)?;
+        // The author hears of it (once), and finds the reason in the thread.
+        if contribution.author_id != actor.user_id && contribution.hidden_at.is_none() {
+            let payload = json!({"consultation_id": c.id, "contribution_id": id}).to_string();
+            Notification::push(
+                conn,
+                contribution.author_id,
+                "contribution_hidden",
+                &payload,
+                "A moderator hid your contribution",
+                at,
+            )?;
+        }
         audit::record(
             conn,
             Some(actor),

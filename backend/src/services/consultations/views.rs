@@ -20,7 +20,7 @@ use crate::db::organisation::Organisation;
 use crate::db::plan::Plan;
 use crate::db::plan_node::PlanNode;
 use crate::db::user::User;
-use crate::domain::{NodeKind, Role};
+use crate::domain::{ContributionKind, NodeKind, Role};
 use crate::error::{AppError, AppResult};
 use crate::services::accounts::audit;
 use crate::services::plans::{can_edit, find as find_plan};
@@ -452,6 +452,32 @@ pub fn response_queue(
     }
     out.sort_by_key(|x| x.1.created_at);
     Ok(out)
+}
+
+/// What a reader has done in a consultation, for its page to offer only
+/// what can succeed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TakingPart {
+    /// Proposals the reader supports.
+    pub supports: Vec<i32>,
+    /// The reader's own proposals (not theirs to support).
+    pub proposals: Vec<i32>,
+    /// The reader's priority points: (action node, points).
+    pub points: Vec<(i32, i32)>,
+}
+
+/// What the actor has done in consultation `id`: their supports, proposals and points.
+pub fn taking_part(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<TakingPart> {
+    let proposals = Contribution::by_author(conn, actor.user_id)?
+        .into_iter()
+        .filter(|c| c.consultation_id == id && c.kind == ContributionKind::Proposal.as_str())
+        .map(|c| c.id)
+        .collect();
+    Ok(TakingPart {
+        supports: Contribution::supported_by(conn, id, actor.user_id)?,
+        proposals,
+        points: Priorities::of_user(conn, id, actor.user_id)?,
+    })
 }
 
 /// Every contribution of the actor with what became of it.

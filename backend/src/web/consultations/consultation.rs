@@ -9,7 +9,7 @@ use pspm_frontend::pages::consultations::consultation::ConsultationPageView;
 
 use super::DoneQuery;
 use crate::app::AppState;
-use crate::db::contribution::{Contribution, Priorities};
+use crate::db::contribution::Contribution;
 use crate::db::plan::Plan;
 use crate::db::plan_node::PlanNode;
 use crate::domain::NodeKind;
@@ -48,13 +48,9 @@ async fn consultation_page(
                 .map(|n| (n.id, label(n)))
                 .collect();
             let all = ordered.iter().map(|n| (n.id, label(n))).collect();
-            let (my_supports, my_points) = match &actor {
-                Some(a) => {
-                    let supports = Contribution::supported_by(c, id, a.user_id)?;
-                    let points = Priorities::of_user(c, id, a.user_id)?;
-                    (supports, points)
-                }
-                None => (Vec::new(), Vec::new()),
+            let mine = match &actor {
+                Some(a) => consultations::taking_part(c, a, id)?,
+                None => consultations::TakingPart::default(),
             };
             Ok(ConsultationPageView {
                 can_moderate: plans::can_edit(actor.as_ref(), &plan),
@@ -62,8 +58,9 @@ async fn consultation_page(
                 consultation,
                 objectives,
                 nodes: all,
-                my_supports,
-                my_points,
+                my_supports: mine.supports,
+                my_proposals: mine.proposals,
+                my_points: mine.points,
                 form,
                 notice,
                 threads: shown.threads,
@@ -101,21 +98,51 @@ pub async fn show(
     .await
 }
 
-/// Re-shows the consultation page with a form's errors, or fails with `e`.
+/// A refused form of the consultation page: which form (`form` in its
+/// values), the page of threads it was sent from, and the one field that
+/// every message goes next to when the form has only one.
+struct Refused {
+    form: FormState,
+    page_no: i64,
+    onto: Option<&'static str>,
+}
+
+/// Re-shows the consultation page with a form's errors in the form, or fails with `e`.
 async fn reshow(
     state: &AppState,
     page: &Page,
     id: i32,
     e: AppError,
-    mut form: FormState,
+    refused: Refused,
 ) -> PageResult {
     let (status, errors) = form_errors(e)?;
-    form.errors = errors;
-    consultation_page(state, page, id, form, None, 1, status).await
+    let mut form = refused.form;
+    form.errors = match refused.onto {
+        Some(field) => errors
+            .into_iter()
+            .map(|mut e| {
+                e.field = Some(field.into());
+                e
+            })
+            .collect(),
+        None => errors,
+    };
+    consultation_page(state, page, id, form, None, refused.page_no, status).await
 }
 
-fn back(id: i32, anchor: &str) -> Response {
-    Redirect::to(&format!("/consultations/{id}?done=1{anchor}")).into_response()
+/// The page of threads a form was sent from (its `page` field; 1 without one).
+fn thread_page(form: &FormData) -> i64 {
+    form.get("page").trim().parse().unwrap_or(1)
+}
+
+/// Back to the consultation, on page `page_no` of its threads, at `anchor`.
+fn back(id: i32, page_no: i64, anchor: &str) -> Response {
+    let on_page = if page_no > 1 {
+        format!("&page={page_no}")
+    } else {
+        String::new()
+    };
+    Redirect::to(&format!("/consultations/{id}?done=1{on_page}{anchor}")).into_response()
 }
 
 /// The consultation a contribution belongs to; any failure reads as "no such contribution".
@@ -141,24 +168,33 @@ pub async fn contribute(
         title: Some(form.get("title")).filter(|t| !t.trim().is_empty()),
         body: form.get("body"),
     };
+    // The form is known by what was sent, so that its messages always show
+    // on it: a reply's in the box under the contribution replied to.
+    let (name, onto) = match input.parent_id {
+        Some(parent) => (format!("reply-{parent}"), Some("body")),
+        None if input.kind == "proposal" => ("proposal".to_owned(), None),
+        None => ("comment".to_owned(), None),
+    };
+    let page_no = thread_page(&form);
     match state
         .db
         .run(move |c| consultations::contribute(c, &actor, id, &input))
         .await
     {
-        Ok(created) => Ok(back(id, &format!("#contribution-{}", created.id))),
+        Ok(created) => Ok(back(id, page_no, &format!("#contribution-{}", created.id))),
         Err(e) => {
-            let mut f = form_state(&form);
-            // Replies are sent from many small forms: their errors show in the comment form.
-            if f.value("form").starts_with("reply-") {
-                f.values.insert("form".into(), "comment".into());
-            }
-            reshow(&state, &page, id, e, f).await
+            let refused = Refused {
+                form: form_state(&form).with("form", name),
+                page_no,
+                onto,
+            };
+            reshow(&state, &page, id, e, refused).await
         }
     }
 }
 
-/// `POST /contributions/{id}/support` (`withdraw=1` to withdraw).
+/// `POST /contributions/{id}/support` (`withdraw=1` to withdraw; `from`
+/// names the control used, `ranking` or `thread`).
 pub async fn support(
     State(state): State<AppState>,
     Id(id): Id,
@@ -166,6 +202,13 @@ pub async fn support(
     form: FormData,
 ) -> PageResult {
     let withdraw = form.get("withdraw") == "1";
+    let place = if form.get("from") == "thread" {
+        "thread"
+    } else {
+        "ranking"
+    };
+    let anchor = format!("support-{place}-{id}");
+    let page_no = thread_page(&form);
     let consultation = consultation_of(&state, id).await?;
     let result = state
         .db
@@ -178,10 +221,14 @@ pub async fn support(
         })
         .await;
     match result {
-        Ok(()) => Ok(back(consultation, "#proposals-title")),
+        Ok(()) => Ok(back(consultation, page_no, &format!("#{anchor}"))),
         Err(e) => {
-            let f = FormState::default().with("form", "support");
-            reshow(&state, &page, consultation, e, f).await
+            let refused = Refused {
+                form: FormState::default().with("form", anchor),
+                page_no,
+                onto: None,
+            };
+            reshow(&state, &page, consultation, e, refused).await
         }
     }
 }
@@ -226,23 +273,15 @@ pub async fn priorities(
             .await
     };
     match result {
-        Ok(()) => Ok(back(id, "#priorities-title")),
+        Ok(()) => Ok(back(id, 1, "#priorities-title")),
         Err(e) => {
             // Errors about single rows are shown on the points form as a whole.
-            let e = match e {
-                AppError::Validation(items) => AppError::Validation(
-                    items
-                        .into_iter()
-                        .map(|mut i| {
-                            i.field = Some("points".into());
-                            i
-                        })
-                        .collect(),
-                ),
-                other => other,
+            let refused = Refused {
+                form: FormState::default().with("form", "points"),
+                page_no: 1,
+                onto: Some("points"),
             };
-            let f = FormState::default().with("form", "points");
-            reshow(&state, &page, id, e, f).await
+            reshow(&state, &page, id, e, refused).await
         }
     }
 }
@@ -255,16 +294,21 @@ pub async fn report(
     form: FormData,
 ) -> PageResult {
     let reason = form.get("reason");
+    let page_no = thread_page(&form);
     let consultation = consultation_of(&state, id).await?;
     match state
         .db
         .run(move |c| consultations::report(c, &actor, id, &reason))
         .await
     {
-        Ok(()) => Ok(back(consultation, &format!("#contribution-{id}"))),
+        Ok(()) => Ok(back(consultation, page_no, &format!("#contribution-{id}"))),
         Err(e) => {
-            let f = FormState::default().with("form", "comment");
-            reshow(&state, &page, consultation, e, f).await
+            let refused = Refused {
+                form: form_state(&form).with("form", format!("report-{id}")),
+                page_no,
+                onto: Some("reason"),
+            };
+            reshow(&state, &page, consultation, e, refused).await
         }
     }
 }

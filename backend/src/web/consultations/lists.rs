@@ -117,7 +117,8 @@ pub async fn respond(
         Ok(_) => Ok(Redirect::to("/responses?done=1").into_response()),
         Err(e) => {
             let (status, errors) = form_errors(e)?;
-            let mut f = form_state(&form);
+            // Known by its address, so that the messages show on its form.
+            let mut f = form_state(&form).with("form", format!("respond-{id}"));
             f.errors = errors;
             queue_page(&state, &page, actor, f, None, status).await
         }
@@ -190,17 +191,19 @@ pub async fn you_said_we_did(
     ))
 }
 
-/// `GET /moderation`: reported contributions (administrators, planners of the plans concerned).
-pub async fn moderation(
-    State(state): State<AppState>,
-    Query(q): Query<DoneQuery>,
-    SignedIn { page, actor }: SignedIn,
+/// The moderation queue, with `form` shown in its place.
+async fn moderation_page(
+    state: &AppState,
+    page: &Page,
+    actor: Actor,
+    form: FormState,
+    notice: Option<String>,
+    status: StatusCode,
 ) -> PageResult {
     if !(actor.is_admin() || actor.role == Role::Planner) {
         return Err(AppError::Forbidden.into());
     }
     let heading = page.ctx.tr.t("moderation-title");
-    let notice = q.done.map(|_| page.ctx.tr.t("notice-saved"));
     let items = state
         .db
         .run(move |c| {
@@ -227,20 +230,66 @@ pub async fn moderation(
             Ok(items)
         })
         .await?;
-    Ok(list_page(&page, "moderation", heading, items, notice, None))
+    let view = ContributionListView {
+        page: "moderation".into(),
+        heading,
+        items,
+        form,
+        notice,
+        pager: None,
+    };
+    Ok(html(
+        status,
+        pspm_frontend::pages::consultations::contributions::render_list(&page.ctx, &view),
+    ))
 }
 
-/// `POST /contributions/{id}/hide`.
+/// `GET /moderation`: reported contributions (administrators, planners of the plans concerned).
+pub async fn moderation(
+    State(state): State<AppState>,
+    Query(q): Query<DoneQuery>,
+    SignedIn { page, actor }: SignedIn,
+) -> PageResult {
+    let notice = q.done.map(|_| page.ctx.tr.t("notice-saved"));
+    moderation_page(
+        &state,
+        &page,
+        actor,
+        FormState::default(),
+        notice,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /contributions/{id}/hide`: a refusal comes back on the moderation
+/// queue, with its message next to the reason.
 pub async fn hide(
     State(state): State<AppState>,
     Id(id): Id,
-    SignedIn { actor, .. }: SignedIn,
+    SignedIn { page, actor }: SignedIn,
     form: FormData,
 ) -> PageResult {
     let reason = form.get("reason");
-    state
+    let a2 = actor.clone();
+    match state
         .db
-        .run(move |c| consultations::hide(c, &actor, id, &reason))
-        .await?;
-    Ok(Redirect::to("/moderation?done=1").into_response())
+        .run(move |c| consultations::hide(c, &a2, id, &reason))
+        .await
+    {
+        Ok(()) => Ok(Redirect::to("/moderation?done=1").into_response()),
+        Err(e) => {
+            let (status, errors) = form_errors(e)?;
+            let mut f = form_state(&form).with("form", format!("hide-{id}"));
+            // The form has one field: every message goes next to it.
+            f.errors = errors
+                .into_iter()
+                .map(|mut e| {
+                    e.field = Some("reason".into());
+                    e
+                })
+                .collect();
+            moderation_page(&state, &page, actor, f, None, status).await
+        }
+    }
 }

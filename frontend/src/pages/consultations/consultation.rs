@@ -8,7 +8,8 @@ use dioxus::prelude::*;
 use crate::components::badges::StatusBadge;
 use crate::components::consultation::{ContributionMeta, OfficialResponse, ReasonForm, by_kind};
 use crate::components::{
-    CsrfField, ErrorSummary, FormState, Notice, Pager, SelectField, TextArea, TextField, id_options,
+    CsrfField, ErrorSummary, FormState, Notice, Pager, SelectField, TextArea, TextField,
+    form_title, id_options,
 };
 use crate::layout::{Layout, Nav, PageCtx};
 use crate::model::{ConsultationView, ContributionView};
@@ -26,11 +27,15 @@ pub struct ConsultationPageView {
     pub nodes: Vec<(i32, String)>,
     /// Proposals the reader supports.
     pub my_supports: Vec<i32>,
+    /// The reader's own proposals (which they cannot support).
+    pub my_proposals: Vec<i32>,
     /// The reader's priority points per action node.
     pub my_points: Vec<(i32, i32)>,
     /// Whether the reader may moderate and answer.
     pub can_moderate: bool,
-    /// Values and errors of the form last sent (`form` names which one).
+    /// Values and errors of the form last sent (`form` names which one:
+    /// `comment`, `proposal`, `points`, `reply-<id>`, `report-<id>`,
+    /// `support-<ranking|thread>-<id>`).
     pub form: FormState,
     /// A notice after a successful action.
     pub notice: Option<String>,
@@ -63,19 +68,125 @@ fn form_for(view: &ConsultationPageView, which: &str) -> FormState {
     }
 }
 
-/// The button that supports a proposal, or withdraws the reader's support.
+/// Where a proposal's Support control is: in the ranking or in its thread
+/// (`ranking` or `thread`), so that a refusal comes back next to the one used.
+fn support_anchor(place: &str, proposal: i32) -> String {
+    format!("support-{place}-{proposal}")
+}
+
+/// The hidden field that keeps the page of threads a form was sent from, so
+/// that a refused form comes back on the page that holds it.
 #[component]
-fn SupportForm(ctx: PageCtx, proposal: ContributionView, supported: bool) -> Element {
-    let tr = ctx.tr;
-    let title = proposal.title.clone().unwrap_or_default();
+fn ThreadPageField(page: i64) -> Element {
     rsx! {
-        form { method: "post", action: "/contributions/{proposal.id}/support", class: "inline-form",
-            CsrfField { token: ctx.csrf.clone() }
-            if supported {
-                input { r#type: "hidden", name: "withdraw", value: "1" }
-                button { r#type: "submit", class: "link-button dark", {tr.t("support-withdraw")} span { class: "visually-hidden", " – {title}" } }
-            } else {
-                button { r#type: "submit", class: "link-button dark", {tr.t("support")} span { class: "visually-hidden", " – {title}" } }
+        if page > 1 { input { r#type: "hidden", name: "page", value: "{page}" } }
+    }
+}
+
+/// A proposal's Support control where the reader can use it: the button that
+/// supports the proposal or withdraws the reader's support, or why there is
+/// none (their own proposal, no supports left); and, after a refusal, its
+/// reason, which the form's fragment scrolls to and focuses.
+#[component]
+fn SupportControl(
+    ctx: PageCtx,
+    view: Rc<ConsultationPageView>,
+    proposal: ContributionView,
+    /// `ranking` or `thread`.
+    place: String,
+) -> Element {
+    let tr = ctx.tr;
+    let c = &view.consultation;
+    let anchor = support_anchor(&place, proposal.id);
+    let form = form_for(&view, &anchor);
+    let offered = c.state == "open" && ctx.user.is_some() && c.supports_per_person > 0;
+    if !offered && form.errors.is_empty() {
+        return rsx! {};
+    }
+    let title = proposal.title.clone().unwrap_or_default();
+    let supported = view.my_supports.contains(&proposal.id);
+    let own = view.my_proposals.contains(&proposal.id);
+    let none_left = view.my_supports.len() as i32 >= c.supports_per_person;
+    let refused = !form.errors.is_empty();
+    let messages: Vec<String> = form
+        .errors
+        .iter()
+        .map(|e| form.message(tr, e, ""))
+        .collect();
+    rsx! {
+        " "
+        span { class: "support-control", id: "{anchor}", tabindex: refused.then_some("-1"),
+            if refused {
+                span { class: "field-message support-message", {messages.join(" ")} }
+            }
+            if offered {
+                if own {
+                    span { class: "muted", {tr.t("support-own")} }
+                } else if supported {
+                    form { method: "post", action: "/contributions/{proposal.id}/support#{anchor}", class: "inline-form",
+                        CsrfField { token: ctx.csrf.clone() }
+                        input { r#type: "hidden", name: "from", value: "{place}" }
+                        ThreadPageField { page: view.page }
+                        input { r#type: "hidden", name: "withdraw", value: "1" }
+                        button { r#type: "submit", class: "link-button dark", {tr.t("support-withdraw")} span { class: "visually-hidden", " – {title}" } }
+                    }
+                } else if none_left {
+                    span { class: "muted", {tr.t("support-none-left")} }
+                } else {
+                    form { method: "post", action: "/contributions/{proposal.id}/support#{anchor}", class: "inline-form",
+                        CsrfField { token: ctx.csrf.clone() }
+                        input { r#type: "hidden", name: "from", value: "{place}" }
+                        ThreadPageField { page: view.page }
+                        button { r#type: "submit", class: "link-button dark", {tr.t("support")} span { class: "visually-hidden", " – {title}" } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The box to reply to a contribution: open, with its messages and the text
+/// as typed, when a reply to it was refused. Where replies are no longer
+/// offered (the consultation closed, the contribution was hidden), a refusal
+/// still shows its reason in its place.
+#[component]
+fn ReplyBox(
+    ctx: PageCtx,
+    view: Rc<ConsultationPageView>,
+    item: ContributionView,
+    offered: bool,
+) -> Element {
+    let tr = ctx.tr;
+    let name = format!("reply-{}", item.id);
+    let form = FormState {
+        id_prefix: format!("{name}-"),
+        ..form_for(&view, &name)
+    }
+    .with_subject("body", "reply");
+    let target = format!("{name}-field-body");
+    if !offered {
+        let messages: Vec<String> = form
+            .errors
+            .iter()
+            .map(|e| form.message(tr, e, ""))
+            .collect();
+        return rsx! {
+            if !messages.is_empty() {
+                p { class: "field-message", id: "{target}", tabindex: "-1", {messages.join(" ")} }
+            }
+        };
+    }
+    rsx! {
+        details { class: "inline-details", id: "reply-box-{item.id}", open: !form.errors.is_empty(),
+            summary { {tr.t("contribution-reply")} }
+            form { method: "post", action: "/consultations/{view.consultation.id}/contributions#{target}", class: "form", novalidate: true,
+                CsrfField { token: ctx.csrf.clone() }
+                input { r#type: "hidden", name: "form", value: "{name}" }
+                input { r#type: "hidden", name: "kind", value: "comment" }
+                input { r#type: "hidden", name: "parent_id", value: "{item.id}" }
+                ThreadPageField { page: view.page }
+                TextArea { tr, form: form.clone(), name: "body", label: tr.t("field-your-reply"), required: true, rows: 3u32 }
+                button { r#type: "submit", class: "button secondary", {tr.t("contribution-reply-submit")} }
             }
         }
     }
@@ -108,38 +219,27 @@ fn ContributionItem(
                     if let Some(t) = &item.title { h3 { "{t}" } }
                     if let Some(b) = &item.body { p { class: "contribution-body", "{b}" } }
                     if item.kind == "proposal" {
-                        p { class: "meta", {tr.ta("supports-count", &[("count", item.supports.to_string())])}
-                            if open && ctx.user.is_some() {
-                                " "
-                                SupportForm { ctx: ctx.clone(), proposal: item.clone(), supported: view.my_supports.contains(&item.id) }
-                            }
+                        // A div: a form cannot sit inside a paragraph.
+                        div { class: "meta", {tr.ta("supports-count", &[("count", item.supports.to_string())])}
+                            SupportControl { ctx: ctx.clone(), view: view.clone(), proposal: item.clone(), place: "thread" }
                         }
                     }
                 }
                 if let Some(status) = &item.response_status {
                     OfficialResponse { tr, status: status.clone(), response: item.response.clone(), node_id: item.response_node_id }
                 }
-                if open && ctx.user.is_some() && item.hidden_reason.is_none() && depth < 4 {
-                    details { class: "inline-details",
-                        summary { {tr.t("contribution-reply")} }
-                        form { method: "post", action: "/consultations/{view.consultation.id}/contributions", class: "form",
-                            CsrfField { token: ctx.csrf.clone() }
-                            input { r#type: "hidden", name: "form", value: "reply-{item.id}" }
-                            input { r#type: "hidden", name: "kind", value: "comment" }
-                            input { r#type: "hidden", name: "parent_id", value: "{item.id}" }
-                            div { class: "field",
-                                label { r#for: "reply-{item.id}", class: "field-label", {tr.t("field-your-reply")} }
-                                textarea { id: "reply-{item.id}", name: "body", rows: "3" }
-                            }
-                            button { r#type: "submit", class: "button secondary", {tr.t("contribution-reply-submit")} }
-                        }
-                    }
-                }
+                ReplyBox { ctx: ctx.clone(), view: view.clone(), item: item.clone(),
+                    offered: open && ctx.user.is_some() && item.hidden_reason.is_none() && depth < 4 }
                 if ctx.user.is_some() && item.hidden_reason.is_none() {
-                    details { class: "inline-details",
-                        summary { {tr.t("contribution-report")} }
-                        ReasonForm { csrf: ctx.csrf.clone(), contribution: item.id, action: "report", label: tr.t("field-reason"),
-                            submit: tr.t("contribution-report-submit"), button_class: "button secondary" }
+                    {
+                        let report = form_for(&view, &format!("report-{}", item.id));
+                        rsx! {
+                            details { class: "inline-details", id: "report-box-{item.id}", open: !report.errors.is_empty(),
+                                summary { {tr.t("contribution-report")} }
+                                ReasonForm { tr, csrf: ctx.csrf.clone(), contribution: item.id, action: "report", label: tr.t("field-reason"),
+                                    submit: tr.t("contribution-report-submit"), button_class: "button secondary", form: report.clone(), page: view.page }
+                            }
+                        }
                     }
                 }
             }
@@ -173,11 +273,14 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
     let comment_form = FormState {
         id_prefix: "comment-".into(),
         ..form_for(&view, "comment")
-    };
+    }
+    .with_subject("body", "comment");
     let proposal_form = FormState {
         id_prefix: "proposal-".into(),
         ..form_for(&view, "proposal")
-    };
+    }
+    .with_subject("title", "proposal-title")
+    .with_subject("body", "proposal-body");
     let points_form = FormState {
         id_prefix: "points-".into(),
         ..form_for(&view, "points")
@@ -185,8 +288,14 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
     let node_options = id_options(&view.nodes);
     let objective_options = id_options(&view.objectives);
     let used: i32 = view.my_points.iter().map(|(_, p)| *p).sum();
+    let taking_part = open && ctx.user.is_some();
+    // A form refused while the page no longer offers it (the consultation
+    // closed meanwhile) still shows why, where the forms were.
+    let top_refused = !taking_part
+        && matches!(view.form.value("form").as_str(), "comment" | "proposal")
+        && !view.form.errors.is_empty();
     rsx! {
-        Layout { ctx: ctx.clone(), title: c.title.clone(), nav: Nav::Plans,
+        Layout { ctx: ctx.clone(), title: form_title(tr, &c.title, !view.form.errors.is_empty()), nav: Nav::Plans,
             p { a { href: "/plans/{c.plan_id}", {tr.ta("back-to-plan", &[("title", view.plan_title.clone())])} } }
             if let Some(n) = &view.notice { Notice { text: n.clone() } }
             h1 { "{c.title}" }
@@ -201,17 +310,20 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
             if ctx.user.is_none() && open {
                 p { a { class: "button", href: "/sign-in?next=/consultations/{c.id}", {tr.t("consultation-sign-in")} } }
             }
-            if open && ctx.user.is_some() {
+            if top_refused {
+                ErrorSummary { tr, form: view.form.clone(), labels: Vec::new(), id: "{view.form.value(\"form\")}-errors" }
+            }
+            if taking_part {
                 if c.comments_enabled {
                     section { aria_labelledby: "comment-title",
                         h2 { id: "comment-title", {tr.t("consultation-comment")} }
-                        ErrorSummary { tr, form: comment_form.clone(), labels: vec![("body".into(), tr.t("field-comment")), ("node_id".into(), tr.t("field-about"))] }
-                        form { method: "post", action: "/consultations/{c.id}/contributions", class: "form", novalidate: true,
+                        ErrorSummary { tr, form: comment_form.clone(), labels: vec![("body".into(), tr.t("field-comment")), ("node_id".into(), tr.t("field-about"))], id: "comment-errors" }
+                        form { method: "post", action: "/consultations/{c.id}/contributions#comment-errors", class: "form", novalidate: true,
                             CsrfField { token: ctx.csrf.clone() }
                             input { r#type: "hidden", name: "form", value: "comment" }
                             input { r#type: "hidden", name: "kind", value: "comment" }
                             SelectField { tr, form: comment_form.clone(), name: "node_id", label: tr.t("field-about"), options: node_options.clone(), placeholder: tr.t("about-whole-plan") }
-                            TextArea { tr, form: comment_form.clone(), name: "body", label: tr.t("field-comment") }
+                            TextArea { tr, form: comment_form.clone(), name: "body", label: tr.t("field-comment"), required: true }
                             button { r#type: "submit", class: "button", {tr.t("consultation-comment-submit")} }
                         }
                     }
@@ -219,13 +331,13 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
                 if c.proposals_enabled {
                     section { aria_labelledby: "proposal-title",
                         h2 { id: "proposal-title", {tr.t("consultation-propose")} }
-                        ErrorSummary { tr, form: proposal_form.clone(), labels: vec![("title".into(), tr.t("field-title")), ("body".into(), tr.t("field-description")), ("node_id".into(), tr.t("field-objective"))] }
-                        form { method: "post", action: "/consultations/{c.id}/contributions", class: "form", novalidate: true,
+                        ErrorSummary { tr, form: proposal_form.clone(), labels: vec![("title".into(), tr.t("field-title")), ("body".into(), tr.t("field-description")), ("node_id".into(), tr.t("field-objective"))], id: "proposal-errors" }
+                        form { method: "post", action: "/consultations/{c.id}/contributions#proposal-errors", class: "form", novalidate: true,
                             CsrfField { token: ctx.csrf.clone() }
                             input { r#type: "hidden", name: "form", value: "proposal" }
                             input { r#type: "hidden", name: "kind", value: "proposal" }
                             TextField { tr, form: proposal_form.clone(), name: "title", label: tr.t("field-title"), required: true, maxlength: 200usize }
-                            TextArea { tr, form: proposal_form.clone(), name: "body", label: tr.t("field-description") }
+                            TextArea { tr, form: proposal_form.clone(), name: "body", label: tr.t("field-description"), required: true }
                             SelectField { tr, form: proposal_form.clone(), name: "node_id", label: tr.t("field-objective"), options: objective_options.clone(), placeholder: tr.t("choose"), required: true }
                             button { r#type: "submit", class: "button", {tr.t("consultation-propose-submit")} }
                         }
@@ -235,6 +347,9 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
             section { aria_labelledby: "proposals-title",
                 h2 { id: "proposals-title", {tr.t("consultation-proposals")} }
                 if proposals.is_empty() { p { {tr.t("consultation-no-proposals")} } }
+                if taking_part && c.supports_per_person > 0 {
+                    p { {tr.ta("support-used", &[("used", view.my_supports.len().to_string()), ("limit", c.supports_per_person.to_string())])} }
+                }
                 if view.proposals_total > proposals.len() as i64 {
                     p { class: "meta", {tr.ta("consultation-ranking-top", &[("count", proposals.len().to_string()), ("total", view.proposals_total.to_string())])} }
                 }
@@ -246,22 +361,19 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
                             if !p.supports_by_kind.is_empty() {
                                 span { class: "muted", " (" {by_kind(tr, &p.supports_by_kind)} ")" }
                             }
-                            if open && ctx.user.is_some() {
-                                " "
-                                SupportForm { ctx: ctx.clone(), proposal: p.clone(), supported: view.my_supports.contains(&p.id) }
-                            }
+                            SupportControl { ctx: ctx.clone(), view: shared.clone(), proposal: p.clone(), place: "ranking" }
                         }
                     }
                 }
             }
             section { aria_labelledby: "priorities-title",
                 h2 { id: "priorities-title", {tr.t("consultation-priorities")} }
-                if open && ctx.user.is_some() && c.points_per_person > 0 {
-                    ErrorSummary { tr, form: points_form.clone(), labels: vec![("points".into(), tr.t("consultation-priorities"))] }
+                ErrorSummary { tr, form: points_form.clone(), labels: vec![("points".into(), tr.t("consultation-priorities"))], id: "points-errors" }
+                if taking_part && c.points_per_person > 0 {
                     p { {tr.ta("priorities-help", &[("points", c.points_per_person.to_string()), ("used", used.to_string())])} }
-                    form { method: "post", action: "/consultations/{c.id}/priorities", class: "form",
+                    form { method: "post", action: "/consultations/{c.id}/priorities#points-errors", class: "form",
                         CsrfField { token: ctx.csrf.clone() }
-                        table {
+                        table { id: "points-field-points",
                             caption { class: "visually-hidden", {tr.t("consultation-priorities")} }
                             thead { tr { th { scope: "col", {tr.t("node-kind-action")} } th { scope: "col", {tr.t("priorities-total")} } th { scope: "col", {tr.t("priorities-mine")} } } }
                             tbody {

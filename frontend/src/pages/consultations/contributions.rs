@@ -6,7 +6,7 @@ use dioxus::prelude::*;
 use crate::components::consultation::{ContributionMeta, OfficialResponse, ReasonForm};
 use crate::components::{
     CsrfField, ErrorSummary, FormState, Notice, Pager, SelectField, TextArea, TextField,
-    label_options,
+    form_title, label_options,
 };
 use crate::layout::{Layout, Nav, PageCtx};
 use crate::model::ContributionView;
@@ -49,6 +49,15 @@ pub fn render_list(ctx: &PageCtx, view: &ContributionListView) -> String {
     )
 }
 
+/// The form last sent when it was `name`, else an empty one.
+fn form_for(view: &ContributionListView, name: &str) -> FormState {
+    if view.form.value("form") == name {
+        view.form.clone()
+    } else {
+        FormState::default()
+    }
+}
+
 #[component]
 fn ContributionListPage(ctx: PageCtx, view: ContributionListView) -> Element {
     let tr = ctx.tr;
@@ -64,7 +73,7 @@ fn ContributionListPage(ctx: PageCtx, view: ContributionListView) -> Element {
         ],
     );
     rsx! {
-        Layout { ctx: ctx.clone(), title: view.heading.clone(), nav: if view.page == "mine" { Nav::Account } else { Nav::Plans },
+        Layout { ctx: ctx.clone(), title: form_title(tr, &view.heading, !view.form.errors.is_empty()), nav: if view.page == "mine" { Nav::Account } else { Nav::Plans },
             h1 { "{view.heading}" }
             if let Some(n) = &view.notice { Notice { text: n.clone() } }
             if view.items.is_empty() { p { {tr.t("list-empty")} } }
@@ -93,15 +102,20 @@ fn ContributionListPage(ctx: PageCtx, view: ContributionListView) -> Element {
                             }
                             if view.page == "queue" {
                                 {
-                                    let f = if view.form.value("form") == format!("respond-{}", item.id) { view.form.clone() } else { FormState::default() };
+                                    let f = FormState {
+                                        id_prefix: format!("respond-{}-", item.id),
+                                        ..form_for(&view, &format!("respond-{}", item.id))
+                                    }
+                                    .with_subject("status", "response-status")
+                                    .with_subject("body", "response");
                                     let id = item.id;
                                     rsx! {
-                                        ErrorSummary { tr, form: f.clone(), labels: vec![("status".into(), tr.t("field-response-status")), ("body".into(), tr.t("field-response")), ("create_action_code".into(), tr.t("field-create-action-code"))] }
-                                        form { method: "post", action: "/contributions/{id}/respond", class: "form", novalidate: true,
+                                        ErrorSummary { tr, form: f.clone(), labels: vec![("status".into(), tr.t("field-response-status")), ("body".into(), tr.t("field-response")), ("create_action_code".into(), tr.t("field-create-action-code"))], id: "respond-{id}-errors" }
+                                        form { method: "post", action: "/contributions/{id}/respond#respond-{id}-errors", class: "form", novalidate: true,
                                             CsrfField { token: ctx.csrf.clone() }
                                             input { r#type: "hidden", name: "form", value: "respond-{id}" }
                                             SelectField { tr, form: f.clone(), name: "status", label: tr.t("field-response-status"), options: statuses.clone(), placeholder: tr.t("choose"), required: true }
-                                            TextArea { tr, form: f.clone(), name: "body", label: tr.t("field-response") }
+                                            TextArea { tr, form: f.clone(), name: "body", label: tr.t("field-response"), required: true }
                                             if item.kind == "proposal" {
                                                 TextField { tr, form: f.clone(), name: "create_action_code", label: tr.t("field-create-action-code"), hint: tr.t("hint-create-action-code"), maxlength: 32usize }
                                             }
@@ -111,8 +125,8 @@ fn ContributionListPage(ctx: PageCtx, view: ContributionListView) -> Element {
                                 }
                             }
                             if view.page == "moderation" {
-                                ReasonForm { csrf: ctx.csrf.clone(), contribution: item.id, action: "hide", label: tr.t("field-hide-reason"),
-                                    submit: tr.t("moderation-hide"), button_class: "button danger" }
+                                ReasonForm { tr, csrf: ctx.csrf.clone(), contribution: item.id, action: "hide", label: tr.t("field-hide-reason"),
+                                    submit: tr.t("moderation-hide"), button_class: "button danger", form: form_for(&view, &format!("hide-{}", item.id)) }
                             }
                         }
                     }
