@@ -367,6 +367,8 @@ text_enum! {
         Response,
         /// An administrator reviewed the reader's practice.
         PracticeReviewed,
+        /// A moderator hid the reader's contribution.
+        ContributionHidden,
         /// Another organisation declared it adopted a practice of the reader's.
         AdoptionDeclared,
         /// The owner organisation confirmed or rejected the reader's declaration.

@@ -206,7 +206,7 @@ pub fn hide(conn: &mut DbConn, actor: &Actor, id: i32, reason: &str) -> AppResul
             Notification::push(
                 conn,
                 contribution.author_id,
-                "contribution_hidden",
+                NotificationKind::ContributionHidden,
                 &payload,
                 "A moderator hid your contribution",
                 at,

@@ -470,7 +470,7 @@ pub struct TakingPart {
 pub fn taking_part(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<TakingPart> {
     let proposals = Contribution::by_author(conn, actor.user_id)?
         .into_iter()
-        .filter(|c| c.consultation_id == id && c.kind == ContributionKind::Proposal.as_str())
+        .filter(|c| c.consultation_id == id && c.kind == ContributionKind::Proposal)
         .map(|c| c.id)
         .collect();
     Ok(TakingPart {
