@@ -385,6 +385,23 @@ impl Response {
     }
 }
 
+/// The first key of the PostgreSQL advisory lock that makes one person's
+/// supports take turns (the second is the user's id).
+const SUPPORTS_LOCK: i32 = 0x5053_5332;
+
+/// Makes a person's supports take turns until the transaction ends, so that
+/// counting them against the limit and adding one is a single step on
+/// PostgreSQL (SQLite's write transaction holds its one lock already).
+pub fn lock_supports_of(conn: &mut DbConn, user: i32) -> QueryResult<()> {
+    if let DbConn::Pg(c) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1, $2)")
+            .bind::<diesel::sql_types::Integer, _>(SUPPORTS_LOCK)
+            .bind::<diesel::sql_types::Integer, _>(user)
+            .execute(c)?;
+    }
+    Ok(())
+}
+
 /// The first key of the PostgreSQL advisory lock that makes replacements of
 /// priority points in one consultation take turns (the second is its id).
 const PRIORITIES_LOCK: i32 = 0x5053_5031;

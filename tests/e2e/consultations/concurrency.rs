@@ -10,6 +10,41 @@ use serde_json::json;
 
 use super::outsider;
 
+// Supports sent in parallel by one person never pass their limit (on
+// PostgreSQL the count and the insert were two steps any request could
+// interleave).
+both!(parallel_supports_keep_the_limit, |app| async move {
+    let planner = app.client_as(Role::Planner).await;
+    let s = setup(&planner, json!({"supports_per_person": 2})).await;
+    let (author, _) = outsider(&app, "author@test.example", "member").await;
+    let mut ids = Vec::new();
+    for n in 0..12 {
+        let r = contribute(&author, s.consultation, json!({"kind": "proposal", "title": format!("P{n}"), "body": "Testo", "node_id": s.objective})).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        ids.push(r.json()["contribution"]["id"].as_i64().unwrap());
+    }
+    let (supporter, _) = outsider(&app, "supporter@test.example", "member").await;
+    let supporter = std::sync::Arc::new(supporter);
+    let tasks: Vec<_> = ids
+        .iter()
+        .map(|&id| {
+            let w = supporter.clone();
+            tokio::spawn(async move { support_as(&w, id).await.status })
+        })
+        .collect();
+    let mut accepted = 0;
+    for t in tasks {
+        let status = t.await.expect("support task");
+        assert!(
+            status == StatusCode::NO_CONTENT || status == StatusCode::CONFLICT,
+            "{status}"
+        );
+        accepted += usize::from(status == StatusCode::NO_CONTENT);
+    }
+    assert_eq!(accepted, 2);
+    assert_eq!(app.audit_count("support.create").await, 2);
+});
+
 // Many people writing at the same moment: every write is stored and answered
 // with success, none fails with a locked database (SQLite takes its write lock
 // at the start of each write transaction).

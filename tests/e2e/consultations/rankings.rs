@@ -106,6 +106,29 @@ both!(supports_points_and_rankings, |app| async move {
     )
     .await;
     assert_eq!(wrong.json()["errors"][0]["code"], "node_not_found");
+    // A list longer than the plan's actions is refused whole (it was one query
+    // per entry inside the write lock).
+    let many: Vec<_> = (0..50_000)
+        .map(|i| json!({"node_id": s.actions[i % s.actions.len()], "points": 0}))
+        .collect();
+    let flood = priorities(&member, s.consultation, json!({ "points": many })).await;
+    assert_eq!(flood.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        flood.error_fields_and_codes(),
+        [(json!("points"), json!("too_many"))]
+    );
+    let twice = priorities(
+        &member,
+        s.consultation,
+        json!({"points": [{"node_id": s.actions[0], "points": 1}, {"node_id": s.actions[0], "points": 1}]}),
+    )
+    .await;
+    assert_eq!(
+        twice.json()["errors"][0]["code"],
+        "duplicate",
+        "{}",
+        twice.text()
+    );
     assert_eq!(priorities(&member, s.consultation, json!({"points": [{"node_id": s.actions[0], "points": 70}, {"node_id": s.actions[1], "points": 30}]})).await.status, StatusCode::NO_CONTENT);
     assert_eq!(
         priorities(

@@ -1,5 +1,7 @@
 //! Taking part: comments, replies and proposals, supports, and priority points.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDateTime;
 use diesel::OptionalExtension;
 use pspm_frontend::model::ContributionView;
@@ -11,7 +13,7 @@ use super::views::contribution_views;
 use super::{check_can_take_part, find};
 use crate::db::DbConn;
 use crate::db::consultation::Consultation;
-use crate::db::contribution::{Contribution, NewContribution, Priorities};
+use crate::db::contribution::{Contribution, NewContribution, Priorities, lock_supports_of};
 use crate::db::notification::Notification;
 use crate::db::plan_node::PlanNode;
 use crate::domain::{ContributionKind, NodeKind, NotificationKind, limits};
@@ -182,6 +184,7 @@ pub fn support(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<()> {
                 field: None,
             });
         }
+        lock_supports_of(conn, actor.user_id)?;
         let mine = Contribution::supported_by(conn, c.id, actor.user_id)?;
         if mine.contains(&id) {
             return Err(AppError::Conflict {
@@ -255,9 +258,23 @@ pub fn set_priorities(
         let c = find(conn, Some(actor), consultation_id)?;
         let at = now();
         check_can_take_part(conn, actor, &c, at)?;
+        // One query for the plan's actions; a list longer than them is refused
+        // before any per-entry work, so a huge body costs nothing in the write lock.
+        let actions: HashSet<i32> = PlanNode::of_plan(conn, c.plan_id)?
+            .into_iter()
+            .filter(|n| n.kind == NodeKind::Action)
+            .map(|n| n.id)
+            .collect();
+        if points.len() > actions.len() {
+            return Err(AppError::field(
+                "points",
+                "too_many",
+                format!("at most {} entries, one per action", actions.len()),
+            ));
+        }
         let mut ch = Checker::default();
         let mut total: i64 = 0;
-        let mut seen = Vec::new();
+        let mut seen = HashSet::with_capacity(points.len());
         for (i, p) in points.iter().enumerate() {
             if p.points < 0 {
                 ch.add(
@@ -267,22 +284,20 @@ pub fn set_priorities(
                 );
             }
             total += p.points.max(0) as i64;
-            match PlanNode::find(conn, p.node_id) {
-                Ok(n) if n.plan_id == c.plan_id && n.kind == NodeKind::Action => {}
-                _ => ch.add(
+            if !actions.contains(&p.node_id) {
+                ch.add(
                     &format!("points.{i}.node_id"),
                     "node_not_found",
                     "points go to actions of this plan",
-                ),
+                );
             }
-            if seen.contains(&p.node_id) {
+            if !seen.insert(p.node_id) {
                 ch.add(
                     &format!("points.{i}.node_id"),
                     "duplicate",
                     "each action once",
                 );
             }
-            seen.push(p.node_id);
         }
         if total > c.points_per_person as i64 {
             ch.add(
