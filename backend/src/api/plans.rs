@@ -351,10 +351,7 @@ pub async fn export_plan(
 ) -> AppResult<Response> {
     let doc = state
         .db
-        .run(move |c| {
-            plans::find(c, actor.as_ref(), id)?;
-            plan_io::export_doc(c, id)
-        })
+        .run(move |c| plan_io::export_for(c, actor.as_ref(), id))
         .await?;
     let mut r = Json(doc).into_response();
     r.headers_mut().insert(

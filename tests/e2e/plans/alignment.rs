@@ -121,6 +121,19 @@ both!(
             );
             let list = client.get("/plans").await.text();
             assert_eq!(list.contains("Piano nazionale in bozza"), sees, "{who}");
+            // The export names the parent and the aligned codes only to the same readers.
+            let doc = client
+                .get(&format!("/api/v1/plans/{child}/export"))
+                .await
+                .json();
+            assert_eq!(doc["plan"]["parent_plan"].is_string(), sees, "{who}: {doc}");
+            let c1 = doc["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|n| n["code"] == "C1")
+                .unwrap();
+            assert_eq!(c1["aligned_to"].is_string(), sees, "{who}: {c1}");
         }
     }
 );

@@ -311,6 +311,23 @@ pub fn export_doc(conn: &mut DbConn, plan_id: i32) -> AppResult<PlanDoc> {
     })
 }
 
+/// The plan as a document for `actor`, who may read it: the parent plan and
+/// the codes aligned to it are left out when the reader may not see the
+/// parent (a draft of another organisation).
+pub fn export_for(conn: &mut DbConn, actor: Option<&Actor>, plan_id: i32) -> AppResult<PlanDoc> {
+    let plan = crate::services::plans::find(conn, actor, plan_id)?;
+    let mut doc = export_doc(conn, plan_id)?;
+    if let Some(parent) = plan.parent_plan_id
+        && !crate::services::plans::can_read(actor, &Plan::find(conn, parent)?)
+    {
+        doc.plan.parent_plan = None;
+        for n in &mut doc.nodes {
+            n.aligned_to = None;
+        }
+    }
+    Ok(doc)
+}
+
 /// The plan as JSON (used for exports and version snapshots).
 pub fn export(conn: &mut DbConn, plan_id: i32) -> AppResult<Value> {
     serde_json::to_value(export_doc(conn, plan_id)?).map_err(|e| AppError::Internal(e.to_string()))
