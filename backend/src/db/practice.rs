@@ -124,6 +124,25 @@ impl Practice {
             .optional()
     }
 
+    /// Its editable fields, as stored.
+    pub fn fields(&self) -> PracticeFields {
+        PracticeFields {
+            slug: self.slug.clone(),
+            owner_organisation_id: self.owner_organisation_id,
+            status: self.status,
+            original_language: self.original_language.clone(),
+            level: self.level,
+            policy_area: self.policy_area,
+            innovation_stage: self.innovation_stage,
+            launch_year: self.launch_year,
+            licence: self.licence.clone(),
+            country: self.country.clone(),
+            territory_code: self.territory_code.clone(),
+            contact: self.contact.clone(),
+            links: self.links.clone(),
+        }
+    }
+
     /// Finds by id.
     pub fn find(conn: &mut DbConn, id: i32) -> QueryResult<Self> {
         practices::table

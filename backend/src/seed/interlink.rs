@@ -363,7 +363,7 @@ pub fn import(
                     report.created += 1;
                 }
                 Some(p) => {
-                    let same = stored_fields(&p) == d.fields
+                    let same = p.fields() == d.fields
                         && Practice::texts(conn, p.id)? == d.texts
                         && Practice::tags(conn, p.id)? == d.tags;
                     if same {
@@ -388,24 +388,6 @@ pub fn import(
         )?;
         Ok(report)
     })
-}
-
-fn stored_fields(p: &Practice) -> PracticeFields {
-    PracticeFields {
-        slug: p.slug.clone(),
-        owner_organisation_id: p.owner_organisation_id,
-        status: p.status,
-        original_language: p.original_language.clone(),
-        level: p.level,
-        policy_area: p.policy_area,
-        innovation_stage: p.innovation_stage,
-        launch_year: p.launch_year,
-        licence: p.licence.clone(),
-        country: p.country.clone(),
-        territory_code: p.territory_code.clone(),
-        contact: p.contact.clone(),
-        links: p.links.clone(),
-    }
 }
 
 #[cfg(test)]

@@ -234,23 +234,13 @@ fn check_entry(
     }
 }
 
-/// A stored practice's fields, as an import would write them.
+/// A stored practice's fields, as an import would write them (links in the
+/// import's JSON form).
 fn stored_fields(p: &Practice) -> PracticeFields {
     let links: Vec<String> = serde_json::from_str(&p.links).unwrap_or_default();
     PracticeFields {
-        slug: p.slug.clone(),
-        owner_organisation_id: p.owner_organisation_id,
-        status: p.status,
-        original_language: p.original_language.clone(),
-        level: p.level,
-        policy_area: p.policy_area,
-        innovation_stage: p.innovation_stage,
-        launch_year: p.launch_year,
-        licence: p.licence.clone(),
-        country: p.country.clone(),
-        territory_code: p.territory_code.clone(),
-        contact: p.contact.clone(),
         links: json!(links).to_string(),
+        ..p.fields()
     }
 }
 
