@@ -230,8 +230,14 @@ impl TestClient {
 
     /// `DELETE path`.
     pub async fn delete(&self, path: &str) -> TestResponse {
-        self.send(Request::delete(path).body(Body::empty()).expect("request"))
-            .await
+        // As a same-site script would: a bodiless write names its content type.
+        self.send(
+            Request::delete(path)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
     }
 
     /// `POST path` with a raw body and content type.

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use crate::app::AppState;
 use crate::config::TrustedProxies;
 use crate::error::{AppError, ErrorItem};
-use crate::http::cookies::{SESSION_COOKIE, cookie};
+use crate::http::cookies::{CSRF_COOKIE, SESSION_COOKIE, cookie};
 use crate::services::Actor;
 use crate::services::accounts::auth;
 
@@ -52,6 +52,9 @@ impl FromRequestParts<AppState> for MaybeActor {
                 found
             }
             (None, Some(s)) => {
+                if !same_site_write(parts) {
+                    return Err(AppError::Csrf);
+                }
                 state
                     .db
                     .run(move |c| auth::authenticate_session(c, &s))
@@ -64,6 +67,47 @@ impl FromRequestParts<AppState> for MaybeActor {
         Ok(found)
     }
 }
+
+/// Whether a request authenticated by the session cookie may be a write of
+/// the API: safe methods always; otherwise a body another site's page cannot
+/// send without asking first (JSON, CSV: not a "simple" CORS request), or the
+/// `X-CSRF-Token` header matching the CSRF cookie. Page forms carry their own
+/// token field and are checked by [`FormData`].
+fn same_site_write(parts: &Parts) -> bool {
+    if parts.method.is_safe() || !parts.uri.path().starts_with("/api/") {
+        return true;
+    }
+    let simple = parts
+        .headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .is_none_or(|t| {
+            matches!(
+                t.as_str(),
+                "" | "application/x-www-form-urlencoded" | "multipart/form-data" | "text/plain"
+            )
+        });
+    if !simple {
+        return true;
+    }
+    let header = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+    match (header, cookie(&parts.headers, CSRF_COOKIE)) {
+        (Some(sent), Some(expected)) => {
+            !expected.is_empty() && constant_eq(sent.as_bytes(), expected.as_bytes())
+        }
+        _ => false,
+    }
+}
+
+/// The header that carries the CSRF token on API writes without a JSON body.
+pub const CSRF_HEADER: &str = "x-csrf-token";
 
 /// The caller, who must be signed in (else 401).
 #[derive(Debug, Clone)]

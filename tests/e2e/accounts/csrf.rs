@@ -38,3 +38,72 @@ both!(
         assert_eq!(before, after, "nothing was stored");
     }
 );
+
+// An API write signed in by the session cookie that another site's page could
+// send without asking first (no body, a form or plain text) needs the
+// X-CSRF-Token header; JSON bodies and bearer tokens do not.
+both!(
+    cookie_api_writes_another_site_could_send_are_refused,
+    |app| async move {
+        use axum::body::Body;
+        use axum::http::{Request, header};
+        use pspm_tests::consultations::{contribute, setup};
+        use serde_json::json;
+
+        let planner = app.client_as(Role::Planner).await;
+        let s = setup(&planner, json!({})).await;
+        let r = contribute(&planner, s.consultation, json!({"kind": "proposal", "title": "Proposta", "body": "Testo", "node_id": s.objective})).await;
+        let proposal = r.json()["contribution"]["id"].as_i64().unwrap();
+        let member = app.client_as(Role::Member).await;
+        let path = format!("/api/v1/contributions/{proposal}/supports");
+        let bare = |content_type: Option<&str>, token: Option<&str>| {
+            let mut req = Request::post(&path);
+            if let Some(t) = content_type {
+                req = req.header(header::CONTENT_TYPE, t);
+            }
+            if let Some(t) = token {
+                req = req.header("x-csrf-token", t);
+            }
+            req.body(Body::empty()).expect("request")
+        };
+        // As a cross-site form or beacon would send it: refused, nothing stored.
+        for content_type in [
+            None,
+            Some("text/plain"),
+            Some("application/x-www-form-urlencoded"),
+        ] {
+            let r = member.send(bare(content_type, None)).await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{content_type:?}");
+            assert_eq!(r.error_code(), "csrf_invalid");
+        }
+        let r = member
+            .send(bare(None, Some("forged-token-forged-token-forged")))
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.audit_count("support.create").await, 0);
+        // With the token of the CSRF cookie (a page of this site sets it), accepted.
+        member.get("/").await;
+        let token = member.cookie("pspm_csrf").expect("csrf cookie");
+        let r = member.send(bare(None, Some(&token))).await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+        // A JSON body needs no header; a bearer token is not a cookie.
+        let r = member
+            .send(
+                Request::delete(&path)
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+        let token = member
+            .post_json("/api/v1/tokens", &json!({"name": "script"}))
+            .await;
+        assert!(token.status.is_success(), "{}", token.text());
+        let bearer = token.json()["token"].as_str().unwrap().to_owned();
+        let script = app.client();
+        script.set_header(header::AUTHORIZATION, &format!("Bearer {bearer}"));
+        let r = script.send(bare(None, None)).await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    }
+);

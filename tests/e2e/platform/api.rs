@@ -42,6 +42,10 @@ both!(errors_share_one_shape_naming_the_field, |app| async move {
         .await;
     assert_eq!(r.json()["errors"][0]["code"], "invalid_type");
     assert_eq!(r.json()["errors"][0]["field"], "parent_id");
+    // A same-site script's plain text (the CSRF header sent, see accounts::csrf).
+    admin.get("/").await;
+    let token = admin.cookie("pspm_csrf").expect("csrf cookie");
+    admin.set_header(axum::http::HeaderName::from_static("x-csrf-token"), &token);
     let r = admin
         .post_raw("/api/v1/organisations", "text/plain", "name=X")
         .await;

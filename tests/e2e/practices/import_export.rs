@@ -316,6 +316,10 @@ both!(bad_files_store_nothing, |app| async move {
         .post_raw("/api/v1/practices/import", "application/json", &json_file)
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    // Plain text is refused as such, even from a same-site script (CSRF header sent).
+    admin.get("/").await;
+    let token = admin.cookie("pspm_csrf").expect("csrf cookie");
+    admin.set_header(axum::http::HeaderName::from_static("x-csrf-token"), &token);
     let (status, errors) = import(&admin, "text/plain", &csv_file).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(errors["errors"][0]["code"], "unsupported_media_type");
