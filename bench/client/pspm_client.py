@@ -410,7 +410,9 @@ def load(args) -> tuple[dict, bool]:
                     else:
                         method = "DELETE" if withdraw else "POST"
                         op = "withdraw" if withdraw else "support"
-                        status, _, body, _ = h.request(method, f"/api/v1/contributions/{target}/supports", headers=hdr)
+                        # A same-site script names its type; a bare cookie write is refused (CSRF).
+                        status, _, body, _ = h.request(method, f"/api/v1/contributions/{target}/supports",
+                                                       headers={**hdr, "Content-Type": "application/json"})
                         code = ""
                         if status == 409:
                             try:
