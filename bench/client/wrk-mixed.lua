@@ -62,6 +62,8 @@ request = function()
     return wrk.format("POST", "/api/v1/consultations/" .. consultation .. "/contributions", headers, body)
   else
     local method = (r <= 95) and "POST" or "DELETE"
+    -- Named as a same-site script does: a bare cookie write is refused (CSRF).
+    headers["Content-Type"] = "application/json"
     return wrk.format(method, "/api/v1/contributions/" .. proposals[math.random(#proposals)] .. "/supports", headers)
   end
 end
