@@ -3,7 +3,7 @@
 //! of the kind that matters); a kept result of an older version is never served.
 
 use std::any::Any;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -35,6 +35,8 @@ pub struct Cache {
     asked: Mutex<HashSet<u64>>,
     /// At most this many results are kept.
     max: usize,
+    /// State kept for as long as the cache, never evicted ([`Cache::pinned`]).
+    pinned: Mutex<HashMap<&'static str, Shared>>,
 }
 
 impl Default for Cache {
@@ -58,6 +60,7 @@ impl Cache {
             entries: moka::sync::Cache::new(max as u64),
             asked: Mutex::default(),
             max,
+            pinned: Mutex::default(),
         }
     }
 
@@ -136,6 +139,24 @@ impl Cache {
             return compute().map(Arc::new);
         }
         self.get_or(key, version, compute)
+    }
+
+    /// The state kept under `key` for as long as the cache (made on first
+    /// use): what results are computed from, which eviction must not drop.
+    pub fn pinned<T: Default + Send + Sync + 'static>(&self, key: &'static str) -> Arc<T> {
+        let mut pinned = self
+            .pinned
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let entry = pinned
+            .entry(key)
+            .or_insert_with(|| Arc::new(T::default()) as Shared);
+        if let Ok(value) = Arc::clone(entry).downcast::<T>() {
+            return value;
+        }
+        let value = Arc::new(T::default());
+        *entry = Arc::clone(&value) as Shared;
+        value
     }
 
     /// Number of kept results (for tests).

@@ -430,11 +430,21 @@ pub const PART_ROWS: i64 = 50_000;
 /// part at a time bounds what the server holds, on both backends.
 pub fn by_parts<R, E: From<diesel::result::Error>>(
     limit: i64,
+    load: impl FnMut(i32, i64) -> diesel::QueryResult<Vec<R>>,
+    id: impl Fn(&R) -> i32,
+    each: impl FnMut(Vec<R>) -> Result<(), E>,
+) -> Result<(), E> {
+    by_parts_after(i32::MIN, limit, load, id, each)
+}
+
+/// [`by_parts`] from the first id above `after`.
+pub fn by_parts_after<R, E: From<diesel::result::Error>>(
+    mut after: i32,
+    limit: i64,
     mut load: impl FnMut(i32, i64) -> diesel::QueryResult<Vec<R>>,
     id: impl Fn(&R) -> i32,
     mut each: impl FnMut(Vec<R>) -> Result<(), E>,
 ) -> Result<(), E> {
-    let mut after = i32::MIN;
     loop {
         let part = load(after, limit)?;
         let next = (part.len() as i64 == limit)

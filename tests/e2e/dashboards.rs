@@ -2,5 +2,6 @@
 //! against counts made independently with SQL; filters, k-anonymity, caching.
 
 mod impact;
+mod live;
 mod open_data;
 mod participation;

@@ -8,22 +8,22 @@
 //! drafts count only for their organisation; evaluators and administrators see
 //! everything.
 
+mod acts;
 pub mod dashboards;
 mod gather;
 mod impact;
 pub mod open_data;
 
+pub use acts::ActStore;
 use gather::gather_participation;
 use impact::load_impact;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use diesel::prelude::*;
-use pspm_analytics::model::{
-    AdoptionRow, Impact, Participant, Participation, PracticeRow, QualityScore, Reuse,
-};
+use pspm_analytics::model::{AdoptionRow, Impact, Participation, PracticeRow, QualityScore, Reuse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -148,28 +148,6 @@ impl AnalyticsFilters {
     }
 }
 
-impl Checked {
-    fn in_period(&self, at: NaiveDateTime) -> bool {
-        let d = at.date();
-        self.from.is_none_or(|f| d >= f) && self.to.is_none_or(|t| d <= t)
-    }
-
-    fn keeps(&self, p: &Participant) -> bool {
-        self.territory.as_ref().is_none_or(|t| {
-            p.territory
-                .as_deref()
-                .is_some_and(|pt| pt.to_uppercase().starts_with(t.as_str()))
-        }) && self
-            .organisation_kind
-            .as_ref()
-            .is_none_or(|k| p.organisation_kind.as_deref().unwrap_or("citizen") == k.as_str())
-            && self
-                .level
-                .as_ref()
-                .is_none_or(|l| p.organisation_level.as_deref() == Some(l.as_str()))
-    }
-}
-
 /// Who the reader is, as far as visibility goes (part of cache keys).
 fn audience(actor: Option<&Actor>) -> String {
     match actor {
@@ -237,23 +215,22 @@ fn today() -> NaiveDate {
     chrono::Utc::now().date_naive()
 }
 
-/// Participation indicators for the reader and filters (cached per data version).
+/// Participation indicators for the reader and filters (computed with the
+/// quality scores, in one pass: see [`quality`]).
 pub fn participation(
     conn: &mut DbConn,
     cache: &Cache,
     actor: Option<&Actor>,
     filters: &AnalyticsFilters,
 ) -> AppResult<Arc<Participation>> {
-    let f = filters.check()?;
-    let version = AuditEvent::data_version(conn)?;
-    cache.get_or(
-        format!("participation:{}:{f:?}", audience(actor)),
-        version,
-        || Ok(gather_participation(conn, actor, &f)?.0.participation),
-    )
+    Ok(Arc::new(quality(conn, cache, actor, filters)?.0.clone()))
 }
 
-/// Democratic-quality scores for the reader and filters (cached per data version).
+/// Participation indicators and democratic-quality scores for the reader
+/// and filters, from the acts kept in memory ([`ActStore`]), cached per data
+/// version. Computations take turns (one at a time); a selection asked for
+/// once by an anonymous reader is computed but not kept, so a client cycling
+/// filters pushes out none of the dashboards others read.
 pub fn quality(
     conn: &mut DbConn,
     cache: &Cache,
@@ -262,15 +239,19 @@ pub fn quality(
 ) -> AppResult<Arc<(Participation, Vec<QualityScore>)>> {
     let f = filters.check()?;
     let version = AuditEvent::data_version(conn)?;
-    cache.get_or(
-        format!("quality:{}:{f:?}", audience(actor)),
-        version,
-        || {
-            let (g, actions) = gather_participation(conn, actor, &f)?;
-            let q = pspm_analytics::quality::quality_from(&g.participation, &g.quality, &actions);
-            Ok((g.participation, q))
-        },
-    )
+    let key = format!("people:{}:{f:?}", audience(actor));
+    let compute = |conn: &mut DbConn| {
+        let store = cache.pinned::<ActStore>("acts");
+        let _turn = store.turn()?;
+        let (g, actions) = gather_participation(conn, &store, version, actor, &f)?;
+        let q = pspm_analytics::quality::quality_from(&g.participation, &g.quality, &actions);
+        Ok((g.participation, q))
+    };
+    if actor.is_none() {
+        cache.get_or_asked_again(key, version, || compute(conn))
+    } else {
+        cache.get_or(key, version, || compute(conn))
+    }
 }
 
 /// Impact indicators of one plan (cached per data version).
