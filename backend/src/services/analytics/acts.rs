@@ -423,6 +423,24 @@ impl Acts {
             .into_iter()
             .filter(|&id| id > acts.version - SLACK)
             .collect();
+        // Reserved at their size: columns grown by doubling would take up
+        // to twice the memory at national scale.
+        let rows = |n: i64| usize::try_from(n).unwrap_or(0);
+        let n = rows(contributions::table.count().get_result(conn)?);
+        let c = &mut acts.contributions;
+        c.id.reserve_exact(n);
+        c.consultation.reserve_exact(n);
+        c.author.reserve_exact(n);
+        c.day.reserve_exact(n);
+        c.kind.reserve_exact(n);
+        c.status.reserve_exact(n);
+        c.delay.reserve_exact(n);
+        let n = rows(supports::table.count().get_result(conn)?);
+        let s = &mut acts.supports;
+        s.id.reserve_exact(n);
+        s.user.reserve_exact(n);
+        s.consultation.reserve_exact(n);
+        s.day.reserve_exact(n);
         acts.read_contributions(conn, i32::MIN)?;
         acts.read_supports(conn, i32::MIN)?;
         acts.read_allocations(conn)?;
