@@ -228,8 +228,8 @@ pub fn participation(
 
 /// Participation indicators and democratic-quality scores for the reader
 /// and filters, from the acts kept in memory ([`ActStore`]), cached per data
-/// version. Computations take turns (one at a time); a selection asked for
-/// once by an anonymous reader is computed but not kept, so a client cycling
+/// version. Computations take turns (one at a time); the cache admits a new
+/// selection only over results asked for less often, so a client cycling
 /// filters pushes out none of the dashboards others read.
 pub fn quality(
     conn: &mut DbConn,
@@ -247,11 +247,7 @@ pub fn quality(
         let q = pspm_analytics::quality::quality_from(&g.participation, &g.quality, &actions);
         Ok((g.participation, q))
     };
-    if actor.is_none() {
-        cache.get_or_asked_again(key, version, || compute(conn))
-    } else {
-        cache.get_or(key, version, || compute(conn))
-    }
+    cache.get_or(key, version, || compute(conn))
 }
 
 /// Impact indicators of one plan (cached per data version).

@@ -82,9 +82,73 @@ const REPLY: u8 = 0x80;
 /// No date for a response ([`Contributions::delay`]).
 const NO_DELAY: i32 = i32::MIN;
 
-/// Contributions, ascending by id, a column per field.
+/// Puts `column` in `order` (positions of the old column).
+fn permute<T: Copy>(column: &mut Vec<T>, order: &[u32]) {
+    *column = order.iter().map(|&at| column[at as usize]).collect();
+}
+
+/// Rows kept in two parts: the first `based`, sorted by person (then id),
+/// and the rows added since, sorted by id. Gathered in person order, a
+/// person's acts come together, so the gatherer's table of people is read
+/// in order rather than at random (the most of a gathering's time at
+/// national scale; bench/ANALYTICS.md).
+#[derive(Default)]
+struct Parts {
+    based: usize,
+    max_id: i32,
+}
+
+impl Parts {
+    /// Where the row of `person` and `id` is, or where a new row goes (at
+    /// its place by id among the added ones).
+    fn find(&self, person: &[i32], ids: &[i32], who: i32, id: i32) -> Result<usize, usize> {
+        let (mut lo, mut hi) = (0, self.based);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if (person[mid], ids[mid]) < (who, id) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if lo < self.based && person[lo] == who && ids[lo] == id {
+            return Ok(lo);
+        }
+        ids[self.based..]
+            .binary_search(&id)
+            .map(|at| at + self.based)
+            .map_err(|at| at + self.based)
+    }
+
+    /// The order that sorts every row by person and id, when the added rows
+    /// have grown to a sixteenth of the sorted ones (and at least 65,536).
+    fn order(&self, person: &[i32], ids: &[i32], always: bool) -> Option<Vec<u32>> {
+        let added = ids.len() - self.based;
+        if !always && added < (self.based / 16).max(65_536) {
+            return None;
+        }
+        let mut order: Vec<u32> = (0..ids.len() as u32).collect();
+        order.sort_unstable_by_key(|&at| (person[at as usize], ids[at as usize]));
+        Some(order)
+    }
+
+    /// The positions of the rows of `people` (sorted rows first).
+    fn of_people(&self, person: &[i32], people: &HashSet<i32>) -> Vec<usize> {
+        let mut out = Vec::new();
+        for &who in people {
+            let lo = person[..self.based].partition_point(|&p| p < who);
+            let hi = person[..self.based].partition_point(|&p| p <= who);
+            out.extend(lo..hi);
+        }
+        out.extend((self.based..person.len()).filter(|&at| people.contains(&person[at])));
+        out
+    }
+}
+
+/// Contributions, a column per field ([`Parts`]: by author, then added).
 #[derive(Default)]
 struct Contributions {
+    parts: Parts,
     id: Vec<i32>,
     consultation: Vec<u32>,
     author: Vec<i32>,
@@ -132,12 +196,11 @@ impl Contributions {
         self.id.len()
     }
 
-    /// Adds a row at its place by id (a row already held is left as is).
+    /// Adds a row (one already held is left as is).
     fn add(&mut self, row: ContributionRow) {
         let (id, consultation, author, kind, parent, created_at, response) = row;
-        let at = match self.id.binary_search(&id) {
-            Ok(_) => return,
-            Err(at) => at,
+        let Err(at) = self.parts.find(&self.author, &self.id, author, id) else {
+            return;
         };
         let (status, delay) = answer(created_at, response);
         let kind = act_kind(&kind) as u8 | if parent.is_some() { REPLY } else { 0 };
@@ -148,16 +211,29 @@ impl Contributions {
         self.kind.insert(at, kind);
         self.status.insert(at, status);
         self.delay.insert(at, delay);
+        self.parts.max_id = self.parts.max_id.max(id);
     }
 
-    fn max_id(&self) -> i32 {
-        self.id.last().copied().unwrap_or(0)
+    /// Sorts the added rows in when they are many (`always`: now).
+    fn sort(&mut self, always: bool) {
+        let Some(order) = self.parts.order(&self.author, &self.id, always) else {
+            return;
+        };
+        permute(&mut self.id, &order);
+        permute(&mut self.consultation, &order);
+        permute(&mut self.author, &order);
+        permute(&mut self.day, &order);
+        permute(&mut self.kind, &order);
+        permute(&mut self.status, &order);
+        permute(&mut self.delay, &order);
+        self.parts.based = self.id.len();
     }
 }
 
-/// Supports, ascending by id.
+/// Supports, a column per field ([`Parts`]: by person, then added).
 #[derive(Default)]
 struct Supports {
+    parts: Parts,
     id: Vec<i32>,
     user: Vec<i32>,
     consultation: Vec<u32>,
@@ -166,31 +242,46 @@ struct Supports {
 
 impl Supports {
     fn add(&mut self, (id, user, consultation, at): (i32, i32, i32, NaiveDateTime)) {
-        let at_ = match self.id.binary_search(&id) {
-            Ok(_) => return,
-            Err(at_) => at_,
+        let Err(place) = self.parts.find(&self.user, &self.id, user, id) else {
+            return;
         };
-        self.id.insert(at_, id);
-        self.user.insert(at_, user);
-        self.consultation.insert(at_, consultation as u32);
-        self.day.insert(at_, day_key(at));
+        self.id.insert(place, id);
+        self.user.insert(place, user);
+        self.consultation.insert(place, consultation as u32);
+        self.day.insert(place, day_key(at));
+        self.parts.max_id = self.parts.max_id.max(id);
     }
 
     /// Drops the supports of `users` whose ids are not in `kept`.
     fn keep_only(&mut self, users: &HashSet<i32>, kept: &HashSet<i32>) {
-        let gone: Vec<usize> = (0..self.id.len())
-            .filter(|&i| users.contains(&self.user[i]) && !kept.contains(&self.id[i]))
+        let mut gone: Vec<usize> = self
+            .parts
+            .of_people(&self.user, users)
+            .into_iter()
+            .filter(|&at| !kept.contains(&self.id[at]))
             .collect();
-        for &i in gone.iter().rev() {
-            self.id.remove(i);
-            self.user.remove(i);
-            self.consultation.remove(i);
-            self.day.remove(i);
+        gone.sort_unstable();
+        for &at in gone.iter().rev() {
+            self.id.remove(at);
+            self.user.remove(at);
+            self.consultation.remove(at);
+            self.day.remove(at);
+            if at < self.parts.based {
+                self.parts.based -= 1;
+            }
         }
     }
 
-    fn max_id(&self) -> i32 {
-        self.id.last().copied().unwrap_or(0)
+    /// Sorts the added rows in when they are many (`always`: now).
+    fn sort(&mut self, always: bool) {
+        let Some(order) = self.parts.order(&self.user, &self.id, always) else {
+            return;
+        };
+        permute(&mut self.id, &order);
+        permute(&mut self.user, &order);
+        permute(&mut self.consultation, &order);
+        permute(&mut self.day, &order);
+        self.parts.based = self.id.len();
     }
 }
 
@@ -460,6 +551,8 @@ impl Acts {
                 Ok(())
             },
         )?;
+        acts.contributions.sort(true);
+        acts.supports.sort(true);
         acts.shrink();
         Ok(acts)
     }
@@ -662,8 +755,8 @@ impl Acts {
         let floor = self.version - SLACK;
         self.recent.retain(|&id| id > floor);
 
-        self.read_contributions(conn, self.contributions.max_id().saturating_sub(SLACK))?;
-        self.read_supports(conn, self.supports.max_id().saturating_sub(SLACK))?;
+        self.read_contributions(conn, self.contributions.parts.max_id.saturating_sub(SLACK))?;
+        self.read_supports(conn, self.supports.parts.max_id.saturating_sub(SLACK))?;
         // Allocations written since (by this process or another).
         let fresh: Vec<(i32, i32, i32)> = priority_allocations::table
             .filter(priority_allocations::id.gt(self.max_allocation.saturating_sub(SLACK)))
@@ -693,11 +786,12 @@ impl Acts {
         }
         let answered: Vec<i32> = ch.answered.into_iter().collect();
         for chunk in answered.chunks(ID_CHUNK) {
-            let rows: Vec<(i32, NaiveDateTime, ResponseRow)> = contributions::table
+            let rows: Vec<(i32, i32, NaiveDateTime, ResponseRow)> = contributions::table
                 .left_join(responses::table)
                 .filter(contributions::id.eq_any(chunk))
                 .select((
                     contributions::id,
+                    contributions::author_id,
                     contributions::created_at,
                     (
                         responses::status.nullable(),
@@ -705,8 +799,9 @@ impl Acts {
                     ),
                 ))
                 .load(conn)?;
-            for (id, created_at, response) in rows {
-                if let Ok(at) = self.contributions.id.binary_search(&id) {
+            for (id, author, created_at, response) in rows {
+                let c = &self.contributions;
+                if let Ok(at) = c.parts.find(&c.author, &c.id, author, id) {
                     let (status, delay) = answer(created_at, response);
                     self.contributions.status[at] = status;
                     self.contributions.delay[at] = delay;
@@ -733,6 +828,8 @@ impl Acts {
             );
         }
         rows.into_iter().for_each(|row| self.people.set(row));
+        self.contributions.sort(false);
+        self.supports.sort(false);
         Ok(true)
     }
 
@@ -765,14 +862,15 @@ impl Acts {
 
     /// Gives `g` the acts in `consultations` that the filters keep, then the
     /// rows of the people who acted. `origins`: contributions that became
-    /// actions.
+    /// actions, sorted.
     pub(super) fn gather(
         &self,
         g: &mut Gatherer,
         consultations: &[i32],
         f: &Checked,
-        origins: &HashSet<i32>,
+        origins: &[i32],
     ) {
+        let started = std::time::Instant::now();
         let top = consultations.iter().copied().max().unwrap_or(0).max(0) as usize;
         let mut in_scope = vec![false; top + 1];
         for &c in consultations {
@@ -811,7 +909,7 @@ impl Acts {
                 status: status.map(ResponseStatus::as_str),
                 response_days: (status.is_some() && c.delay[i] != NO_DELAY)
                     .then(|| f64::from(c.delay[i]) / 86_400.0),
-                became_action: origins.contains(&c.id[i]),
+                became_action: origins.binary_search(&c.id[i]).is_ok(),
             });
         }
         let s = &self.supports;
@@ -836,6 +934,7 @@ impl Acts {
                 });
             }
         }
+        let acts_took = started.elapsed();
         let mut after = None;
         loop {
             let chunk = g.acting_users_after(after, ID_CHUNK);
@@ -847,6 +946,11 @@ impl Acts {
             }
             after = Some(last);
         }
+        tracing::debug!(
+            acts_ms = acts_took.as_millis() as u64,
+            people_ms = (started.elapsed() - acts_took).as_millis() as u64,
+            "acts gathered"
+        );
     }
 }
 
@@ -896,8 +1000,10 @@ impl ActStore {
         if !caught_up {
             let mut acts = self.acts.write().unwrap_or_else(PoisonError::into_inner);
             // A catch-up that failed half way leaves no half-updated store.
+            let started = std::time::Instant::now();
             let done = acts.loaded && {
                 let result = acts.catch_up(conn);
+                tracing::debug!(ms = started.elapsed().as_millis() as u64, "acts caught up");
                 if result.is_err() {
                     *acts = Acts::default();
                 }
@@ -907,6 +1013,12 @@ impl ActStore {
                 *acts = Acts::default();
                 drop(acts);
                 let fresh = Acts::load(conn)?;
+                tracing::info!(
+                    ms = started.elapsed().as_millis() as u64,
+                    contributions = fresh.contributions.len(),
+                    supports = fresh.supports.id.len(),
+                    "acts loaded"
+                );
                 *self.acts.write().unwrap_or_else(PoisonError::into_inner) = fresh;
             }
         }
@@ -947,6 +1059,36 @@ mod tests {
             (None, NO_DELAY)
         );
         assert_eq!(answer(written, (None, None)), (None, NO_DELAY));
+    }
+
+    #[test]
+    fn supports_are_found_kept_and_dropped_before_and_after_sorting() {
+        let at = NaiveDateTime::parse_from_str("2026-03-01 10:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
+        let mut s = Supports::default();
+        for (id, user) in [(1, 30), (2, 10), (3, 20), (4, 10)] {
+            s.add((id, user, 7, at));
+        }
+        s.add((2, 10, 7, at));
+        assert_eq!(s.id, [1, 2, 3, 4], "added in id order, once each");
+        s.sort(true);
+        assert_eq!(
+            (s.user.as_slice(), s.id.as_slice()),
+            ([10, 10, 20, 30].as_slice(), [2, 4, 3, 1].as_slice())
+        );
+        // Added after sorting: kept apart, by id; found in either part.
+        s.add((6, 10, 7, at));
+        s.add((5, 40, 7, at));
+        s.add((4, 10, 7, at));
+        assert_eq!(s.id, [2, 4, 3, 1, 5, 6]);
+        assert_eq!(s.parts.find(&s.user, &s.id, 10, 4), Ok(1));
+        assert_eq!(s.parts.find(&s.user, &s.id, 10, 6), Ok(5));
+        assert!(s.parts.find(&s.user, &s.id, 20, 9).is_err());
+        // User 10 withdrew support 2 (4 and 6 remain); user 20 all of theirs.
+        s.keep_only(&HashSet::from([10, 20]), &HashSet::from([4, 6]));
+        assert_eq!(s.id, [4, 1, 5, 6]);
+        assert_eq!(s.parts.based, 2);
+        assert_eq!(s.parts.find(&s.user, &s.id, 30, 1), Ok(1));
+        assert_eq!(s.parts.max_id, 6);
     }
 
     #[test]
