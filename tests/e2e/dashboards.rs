@@ -3,4 +3,5 @@
 
 mod impact;
 mod open_data;
+mod pages;
 mod participation;
