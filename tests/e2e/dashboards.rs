@@ -4,4 +4,5 @@
 mod impact;
 mod live;
 mod open_data;
+mod pages;
 mod participation;

@@ -115,16 +115,17 @@ pub async fn chart(
         return Err(AppError::NotFound("chart"));
     };
     let cache = state.analytics.clone();
-    let board = state
-        .db
-        .run(move |c| dashboards::load(c, &cache, actor.as_ref(), key, &f))
-        .await?;
     let tr = pspm_frontend::i18n::Tr::new(
         l.lang
             .as_deref()
             .and_then(pspm_frontend::Lang::parse)
             .unwrap_or_default(),
     );
+    let lang = tr.lang.code();
+    let board = state
+        .db
+        .run(move |c| dashboards::load(c, &cache, actor.as_ref(), key, &f, lang))
+        .await?;
     let chart = dashboards::charts(tr, &board)
         .into_iter()
         .find(|c| c.id == id)

@@ -176,6 +176,26 @@ impl Practice {
         Ok(titles)
     }
 
+    /// Every title of these practices: (practice, language, title, the
+    /// practice's original language), for a page to pick the reader's.
+    pub fn titles_in_every_language(
+        conn: &mut DbConn,
+        ids: &[i32],
+    ) -> QueryResult<Vec<(i32, String, String, String)>> {
+        super::in_chunks(ids, |chunk| {
+            practice_texts::table
+                .inner_join(practices::table)
+                .filter(practice_texts::practice_id.eq_any(chunk))
+                .select((
+                    practice_texts::practice_id,
+                    practice_texts::lang,
+                    practice_texts::title,
+                    practices::original_language,
+                ))
+                .load(conn)
+        })
+    }
+
     /// Counts one more confirmed adoption.
     pub fn add_adoption(conn: &mut DbConn, id: i32) -> QueryResult<()> {
         diesel::update(practices::table.find(id))

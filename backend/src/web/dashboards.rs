@@ -78,17 +78,17 @@ pub async fn board(
         let ctx = page.ctx.clone();
         let page_key = format!("dashboard:{key}:{}", ctx.tr.lang.code());
         let cached = crate::http::page::cached_page(&state, page_key, move |c| {
-            let loaded = load(c, &cache, None, &key, &filters)?;
+            let loaded = load(c, &cache, None, &key, &filters, ctx.tr.lang.code())?;
             let (status, html) = view(&ctx, key, &filters, loaded)?;
             Ok(crate::http::page::CachedPage::new(status, html))
         })
         .await?;
         return Ok(cached.response(page.gzip));
     }
-    let (k, f) = (key.clone(), filters.clone());
+    let (k, f, lang) = (key.clone(), filters.clone(), page.ctx.tr.lang.code());
     let loaded = state
         .db
-        .run(move |c| load(c, &cache, actor.as_ref(), &k, &f))
+        .run(move |c| load(c, &cache, actor.as_ref(), &k, &f, lang))
         .await?;
     let (status, body) = view(&page.ctx, key, &filters, loaded)?;
     Ok(html(status, body))
@@ -108,11 +108,12 @@ fn load(
     actor: Option<&crate::services::Actor>,
     key: &str,
     filters: &AnalyticsFilters,
+    lang: &'static str,
 ) -> crate::error::AppResult<Loaded> {
     let plans = analytics::visible_plans(c, actor)?;
     let consultations = analytics::visible_consultations(c, actor)?;
     // Invalid filters are shown on the form, so the board's error is kept apart.
-    let board = dashboards::load(c, cache, actor, key, filters);
+    let board = dashboards::load(c, cache, actor, key, filters, lang);
     Ok((plans, consultations, board))
 }
 

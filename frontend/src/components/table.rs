@@ -13,14 +13,30 @@ pub fn DataTable(
     /// The table's class.
     #[props(default = "table".to_string())]
     class: String,
+    /// With an id, the table sits in a box of its own that scrolls sideways
+    /// when the table is wider than the screen: the keyboard reaches it and
+    /// screen readers name it by the caption (`<id>-caption`).
+    #[props(default)]
+    id: Option<String>,
     /// The rows.
     children: Element,
 ) -> Element {
+    let Some(id) = id else {
+        return rsx! {
+            table { class: "{class}",
+                caption { "{caption}" }
+                thead { tr { for c in columns.iter() { th { scope: "col", "{c}" } } } }
+                tbody { {children} }
+            }
+        };
+    };
     rsx! {
-        table { class: "{class}",
-            caption { "{caption}" }
-            thead { tr { for c in columns.iter() { th { scope: "col", "{c}" } } } }
-            tbody { {children} }
+        div { class: "table-wrap", id: "{id}", role: "region", tabindex: "0", aria_labelledby: "{id}-caption",
+            table { class: "{class}",
+                caption { id: "{id}-caption", "{caption}" }
+                thead { tr { for c in columns.iter() { th { scope: "col", "{c}" } } } }
+                tbody { {children} }
+            }
         }
     }
 }

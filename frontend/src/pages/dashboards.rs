@@ -14,6 +14,10 @@ use crate::components::{
 use crate::i18n::Tr;
 use crate::layout::{Layout, Nav, PageCtx};
 
+mod impact;
+
+use impact::ImpactBoard;
+
 /// The filter form's values and choices.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FilterView {
@@ -39,9 +43,47 @@ pub enum Board {
     /// Democratic quality.
     Quality(Box<Participation>, Vec<QualityScore>),
     /// Impact of a plan (none until a plan is chosen).
-    Impact(Option<Box<Impact>>),
+    Impact {
+        /// The indicators, progress and schedule.
+        impact: Option<Box<Impact>>,
+        /// The areas of the plan with their indicators, in plan order: the
+        /// page's sections.
+        areas: Vec<IndicatorArea>,
+    },
     /// Good-practice reuse.
-    Practices(Box<Reuse>),
+    Practices {
+        /// The figures.
+        reuse: Box<Reuse>,
+        /// The most reused practices, titled in the reader's language where
+        /// they can be (in place of the original titles of `reuse.top_reused`).
+        top: Vec<ReusedPractice>,
+    },
+}
+
+/// An area of a plan and its indicators: one section of the impact board.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorArea {
+    /// The area's node id; `None` for indicators outside any area.
+    pub id: Option<i32>,
+    /// "code title" of the area (as the progress-by-area chart names it).
+    pub title: String,
+    /// Its indicators' ids, in the order of the board's indicators.
+    pub indicators: Vec<i32>,
+}
+
+/// One of the most reused practices, as the reader reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReusedPractice {
+    /// Practice id.
+    pub id: i32,
+    /// Title in `lang`.
+    pub title: String,
+    /// The language of `title`.
+    pub lang: String,
+    /// Whether `title` is not in the reader's language (shown in the original).
+    pub fallback: bool,
+    /// Confirmed adoptions.
+    pub adoptions: i64,
 }
 
 /// A dashboard page.
@@ -121,6 +163,17 @@ fn columns(tr: Tr, keys: &[&str]) -> Vec<String> {
     keys.iter().map(|k| tr.t(k)).collect()
 }
 
+/// The label of the organisation kind filter: whose organisation it narrows
+/// differs by board (the participants', the actions' responsible one, the
+/// adopting one).
+pub fn kind_label(tr: Tr, board: &str) -> String {
+    tr.t(match board {
+        "impact" => "dashboard-responsible-org-kind",
+        "practices" => "dashboard-adopting-org-kind",
+        _ => "dashboard-participant-org-kind",
+    })
+}
+
 #[component]
 fn Filters(ctx: PageCtx, board: String, f: FilterView) -> Element {
     let tr = ctx.tr;
@@ -142,7 +195,7 @@ fn Filters(ctx: PageCtx, board: String, f: FilterView) -> Element {
             TextField { tr, form: f.form.clone(), name: "from", label: tr.t("dashboard-from"), hint: tr.t("hint-date") }
             TextField { tr, form: f.form.clone(), name: "to", label: tr.t("dashboard-to"), hint: tr.t("hint-date") }
             TextField { tr, form: f.form.clone(), name: "territory", label: tr.t("field-territory"), hint: tr.t("dashboard-territory-hint") }
-            SelectField { tr, form: f.form.clone(), name: "organisation_kind", label: tr.t("field-owner-kind"), options: kinds, placeholder: tr.t("dashboard-any") }
+            SelectField { tr, form: f.form.clone(), name: "organisation_kind", label: kind_label(tr, &key), options: kinds, placeholder: tr.t("dashboard-any") }
             SelectField { tr, form: f.form.clone(), name: "level", label: tr.t("field-level"), options: levels, placeholder: tr.t("dashboard-any") }
             button { r#type: "submit", class: "button", {tr.t("dashboard-apply")} }
             " "
@@ -151,21 +204,28 @@ fn Filters(ctx: PageCtx, board: String, f: FilterView) -> Element {
     }
 }
 
-/// A chart with its title, description, SVG, download link and data table.
+/// A chart with its title (a heading of `level`, 2 or 3, so that readers can
+/// jump between charts), description, SVG, download link and data table.
 #[component]
-fn ChartFigure(tr: Tr, chart: Chart, query: String) -> Element {
+fn ChartFigure(tr: Tr, chart: Chart, query: String, #[props(default = 2)] level: u8) -> Element {
     let id = chart.id.clone();
     let sep = if query.is_empty() { "" } else { "?" };
     rsx! {
         figure { class: "chart", id: "chart-{id}", aria_labelledby: "chart-{id}-caption",
             figcaption { id: "chart-{id}-caption",
-                strong { "{chart.title}" }
+                if level == 3 {
+                    h3 { class: "chart-title", "{chart.title}" }
+                } else {
+                    h2 { class: "chart-title", "{chart.title}" }
+                }
                 p { class: "muted", "{chart.description}" }
             }
             div { class: "chart-svg", dangerous_inner_html: "{chart.svg}" }
-            div { class: "table-wrap",
+            // A narrow screen scrolls a wide table within this box, which the
+            // keyboard can reach and screen readers name by its caption.
+            div { class: "table-wrap", role: "region", tabindex: "0", aria_labelledby: "chart-{id}-data",
                 table { class: "table",
-                    caption { {tr.ta("chart-data", &[("title", chart.title.clone())])} }
+                    caption { id: "chart-{id}-data", {tr.ta("chart-data", &[("title", chart.title.clone())])} }
                     thead { tr { for (i, c) in chart.columns.iter().enumerate() { th { key: "{i}", scope: "col", "{c}" } } } }
                     tbody {
                         for (i, row) in chart.rows.iter().enumerate() {
@@ -195,12 +255,22 @@ fn Figures(items: Vec<(String, String)>) -> Element {
 }
 
 #[component]
-fn CountTable(tr: Tr, caption: String, prefix: String, counts: Vec<Count>) -> Element {
+fn CountTable(
+    tr: Tr,
+    caption: String,
+    prefix: String,
+    counts: Vec<Count>,
+    /// Which rows the counts come from, said under the table.
+    #[props(default)]
+    note: Option<String>,
+    /// The id of the table's scrolling box.
+    id: String,
+) -> Element {
     if counts.is_empty() {
         return rsx! {};
     }
     rsx! {
-        DataTable { caption, columns: columns(tr, &["dashboard-group", "dashboard-count"]),
+        DataTable { caption, columns: columns(tr, &["dashboard-group", "dashboard-count"]), id: id.clone(),
             for c in counts.iter() {
                 tr { key: "{c.label}",
                     th { scope: "row", if prefix.is_empty() { "{c.label}" } else { {tr.label(&prefix, &c.label)} } }
@@ -208,11 +278,12 @@ fn CountTable(tr: Tr, caption: String, prefix: String, counts: Vec<Count>) -> El
                 }
             }
         }
+        if let Some(n) = note { p { class: "muted table-note", id: "{id}-note", "{n}" } }
     }
 }
 
 #[component]
-fn BreakdownTable(tr: Tr, caption: String, rows: Vec<Breakdown>) -> Element {
+fn BreakdownTable(tr: Tr, caption: String, rows: Vec<Breakdown>, id: String) -> Element {
     if rows.is_empty() {
         return rsx! {};
     }
@@ -228,7 +299,7 @@ fn BreakdownTable(tr: Tr, caption: String, rows: Vec<Breakdown>) -> Element {
         ],
     );
     rsx! {
-        DataTable { caption, columns,
+        DataTable { caption, columns, id,
             for r in rows.iter() {
                 tr { key: "{r.label}",
                     th { scope: "row", "{r.label}" }
@@ -257,7 +328,7 @@ fn DashboardPage(ctx: PageCtx, view: DashboardView) -> Element {
             ErrorSummary { tr, form: view.filters.form.clone(), labels: vec![
                 ("plan".to_string(), tr.t("dashboard-plan")), ("consultation".to_string(), tr.t("dashboard-consultation")),
                 ("from".to_string(), tr.t("dashboard-from")), ("to".to_string(), tr.t("dashboard-to")),
-                ("territory".to_string(), tr.t("field-territory")), ("organisation_kind".to_string(), tr.t("field-owner-kind")),
+                ("territory".to_string(), tr.t("field-territory")), ("organisation_kind".to_string(), kind_label(tr, &key)),
                 ("level".to_string(), tr.t("field-level")),
             ] }
             Filters { ctx: ctx.clone(), board: key.clone(), f: view.filters.clone() }
@@ -276,14 +347,15 @@ fn DashboardPage(ctx: PageCtx, view: DashboardView) -> Element {
                         (tr.t("dashboard-r-score"), num(p.r_score)),
                         (tr.t("dashboard-retention"), pct(p.retention)),
                     ] }
+                    p { class: "muted", id: "responses-note", {tr.t("dashboard-responses-note")} }
                     p { class: "muted", {tr.t("dashboard-suppression-note")} }
                     for c in view.charts.iter() { ChartFigure { key: "{c.id}", tr, chart: c.clone(), query: query.clone() } }
-                    CountTable { tr, caption: tr.t("dashboard-by-level"), prefix: "org-level", counts: p.by_level.clone() }
-                    CountTable { tr, caption: tr.t("dashboard-by-kind"), prefix: "contribution-kind", counts: p.by_kind.clone() }
-                    CountTable { tr, caption: tr.t("dashboard-by-age"), prefix: "", counts: p.by_age_band.clone() }
-                    CountTable { tr, caption: tr.t("dashboard-by-gender"), prefix: "", counts: p.by_gender.clone() }
+                    CountTable { tr, caption: tr.t("dashboard-by-level"), prefix: "org-level", counts: p.by_level.clone(), id: "by-level" }
+                    CountTable { tr, caption: tr.t("dashboard-by-kind"), prefix: "contribution-kind", counts: p.by_kind.clone(), id: "by-kind", note: tr.t("dashboard-by-kind-note") }
+                    CountTable { tr, caption: tr.t("dashboard-by-age"), prefix: "", counts: p.by_age_band.clone(), id: "by-age" }
+                    CountTable { tr, caption: tr.t("dashboard-by-gender"), prefix: "", counts: p.by_gender.clone(), id: "by-gender" }
                     if !p.representation.is_empty() {
-                        DataTable { caption: tr.t("dashboard-representation"),
+                        DataTable { caption: tr.t("dashboard-representation"), id: "representation",
                             columns: columns(tr, &["field-territory", "dashboard-participants", "dashboard-population", "dashboard-per-100k"]),
                             for r in p.representation.iter() {
                                 tr { key: "{r.territory}",
@@ -298,7 +370,7 @@ fn DashboardPage(ctx: PageCtx, view: DashboardView) -> Element {
                 },
                 Board::Quality(p, scores) => rsx! {
                     p { {tr.t("dashboard-quality-explained")} }
-                    DataTable { caption: tr.t("dashboard-quality"),
+                    DataTable { caption: tr.t("dashboard-quality"), id: "quality",
                         columns: columns(tr, &["dashboard-dimension", "dashboard-ratios", "dashboard-mean", "dashboard-score"]),
                         for s in scores.iter() {
                             tr { key: "{s.dimension}",
@@ -314,36 +386,13 @@ fn DashboardPage(ctx: PageCtx, view: DashboardView) -> Element {
                         (tr.t("dashboard-response-rate"), pct(p.response_rate)),
                         (tr.t("dashboard-acceptance-rate"), pct(p.acceptance_rate)),
                     ] }
+                    p { class: "muted", id: "responses-note", {tr.t("dashboard-responses-note")} }
                 },
-                Board::Impact(None) => rsx! { p { {tr.t("dashboard-choose-plan")} } },
-                Board::Impact(Some(i)) => rsx! {
-                    Figures { items: vec![
-                        (tr.t("dashboard-progress"), i.progress.map(|p| format!("{p:.1} %")).unwrap_or_else(|| "–".into())),
-                        (tr.t("dashboard-indicators"), i.indicators.len().to_string()),
-                        (tr.t("dashboard-done"), pct(i.overall.as_ref().and_then(|o| o.done_share))),
-                        (tr.t("dashboard-late"), pct(i.overall.as_ref().and_then(|o| o.late_share))),
-                        (tr.t("dashboard-at-risk"), pct(i.overall.as_ref().and_then(|o| o.at_risk_share))),
-                    ] }
-                    DataTable { caption: tr.t("dashboard-indicators"),
-                        columns: columns(tr, &["field-name", "dashboard-baseline", "dashboard-latest", "dashboard-target", "dashboard-achievement", "field-status", "dashboard-forecast"]),
-                        for s in i.indicators.iter() {
-                            tr { key: "{s.id}",
-                                th { scope: "row", a { href: "#chart-indicator-{s.id}", "{s.name}" } " ({s.unit})" }
-                                td { "{s.baseline}" }
-                                td { {s.latest.map(|v| v.to_string()).unwrap_or_else(|| "–".into())} }
-                                td { {s.target.map(|v| v.to_string()).unwrap_or_else(|| "–".into())} }
-                                td { {s.achievement.map(|v| format!("{v:.1} %")).unwrap_or_else(|| "–".into())} }
-                                td { {tr.label("track", &s.status)} }
-                                td { {s.forecast.map(|v| format!("{v:.2}")).unwrap_or_else(|| "–".into())} }
-                            }
-                        }
-                    }
-                    for c in view.charts.iter() { ChartFigure { key: "{c.id}", tr, chart: c.clone(), query: query.clone() } }
-                    BreakdownTable { tr, caption: tr.t("dashboard-by-office"), rows: i.by_office.clone() }
-                    BreakdownTable { tr, caption: tr.t("dashboard-by-organisation"), rows: i.by_organisation.clone() }
-                    BreakdownTable { tr, caption: tr.t("dashboard-by-territory"), rows: i.by_territory.clone() }
+                Board::Impact { impact: None, .. } => rsx! { p { {tr.t("dashboard-choose-plan")} } },
+                Board::Impact { impact: Some(i), areas } => rsx! {
+                    ImpactBoard { tr, impact: i.clone(), areas: areas.clone(), charts: view.charts.clone(), query: query.clone() }
                 },
-                Board::Practices(r) => rsx! {
+                Board::Practices { reuse: r, top } => rsx! {
                     Figures { items: vec![
                         (tr.t("dashboard-published"), r.published.to_string()),
                         (tr.t("dashboard-confirmed-adoptions"), r.confirmed_adoptions.to_string()),
@@ -351,14 +400,21 @@ fn DashboardPage(ctx: PageCtx, view: DashboardView) -> Element {
                         (tr.t("dashboard-territories-reached"), r.territories_reached.to_string()),
                     ] }
                     for c in view.charts.iter() { ChartFigure { key: "{c.id}", tr, chart: c.clone(), query: query.clone() } }
-                    CountTable { tr, caption: tr.t("field-policy-area"), prefix: "policy-area", counts: r.by_policy_area.clone() }
-                    CountTable { tr, caption: tr.t("field-level"), prefix: "org-level", counts: r.by_level.clone() }
-                    CountTable { tr, caption: tr.t("field-stage"), prefix: "stage", counts: r.by_stage.clone() }
-                    if !r.top_reused.is_empty() {
-                        DataTable { caption: tr.t("dashboard-top-reused"),
+                    CountTable { tr, caption: tr.t("field-policy-area"), prefix: "policy-area", counts: r.by_policy_area.clone(), id: "by-policy-area" }
+                    CountTable { tr, caption: tr.t("field-level"), prefix: "org-level", counts: r.by_level.clone(), id: "by-level" }
+                    CountTable { tr, caption: tr.t("field-stage"), prefix: "stage", counts: r.by_stage.clone(), id: "by-stage" }
+                    if !top.is_empty() {
+                        DataTable { caption: tr.t("dashboard-top-reused"), id: "top-reused",
                             columns: columns(tr, &["field-title", "dashboard-confirmed-adoptions"]),
-                            for (id, t, n) in r.top_reused.iter() {
-                                tr { key: "{id}", th { scope: "row", a { href: "/practices/{id}", "{t}" } } td { "{n}" } }
+                            for p in top.iter() {
+                                tr { key: "{p.id}",
+                                    // Marked as the catalogue marks a practice not in the reader's language.
+                                    th { scope: "row",
+                                        a { href: "/practices/{p.id}", lang: "{p.lang}", "{p.title}" }
+                                        if p.fallback { span { class: "fallback-note", {tr.ta("practice-fallback", &[("lang", p.lang.clone())])} } }
+                                    }
+                                    td { "{p.adoptions}" }
+                                }
                             }
                         }
                     }

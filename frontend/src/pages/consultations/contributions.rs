@@ -75,6 +75,8 @@ fn ContributionListPage(ctx: PageCtx, view: ContributionListView) -> Element {
     rsx! {
         Layout { ctx: ctx.clone(), title: form_title(tr, &view.heading, !view.form.errors.is_empty()), nav: if view.page == "mine" { Nav::Account } else { Nav::Plans },
             h1 { "{view.heading}" }
+            // Says which contributions it lists, as the dashboards say what they count.
+            if view.page == "you-said-we-did" { p { class: "lead", {tr.t("you-said-we-did-lead")} } }
             if let Some(n) = &view.notice { Notice { text: n.clone() } }
             if view.items.is_empty() { p { {tr.t("list-empty")} } }
             ul { class: "contribution-list",
