@@ -1062,6 +1062,25 @@ mod tests {
     }
 
     #[test]
+    fn computations_take_turns_and_one_more_than_may_wait_is_refused() {
+        let store = ActStore::default();
+        let first = store.turn().unwrap();
+        std::thread::scope(|threads| {
+            for _ in 0..WAITING_AT_MOST {
+                threads.spawn(|| drop(store.turn().unwrap()));
+            }
+            while store.waiting.load(Ordering::SeqCst) < WAITING_AT_MOST {
+                std::thread::yield_now();
+            }
+            assert!(matches!(store.turn(), Err(AppError::Unavailable(_))));
+            drop(first);
+        });
+        // All waiting ones had their turn; the next is served at once.
+        assert_eq!(store.waiting.load(Ordering::SeqCst), 0);
+        drop(store.turn().unwrap());
+    }
+
+    #[test]
     fn supports_are_found_kept_and_dropped_before_and_after_sorting() {
         let at = NaiveDateTime::parse_from_str("2026-03-01 10:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
         let mut s = Supports::default();
