@@ -167,11 +167,8 @@ fn main() -> anyhow::Result<()> {
             let cache = pspm_backend::cache::Cache::default();
             let out = std::fs::File::create(&file)
                 .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", file.display()))?;
-            let out = pspm_backend::services::analytics::open_data::write_zip(
-                &mut conn,
-                &cache,
-                out,
-                pspm_backend::db::PART_ROWS,
+            let (_, out) = pspm_backend::services::analytics::open_data::write_snapshot(
+                &mut conn, &cache, out,
             )
             .map_err(|e| anyhow::anyhow!("export failed: {e}"))?;
             let bytes = out.metadata().map(|m| m.len()).unwrap_or(0);
