@@ -47,7 +47,8 @@ unsafe impl Sync for JemallocConf {}
 ///
 /// Configuration comes from environment variables (see the README):
 /// PSPM_ADDR, DATABASE_URL, PSPM_DEMO, PSPM_LOG, PSPM_SECURE_COOKIES, PSPM_POOL_SIZE, PSPM_SESSION_HOURS, PSPM_DB_TIMEOUT_SECS,
-/// PSPM_SEARCH_THREADS, PSPM_TRUSTED_PROXIES.
+/// PSPM_SEARCH_THREADS, PSPM_TRUSTED_PROXIES, PSPM_OPEN_DATA_DIR, PSPM_OPEN_DATA_REBUILD_SECS,
+/// PSPM_OPEN_DATA_WAIT_SECS.
 #[derive(Debug, Parser)]
 #[command(name = "pspm", version, about)]
 struct Cli {

@@ -258,6 +258,20 @@ mod tests {
         let err =
             Config::from_lookup(|n| (n == "PSPM_SEARCH_THREADS").then(|| "0".into())).unwrap_err();
         assert_eq!(err.name, "PSPM_SEARCH_THREADS");
+        let c = Config::from_lookup(|n| match n {
+            "PSPM_OPEN_DATA_DIR" => Some("/srv/pspm/open-data".into()),
+            "PSPM_OPEN_DATA_REBUILD_SECS" => Some("0".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(
+            c.open_data_dir.as_deref(),
+            Some(std::path::Path::new("/srv/pspm/open-data"))
+        );
+        assert_eq!((c.open_data_rebuild_secs, c.open_data_wait_secs), (0, 15));
+        let err = Config::from_lookup(|n| (n == "PSPM_OPEN_DATA_WAIT_SECS").then(|| "soon".into()))
+            .unwrap_err();
+        assert_eq!(err.name, "PSPM_OPEN_DATA_WAIT_SECS");
     }
 
     #[test]

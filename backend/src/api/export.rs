@@ -32,10 +32,15 @@ use crate::services::analytics::open_data::Built;
         (status = 503, description = "The first archive is not built yet (see Retry-After)", body = ErrorBody)))]
 pub async fn open_data_zip(State(state): State<AppState>, request: Request) -> AppResult<Response> {
     let version = state.version.current(&state.db).await?;
-    let built = state
-        .open_data
-        .latest(&state.db, &state.analytics, version)
-        .await?;
+    let latest = || state.open_data.latest(&state.db, &state.analytics, version);
+    let built = latest().await?;
+    if built.path.exists() {
+        return serve(&built, request).await;
+    }
+    // Removed under the server (a cleaner of old temporary files, say):
+    // built again, as if there had been none.
+    state.open_data.lost(&built);
+    let built = latest().await?;
     serve(&built, request).await
 }
 

@@ -269,3 +269,20 @@ both!(
         assert_eq!(state.open_data.builds(), 1);
     }
 );
+
+both!(
+    an_archive_removed_under_the_server_is_built_again,
+    |app| async move {
+        let reader = app.client();
+        let first = download(&app.state, &reader, &[]).await;
+        assert_eq!(first.status, StatusCode::OK);
+        // A cleaner of old temporary files removes the directory.
+        let dir = app.state.open_data.directory().expect("a directory");
+        std::fs::remove_dir_all(&dir).unwrap();
+        let again = download(&app.state, &reader, &[]).await;
+        assert_eq!(again.status, StatusCode::OK, "{}", again.text());
+        assert!(again.body == first.body);
+        assert_eq!(app.state.open_data.builds(), 2);
+        assert!(app.state.open_data.directory().unwrap().is_dir());
+    }
+);

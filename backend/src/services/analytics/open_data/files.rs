@@ -55,8 +55,8 @@ struct State {
     current: Option<Arc<Built>>,
     /// The newest data version `current` was built from or found equal to.
     checked: i32,
-    /// The build under way: when it started.
-    building: Option<(Instant, NaiveDateTime)>,
+    /// Whether a build is under way.
+    building: bool,
     /// When the last build ended.
     last_end: Option<Instant>,
     /// Builds completed.
@@ -157,7 +157,7 @@ impl ArchiveFiles {
             if let Some(built) = &state.current {
                 return Ok(built.clone());
             }
-            if state.building.is_none() {
+            if !state.building {
                 return Err(AppError::Internal(
                     "open data: the archive could not be built (logged above)".into(),
                 ));
@@ -188,7 +188,7 @@ impl ArchiveFiles {
                         .is_none_or(|end| end.elapsed() >= self.rebuild_after)
             }
         };
-        if due && state.building.is_none() {
+        if due && !state.building {
             self.start(&mut state, db.clone(), cache.clone())?;
         }
         Ok(state.current.clone())
@@ -197,7 +197,9 @@ impl ArchiveFiles {
     /// Starts a build on a thread of its own (a minute of work at national
     /// scale, which must hold neither a request nor a worker of the runtime).
     fn start(self: &Arc<Self>, state: &mut State, db: Db, cache: Arc<Cache>) -> AppResult<()> {
-        let dir = match &state.dir {
+        // A directory removed under the server (a cleaner of old temporary
+        // files, say) is made again.
+        let dir = match state.dir.as_ref().filter(|d| d.path.is_dir()) {
             Some(dir) => dir.clone(),
             None => {
                 let dir = Arc::new(ProcessDir::create(&self.base).map_err(|e| {
@@ -224,7 +226,7 @@ impl ArchiveFiles {
                 this.finish(built, started.elapsed());
             })
             .map_err(|e| AppError::Internal(format!("open data: cannot start a thread: {e}")))?;
-        state.building = Some((Instant::now(), Utc::now().naive_utc()));
+        state.building = true;
         Ok(())
     }
 
@@ -242,7 +244,7 @@ impl ArchiveFiles {
         });
         let replaced = {
             let mut state = self.lock();
-            state.building = None;
+            state.building = false;
             state.last_end = Some(Instant::now());
             match built {
                 Ok((version, built)) => {
@@ -272,8 +274,26 @@ impl ArchiveFiles {
         let state = self.lock();
         ArchiveStatus {
             built_at: state.current.as_ref().map(|b| b.built_at()),
-            building: state.building.is_some(),
+            building: state.building,
         }
+    }
+
+    /// Forgets `built`, whose file is gone (removed under the server): the
+    /// next download builds the archive again.
+    pub fn lost(&self, built: &Arc<Built>) {
+        let lost = {
+            let mut state = self.lock();
+            if !state
+                .current
+                .as_ref()
+                .is_some_and(|c| Arc::ptr_eq(c, built))
+            {
+                return;
+            }
+            state.checked = 0;
+            state.current.take()
+        };
+        drop(lost);
     }
 
     /// Where this process keeps its archives, once it made its directory.
@@ -289,7 +309,7 @@ impl ArchiveFiles {
     /// Waits until no build is under way.
     pub async fn idle(&self) {
         let mut ended = self.ended.subscribe();
-        while self.lock().building.is_some() {
+        while self.lock().building {
             if ended.changed().await.is_err() {
                 return;
             }
