@@ -47,7 +47,8 @@ unsafe impl Sync for JemallocConf {}
 ///
 /// Configuration comes from environment variables (see the README):
 /// PSPM_ADDR, DATABASE_URL, PSPM_DEMO, PSPM_LOG, PSPM_SECURE_COOKIES, PSPM_POOL_SIZE, PSPM_SESSION_HOURS, PSPM_DB_TIMEOUT_SECS,
-/// PSPM_SEARCH_THREADS, PSPM_TRUSTED_PROXIES.
+/// PSPM_SEARCH_THREADS, PSPM_TRUSTED_PROXIES, PSPM_OPEN_DATA_DIR, PSPM_OPEN_DATA_REBUILD_SECS,
+/// PSPM_OPEN_DATA_WAIT_SECS.
 #[derive(Debug, Parser)]
 #[command(name = "pspm", version, about)]
 struct Cli {
@@ -167,11 +168,8 @@ fn main() -> anyhow::Result<()> {
             let cache = pspm_backend::cache::Cache::default();
             let out = std::fs::File::create(&file)
                 .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", file.display()))?;
-            let out = pspm_backend::services::analytics::open_data::write_zip(
-                &mut conn,
-                &cache,
-                out,
-                pspm_backend::db::PART_ROWS,
+            let (_, out) = pspm_backend::services::analytics::open_data::write_snapshot(
+                &mut conn, &cache, out,
             )
             .map_err(|e| anyhow::anyhow!("export failed: {e}"))?;
             let bytes = out.metadata().map(|m| m.len()).unwrap_or(0);

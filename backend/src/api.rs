@@ -3,6 +3,7 @@
 pub mod analytics;
 pub mod audit;
 pub mod consultations;
+pub mod export;
 
 pub mod health;
 pub mod me;

@@ -6,6 +6,7 @@ use crate::cache::{Cache, DataVersion};
 use crate::config::Config;
 use crate::db::{Db, Lease, Turns};
 use crate::error::AppResult;
+use crate::services::analytics::open_data::ArchiveFiles;
 use crate::services::practices::catalogue;
 use crate::services::practices::{SearchParams, SearchResult};
 
@@ -48,6 +49,8 @@ pub struct AppState {
     pub names_version: Arc<DataVersion>,
     /// The version of the catalogue, which the searches are kept by.
     pub catalogue_version: Arc<DataVersion>,
+    /// The open-data archive, built per data version in the background.
+    pub open_data: Arc<ArchiveFiles>,
 }
 
 impl AppState {
@@ -57,6 +60,7 @@ impl AppState {
         Ok(Self {
             db,
             turns: Turns::new(config.search_threads)?,
+            open_data: Arc::new(ArchiveFiles::new(&config)),
             config: Arc::new(config),
             analytics: Arc::default(),
             pages: Arc::default(),

@@ -32,6 +32,16 @@ pub struct Config {
     /// `PSPM_TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For`
     /// names the client (none by default: the socket's peer is the client).
     pub trusted_proxies: TrustedProxies,
+    /// `PSPM_OPEN_DATA_DIR`: where the open-data archive is built and kept
+    /// (by default next to the SQLite database, or the system's temporary
+    /// directory for PostgreSQL).
+    pub open_data_dir: Option<std::path::PathBuf>,
+    /// `PSPM_OPEN_DATA_REBUILD_SECS`: after a build of the open-data
+    /// archive, how long the data may change before a newer one is built.
+    pub open_data_rebuild_secs: u64,
+    /// `PSPM_OPEN_DATA_WAIT_SECS`: how long a download waits for the first
+    /// archive before it is answered 503 with `Retry-After`.
+    pub open_data_wait_secs: u64,
 }
 
 /// Addresses and networks of trusted reverse proxies, e.g. `10.0.0.0/8, ::1`.
@@ -104,6 +114,9 @@ impl Default for Config {
             db_timeout_secs: 10,
             search_threads: std::thread::available_parallelism().map_or(2, usize::from) * 2,
             trusted_proxies: TrustedProxies::default(),
+            open_data_dir: None,
+            open_data_rebuild_secs: 600,
+            open_data_wait_secs: 15,
         }
     }
 }
@@ -175,6 +188,23 @@ impl Config {
                 reason,
             })?;
         }
+        if let Some(v) = lookup("PSPM_OPEN_DATA_DIR").filter(|v| !v.is_empty()) {
+            config.open_data_dir = Some(v.into());
+        }
+        for (name, slot) in [
+            (
+                "PSPM_OPEN_DATA_REBUILD_SECS",
+                &mut config.open_data_rebuild_secs,
+            ),
+            ("PSPM_OPEN_DATA_WAIT_SECS", &mut config.open_data_wait_secs),
+        ] {
+            if let Some(v) = lookup(name) {
+                *slot = v.trim().parse().map_err(|_| ConfigError {
+                    name,
+                    reason: "expected a whole number of seconds".into(),
+                })?;
+            }
+        }
         Ok(config)
     }
 
@@ -228,6 +258,20 @@ mod tests {
         let err =
             Config::from_lookup(|n| (n == "PSPM_SEARCH_THREADS").then(|| "0".into())).unwrap_err();
         assert_eq!(err.name, "PSPM_SEARCH_THREADS");
+        let c = Config::from_lookup(|n| match n {
+            "PSPM_OPEN_DATA_DIR" => Some("/srv/pspm/open-data".into()),
+            "PSPM_OPEN_DATA_REBUILD_SECS" => Some("0".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(
+            c.open_data_dir.as_deref(),
+            Some(std::path::Path::new("/srv/pspm/open-data"))
+        );
+        assert_eq!((c.open_data_rebuild_secs, c.open_data_wait_secs), (0, 15));
+        let err = Config::from_lookup(|n| (n == "PSPM_OPEN_DATA_WAIT_SECS").then(|| "soon".into()))
+            .unwrap_err();
+        assert_eq!(err.name, "PSPM_OPEN_DATA_WAIT_SECS");
     }
 
     #[test]

@@ -70,6 +70,17 @@ pub enum AppError {
     /// The database is unreachable.
     #[error("database unavailable: {0}")]
     Unavailable(String),
+    /// What was asked for is being prepared and is not ready yet (503 with
+    /// `Retry-After`): not a fault, so not logged.
+    #[error("not ready: {code}")]
+    NotReady {
+        /// Stable code.
+        code: &'static str,
+        /// Explanation.
+        detail: &'static str,
+        /// Seconds after which asking again is worth it.
+        retry_after: u64,
+    },
     /// Anything else: logged once, shown generically.
     #[error("internal error: {0}")]
     Internal(String),
@@ -95,7 +106,7 @@ impl AppError {
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable(_) | Self::NotReady { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -140,6 +151,7 @@ impl AppError {
                 "service_unavailable",
                 "The database is unavailable. Try again shortly.",
             ),
+            Self::NotReady { code, detail, .. } => one(code, detail),
             Self::Internal(_) => one("internal_error", "Something went wrong on our side."),
         }
     }
@@ -206,6 +218,7 @@ impl IntoResponse for AppError {
         let retry = match self {
             Self::RateLimited(secs) => Some(secs),
             Self::Unavailable(_) => Some(1),
+            Self::NotReady { retry_after, .. } => Some(retry_after),
             _ => None,
         };
         let mut response = (

@@ -171,7 +171,7 @@ fn api_routes() -> Router<AppState> {
         )
         .route(
             "/api/v1/export/open-data.zip",
-            get(api::analytics::open_data_zip),
+            get(api::export::open_data_zip),
         )
         .route(
             "/api/v1/practices",

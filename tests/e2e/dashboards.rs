@@ -4,5 +4,6 @@
 mod impact;
 mod live;
 mod open_data;
+mod open_data_served;
 mod pages;
 mod participation;

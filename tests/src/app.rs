@@ -32,6 +32,8 @@ pub struct TestApp {
     pub router: Router,
     /// The database handle (for direct checks).
     pub db: Db,
+    /// The state the router serves (what it keeps, such as the open-data archive).
+    pub state: AppState,
     /// Backend in use.
     pub backend: Backend,
     /// The seeded organisation.
@@ -83,10 +85,11 @@ impl TestApp {
             ..Config::default()
         };
         let state = AppState::new(db.clone(), config).expect("search threads");
-        let router = router::build(state);
+        let router = router::build(state.clone());
         Some(TestApp {
             router,
             db,
+            state,
             backend,
             org_id: 0,
             users: BTreeMap::new(),
@@ -158,9 +161,14 @@ impl TestApp {
     /// An anonymous client of a second server on the same database, run
     /// with `config` (its address, say) and nothing kept yet.
     pub fn client_with(&self, config: Config) -> TestClient {
-        TestClient::new(router::build(
-            AppState::new(self.db.clone(), config).expect("search threads"),
-        ))
+        self.server_with(config).1
+    }
+
+    /// A second server on the same database, run with `config`: its state
+    /// and an anonymous client of it.
+    pub fn server_with(&self, config: Config) -> (AppState, TestClient) {
+        let state = AppState::new(self.db.clone(), config).expect("search threads");
+        (state.clone(), TestClient::new(router::build(state)))
     }
 
     /// A client signed in (through the API) as the seeded user of `role`.

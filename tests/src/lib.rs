@@ -3,6 +3,7 @@
 pub mod browser;
 pub mod consultations;
 pub mod html;
+pub mod open_data;
 pub mod plans;
 pub mod practices;
 

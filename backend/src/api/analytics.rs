@@ -1,5 +1,5 @@
-//! `/api/v1/analytics/…`: the dashboards' indicators as JSON, their charts as
-//! SVG, and `/api/v1/export/open-data.zip`.
+//! `/api/v1/analytics/…`: the dashboards' indicators as JSON and their charts as
+//! SVG.
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -13,7 +13,6 @@ use crate::app::AppState;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::http::extract::{ApiQuery, MaybeActor};
 use crate::services::analytics::dashboards;
-use crate::services::analytics::open_data;
 use crate::services::analytics::{self, AnalyticsFilters};
 
 /// Participation indicators (k-anonymous: groups under 5 people are `null`).
@@ -134,39 +133,6 @@ pub async fn chart(
     r.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("image/svg+xml; charset=utf-8"),
-    );
-    Ok(r)
-}
-
-/// Every public table and every indicator table as CSV and Parquet, with a
-/// data dictionary and the licence, in one ZIP file. No personal data.
-#[utoipa::path(get, path = "/api/v1/export/open-data.zip", tag = "analytics",
-    responses((status = 200, content_type = "application/zip", body = Vec<u8>)))]
-///
-/// The archive is written table by table to a temporary file and sent from
-/// it: at national scale it is hundreds of megabytes, which the server never
-/// holds in memory.
-pub async fn open_data_zip(State(state): State<AppState>) -> AppResult<Response> {
-    let cache = state.analytics.clone();
-    let file = state
-        .db
-        .run(move |c| open_data::zip_file(c, &cache))
-        .await?;
-    let length = file
-        .metadata()
-        .map_err(|e| AppError::Internal(format!("open data: {e}")))?
-        .len();
-    let stream = tokio_util::io::ReaderStream::new(tokio::fs::File::from_std(file));
-    let mut r = (StatusCode::OK, axum::body::Body::from_stream(stream)).into_response();
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/zip"),
-    );
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"pspm-open-data.zip\""),
     );
     Ok(r)
 }

@@ -5,8 +5,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    analytics, audit, consultations, health, me, nodes, organisations, plans, practices, session,
-    tokens, users,
+    analytics, audit, consultations, export, health, me, nodes, organisations, plans, practices,
+    session, tokens, users,
 };
 
 /// The API description.
@@ -36,7 +36,7 @@ use super::{
         consultations::my_contributions, consultations::response_queue,
         consultations::list_notifications, consultations::read_notifications,
         analytics::participation, analytics::quality, analytics::impact, analytics::practices,
-        analytics::chart, analytics::open_data_zip,
+        analytics::chart, export::open_data_zip,
         practices::list_practices, practices::find_practice, practices::create_practice,
         practices::update_practice, practices::put_texts, practices::transition_practice,
         practices::review_queue, practices::list_ratings, practices::rate_practice,

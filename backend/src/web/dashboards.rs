@@ -4,7 +4,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use pspm_frontend::components::FormState;
 use pspm_frontend::pages::dashboards::{
-    BOARDS, DashboardView, FilterView, render_dashboard, render_index,
+    BOARDS, DashboardView, FilterView, OpenDataNote, render_dashboard, render_index,
 };
 
 use crate::app::AppState;
@@ -22,7 +22,15 @@ pub async fn index(State(state): State<AppState>, page: Page) -> PageResult {
         .run(move |c| analytics::visible_plans(c, actor.as_ref()))
         .await?;
     let plans: Vec<(i32, String)> = plans.into_iter().map(|p| (p.id, p.title)).collect();
-    Ok(html(StatusCode::OK, render_index(&page.ctx, &plans)))
+    let status = state.open_data.status();
+    let open_data = OpenDataNote {
+        built_at: status.built_at,
+        building: status.building,
+    };
+    Ok(html(
+        StatusCode::OK,
+        render_index(&page.ctx, &plans, open_data),
+    ))
 }
 
 /// The query string of the filters (for shareable links and downloads).

@@ -107,11 +107,20 @@ pub fn render_dashboard(ctx: &PageCtx, view: &DashboardView) -> String {
     )
 }
 
+/// What the list of dashboards says about the open-data archive.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct OpenDataNote {
+    /// When the archive served now was built (UTC), if one was.
+    pub built_at: Option<chrono::NaiveDateTime>,
+    /// Whether a build is under way.
+    pub building: bool,
+}
+
 /// Renders the list of dashboards.
-pub fn render_index(ctx: &PageCtx, plans: &[(i32, String)]) -> String {
+pub fn render_index(ctx: &PageCtx, plans: &[(i32, String)], open_data: OpenDataNote) -> String {
     crate::render_document(
         ctx.tr.lang,
-        rsx! { IndexPage { ctx: ctx.clone(), plans: plans.to_vec() } },
+        rsx! { IndexPage { ctx: ctx.clone(), plans: plans.to_vec(), open_data } },
     )
 }
 
@@ -119,13 +128,31 @@ pub fn render_index(ctx: &PageCtx, plans: &[(i32, String)]) -> String {
 pub const BOARDS: [&str; 4] = ["participation", "quality", "impact", "practices"];
 
 #[component]
-fn IndexPage(ctx: PageCtx, plans: Vec<(i32, String)>) -> Element {
+fn IndexPage(ctx: PageCtx, plans: Vec<(i32, String)>, open_data: OpenDataNote) -> Element {
     let tr = ctx.tr;
+    // Not `download`: before the first archive is ready the link answers
+    // with a message to come back, which a download would hide.
+    let note = match (open_data.built_at, open_data.building) {
+        (Some(at), building) => {
+            let built = tr.ta(
+                "dashboards-open-data-built",
+                &[("when", at.format("%Y-%m-%d %H:%M").to_string())],
+            );
+            if building {
+                format!("{built} {}", tr.t("dashboards-open-data-updating"))
+            } else {
+                built
+            }
+        }
+        (None, true) => tr.t("dashboards-open-data-preparing"),
+        (None, false) => tr.t("dashboards-open-data-first"),
+    };
     rsx! {
         Layout { ctx: ctx.clone(), title: tr.t("dashboards-title"), nav: Nav::Dashboards,
             h1 { {tr.t("dashboards-title")} }
             p { class: "lead", {tr.t("dashboards-lead")} }
-            p { a { href: "/api/v1/export/open-data.zip", download: "pspm-open-data.zip", {tr.t("dashboards-open-data")} } }
+            p { a { href: "/api/v1/export/open-data.zip", {tr.t("dashboards-open-data")} } }
+            p { class: "meta", id: "open-data-note", "{note}" }
             ul { class: "plan-list",
                 for key in BOARDS {
                     li { key: "{key}", class: "card",

@@ -12,7 +12,7 @@ both!(
     open_data_has_every_table_as_csv_and_parquet_and_no_personal_data,
     |app| async move {
         with_demo_plans(&app).await;
-        let r = app.client().get("/api/v1/export/open-data.zip").await;
+        let r = pspm_tests::open_data::download(&app.state, &app.client(), &[]).await;
         assert_eq!(r.status, StatusCode::OK);
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(r.body.clone())).expect("a zip");
         let names: Vec<String> = zip
@@ -282,7 +282,7 @@ both!(
         .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
 
-        let r = app.client().get("/api/v1/export/open-data.zip").await;
+        let r = pspm_tests::open_data::download(&app.state, &app.client(), &[]).await;
         assert_eq!(r.status, StatusCode::OK);
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(r.body.clone())).expect("a zip");
         let names: Vec<String> = zip

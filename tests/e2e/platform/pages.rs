@@ -152,7 +152,7 @@ both!(
         let tree: serde_json::Value = serde_json::from_str(&gunzip(&r.body)).unwrap();
         assert!(!tree["nodes"].as_array().unwrap().is_empty());
         // Archives are not compressed twice.
-        let r = gzip.get("/api/v1/export/open-data.zip").await;
+        let r = pspm_tests::open_data::download(&app.state, &gzip, &[]).await;
         assert_eq!(r.status, StatusCode::OK);
         assert!(r.headers.get("content-encoding").is_none());
         assert!(zip::ZipArchive::new(std::io::Cursor::new(r.body)).is_ok());

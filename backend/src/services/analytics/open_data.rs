@@ -10,10 +10,12 @@
 
 mod archive;
 mod consultation_tables;
+mod files;
 mod plan_tables;
 mod practice_tables;
 
-pub use archive::{Archive, write_zip, zip_file};
+pub use archive::{Archive, write_snapshot, write_zip};
+pub use files::{ArchiveFiles, ArchiveStatus, Built};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;

@@ -3,12 +3,15 @@
 
 use std::io::{Seek, Write};
 
+use diesel::RunQueryDsl;
+use diesel::connection::Connection;
 use polars::io::parquet::write::BatchedWriter;
 use polars::prelude::*;
 use pspm_analytics::csv_cells;
 
 use super::{LICENCE, Sink, indicator_tables, polars_err, public_tables};
 use crate::cache::Cache;
+use crate::db::audit_event::AuditEvent;
 use crate::db::{DbConn, PART_ROWS};
 use crate::error::{AppError, AppResult};
 
@@ -161,10 +164,22 @@ pub fn write_zip<W: Write + Seek>(
     archive.finish()
 }
 
-/// The whole archive in a temporary file (deleted when closed), positioned at its start.
-pub fn zip_file(conn: &mut DbConn, cache: &Cache) -> AppResult<std::fs::File> {
-    let file = tempfile::tempfile().map_err(io_err)?;
-    let mut file = write_zip(conn, cache, file, PART_ROWS)?;
-    file.rewind().map_err(io_err)?;
-    Ok(file)
+/// The whole archive written to `out` from one snapshot of the database,
+/// with the data version that snapshot holds: rows written while it is
+/// built (a minute at national scale) neither tear its tables apart nor
+/// go unnoticed, since the next build's version is newer.
+pub fn write_snapshot<W: Write + Seek>(
+    conn: &mut DbConn,
+    cache: &Cache,
+    out: W,
+) -> AppResult<(i32, W)> {
+    conn.transaction(|c| {
+        if let DbConn::Pg(_) = c {
+            // SQLite's read transaction is a snapshot already (WAL).
+            diesel::sql_query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute(c)?;
+        }
+        let version = AuditEvent::data_version(c)?;
+        let out = write_zip(c, cache, out, PART_ROWS)?;
+        Ok((version, out))
+    })
 }
