@@ -724,6 +724,10 @@ impl Acts {
             ))
             .load(conn)?;
         let mut ch = Changes::default();
+        // Marked as taken in only once every row they name has been read:
+        // a catch-up that fails half way is done again, and reading again
+        // what was read changes nothing.
+        let mut taken = Vec::new();
         for (id, actor, action, entity) in events {
             if id <= self.version && self.recent.contains(&id) {
                 continue;
@@ -749,11 +753,8 @@ impl Acts {
                 (a, _, _) if leaves_acts_alone(a) => {}
                 _ => return Ok(false),
             }
-            self.recent.insert(id);
-            self.version = self.version.max(id);
+            taken.push(id);
         }
-        let floor = self.version - SLACK;
-        self.recent.retain(|&id| id > floor);
 
         self.read_contributions(conn, self.contributions.parts.max_id.saturating_sub(SLACK))?;
         self.read_supports(conn, self.supports.parts.max_id.saturating_sub(SLACK))?;
@@ -830,6 +831,12 @@ impl Acts {
         rows.into_iter().for_each(|row| self.people.set(row));
         self.contributions.sort(false);
         self.supports.sort(false);
+        for id in taken {
+            self.recent.insert(id);
+            self.version = self.version.max(id);
+        }
+        let floor = self.version - SLACK;
+        self.recent.retain(|&id| id > floor);
         Ok(true)
     }
 
@@ -999,16 +1006,9 @@ impl ActStore {
         };
         if !caught_up {
             let mut acts = self.acts.write().unwrap_or_else(PoisonError::into_inner);
-            // A catch-up that failed half way leaves no half-updated store.
             let started = std::time::Instant::now();
-            let done = acts.loaded && {
-                let result = acts.catch_up(conn);
-                tracing::debug!(ms = started.elapsed().as_millis() as u64, "acts caught up");
-                if result.is_err() {
-                    *acts = Acts::default();
-                }
-                result?
-            };
+            let done = acts.loaded && acts.catch_up(conn)?;
+            tracing::debug!(ms = started.elapsed().as_millis() as u64, "acts caught up");
             if !done {
                 *acts = Acts::default();
                 drop(acts);
