@@ -57,12 +57,16 @@ impl AppState {
     /// Builds the state from an open database and configuration; fails
     /// only when the search threads cannot be started.
     pub fn new(db: Db, config: Config) -> anyhow::Result<Self> {
+        let analytics = Arc::<Cache>::default();
+        analytics
+            .pinned::<catalogue::IndexPlace>(catalogue::INDEX_PLACE)
+            .set_dir(config.search_dir.clone());
         Ok(Self {
             db,
             turns: Turns::new(config.search_threads)?,
             open_data: Arc::new(ArchiveFiles::new(&config)),
             config: Arc::new(config),
-            analytics: Arc::default(),
+            analytics,
             pages: Arc::default(),
             trees: Arc::default(),
             searches: Arc::new(Cache::bounded(KEPT_SEARCHES)),

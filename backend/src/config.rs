@@ -42,6 +42,10 @@ pub struct Config {
     /// `PSPM_OPEN_DATA_WAIT_SECS`: how long a download waits for the first
     /// archive before it is answered 503 with `Retry-After`.
     pub open_data_wait_secs: u64,
+    /// `PSPM_SEARCH_DIR`: where the catalogue's text index is kept (by
+    /// default beside the SQLite database's file, or under the system's
+    /// temporary directory for PostgreSQL).
+    pub search_dir: Option<std::path::PathBuf>,
 }
 
 /// Addresses and networks of trusted reverse proxies, e.g. `10.0.0.0/8, ::1`.
@@ -117,6 +121,7 @@ impl Default for Config {
             open_data_dir: None,
             open_data_rebuild_secs: 600,
             open_data_wait_secs: 15,
+            search_dir: None,
         }
     }
 }
@@ -190,6 +195,9 @@ impl Config {
         }
         if let Some(v) = lookup("PSPM_OPEN_DATA_DIR").filter(|v| !v.is_empty()) {
             config.open_data_dir = Some(v.into());
+        }
+        if let Some(v) = lookup("PSPM_SEARCH_DIR").filter(|v| !v.is_empty()) {
+            config.search_dir = Some(v.into());
         }
         for (name, slot) in [
             (

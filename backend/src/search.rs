@@ -1,5 +1,5 @@
-//! The catalogue's text search, in memory: the words of every published
-//! practice and their posting lists, rebuilt when a practice changes.
+//! The catalogue's text search: a tantivy index of the published
+//! practices, and the queries people type.
 
-pub mod text_index;
-pub mod words;
+pub mod engine;
+pub mod typed;

@@ -359,6 +359,23 @@ pub struct SearchResult {
     pub per_page: i64,
     /// Facet counts.
     pub facets: Facets,
+    /// When few practices have the words typed: the query with its
+    /// misspelt words corrected, whose matches follow the exact ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+}
+
+/// A published practice like another (on the other's page).
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct SimilarPractice {
+    /// Id.
+    pub id: i32,
+    /// Title, in the reader's language when the practice has it.
+    pub title: String,
+    /// Language of the title.
+    pub lang: String,
+    /// The tags both practices have (none: alike by their words).
+    pub shared_tags: Vec<String>,
 }
 
 /// A rating of a practice.

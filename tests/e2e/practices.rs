@@ -12,6 +12,8 @@ mod kept_catalogue;
 mod links;
 mod ratings;
 mod readers;
+mod relevance;
 mod search;
+mod text_index;
 mod texts;
 mod workflow;

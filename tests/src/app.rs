@@ -274,6 +274,10 @@ impl TestApp {
 impl Drop for TestApp {
     fn drop(&mut self) {
         if let Some((base, name)) = self.pg_drop.take() {
+            // The catalogue's index of a PostgreSQL database is kept apart from it.
+            let _ = std::fs::remove_dir_all(
+                pspm_backend::services::practices::catalogue::postgres_dir(&name),
+            );
             drop_database(base, name);
         }
     }

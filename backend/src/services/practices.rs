@@ -16,7 +16,6 @@ use crate::db::DbConn;
 use crate::db::practice::{Practice, PracticeText};
 use crate::domain::{InnovationStage, OrgKind, OrgLevel, PolicyArea, PracticeStatus};
 use crate::error::{AppError, AppResult};
-use crate::search::words::{fold, fold_into};
 use crate::services::Actor;
 use crate::services::accounts::organisations::not_found;
 use crate::services::validate::Checker;
@@ -172,39 +171,6 @@ pub fn words(q: &str) -> Vec<String> {
         .collect()
 }
 
-/// Wraps the words found in `text` between `[[` and `]]` (whatever their
-/// case and accents, as the search finds them).
-pub fn highlight(text: &str, words: &[String]) -> String {
-    let lower: Vec<String> = words
-        .iter()
-        .map(|w| fold(w))
-        .filter(|w| !w.is_empty())
-        .collect();
-    if lower.is_empty() {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut folded = String::new();
-    for token in text.split_inclusive(|c: char| !c.is_alphanumeric()) {
-        let (word, tail) = match token.char_indices().last() {
-            Some((i, c)) if !c.is_alphanumeric() => (&token[..i], &token[i..]),
-            _ => (token, ""),
-        };
-        if !word.is_empty() && {
-            fold_into(word, &mut folded);
-            lower.iter().any(|w| folded.starts_with(w.as_str()))
-        } {
-            out.push_str("[[");
-            out.push_str(word);
-            out.push_str("]]");
-        } else {
-            out.push_str(word);
-        }
-        out.push_str(tail);
-    }
-    out
-}
-
 /// A practice's text in one language, or the part of it a page needs.
 pub(crate) trait InLanguage {
     fn lang(&self) -> &str;
@@ -324,19 +290,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_and_highlights() {
+    fn words_of_a_query() {
         assert_eq!(
             words("  \"canvas\" OR model* -x "),
             ["canvas", "OR", "model", "x"]
         );
         assert!(words(&"a ".repeat(100)).len() <= 10);
-        assert_eq!(
-            highlight(
-                "The Business Model Canvas.",
-                &["canvas".into(), "mod".into()]
-            ),
-            "The Business [[Model]] [[Canvas]]."
-        );
-        assert_eq!(highlight("Città più", &["citt".into()]), "[[Città]] più");
     }
 }

@@ -485,6 +485,10 @@ practices-count = { $count ->
     [one] { $count } practice
    *[other] { $count } practices
 }
+practices-filters = Filter the results
+practices-skip-to-results = Skip to the results
+practices-did-you-mean = Did you mean:
+practices-near-shown = Practices with the words as you typed them come first, then those with the corrected words.
 facet-remove = Remove the filter “{ $value }”
 field-licence = Licence
 field-tags = Tags
@@ -573,6 +577,9 @@ practice-step-archive = Archive
 practice-step-restore = Publish again
 practice-rating = Rating
 practice-ratings = Ratings and reviews
+practice-similar = Similar practices
+practice-similar-tags = Shared tags: { $tags }
+practice-similar-words = Alike in its words
 practice-informs = Plan actions this practice informs
 practice-informs-none = No plan action is linked to this practice yet.
 practice-link = Link to this action

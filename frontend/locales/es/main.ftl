@@ -485,6 +485,10 @@ practices-count = { $count ->
     [one] { $count } práctica
    *[other] { $count } prácticas
 }
+practices-filters = Filtrar los resultados
+practices-skip-to-results = Ir a los resultados
+practices-did-you-mean = Quizás quiso decir:
+practices-near-shown = Primero las prácticas con las palabras tal como las escribió, luego las que tienen las palabras corregidas.
 facet-remove = Quitar el filtro «{ $value }»
 field-licence = Licencia
 field-tags = Etiquetas
@@ -573,6 +577,9 @@ practice-step-archive = Archivar
 practice-step-restore = Volver a publicar
 practice-rating = Valoración
 practice-ratings = Valoraciones y reseñas
+practice-similar = Prácticas similares
+practice-similar-tags = Etiquetas en común: { $tags }
+practice-similar-words = Parecida en sus palabras
 practice-informs = Acciones de planes inspiradas en esta práctica
 practice-informs-none = Todavía no hay ninguna acción de plan vinculada a esta práctica.
 practice-link = Vincular a esta acción

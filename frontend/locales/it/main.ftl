@@ -485,6 +485,10 @@ practices-count = { $count ->
     [one] { $count } pratica
    *[other] { $count } pratiche
 }
+practices-filters = Filtra i risultati
+practices-skip-to-results = Vai ai risultati
+practices-did-you-mean = Forse cercavi:
+practices-near-shown = Prima le pratiche con le parole come le hai scritte, poi quelle con le parole corrette.
 facet-remove = Rimuovi il filtro «{ $value }»
 field-licence = Licenza
 field-tags = Etichette
@@ -573,6 +577,9 @@ practice-step-archive = Archivia
 practice-step-restore = Pubblica di nuovo
 practice-rating = Valutazione
 practice-ratings = Valutazioni e recensioni
+practice-similar = Pratiche simili
+practice-similar-tags = Tag in comune: { $tags }
+practice-similar-words = Simile nelle parole
 practice-informs = Azioni di piano che si ispirano a questa pratica
 practice-informs-none = Nessuna azione di piano è ancora collegata a questa pratica.
 practice-link = Collega a questa azione

@@ -488,6 +488,10 @@ practices-count = { $count ->
     [one] { $count } piemērs
    *[other] { $count } piemēri
 }
+practices-filters = Filtrēt rezultātus
+practices-skip-to-results = Pāriet uz rezultātiem
+practices-did-you-mean = Vai domājāt:
+practices-near-shown = Vispirms piemēri ar vārdiem, kā tos ierakstījāt, pēc tam tie ar labotajiem vārdiem.
 facet-remove = Noņemt filtru „{ $value }”
 field-licence = Licence
 field-tags = Birkas
@@ -579,6 +583,9 @@ practice-step-archive = Arhivēt
 practice-step-restore = Publicēt atkārtoti
 practice-rating = Vērtējums
 practice-ratings = Vērtējumi un atsauksmes
+practice-similar = Līdzīgi piemēri
+practice-similar-tags = Kopīgās birkas: { $tags }
+practice-similar-words = Līdzīgs pēc vārdiem
 practice-informs = Plānu pasākumi, kuros izmantota šī prakse
 practice-informs-none = Šai praksei vēl nav piesaistīts neviens plāna pasākums.
 practice-link = Piesaistīt šim pasākumam

@@ -21,9 +21,26 @@ struct Listed {
     created_at: NaiveDateTime,
     /// Its owner organisation's name.
     owner: String,
-    /// The folded words of each of its texts.
-    texts: Vec<HashSet<String>>,
+    /// Its words as the index analyses them: each text's in its language
+    /// (by the language's position), its tags', owner's and territory's
+    /// as words of no language.
+    words: HashSet<(usize, String)>,
 }
+
+/// The words of `text` as analyser `l` gives them.
+fn analysed(l: usize, text: &str) -> Vec<String> {
+    use tantivy::tokenizer::TokenStream;
+    let mut a = pspm_backend::search::engine::analyser(l);
+    let mut stream = a.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// Where words of no language are kept in [`Listed::words`].
+const PLAIN: usize = pspm_backend::search::engine::LANGUAGES.len();
 
 both!(
     catalogue_search_pages_and_facets_equal_an_independent_reading_of_the_practices,
@@ -33,13 +50,16 @@ both!(
             .db
             .run(|c| {
                 use diesel::prelude::*;
-                use pspm_backend::db::schema::{organisations, practice_texts, practices};
+                use pspm_backend::db::schema::{
+                    organisations, practice_tags, practice_texts, practices,
+                };
                 type Head = (
                     (i32, i32),
                     Option<String>,
                     Option<String>,
                     (i32, i32, i32),
                     (Option<NaiveDateTime>, NaiveDateTime),
+                    Option<String>,
                 );
                 let names: std::collections::HashMap<i32, String> = organisations::table
                     .select((organisations::id, organisations::name))
@@ -59,12 +79,17 @@ both!(
                             practices::rating_count,
                         ),
                         (practices::published_at, practices::created_at),
+                        practices::territory_code,
                     ))
                     .load(c)?;
+                let tags: Vec<(i32, String)> = practice_tags::table
+                    .select((practice_tags::practice_id, practice_tags::tag))
+                    .load(c)?;
                 type Text = (String, String, String, String, String, String, String);
-                let texts: Vec<(i32, Text)> = practice_texts::table
+                let texts: Vec<(i32, String, Text)> = practice_texts::table
                     .select((
                         practice_texts::practice_id,
+                        practice_texts::lang,
                         (
                             practice_texts::title,
                             practice_texts::summary,
@@ -85,20 +110,24 @@ both!(
                             policy_area,
                             (adoptions, rating_sum, rating_count),
                             (published_at, created_at),
+                            territory,
                         )| {
-                            let texts = texts
+                            let mut words = HashSet::new();
+                            for (_, lang, t) in texts.iter().filter(|(p, _, _)| *p == id) {
+                                let l = pspm_backend::search::engine::language_index(lang);
+                                for part in [&t.0, &t.1, &t.2, &t.3, &t.4, &t.5, &t.6] {
+                                    words.extend(analysed(l, part).into_iter().map(|w| (l, w)));
+                                }
+                            }
+                            let plain = tags
                                 .iter()
                                 .filter(|(p, _)| *p == id)
-                                .map(|(_, t)| {
-                                    let mut words = HashSet::new();
-                                    for part in [&t.0, &t.1, &t.2, &t.3, &t.4, &t.5, &t.6] {
-                                        pspm_backend::search::words::each_word(part, |w| {
-                                            words.insert(w.to_owned());
-                                        });
-                                    }
-                                    words
-                                })
-                                .collect();
+                                .map(|(_, t)| t.as_str())
+                                .chain([names[&owner].as_str()])
+                                .chain(territory.as_deref());
+                            for text in plain {
+                                words.extend(analysed(PLAIN, text).into_iter().map(|w| (PLAIN, w)));
+                            }
                             Listed {
                                 id,
                                 level,
@@ -109,7 +138,7 @@ both!(
                                 published_at,
                                 created_at,
                                 owner: names[&owner].clone(),
-                                texts,
+                                words,
                             }
                         },
                     )
@@ -139,8 +168,16 @@ both!(
                 .collect();
             let matching: Vec<&Listed> = listed
                 .iter()
+                // Every word found in a text in some language (as that
+                // language analyses it), or among the words of no language.
                 .filter(|p| {
-                    words.is_empty() || p.texts.iter().any(|t| words.iter().all(|w| t.contains(w)))
+                    words.iter().all(|w| {
+                        (0..=PLAIN).any(|l| {
+                            analysed(l, w)
+                                .into_iter()
+                                .all(|x| p.words.contains(&(l, x)))
+                        })
+                    })
                 })
                 .filter(|p| {
                     facets

@@ -17,15 +17,17 @@ use crate::db::DbConn;
 use crate::db::audit_event::AuditEvent;
 use crate::db::schema::{organisations, practice_texts, practices};
 use crate::error::AppResult;
-use crate::services::practices::{
-    Filter, InLanguage, PER_PAGE, SearchParams, highlight, mean, pick,
-};
+use crate::search::typed::{Typed, highlight};
+use crate::services::practices::{Filter, InLanguage, PER_PAGE, SearchParams, mean, pick};
 
 mod rows;
+mod similar;
 mod snapshot;
 mod words;
 
+pub use similar::similar;
 use snapshot::{Entry, FacetRow, SNAPSHOT, Snapshot};
+pub use words::{INDEX_PLACE, IndexPlace, default_dir, postgres_dir};
 
 pub use pspm_frontend::model::{Facets, PracticeHit, SearchResult};
 
@@ -46,6 +48,11 @@ const LEVEL: usize = 1;
 const TERRITORY: usize = 2;
 const STAGE: usize = 3;
 const LICENCE: usize = 4;
+
+/// Fewer exact matches than this, and the words nothing has are corrected.
+const FEW: usize = 3;
+/// Matches of a corrected query rank below every exact match.
+const NEAR_BELOW: f64 = 1e9;
 
 /// The version of the catalogue's data: the newest audit event of a
 /// practice, rating, adoption, practice link or organisation. A search's
@@ -215,33 +222,50 @@ pub fn search_at(
             first.truncate(end);
         }
     };
+    let mut suggestion = None;
+    let mut marked = Vec::new();
     if f.words.is_empty() {
         for (at, row) in s.rows.iter().enumerate() {
             if s.keeps(row, &wanted, &f, tag) {
                 take(at, 0.0);
             }
         }
-    } else {
-        let only = s.texts_wanted(&wanted);
-        let row = |t: u32| s.text_row(t).map(|at| &s.rows[at]);
-        s.words.index.search(
-            &f.words,
-            only.as_deref(),
-            // The candidates' rows are read ahead, up to 64 at a time, so
-            // that their cache misses are waited for together, not one by one.
-            |t| {
-                if let Some(r) = row(t) {
-                    std::hint::black_box(*r);
-                }
-            },
-            |t| row(t).is_some_and(|r| s.keeps(r, &wanted, &f, tag)),
-            // Only texts `keep` kept are found, and those have a row.
-            |t, score| {
-                if let Some(at) = s.text_row(t) {
-                    take(at, score);
-                }
-            },
-        );
+    } else if let Some(words) = s.words.as_deref() {
+        let typed = Typed::new(params.q.as_deref().unwrap_or_default());
+        let found = |typed: &Typed| -> AppResult<Vec<(usize, f64)>> {
+            let query = words.engine.parse(&typed.to_query());
+            Ok(words
+                .engine
+                .matches(&words.searcher, &*query)?
+                .into_iter()
+                .filter_map(|(id, score)| {
+                    let at = s.row_of(id)?;
+                    s.keeps(&s.rows[at], &wanted, &f, tag)
+                        .then_some((at, f64::from(score)))
+                })
+                .collect())
+        };
+        let exact = found(&typed)?;
+        marked = typed.wanted();
+        // Few matches: the words nothing has are taken as typos of the
+        // nearest words the catalogue has, and what those find comes after.
+        let mut near = Vec::new();
+        if exact.len() < FEW
+            && let Some(better) = typed.corrected(&words.engine, &words.searcher)
+        {
+            near = found(&better)?;
+            near.retain(|(at, _)| !exact.iter().any(|(x, _)| x == at));
+            if !near.is_empty() {
+                suggestion = Some(better.to_query());
+                marked.extend(better.wanted());
+            }
+        }
+        for (at, score) in exact {
+            take(at, score);
+        }
+        for (at, score) in near {
+            take(at, score - NEAR_BELOW);
+        }
     }
     let facets = tally.facets(s);
     let total = tally.total;
@@ -257,52 +281,7 @@ pub fn search_at(
         .map(|(at, _)| (&s.entries[at], &s.rows[at]))
         .collect();
     let ids: Vec<i32> = shown.iter().map(|(e, _)| e.id).collect();
-    // A hit shows a title, a summary and its owner's name: the other texts
-    // (most of a practice's words) are not read.
-    let query = practice_texts::table
-        .inner_join(practices::table.inner_join(organisations::table))
-        .into_boxed();
-    let query = match (&*conn, ids.first(), ids.last()) {
-        // On SQLite the ids are asked for as `PER_PAGE` terms, the last one
-        // repeated, not as an `IN` list: diesel keeps no prepared statement
-        // with a list, and preparing it for every search costs. PostgreSQL's
-        // `= ANY` binds one array, which diesel keeps.
-        (DbConn::Sqlite(_), Some(&first_id), Some(&last_id)) => ids
-            .iter()
-            .copied()
-            .chain(std::iter::repeat(last_id))
-            .take(ids.len().max(PER_PAGE as usize))
-            .skip(1)
-            .fold(
-                query.filter(practice_texts::practice_id.eq(first_id)),
-                |query, id| query.or_filter(practice_texts::practice_id.eq(id)),
-            ),
-        _ => query.filter(practice_texts::practice_id.eq_any(&ids)),
-    };
-    let texts: Vec<(i32, Shown)> = query
-        .select((
-            practice_texts::practice_id,
-            (
-                practice_texts::lang,
-                practice_texts::title,
-                practice_texts::summary,
-                organisations::name,
-            ),
-        ))
-        .load::<(i32, (String, String, String, String))>(conn)?
-        .into_iter()
-        .map(|(id, (lang, title, summary, owner))| {
-            (
-                id,
-                Shown {
-                    lang,
-                    title,
-                    summary,
-                    owner,
-                },
-            )
-        })
-        .collect();
+    let texts = texts_of(conn, &ids)?;
     let practices = shown
         .iter()
         .filter_map(|&(e, row)| {
@@ -317,7 +296,7 @@ pub fn search_at(
             Some(PracticeHit {
                 id: e.id,
                 title: t.title.clone(),
-                summary: highlight(&t.summary, &f.words),
+                summary: highlight(&t.summary, &t.lang, &marked),
                 lang: t.lang.clone(),
                 fallback,
                 owner: t.owner.clone(),
@@ -340,5 +319,57 @@ pub fn search_at(
         page,
         per_page: PER_PAGE,
         facets,
+        suggestion,
     })
+}
+
+/// The texts of practices `ids` that a hit shows (title, summary, owner),
+/// in every language they have.
+fn texts_of(conn: &mut DbConn, ids: &[i32]) -> AppResult<Vec<(i32, Shown)>> {
+    // A hit shows a title, a summary and its owner's name: the other texts
+    // (most of a practice's words) are not read.
+    let query = practice_texts::table
+        .inner_join(practices::table.inner_join(organisations::table))
+        .into_boxed();
+    let query = match (&*conn, ids.first(), ids.last()) {
+        // On SQLite the ids are asked for as `PER_PAGE` terms, the last one
+        // repeated, not as an `IN` list: diesel keeps no prepared statement
+        // with a list, and preparing it for every search costs. PostgreSQL's
+        // `= ANY` binds one array, which diesel keeps.
+        (DbConn::Sqlite(_), Some(&first_id), Some(&last_id)) => ids
+            .iter()
+            .copied()
+            .chain(std::iter::repeat(last_id))
+            .take(ids.len().max(PER_PAGE as usize))
+            .skip(1)
+            .fold(
+                query.filter(practice_texts::practice_id.eq(first_id)),
+                |query, id| query.or_filter(practice_texts::practice_id.eq(id)),
+            ),
+        _ => query.filter(practice_texts::practice_id.eq_any(ids)),
+    };
+    Ok(query
+        .select((
+            practice_texts::practice_id,
+            (
+                practice_texts::lang,
+                practice_texts::title,
+                practice_texts::summary,
+                organisations::name,
+            ),
+        ))
+        .load::<(i32, (String, String, String, String))>(conn)?
+        .into_iter()
+        .map(|(id, (lang, title, summary, owner))| {
+            (
+                id,
+                Shown {
+                    lang,
+                    title,
+                    summary,
+                    owner,
+                },
+            )
+        })
+        .collect())
 }

@@ -23,6 +23,7 @@ use crate::services::practices::ratings::{self, RatingInput};
 /// Loads what the practice page shows for this reader.
 fn page_view(
     c: &mut crate::db::DbConn,
+    cache: &crate::cache::Cache,
     actor: Option<&Actor>,
     id: i32,
     lang: &str,
@@ -75,6 +76,11 @@ fn page_view(
         linkable,
         form: FormState::default(),
         notice: None,
+        similar: if published {
+            practices::catalogue::similar(c, cache, id, lang)?
+        } else {
+            Vec::new()
+        },
     })
 }
 
@@ -88,9 +94,10 @@ async fn practice_page(
 ) -> PageResult {
     let lang = page.ctx.tr.lang.code().to_owned();
     let actor = page.actor.clone();
+    let cache = state.analytics.clone();
     let mut view = state
         .db
-        .run(move |c| page_view(c, actor.as_ref(), id, &lang))
+        .run(move |c| page_view(c, &cache, actor.as_ref(), id, &lang))
         .await?;
     view.form = form;
     view.notice = notice;

@@ -90,6 +90,13 @@ pub fn render_catalogue(ctx: &PageCtx, filters: &Filters, result: &SearchResult)
         total: result.total,
         page: result.page,
         per_page: result.per_page,
+        suggestion: result.suggestion.as_ref().map(|q| {
+            let corrected = Filters {
+                q: q.clone(),
+                ..filters.clone()
+            };
+            (q.clone(), corrected.href_with("page", ""))
+        }),
     };
     crate::render_document(
         ctx.tr.lang,
@@ -107,6 +114,8 @@ struct Shown {
     total: i64,
     page: i64,
     per_page: i64,
+    /// The corrected query, and the link to search it alone.
+    suggestion: Option<(String, String)>,
 }
 
 #[component]
@@ -124,6 +133,7 @@ fn Catalogue(ctx: PageCtx, filters: Filters, shown: Shown) -> Element {
     let can_share = ctx.user.is_some();
     rsx! {
         Layout { ctx: ctx.clone(), title: tr.t("practices-title"), nav: Nav::Practices,
+            a { class: "skip-link", href: "#results", {tr.t("practices-skip-to-results")} }
             h1 { {tr.t("practices-title")} }
             p { class: "lead", {tr.t("practices-lead-facets")} }
             if can_share {
@@ -149,13 +159,27 @@ fn Catalogue(ctx: PageCtx, filters: Filters, shown: Shown) -> Element {
                 button { r#type: "submit", class: "button", {tr.t("practices-search-submit")} }
             }
             div { class: "catalogue",
-                div { class: "facets", dangerous_inner_html: shown.facets }
-                div { class: "results",
+                div { class: "results", id: "results", tabindex: "-1",
                     p { role: "status", {tr.ta("practices-count", &[("count", shown.total.to_string())])} }
+                    if let Some((q, href)) = shown.suggestion.as_ref() {
+                        p { class: "suggestion",
+                            {tr.t("practices-did-you-mean")}
+                            " "
+                            a { href: "{href}", "{q}" }
+                        }
+                        p { class: "meta", {tr.t("practices-near-shown")} }
+                    }
                     ul { class: "practice-list", dangerous_inner_html: shown.hits }
                     if shown.total > shown.per_page {
                         Pager { tr, base, page: shown.page, per_page: shown.per_page, total: shown.total }
                     }
+                }
+                // Open: a closed one would hide the facets on wide screens too
+                // (CSS that shows them anyway leaves them hidden to assistive
+                // technologies); after the results, folding them is a choice.
+                details { class: "facet-panel", open: true,
+                    summary { {tr.t("practices-filters")} }
+                    div { class: "facets", dangerous_inner_html: shown.facets }
                 }
             }
         }

@@ -9,7 +9,7 @@ use crate::components::{
     ChoiceFieldset, CsrfField, ErrorSummary, FormState, Notice, TextArea, TextField,
 };
 use crate::layout::{Layout, Nav, PageCtx};
-use crate::model::{LinkedNode, PracticeDetail, RatingView};
+use crate::model::{LinkedNode, PracticeDetail, RatingView, SimilarPractice};
 
 /// What the practice page shows.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -38,6 +38,8 @@ pub struct PracticePageView {
     pub form: FormState,
     /// A notice after an action.
     pub notice: Option<String>,
+    /// Up to five published practices like this one.
+    pub similar: Vec<SimilarPractice>,
 }
 
 /// Renders a practice.
@@ -164,6 +166,25 @@ fn PracticePage(ctx: PageCtx, view: PracticePageView) -> Element {
             if !p.links.is_empty() {
                 h2 { {tr.t("practice-links")} }
                 ul { for l in p.links.iter() { li { key: "{l}", a { href: "{l}", rel: "noopener", "{l}" } } } }
+            }
+            if !view.similar.is_empty() {
+                section { aria_labelledby: "similar-title",
+                    h2 { id: "similar-title", {tr.t("practice-similar")} }
+                    ul { class: "similar-list",
+                        for sp in view.similar.iter() {
+                            li { key: "{sp.id}",
+                                a { href: "/practices/{sp.id}", lang: "{sp.lang}", "{sp.title}" }
+                                p { class: "meta",
+                                    if sp.shared_tags.is_empty() {
+                                        {tr.t("practice-similar-words")}
+                                    } else {
+                                        {tr.ta("practice-similar-tags", &[("tags", sp.shared_tags.join(", "))])}
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
             section { aria_labelledby: "informs-title",
                 h2 { id: "informs-title", {tr.t("practice-informs")} }

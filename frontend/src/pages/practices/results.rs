@@ -307,6 +307,7 @@ mod tests {
             total: 3,
             page: 1,
             per_page: 20,
+            suggestion: None,
             facets: Facets {
                 policy_area: counts(&["health", "digital"]),
                 level: counts(&["local"]),

@@ -7,13 +7,12 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::rows::{Coder, events_up_to, read_entries, sorted_unique};
-use super::words::{REPLACED_AT_MOST, WORDS, WORDS_PART, Which, Words, add_texts, texts_version};
+use super::words::{REPLACED_AT_MOST, WORDS, Words, texts_version, words};
 use super::{ENTITIES, FACETS};
 use crate::cache::Cache;
 use crate::db::DbConn;
 use crate::db::schema::{audit_events, practice_adoptions, practice_ratings};
 use crate::error::AppResult;
-use crate::search::text_index::{Builder, TextIndex, seek};
 use crate::services::practices::Filter;
 
 /// One published practice as the search sorts and shows it: its language is
@@ -66,17 +65,8 @@ pub struct Snapshot {
     pub(super) entries: Vec<Entry>,
     /// The entries' rows, at the same positions.
     pub(super) rows: Vec<FacetRow>,
-    pub(super) words: Arc<Words>,
-    /// For each text of `words` (as [`TextIndex::practices`] numbers
-    /// them), the position of its practice's entry; [`NO_ROW`] when the
-    /// practice has none.
-    pub(super) text_rows: Vec<u32>,
-    /// For each facet and code, the texts of `words` (as
-    /// [`TextIndex::practices`] numbers them) of the practices with that
-    /// value, one bit each, when one text in [`TEXTS_WITH`] or more has
-    /// it: a search with words ANDs these with the words' bitmaps instead
-    /// of asking every match's entry.
-    pub(super) texts_with: [Vec<Option<Box<[u64]>>>; FACETS],
+    /// The catalogue's text index at the version of the practices' texts.
+    pub(super) words: Option<Arc<Words>>,
     pub(super) tags: Vec<String>,
     /// The entries' tags (indexes into `tags`), each entry's together:
     /// counted for every match, so read in order rather than from an
@@ -95,9 +85,6 @@ pub struct Snapshot {
     pub(super) events: i64,
 }
 
-/// In [`Snapshot::text_rows`], a text whose practice has no entry.
-pub(super) const NO_ROW: u32 = u32::MAX;
-
 /// The snapshot's key in the cache.
 pub(super) const SNAPSHOT: &str = "catalogue";
 
@@ -107,79 +94,9 @@ impl Snapshot {
         &self.tagged[r.tags.0 as usize..r.tags.1 as usize]
     }
 
-    /// The position of text `t`'s practice's entry (and row), if it has one.
-    pub(super) fn text_row(&self, t: u32) -> Option<usize> {
-        let at = *self.text_rows.get(t as usize)?;
-        (at != NO_ROW).then_some(at as usize)
-    }
-
-    /// Fills [`Snapshot::text_rows`] and [`Snapshot::texts_with`] once the
-    /// entries and words are in.
-    pub(super) fn index_facets(&mut self) {
-        let practices = self.words.index.practices();
-        let blocks = practices.len().div_ceil(64);
-        // The texts come in the order of the practices' ids, like the
-        // entries: each side walked with its own cursor.
-        let ids: Vec<i32> = self.entries.iter().map(|e| e.id).collect();
-        let mut text_rows = vec![NO_ROW; practices.len()];
-        let mut at = 0;
-        for (t, id) in practices.iter().enumerate() {
-            at = seek(&ids, at, id);
-            if ids.get(at) == Some(id) {
-                text_rows[t] = u32::try_from(at).unwrap_or(NO_ROW);
-            }
-        }
-        // Each text's entry's codes, in the order of the texts.
-        let each_text = |each: &mut dyn FnMut(usize, &[u16; FACETS])| {
-            for (t, at) in text_rows.iter().enumerate() {
-                if let Some(r) = self.rows.get(*at as usize) {
-                    each(t, &r.codes);
-                }
-            }
-        };
-        let mut counts: [Vec<usize>; FACETS] =
-            std::array::from_fn(|f| vec![0; self.values[f].len() + 1]);
-        each_text(&mut |_, codes| {
-            for (n, &code) in counts.iter_mut().zip(codes) {
-                n[usize::from(code)] += 1;
-            }
-        });
-        let mut with: [Vec<Option<Box<[u64]>>>; FACETS] = std::array::from_fn(|f| {
-            counts[f]
-                .iter()
-                .enumerate()
-                .map(|(code, n)| {
-                    (code > 0 && n * TEXTS_WITH >= practices.len())
-                        .then(|| vec![0u64; blocks].into_boxed_slice())
-                })
-                .collect()
-        });
-        each_text(&mut |t, codes| {
-            for (bits, &code) in with.iter_mut().zip(codes) {
-                if let Some(Some(bits)) = bits.get_mut(usize::from(code)) {
-                    bits[t / 64] |= 1 << (t % 64);
-                }
-            }
-        });
-        self.texts_with = with;
-        self.text_rows = text_rows;
-    }
-
-    /// The texts of `words` whose practices have every facet value `wanted`
-    /// asks for, as far as [`Snapshot::texts_with`] knows them (the
-    /// others are left to [`Snapshot::keeps`]); `None` when it knows none.
-    pub(super) fn texts_wanted(&self, wanted: &[Option<u16>; FACETS]) -> Option<Vec<u64>> {
-        let mut only: Option<Vec<u64>> = None;
-        for (f, code) in wanted.iter().enumerate() {
-            let Some(Some(bits)) = code.and_then(|c| self.texts_with[f].get(usize::from(c))) else {
-                continue;
-            };
-            match &mut only {
-                None => only = Some(bits.to_vec()),
-                Some(only) => only.iter_mut().zip(bits.iter()).for_each(|(a, b)| *a &= b),
-            }
-        }
-        only
+    /// The position of practice `id`'s entry (and row), if it has one.
+    pub(super) fn row_of(&self, id: i32) -> Option<usize> {
+        self.entries.binary_search_by_key(&id, |e| e.id).ok()
     }
 
     /// Facet `f`'s value of `code` (0: none).
@@ -220,8 +137,7 @@ impl Snapshot {
         for (entry, raw) in read_entries(conn, None)? {
             coder.add(&mut s, entry, raw);
         }
-        s.words = cache.get_or(WORDS.into(), texts.0, || s.words(conn, cache, texts))?;
-        s.index_facets();
+        s.words = Some(cache.get_or(WORDS.into(), texts.0, || words(conn, cache, texts))?);
         Ok(s)
     }
 
@@ -313,75 +229,8 @@ impl Snapshot {
         for (entry, raw) in fresh {
             coder.add(&mut s, entry, raw);
         }
-        s.words = cache.get_or(WORDS.into(), texts.0, || s.words(conn, cache, texts))?;
-        s.index_facets();
+        s.words = Some(cache.get_or(WORDS.into(), texts.0, || words(conn, cache, texts))?);
         Ok(Some(s))
-    }
-
-    /// The words at `version` (from [`texts_version`]). When the cache
-    /// still holds older words whose events are all still there, only the
-    /// texts of the practices changed since are read, and replace theirs
-    /// ([`TextIndex::replaced`]); otherwise every text is read again.
-    pub(super) fn words(
-        &self,
-        conn: &mut DbConn,
-        cache: &Cache,
-        version: (i32, i64),
-    ) -> AppResult<Words> {
-        if let Some((then, old)) = cache.kept::<Words>(WORDS)
-            && then < version.0
-        {
-            // Events below `then` committed after the old words were read
-            // (a transaction that took its id earlier and finished later)
-            // would be missed by looking above `then`: then, read all.
-            let events_then: i64 = audit_events::table
-                .filter(audit_events::entity.eq("practice"))
-                .filter(audit_events::id.le(then))
-                .count()
-                .get_result(conn)?;
-            let changed: Option<Vec<i32>> = if events_then == old.events {
-                Some(
-                    audit_events::table
-                        .filter(audit_events::entity.eq("practice"))
-                        .filter(audit_events::id.gt(then))
-                        .filter(audit_events::id.le(version.0))
-                        .select(audit_events::entity_id.assume_not_null())
-                        .filter(audit_events::entity_id.is_not_null())
-                        .distinct()
-                        .order(audit_events::entity_id.assume_not_null().asc())
-                        .load(conn)?,
-                )
-            } else {
-                None
-            };
-            if let Some(changed) = changed.filter(|c| c.len() <= REPLACED_AT_MOST) {
-                let mut fresh = Builder::default();
-                for part in changed.chunks(WORDS_PART) {
-                    add_texts(conn, &mut fresh, Which::Among(part))?;
-                }
-                return Ok(Words {
-                    index: old.index.replaced(&changed, &fresh.finish()),
-                    events: version.1,
-                });
-            }
-        }
-        Ok(Words {
-            index: self.load_words(conn)?,
-            events: version.1,
-        })
-    }
-
-    /// The words of every published practice's texts, read a part of the
-    /// practices at a time (a whole catalogue's texts are never held at once).
-    pub(super) fn load_words(&self, conn: &mut DbConn) -> AppResult<TextIndex> {
-        let mut words = Builder::default();
-        for part in self.entries.chunks(WORDS_PART) {
-            let (Some(first), Some(last)) = (part.first(), part.last()) else {
-                continue;
-            };
-            add_texts(conn, &mut words, Which::Between(first.id, last.id))?;
-        }
-        Ok(words.finish())
     }
 
     /// The codes a search asks for, in [`FACETS`] order: `None` where the
@@ -428,8 +277,3 @@ impl Snapshot {
             }
     }
 }
-
-/// A facet value gets its texts' bitmap ([`Snapshot::texts_with`]) when
-/// one text in this many or more has it: a bitmap costs a bit a text, and
-/// at most this many values of a facet get one.
-pub(super) const TEXTS_WITH: usize = 64;
