@@ -472,14 +472,43 @@ fn insert(conn: &mut DbConn, data: &[Gen], v: &Vocabulary) {
     }
 }
 
+/// Prints the index's files' size and this process's resident memory.
+fn report_memory(backend: &str, conn: &mut DbConn) {
+    let dir = pspm_backend::services::practices::catalogue::default_dir(conn)
+        .expect("index place")
+        .expect("an index on disk");
+    let bytes: u64 = std::fs::read_dir(&dir)
+        .map(|d| {
+            d.flatten()
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0);
+    let rss = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .map(|l| l.trim_start_matches("VmRSS:").trim().to_owned())
+        })
+        .unwrap_or_default();
+    println!(
+        "{backend}: index files {:.1} MB in {}; process RSS {rss} (mapped index pages included)",
+        bytes as f64 / 1e6,
+        dir.display()
+    );
+}
+
 /// The query kinds measured.
-const KINDS: [&str; 6] = [
+const KINDS: [&str; 7] = [
     "a) words+3 facets",
     "b) words only",
     "c) 3 facets only",
     "d) browse, newest",
     "e) rare word+3 facets",
     "f) words+3 facets, p.2",
+    "g) misspelt word",
 ];
 
 /// The searches of each kind, the same on every backend.
@@ -510,6 +539,17 @@ fn queries(rng: &mut StdRng, v: &Vocabulary, iters: usize) -> Vec<Vec<SearchPara
                         "b" => p.q = Some(format!("{} {}", common(rng), mid(rng))),
                         "c" => facets(rng, &mut p),
                         "d" => p.sort = Some("newest".to_owned()),
+                        // A letter dropped from a word of 5 letters or more:
+                        // found by the correction, not the word as typed.
+                        "g" => {
+                            let mut w = mid(rng);
+                            while w.chars().count() < 5 {
+                                w = mid(rng);
+                            }
+                            let at = w.char_indices().nth(w.chars().count() / 2).unwrap().0;
+                            w.remove(at);
+                            p.q = Some(w);
+                        }
                         _ => {
                             p.q = Some(rare(rng));
                             facets(rng, &mut p);
@@ -622,6 +662,16 @@ fn run(
     practices::search(&mut conn, &cache, &all[0][0], "en").expect("search");
     println!(
         "{backend}: first search (snapshot and words built) took {:.0} ms",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    report_memory(backend, &mut conn);
+    // A server started again: the index is on disk, only the snapshot is read.
+    drop(cache);
+    let cache = pspm_backend::cache::Cache::default();
+    let start = Instant::now();
+    practices::search(&mut conn, &cache, &all[0][0], "en").expect("search");
+    println!(
+        "{backend}: first search of a server started again (index kept on disk) took {:.0} ms",
         start.elapsed().as_secs_f64() * 1000.0
     );
     // An edit of one practice (its title and audit event, as the service
@@ -751,6 +801,9 @@ fn main() {
                     admin
                         .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                         .expect("drop bench database");
+                    let _ = std::fs::remove_dir_all(
+                        pspm_backend::services::practices::catalogue::postgres_dir(&name),
+                    );
                 }
             }
         }

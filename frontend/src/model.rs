@@ -332,8 +332,10 @@ pub struct Facets {
     pub policy_area: Vec<(String, i64)>,
     /// By level.
     pub level: Vec<(String, i64)>,
-    /// By territory code (the 30 most frequent).
+    /// By territory code (the 30 most frequent, unless all are asked for).
     pub territory: Vec<(String, i64)>,
+    /// How many territories the matches have in all.
+    pub territory_values: i64,
     /// By SDG number.
     pub sdg: Vec<(String, i64)>,
     /// By innovation stage.
@@ -342,8 +344,10 @@ pub struct Facets {
     pub licence: Vec<(String, i64)>,
     /// By owner organisation kind.
     pub owner_kind: Vec<(String, i64)>,
-    /// The 30 most frequent tags.
+    /// The 30 most frequent tags (unless all are asked for).
     pub tag: Vec<(String, i64)>,
+    /// How many tags the matches have in all.
+    pub tag_values: i64,
 }
 
 /// A page of results.

@@ -61,6 +61,9 @@ pub struct SearchParams {
     pub sort: Option<String>,
     /// Page, from 1.
     pub page: Option<i64>,
+    /// A facet shown with all its values (`tag` or `territory`); otherwise
+    /// those two show their 30 most frequent.
+    pub all: Option<String>,
 }
 
 /// Checked search parameters.
@@ -75,6 +78,8 @@ pub(crate) struct Filter {
     pub(crate) licence: Option<String>,
     pub(crate) tag: Option<String>,
     pub(crate) owner_kind: Option<String>,
+    /// The facet shown with all its values.
+    pub(crate) all: Option<&'static str>,
 }
 
 fn nonempty(v: &Option<String>) -> Option<String> {
@@ -120,6 +125,15 @@ impl Filter {
                 }
             },
         };
+        let all = match nonempty(&params.all).as_deref() {
+            None => None,
+            Some("tag") => Some("tag"),
+            Some("territory") => Some("territory"),
+            Some(_) => {
+                c.add("all", "unknown_value", "all is tag or territory");
+                None
+            }
+        };
         let page = params.page.unwrap_or(1);
         if page < 1 {
             c.add("page", "out_of_range", "page must be 1 or more");
@@ -154,6 +168,7 @@ impl Filter {
                 licence: nonempty(&params.licence),
                 tag: nonempty(&params.tag),
                 owner_kind,
+                all,
             },
             sort,
             page,

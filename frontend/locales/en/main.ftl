@@ -485,6 +485,12 @@ practices-count = { $count ->
     [one] { $count } practice
    *[other] { $count } practices
 }
+licence-public-domain = Public domain
+licence-permissive = A permissive licence (not named by the source)
+licence-copyleft = A copyleft licence (not named by the source)
+licence-proprietary = Proprietary
+facet-show-all-tag = Show all { $count } tags
+facet-show-all-territory = Show all { $count } territories
 practices-filters = Filter the results
 practices-skip-to-results = Skip to the results
 practices-did-you-mean = Did you mean:

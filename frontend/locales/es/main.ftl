@@ -485,6 +485,12 @@ practices-count = { $count ->
     [one] { $count } práctica
    *[other] { $count } prácticas
 }
+licence-public-domain = Dominio público
+licence-permissive = Una licencia permisiva (no indicada por la fuente)
+licence-copyleft = Una licencia copyleft (no indicada por la fuente)
+licence-proprietary = Propietaria
+facet-show-all-tag = Mostrar las { $count } etiquetas
+facet-show-all-territory = Mostrar los { $count } territorios
 practices-filters = Filtrar los resultados
 practices-skip-to-results = Ir a los resultados
 practices-did-you-mean = Quizás quiso decir:

@@ -485,6 +485,12 @@ practices-count = { $count ->
     [one] { $count } pratica
    *[other] { $count } pratiche
 }
+licence-public-domain = Pubblico dominio
+licence-permissive = Una licenza permissiva (non indicata dalla fonte)
+licence-copyleft = Una licenza copyleft (non indicata dalla fonte)
+licence-proprietary = Proprietaria
+facet-show-all-tag = Mostra tutti i { $count } tag
+facet-show-all-territory = Mostra tutti i { $count } territori
 practices-filters = Filtra i risultati
 practices-skip-to-results = Vai ai risultati
 practices-did-you-mean = Forse cercavi:

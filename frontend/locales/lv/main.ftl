@@ -488,6 +488,12 @@ practices-count = { $count ->
     [one] { $count } piemērs
    *[other] { $count } piemēri
 }
+licence-public-domain = Publiskais domēns
+licence-permissive = Atļaujoša licence (avots to nenosauc)
+licence-copyleft = Copyleft licence (avots to nenosauc)
+licence-proprietary = Patentēta
+facet-show-all-tag = Rādīt visas { $count } birkas
+facet-show-all-territory = Rādīt visas { $count } teritorijas
 practices-filters = Filtrēt rezultātus
 practices-skip-to-results = Pāriet uz rezultātiem
 practices-did-you-mean = Vai domājāt:

@@ -106,7 +106,8 @@ impl Tally {
         }
     }
 
-    fn facets(&self, s: &Snapshot) -> Facets {
+    fn facets(&self, s: &Snapshot, all: Option<&str>) -> Facets {
+        let shown = |facet: &str| if all == Some(facet) { usize::MAX } else { 30 };
         let named = |f: usize| -> HashMap<&str, i64> {
             self.by[f]
                 .iter()
@@ -123,10 +124,13 @@ impl Tally {
             .filter(|(_, n)| **n > 0)
             .map(|(i, n)| (s.tags[i].as_str(), *n))
             .collect();
+        let territories = named(2);
+        let (territory_values, tag_values) = (territories.len() as i64, tag_counts.len() as i64);
         Facets {
             policy_area: sorted(named(0), usize::MAX),
             level: sorted(named(1), usize::MAX),
-            territory: sorted(named(2), 30),
+            territory: sorted(territories, shown("territory")),
+            territory_values,
             sdg: self
                 .sdgs
                 .iter()
@@ -137,7 +141,8 @@ impl Tally {
             stage: sorted(named(3), usize::MAX),
             licence: sorted(named(4), usize::MAX),
             owner_kind: sorted(named(5), usize::MAX),
-            tag: sorted(tag_counts, 30),
+            tag: sorted(tag_counts, shown("tag")),
+            tag_values,
         }
     }
 }
@@ -267,7 +272,7 @@ pub fn search_at(
             take(at, score - NEAR_BELOW);
         }
     }
-    let facets = tally.facets(s);
+    let facets = tally.facets(s, f.all);
     let total = tally.total;
     let mut matching = first;
     if end < matching.len() {

@@ -112,5 +112,6 @@ fn params_view(p: &SearchParams) -> pspm_frontend::pages::practices::catalogue::
         q: p.q.clone().unwrap_or_default(),
         facets,
         sort: p.sort.clone().unwrap_or_default(),
+        all: p.all.clone().unwrap_or_default(),
     }
 }

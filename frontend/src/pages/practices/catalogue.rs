@@ -16,7 +16,7 @@ pub const FACETS: [(&str, &str, &str); 8] = [
     ("territory", "field-territory", ""),
     ("sdg", "field-sdgs", "sdg"),
     ("stage", "field-stage", "stage"),
-    ("licence", "field-licence", ""),
+    ("licence", "field-licence", "licence"),
     ("owner_kind", "field-owner-kind", "org-kind"),
     ("tag", "field-tags", ""),
 ];
@@ -30,6 +30,8 @@ pub struct Filters {
     pub facets: Vec<(String, String)>,
     /// Sort.
     pub sort: String,
+    /// The facet shown with all its values (not kept by other links).
+    pub all: String,
 }
 
 impl Filters {
@@ -70,6 +72,15 @@ impl Filters {
             add(k, v);
         }
         add("sort", &self.sort);
+        url
+    }
+
+    /// The catalogue URL for these filters with every value of `facet` shown.
+    pub fn href_all(&self, facet: &str) -> String {
+        let mut url = self.href_with("page", "");
+        url.push(if url.contains('?') { '&' } else { '?' });
+        url.push_str("all=");
+        url.push_str(facet);
         url
     }
 }
@@ -211,5 +222,10 @@ mod tests {
             "/practices?q=citt%C3%A0%20%26%20co&sdg=~5&sort=title"
         );
         assert_eq!(sorted.href_with("q", ""), "/practices?sdg=4&sort=title");
+        assert_eq!(
+            sorted.href_all("tag"),
+            "/practices?q=citt%C3%A0%20%26%20co&sdg=4&sort=title&all=tag"
+        );
+        assert_eq!(Filters::default().href_all("tag"), "/practices?all=tag");
     }
 }

@@ -141,7 +141,7 @@ fn PracticePage(ctx: PageCtx, view: PracticePageView) -> Element {
                 if let Some(t) = &p.territory_code { div { dt { {tr.t("field-territory")} } dd { "{t}" } } }
                 if let Some(s) = &p.innovation_stage { div { dt { {tr.t("field-stage")} } dd { {tr.label("stage", s)} } } }
                 if let Some(y) = p.launch_year { div { dt { {tr.t("field-launch-year")} } dd { "{y}" } } }
-                if let Some(l) = &p.licence { div { dt { {tr.t("field-licence")} } dd { "{l}" } } }
+                if let Some(l) = &p.licence { div { dt { {tr.t("field-licence")} } dd { {super::licence_name(tr, l)} } } }
                 if let Some(c) = &p.contact { div { dt { {tr.t("field-contact")} } dd { "{c}" } } }
                 if !p.sdgs.is_empty() {
                     div { dt { {tr.t("field-sdgs")} } dd { {p.sdgs.iter().map(|n| tr.label("sdg", &n.to_string())).collect::<Vec<_>>().join("; ")} } }

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::catalogue::{FACETS, Filters};
-use super::rating_text;
+use super::{licence_name, rating_text};
 use crate::i18n::Tr;
 use crate::model::{Facets, PracticeHit};
 
@@ -36,7 +36,9 @@ fn segments(text: &str) -> Vec<(bool, String)> {
 
 /// A facet value's label: translated for closed sets, as stored otherwise.
 fn facet_label(tr: Tr, prefix: &str, v: &str) -> String {
-    if prefix.is_empty() {
+    if prefix == "licence" {
+        licence_name(tr, v)
+    } else if prefix.is_empty() {
         v.to_owned()
     } else {
         tr.label(prefix, v)
@@ -100,7 +102,26 @@ pub(super) fn facets_html(tr: Tr, filters: &Filters, facets: &Facets) -> String 
                 let _ = write!(out, "</a> ({n})</li>");
             }
         }
-        out.push_str("</ul></section>");
+        out.push_str("</ul>");
+        let values = match key {
+            "territory" => facets.territory_values,
+            "tag" => facets.tag_values,
+            _ => 0,
+        };
+        if values > counts.len() as i64 {
+            out.push_str(r#"<p><a href=""#);
+            escaped(&mut out, &filters.href_all(key));
+            out.push_str(r#"">"#);
+            escaped(
+                &mut out,
+                &tr.ta(
+                    &format!("facet-show-all-{key}"),
+                    &[("count", values.to_string())],
+                ),
+            );
+            out.push_str("</a></p>");
+        }
+        out.push_str("</section>");
     }
     out
 }
@@ -145,7 +166,7 @@ pub(super) fn hits_html(tr: Tr, practices: &[PracticeHit]) -> String {
         escaped(&mut out, &rating_text(tr, p.rating, p.ratings));
         if let Some(l) = &p.licence {
             out.push_str(" · ");
-            escaped(&mut out, l);
+            escaped(&mut out, &licence_name(tr, l));
         }
         if p.fallback {
             out.push_str(" · ");
@@ -254,7 +275,7 @@ mod tests {
                         p { class: "meta",
                             {tr.ta("adoptions-count", &[("count", p.adoptions.to_string())])}
                             " · " {rating_text(tr, p.rating, p.ratings)}
-                            if let Some(l) = &p.licence { " · {l}" }
+                            if let Some(l) = &p.licence { " · " {licence_name(tr, l)} }
                             if p.fallback { " · " {tr.ta("practice-fallback", &[("lang", p.lang.clone())])} }
                         }
                     }
@@ -312,11 +333,13 @@ mod tests {
                 policy_area: counts(&["health", "digital"]),
                 level: counts(&["local"]),
                 territory: counts(&["ITI4", "<script>", "a&b"]),
+                territory_values: 3,
                 sdg: counts(&["3", "11"]),
                 stage: vec![],
                 licence: counts(&["CC-BY-4.0", "\"quoted\""]),
                 owner_kind: counts(&["municipality"]),
                 tag: counts(&["open data", "it's", "x<y"]),
+                tag_values: 3,
             },
         };
         let filters = [
@@ -329,6 +352,7 @@ mod tests {
                     ("stage".into(), "pilot".into()),
                 ],
                 sort: "title".into(),
+                all: String::new(),
             },
         ];
         for lang in crate::Lang::ALL {

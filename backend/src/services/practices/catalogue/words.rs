@@ -245,15 +245,18 @@ fn brought_to(conn: &mut DbConn, engine: Arc<Engine>, now: &Stamp) -> AppResult<
 /// The practices to index again to bring the index from `old` to `now`;
 /// `None` when everything must be (see [`words`]).
 fn changed_since(conn: &mut DbConn, old: &Stamp, now: &Stamp) -> AppResult<Option<Vec<i32>>> {
-    if old.newest > now.newest || old.newest == 0 {
+    if old.newest > now.newest {
         return Ok(None);
     }
-    let same_database = audit_events::table
-        .filter(audit_events::id.eq(old.newest))
-        .select(audit_events::created_at)
-        .first::<chrono::NaiveDateTime>(conn)
-        .optional()?
-        .is_some_and(|t| t.to_string() == old.at);
+    // An index of practices loaded without events (a bulk load) names no
+    // event to check the database by.
+    let same_database = old.newest == 0
+        || audit_events::table
+            .filter(audit_events::id.eq(old.newest))
+            .select(audit_events::created_at)
+            .first::<chrono::NaiveDateTime>(conn)
+            .optional()?
+            .is_some_and(|t| t.to_string() == old.at);
     // Events below `old.newest` committed after it was indexed (a
     // transaction that took its id earlier and finished later) would be
     // missed by looking above it: then, index everything.
