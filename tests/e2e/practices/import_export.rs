@@ -378,3 +378,30 @@ both!(
         assert_eq!(export(&other.client(), "csv").await, file);
     }
 );
+
+both!(
+    the_interlink_catalogue_round_trips_through_export_and_import,
+    |app| async move {
+        let Some(dir) = pspm_tests::practices::catalogue("INTERLINK round trip") else {
+            return;
+        };
+        pspm_tests::practices::import_catalogue(&app, dir, false).await;
+        let original = export(&app.client(), "json").await;
+        let other = fresh(&app).await;
+        let admin = other.client_as(Role::Admin).await;
+        admin
+            .create(
+                "/api/v1/organisations",
+                &json!({"name": pspm_backend::seed::interlink::OWNER, "kind": "other_public", "level": "eu"}),
+            )
+            .await;
+        let (status, report) = import(&admin, "application/json", &original).await;
+        assert_eq!(status, StatusCode::OK, "{report}");
+        assert_eq!(report["created"], 78, "{report}");
+        let again = export(&other.client(), "json").await;
+        assert_eq!(
+            serde_json::from_str::<Value>(&again).unwrap(),
+            serde_json::from_str::<Value>(&original).unwrap()
+        );
+    }
+);

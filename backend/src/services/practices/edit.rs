@@ -83,7 +83,19 @@ pub struct PracticeInput {
     pub links: Vec<String>,
 }
 
-fn check_texts(c: &mut Checker, t: &TextsInput) -> PracticeText {
+/// Which rules a practice is checked by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rules {
+    /// A practice written here, through the form or the API: complete, with
+    /// its problem, solution, level, policy area and country.
+    Form,
+    /// A catalogue record arriving in an exchange file: what an export
+    /// writes (an INTERLINK entry without a problem or a policy area, with
+    /// 30 tags in their own case) is read back as it was.
+    Record,
+}
+
+fn check_texts(c: &mut Checker, t: &TextsInput, rules: Rules) -> PracticeText {
     let lang = t.lang.trim().to_owned();
     if lang.is_empty() {
         c.add("lang", "required", "lang is required");
@@ -98,8 +110,14 @@ fn check_texts(c: &mut Checker, t: &TextsInput) -> PracticeText {
         lang,
         title: c.text("title", &t.title, limits::NAME),
         summary: c.text("summary", &t.summary, limits::DESCRIPTION),
-        problem: c.text("problem", &t.problem, limits::DESCRIPTION),
-        solution: c.text("solution", &t.solution, limits::DESCRIPTION),
+        problem: match rules {
+            Rules::Form => c.text("problem", &t.problem, limits::DESCRIPTION),
+            Rules::Record => opt(c, "problem", &t.problem),
+        },
+        solution: match rules {
+            Rules::Form => c.text("solution", &t.solution, limits::DESCRIPTION),
+            Rules::Record => opt(c, "solution", &t.solution),
+        },
         results: opt(c, "results", &t.results),
         lessons: opt(c, "lessons", &t.lessons),
         conditions: opt(c, "conditions", &t.conditions),
@@ -114,7 +132,12 @@ struct Checked {
     sdgs: Vec<i32>,
 }
 
-fn check(conn: &mut DbConn, actor: &Actor, input: &PracticeInput) -> AppResult<Checked> {
+fn check(
+    conn: &mut DbConn,
+    actor: &Actor,
+    input: &PracticeInput,
+    rules: Rules,
+) -> AppResult<Checked> {
     let mut c = Checker::default();
     let owner = match (input.owner_organisation_id, actor.organisation_id) {
         (Some(o), _) if actor.is_admin() => Some(o),
@@ -138,15 +161,18 @@ fn check(conn: &mut DbConn, actor: &Actor, input: &PracticeInput) -> AppResult<C
             "no organisation with this id",
         );
     }
-    let text = check_texts(&mut c, &input.texts);
+    let text = check_texts(&mut c, &input.texts, rules);
     fn closed<T>(
         c: &mut Checker,
         field: &str,
         v: &Option<String>,
         parse: fn(&str) -> Option<T>,
+        required: bool,
     ) -> Option<T> {
         let Some(x) = v.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
-            c.add(field, "required", format!("{field} is required"));
+            if required {
+                c.add(field, "required", format!("{field} is required"));
+            }
             return None;
         };
         let value = parse(x);
@@ -159,8 +185,15 @@ fn check(conn: &mut DbConn, actor: &Actor, input: &PracticeInput) -> AppResult<C
         }
         value
     }
-    let level = closed(&mut c, "level", &input.level, OrgLevel::parse);
-    let policy_area = closed(&mut c, "policy_area", &input.policy_area, PolicyArea::parse);
+    let required = rules == Rules::Form;
+    let level = closed(&mut c, "level", &input.level, OrgLevel::parse, required);
+    let policy_area = closed(
+        &mut c,
+        "policy_area",
+        &input.policy_area,
+        PolicyArea::parse,
+        required,
+    );
     let innovation_stage = input
         .innovation_stage
         .as_deref()
@@ -183,7 +216,8 @@ fn check(conn: &mut DbConn, actor: &Actor, input: &PracticeInput) -> AppResult<C
         .map(|s| s.trim().to_uppercase())
         .filter(|s| !s.is_empty());
     match &country {
-        None => c.add("country", "required", "country is required"),
+        None if rules == Rules::Form => c.add("country", "required", "country is required"),
+        None => {}
         Some(x) if x.len() != 2 || !x.chars().all(|ch| ch.is_ascii_uppercase()) => c.add(
             "country",
             "invalid_format",
@@ -204,16 +238,23 @@ fn check(conn: &mut DbConn, actor: &Actor, input: &PracticeInput) -> AppResult<C
     let mut tags: Vec<String> = input
         .tags
         .iter()
-        .map(|t| t.trim().to_lowercase())
+        .map(|t| match rules {
+            Rules::Form => t.trim().to_lowercase(),
+            Rules::Record => t.trim().to_owned(),
+        })
         .filter(|t| !t.is_empty())
         .collect();
     tags.sort();
     tags.dedup();
-    if tags.len() > 20 || tags.iter().any(|t| t.chars().count() > 60) {
+    let (most, longest) = match rules {
+        Rules::Form => (20, 60),
+        Rules::Record => (100, 100),
+    };
+    if tags.len() > most || tags.iter().any(|t| t.chars().count() > longest) {
         c.add(
             "tags",
             "too_long",
-            "at most 20 tags, each at most 60 characters",
+            format!("at most {most} tags, each at most {longest} characters"),
         );
     }
     let mut sdgs = input.sdgs.clone();
@@ -275,7 +316,7 @@ fn check(conn: &mut DbConn, actor: &Actor, input: &PracticeInput) -> AppResult<C
 /// Drafts a practice for the actor's organisation (administrators: any).
 pub fn create(conn: &mut DbConn, actor: &Actor, input: &PracticeInput) -> AppResult<Practice> {
     conn.write(|conn| {
-        let mut v = check(conn, actor, input)?;
+        let mut v = check(conn, actor, input, Rules::Form)?;
         let now = crate::db::now();
         v.fields.slug = format!("pspm:{}", rand::random::<u64>());
         let created = Practice::create(conn, &v.fields, now)?;
@@ -336,7 +377,7 @@ pub fn update(
                 ..input
             }
         };
-        let mut v = check(conn, actor, &input)?;
+        let mut v = check(conn, actor, &input, Rules::Form)?;
         v.fields.slug = p.slug.clone();
         v.fields.status = p.status;
         // The original language stays unless its texts are the ones replaced.
@@ -377,7 +418,7 @@ pub fn put_translation(
             return Err(AppError::Forbidden);
         }
         let mut c = Checker::default();
-        let text = check_texts(&mut c, input);
+        let text = check_texts(&mut c, input, Rules::Form);
         c.finish()?;
         Practice::put_text(conn, id, &text)?;
         diesel::update(practices::table.find(id))
@@ -453,7 +494,7 @@ pub struct Validated {
     pub sdgs: Vec<i32>,
 }
 
-/// Checks a practice with the form's rules for the owner
+/// Checks a catalogue record (an imported practice) for the owner
 /// `owner_organisation_id` (which must exist), as the system: no permission check.
 pub fn validate(
     conn: &mut DbConn,
@@ -470,7 +511,7 @@ pub fn validate(
         owner_organisation_id: Some(owner_organisation_id),
         ..input.clone()
     };
-    let v = check(conn, &system, &input)?;
+    let v = check(conn, &system, &input, Rules::Record)?;
     Ok(Validated {
         fields: v.fields,
         text: v.text,
@@ -479,10 +520,10 @@ pub fn validate(
     })
 }
 
-/// Checks the texts in one language with the form's rules.
+/// Checks a catalogue record's texts in one language.
 pub fn validate_texts(input: &TextsInput) -> AppResult<PracticeText> {
     let mut c = Checker::default();
-    let text = check_texts(&mut c, input);
+    let text = check_texts(&mut c, input, Rules::Record);
     c.finish()?;
     Ok(text)
 }
