@@ -5,6 +5,7 @@ pub mod i18n;
 pub mod layout;
 pub mod model;
 pub mod pages;
+pub mod problems;
 
 pub use i18n::{Lang, Tr};
 pub use layout::{PageCtx, UserBadge};

@@ -491,6 +491,7 @@ licence-copyleft = A copyleft licence (not named by the source)
 licence-proprietary = Proprietary
 facet-show-all-tag = Show all { $count } tags
 facet-show-all-territory = Show all { $count } territories
+tag-problem = Problem: { $name }
 practices-filters = Filter the results
 practices-skip-to-results = Skip to the results
 practices-did-you-mean = Did you mean:

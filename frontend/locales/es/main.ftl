@@ -491,6 +491,7 @@ licence-copyleft = Una licencia copyleft (no indicada por la fuente)
 licence-proprietary = Propietaria
 facet-show-all-tag = Mostrar las { $count } etiquetas
 facet-show-all-territory = Mostrar los { $count } territorios
+tag-problem = Problema: { $name }
 practices-filters = Filtrar los resultados
 practices-skip-to-results = Ir a los resultados
 practices-did-you-mean = Quizás quiso decir:

@@ -491,6 +491,7 @@ licence-copyleft = Una licenza copyleft (non indicata dalla fonte)
 licence-proprietary = Proprietaria
 facet-show-all-tag = Mostra tutti i { $count } tag
 facet-show-all-territory = Mostra tutti i { $count } territori
+tag-problem = Problema: { $name }
 practices-filters = Filtra i risultati
 practices-skip-to-results = Vai ai risultati
 practices-did-you-mean = Forse cercavi:

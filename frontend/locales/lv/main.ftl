@@ -494,6 +494,7 @@ licence-copyleft = Copyleft licence (avots to nenosauc)
 licence-proprietary = Patentēta
 facet-show-all-tag = Rādīt visas { $count } birkas
 facet-show-all-territory = Rādīt visas { $count } teritorijas
+tag-problem = Problēma: { $name }
 practices-filters = Filtrēt rezultātus
 practices-skip-to-results = Pāriet uz rezultātiem
 practices-did-you-mean = Vai domājāt:

@@ -68,6 +68,15 @@ pub fn licence_name(tr: Tr, code: &str) -> String {
     tr.t(kind)
 }
 
+/// A tag as a reader knows it: a problem profile by its name in the
+/// reader's language, any other tag as written.
+pub fn tag_label(tr: Tr, tag: &str) -> String {
+    match crate::problems::problem_name(tag, tr.lang.code()) {
+        Some(name) => tr.ta("tag-problem", &[("name", name.to_owned())]),
+        None => tag.to_owned(),
+    }
+}
+
 /// Mean stars as "4.5 ★ (2)" in words for screen readers too.
 fn rating_text(tr: Tr, mean: Option<f64>, count: i64) -> String {
     match mean {

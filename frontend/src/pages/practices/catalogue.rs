@@ -18,7 +18,7 @@ pub const FACETS: [(&str, &str, &str); 8] = [
     ("stage", "field-stage", "stage"),
     ("licence", "field-licence", "licence"),
     ("owner_kind", "field-owner-kind", "org-kind"),
-    ("tag", "field-tags", ""),
+    ("tag", "field-tags", "tag"),
 ];
 
 /// The current search, as in the query string.

@@ -160,7 +160,7 @@ fn PracticePage(ctx: PageCtx, view: PracticePageView) -> Element {
             if !p.tags.is_empty() {
                 h2 { {tr.t("field-tags")} }
                 ul { class: "tag-list",
-                    for t in p.tags.iter() { li { key: "{t}", a { href: "{Filters::default().href_with(\"tag\", t)}", "{t}" } } }
+                    for t in p.tags.iter() { li { key: "{t}", a { href: "{Filters::default().href_with(\"tag\", t)}", {super::tag_label(tr, t)} } } }
                 }
             }
             if !p.links.is_empty() {

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::catalogue::{FACETS, Filters};
-use super::{licence_name, rating_text};
+use super::{licence_name, rating_text, tag_label};
 use crate::i18n::Tr;
 use crate::model::{Facets, PracticeHit};
 
@@ -38,6 +38,8 @@ fn segments(text: &str) -> Vec<(bool, String)> {
 fn facet_label(tr: Tr, prefix: &str, v: &str) -> String {
     if prefix == "licence" {
         licence_name(tr, v)
+    } else if prefix == "tag" {
+        tag_label(tr, v)
     } else if prefix.is_empty() {
         v.to_owned()
     } else {

@@ -385,6 +385,9 @@ fn read_docs(conn: &mut DbConn, which: Which<'_>) -> AppResult<Vec<PracticeDoc>>
         .load::<(i32, String)>(conn)?;
     for (id, tag) in tags {
         if let Some(i) = at(&mut docs, id) {
+            // A problem profile is found by its names too.
+            let names = pspm_frontend::problems::problem_names(&tag);
+            docs[i].tags.extend(names.iter().map(|n| (*n).to_owned()));
             docs[i].tags.push(tag);
         }
     }
