@@ -476,7 +476,8 @@ fn insert(conn: &mut DbConn, data: &[Gen], v: &Vocabulary) {
 fn report_memory(backend: &str, conn: &mut DbConn) {
     let dir = pspm_backend::services::practices::catalogue::default_dir(conn)
         .expect("index place")
-        .expect("an index on disk");
+        .expect("an index on disk")
+        .join(pspm_backend::search::engine::INDEX_FOLDER);
     let bytes: u64 = std::fs::read_dir(&dir)
         .map(|d| {
             d.flatten()

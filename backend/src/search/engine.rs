@@ -42,6 +42,9 @@ const TAGS_BOOST: Score = 1.5;
 
 /// The writer's memory: tantivy asks 15 MB a thread at least.
 const WRITER_BYTES: usize = 40_000_000;
+/// The index's folder inside the place it is kept.
+pub const INDEX_FOLDER: &str = "index";
+
 /// How long an update waits for another process's writer to finish.
 const WRITER_WAIT: Duration = Duration::from_secs(30);
 
@@ -175,7 +178,10 @@ impl Engine {
     /// when unreadable or of another schema), or in memory without one.
     pub fn open(dir: Option<&Path>) -> AppResult<Self> {
         let (schema, fields) = schema();
-        let index = match dir {
+        // Its files are in a folder of their own inside `dir`: only that
+        // folder is ever removed, whatever else `dir` holds.
+        let dir = dir.map(|d| d.join(INDEX_FOLDER));
+        let index = match dir.as_deref() {
             None => Index::create_in_ram(schema),
             Some(dir) => match open_in(dir, &schema) {
                 Ok(index) => index,
@@ -211,7 +217,7 @@ impl Engine {
             reader,
             fields,
             parser,
-            dir: dir.map(Path::to_owned),
+            dir,
             writing: Mutex::new(()),
         })
     }

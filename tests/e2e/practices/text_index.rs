@@ -64,7 +64,8 @@ both!(
             .run(pspm_backend::services::practices::catalogue::default_dir)
             .await
             .unwrap()
-            .expect("a database with a file or a name");
+            .expect("a database with a file or a name")
+            .join(pspm_backend::search::engine::INDEX_FOLDER);
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(step_archive(&member, first).await, 200);
         assert_eq!(found(&anon, "sportello").await, 0, "archived");
