@@ -187,8 +187,13 @@ impl Engine {
                 Ok(index) => index,
                 Err(e) => {
                     tracing::warn!(dir = %dir.display(), error = %e, "catalogue index unreadable: built again");
-                    std::fs::remove_dir_all(dir).map_err(internal)?;
-                    open_in(dir, &schema).map_err(internal)?
+                    let _ = std::fs::remove_dir_all(dir);
+                    // A place that cannot be written (a read-only disk) still
+                    // leaves a search: in memory, built on every start.
+                    open_in(dir, &schema).unwrap_or_else(|e| {
+                        tracing::warn!(dir = %dir.display(), error = %e, "catalogue index kept in memory");
+                        Index::create_in_ram(schema.clone())
+                    })
                 }
             },
         };

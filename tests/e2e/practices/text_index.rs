@@ -76,6 +76,15 @@ both!(
         let third = app.fresh_client();
         assert_eq!(found(&third, "stradali").await, 1);
         assert_eq!(found(&third, "sportello").await, 0);
+        // A place that cannot be written (here, below a file): the search
+        // still answers, from an index in memory.
+        let blocked = tempfile::NamedTempFile::new().unwrap();
+        let fourth = app.client_with(pspm_backend::config::Config {
+            search_dir: Some(blocked.path().join("index")),
+            demo: Some(false),
+            ..pspm_backend::config::Config::default()
+        });
+        assert_eq!(found(&fourth, "stradali").await, 1);
     }
 );
 
