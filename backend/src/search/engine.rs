@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::directory::error::LockError;
 use tantivy::query::{Query, QueryParser};
@@ -293,6 +293,25 @@ impl Engine {
     /// The practices `query` finds, with their scores (higher is better).
     pub fn matches(&self, searcher: &Searcher, query: &dyn Query) -> AppResult<Vec<(i32, f32)>> {
         searcher.search(query, &Matches).map_err(internal)
+    }
+
+    /// The `n` practices `query` finds with the best scores, best first.
+    pub fn best(&self, searcher: &Searcher, query: &dyn Query, n: usize) -> AppResult<Vec<i32>> {
+        let top = searcher
+            .search(query, &TopDocs::with_limit(n).order_by_score())
+            .map_err(internal)?;
+        let mut ids = Vec::with_capacity(top.len());
+        for (_, at) in top {
+            let column = searcher
+                .segment_reader(at.segment_ord)
+                .fast_fields()
+                .u64("practice")
+                .map_err(internal)?;
+            if let Some(id) = column.first(at.doc_id).and_then(|p| i32::try_from(p).ok()) {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
     }
 
     /// How many practices have `word` (folded, unstemmed) in their texts.

@@ -44,20 +44,20 @@ pub fn similar(
             .map(str::to_owned),
     );
     let query = words.engine.parse(&any_of(&parts));
-    let mut found: Vec<(usize, f32)> = words
+    // The practice itself is among the best: one more is asked for.
+    let found: Vec<usize> = words
         .engine
-        .matches(&words.searcher, &*query)?
+        .best(&words.searcher, &*query, SHOWN + 1)?
         .into_iter()
-        .filter(|(other, _)| *other != id)
-        .filter_map(|(other, score)| Some((s.row_of(other)?, score)))
+        .filter(|other| *other != id)
+        .filter_map(|other| s.row_of(other))
+        .take(SHOWN)
         .collect();
-    found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    found.truncate(SHOWN);
-    let ids: Vec<i32> = found.iter().map(|(at, _)| s.entries[*at].id).collect();
+    let ids: Vec<i32> = found.iter().map(|at| s.entries[*at].id).collect();
     let texts = texts_of(conn, &ids)?;
     Ok(found
         .iter()
-        .filter_map(|&(other, _)| {
+        .filter_map(|&other| {
             let e = &s.entries[other];
             let original = s.languages.get(usize::from(e.language))?;
             let (t, _) = pick(&texts, e.id, lang, original)?;
