@@ -25,6 +25,12 @@ const MUST_FIND: &[(&str, &[&str])] = &[
         "hackathon",
         &["hackathon_rules_template_for_interlink_project"],
     ),
+    // Problem profiles by their names, in English and Italian.
+    (
+        "ideas crowdsourcing",
+        &["booking_activity_module_bam", "co_business_accelerator"],
+    ),
+    ("crowdsourcing di idee", &["co_calendar"]),
     // Plurals and other forms of a word.
     (
         "survey",
@@ -286,6 +292,24 @@ both!(people_find_what_they_type, |app| async move {
         anon.get(&url("security")).await.json()["suggestion"],
         Value::Null
     );
+    // The tag facet shows its 30 most frequent values, and all on request;
+    // problem profiles by their names.
+    let all = anon.get("/api/v1/practices").await.json();
+    let values = all["facets"]["tag_values"].as_i64().unwrap();
+    assert!(values > 30, "{values}");
+    assert_eq!(all["facets"]["tag"].as_array().unwrap().len(), 30);
+    let every = anon.get("/api/v1/practices?all=tag").await.json();
+    assert_eq!(
+        every["facets"]["tag"].as_array().unwrap().len() as i64,
+        values
+    );
+    let page = anon.get("/practices").await.text();
+    let show_all = format!(r#"<a href="/practices?all=tag">Show all {values} tags</a>"#);
+    assert!(page.contains(&show_all), "{page}");
+    assert!(page.contains("Problem: Project aim description"), "{page}");
+    let r = anon.get("/api/v1/practices?all=everything").await;
+    assert_eq!(r.status.as_u16(), 422);
+    assert_eq!(r.json()["errors"][0]["field"], "all");
     // A practice's page lists practices like it, with the tags they share.
     let page = anon
         .get(&format!(
