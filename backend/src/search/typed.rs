@@ -77,11 +77,6 @@ impl Typed {
         Self { words }
     }
 
-    /// Whether nothing searchable was typed.
-    pub fn is_empty(&self) -> bool {
-        self.words.iter().all(|w| w.operator || w.excluded)
-    }
-
     /// The query in the parser's syntax.
     pub fn to_query(&self) -> String {
         let mut out = String::new();
@@ -288,13 +283,13 @@ mod tests {
             "Agenda 2030 obiettivi"
         );
         assert_eq!(Typed::new("OR canvas").to_query(), "or canvas");
+        assert!(Typed::new("-only").wanted().is_empty());
+        assert_eq!(Typed::new(" : ").to_query(), "");
         assert_eq!(
             Typed::new("\"unclosed phrase").to_query(),
             "\"unclosed phrase\""
         );
         assert_eq!(Typed::new("\"a b\" \"c d\"").to_query(), "\"a b\" \"c d\"");
-        assert!(Typed::new("-only").is_empty());
-        assert!(Typed::new(" : ").is_empty());
     }
 
     #[test]

@@ -148,7 +148,7 @@ impl Snapshot {
     /// again) when an organisation changed (its kind is every one of its
     /// practices' facet), an event names no practice (an import), more than
     /// [`REPLACED_AT_MOST`] events came, or events up to `then` committed
-    /// after this snapshot was read (as [`Snapshot::words`] explains).
+    /// after this snapshot was read (a late commit, which looking above `then` would miss).
     pub(super) fn updated(
         &self,
         conn: &mut DbConn,
