@@ -157,6 +157,31 @@ impl Tr {
             .unwrap_or_else(|| format!("⟦{key}⟧"))
     }
 
+    /// A number in the reader's language (at most two decimals).
+    pub fn number(&self, v: f64) -> String {
+        crate::numbers::number(self.lang, v)
+    }
+
+    /// A whole count in the reader's language.
+    pub fn count(&self, n: i64) -> String {
+        crate::numbers::count(self.lang, n)
+    }
+
+    /// A percentage (of 100) in the reader's language.
+    pub fn percent(&self, v: f64) -> String {
+        crate::numbers::percent(self.lang, v)
+    }
+
+    /// An amount in euros in the reader's language.
+    pub fn money(&self, v: f64) -> String {
+        crate::numbers::money(self.lang, v)
+    }
+
+    /// A date in the reader's language.
+    pub fn date(&self, d: chrono::NaiveDate) -> String {
+        crate::numbers::date(self.lang, d)
+    }
+
     /// The message for `prefix-value` (enum labels such as `org-kind-region`).
     pub fn label(&self, prefix: &str, value: &str) -> String {
         self.t(&format!("{prefix}-{}", value.replace('_', "-")))

@@ -4,6 +4,7 @@ pub mod components;
 pub mod i18n;
 pub mod layout;
 pub mod model;
+pub mod numbers;
 pub mod pages;
 pub mod problems;
 

@@ -81,7 +81,7 @@ pub fn IndicatorChart(tr: Tr, indicator: IndicatorView) -> Element {
                 title { id: "{chart_id}-title", "{title}" }
                 for t in ticks.iter() {
                     line { x1: "{PAD_L}", x2: "{W - PAD_R}", y1: "{y(*t):.1}", y2: "{y(*t):.1}", class: "grid" }
-                    text { x: "{PAD_L - 6.0}", y: "{y(*t) + 4.0:.1}", class: "tick", "text-anchor": "end", {num(*t)} }
+                    text { x: "{PAD_L - 6.0}", y: "{y(*t) + 4.0:.1}", class: "tick", "text-anchor": "end", {tr.number(*t)} }
                 }
                 text { x: "{PAD_L}", y: "{H - 10.0}", class: "tick", {i.baseline.date.to_string()} }
                 if let Some(t) = i.targets.last() {
@@ -119,27 +119,27 @@ pub fn IndicatorChart(tr: Tr, indicator: IndicatorView) -> Element {
                 tr {
                     td { {i.baseline.date.to_string()} }
                     td { {tr.t("chart-kind-baseline")} }
-                    td { "{num(i.baseline.value)}{unit}" }
+                    td { "{tr.number(i.baseline.value)}{unit}" }
                 }
                 for t in i.targets.iter() {
                     tr {
                         td { {t.date.to_string()} }
                         td { {tr.ta("chart-kind-target", &[("period", t.label.clone().unwrap_or_default())])} }
-                        td { "{num(t.value)}{unit}" }
+                        td { "{tr.number(t.value)}{unit}" }
                     }
                 }
                 for m in i.measurements.iter() {
                     tr {
                         td { {m.date.to_string()} }
                         td { {tr.t("chart-kind-measured")} if let Some(n) = &m.label { " – {n}" } }
-                        td { "{num(m.value)}{unit}" }
+                        td { "{tr.number(m.value)}{unit}" }
                     }
                 }
                 if let (Some(f), Some(t)) = (i.forecast, i.targets.last()) {
                     tr {
                         td { {t.date.to_string()} }
                         td { {tr.t("chart-kind-forecast")} }
-                        td { "{num(f)}{unit}" }
+                        td { "{tr.number(f)}{unit}" }
                     }
                 }
             }

@@ -176,13 +176,15 @@ fn IndexPage(ctx: PageCtx, plans: Vec<(i32, String)>, open_data: OpenDataNote) -
     }
 }
 
-fn pct(v: Option<f64>) -> String {
-    v.map(|x| format!("{:.1} %", x * 100.0))
+/// A share (0–1) as a percentage in the reader's language.
+pub(crate) fn pct(tr: Tr, v: Option<f64>) -> String {
+    v.map(|x| tr.percent(x * 100.0))
         .unwrap_or_else(|| "–".into())
 }
 
-fn num(v: Option<f64>) -> String {
-    v.map(|x| format!("{x:.2}")).unwrap_or_else(|| "–".into())
+/// A figure in the reader's language.
+pub(crate) fn num(tr: Tr, v: Option<f64>) -> String {
+    v.map(|x| tr.number(x)).unwrap_or_else(|| "–".into())
 }
 
 /// A table's column headings from their message keys.
@@ -301,7 +303,7 @@ fn CountTable(
             for c in counts.iter() {
                 tr { key: "{c.label}",
                     th { scope: "row", if prefix.is_empty() { "{c.label}" } else { {tr.label(&prefix, &c.label)} } }
-                    td { {c.count.map(|n| n.to_string()).unwrap_or_else(|| tr.t("suppressed"))} }
+                    td { {c.count.map(|n| tr.count(n)).unwrap_or_else(|| tr.t("suppressed"))} }
                 }
             }
         }
@@ -331,10 +333,10 @@ fn BreakdownTable(tr: Tr, caption: String, rows: Vec<Breakdown>, id: String) -> 
                 tr { key: "{r.label}",
                     th { scope: "row", "{r.label}" }
                     td { "{r.actions}" }
-                    td { {r.progress.map(|p| format!("{p:.1} %")).unwrap_or_else(|| "–".into())} }
-                    td { {pct(r.done_share)} }
-                    td { {pct(r.late_share)} }
-                    td { {pct(r.at_risk_share)} }
+                    td { {r.progress.map(|p| tr.percent(p)).unwrap_or_else(|| "–".into())} }
+                    td { {pct(tr, r.done_share)} }
+                    td { {pct(tr, r.late_share)} }
+                    td { {pct(tr, r.at_risk_share)} }
                 }
             }
         }
@@ -362,17 +364,17 @@ fn DashboardPage(ctx: PageCtx, view: DashboardView) -> Element {
             match &view.board {
                 Board::Participation(p) => rsx! {
                     Figures { items: vec![
-                        (tr.t("dashboard-participants"), p.participants.to_string()),
-                        (tr.t("dashboard-organisations"), p.organisations.to_string()),
-                        (tr.t("dashboard-response-rate"), pct(p.response_rate)),
-                        (tr.t("dashboard-median-days"), num(p.median_days_to_response)),
-                        (tr.t("dashboard-acceptance-rate"), pct(p.acceptance_rate)),
-                        (tr.t("dashboard-influence"), pct(p.influence)),
-                        (tr.t("dashboard-local-share"), pct(p.local_share)),
-                        (tr.t("dashboard-gini"), num(p.gini)),
-                        (tr.t("dashboard-top10"), pct(p.top10_share)),
-                        (tr.t("dashboard-r-score"), num(p.r_score)),
-                        (tr.t("dashboard-retention"), pct(p.retention)),
+                        (tr.t("dashboard-participants"), tr.count(p.participants)),
+                        (tr.t("dashboard-organisations"), tr.count(p.organisations)),
+                        (tr.t("dashboard-response-rate"), pct(tr, p.response_rate)),
+                        (tr.t("dashboard-median-days"), num(tr, p.median_days_to_response)),
+                        (tr.t("dashboard-acceptance-rate"), pct(tr, p.acceptance_rate)),
+                        (tr.t("dashboard-influence"), pct(tr, p.influence)),
+                        (tr.t("dashboard-local-share"), pct(tr, p.local_share)),
+                        (tr.t("dashboard-gini"), num(tr, p.gini)),
+                        (tr.t("dashboard-top10"), pct(tr, p.top10_share)),
+                        (tr.t("dashboard-r-score"), num(tr, p.r_score)),
+                        (tr.t("dashboard-retention"), pct(tr, p.retention)),
                     ] }
                     p { class: "muted", id: "responses-note", {tr.t("dashboard-responses-note")} }
                     p { class: "muted", {tr.t("dashboard-suppression-note")} }
@@ -387,9 +389,9 @@ fn DashboardPage(ctx: PageCtx, view: DashboardView) -> Element {
                             for r in p.representation.iter() {
                                 tr { key: "{r.territory}",
                                     th { scope: "row", "{r.name} ({r.territory})" }
-                                    td { {r.participants.map(|n| n.to_string()).unwrap_or_else(|| tr.t("suppressed"))} }
+                                    td { {r.participants.map(|n| tr.count(n)).unwrap_or_else(|| tr.t("suppressed"))} }
                                     td { "{r.population}" }
-                                    td { {num(r.per_100k)} }
+                                    td { {num(tr, r.per_100k)} }
                                 }
                             }
                         }
@@ -402,16 +404,16 @@ fn DashboardPage(ctx: PageCtx, view: DashboardView) -> Element {
                         for s in scores.iter() {
                             tr { key: "{s.dimension}",
                                 th { scope: "row", {tr.t(&format!("quality-{}", s.dimension))} }
-                                td { ul { for (name, v) in s.ratios.iter() { li { key: "{name}", {tr.t(&format!("ratio-{}", name.replace('_', "-")))} ": " {pct(*v)} } } } }
-                                td { {pct(s.mean)} }
+                                td { ul { for (name, v) in s.ratios.iter() { li { key: "{name}", {tr.t(&format!("ratio-{}", name.replace('_', "-")))} ": " {pct(tr, *v)} } } } }
+                                td { {pct(tr, s.mean)} }
                                 td { {s.score.map(|n| tr.ta("quality-points", &[("points", n.to_string())])).unwrap_or_else(|| "–".into())} }
                             }
                         }
                     }
                     Figures { items: vec![
-                        (tr.t("dashboard-participants"), p.participants.to_string()),
-                        (tr.t("dashboard-response-rate"), pct(p.response_rate)),
-                        (tr.t("dashboard-acceptance-rate"), pct(p.acceptance_rate)),
+                        (tr.t("dashboard-participants"), tr.count(p.participants)),
+                        (tr.t("dashboard-response-rate"), pct(tr, p.response_rate)),
+                        (tr.t("dashboard-acceptance-rate"), pct(tr, p.acceptance_rate)),
                     ] }
                     p { class: "muted", id: "responses-note", {tr.t("dashboard-responses-note")} }
                 },
@@ -421,10 +423,10 @@ fn DashboardPage(ctx: PageCtx, view: DashboardView) -> Element {
                 },
                 Board::Practices { reuse: r, top } => rsx! {
                     Figures { items: vec![
-                        (tr.t("dashboard-published"), r.published.to_string()),
-                        (tr.t("dashboard-confirmed-adoptions"), r.confirmed_adoptions.to_string()),
-                        (tr.t("dashboard-reuse-rate"), pct(r.reuse_rate)),
-                        (tr.t("dashboard-territories-reached"), r.territories_reached.to_string()),
+                        (tr.t("dashboard-published"), tr.count(r.published)),
+                        (tr.t("dashboard-confirmed-adoptions"), tr.count(r.confirmed_adoptions)),
+                        (tr.t("dashboard-reuse-rate"), pct(tr, r.reuse_rate)),
+                        (tr.t("dashboard-territories-reached"), tr.count(r.territories_reached)),
                     ] }
                     for c in view.charts.iter() { ChartFigure { key: "{c.id}", tr, chart: c.clone(), query: query.clone() } }
                     CountTable { tr, caption: tr.t("field-policy-area"), prefix: "policy-area", counts: r.by_policy_area.clone(), id: "by-policy-area" }

@@ -82,7 +82,10 @@ fn rating_text(tr: Tr, mean: Option<f64>, count: i64) -> String {
     match mean {
         Some(m) => tr.ta(
             "rating-mean",
-            &[("mean", format!("{m:.1}")), ("count", count.to_string())],
+            &[
+                ("mean", crate::numbers::fixed(tr.lang, m, 1)),
+                ("count", count.to_string()),
+            ],
         ),
         None => tr.t("rating-none"),
     }

@@ -75,7 +75,9 @@ both!(
         // The acceptance rate is the chart's accepted share: the same set.
         let accepted =
             count_of(&by_status, "Accepted") + count_of(&by_status, "Partially accepted");
-        let rate = format!("{:.1} %", accepted as f64 / charted as f64 * 100.0);
+        // English writes "37.5%", "40%" (one decimal at most, none when whole).
+        let rate = format!("{:.1}", accepted as f64 / charted as f64 * 100.0);
+        let rate = format!("{}%", rate.trim_end_matches('0').trim_end_matches('.'));
         let figure = text(expect_element(&html, r#"class="figures""#));
         assert!(
             figure.contains(&format!("Acceptance rate {rate}")),

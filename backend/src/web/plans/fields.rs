@@ -1,24 +1,26 @@
 //! Reading the plan editor's form fields: numbers, ids, optional texts and
 //! the lock version, with a named error for each field that does not parse.
 
+use pspm_frontend::i18n::Lang;
+
 use crate::error::ErrorItem;
 use crate::http::extract::FormData;
 
-/// Parses an optional number field (accepting a decimal comma).
-pub(super) fn number(form: &FormData, name: &str, bad: &mut Vec<ErrorItem>) -> Option<f64> {
+/// Parses an optional number field as the reader's language writes numbers
+/// ("1.500.000,50" in Italian), also accepting a plain "1500000.50".
+pub(super) fn number(
+    lang: Lang,
+    form: &FormData,
+    name: &str,
+    bad: &mut Vec<ErrorItem>,
+) -> Option<f64> {
     let raw = form.get(name);
-    let raw = raw.trim();
-    if raw.is_empty() {
+    if raw.trim().is_empty() {
         return None;
     }
-    let normalised = if raw.contains('.') {
-        raw.replace(',', "")
-    } else {
-        raw.replace(',', ".")
-    };
-    match normalised.replace(' ', "").parse::<f64>() {
-        Ok(v) if v.is_finite() => Some(v),
-        _ => {
+    match pspm_frontend::numbers::parse(lang, &raw) {
+        Some(v) => Some(v),
+        None => {
             bad.push(ErrorItem {
                 code: "number_invalid".into(),
                 detail: format!("{name} must be a number"),

@@ -147,7 +147,12 @@ async fn save_indicator(
     for i in 0..row_count {
         let period = form.get(&format!("target_period_{i}"));
         let due = form.get(&format!("target_due_{i}"));
-        let value = number(&form, &format!("target_value_{i}"), &mut bad);
+        let value = number(
+            page.ctx.tr.lang,
+            &form,
+            &format!("target_value_{i}"),
+            &mut bad,
+        );
         if period.trim().is_empty() && due.trim().is_empty() && value.is_none() {
             continue;
         }
@@ -162,7 +167,7 @@ async fn save_indicator(
         name: form.get("name"),
         unit: form.get("unit"),
         direction: form.get("direction"),
-        baseline_value: number(&form, "baseline_value", &mut bad),
+        baseline_value: number(page.ctx.tr.lang, &form, "baseline_value", &mut bad),
         baseline_date: form.get("baseline_date"),
         frequency: form.get("frequency"),
         data_source: form.get("data_source"),
@@ -281,7 +286,7 @@ pub async fn create_measurement(
     let mut bad = Vec::new();
     let input = MeasurementInput {
         date: form.get("date"),
-        value: number(&form, "value", &mut bad),
+        value: number(page.ctx.tr.lang, &form, "value", &mut bad),
         note: opt_text(&form, "note"),
     };
     let a2 = actor.clone();

@@ -5,6 +5,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use pspm_frontend::components::FormState;
+use pspm_frontend::i18n::Lang;
 use pspm_frontend::pages::plans::forms::NodeFormView;
 use serde::Deserialize;
 
@@ -226,7 +227,8 @@ pub async fn edit_node(
             "parent_id",
             node.parent_id.map(|p| p.to_string()).unwrap_or_default(),
         )
-        .with("position", node.position.to_string());
+        // Stored from 0; the form counts from 1, as its hint says.
+        .with("position", (node.position + 1).to_string());
     let view = node_form_view(
         &state,
         actor,
@@ -243,7 +245,7 @@ pub async fn edit_node(
     ))
 }
 
-fn node_input(form: &FormData, bad: &mut Vec<ErrorItem>) -> NodeInput {
+fn node_input(lang: Lang, form: &FormData, bad: &mut Vec<ErrorItem>) -> NodeInput {
     NodeInput {
         parent_id: id_field(form, "parent_id", bad),
         kind: form.get("kind"),
@@ -252,14 +254,14 @@ fn node_input(form: &FormData, bad: &mut Vec<ErrorItem>) -> NodeInput {
         description: form.get("description"),
         responsible_office: opt_text(form, "responsible_office"),
         responsible_organisation_id: id_field(form, "responsible_organisation_id", bad),
-        weight: number(form, "weight", bad),
+        weight: number(lang, form, "weight", bad),
         planned_start: opt_text(form, "planned_start"),
         planned_end: opt_text(form, "planned_end"),
         actual_start: opt_text(form, "actual_start"),
         actual_end: opt_text(form, "actual_end"),
-        budget: number(form, "budget", bad),
+        budget: number(lang, form, "budget", bad),
         status: opt_text(form, "status"),
-        progress: number(form, "progress", bad),
+        progress: number(lang, form, "progress", bad),
         aligned_node_id: id_field(form, "aligned_node_id", bad),
     }
 }
@@ -272,7 +274,7 @@ async fn save_node(
     form: FormData,
 ) -> PageResult {
     let mut bad = Vec::new();
-    let input = node_input(&form, &mut bad);
+    let input = node_input(page.ctx.tr.lang, &form, &mut bad);
     let version = lock_version(&form);
     let a2 = actor.clone();
     let result = if bad.is_empty() {
@@ -358,7 +360,8 @@ pub async fn move_node(
 ) -> PageResult {
     let mut bad = Vec::new();
     let parent = id_field(&form, "parent_id", &mut bad);
-    let position = number(&form, "position", &mut bad).map(|p| (p as i32 - 1).max(0));
+    let position = number(signed_in.page.ctx.tr.lang, &form, "position", &mut bad)
+        .map(|p| (p as i32 - 1).max(0));
     let version = lock_version(&form);
     let actor = signed_in.actor.clone();
     let result = if bad.is_empty() {

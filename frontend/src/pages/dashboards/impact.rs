@@ -73,11 +73,11 @@ pub(super) fn ImpactBoard(
         section { id: "summary", aria_labelledby: "summary-title",
             h2 { id: "summary-title", {tr.t("dashboard-summary")} }
             Figures { items: vec![
-                (tr.t("dashboard-progress"), i.progress.map(|p| format!("{p:.1} %")).unwrap_or_else(|| "–".into())),
-                (tr.t("dashboard-indicators"), i.indicators.len().to_string()),
-                (tr.t("dashboard-done"), pct(i.overall.as_ref().and_then(|o| o.done_share))),
-                (tr.t("dashboard-late"), pct(i.overall.as_ref().and_then(|o| o.late_share))),
-                (tr.t("dashboard-at-risk"), pct(i.overall.as_ref().and_then(|o| o.at_risk_share))),
+                (tr.t("dashboard-progress"), i.progress.map(|p| tr.percent(p)).unwrap_or_else(|| "–".into())),
+                (tr.t("dashboard-indicators"), tr.count(i.indicators.len() as i64)),
+                (tr.t("dashboard-done"), pct(tr, i.overall.as_ref().and_then(|o| o.done_share))),
+                (tr.t("dashboard-late"), pct(tr, i.overall.as_ref().and_then(|o| o.late_share))),
+                (tr.t("dashboard-at-risk"), pct(tr, i.overall.as_ref().and_then(|o| o.at_risk_share))),
             ] }
             DataTable { caption: tr.t("dashboard-indicators"), id: "indicators",
                 columns: columns(tr, &["field-name", "dashboard-baseline", "dashboard-latest", "dashboard-target", "dashboard-achievement", "field-status", "dashboard-forecast"]),
@@ -85,11 +85,11 @@ pub(super) fn ImpactBoard(
                     tr { key: "{s.id}",
                         th { scope: "row", a { href: "#chart-indicator-{s.id}", "{s.name}" } " ({s.unit})" }
                         td { "{s.baseline}" }
-                        td { {s.latest.map(|v| v.to_string()).unwrap_or_else(|| "–".into())} }
-                        td { {s.target.map(|v| v.to_string()).unwrap_or_else(|| "–".into())} }
-                        td { {s.achievement.map(|v| format!("{v:.1} %")).unwrap_or_else(|| "–".into())} }
+                        td { {s.latest.map(|v| tr.number(v)).unwrap_or_else(|| "–".into())} }
+                        td { {s.target.map(|v| tr.number(v)).unwrap_or_else(|| "–".into())} }
+                        td { {s.achievement.map(|v| tr.percent(v)).unwrap_or_else(|| "–".into())} }
                         td { {tr.label("track", &s.status)} }
-                        td { {s.forecast.map(|v| format!("{v:.2}")).unwrap_or_else(|| "–".into())} }
+                        td { {s.forecast.map(|v| tr.number(v)).unwrap_or_else(|| "–".into())} }
                     }
                 }
             }
