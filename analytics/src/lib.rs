@@ -2,7 +2,7 @@
 
 pub mod activity;
 pub mod charts;
-mod counts;
+pub mod counts;
 pub mod csv_cells;
 pub mod exprs;
 pub mod frames;

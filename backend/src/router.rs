@@ -353,6 +353,10 @@ fn page_routes(secure: bool) -> Router<AppState> {
             "/plans/{id}/versions",
             get(web::plans::versions::list_versions),
         )
+        .route(
+            "/plans/{id}/versions/{number}",
+            get(web::plans::versions::show_version),
+        )
         .route("/plans/{id}/nodes", post(web::plans::nodes::create_node))
         .route("/plans/{id}/nodes/new", get(web::plans::nodes::new_node))
         .route(
@@ -409,6 +413,10 @@ fn page_routes(secure: bool) -> Router<AppState> {
         .route(
             "/consultations/{id}/you-said-we-did",
             get(web::consultations::lists::you_said_we_did),
+        )
+        .route(
+            "/contributions/{id}",
+            get(web::consultations::consultation::locate),
         )
         .route(
             "/contributions/{id}/support",

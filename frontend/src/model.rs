@@ -54,6 +54,17 @@ pub struct NodeRef {
     pub title: String,
 }
 
+/// The consultation proposal a node was created from.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct ProposalOrigin {
+    /// The proposal's id (`/contributions/{id}` shows it in its thread).
+    pub contribution_id: i32,
+    /// Its consultation.
+    pub consultation_id: i32,
+    /// The consultation's title.
+    pub consultation_title: String,
+}
+
 /// A milestone.
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
 pub struct MilestoneView {
@@ -162,6 +173,8 @@ pub struct NodeView {
     pub lock_version: i32,
     /// The consultation proposal this node came from.
     pub origin_contribution_id: Option<i32>,
+    /// Where that proposal was made.
+    pub origin: Option<ProposalOrigin>,
     /// The parent plan's node this contributes to.
     pub aligned_to: Option<NodeRef>,
     /// Nodes of other plans aligned to this one.
@@ -212,8 +225,9 @@ pub struct ContributionView {
     pub hidden_reason: Option<String>,
     /// Supports received.
     pub supports: i64,
-    /// Supports by organisation kind.
-    pub supports_by_kind: BTreeMap<String, i64>,
+    /// Supports by organisation kind; `null` where fewer than 5 people
+    /// would be shown (k = 5).
+    pub supports_by_kind: BTreeMap<String, Option<i64>>,
     /// Response status.
     pub response_status: Option<String>,
     /// Response text.
@@ -235,8 +249,9 @@ pub struct ActionPoints {
     pub title: String,
     /// Points from everyone.
     pub points: i64,
-    /// Points by organisation kind.
-    pub points_by_kind: BTreeMap<String, i64>,
+    /// Points by organisation kind; `null` where fewer than 5 people of
+    /// that kind gave points (k = 5).
+    pub points_by_kind: BTreeMap<String, Option<i64>>,
 }
 
 /// A consultation with its contributions and rankings.

@@ -6,6 +6,7 @@ mod accessibility;
 mod admin;
 mod consultations;
 mod dashboards;
+mod lifecycle;
 mod plans;
 mod practices;
 mod refusals;

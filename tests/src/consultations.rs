@@ -158,7 +158,7 @@ pub async fn consultation_json(app: &TestApp, id: i64) -> Value {
 }
 
 /// How many of the running totals the database keeps (support counts,
-/// contribution counts, priority tallies) differ from a recount of the rows
+/// contribution counts, priority tallies and their people) differ from a recount of the rows
 /// they total: 0 when they are right.
 pub async fn running_totals_drift(app: &TestApp) -> i64 {
     let sql = "SELECT \
@@ -170,6 +170,10 @@ pub async fn running_totals_drift(app: &TestApp) -> i64 {
             (SELECT SUM(a.points) FROM priority_allocations a \
              WHERE a.consultation_id = t.consultation_id AND a.node_id = t.node_id \
                AND COALESCE(a.organisation_id, 0) = t.organisation_key), 0)) \
+        + (SELECT COUNT(*) FROM priority_tallies t WHERE t.people <> \
+            (SELECT COUNT(*) FROM priority_allocations a \
+             WHERE a.consultation_id = t.consultation_id AND a.node_id = t.node_id \
+               AND COALESCE(a.organisation_id, 0) = t.organisation_key AND a.points > 0)) \
         + (SELECT COUNT(*) FROM priority_allocations a WHERE NOT EXISTS \
             (SELECT 1 FROM priority_tallies t WHERE t.consultation_id = a.consultation_id \
                AND t.node_id = a.node_id AND t.organisation_key = COALESCE(a.organisation_id, 0))) \

@@ -15,7 +15,7 @@ use crate::http::extract::{ApiJson, ApiQuery, Id, MaybeActor, RequireActor};
 use crate::services::Paging;
 use crate::services::consultations::{
     self, ConsultationInput, ConsultationView, ContributionInput, ContributionView, PointsInput,
-    ResponseInput,
+    QueueParams, ResponseInput,
 };
 
 /// `{"consultation": …}`.
@@ -344,18 +344,28 @@ pub async fn my_contributions(
     Ok(Json(ContributionList { contributions }))
 }
 
-/// Contributions awaiting an answer on the caller's plans, oldest first.
-#[utoipa::path(get, path = "/api/v1/me/response-queue", tag = "me", responses((status = 200, body = ContributionList), (status = 403, body = ErrorBody)))]
+/// Contributions on the caller's plans, oldest first, 25 a page: by default
+/// those awaiting an answer; filtered by plan, consultation, kind, node and
+/// answer status.
+#[utoipa::path(get, path = "/api/v1/me/response-queue", tag = "me", params(QueueParams),
+    responses((status = 200, body = ContributionPage), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn response_queue(
     State(state): State<AppState>,
     RequireActor(actor): RequireActor,
-) -> AppResult<Json<ContributionList>> {
+    ApiQuery(params): ApiQuery<QueueParams>,
+) -> AppResult<Json<ContributionPage>> {
+    let q = params.query()?;
     let queue = state
         .db
-        .run(move |c| consultations::response_queue(c, &actor))
+        .run(move |c| consultations::response_queue(c, &actor, &q))
         .await?;
-    Ok(Json(ContributionList {
-        contributions: queue.into_iter().map(|(_, v)| v).collect(),
+    Ok(Json(ContributionPage {
+        contributions: queue.items.into_iter().map(|i| i.view).collect(),
+        meta: Meta {
+            total: queue.total,
+            page: queue.page,
+            per_page: consultations::QUEUE_PER_PAGE,
+        },
     }))
 }
 

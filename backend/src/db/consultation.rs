@@ -116,6 +116,33 @@ impl Consultation {
             .get_result::<Self>(conn)
     }
 
+    /// Ends a plan's consultations that are open or not yet open at `at`
+    /// (an upcoming one opens and closes at `at`), returning them as they
+    /// were. The revision is raised so that kept summaries are read again.
+    pub fn close_unfinished(
+        conn: &mut DbConn,
+        plan_id: i32,
+        at: NaiveDateTime,
+    ) -> QueryResult<Vec<Self>> {
+        let unfinished: Vec<Self> = consultations::table
+            .filter(consultations::plan_id.eq(plan_id))
+            .filter(consultations::closes_at.gt(at))
+            .order(consultations::id.asc())
+            .select(Self::as_select())
+            .load(conn)?;
+        for c in &unfinished {
+            diesel::update(consultations::table.find(c.id))
+                .set((
+                    consultations::opens_at.eq(c.opens_at.min(at)),
+                    consultations::closes_at.eq(at),
+                    consultations::updated_at.eq(at),
+                    consultations::revision.eq(consultations::revision + 1),
+                ))
+                .execute(conn)?;
+        }
+        Ok(unfinished)
+    }
+
     /// Invited organisations.
     pub fn invites(conn: &mut DbConn, id: i32) -> QueryResult<Vec<i32>> {
         consultation_invites::table

@@ -111,6 +111,46 @@ impl Contribution {
             .load(conn)
     }
 
+    /// One page of the shown contributions of `consultations` (of `kind`,
+    /// about `node`, awaiting an answer or answered as `answered` says),
+    /// oldest first, with how many there are in all.
+    pub fn queue(
+        conn: &mut DbConn,
+        consultations: &[i32],
+        filter: &QueueFilter,
+        offset: i64,
+        limit: i64,
+    ) -> QueryResult<(Vec<Self>, i64)> {
+        let query = || {
+            let mut q = contributions::table
+                .filter(contributions::consultation_id.eq_any(consultations.to_vec()))
+                .filter(contributions::hidden_at.is_null())
+                .into_boxed();
+            if let Some(kind) = filter.kind {
+                q = q.filter(contributions::kind.eq(kind));
+            }
+            if let Some(node) = filter.node {
+                q = q.filter(contributions::node_id.eq(node));
+            }
+            let answered = diesel::dsl::exists(
+                responses::table.filter(responses::contribution_id.eq(contributions::id)),
+            );
+            match filter.answered {
+                Some(true) => q.filter(answered),
+                Some(false) => q.filter(diesel::dsl::not(answered)),
+                None => q,
+            }
+        };
+        let total = query().count().get_result(conn)?;
+        let rows = query()
+            .order((contributions::created_at.asc(), contributions::id.asc()))
+            .offset(offset)
+            .limit(limit)
+            .select(Self::as_select())
+            .load(conn)?;
+        Ok((rows, total))
+    }
+
     /// Contributions of an author, newest first.
     pub fn by_author(conn: &mut DbConn, author: i32) -> QueryResult<Vec<Self>> {
         contributions::table
@@ -160,6 +200,23 @@ impl Contribution {
         contributions::table
             .filter(contributions::consultation_id.eq(consultation))
             .filter(contributions::parent_id.is_null())
+            .count()
+            .get_result(conn)
+    }
+
+    /// How many of a consultation's top-level contributions come before
+    /// `thread` in the order of [`Contribution::threads`].
+    pub fn threads_before(conn: &mut DbConn, thread: &Self) -> QueryResult<i64> {
+        contributions::table
+            .filter(contributions::consultation_id.eq(thread.consultation_id))
+            .filter(contributions::parent_id.is_null())
+            .filter(
+                contributions::created_at
+                    .lt(thread.created_at)
+                    .or(contributions::created_at
+                        .eq(thread.created_at)
+                        .and(contributions::id.lt(thread.id))),
+            )
             .count()
             .get_result(conn)
     }
@@ -410,26 +467,55 @@ const PRIORITIES_LOCK: i32 = 0x5053_5031;
 #[derive(Debug)]
 pub struct Priorities;
 
+/// Which contributions the response queue lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueueFilter {
+    /// Only this kind.
+    pub kind: Option<ContributionKind>,
+    /// Only those about this node.
+    pub node: Option<i32>,
+    /// Awaiting an answer (`false`), answered (`true`) or both (`None`).
+    pub answered: Option<bool>,
+}
+
+/// The points given to one node by the people of one organisation (or of
+/// none), and how many people gave them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    /// The node.
+    pub node: i32,
+    /// The organisation (`None`: people without one).
+    pub organisation: Option<i32>,
+    /// Points in all.
+    pub points: i64,
+    /// People who gave some.
+    pub people: i64,
+}
+
 impl Priorities {
     /// Points of a consultation per node and the organisation the people who
-    /// allocated them spoke for: (node, organisation, points), from the
-    /// running totals the database keeps (migration 000013).
-    pub fn totals(
-        conn: &mut DbConn,
-        consultation: i32,
-    ) -> QueryResult<Vec<(i32, Option<i32>, i64)>> {
-        let rows: Vec<(i32, i32, i32)> = priority_tallies::table
+    /// allocated them spoke for, with how many people gave them: (node,
+    /// organisation, points, people), from the running totals the database
+    /// keeps (migrations 000013 and 000017).
+    pub fn totals(conn: &mut DbConn, consultation: i32) -> QueryResult<Vec<Tally>> {
+        let rows: Vec<(i32, i32, i32, i32)> = priority_tallies::table
             .filter(priority_tallies::consultation_id.eq(consultation))
             .filter(priority_tallies::points.ne(0))
             .select((
                 priority_tallies::node_id,
                 priority_tallies::organisation_key,
                 priority_tallies::points,
+                priority_tallies::people,
             ))
             .load(conn)?;
         Ok(rows
             .into_iter()
-            .map(|(node, key, points)| (node, (key != 0).then_some(key), i64::from(points)))
+            .map(|(node, key, points, people)| Tally {
+                node,
+                organisation: (key != 0).then_some(key),
+                points: i64::from(points),
+                people: i64::from(people),
+            })
             .collect())
     }
 

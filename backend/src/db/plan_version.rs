@@ -43,6 +43,15 @@ impl PlanVersion {
             .first(conn)
     }
 
+    /// The number the next version of a plan will have.
+    pub fn next_number(conn: &mut DbConn, plan_id: i32) -> QueryResult<i32> {
+        let last: Option<i32> = plan_versions::table
+            .filter(plan_versions::plan_id.eq(plan_id))
+            .select(diesel::dsl::max(plan_versions::number))
+            .first(conn)?;
+        Ok(last.unwrap_or(0) + 1)
+    }
+
     /// Stores the next version; versions are never updated or deleted.
     pub fn append(
         conn: &mut DbConn,
@@ -51,14 +60,11 @@ impl PlanVersion {
         by: Option<i32>,
         at: NaiveDateTime,
     ) -> QueryResult<Self> {
-        let last: Option<i32> = plan_versions::table
-            .filter(plan_versions::plan_id.eq(plan_id))
-            .select(diesel::dsl::max(plan_versions::number))
-            .first(conn)?;
+        let number = Self::next_number(conn, plan_id)?;
         diesel::insert_into(plan_versions::table)
             .values((
                 plan_versions::plan_id.eq(plan_id),
-                plan_versions::number.eq(last.unwrap_or(0) + 1),
+                plan_versions::number.eq(number),
                 plan_versions::snapshot.eq(snapshot),
                 plan_versions::created_by.eq(by),
                 plan_versions::created_at.eq(at),

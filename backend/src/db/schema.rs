@@ -323,6 +323,7 @@ diesel::table! {
         node_id -> Int4,
         organisation_key -> Int4,
         points -> Int4,
+        people -> Int4,
     }
 }
 

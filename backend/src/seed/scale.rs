@@ -176,8 +176,9 @@ fn recount_totals(conn: &mut DbConn) -> AppResult<()> {
          FROM (SELECT contribution_id, COUNT(*) AS n FROM supports GROUP BY contribution_id) s \
          WHERE s.contribution_id = contributions.id AND contributions.support_count <> s.n",
         "DELETE FROM priority_tallies",
-        "INSERT INTO priority_tallies (consultation_id, node_id, organisation_key, points) \
-         SELECT consultation_id, node_id, COALESCE(organisation_id, 0), SUM(points) \
+        "INSERT INTO priority_tallies (consultation_id, node_id, organisation_key, points, people) \
+         SELECT consultation_id, node_id, COALESCE(organisation_id, 0), SUM(points), \
+         SUM(CASE WHEN points > 0 THEN 1 ELSE 0 END) \
          FROM priority_allocations GROUP BY consultation_id, node_id, COALESCE(organisation_id, 0)",
     ];
     for sql in recount {

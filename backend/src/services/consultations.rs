@@ -9,14 +9,15 @@ mod views;
 
 use contributions::hidden_as;
 pub use contributions::{
-    ContributionInput, PointsInput, contribute, contribution_view, set_priorities, support,
+    ContributionInput, PointsInput, contribute, contribution_view, locate, set_priorities, support,
     withdraw_support,
 };
 pub use responses::{ResponseInput, hide, report, respond};
 pub use views::{
-    ConsultationPage, RANKED_PROPOSALS, SummaryVersions, THREADS_PER_PAGE, TakingPart,
-    contributions_page, mark_notifications_read, my_contributions, names_version, notifications,
-    page_view, response_queue, summaries_of_plan, summary, taking_part,
+    ConsultationPage, QUEUE_PER_PAGE, QueueItem, QueuePage, QueueParams, QueueQuery,
+    RANKED_PROPOSALS, SummaryVersions, THREADS_PER_PAGE, TakingPart, contributions_page,
+    mark_notifications_read, my_contributions, names_version, notifications, page_view,
+    response_queue, summaries_of_plan, summary, taking_part,
 };
 
 use diesel::OptionalExtension;

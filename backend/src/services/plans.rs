@@ -13,6 +13,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use crate::db::DbConn;
+use crate::db::consultation::Consultation;
 use crate::db::organisation::Organisation;
 use crate::db::plan::{NewPlan, Plan, PlanChanges};
 use crate::db::plan_version::PlanVersion;
@@ -314,6 +315,20 @@ pub fn transition(
         }
         let now = crate::db::now();
         Plan::set_status(conn, id, target.as_str(), now)?;
+        // A consultation cannot outlive its plan's consultation stage: what is
+        // adopted must not still invite contributions.
+        if from == PlanStatus::Consultation {
+            for c in Consultation::close_unfinished(conn, id, now)? {
+                audit::record(
+                    conn,
+                    Some(actor),
+                    "consultation.close",
+                    "consultation",
+                    Some(c.id),
+                    json!({"plan_id": id, "reason": "plan_left_consultation", "closes_at": {"from": c.closes_at, "to": now}}),
+                )?;
+            }
+        }
         let version = if target == PlanStatus::Adopted {
             let snapshot = plan_io::export(conn, id)?;
             Some(PlanVersion::append(conn, id, &snapshot.to_string(), Some(actor.user_id), now)?)
@@ -330,6 +345,59 @@ pub fn transition(
         )?;
         Ok((Plan::find(conn, id)?, version))
     })
+}
+
+/// What moving a plan to `to` would do that cannot simply be taken back,
+/// for the page that asks before doing it; `None` when the move needs no
+/// confirmation (or is not allowed: the move itself then says why).
+pub struct TransitionPreview {
+    /// The plan as it is.
+    pub plan: Plan,
+    /// The target status.
+    pub to: PlanStatus,
+    /// The version adopting would store.
+    pub next_version: Option<i32>,
+    /// The consultations that would close now.
+    pub closing: Vec<Consultation>,
+}
+
+/// See [`TransitionPreview`]; checks the same rights as [`transition`].
+pub fn transition_preview(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: i32,
+    to: &str,
+) -> AppResult<Option<TransitionPreview>> {
+    let plan = find_editable(conn, actor, id)?;
+    let Some(target) = PlanStatus::parse(to) else {
+        return Ok(None);
+    };
+    if !plan.status.can_become(target) {
+        return Ok(None);
+    }
+    let now = crate::db::now();
+    let closing: Vec<Consultation> = if plan.status == PlanStatus::Consultation {
+        Consultation::of_plan(conn, id)?
+            .into_iter()
+            .filter(|c| c.closes_at > now)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let next_version = if target == PlanStatus::Adopted {
+        Some(PlanVersion::next_number(conn, id)?)
+    } else {
+        None
+    };
+    if next_version.is_none() && closing.is_empty() && target != PlanStatus::Closed {
+        return Ok(None);
+    }
+    Ok(Some(TransitionPreview {
+        plan,
+        to: target,
+        next_version,
+        closing,
+    }))
 }
 
 /// Versions of a readable plan, newest first.

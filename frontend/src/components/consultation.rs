@@ -10,11 +10,15 @@ use crate::components::{CsrfField, FormState};
 use crate::i18n::Tr;
 use crate::model::ContributionView;
 
-/// "Region: 3, Municipality: 2" from counts by organisation kind.
-pub fn by_kind(tr: Tr, counts: &BTreeMap<String, i64>) -> String {
+/// "Region: 8, Municipality: fewer than 5" from counts by organisation kind
+/// (`None`: hidden by the k = 5 rule).
+pub fn by_kind(tr: Tr, counts: &BTreeMap<String, Option<i64>>) -> String {
     counts
         .iter()
-        .map(|(k, n)| format!("{}: {n}", tr.label("org-kind", k)))
+        .map(|(k, n)| {
+            let n = n.map_or_else(|| tr.t("suppressed"), |n| n.to_string());
+            format!("{}: {n}", tr.label("org-kind", k))
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -1,6 +1,7 @@
 //! Plan pages: the list, the plan with its tree, the editor's forms, the
 //! import of a plan document, and the adopted versions.
 
+pub mod confirm;
 pub mod forms;
 pub mod import;
 pub mod indicators;

@@ -79,6 +79,7 @@ async fn every_page_passes_the_accessibility_audit_and_works_by_keyboard() {
         format!("/plans/{}?branch={}", ids.plan, ids.node),
         format!("/plans/{large}"),
         format!("/plans/{}/versions?from=1&to=1", ids.plan),
+        format!("/plans/{}/versions/1", ids.plan),
         format!("/plans/{}/edit", ids.plan),
         format!("/nodes/{}/edit", ids.node),
         format!("/nodes/{}/indicators/new", ids.node),

@@ -101,8 +101,11 @@ async fn planner_builds_a_plan_through_the_forms_and_adopts_it() {
     browser.click("main form.form button[type=submit]").await;
     assert!(browser.source().await.contains("<svg"));
 
-    // Adopt: version 1.
+    // Adopt: the page says what adopting stores and asks; then version 1.
     browser.click("button[name=status][value=adopted]").await;
+    assert!(browser.text("main").await.contains("stored as version 1"));
+    browser.audit("adoption asked", &mut failures).await;
+    browser.click("#confirm-transition").await;
     assert!(browser.text(".summary-list").await.contains('1'));
     browser.audit("plan page", &mut failures).await;
     browser.goto(&format!("{base}/plans/{plan}/versions")).await;

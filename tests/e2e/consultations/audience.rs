@@ -98,3 +98,125 @@ both!(window_and_audience_rules, |app| async move {
     assert_eq!(r.error_fields(), ["title", "opens_at", "invited"]);
     assert_eq!(member.post_json(&format!("/api/v1/plans/{}/consultations", s.plan), &json!({"title": "x", "opens_at": "2025-01-01", "closes_at": "2099-01-01", "audience": "public"})).await.status, StatusCode::FORBIDDEN);
 });
+
+both!(consultations_end_with_their_plan, |app| async move {
+    let planner = app.client_as(Role::Planner).await;
+    let s = setup(&planner, json!({})).await;
+    let upcoming = planner
+        .create(&format!("/api/v1/plans/{}/consultations", s.plan), &json!({"title": "Futura", "opens_at": "2099-01-01T00:00", "closes_at": "2099-02-01T00:00", "audience": "public"}))
+        .await["consultation"]["id"]
+        .as_i64()
+        .unwrap();
+    let member = app.client_as(Role::Member).await;
+    let comment = json!({"kind": "comment", "body": "Prima dell'adozione"});
+    assert_eq!(
+        contribute(&member, s.consultation, comment.clone())
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    let state = |id: i64| {
+        let app = &app;
+        async move {
+            app.client()
+                .get(&format!("/api/v1/consultations/{id}"))
+                .await
+                .json()["consultation"]
+                .clone()
+        }
+    };
+    assert_eq!(state(s.consultation).await["state"], "open");
+    let before = app.audit_count("consultation.close").await;
+    let r = planner
+        .post_json(
+            &format!("/api/v1/plans/{}/transition", s.plan),
+            &json!({"status": "adopted"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // Both the open and the upcoming consultation ended at adoption; the
+    // API, the refusal and the page agree.
+    for id in [s.consultation, upcoming] {
+        let v = state(id).await;
+        assert_eq!(v["state"], "closed", "{v}");
+        assert!(v["opens_at"].as_str() <= v["closes_at"].as_str(), "{v}");
+    }
+    assert_eq!(app.audit_count("consultation.close").await, before + 2);
+    let r = contribute(&member, s.consultation, comment).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.error_code(), "consultation_closed");
+    let page = member
+        .get(&format!("/consultations/{}", s.consultation))
+        .await
+        .text();
+    assert!(
+        page.contains("The consultation closed when the plan left the consultation stage (the plan is now: Adopted)."),
+        "{page}"
+    );
+    assert!(!page.contains("id=\"comment-title\""), "no comment form");
+    // A consultation that had already closed keeps its own closing time.
+    let v = state(s.consultation).await;
+    let closes = v["closes_at"].as_str().unwrap().to_owned();
+    let r = planner
+        .post_json(
+            &format!("/api/v1/plans/{}/transition", s.plan),
+            &json!({"status": "monitoring"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(state(s.consultation).await["closes_at"], closes.as_str());
+});
+
+both!(
+    outsiders_and_cancelled_actions_are_told_before_writing,
+    |app| async move {
+        let planner = app.client_as(Role::Planner).await;
+        let s = setup(
+            &planner,
+            json!({"audience": "invited", "invited": [app.org_id]}),
+        )
+        .await;
+        let (other, _) = outsider(&app, "ospite@test.example", "member").await;
+        let page = other
+            .get(&format!("/consultations/{}", s.consultation))
+            .await
+            .text();
+        assert!(
+        page.contains("This consultation is open to invited organisations only, and yours is not one of them"),
+        "{page}"
+    );
+        assert!(!page.contains("id=\"comment-title\""), "no comment form");
+        assert!(!page.contains("name=\"points_"), "no points form");
+        // A cancelled action takes no points and is not offered for them.
+        let member = app.client_as(Role::Member).await;
+        let node = planner
+            .get(&format!("/api/v1/nodes/{}", s.actions[1]))
+            .await
+            .json()["node"]
+            .clone();
+        let r = planner
+        .patch_json(
+            &format!("/api/v1/nodes/{}", s.actions[1]),
+            &json!({"lock_version": node["lock_version"], "kind": "action", "code": "AZ2", "title": "Azione due", "status": "cancelled"}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let r = pspm_tests::consultations::priorities(
+            &member,
+            s.consultation,
+            json!({"points": [{"node_id": s.actions[1], "points": 10}]}),
+        )
+        .await;
+        assert_eq!(
+            r.error_fields_and_codes(),
+            [(json!("points.0.node_id"), json!("action_cancelled"))]
+        );
+        let page = member
+            .get(&format!("/consultations/{}", s.consultation))
+            .await
+            .text();
+        assert!(page.contains("id=\"comment-title\""), "{page}");
+        assert!(page.contains(&format!("name=\"points_{}\"", s.actions[0])));
+        assert!(!page.contains(&format!("name=\"points_{}\"", s.actions[1])));
+    }
+);

@@ -87,7 +87,8 @@ both!(supports_points_and_rankings, |app| async move {
     assert_eq!(p2["supports"], 2);
     assert_eq!(
         p2["supports_by_kind"],
-        json!({"ministry": 1, "municipality": 1})
+        json!({"ministry": null, "municipality": null}),
+        "one person of each kind: neither count is published (k = 5)"
     );
     // Priority points: within the budget, on actions only, changeable.
     let over = priorities(&member, s.consultation, json!({"points": [{"node_id": s.actions[0], "points": 80}, {"node_id": s.actions[1], "points": 30}]})).await;
@@ -166,7 +167,8 @@ both!(supports_points_and_rankings, |app| async move {
     assert_eq!(ranked, [("AZ2".to_owned(), 100), ("AZ1".to_owned(), 60)]);
     assert_eq!(
         v["actions_ranked"][0]["points_by_kind"],
-        json!({"municipality": 100})
+        json!({"municipality": null}),
+        "one person's points are not published by kind"
     );
     // One contribution alone reads the same as in its consultation.
     let one = app
@@ -195,4 +197,129 @@ both!(supports_points_and_rankings, |app| async move {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let page = app.client().get(&format!("/plans/{}", s.plan)).await.text();
     assert!(page.contains("All contributions (4)"), "{page}");
+});
+
+both!(counts_by_kind_keep_small_groups_hidden, |app| async move {
+    let planner = app.client_as(Role::Planner).await;
+    let s = setup(&planner, json!({})).await;
+    let proposal = contribute(
+        &planner,
+        s.consultation,
+        json!({"kind": "proposal", "title": "Sportello unico", "body": "Descrizione", "node_id": s.objective}),
+    )
+    .await
+    .json()["contribution"]["id"]
+    .as_i64()
+    .unwrap();
+    let admin = app.client_as(Role::Admin).await;
+    let org = |name: &str, kind: &str, level: &str| {
+        let admin = &admin;
+        let body = json!({"name": name, "kind": kind, "level": level});
+        async move {
+            admin.create("/api/v1/organisations", &body).await["organisation"]["id"]
+                .as_i64()
+                .unwrap()
+        }
+    };
+    let town = org("Comune grande", "municipality", "local").await;
+    for i in 0..6 {
+        let person = app
+            .new_user(
+                &admin,
+                json!({"email": format!("persona{i}@test.example"), "display_name": format!("Persona {i}"), "role": "member", "organisation_id": town, "password": "persona-password"}),
+            )
+            .await;
+        assert_eq!(
+            support_as(&person, proposal).await.status,
+            StatusCode::NO_CONTENT
+        );
+        let r = priorities(
+            &person,
+            s.consultation,
+            json!({"points": [{"node_id": s.actions[0], "points": 10}]}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    }
+    let by_kind = |v: &serde_json::Value| {
+        let p = v["contributions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == proposal)
+            .unwrap()
+            .clone();
+        let a = v["actions_ranked"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["node_id"] == s.actions[0])
+            .unwrap()
+            .clone();
+        (p["supports_by_kind"].clone(), a["points_by_kind"].clone())
+    };
+    let v = consultation_json(&app, s.consultation).await;
+    assert_eq!(
+        by_kind(&v),
+        (json!({"municipality": 6}), json!({"municipality": 60}))
+    );
+    let page = app
+        .client()
+        .get(&format!("/consultations/{}", s.consultation))
+        .await
+        .text();
+    assert!(page.contains("(Municipality: 6)"), "{page}");
+    // One person of another kind: their count is hidden, and so is the other
+    // one, which would give it away from the total.
+    let region = org("Regione piccola", "region", "regional").await;
+    let alone = app
+        .new_user(
+            &admin,
+            json!({"email": "sola@test.example", "display_name": "Sola", "role": "member", "organisation_id": region, "password": "persona-password"}),
+        )
+        .await;
+    assert_eq!(
+        support_as(&alone, proposal).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let r = priorities(
+        &alone,
+        s.consultation,
+        json!({"points": [{"node_id": s.actions[0], "points": 7}]}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    let v = consultation_json(&app, s.consultation).await;
+    assert_eq!(
+        by_kind(&v),
+        (
+            json!({"municipality": null, "region": null}),
+            json!({"municipality": null, "region": null})
+        )
+    );
+    let page = app
+        .client()
+        .get(&format!("/consultations/{}", s.consultation))
+        .await
+        .text();
+    assert!(
+        page.contains("(Municipality: fewer than 5, Region: fewer than 5)"),
+        "{page}"
+    );
+    assert!(page.contains("7 supports"), "the total stays: {page}");
+    // The people behind each kind's points are counted by the database as
+    // the points are (migration 000017): changing one's points keeps them right.
+    let r = priorities(
+        &alone,
+        s.consultation,
+        json!({"points": [{"node_id": s.actions[1], "points": 7}]}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    assert_eq!(
+        pspm_tests::consultations::running_totals_drift(&app).await,
+        0
+    );
+    let v = consultation_json(&app, s.consultation).await;
+    assert_eq!(by_kind(&v).1, json!({"municipality": 60}));
 });

@@ -152,3 +152,191 @@ both!(
         assert_eq!(app.audit_count("response.upsert").await, 2);
     }
 );
+
+both!(
+    an_action_leads_back_to_the_proposal_it_came_from,
+    |app| async move {
+        let planner = app.client_as(Role::Planner).await;
+        let s = setup(&planner, json!({})).await;
+        let member = app.client_as(Role::Member).await;
+        // 26 threads: the 26th is on the second page of the consultation.
+        for i in 0..25 {
+            let r = contribute(
+                &member,
+                s.consultation,
+                json!({"kind": "comment", "body": format!("Commento {i}")}),
+            )
+            .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        }
+        let proposal = contribute(&member, s.consultation, json!({"kind": "proposal", "title": "Sportello unico", "body": "Un solo accesso", "node_id": s.objective}))
+        .await
+        .json()["contribution"]["id"]
+        .as_i64()
+        .unwrap();
+        let reply = contribute(
+            &planner,
+            s.consultation,
+            json!({"kind": "comment", "body": "Ne teniamo conto", "parent_id": proposal}),
+        )
+        .await
+        .json()["contribution"]["id"]
+            .as_i64()
+            .unwrap();
+        let r = respond(
+            &planner,
+            proposal,
+            json!({"status": "accepted", "body": "La accogliamo.", "create_action_code": "AZ9"}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let action = r.json()["contribution"]["response_node_id"].clone();
+        // The plan's tree names where the action came from…
+        let tree = app
+            .client()
+            .get(&format!("/api/v1/plans/{}/nodes", s.plan))
+            .await
+            .json();
+        let node = tree["nodes"]
+            .as_array()
+            .unwrap_or_else(|| panic!("a tree: {tree}"))
+            .iter()
+            .find(|n| n["id"] == action)
+            .unwrap()
+            .clone();
+        assert_eq!(
+            node["origin"],
+            json!({"contribution_id": proposal, "consultation_id": s.consultation, "consultation_title": "Consultazione pubblica"})
+        );
+        // …and the page links to the proposal's stable address, which leads to
+        // the page of the consultation that shows it.
+        let page = app
+            .client()
+            .get(&format!("/nodes/{action}"))
+            .await
+            .location();
+        let page = app.client().get(&page).await.text();
+        assert!(
+            page.contains(&format!("href=\"/contributions/{proposal}\"")),
+            "{page}"
+        );
+        for id in [proposal, reply] {
+            let r = app.client().get(&format!("/contributions/{id}")).await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER);
+            assert_eq!(
+                r.location(),
+                format!("/consultations/{}?page=2#contribution-{id}", s.consultation)
+            );
+            let shown = app
+                .client()
+                .get(&format!("/consultations/{}?page=2", s.consultation))
+                .await
+                .text();
+            assert!(shown.contains(&format!("id=\"contribution-{id}\"")));
+        }
+        assert_eq!(
+            app.client().get("/contributions/999999").await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+);
+
+both!(
+    the_queue_filters_pages_and_names_the_context,
+    |app| async move {
+        let planner = app.client_as(Role::Planner).await;
+        let s = setup(&planner, json!({})).await;
+        let member = app.client_as(Role::Member).await;
+        for i in 0..26 {
+            let r = contribute(
+                &member,
+                s.consultation,
+                json!({"kind": "comment", "body": format!("Commento {i}")}),
+            )
+            .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        }
+        let proposal = contribute(&member, s.consultation, json!({"kind": "proposal", "title": "Sportello unico", "body": "Un solo accesso", "node_id": s.objective}))
+        .await
+        .json()["contribution"]["id"]
+        .as_i64()
+        .unwrap();
+        let queue = |query: String| {
+            let planner = &planner;
+            async move {
+                let r = planner
+                    .get(&format!("/api/v1/me/response-queue?{query}"))
+                    .await;
+                assert_eq!(r.status, StatusCode::OK, "{query}: {}", r.text());
+                let v = r.json();
+                let ids: Vec<i64> = v["contributions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c["id"].as_i64().unwrap())
+                    .collect();
+                (ids, v["meta"]["total"].as_i64().unwrap())
+            }
+        };
+        let (first, total) = queue(String::new()).await;
+        assert_eq!((first.len(), total), (25, 27));
+        let (second, _) = queue("page=2".into()).await;
+        assert_eq!(second.len(), 2);
+        assert_eq!(second.last(), Some(&proposal), "oldest first");
+        assert_eq!(queue("kind=proposal".into()).await, (vec![proposal], 1));
+        assert_eq!(
+            queue(format!("node={}", s.objective)).await,
+            (vec![proposal], 1)
+        );
+        assert_eq!(
+            queue(format!(
+                "plan={}&consultation={}&kind=proposal",
+                s.plan, s.consultation
+            ))
+            .await,
+            (vec![proposal], 1)
+        );
+        assert_eq!(queue("status=answered".into()).await, (vec![], 0));
+        // Wrong filters are named, not ignored.
+        let r = planner
+            .get("/api/v1/me/response-queue?kind=poll&page=zero")
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.error_fields(), ["page", "kind"]);
+
+        // The page: filters, the context of each contribution, the count.
+        let page = planner.get("/responses?kind=proposal").await.text();
+        assert!(page.contains("1 contribution<"), "{page}");
+        assert!(
+        page.contains(&format!(
+            "<a href=\"/consultations/{}\">Consultazione pubblica</a> › <a href=\"/nodes/{}\">OO1 – Obiettivo operativo</a>",
+            s.consultation, s.objective
+        )),
+        "{page}"
+    );
+        assert!(
+            page.contains("<option value=\"proposal\" selected"),
+            "{page}"
+        );
+        let page = planner.get("/responses?kind=poll").await.text();
+        assert!(page.contains("Choose a valid value for Kind."), "{page}");
+        // Answering from a filtered list comes back to the same list.
+        let r = planner
+            .post_form(
+                &format!("/contributions/{proposal}/respond"),
+                &[
+                    ("form", &format!("respond-{proposal}")),
+                    ("status", "accepted"),
+                    ("body", "La accogliamo."),
+                    ("back", "kind=proposal"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        assert_eq!(r.location(), "/responses?kind=proposal&done=1");
+        assert_eq!(queue("status=answered".into()).await, (vec![proposal], 1));
+        assert_eq!(queue(String::new()).await.1, 26);
+        let page = planner.get("/responses?status=answered").await.text();
+        assert!(page.contains("Answered contributions"), "{page}");
+    }
+);

@@ -16,7 +16,7 @@ use crate::db::consultation::Consultation;
 use crate::db::contribution::{Contribution, NewContribution, Priorities, lock_supports_of};
 use crate::db::notification::Notification;
 use crate::db::plan_node::PlanNode;
-use crate::domain::{ContributionKind, NodeKind, NotificationKind, limits};
+use crate::domain::{ContributionKind, NodeKind, NodeStatus, NotificationKind, limits};
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 use crate::services::accounts::audit;
@@ -154,6 +154,21 @@ pub fn contribution_view(
         .ok_or(AppError::NotFound("contribution"))
 }
 
+/// Where a readable contribution is shown: its consultation, the page of
+/// threads that holds it (from 1), for `/contributions/{id}` to send readers
+/// there.
+pub fn locate(conn: &mut DbConn, actor: Option<&Actor>, id: i32) -> AppResult<(i32, i64)> {
+    let (_, contribution) = find_contribution(conn, actor, id)?;
+    let mut root = contribution;
+    // Replies nest a few levels at most; the walk is bounded all the same.
+    for _ in 0..64 {
+        let Some(parent) = root.parent_id else { break };
+        root = Contribution::find(conn, parent)?;
+    }
+    let before = Contribution::threads_before(conn, &root)?;
+    Ok((root.consultation_id, before / super::THREADS_PER_PAGE + 1))
+}
+
 /// Maps "not there" and "not yours to read" to the same not-found error, so a
 /// reader cannot tell hidden records from missing ones; any other failure (an
 /// unavailable database, say) keeps its own status.
@@ -260,12 +275,18 @@ pub fn set_priorities(
         check_can_take_part(conn, actor, &c, at)?;
         // One query for the plan's actions; a list longer than them is refused
         // before any per-entry work, so a huge body costs nothing in the write lock.
-        let actions: HashSet<i32> = PlanNode::of_plan(conn, c.plan_id)?
-            .into_iter()
-            .filter(|n| n.kind == NodeKind::Action)
-            .map(|n| n.id)
-            .collect();
-        if points.len() > actions.len() {
+        let (mut actions, mut cancelled) = (HashSet::new(), HashSet::new());
+        for n in PlanNode::of_plan(conn, c.plan_id)? {
+            if n.kind != NodeKind::Action {
+                continue;
+            }
+            if n.status == NodeStatus::Cancelled {
+                cancelled.insert(n.id);
+            } else {
+                actions.insert(n.id);
+            }
+        }
+        if points.len() > actions.len() + cancelled.len() {
             return Err(AppError::field(
                 "points",
                 "too_many",
@@ -284,7 +305,13 @@ pub fn set_priorities(
                 );
             }
             total += p.points.max(0) as i64;
-            if !actions.contains(&p.node_id) {
+            if cancelled.contains(&p.node_id) {
+                ch.add(
+                    &format!("points.{i}.node_id"),
+                    "action_cancelled",
+                    "this action was cancelled: it takes no points",
+                );
+            } else if !actions.contains(&p.node_id) {
                 ch.add(
                     &format!("points.{i}.node_id"),
                     "node_not_found",

@@ -9,6 +9,8 @@ use diesel::prelude::*;
 
 use crate::db::DbConn;
 use crate::db::audit_event::AuditEvent;
+use crate::db::consultation::Consultation;
+use crate::db::contribution::Contribution;
 use crate::db::indicator::{Indicator, Measurement, Target};
 use crate::db::milestone::Milestone;
 use crate::db::organisation::Organisation;
@@ -24,7 +26,7 @@ use chrono::NaiveDate;
 use pspm_analytics::impact;
 
 pub use pspm_frontend::model::{
-    IndicatorView, MilestoneView, NodeRef, NodeView, PlanTree, PlanView, Point,
+    IndicatorView, MilestoneView, NodeRef, NodeView, PlanTree, PlanView, Point, ProposalOrigin,
 };
 
 /// A plan's page shows every node while the plan has at most this many. A
@@ -171,6 +173,36 @@ pub fn shared_tree(
     Ok((key, tree))
 }
 
+/// Where the proposals that nodes came from were made, by proposal id (a
+/// consultation's title does not change, so a kept tree stays true).
+fn origins(conn: &mut DbConn, nodes: &[PlanNode]) -> AppResult<HashMap<i32, ProposalOrigin>> {
+    let ids: Vec<i32> = nodes
+        .iter()
+        .filter_map(|n| n.origin_contribution_id)
+        .collect();
+    let mut titles: HashMap<i32, String> = HashMap::new();
+    let mut out = HashMap::with_capacity(ids.len());
+    for c in Contribution::find_many(conn, &ids)? {
+        let title = match titles.get(&c.consultation_id) {
+            Some(t) => t.clone(),
+            None => {
+                let t = Consultation::find(conn, c.consultation_id)?.title;
+                titles.insert(c.consultation_id, t.clone());
+                t
+            }
+        };
+        out.insert(
+            c.id,
+            ProposalOrigin {
+                contribution_id: c.id,
+                consultation_id: c.consultation_id,
+                consultation_title: title,
+            },
+        );
+    }
+    Ok(out)
+}
+
 /// The whole tree of a plan the caller may read (`today` fixes the schedule flags).
 pub fn tree(
     conn: &mut DbConn,
@@ -235,6 +267,7 @@ pub fn tree(
                 .push(r);
         }
     }
+    let origins = origins(conn, &nodes)?;
     let code_of: HashMap<i32, String> = nodes.iter().map(|n| (n.id, n.code.clone())).collect();
     let mut depth: HashMap<i32, usize> = HashMap::new();
     let ordered = preorder(&nodes);
@@ -283,6 +316,9 @@ pub fn tree(
             position: n.position,
             lock_version: n.lock_version,
             origin_contribution_id: n.origin_contribution_id,
+            origin: n
+                .origin_contribution_id
+                .and_then(|c| origins.get(&c).cloned()),
             aligned_to: aligned.remove(&n.id),
             contributors: contributors.remove(&n.id).unwrap_or_default(),
             milestones: milestones

@@ -10,6 +10,7 @@ use pspm_frontend::pages::consultations::consultation::ConsultationPageView;
 use super::DoneQuery;
 use crate::app::AppState;
 use crate::db::contribution::Contribution;
+use crate::db::organisation::Organisation;
 use crate::db::plan::Plan;
 use crate::db::plan_node::PlanNode;
 use crate::domain::NodeKind;
@@ -52,9 +53,16 @@ async fn consultation_page(
                 Some(a) => consultations::taking_part(c, a, id)?,
                 None => consultations::TakingPart::default(),
             };
+            let mut invited_names = Vec::with_capacity(consultation.invited.len());
+            for o in &consultation.invited {
+                invited_names.push(Organisation::find(c, *o)?.name);
+            }
             Ok(ConsultationPageView {
                 can_moderate: plans::can_edit(actor.as_ref(), &plan),
                 plan_title: plan.title,
+                plan_status: plan.status.to_string(),
+                invited_names,
+                refused: mine.refused.map(str::to_owned),
                 consultation,
                 objectives,
                 nodes: all,
@@ -96,6 +104,25 @@ pub async fn show(
         StatusCode::OK,
     )
     .await
+}
+
+/// `GET /contributions/{id}`: a contribution's stable address, which sends
+/// the reader to the page of its consultation that shows it.
+pub async fn locate(State(state): State<AppState>, page: Page, Id(id): Id) -> PageResult {
+    let actor = page.actor.clone();
+    let (consultation, page_no) = state
+        .db
+        .run(move |c| consultations::locate(c, actor.as_ref(), id))
+        .await?;
+    let on_page = if page_no > 1 {
+        format!("?page={page_no}")
+    } else {
+        String::new()
+    };
+    Ok(Redirect::to(&format!(
+        "/consultations/{consultation}{on_page}#contribution-{id}"
+    ))
+    .into_response())
 }
 
 /// A refused form of the consultation page: which form (`form` in its

@@ -5,7 +5,11 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use pspm_frontend::components::FormState;
-use pspm_frontend::pages::consultations::contributions::{ContributionListView, ListPager};
+use std::collections::BTreeMap;
+
+use pspm_frontend::pages::consultations::contributions::{
+    ContributionListView, ItemContext, ListPager, QueueFilters,
+};
 
 use super::DoneQuery;
 use crate::app::AppState;
@@ -15,7 +19,7 @@ use crate::domain::Role;
 use crate::error::AppError;
 use crate::http::extract::{FormData, Id};
 use crate::http::page::{Page, PageResult, SignedIn, form_errors, form_state, html};
-use crate::services::consultations::{self, ResponseInput};
+use crate::services::consultations::{self, QueueParams, ResponseInput};
 use crate::services::{Actor, Paging, plans};
 
 /// The items of a list: (consultation id, contribution, open reports' reasons).
@@ -37,6 +41,8 @@ fn list_page(
         form: FormState::default(),
         notice,
         pager,
+        context: BTreeMap::new(),
+        filters: None,
     };
     html(
         StatusCode::OK,
@@ -44,30 +50,85 @@ fn list_page(
     )
 }
 
-/// The response queue, with `form` shown in its place.
+/// The response queue as `params` filter it, with `form` shown in its
+/// place (a wrong filter is named in the form's error summary and the
+/// default list shown).
 async fn queue_page(
     state: &AppState,
     page: &Page,
     actor: Actor,
-    form: FormState,
+    params: QueueParams,
+    mut form: FormState,
     notice: Option<String>,
     status: StatusCode,
 ) -> PageResult {
-    let heading = page.ctx.tr.t("responses-title");
+    let tr = page.ctx.tr;
+    let q = match params.query() {
+        Ok(q) => q,
+        Err(e) => {
+            let (_, errors) = form_errors(e)?;
+            form = FormState {
+                id_prefix: "filter-".into(),
+                errors,
+                ..FormState::default()
+            };
+            QueueParams::default().query()?
+        }
+    };
     let view = state
         .db
         .run(move |c| {
-            let items = consultations::response_queue(c, &actor)?
-                .into_iter()
-                .map(|(k, v)| (k.id, v, Vec::new()))
-                .collect();
+            let queue = consultations::response_queue(c, &actor, &q)?;
+            let node = match q.filter.node {
+                Some(id) => {
+                    let n = crate::db::plan_node::PlanNode::find(c, id).ok();
+                    n.map(|n| (id, format!("{} – {}", n.code, n.title)))
+                }
+                None => None,
+            };
+            let status_name = match q.filter.answered {
+                Some(false) => "awaiting",
+                Some(true) => "answered",
+                None => "all",
+            };
+            let mut context = BTreeMap::new();
+            let mut items = Vec::with_capacity(queue.items.len());
+            for i in queue.items {
+                context.insert(
+                    i.view.id,
+                    ItemContext {
+                        plan: i.plan,
+                        consultation: i.consultation.clone(),
+                        node: i.node,
+                    },
+                );
+                items.push((i.consultation.0, i.view, Vec::new()));
+            }
+            let query = q.to_query(false);
             Ok(ContributionListView {
                 page: "queue".into(),
-                heading,
+                heading: tr.label("responses-heading", status_name),
                 items,
                 form,
                 notice,
-                pager: None,
+                pager: Some(ListPager {
+                    base: format!("/responses?{query}"),
+                    page: queue.page,
+                    per_page: consultations::QUEUE_PER_PAGE,
+                    total: queue.total,
+                }),
+                context,
+                filters: Some(QueueFilters {
+                    plans: queue.plans,
+                    consultations: queue.consultations,
+                    plan: q.plan,
+                    consultation: q.consultation,
+                    kind: q.filter.kind.map(|k| k.to_string()).unwrap_or_default(),
+                    status: status_name.into(),
+                    node,
+                    query: q.to_query(true),
+                    total: queue.total,
+                }),
             })
         })
         .await?;
@@ -77,10 +138,11 @@ async fn queue_page(
     ))
 }
 
-/// `GET /responses`: the response queue.
+/// `GET /responses`: the response queue, filtered and paged.
 pub async fn responses(
     State(state): State<AppState>,
     Query(q): Query<DoneQuery>,
+    Query(params): Query<QueueParams>,
     SignedIn { page, actor }: SignedIn,
 ) -> PageResult {
     let notice = q.done.map(|_| page.ctx.tr.t("notice-saved"));
@@ -88,6 +150,7 @@ pub async fn responses(
         &state,
         &page,
         actor,
+        params,
         FormState::default(),
         notice,
         StatusCode::OK,
@@ -114,13 +177,22 @@ pub async fn respond(
         .run(move |c| consultations::respond(c, &a2, id, &input))
         .await
     {
-        Ok(_) => Ok(Redirect::to("/responses?done=1").into_response()),
+        Ok(_) => {
+            // Back to the list as it was filtered (read again, not echoed).
+            let back = QueueParams::from_query(&form.get("back"))
+                .query()
+                .map(|q| q.to_query(true))
+                .unwrap_or_default();
+            let sep = if back.is_empty() { "" } else { "&" };
+            Ok(Redirect::to(&format!("/responses?{back}{sep}done=1")).into_response())
+        }
         Err(e) => {
             let (status, errors) = form_errors(e)?;
             // Known by its address, so that the messages show on its form.
             let mut f = form_state(&form).with("form", format!("respond-{id}"));
             f.errors = errors;
-            queue_page(&state, &page, actor, f, None, status).await
+            let params = QueueParams::from_query(&form.get("back"));
+            queue_page(&state, &page, actor, params, f, None, status).await
         }
     }
 }
@@ -237,6 +309,8 @@ async fn moderation_page(
         form,
         notice,
         pager: None,
+        context: BTreeMap::new(),
+        filters: None,
     };
     Ok(html(
         status,

@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use pspm_frontend::components::FormState;
+use pspm_frontend::pages::plans::confirm::{self, TransitionConfirmView};
 use pspm_frontend::pages::plans::forms::PlanFormView;
 
 use super::can_create;
@@ -159,14 +160,33 @@ pub async fn update_plan(
     save_plan(state, signed_in, Some(id), form).await
 }
 
-/// `POST /plans/{id}/transition`.
+/// `POST /plans/{id}/transition`: a move that cannot simply be taken back
+/// first shows what it will do and asks (`confirm=yes` goes ahead).
 pub async fn transition(
     State(state): State<AppState>,
-    SignedIn { actor, .. }: SignedIn,
+    SignedIn { actor, page }: SignedIn,
     Id(id): Id,
     form: FormData,
 ) -> PageResult {
     let status = form.get("status");
+    if form.get("confirm") != "yes" {
+        let (who, to) = (actor.clone(), status.clone());
+        let preview = state
+            .db
+            .run(move |c| plans::transition_preview(c, &who, id, &to))
+            .await?;
+        if let Some(p) = preview {
+            let view = TransitionConfirmView {
+                plan_id: p.plan.id,
+                plan_title: p.plan.title,
+                to: p.to.to_string(),
+                next_version: p.next_version,
+                closing: p.closing.into_iter().map(|c| (c.id, c.title)).collect(),
+                lock_version: p.plan.lock_version,
+            };
+            return Ok(html(StatusCode::OK, confirm::render(&page.ctx, &view)));
+        }
+    }
     state
         .db
         .run(move |c| plans::transition(c, &actor, id, &status))

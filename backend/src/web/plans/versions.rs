@@ -1,9 +1,12 @@
 //! A plan's adopted versions, and the differences between two of them.
 
-use axum::extract::{Query, State};
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use chrono::NaiveDate;
 use pspm_frontend::pages::plans::versions::{
-    ChangeRow, DiffView, NodeDiffRow, VersionRow, VersionsView, value_text,
+    ChangeRow, DiffView, NodeDiffRow, VersionNodeRow, VersionPageView, VersionRow, VersionsView,
 };
 use serde::Deserialize;
 
@@ -28,8 +31,8 @@ fn rows(changes: &[plan_diff::FieldChange]) -> Vec<ChangeRow> {
         .iter()
         .map(|c| ChangeRow {
             field: c.field.clone(),
-            from: value_text(&c.from),
-            to: value_text(&c.to),
+            from: c.from.clone(),
+            to: c.to.clone(),
         })
         .collect()
 }
@@ -72,11 +75,8 @@ pub async fn list_versions(
                                         node: label(&m.node),
                                         changes: vec![ChangeRow {
                                             field: "parent".into(),
-                                            from: m
-                                                .from_parent
-                                                .clone()
-                                                .unwrap_or_else(|| "—".into()),
-                                            to: m.to_parent.clone().unwrap_or_else(|| "—".into()),
+                                            from: m.from_parent.clone().into(),
+                                            to: m.to_parent.clone().into(),
                                         }],
                                     })
                                     .collect(),
@@ -121,5 +121,78 @@ pub async fn list_versions(
     Ok(html(
         status,
         pspm_frontend::pages::plans::versions::render(&page.ctx, &view),
+    ))
+}
+
+/// `GET /plans/{id}/versions/{number}`: a stored version as it was adopted,
+/// read-only.
+pub async fn show_version(
+    State(state): State<AppState>,
+    page: Page,
+    Path((id, number)): Path<(i32, i32)>,
+) -> PageResult {
+    let actor = page.actor.clone();
+    let view = state
+        .db
+        .run(move |c| {
+            let plan = plans::find(c, actor.as_ref(), id)?;
+            let version = plans::version(c, actor.as_ref(), id, number)?;
+            let latest = plans::versions(c, actor.as_ref(), id)?
+                .first()
+                .map_or(number, |v| v.number);
+            let doc = plan_io::parse(version.snapshot.as_bytes())?;
+            let date = |s: &Option<String>| {
+                s.as_deref()
+                    .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+            };
+            let mut depth: HashMap<String, usize> = HashMap::new();
+            let nodes = doc
+                .nodes
+                .iter()
+                .map(|n| {
+                    let d = n
+                        .parent_code
+                        .as_ref()
+                        .and_then(|p| depth.get(p))
+                        .map_or(0, |d| d + 1);
+                    depth.insert(n.code.clone(), d);
+                    VersionNodeRow {
+                        depth: d,
+                        kind: n.kind.clone(),
+                        code: n.code.clone(),
+                        title: n.title.clone(),
+                        description: n.description.clone(),
+                        status: n.status.clone(),
+                        planned: (date(&n.planned_start), date(&n.planned_end)),
+                        budget: n.budget,
+                        responsible: n.responsible_office.clone(),
+                        indicators: n
+                            .indicators
+                            .iter()
+                            .map(|i| (i.name.clone(), i.unit.clone()))
+                            .collect(),
+                    }
+                })
+                .collect();
+            Ok(VersionPageView {
+                plan_id: id,
+                plan_title: plan.title,
+                number,
+                latest,
+                adopted_at: version.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                title: doc.plan.title,
+                summary: doc.plan.summary,
+                owner: doc.plan.owner_organisation,
+                period: (
+                    date(&Some(doc.plan.period_start)),
+                    date(&Some(doc.plan.period_end)),
+                ),
+                nodes,
+            })
+        })
+        .await?;
+    Ok(html(
+        StatusCode::OK,
+        pspm_frontend::pages::plans::versions::render_version(&page.ctx, &view),
     ))
 }

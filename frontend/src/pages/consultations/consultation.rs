@@ -21,6 +21,15 @@ pub struct ConsultationPageView {
     pub consultation: ConsultationView,
     /// Plan title.
     pub plan_title: String,
+    /// The plan's status (a consultation ends when its plan leaves the
+    /// consultation stage).
+    pub plan_status: String,
+    /// Names of the invited organisations (audience `invited`).
+    pub invited_names: Vec<String>,
+    /// Why the signed-in reader cannot take part now, as the code of the
+    /// refusal they would meet (`not_invited`, `consultation_closed`,
+    /// `consultation_not_open`); `None` when they can.
+    pub refused: Option<String>,
     /// Operational objectives proposals can go under: (id, "code – title").
     pub objectives: Vec<(i32, String)>,
     /// Nodes comments can be about: (id, "code – title").
@@ -58,6 +67,14 @@ pub fn render(ctx: &PageCtx, view: &ConsultationPageView) -> String {
         ctx.tr.lang,
         rsx! { ConsultationPage { ctx: ctx.clone(), view: view.clone() } },
     )
+}
+
+impl ConsultationPageView {
+    /// Whether the forms to take part are offered to this reader: signed in
+    /// and nothing they would be refused for.
+    fn offers_forms(&self, ctx: &PageCtx) -> bool {
+        ctx.user.is_some() && self.refused.is_none()
+    }
 }
 
 fn form_for(view: &ConsultationPageView, which: &str) -> FormState {
@@ -99,7 +116,7 @@ fn SupportControl(
     let c = &view.consultation;
     let anchor = support_anchor(&place, proposal.id);
     let form = form_for(&view, &anchor);
-    let offered = c.state == "open" && ctx.user.is_some() && c.supports_per_person > 0;
+    let offered = view.offers_forms(&ctx) && c.supports_per_person > 0;
     if !offered && form.errors.is_empty() {
         return rsx! {};
     }
@@ -208,11 +225,14 @@ fn ContributionItem(
         .filter(|c| c.parent_id == Some(item.id))
         .cloned()
         .collect();
-    let open = view.consultation.state == "open";
+    let open = view.offers_forms(&ctx);
     rsx! {
         li { class: "contribution", id: "contribution-{item.id}",
             article {
                 ContributionMeta { tr, item: item.clone() }
+                if let Some((id, label)) = item.node_id.and_then(|n| view.nodes.iter().find(|(id, _)| *id == n)) {
+                    p { class: "meta context", {tr.t("field-about")} ": " a { href: "/nodes/{id}", "{label}" } }
+                }
                 if let Some(reason) = &item.hidden_reason {
                     p { class: "hidden-note", {tr.ta("contribution-hidden", &[("reason", reason.clone())])} }
                 } else {
@@ -229,7 +249,7 @@ fn ContributionItem(
                     OfficialResponse { tr, status: status.clone(), response: item.response.clone(), node_id: item.response_node_id }
                 }
                 ReplyBox { ctx: ctx.clone(), view: view.clone(), item: item.clone(),
-                    offered: open && ctx.user.is_some() && item.hidden_reason.is_none() && depth < 4 }
+                    offered: open && item.hidden_reason.is_none() && depth < 4 }
                 if ctx.user.is_some() && item.hidden_reason.is_none() {
                     {
                         let report = form_for(&view, &format!("report-{}", item.id));
@@ -287,8 +307,21 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
     };
     let node_options = id_options(&view.nodes);
     let objective_options = id_options(&view.objectives);
-    let used: i32 = view.my_points.iter().map(|(_, p)| *p).sum();
-    let taking_part = open && ctx.user.is_some();
+    // Points on an action cancelled since no longer count.
+    let used: i32 = view
+        .my_points
+        .iter()
+        .filter(|(n, _)| c.actions_ranked.iter().any(|a| a.node_id == *n))
+        .map(|(_, p)| *p)
+        .sum();
+    let taking_part = view.offers_forms(&ctx);
+    let plan_moved_on = c.state == "closed" && view.plan_status != "consultation";
+    let why_not = match view.refused.as_deref() {
+        Some(_) if ctx.user.is_none() => None,
+        Some("consultation_closed") if plan_moved_on => None,
+        Some(code) => Some(tr.label("take-part-refused", code)),
+        None => None,
+    };
     // A form refused while the page no longer offers it (the consultation
     // closed meanwhile) still shows why, where the forms were.
     let top_refused = !taking_part
@@ -302,8 +335,15 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
             dl { class: "summary-list",
                 div { dt { {tr.t("field-status")} } dd { StatusBadge { tr, prefix: "consultation-state", status: c.state.clone() } } }
                 div { dt { {tr.t("field-window")} } dd { {format!("{} – {} UTC", c.opens_at.format("%Y-%m-%d %H:%M"), c.closes_at.format("%Y-%m-%d %H:%M"))} } }
-                div { dt { {tr.t("field-audience")} } dd { {tr.label("audience", &c.audience)} } }
+                div { dt { {tr.t("field-audience")} } dd { {tr.label("audience", &c.audience)}
+                    if !view.invited_names.is_empty() { ": " {view.invited_names.join(", ")} } } }
                 div { dt { {tr.t("field-rules")} } dd { {tr.ta("consultation-rules", &[("supports", c.supports_per_person.to_string()), ("points", c.points_per_person.to_string())])} } }
+            }
+            if plan_moved_on {
+                p { class: "callout", id: "taking-part", {tr.ta("consultation-closed-with-plan", &[("status", tr.label("plan-status", &view.plan_status))])} }
+            }
+            if let Some(why) = why_not {
+                p { class: "callout", id: "taking-part", "{why}" }
             }
             if !c.description.is_empty() { p { class: "lead", "{c.description}" } }
             p { class: "actions", a { href: "/consultations/{c.id}/you-said-we-did", {tr.t("you-said-we-did")} } }

@@ -144,7 +144,7 @@ fn NodeFormPage(ctx: PageCtx, view: NodeFormView) -> Element {
         ("status", "field-status"),
         ("progress", "field-progress"),
         ("aligned_node_id", "field-contributes-to"),
-        ("parent_id", "field-parent"),
+        ("parent_id", "field-parent-node"),
         ("kind", "field-kind"),
     ];
     let labels: Vec<(String, String)> = fields
@@ -201,12 +201,12 @@ fn NodeFormPage(ctx: PageCtx, view: NodeFormView) -> Element {
             if let Some(id) = view.id {
                 section { aria_labelledby: "move-title",
                     h2 { id: "move-title", {tr.t("node-move-title")} }
-                    ErrorSummary { tr, form: view.move_form.clone(), labels: vec![("parent_id".to_string(), tr.t("field-parent"))] }
+                    ErrorSummary { tr, form: view.move_form.clone(), labels: vec![("parent_id".to_string(), tr.t("field-parent-node"))] }
                     form { method: "post", action: "/nodes/{id}/move", class: "form",
                         CsrfField { token: ctx.csrf.clone() }
                         input { r#type: "hidden", name: "lock_version", value: "{view.form.value(\"lock_version\")}" }
                         if kind != "area" {
-                            SelectField { tr, form: view.move_form.clone(), name: "parent_id", label: tr.t("field-parent"), options: parents, required: true }
+                            SelectField { tr, form: view.move_form.clone(), name: "parent_id", label: tr.t("field-parent-node"), options: parents, required: true }
                         }
                         TextField { tr, form: view.move_form.clone(), name: "position", label: tr.t("field-position"), hint: tr.t("hint-position"), input_type: "number" }
                         button { r#type: "submit", class: "button secondary", {tr.t("node-move-submit")} }

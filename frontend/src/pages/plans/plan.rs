@@ -2,6 +2,7 @@
 //! the tree (whole, or one branch under the trail of its ancestors).
 
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use dioxus::prelude::*;
@@ -10,6 +11,7 @@ use super::tree::{NodeItem, Shape, shape};
 use crate::components::Notice;
 use crate::components::badges::{ProgressBar, StatusBadge};
 use crate::components::consultation::by_kind;
+use crate::i18n::Tr;
 use crate::layout::{Layout, Nav, PageCtx};
 use crate::model::{ConsultationView, NodeView, PlanTree};
 
@@ -84,7 +86,7 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
             h1 { "{p.title}" }
             dl { class: "summary-list",
                 div { dt { {tr.t("field-owner")} } dd { "{p.owner_organisation}" } }
-                div { dt { {tr.t("field-period")} } dd { "{p.period_start} – {p.period_end}" } }
+                div { dt { {tr.t("field-period")} } dd { {format!("{} – {}", tr.date(p.period_start), tr.date(p.period_end))} } }
                 div { dt { {tr.t("field-status")} } dd { StatusBadge { tr, prefix: "plan-status", status: p.status.clone() } } }
                 div { dt { {tr.t("field-progress")} } dd { ProgressBar { tr, value: t.progress } } }
                 if let (Some(id), Some(title)) = (p.parent_plan_id, &p.parent_plan) {
@@ -186,6 +188,16 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
                     }
                 }
             } else {
+                if roots.len() > 1 {
+                    nav { class: "outline", aria_labelledby: "outline-title",
+                        h2 { id: "outline-title", {tr.t("plan-outline")} }
+                        ul {
+                            for &at in roots.iter() {
+                                OutlineItem { tr, tree: shared.clone(), kids: kids.clone(), at }
+                            }
+                        }
+                    }
+                }
                 h2 { {tr.t("plan-tree")} }
                 if collapse { p { {tr.ta("plan-tree-collapsed", &[("count", t.nodes.len().to_string())])} } }
             }
@@ -196,6 +208,35 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
                 ul { class: "tree",
                     for &at in roots.iter() {
                         NodeItem { tr, tree: shared.clone(), kids: kids.clone(), at, can_edit: view.can_edit, collapse }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An area or objective in the plan's outline, with its progress and what
+/// needs attention, linking to its place in the tree; actions are left to
+/// the tree.
+#[component]
+fn OutlineItem(tr: Tr, tree: Arc<PlanTree>, kids: Rc<Vec<Vec<usize>>>, at: usize) -> Element {
+    let n = &tree.nodes[at];
+    let children: Vec<usize> = kids[at]
+        .iter()
+        .copied()
+        .filter(|&c| tree.nodes[c].kind != "action")
+        .collect();
+    let progress = n.progress.map(|p| tr.percent(p.round()));
+    let attention = matches!(n.status.as_str(), "at_risk" | "late");
+    rsx! {
+        li {
+            a { href: "#node-{n.id}", "{n.code} – {n.title}" }
+            if let Some(p) = progress { span { class: "muted", " · {p}" } }
+            if attention { " " StatusBadge { tr, prefix: "node-status", status: n.status.clone() } }
+            if !children.is_empty() {
+                ul {
+                    for &c in children.iter() {
+                        OutlineItem { tr, tree: tree.clone(), kids: kids.clone(), at: c }
                     }
                 }
             }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use dioxus::prelude::*;
 
 use crate::components::badges::{ProgressBar, StatusBadge};
-use crate::components::chart::{IndicatorChart, num};
+use crate::components::chart::IndicatorChart;
 use crate::i18n::Tr;
 use crate::model::PlanTree;
 
@@ -121,13 +121,19 @@ pub(super) fn NodeItem(
                     if let Some(o) = &n.responsible_office { div { dt { {tr.t("field-responsible-office")} } dd { "{o}" } } }
                     if let Some(o) = &n.responsible_organisation { div { dt { {tr.t("field-responsible-organisation")} } dd { "{o}" } } }
                     if n.planned_start.is_some() || n.planned_end.is_some() {
-                        div { dt { {tr.t("field-planned")} } dd { {fmt_range(n.planned_start, n.planned_end)} } }
+                        div { dt { {tr.t("field-planned")} } dd { {fmt_range(tr, n.planned_start, n.planned_end)} } }
                     }
                     if n.actual_start.is_some() || n.actual_end.is_some() {
-                        div { dt { {tr.t("field-actual")} } dd { {fmt_range(n.actual_start, n.actual_end)} } }
+                        div { dt { {tr.t("field-actual")} } dd { {fmt_range(tr, n.actual_start, n.actual_end)} } }
                     }
-                    if let Some(b) = n.budget { div { dt { {tr.t("field-budget")} } dd { "€ {num(b)}" } } }
-                    if let Some(w) = n.weight { div { dt { {tr.t("field-weight")} } dd { {num(w)} } } }
+                    if let Some(b) = n.budget { div { dt { {tr.t("field-budget")} } dd { {tr.money(b)} } } }
+                    if let Some(w) = n.weight { div { dt { {tr.t("field-weight")} } dd { {tr.number(w)} } } }
+                    if let Some(o) = &n.origin {
+                        div { dt { {tr.t("field-origin")} } dd {
+                            a { href: "/contributions/{o.contribution_id}", {tr.ta("node-origin", &[("number", o.contribution_id.to_string())])} }
+                            " " {tr.ta("node-origin-consultation", &[("consultation", o.consultation_title.clone())])}
+                        } }
+                    }
                     if let Some(a) = &n.aligned_to {
                         div { dt { {tr.t("field-contributes-to")} } dd { a { href: "/nodes/{a.node_id}", "{a.code} – {a.title}" } " ({a.plan_title})" } }
                     }
@@ -156,7 +162,7 @@ pub(super) fn NodeItem(
                     section { class: "indicator", aria_label: "{i.name}",
                         h3 { "{i.name}" }
                         p { class: "node-meta",
-                            if let Some(a) = i.achievement { span { {tr.ta("indicator-achievement", &[("value", format!("{a:.0}"))])} } " " }
+                            if let Some(a) = i.achievement { span { {tr.ta("indicator-achievement", &[("value", tr.number(a.round()))])} } " " }
                             if let Some(s) = &i.track { StatusBadge { tr, prefix: "track", status: s.clone() } }
                             " " span { class: "muted", {tr.ta("indicator-source", &[("source", i.data_source.clone()), ("frequency", tr.label("frequency", &i.frequency))])} }
                         }
@@ -199,7 +205,7 @@ pub(super) fn NodeItem(
     }
 }
 
-fn fmt_range(a: Option<chrono::NaiveDate>, b: Option<chrono::NaiveDate>) -> String {
-    let f = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "…".into());
+fn fmt_range(tr: Tr, a: Option<chrono::NaiveDate>, b: Option<chrono::NaiveDate>) -> String {
+    let f = |d: Option<chrono::NaiveDate>| d.map(|d| tr.date(d)).unwrap_or_else(|| "…".into());
     format!("{} – {}", f(a), f(b))
 }

@@ -1,9 +1,11 @@
 //! A plan's adopted versions and the readable difference between two of them.
 
+use chrono::NaiveDate;
 use dioxus::prelude::*;
 use serde_json::Value;
 
 use crate::components::table::DataTable;
+use crate::i18n::Tr;
 use crate::layout::{Layout, Nav, PageCtx};
 
 /// One version in the list.
@@ -20,10 +22,10 @@ pub struct VersionRow {
 pub struct ChangeRow {
     /// Field.
     pub field: String,
-    /// Before (as text).
-    pub from: String,
-    /// After (as text).
-    pub to: String,
+    /// Before, as stored in the version.
+    pub from: Value,
+    /// After, as stored in the version.
+    pub to: Value,
 }
 
 /// A node section of the diff.
@@ -69,13 +71,66 @@ pub struct VersionsView {
     pub error: Option<String>,
 }
 
-/// A JSON value as short text for people.
-pub fn value_text(v: &Value) -> String {
+/// A changed field's name as the editor's forms label it.
+fn field_label(tr: Tr, field: &str) -> String {
+    if let Some(name) = field
+        .strip_prefix("indicator “")
+        .and_then(|f| f.strip_suffix("” targets"))
+    {
+        return tr.ta("diff-indicator-targets", &[("name", name.to_owned())]);
+    }
+    let key = match field {
+        "aligned_to" => "field-contributes-to",
+        "parent" => "field-parent-node",
+        "parent_plan" => "field-parent-plan",
+        "milestones" => "node-milestones",
+        "indicators" => "version-indicators",
+        _ => "",
+    };
+    let label = if key.is_empty() {
+        tr.label("field", field)
+    } else {
+        tr.t(key)
+    };
+    // A field the catalogue does not name keeps its own name.
+    if label.contains('⟦') {
+        field.to_owned()
+    } else {
+        label
+    }
+}
+
+/// A value of `field` as short text in the reader's language: statuses and
+/// kinds by their labels, amounts, numbers and dates as the language writes
+/// them.
+pub fn value_text(tr: Tr, field: &str, v: &Value) -> String {
     match v {
         Value::Null => "—".into(),
-        Value::String(s) => s.clone(),
-        Value::Array(a) => a.iter().map(value_text).collect::<Vec<_>>().join(", "),
-        other => other.to_string(),
+        Value::Bool(true) => tr.t("milestone-done"),
+        Value::Bool(false) => String::new(),
+        Value::Number(n) => match (field, n.as_f64()) {
+            ("budget", Some(x)) => tr.money(x),
+            (_, Some(x)) => tr.number(x),
+            _ => n.to_string(),
+        },
+        Value::String(s) => match field {
+            "status" => tr.label("node-status", s),
+            "kind" => tr.label("node-kind", s),
+            _ => {
+                NaiveDate::parse_from_str(s, "%Y-%m-%d").map_or_else(|_| s.clone(), |d| tr.date(d))
+            }
+        },
+        Value::Array(a) => a
+            .iter()
+            .map(|x| value_text(tr, field, x))
+            .filter(|x| !x.is_empty())
+            .collect::<Vec<_>>()
+            .join(if a.iter().any(Value::is_array) {
+                "; "
+            } else {
+                ", "
+            }),
+        Value::Object(_) => v.to_string(),
     }
 }
 
@@ -98,7 +153,7 @@ fn ChangeTable(ctx: PageCtx, caption: String, rows: Vec<ChangeRow>) -> Element {
     rsx! {
         DataTable { caption, columns, class: "diff-table",
             for r in rows.iter() {
-                tr { td { "{r.field}" } td { del { "{r.from}" } } td { ins { "{r.to}" } } }
+                tr { td { {field_label(tr, &r.field)} } td { del { {value_text(tr, &r.field, &r.from)} } } td { ins { {value_text(tr, &r.field, &r.to)} } } }
             }
         }
     }
@@ -130,7 +185,7 @@ fn VersionsPage(ctx: PageCtx, view: VersionsView) -> Element {
                     thead { tr { th { scope: "col", {tr.t("versions-col-number")} } th { scope: "col", {tr.t("versions-col-adopted")} } } }
                     tbody {
                         for v in view.versions.iter() {
-                            tr { td { {tr.ta("version-label", &[("n", v.number.to_string())])} } td { "{v.adopted_at}" } }
+                            tr { td { a { href: "/plans/{view.plan_id}/versions/{v.number}", {tr.ta("version-label", &[("n", v.number.to_string())])} } } td { "{v.adopted_at}" } }
                         }
                     }
                 }
@@ -176,6 +231,136 @@ fn VersionsPage(ctx: PageCtx, view: VersionsView) -> Element {
                         for m in d.changed.iter() { ChangeTable { ctx: ctx.clone(), caption: m.node.clone(), rows: m.changes.clone() } }
                     }
                 }
+            }
+        }
+    }
+}
+
+/// A node of a stored version, in the plan's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionNodeRow {
+    /// 0 for areas, 3 for actions.
+    pub depth: usize,
+    /// Kind.
+    pub kind: String,
+    /// Code.
+    pub code: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Status as adopted.
+    pub status: Option<String>,
+    /// Planned start and end.
+    pub planned: (Option<NaiveDate>, Option<NaiveDate>),
+    /// Budget.
+    pub budget: Option<f64>,
+    /// Responsible office.
+    pub responsible: Option<String>,
+    /// Indicators: name and unit.
+    pub indicators: Vec<(String, String)>,
+}
+
+/// What a stored version's page shows: the plan as adopted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionPageView {
+    /// Plan id.
+    pub plan_id: i32,
+    /// The plan's title today.
+    pub plan_title: String,
+    /// Version number.
+    pub number: i32,
+    /// The newest version's number.
+    pub latest: i32,
+    /// When it was adopted (UTC, formatted).
+    pub adopted_at: String,
+    /// Title as adopted.
+    pub title: String,
+    /// Summary as adopted.
+    pub summary: String,
+    /// Owner as adopted.
+    pub owner: String,
+    /// Period as adopted.
+    pub period: (Option<NaiveDate>, Option<NaiveDate>),
+    /// Nodes in the plan's order.
+    pub nodes: Vec<VersionNodeRow>,
+}
+
+/// Renders a stored version's page.
+pub fn render_version(ctx: &PageCtx, view: &VersionPageView) -> String {
+    crate::render_document(
+        ctx.tr.lang,
+        rsx! { VersionPage { ctx: ctx.clone(), view: view.clone() } },
+    )
+}
+
+/// "5/1/2025 – 31/12/2027", "…" for a missing end.
+fn range(tr: Tr, (a, b): (Option<NaiveDate>, Option<NaiveDate>)) -> String {
+    let f = |d: Option<NaiveDate>| d.map_or_else(|| "…".into(), |d| tr.date(d));
+    format!("{} – {}", f(a), f(b))
+}
+
+#[component]
+fn VersionNode(tr: Tr, node: VersionNodeRow) -> Element {
+    let n = &node;
+    let heading = format!("{} – {}", n.code, n.title);
+    rsx! {
+        div { class: "version-node version-depth-{n.depth}",
+            match n.depth {
+                0 => rsx! { h2 { "{heading}" } },
+                1 => rsx! { h3 { "{heading}" } },
+                2 => rsx! { h4 { "{heading}" } },
+                _ => rsx! { h5 { "{heading}" } },
+            }
+            p { class: "node-kind", {tr.label("node-kind", &n.kind)}
+                if let Some(s) = &n.status { " · " {tr.label("node-status", s)} }
+            }
+            if !n.description.is_empty() { p { "{n.description}" } }
+            dl { class: "node-facts",
+                if let Some(o) = &n.responsible { div { dt { {tr.t("field-responsible-office")} } dd { "{o}" } } }
+                if n.planned.0.is_some() || n.planned.1.is_some() {
+                    div { dt { {tr.t("field-planned")} } dd {
+                        {range(tr, n.planned)}
+                    } }
+                }
+                if let Some(b) = n.budget { div { dt { {tr.t("field-budget")} } dd { {tr.money(b)} } } }
+                if !n.indicators.is_empty() {
+                    div { dt { {tr.t("version-indicators")} } dd {
+                        {n.indicators.iter().map(|(name, unit)| if unit.is_empty() { name.clone() } else { format!("{name} ({unit})") }).collect::<Vec<_>>().join("; ")}
+                    } }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn VersionPage(ctx: PageCtx, view: VersionPageView) -> Element {
+    let tr = ctx.tr;
+    let heading = tr.ta(
+        "version-page-title",
+        &[
+            ("n", view.number.to_string()),
+            ("title", view.title.clone()),
+        ],
+    );
+    rsx! {
+        Layout { ctx: ctx.clone(), title: heading.clone(), nav: Nav::Plans,
+            p { a { href: "/plans/{view.plan_id}/versions", {tr.ta("version-back", &[("title", view.plan_title.clone())])} } }
+            h1 { "{heading}" }
+            p { class: "callout",
+                {tr.ta("version-adopted-on", &[("date", view.adopted_at.clone())])}
+                if view.number < view.latest {
+                    " " a { href: "/plans/{view.plan_id}/versions?from={view.number}&to={view.latest}", {tr.ta("version-compare-latest", &[("n", view.latest.to_string())])} }
+                }
+            }
+            dl { class: "summary-list",
+                div { dt { {tr.t("field-owner")} } dd { "{view.owner}" } }
+                div { dt { {tr.t("field-period")} } dd { {range(tr, view.period)} } }
+            }
+            if !view.summary.is_empty() { p { class: "lead", "{view.summary}" } }
+            for n in view.nodes.iter() {
+                VersionNode { tr, node: n.clone() }
             }
         }
     }
