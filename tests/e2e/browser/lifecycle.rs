@@ -169,7 +169,9 @@ async fn a_planner_filters_the_queue_and_answers_in_context() {
     let item = format!("#contribution-{proposal}");
     let shown = browser.text(&item).await;
     assert!(
-        shown.contains("Piano in consultazione › Consultazione pubblica › OO1 – Obiettivo operativo"),
+        shown.contains(
+            "Piano in consultazione › Consultazione pubblica › OO1 – Obiettivo operativo"
+        ),
         "{shown}"
     );
     assert!(browser.text("main").await.contains("1 contribution"));
@@ -192,7 +194,9 @@ async fn a_planner_filters_the_queue_and_answers_in_context() {
             .contains("Your changes have been saved.")
     );
     assert!(browser.text("main").await.contains("0 contributions"));
-    browser.audit("answered from the filtered queue", &mut failures).await;
+    browser
+        .audit("answered from the filtered queue", &mut failures)
+        .await;
 
     browser.finish().await;
     assert_accessible(&failures);
