@@ -175,10 +175,11 @@ mod tests {
     #[test]
     fn impact_progress_and_breakdowns() {
         let i = impact(&tree(), &[], d("2026-06-01"));
-        assert_eq!(i.progress, Some(75.0)); // A1 = mean(75) (A1.3 cancelled); A2 has none
+        // A1 = mean(75) (A1.3 cancelled); A2's one action has not started: 0.
+        assert_eq!(i.progress, Some(37.5));
         let overall = i.overall.unwrap();
         assert_eq!(overall.actions, 3);
-        assert_eq!(overall.progress, Some(75.0));
+        assert_eq!(overall.progress, Some(50.0)); // 100, 50 and 0
         assert_eq!(overall.done_share, Some(1.0 / 3.0));
         assert_eq!(overall.late_share, Some(2.0 / 3.0));
         assert_eq!(overall.at_risk_share, Some(1.0 / 3.0));
@@ -196,7 +197,7 @@ mod tests {
                 Breakdown {
                     label: "A2 Title A2".into(),
                     actions: 1,
-                    progress: None,
+                    progress: Some(0.0),
                     done_share: Some(0.0),
                     late_share: Some(1.0),
                     at_risk_share: Some(0.0),

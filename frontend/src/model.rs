@@ -165,8 +165,15 @@ pub struct NodeView {
     pub progress: Option<f64>,
     /// planned_start < actual_start.
     pub started_late: bool,
-    /// planned_end < (actual_end or today).
+    /// Days between the planned and the actual start, when later (else 0).
+    pub start_delay_days: i64,
+    /// Ended after its planned end (planned_end < actual_end).
     pub completed_late: bool,
+    /// Past its planned end without having ended (not done, not cancelled).
+    pub overdue: bool,
+    /// Days past the planned end: to the actual end, or to today while
+    /// overdue (else 0).
+    pub end_delay_days: i64,
     /// Position among siblings.
     pub position: i32,
     /// Version to send back with edits.

@@ -20,6 +20,8 @@ pub struct NodeRow {
     pub progress: Option<f64>,
     /// Cancelled nodes do not count in their parent's progress.
     pub cancelled: bool,
+    /// An action without progress has not started: it counts as 0 %.
+    pub action: bool,
 }
 
 impl From<&ImpactNode> for NodeRow {
@@ -30,13 +32,15 @@ impl From<&ImpactNode> for NodeRow {
             weight: n.weight,
             progress: n.progress,
             cancelled: n.state == NodeState::Cancelled,
+            action: n.is_action,
         }
     }
 }
 
-/// Progress of every node: leaves keep their own value; a parent's is the
-/// weighted mean of its (non-cancelled) children that have a value, a plain
-/// mean where no child has a weight. Returns also the plan's progress (mean
+/// Progress of every node: leaves keep their own value (an action without
+/// one has not started: 0 %); a parent's is the weighted mean of its
+/// (non-cancelled) children that have a value, a plain mean where no child
+/// has a weight. Returns also the plan's progress (mean
 /// over top-level nodes, weighted alike).
 pub fn roll_up(nodes: &[NodeRow]) -> (HashMap<i32, Option<f64>>, Option<f64>) {
     let mut children: HashMap<Option<i32>, Vec<&NodeRow>> = HashMap::new();
@@ -55,7 +59,7 @@ pub fn roll_up(nodes: &[NodeRow]) -> (HashMap<i32, Option<f64>>, Option<f64>) {
         }
         let v = match children.get(&Some(node.id)) {
             Some(kids) if !kids.is_empty() && depth < 64 => mean(kids, children, memo, depth + 1),
-            _ => node.progress,
+            _ => node.progress.or(node.action.then_some(0.0)),
         };
         memo.insert(node.id, v);
         v
@@ -97,6 +101,11 @@ pub struct Schedule {
     pub started_late: bool,
     /// planned_end < (actual_end or today).
     pub completed_late: bool,
+    /// Days from the planned to the actual start, when later (else 0).
+    pub start_delay_days: i64,
+    /// Days from the planned end to the actual end (or today, while it
+    /// has none), when later (else 0).
+    pub end_delay_days: i64,
 }
 
 /// Schedule flags per DESIGN.md.
@@ -107,9 +116,17 @@ pub fn schedule(
     actual_end: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Schedule {
+    let delay = |planned: Option<NaiveDate>, actual: Option<NaiveDate>| match (planned, actual) {
+        (Some(p), Some(a)) if p < a => (a - p).num_days(),
+        _ => 0,
+    };
+    let start_delay_days = delay(planned_start, actual_start);
+    let end_delay_days = delay(planned_end, Some(actual_end.unwrap_or(today)));
     Schedule {
-        started_late: matches!((planned_start, actual_start), (Some(p), Some(a)) if p < a),
-        completed_late: matches!(planned_end, Some(p) if p < actual_end.unwrap_or(today)),
+        started_late: start_delay_days > 0,
+        completed_late: end_delay_days > 0,
+        start_delay_days,
+        end_delay_days,
     }
 }
 
@@ -128,6 +145,7 @@ mod tests {
             weight,
             progress,
             cancelled: false,
+            action: false,
         }
     }
 
@@ -164,6 +182,21 @@ mod tests {
     }
 
     #[test]
+    fn an_action_without_progress_counts_as_not_started() {
+        let mut not_started = node(3, Some(1), None, None);
+        not_started.action = true;
+        let nodes = vec![
+            node(1, None, None, None),
+            node(2, Some(1), None, Some(80.0)),
+            not_started,
+        ];
+        let (p, plan) = roll_up(&nodes);
+        assert_eq!(p[&3], Some(0.0));
+        assert_eq!(p[&1], Some(40.0));
+        assert_eq!(plan, Some(40.0));
+    }
+
+    #[test]
     fn schedule_flags() {
         let today = d("2026-06-01");
         let s = schedule(
@@ -177,7 +210,9 @@ mod tests {
             s,
             Schedule {
                 started_late: true,
-                completed_late: false
+                completed_late: false,
+                start_delay_days: 31,
+                end_delay_days: 0,
             }
         );
         let s = schedule(
@@ -191,7 +226,9 @@ mod tests {
             s,
             Schedule {
                 started_late: false,
-                completed_late: true
+                completed_late: true,
+                start_delay_days: 0,
+                end_delay_days: 31,
             }
         );
         let s = schedule(

@@ -179,6 +179,18 @@ progress-value = { $value } % complete
 progress-none = no progress data
 flag-started-late = started late
 flag-completed-late = completed late
+flag-started-late-days = { $days ->
+    [one] started { $days } day late
+   *[other] started { $days } days late
+}
+flag-completed-late-days = { $days ->
+    [one] completed { $days } day late
+   *[other] completed { $days } days late
+}
+flag-overdue-days = { $days ->
+    [one] overdue by { $days } day
+   *[other] overdue by { $days } days
+}
 field-owner = Owner organisation
 field-period = Period
 field-period-start = Start of the period

@@ -176,6 +176,18 @@ progress-value = { $value } % completado
 progress-none = sin datos de avance
 flag-started-late = inicio con retraso
 flag-completed-late = finalización con retraso
+flag-started-late-days = { $days ->
+    [one] iniciada con { $days } día de retraso
+   *[other] iniciada con { $days } días de retraso
+}
+flag-completed-late-days = { $days ->
+    [one] terminada con { $days } día de retraso
+   *[other] terminada con { $days } días de retraso
+}
+flag-overdue-days = { $days ->
+    [one] vencida hace { $days } día
+   *[other] vencida hace { $days } días
+}
 field-owner = Organización titular
 field-period = Periodo
 field-period-start = Inicio del periodo

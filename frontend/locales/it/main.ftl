@@ -176,6 +176,18 @@ progress-value = { $value } % completato
 progress-none = nessun dato sull'avanzamento
 flag-started-late = avvio in ritardo
 flag-completed-late = completamento in ritardo
+flag-started-late-days = { $days ->
+    [one] avviata con { $days } giorno di ritardo
+   *[other] avviata con { $days } giorni di ritardo
+}
+flag-completed-late-days = { $days ->
+    [one] completata con { $days } giorno di ritardo
+   *[other] completata con { $days } giorni di ritardo
+}
+flag-overdue-days = { $days ->
+    [one] scaduta da { $days } giorno
+   *[other] scaduta da { $days } giorni
+}
 field-owner = Ente titolare
 field-period = Periodo
 field-period-start = Inizio del periodo

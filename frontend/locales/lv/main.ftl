@@ -176,6 +176,21 @@ progress-value = Izpildīts { $value } %
 progress-none = nav datu par progresu
 flag-started-late = uzsākts novēloti
 flag-completed-late = pabeigts novēloti
+flag-started-late-days = { $days ->
+    [zero] uzsākts ar { $days } dienu kavējumu
+    [one] uzsākts ar { $days } dienas kavējumu
+   *[other] uzsākts ar { $days } dienu kavējumu
+}
+flag-completed-late-days = { $days ->
+    [zero] pabeigts ar { $days } dienu kavējumu
+    [one] pabeigts ar { $days } dienas kavējumu
+   *[other] pabeigts ar { $days } dienu kavējumu
+}
+flag-overdue-days = { $days ->
+    [zero] nokavēts par { $days } dienām
+    [one] nokavēts par { $days } dienu
+   *[other] nokavēts par { $days } dienām
+}
 field-owner = Īpašnieka organizācija
 field-period = Periods
 field-period-start = Perioda sākums

@@ -46,6 +46,18 @@ both!(
         .await;
         assert_eq!(r.error_code(), "progress_only_actions");
         assert_eq!(nodes(&planner, plan).await.0, ns, "nothing changed");
+        // An action without progress has not started: adding one lowers its
+        // objective's progress (0 %, not left out).
+        let oo1 = by_code(&ns, "OO1")["id"].clone();
+        pspm_tests::plans::add(
+            &planner,
+            plan,
+            json!({"kind": "action", "code": "AZ5", "title": "Non ancora avviata", "parent_id": oo1}),
+        )
+        .await;
+        let (ns, _) = nodes(&planner, plan).await;
+        assert_eq!(by_code(&ns, "AZ5")["progress"], 0.0);
+        assert_eq!(by_code(&ns, "OO1")["progress"], 50.0); // mean of 100, 50 and 0
     }
 );
 
@@ -73,7 +85,11 @@ both!(late_flags_follow_the_dates, |app| async move {
         "AZ4",
         json!({"planned_end": "2025-06-30", "actual_end": "2025-06-01", "actual_start": "2025-01-01", "status": "done"}),
     );
-    for (id, b) in [(id1, b1), (id2, b2), (id3, b3)] {
+    let (id4, b4) = set(
+        "AZ3",
+        json!({"planned_end": "2025-06-30", "actual_end": "2025-07-05", "actual_start": "2025-01-01", "status": "done", "progress": 100.0}),
+    );
+    for (id, b) in [(id1, b1), (id2, b2), (id3, b3), (id4, b4)] {
         let r = planner.patch_json(&format!("/api/v1/nodes/{id}"), &b).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     }
@@ -85,12 +101,28 @@ both!(late_flags_follow_the_dates, |app| async move {
         ),
         (json!(true), json!(false))
     );
+    assert_eq!(by_code(&ns, "AZ1")["start_delay_days"], 59);
+    // Past its planned end without an end: overdue, by the days since.
+    let since = (chrono::Utc::now().date_naive()
+        - chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap())
+    .num_days();
     assert_eq!(
         (
             by_code(&ns, "AZ2")["started_late"].clone(),
-            by_code(&ns, "AZ2")["completed_late"].clone()
+            by_code(&ns, "AZ2")["completed_late"].clone(),
+            by_code(&ns, "AZ2")["overdue"].clone(),
+            by_code(&ns, "AZ2")["end_delay_days"].clone(),
         ),
-        (json!(false), json!(true))
+        (json!(false), json!(false), json!(true), json!(since))
+    );
+    // Done after its planned end: completed late, not overdue.
+    assert_eq!(
+        (
+            by_code(&ns, "AZ3")["completed_late"].clone(),
+            by_code(&ns, "AZ3")["overdue"].clone(),
+            by_code(&ns, "AZ3")["end_delay_days"].clone(),
+        ),
+        (json!(true), json!(false), json!(5))
     );
     assert_eq!(
         (
@@ -101,5 +133,7 @@ both!(late_flags_follow_the_dates, |app| async move {
     );
     // The plan page shows them.
     let page = planner.get(&format!("/plans/{plan}")).await.text();
-    assert!(page.contains("started late") && page.contains("completed late"));
+    assert!(page.contains("started 59 days late"), "{page}");
+    assert!(page.contains("completed 5 days late"), "{page}");
+    assert!(page.contains(&format!("overdue by {since} days")), "{page}");
 });

@@ -18,7 +18,7 @@ use crate::db::plan::Plan;
 use crate::db::plan_node::PlanNode;
 use crate::db::plan_version::PlanVersion;
 use crate::db::schema::plans;
-use crate::domain::{NodeStatus, PlanStatus};
+use crate::domain::{NodeKind, NodeStatus, PlanStatus};
 use crate::error::AppResult;
 use crate::services::Actor;
 use crate::services::plans::exchange::preorder;
@@ -226,6 +226,7 @@ pub fn tree(
             weight: n.weight,
             progress: n.progress,
             cancelled: n.status == NodeStatus::Cancelled,
+            action: n.kind == NodeKind::Action,
         })
         .collect();
     let (progress, overall) = impact::roll_up(&rows);
@@ -309,10 +310,19 @@ pub fn tree(
             status: n.status.to_string(),
             progress: progress.get(&n.id).copied().flatten(),
             started_late: flags.started_late,
-            // A cancelled node is not late; a done one is late only if it ended late.
+            start_delay_days: flags.start_delay_days,
+            // A cancelled node is not late. One that ended after its planned
+            // end completed late; one past it without an end is overdue.
             completed_late: flags.completed_late
-                && (n.status != NodeStatus::Cancelled)
-                && (!done || n.actual_end.is_some()),
+                && n.status != NodeStatus::Cancelled
+                && n.actual_end.is_some(),
+            overdue: flags.completed_late && !done && n.actual_end.is_none(),
+            end_delay_days: if n.status == NodeStatus::Cancelled || (done && n.actual_end.is_none())
+            {
+                0
+            } else {
+                flags.end_delay_days
+            },
             position: n.position,
             lock_version: n.lock_version,
             origin_contribution_id: n.origin_contribution_id,

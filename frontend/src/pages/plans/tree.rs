@@ -113,8 +113,9 @@ pub(super) fn NodeItem(
                     ProgressBar { tr, value: n.progress }
                     " "
                     StatusBadge { tr, prefix: "node-status", status: n.status.clone() }
-                    if n.started_late { " " span { class: "badge badge-late", {tr.t("flag-started-late")} } }
-                    if n.completed_late { " " span { class: "badge badge-late", {tr.t("flag-completed-late")} } }
+                    if n.started_late { " " span { class: "badge badge-late", {tr.ta("flag-started-late-days", &[("days", n.start_delay_days.to_string())])} } }
+                    if n.completed_late { " " span { class: "badge badge-late", {tr.ta("flag-completed-late-days", &[("days", n.end_delay_days.to_string())])} } }
+                    if n.overdue { " " span { class: "badge badge-late", {tr.ta("flag-overdue-days", &[("days", n.end_delay_days.to_string())])} } }
                 }
                 if !n.description.is_empty() { p { "{n.description}" } }
                 dl { class: "node-facts",
