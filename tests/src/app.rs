@@ -110,6 +110,7 @@ impl TestApp {
                         level: "national".into(),
                         territory_code: Some("IT".into()),
                         parent_id: None,
+                        time_zone: None,
                     },
                 )?;
                 let mut out = BTreeMap::new();

@@ -34,6 +34,9 @@ pub struct OrganisationView {
     pub created_at: NaiveDateTime,
     /// Updated at (UTC).
     pub updated_at: NaiveDateTime,
+    /// The time zone it works in (IANA name); its consultations' windows
+    /// are entered and shown in it.
+    pub time_zone: String,
 }
 
 impl From<Organisation> for OrganisationView {
@@ -44,6 +47,7 @@ impl From<Organisation> for OrganisationView {
             kind: o.kind.to_string(),
             level: o.level.to_string(),
             territory_code: o.territory_code,
+            time_zone: o.time_zone,
             parent_id: o.parent_id,
             created_at: o.created_at,
             updated_at: o.updated_at,

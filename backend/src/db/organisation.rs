@@ -28,6 +28,8 @@ pub struct Organisation {
     pub created_at: NaiveDateTime,
     /// Updated at (UTC).
     pub updated_at: NaiveDateTime,
+    /// The time zone it works in (IANA name).
+    pub time_zone: String,
 }
 
 /// A new organisation.
@@ -48,6 +50,8 @@ pub struct NewOrganisation<'a> {
     pub created_at: NaiveDateTime,
     /// Updated at.
     pub updated_at: NaiveDateTime,
+    /// Time zone (`None`: the database's default, Europe/Rome).
+    pub time_zone: Option<&'a str>,
 }
 
 /// Changes to an organisation (every field is written).
@@ -66,6 +70,8 @@ pub struct OrganisationChanges<'a> {
     pub parent_id: Option<i32>,
     /// Updated at.
     pub updated_at: NaiveDateTime,
+    /// Time zone.
+    pub time_zone: &'a str,
 }
 
 impl Organisation {

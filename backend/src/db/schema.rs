@@ -140,6 +140,7 @@ diesel::table! {
         parent_id -> Nullable<Int4>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        time_zone -> Text,
     }
 }
 

@@ -112,6 +112,7 @@ pub fn load(conn: &mut DbConn) -> AppResult<()> {
                 level: level.as_str().into(),
                 territory_code: Some(territory.into()),
                 parent_id: parent,
+                time_zone: None,
             },
         )
     };

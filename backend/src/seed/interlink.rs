@@ -347,6 +347,7 @@ pub fn import(
                         level: "eu".into(),
                         territory_code: None,
                         parent_id: None,
+                        time_zone: Some("Europe/Brussels".into()),
                     },
                 )?
                 .id

@@ -22,7 +22,8 @@ pub use views::{
 
 use diesel::OptionalExtension;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -37,7 +38,7 @@ use crate::domain::{Audience, NotificationKind, PlanStatus, limits};
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 use crate::services::accounts::audit;
-use crate::services::accounts::organisations::not_found;
+use crate::services::accounts::organisations::{self, not_found};
 use crate::services::plans::find as find_plan;
 use crate::services::validate::Checker;
 
@@ -51,7 +52,7 @@ pub struct ConsultationInput {
     /// Description.
     #[serde(default)]
     pub description: String,
-    /// Opens at, `YYYY-MM-DDTHH:MM` (UTC) or a date (midnight).
+    /// Opens at, `YYYY-MM-DDTHH:MM` or a date (midnight), in `time_zone`.
     pub opens_at: String,
     /// Closes at (after opening).
     pub closes_at: String,
@@ -72,6 +73,10 @@ pub struct ConsultationInput {
     /// Priority points per person (0–10,000, default 100).
     #[serde(default = "hundred")]
     pub points_per_person: i32,
+    /// The time zone `opens_at` and `closes_at` are in (an IANA name such as
+    /// `Europe/Rome`); UTC when absent. Stored in UTC.
+    #[serde(default)]
+    pub time_zone: Option<String>,
 }
 
 fn yes() -> bool {
@@ -84,8 +89,8 @@ fn hundred() -> i32 {
     100
 }
 
-/// Parses `YYYY-MM-DDTHH:MM[:SS]` or `YYYY-MM-DD`.
-fn datetime(c: &mut Checker, field: &str, v: &str) -> Option<NaiveDateTime> {
+/// Parses `YYYY-MM-DDTHH:MM[:SS]` or `YYYY-MM-DD` as a time in `zone`, in UTC.
+fn datetime(c: &mut Checker, field: &str, v: &str, zone: Tz) -> Option<NaiveDateTime> {
     let v = v.trim();
     if v.is_empty() {
         c.add(field, "required", format!("{field} is required"));
@@ -100,14 +105,34 @@ fn datetime(c: &mut Checker, field: &str, v: &str) -> Option<NaiveDateTime> {
                 .ok()
                 .and_then(|d| d.and_hms_opt(0, 0, 0))
         });
-    if parsed.is_none() {
+    let Some(local) = parsed else {
         c.add(
             field,
             "datetime_invalid",
             format!("{field} must be a date and time as YYYY-MM-DDTHH:MM"),
         );
+        return None;
+    };
+    // The hour skipped when clocks go forward does not exist; the one
+    // repeated when they go back is taken the first time.
+    match zone.from_local_datetime(&local).earliest() {
+        Some(t) => Some(t.naive_utc()),
+        None => {
+            c.add(
+                field,
+                "datetime_skipped",
+                format!("{field} falls in the hour skipped when clocks go forward in {zone}"),
+            );
+            None
+        }
     }
-    parsed
+}
+
+/// The time zone a plan's consultations are entered and shown in: its
+/// owner organisation's.
+pub fn zone_of_plan(conn: &mut DbConn, plan: &Plan) -> AppResult<Tz> {
+    let org = Organisation::find(conn, plan.owner_organisation_id)?;
+    Ok(organisations::time_zone(&org.time_zone).unwrap_or(chrono_tz::Europe::Rome))
 }
 
 /// A consultation the actor may read (its plan must be readable).
@@ -136,8 +161,19 @@ pub fn create(
         let mut c = Checker::default();
         let title = c.text("title", &input.title, limits::NAME);
         let description = c.opt_text("description", Some(&input.description), limits::DESCRIPTION).unwrap_or_default();
-        let opens = datetime(&mut c, "opens_at", &input.opens_at);
-        let closes = datetime(&mut c, "closes_at", &input.closes_at);
+        let zone = match input.time_zone.as_deref().map(str::trim) {
+            None | Some("") => Some(Tz::UTC),
+            Some(z) => {
+                let zone = organisations::time_zone(z);
+                if zone.is_none() {
+                    c.add("time_zone", "time_zone_unknown", "time_zone must be an IANA time zone such as Europe/Rome");
+                }
+                zone
+            }
+        };
+        let zone = zone.unwrap_or(Tz::UTC);
+        let opens = datetime(&mut c, "opens_at", &input.opens_at, zone);
+        let closes = datetime(&mut c, "closes_at", &input.closes_at, zone);
         if let (Some(o), Some(cl)) = (opens, closes)
             && cl <= o
         {

@@ -117,7 +117,12 @@ pub async fn new_organisation(
     let parents = org_choices(&state).await?;
     Ok(html(
         StatusCode::OK,
-        org_form(&page, None, FormState::default(), parents),
+        org_form(
+            &page,
+            None,
+            FormState::default().with("time_zone", "Europe/Rome"),
+            parents,
+        ),
     ))
 }
 
@@ -134,6 +139,7 @@ pub async fn edit_organisation(
         .with("kind", org.kind.to_string())
         .with("level", org.level.to_string())
         .with("territory_code", org.territory_code.unwrap_or_default())
+        .with("time_zone", org.time_zone)
         .with(
             "parent_id",
             org.parent_id.map(|p| p.to_string()).unwrap_or_default(),
@@ -159,6 +165,7 @@ fn org_input(form: &FormData) -> Result<OrganisationInput, AppError> {
         level: form.get("level"),
         territory_code: Some(form.get("territory_code")),
         parent_id,
+        time_zone: Some(form.get("time_zone")),
     })
 }
 

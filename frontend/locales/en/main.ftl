@@ -36,6 +36,7 @@ field-display-name = Full name
 field-kind = Kind
 field-level = Level of government
 field-territory-code = Territory code
+field-time-zone = Time zone
 field-parent = Parent organisation
 field-organisation = Organisation
 field-role = Role
@@ -421,7 +422,7 @@ field-response-status = Answer
 field-response = Official response
 field-create-action-code = Create the action with code
 field-hide-reason = Reason for hiding
-hint-datetime = Date and time in UTC, for example 2026-03-31T18:00.
+hint-datetime = Date and time where the plan's owner works ({ $zone }), for example 2026-03-31T18:00.
 hint-invited = Only for “Invited organisations”: their members can take part and are notified.
 hint-create-action-code = Optional, for accepted proposals: the action is added to the plan under its objective, for example AZ2.1.3.
 audience-public = Everyone signed in, citizens included
@@ -529,6 +530,8 @@ error-not-a-proposal = Only proposals can become actions.
 error-create-needs-acceptance = An action is created only when the proposal is accepted.
 error-plan-not-in-consultation = Move the plan to the consultation state first.
 error-datetime-invalid = Enter { $field } as a date and time, for example 2026-03-31T18:00.
+error-datetime-skipped = { $field } falls in the hour skipped when clocks go forward: choose another time.
+error-time-zone-unknown = Choose a time zone from the list.
 error-consultation-not-found = The consultation does not exist.
 
 # Good practices

@@ -36,6 +36,7 @@ field-display-name = Nombre y apellidos
 field-kind = Tipo
 field-level = Nivel de administración
 field-territory-code = Código territorial
+field-time-zone = Zona horaria
 field-parent = Organización superior
 field-organisation = Organización
 field-role = Rol
@@ -418,7 +419,7 @@ field-response-status = Resultado
 field-response = Respuesta oficial
 field-create-action-code = Crear la acción con el código
 field-hide-reason = Motivo de la ocultación
-hint-datetime = Fecha y hora en UTC, por ejemplo, 2026-03-31T18:00.
+hint-datetime = Fecha y hora del lugar del titular del plan ({ $zone }), por ejemplo, 2026-03-31T18:00.
 hint-invited = Solo con la opción «Solo las organizaciones invitadas»: sus miembros pueden participar y reciben una notificación.
 hint-create-action-code = Opcional, para las propuestas aceptadas: la acción se añade al plan bajo su objetivo, por ejemplo, AZ2.1.3.
 audience-public = Todas las personas que hayan iniciado sesión, incluida la ciudadanía
@@ -529,6 +530,8 @@ error-not-a-proposal = Solo las propuestas pueden convertirse en acciones.
 error-create-needs-acceptance = Solo se crea una acción cuando se acepta la propuesta.
 error-plan-not-in-consultation = Pase primero el plan al estado «En consulta».
 error-datetime-invalid = Introduzca una fecha y una hora en el campo «{ $field }», por ejemplo, 2026-03-31T18:00.
+error-datetime-skipped = { $field } cae en la hora que se salta al adelantar los relojes: elija otra hora.
+error-time-zone-unknown = Elija una zona horaria de la lista.
 error-consultation-not-found = La consulta no existe.
 
 # Buenas prácticas

@@ -36,6 +36,7 @@ field-display-name = Nome e cognome
 field-kind = Tipologia
 field-level = Livello di governo
 field-territory-code = Codice territoriale
+field-time-zone = Fuso orario
 field-parent = Organizzazione di livello superiore
 field-organisation = Organizzazione
 field-role = Ruolo
@@ -418,7 +419,7 @@ field-response-status = Esito
 field-response = Risposta ufficiale
 field-create-action-code = Crea l'azione con il codice
 field-hide-reason = Motivo dell'oscuramento
-hint-datetime = Data e ora in UTC, ad esempio 2026-03-31T18:00.
+hint-datetime = Data e ora del luogo del titolare del piano ({ $zone }), ad esempio 2026-03-31T18:00.
 hint-invited = Vale solo con l'opzione «Solo le organizzazioni invitate»: i membri di queste organizzazioni possono partecipare e ricevono una notifica.
 hint-create-action-code = Facoltativo, per le proposte accolte: l'azione viene aggiunta al piano sotto il relativo obiettivo, ad esempio AZ2.1.3.
 audience-public = Tutti gli utenti che hanno effettuato l'accesso, cittadini compresi
@@ -529,6 +530,8 @@ error-not-a-proposal = Solo le proposte possono diventare azioni.
 error-create-needs-acceptance = Un'azione viene creata solo se la proposta è accolta.
 error-plan-not-in-consultation = Portare prima il piano nello stato «In consultazione».
 error-datetime-invalid = Inserire nel campo «{ $field }» una data e un'ora, ad esempio 2026-03-31T18:00.
+error-datetime-skipped = { $field } cade nell'ora saltata al passaggio all'ora legale: scelga un altro orario.
+error-time-zone-unknown = Scelga un fuso orario dall'elenco.
 error-consultation-not-found = La consultazione non esiste.
 
 # Buone pratiche

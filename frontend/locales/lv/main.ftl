@@ -36,6 +36,7 @@ field-display-name = Vārds, uzvārds
 field-kind = Veids
 field-level = Pārvaldes līmenis
 field-territory-code = Teritorijas kods
+field-time-zone = Laika josla
 field-parent = Augstāka līmeņa organizācija
 field-organisation = Organizācija
 field-role = Loma
@@ -421,7 +422,7 @@ field-response-status = Izskatīšanas rezultāts
 field-response = Oficiālā atbilde
 field-create-action-code = Izveidot pasākumu ar kodu
 field-hide-reason = Paslēpšanas iemesls
-hint-datetime = Datums un laiks UTC, piemēram, 2026-03-31T18:00.
+hint-datetime = Datums un laiks plāna īpašnieka laika joslā ({ $zone }), piemēram, 2026-03-31T18:00.
 hint-invited = Attiecas tikai uz iespēju „Tikai uzaicinātās organizācijas”: šo organizāciju pārstāvji var piedalīties un saņem paziņojumu.
 hint-create-action-code = Nav obligāts, pieņemtiem priekšlikumiem: pasākums tiek pievienots plānam zem attiecīgā mērķa, piemēram, AZ2.1.3.
 audience-public = Visi pieslēgušies lietotāji, tostarp iedzīvotāji
@@ -535,6 +536,8 @@ error-not-a-proposal = Par pasākumiem var kļūt tikai priekšlikumi.
 error-create-needs-acceptance = Pasākumu izveido tikai tad, ja priekšlikums ir pieņemts.
 error-plan-not-in-consultation = Vispirms nododiet plānu sabiedriskajai apspriešanai.
 error-datetime-invalid = Laukā „{ $field }” ievadiet datumu un laiku, piemēram, 2026-03-31T18:00.
+error-datetime-skipped = { $field } iekrīt stundā, kas tiek izlaista, pārejot uz vasaras laiku: izvēlieties citu laiku.
+error-time-zone-unknown = Izvēlieties laika joslu no saraksta.
 error-consultation-not-found = Apspriešana nepastāv.
 
 # Labā prakse

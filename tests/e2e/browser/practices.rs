@@ -26,6 +26,7 @@ async fn a_region_finds_a_practice_by_facets_adopts_it_and_the_owner_confirms() 
                     level: "regional".into(),
                     territory_code: Some("ITI2".into()),
                     parent_id: None,
+                    time_zone: None,
                 },
             )?;
             users::create_system(

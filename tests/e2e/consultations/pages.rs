@@ -273,3 +273,96 @@ both!(
         );
     }
 );
+
+both!(
+    windows_are_entered_and_shown_in_the_owners_time_zone,
+    |app| async move {
+        let planner = app.client_as(Role::Planner).await;
+        let s = setup(&planner, json!({})).await;
+        let open = |opens: &'static str, closes: &'static str| {
+            let planner = &planner;
+            async move {
+                planner
+                    .post_form(
+                        &format!("/plans/{}/consultations", s.plan),
+                        &[
+                            ("title", "Consultazione estiva"),
+                            ("opens_at", opens),
+                            ("closes_at", closes),
+                            ("audience", "public"),
+                            ("comments_enabled", "yes"),
+                        ],
+                    )
+                    .await
+            }
+        };
+        // The owner works in Rome by default: the form says so, and 09:00
+        // there is 07:00 UTC in summer and 08:00 in winter.
+        let form = planner
+            .get(&format!("/plans/{}/consultations/new", s.plan))
+            .await
+            .text();
+        assert!(form.contains("(Europe/Rome)"), "{form}");
+        let r = open("2025-07-01T09:00", "2099-01-01T09:00").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        let id = r
+            .location()
+            .trim_start_matches("/consultations/")
+            .split('?')
+            .next()
+            .unwrap()
+            .to_owned();
+        let v = app
+            .client()
+            .get(&format!("/api/v1/consultations/{id}"))
+            .await
+            .json()["consultation"]
+            .clone();
+        assert_eq!(
+            (v["opens_at"].as_str(), v["closes_at"].as_str()),
+            (Some("2025-07-01T07:00:00"), Some("2099-01-01T08:00:00"))
+        );
+        let page = app
+            .client()
+            .get(&format!("/consultations/{id}"))
+            .await
+            .text();
+        assert!(
+            page.contains("01/07/2025 09:00 – 01/01/2099 09:00 (Europe/Rome)"),
+            "{page}"
+        );
+        // The hour skipped when clocks go forward is refused by name.
+        let r = open("2026-03-29T02:30", "2099-01-01T09:00").await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            r.text().contains("skipped when clocks go forward"),
+            "{}",
+            r.text()
+        );
+        // An organisation in Riga: its plans' windows are in Riga's time.
+        let admin = app.client_as(Role::Admin).await;
+        let bad = admin
+            .patch_json(
+                &format!("/api/v1/organisations/{}", app.org_id),
+                &json!({"name": "Ministero di Prova", "kind": "ministry", "level": "national", "time_zone": "Mars/Olympus"}),
+            )
+            .await;
+        assert_eq!(bad.error_code(), "time_zone_unknown");
+        let r = admin
+            .patch_json(
+                &format!("/api/v1/organisations/{}", app.org_id),
+                &json!({"name": "Ministero di Prova", "kind": "ministry", "level": "national", "time_zone": "Europe/Riga"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let page = app
+            .client()
+            .get(&format!("/consultations/{id}"))
+            .await
+            .text();
+        assert!(
+            page.contains("01/07/2025 10:00 – 01/01/2099 10:00 (Europe/Riga)"),
+            "{page}"
+        );
+    }
+);

@@ -116,6 +116,7 @@ fn open(conn: &mut DbConn, admin: &Actor, plan_id: i32) -> AppResult<i32> {
             proposals_enabled: true,
             supports_per_person: 5,
             points_per_person: 100,
+            time_zone: None,
         },
     )?;
     Ok(opened.id)

@@ -28,6 +28,11 @@ pub struct OrganisationInput {
     /// Parent organisation id.
     #[serde(default)]
     pub parent_id: Option<i32>,
+    /// The time zone it works in, an IANA name such as `Europe/Riga`: its
+    /// consultations' windows are entered and shown in it. Default
+    /// `Europe/Rome` (a new organisation) or unchanged (an update).
+    #[serde(default)]
+    pub time_zone: Option<String>,
 }
 
 struct Valid {
@@ -36,6 +41,12 @@ struct Valid {
     level: OrgLevel,
     territory_code: Option<String>,
     parent_id: Option<i32>,
+    time_zone: Option<String>,
+}
+
+/// The time zone named `name` (an IANA name), if it is one.
+pub fn time_zone(name: &str) -> Option<chrono_tz::Tz> {
+    name.trim().parse().ok()
 }
 
 fn validate(conn: &mut DbConn, input: &OrganisationInput, id: Option<i32>) -> AppResult<Valid> {
@@ -55,6 +66,20 @@ fn validate(conn: &mut DbConn, input: &OrganisationInput, id: Option<i32>) -> Ap
             "territory_code",
             "territory_invalid",
             "territory_code must be letters and digits (ISTAT or NUTS code)",
+        );
+    }
+    let zone = input
+        .time_zone
+        .as_deref()
+        .map(str::trim)
+        .filter(|z| !z.is_empty());
+    if let Some(z) = zone
+        && time_zone(z).is_none()
+    {
+        c.add(
+            "time_zone",
+            "time_zone_unknown",
+            "time_zone must be an IANA time zone such as Europe/Rome",
         );
     }
     if let Some(parent) = input.parent_id {
@@ -85,6 +110,7 @@ fn validate(conn: &mut DbConn, input: &OrganisationInput, id: Option<i32>) -> Ap
         level: level.ok_or(AppError::Internal("level checked".into()))?,
         territory_code,
         parent_id: input.parent_id,
+        time_zone: zone.map(str::to_owned),
     })
 }
 
@@ -162,6 +188,7 @@ fn insert(
                 parent_id: v.parent_id,
                 created_at: now,
                 updated_at: now,
+                time_zone: v.time_zone.as_deref(),
             },
         )
         .map_err(|e| map_unique(e.into()))?;
@@ -172,7 +199,8 @@ fn insert(
             "organisation",
             Some(org.id),
             json!({"name": org.name, "kind": org.kind, "level": org.level,
-                   "territory_code": org.territory_code, "parent_id": org.parent_id}),
+                   "territory_code": org.territory_code, "parent_id": org.parent_id,
+                   "time_zone": org.time_zone}),
         )?;
         Ok(org)
     })
@@ -199,6 +227,7 @@ pub fn update(
                 territory_code: v.territory_code.as_deref(),
                 parent_id: v.parent_id,
                 updated_at: crate::db::now(),
+                time_zone: v.time_zone.as_deref().unwrap_or(&before.time_zone),
             },
         )
         .map_err(|e| map_unique(e.into()))?;
@@ -213,6 +242,7 @@ pub fn update(
                     json!(org.territory_code),
                 ),
                 ("parent_id", json!(before.parent_id), json!(org.parent_id)),
+                ("time_zone", json!(before.time_zone), json!(org.time_zone)),
             ],
             &[],
         );

@@ -53,6 +53,13 @@ async fn consultation_page(
                 Some(a) => consultations::taking_part(c, a, id)?,
                 None => consultations::TakingPart::default(),
             };
+            let zone = consultations::zone_of_plan(c, &plan)?;
+            let local = |t: chrono::NaiveDateTime| t.and_utc().with_timezone(&zone).naive_local();
+            let window = (
+                local(consultation.opens_at),
+                local(consultation.closes_at),
+                zone.name().to_owned(),
+            );
             let mut invited_names = Vec::with_capacity(consultation.invited.len());
             for o in &consultation.invited {
                 invited_names.push(Organisation::find(c, *o)?.name);
@@ -62,6 +69,7 @@ async fn consultation_page(
                 plan_title: plan.title,
                 plan_status: plan.status.to_string(),
                 invited_names,
+                window,
                 refused: mine.refused.map(str::to_owned),
                 consultation,
                 objectives,

@@ -26,6 +26,7 @@ async fn new_page(
         .db
         .run(move |c| {
             let plan = plans::find_editable(c, &actor, plan_id)?;
+            let time_zone = consultations::zone_of_plan(c, &plan)?.name().to_owned();
             let organisations = Organisation::all(c)?
                 .into_iter()
                 .map(|o| (o.id, o.name))
@@ -35,6 +36,7 @@ async fn new_page(
                 plan_title: plan.title,
                 organisations,
                 form,
+                time_zone,
             })
         })
         .await?;
@@ -50,7 +52,16 @@ pub async fn new_consultation(
     Id(plan): Id,
     SignedIn { page, actor }: SignedIn,
 ) -> PageResult {
-    let today = chrono::Utc::now().date_naive();
+    // Today where the plan's owner works: the window is entered in its zone.
+    let a2 = actor.clone();
+    let zone = state
+        .db
+        .run(move |c| {
+            let plan = plans::find_editable(c, &a2, plan)?;
+            consultations::zone_of_plan(c, &plan)
+        })
+        .await?;
+    let today = chrono::Utc::now().with_timezone(&zone).date_naive();
     let form = FormState::default()
         .with("opens_at", format!("{today}T09:00"))
         .with(
@@ -85,6 +96,14 @@ pub async fn create_consultation(
                 -1
             })
     };
+    let a2 = actor.clone();
+    let zone = state
+        .db
+        .run(move |c| {
+            let plan = plans::find_editable(c, &a2, plan)?;
+            consultations::zone_of_plan(c, &plan)
+        })
+        .await?;
     let input = ConsultationInput {
         title: form.get("title"),
         description: form.get("description"),
@@ -96,6 +115,7 @@ pub async fn create_consultation(
         proposals_enabled: form.get("proposals_enabled") == "yes",
         supports_per_person: int("supports_per_person", 5),
         points_per_person: int("points_per_person", 100),
+        time_zone: Some(zone.name().to_owned()),
     };
     let a2 = actor.clone();
     match state

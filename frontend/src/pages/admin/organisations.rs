@@ -100,6 +100,41 @@ fn OrganisationListPage(ctx: PageCtx, list: OrganisationList) -> Element {
     }
 }
 
+/// The time zones of the EU's member states (and UTC), offered for an
+/// organisation; the API takes any IANA name.
+pub const TIME_ZONES: [&str; 30] = [
+    "Asia/Nicosia",
+    "Atlantic/Azores",
+    "Atlantic/Canary",
+    "Europe/Amsterdam",
+    "Europe/Athens",
+    "Europe/Berlin",
+    "Europe/Bratislava",
+    "Europe/Brussels",
+    "Europe/Bucharest",
+    "Europe/Budapest",
+    "Europe/Copenhagen",
+    "Europe/Dublin",
+    "Europe/Helsinki",
+    "Europe/Lisbon",
+    "Europe/Ljubljana",
+    "Europe/Luxembourg",
+    "Europe/Madrid",
+    "Europe/Malta",
+    "Europe/Paris",
+    "Europe/Prague",
+    "Europe/Riga",
+    "Europe/Rome",
+    "Europe/Sofia",
+    "Europe/Stockholm",
+    "Europe/Tallinn",
+    "Europe/Vienna",
+    "Europe/Vilnius",
+    "Europe/Warsaw",
+    "Europe/Zagreb",
+    "UTC",
+];
+
 #[component]
 fn OrganisationFormPage(ctx: PageCtx, view: OrganisationFormView) -> Element {
     let tr = ctx.tr;
@@ -119,7 +154,12 @@ fn OrganisationFormPage(ctx: PageCtx, view: OrganisationFormView) -> Element {
         ("level".to_string(), tr.t("field-level")),
         ("territory_code".to_string(), tr.t("field-territory-code")),
         ("parent_id".to_string(), tr.t("field-parent")),
+        ("time_zone".to_string(), tr.t("field-time-zone")),
     ];
+    let zones: Vec<(String, String)> = TIME_ZONES
+        .iter()
+        .map(|z| (z.to_string(), z.replace('_', " ")))
+        .collect();
     let kinds = label_options(tr, "org-kind", &view.kinds);
     let levels = label_options(tr, "org-level", &view.levels);
     let parents = id_options(view.parents.iter().filter(|(id, _)| Some(*id) != view.id));
@@ -135,6 +175,7 @@ fn OrganisationFormPage(ctx: PageCtx, view: OrganisationFormView) -> Element {
                 SelectField { tr, form: view.form.clone(), name: "level", label: tr.t("field-level"), options: levels, placeholder: tr.t("choose"), required: true }
                 TextField { tr, form: view.form.clone(), name: "territory_code", label: tr.t("field-territory-code"), hint: tr.t("hint-territory-code"), maxlength: 16usize }
                 SelectField { tr, form: view.form.clone(), name: "parent_id", label: tr.t("field-parent"), options: parents, placeholder: tr.t("none") }
+                SelectField { tr, form: view.form.clone(), name: "time_zone", label: tr.t("field-time-zone"), options: zones, required: true }
                 button { r#type: "submit", class: "button", {tr.t("save")} }
             }
         }

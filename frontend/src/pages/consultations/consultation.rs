@@ -26,6 +26,8 @@ pub struct ConsultationPageView {
     pub plan_status: String,
     /// Names of the invited organisations (audience `invited`).
     pub invited_names: Vec<String>,
+    /// The window as the plan's owner's clocks read it, and that time zone.
+    pub window: (chrono::NaiveDateTime, chrono::NaiveDateTime, String),
     /// Why the signed-in reader cannot take part now, as the code of the
     /// refusal they would meet (`not_invited`, `consultation_closed`,
     /// `consultation_not_open`); `None` when they can.
@@ -334,7 +336,9 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
             h1 { "{c.title}" }
             dl { class: "summary-list",
                 div { dt { {tr.t("field-status")} } dd { StatusBadge { tr, prefix: "consultation-state", status: c.state.clone() } } }
-                div { dt { {tr.t("field-window")} } dd { {format!("{} – {} UTC", c.opens_at.format("%Y-%m-%d %H:%M"), c.closes_at.format("%Y-%m-%d %H:%M"))} } }
+                div { dt { {tr.t("field-window")} } dd {
+                    {format!("{} {} – {} {} ({})", tr.date(view.window.0.date()), view.window.0.format("%H:%M"), tr.date(view.window.1.date()), view.window.1.format("%H:%M"), view.window.2.replace('_', " "))}
+                } }
                 div { dt { {tr.t("field-audience")} } dd { {tr.label("audience", &c.audience)}
                     if !view.invited_names.is_empty() { ": " {view.invited_names.join(", ")} } } }
                 div { dt { {tr.t("field-rules")} } dd { {tr.ta("consultation-rules", &[("supports", c.supports_per_person.to_string()), ("points", c.points_per_person.to_string())])} } }

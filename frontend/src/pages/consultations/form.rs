@@ -18,6 +18,8 @@ pub struct NewConsultationView {
     pub organisations: Vec<(i32, String)>,
     /// Entered values and errors.
     pub form: FormState,
+    /// The time zone the window is entered in (the plan owner's).
+    pub time_zone: String,
 }
 
 /// Renders the new-consultation form.
@@ -63,8 +65,8 @@ fn NewConsultationPage(ctx: PageCtx, view: NewConsultationView) -> Element {
                 CsrfField { token: ctx.csrf.clone() }
                 TextField { tr, form: view.form.clone(), name: "title", label: tr.t("field-title"), required: true, maxlength: 200usize }
                 TextArea { tr, form: view.form.clone(), name: "description", label: tr.t("field-description") }
-                TextField { tr, form: view.form.clone(), name: "opens_at", label: tr.t("field-opens-at"), hint: tr.t("hint-datetime"), required: true }
-                TextField { tr, form: view.form.clone(), name: "closes_at", label: tr.t("field-closes-at"), hint: tr.t("hint-datetime"), required: true }
+                TextField { tr, form: view.form.clone(), name: "opens_at", label: tr.t("field-opens-at"), hint: tr.ta("hint-datetime", &[("zone", view.time_zone.clone())]), required: true }
+                TextField { tr, form: view.form.clone(), name: "closes_at", label: tr.t("field-closes-at"), hint: tr.ta("hint-datetime", &[("zone", view.time_zone.clone())]), required: true }
                 SelectField { tr, form: view.form.clone(), name: "audience", label: tr.t("field-audience"), options: audiences, required: true }
                 fieldset { class: "targets", id: "field-invited",
                     legend { {tr.t("field-invited")} }
