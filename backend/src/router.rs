@@ -241,7 +241,11 @@ fn api_routes() -> Router<AppState> {
         )
         .route(
             "/api/v1/contributions/{id}",
-            get(api::consultations::find_contribution),
+            get(api::consultations::find_contribution).patch(api::consultations::edit_contribution),
+        )
+        .route(
+            "/api/v1/contributions/{id}/withdraw",
+            post(api::consultations::withdraw_contribution),
         )
         .route(
             "/api/v1/contributions/{id}/supports",
@@ -421,6 +425,14 @@ fn page_routes(secure: bool) -> Router<AppState> {
         .route(
             "/contributions/{id}/support",
             post(web::consultations::consultation::support),
+        )
+        .route(
+            "/contributions/{id}/edit",
+            post(web::consultations::consultation::edit),
+        )
+        .route(
+            "/contributions/{id}/withdraw",
+            post(web::consultations::consultation::withdraw),
         )
         .route(
             "/contributions/{id}/report",

@@ -243,6 +243,24 @@ pub struct ContributionView {
     pub response_node_id: Option<i32>,
     /// Created at.
     pub created_at: NaiveDateTime,
+    /// When its author last changed it.
+    pub edited_at: Option<NaiveDateTime>,
+    /// Whether its author withdrew it (it keeps its supports in the record).
+    pub withdrawn: bool,
+    /// The texts it had before its author changed them, oldest first
+    /// (none while hidden).
+    pub earlier: Vec<EarlierText>,
+}
+
+/// A text a contribution had before its author changed it.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct EarlierText {
+    /// Title then.
+    pub title: Option<String>,
+    /// Text then.
+    pub body: String,
+    /// When it was written.
+    pub written_at: NaiveDateTime,
 }
 
 /// An action with its priority points.

@@ -8,6 +8,7 @@ use serde_json::json;
 
 mod audience;
 mod concurrency;
+mod editing;
 mod kept_summaries;
 mod moderation;
 mod pages;

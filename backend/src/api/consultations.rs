@@ -14,8 +14,8 @@ use crate::error::{AppResult, ErrorBody};
 use crate::http::extract::{ApiJson, ApiQuery, Id, MaybeActor, RequireActor};
 use crate::services::Paging;
 use crate::services::consultations::{
-    self, ConsultationInput, ConsultationView, ContributionInput, ContributionView, PointsInput,
-    QueueParams, ResponseInput,
+    self, ConsultationInput, ConsultationView, ContributionInput, ContributionView, EditInput,
+    PointsInput, QueueParams, ResponseInput,
 };
 
 /// `{"consultation": …}`.
@@ -295,6 +295,44 @@ pub async fn respond(
         })
         .await?;
     Ok(Json(ContributionEnvelope { contribution }))
+}
+
+/// Changes the caller's own contribution while the consultation is open
+/// (not once answered, hidden or withdrawn); the text it replaces is kept.
+#[utoipa::path(patch, path = "/api/v1/contributions/{id}", tag = "consultations", request_body = EditInput,
+    params(("id" = i32, Path, description = "Contribution id")),
+    responses((status = 200, body = ContributionEnvelope), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn edit_contribution(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Id(id): Id,
+    ApiJson(input): ApiJson<EditInput>,
+) -> AppResult<Json<ContributionEnvelope>> {
+    let contribution = state
+        .db
+        .run(move |c| {
+            consultations::edit(c, &actor, id, &input)?;
+            consultations::contribution_view(c, Some(&actor), id)
+        })
+        .await?;
+    Ok(Json(ContributionEnvelope { contribution }))
+}
+
+/// Withdraws the caller's own contribution while the consultation is open:
+/// it stays in the record, marked withdrawn, with the supports it had.
+#[utoipa::path(post, path = "/api/v1/contributions/{id}/withdraw", tag = "consultations",
+    params(("id" = i32, Path, description = "Contribution id")),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn withdraw_contribution(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Id(id): Id,
+) -> AppResult<StatusCode> {
+    state
+        .db
+        .run(move |c| consultations::withdraw(c, &actor, id))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Reports a contribution to the moderators.

@@ -34,6 +34,7 @@ use super::{
         consultations::create_support, consultations::delete_support, consultations::set_priorities,
         consultations::respond, consultations::create_report, consultations::hide_contribution,
         consultations::my_contributions, consultations::response_queue,
+        consultations::edit_contribution, consultations::withdraw_contribution,
         consultations::list_notifications, consultations::read_notifications,
         analytics::participation, analytics::quality, analytics::impact, analytics::practices,
         analytics::chart, export::open_data_zip,

@@ -10,7 +10,8 @@ use diesel::dsl::count_star;
 
 use super::DbConn;
 use super::schema::{
-    contributions, priority_allocations, priority_tallies, reports, responses, supports,
+    contribution_edits, contributions, priority_allocations, priority_tallies, reports, responses,
+    supports,
 };
 
 /// A stored contribution.
@@ -45,6 +46,26 @@ pub struct Contribution {
     pub created_at: NaiveDateTime,
     /// Supports it has (kept by the database).
     pub support_count: i32,
+    /// When its author last changed it.
+    pub edited_at: Option<NaiveDateTime>,
+    /// When its author withdrew it.
+    pub withdrawn_at: Option<NaiveDateTime>,
+}
+
+/// A text a contribution had before its author changed it.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
+#[diesel(table_name = contribution_edits)]
+pub struct ContributionEdit {
+    /// The contribution.
+    pub contribution_id: i32,
+    /// Its title then.
+    pub title: Option<String>,
+    /// Its text then.
+    pub body: String,
+    /// When that text was written.
+    pub written_at: NaiveDateTime,
+    /// When it was replaced.
+    pub replaced_at: NaiveDateTime,
 }
 
 /// A new contribution.
@@ -137,7 +158,10 @@ impl Contribution {
             );
             match filter.answered {
                 Some(true) => q.filter(answered),
-                Some(false) => q.filter(diesel::dsl::not(answered)),
+                // A withdrawn contribution awaits nothing.
+                Some(false) => q
+                    .filter(diesel::dsl::not(answered))
+                    .filter(contributions::withdrawn_at.is_null()),
                 None => q,
             }
         };
@@ -149,6 +173,52 @@ impl Contribution {
             .select(Self::as_select())
             .load(conn)?;
         Ok((rows, total))
+    }
+
+    /// Replaces the author's text, keeping the one it replaces.
+    pub fn edit(
+        conn: &mut DbConn,
+        before: &Self,
+        title: Option<&str>,
+        body: &str,
+        at: NaiveDateTime,
+    ) -> QueryResult<()> {
+        diesel::insert_into(contribution_edits::table)
+            .values((
+                contribution_edits::contribution_id.eq(before.id),
+                contribution_edits::title.eq(before.title.as_deref()),
+                contribution_edits::body.eq(&before.body),
+                contribution_edits::written_at.eq(before.edited_at.unwrap_or(before.created_at)),
+                contribution_edits::replaced_at.eq(at),
+            ))
+            .execute(conn)?;
+        diesel::update(contributions::table.find(before.id))
+            .set((
+                contributions::title.eq(title),
+                contributions::body.eq(body),
+                contributions::edited_at.eq(Some(at)),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    /// Marks a contribution withdrawn by its author.
+    pub fn withdraw(conn: &mut DbConn, id: i32, at: NaiveDateTime) -> QueryResult<()> {
+        diesel::update(contributions::table.find(id))
+            .set(contributions::withdrawn_at.eq(Some(at)))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    /// The earlier texts of these contributions, oldest first.
+    pub fn edits_of(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<ContributionEdit>> {
+        super::in_chunks(ids, |chunk| {
+            contribution_edits::table
+                .filter(contribution_edits::contribution_id.eq_any(chunk))
+                .order(contribution_edits::id.asc())
+                .select(ContributionEdit::as_select())
+                .load(conn)
+        })
     }
 
     /// Contributions of an author, newest first.
@@ -277,6 +347,7 @@ impl Contribution {
             .filter(contributions::consultation_id.eq(consultation))
             .filter(contributions::kind.eq(ContributionKind::Proposal))
             .filter(contributions::hidden_at.is_null())
+            .filter(contributions::withdrawn_at.is_null())
             .order((
                 contributions::support_count.desc(),
                 contributions::created_at.asc(),
@@ -293,6 +364,7 @@ impl Contribution {
             .filter(contributions::consultation_id.eq(consultation))
             .filter(contributions::kind.eq(ContributionKind::Proposal))
             .filter(contributions::hidden_at.is_null())
+            .filter(contributions::withdrawn_at.is_null())
             .count()
             .get_result(conn)
     }

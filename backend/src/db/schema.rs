@@ -68,6 +68,19 @@ diesel::table! {
         hidden_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         support_count -> Int4,
+        edited_at -> Nullable<Timestamp>,
+        withdrawn_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    contribution_edits (id) {
+        id -> Int4,
+        contribution_id -> Int4,
+        title -> Nullable<Text>,
+        body -> Text,
+        written_at -> Timestamp,
+        replaced_at -> Timestamp,
     }
 }
 
@@ -405,6 +418,7 @@ diesel::joinable!(consultation_invites -> consultations (consultation_id));
 diesel::joinable!(consultation_invites -> organisations (organisation_id));
 diesel::joinable!(consultations -> plans (plan_id));
 diesel::joinable!(consultations -> users (created_by));
+diesel::joinable!(contribution_edits -> contributions (contribution_id));
 diesel::joinable!(contributions -> consultations (consultation_id));
 diesel::joinable!(contributions -> organisations (organisation_id));
 diesel::joinable!(indicator_targets -> indicators (indicator_id));
@@ -449,6 +463,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     consultation_invites,
     consultations,
+    contribution_edits,
     contributions,
     indicator_targets,
     indicators,

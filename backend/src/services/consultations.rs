@@ -9,8 +9,8 @@ mod views;
 
 use contributions::hidden_as;
 pub use contributions::{
-    ContributionInput, PointsInput, contribute, contribution_view, locate, set_priorities, support,
-    withdraw_support,
+    ContributionInput, EditInput, PointsInput, contribute, contribution_view, edit, locate,
+    set_priorities, support, withdraw, withdraw_support,
 };
 pub use responses::{ResponseInput, hide, report, respond};
 pub use views::{

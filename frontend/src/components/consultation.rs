@@ -43,7 +43,8 @@ pub fn ContributionMeta(
             StatusBadge { tr, prefix: "contribution-kind", status: item.kind.clone() }
             " {author}"
             if let Some(o) = &item.organisation { " – {o}" }
-            " · " {item.created_at.format("%Y-%m-%d").to_string()}
+            " · " {tr.date(item.created_at.date())}
+            if item.withdrawn { " " span { class: "badge", {tr.t("contribution-withdrawn")} } }
             {children}
         }
     }

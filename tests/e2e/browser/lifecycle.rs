@@ -201,3 +201,69 @@ async fn a_planner_filters_the_queue_and_answers_in_context() {
     browser.finish().await;
     assert_accessible(&failures);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_changes_and_withdraws_their_own_contributions() {
+    let Some((browser, app, base)) = start_with_app().await else {
+        return;
+    };
+    browser.resize(390, 844).await;
+    let planner = app.client_as(Role::Planner).await;
+    let s = setup(&planner, json!({})).await;
+    let member = app.client_as(Role::Member).await;
+    let id = |r: pspm_tests::TestResponse| r.json()["contribution"]["id"].as_i64().unwrap();
+    let comment = id(contribute(
+        &member,
+        s.consultation,
+        json!({"kind": "comment", "body": "Un commento con un refuso"}),
+    )
+    .await);
+    let proposal = id(contribute(
+        &member,
+        s.consultation,
+        json!({"kind": "proposal", "title": "Sportello unico", "body": "Un solo accesso", "node_id": s.objective}),
+    )
+    .await);
+    let mut failures = Vec::new();
+
+    browser.sign_in(&base, "member@test.example").await;
+    browser
+        .goto(&format!("{base}/consultations/{}", s.consultation))
+        .await;
+    // Opening the box loads no page: a plain click.
+    browser
+        .client
+        .find(fantoccini::Locator::Css(&format!(
+            "#edit-box-{comment} summary"
+        )))
+        .await
+        .expect("the edit box")
+        .click()
+        .await
+        .expect("open the edit box");
+    let field = format!("#edit-{comment}-field-body");
+    assert_eq!(browser.value(&field).await, "Un commento con un refuso");
+    browser.fill(&field, "Un commento corretto").await;
+    browser
+        .click(&format!("#edit-box-{comment} button[type=submit]"))
+        .await;
+    let item = format!("#contribution-{comment}");
+    assert_eq!(browser.fragment().await.as_deref(), Some(&item[1..]));
+    let shown = browser.text(&item).await;
+    assert!(shown.contains("Un commento corretto"), "{shown}");
+    assert!(shown.contains("Changed by its author on"), "{shown}");
+    browser.audit("changed contribution", &mut failures).await;
+
+    browser
+        .click(&format!(
+            "form[action^='/contributions/{proposal}/withdraw'] button"
+        ))
+        .await;
+    let shown = browser.text(&format!("#contribution-{proposal}")).await;
+    assert!(shown.contains("Withdrawn by its author"), "{shown}");
+    assert!(!shown.contains("Change your contribution"), "{shown}");
+    browser.audit("withdrawn proposal", &mut failures).await;
+
+    browser.finish().await;
+    assert_accessible(&failures);
+}

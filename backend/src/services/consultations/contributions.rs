@@ -13,7 +13,9 @@ use super::views::contribution_views;
 use super::{check_can_take_part, find};
 use crate::db::DbConn;
 use crate::db::consultation::Consultation;
-use crate::db::contribution::{Contribution, NewContribution, Priorities, lock_supports_of};
+use crate::db::contribution::{
+    Contribution, NewContribution, Priorities, Response, lock_supports_of,
+};
 use crate::db::notification::Notification;
 use crate::db::plan_node::PlanNode;
 use crate::domain::{ContributionKind, NodeKind, NodeStatus, NotificationKind, limits};
@@ -132,6 +134,107 @@ pub fn contribute(
     })
 }
 
+/// A change to one's own contribution.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
+pub struct EditInput {
+    /// Title (proposals).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Text (1–5,000 characters).
+    pub body: String,
+}
+
+/// The contribution `id` if the actor may still change it: their own,
+/// while they can take part, neither hidden, withdrawn nor answered.
+fn own_changeable(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<Contribution> {
+    let (c, contribution) = find_contribution(conn, Some(actor), id)?;
+    if contribution.author_id != actor.user_id {
+        return Err(AppError::Forbidden);
+    }
+    check_can_take_part(conn, actor, &c, now())?;
+    let refusal = if contribution.hidden_at.is_some() {
+        Some((
+            "hidden_cannot_change",
+            "Moderation hid this contribution: it cannot be changed.",
+        ))
+    } else if contribution.withdrawn_at.is_some() {
+        Some(("contribution_withdrawn", "You withdrew this contribution."))
+    } else if Response::of_contributions(conn, &[id])?
+        .into_iter()
+        .next()
+        .is_some()
+    {
+        Some((
+            "contribution_answered",
+            "This contribution has an official answer: it cannot be changed.",
+        ))
+    } else {
+        None
+    };
+    match refusal {
+        Some((code, detail)) => Err(AppError::Conflict {
+            code,
+            detail: detail.into(),
+            field: None,
+        }),
+        None => Ok(contribution),
+    }
+}
+
+/// Changes the actor's own contribution while the consultation is open,
+/// keeping the text it replaces.
+pub fn edit(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: i32,
+    input: &EditInput,
+) -> AppResult<Contribution> {
+    conn.write(|conn| {
+        let before = own_changeable(conn, actor, id)?;
+        let mut ch = Checker::default();
+        let body = ch.text("body", &input.body, limits::CONTRIBUTION);
+        let title = ch.opt_text("title", input.title.as_deref(), limits::NAME);
+        if before.kind == ContributionKind::Proposal && title.is_none() {
+            ch.add("title", "required", "a proposal needs a title");
+        }
+        ch.finish()?;
+        let title = if before.kind == ContributionKind::Proposal {
+            title
+        } else {
+            before.title.clone()
+        };
+        let at = now();
+        Contribution::edit(conn, &before, title.as_deref(), &body, at)?;
+        audit::record(
+            conn,
+            Some(actor),
+            "contribution.edit",
+            "contribution",
+            Some(id),
+            json!({"consultation_id": before.consultation_id}),
+        )?;
+        Ok(Contribution::find(conn, id)?)
+    })
+}
+
+/// Withdraws the actor's own contribution while the consultation is open:
+/// it stays in the record, with the supports it had, marked withdrawn.
+pub fn withdraw(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<()> {
+    conn.write(|conn| {
+        let c = own_changeable(conn, actor, id)?;
+        Contribution::withdraw(conn, id, now())?;
+        audit::record(
+            conn,
+            Some(actor),
+            "contribution.withdraw",
+            "contribution",
+            Some(id),
+            json!({"consultation_id": c.consultation_id, "supports": c.support_count}),
+        )?;
+        Ok(())
+    })
+}
+
 pub(super) fn find_contribution(
     conn: &mut DbConn,
     actor: Option<&Actor>,
@@ -185,7 +288,8 @@ pub fn support(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<()> {
         let (c, p) = find_contribution(conn, Some(actor), id)?;
         let at = now();
         check_can_take_part(conn, actor, &c, at)?;
-        if p.kind != ContributionKind::Proposal || p.hidden_at.is_some() {
+        if p.kind != ContributionKind::Proposal || p.hidden_at.is_some() || p.withdrawn_at.is_some()
+        {
             return Err(AppError::Conflict {
                 code: "not_supportable",
                 detail: "Only visible proposals can be supported.".into(),

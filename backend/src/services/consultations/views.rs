@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use pspm_analytics::counts::suppressed;
-use pspm_frontend::model::{ActionPoints, ConsultationView, ContributionView};
+use pspm_frontend::model::{ActionPoints, ConsultationView, ContributionView, EarlierText};
 use serde_json::json;
 
 use super::contributions::now;
@@ -421,6 +421,22 @@ fn views_with(
         e.0 += n;
         *e.1.entry(orgs.kind_name(organisation)).or_default() += n;
     }
+    let edited: Vec<i32> = contributions
+        .iter()
+        .filter(|c| c.edited_at.is_some() && c.hidden_at.is_none())
+        .map(|c| c.id)
+        .collect();
+    let mut earlier: HashMap<i32, Vec<EarlierText>> = HashMap::new();
+    for e in Contribution::edits_of(conn, &edited)? {
+        earlier
+            .entry(e.contribution_id)
+            .or_default()
+            .push(EarlierText {
+                title: e.title,
+                body: e.body,
+                written_at: e.written_at,
+            });
+    }
     let responses: HashMap<i32, Response> = Response::of_contributions(conn, &ids)?
         .into_iter()
         .map(|r| (r.contribution_id, r))
@@ -449,6 +465,9 @@ fn views_with(
                 response: r.map(|r| r.body.clone()),
                 response_node_id: r.and_then(|r| r.node_id),
                 created_at: c.created_at,
+                edited_at: c.edited_at,
+                withdrawn: c.withdrawn_at.is_some(),
+                earlier: earlier.remove(&c.id).unwrap_or_default(),
             }
         })
         .collect())
@@ -703,6 +722,8 @@ pub struct TakingPart {
     pub supports: Vec<i32>,
     /// The reader's own proposals (not theirs to support).
     pub proposals: Vec<i32>,
+    /// All the reader's own contributions (theirs to edit or withdraw).
+    pub contributions: Vec<i32>,
     /// The reader's priority points: (action node, points).
     pub points: Vec<(i32, i32)>,
     /// Why the reader cannot take part now (the code of the refusal they
@@ -713,11 +734,16 @@ pub struct TakingPart {
 
 /// What the actor has done in consultation `id`: their supports, proposals and points.
 pub fn taking_part(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<TakingPart> {
-    let proposals = Contribution::by_author(conn, actor.user_id)?
+    let own: Vec<Contribution> = Contribution::by_author(conn, actor.user_id)?
         .into_iter()
-        .filter(|c| c.consultation_id == id && c.kind == ContributionKind::Proposal)
+        .filter(|c| c.consultation_id == id)
+        .collect();
+    let proposals = own
+        .iter()
+        .filter(|c| c.kind == ContributionKind::Proposal)
         .map(|c| c.id)
         .collect();
+    let contributions = own.iter().map(|c| c.id).collect();
     let c = Consultation::find(conn, id)?;
     let refused = match super::check_can_take_part(conn, actor, &c, now()) {
         Ok(()) => None,
@@ -727,6 +753,7 @@ pub fn taking_part(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<Takin
     Ok(TakingPart {
         supports: Contribution::supported_by(conn, id, actor.user_id)?,
         proposals,
+        contributions,
         points: Priorities::of_user(conn, id, actor.user_id)?,
         refused,
     })

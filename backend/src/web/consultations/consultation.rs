@@ -17,7 +17,7 @@ use crate::domain::NodeKind;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{FormData, Id};
 use crate::http::page::{Page, PageResult, SignedIn, form_errors, form_state, html};
-use crate::services::consultations::{self, ContributionInput, PointsInput};
+use crate::services::consultations::{self, ContributionInput, EditInput, PointsInput};
 use crate::services::plans;
 
 fn label(n: &PlanNode) -> String {
@@ -76,6 +76,7 @@ async fn consultation_page(
                 nodes: all,
                 my_supports: mine.supports,
                 my_proposals: mine.proposals,
+                my_contributions: mine.contributions,
                 my_points: mine.points,
                 form,
                 notice,
@@ -317,6 +318,64 @@ pub async fn priorities(
                 onto: Some("points"),
             };
             reshow(&state, &page, id, e, refused).await
+        }
+    }
+}
+
+/// `POST /contributions/{id}/edit`: the author changes their contribution;
+/// a refusal comes back in the edit box, open, with the text as typed.
+pub async fn edit(
+    State(state): State<AppState>,
+    Id(id): Id,
+    SignedIn { page, actor }: SignedIn,
+    form: FormData,
+) -> PageResult {
+    let input = EditInput {
+        title: Some(form.get("title")).filter(|t| !t.trim().is_empty()),
+        body: form.get("body"),
+    };
+    let page_no = thread_page(&form);
+    let consultation = consultation_of(&state, id).await?;
+    match state
+        .db
+        .run(move |c| consultations::edit(c, &actor, id, &input))
+        .await
+    {
+        Ok(_) => Ok(back(consultation, page_no, &format!("#contribution-{id}"))),
+        Err(e) => {
+            let refused = Refused {
+                form: form_state(&form).with("form", format!("edit-{id}")),
+                page_no,
+                onto: None,
+            };
+            reshow(&state, &page, consultation, e, refused).await
+        }
+    }
+}
+
+/// `POST /contributions/{id}/withdraw`: the author withdraws their
+/// contribution; a refusal shows next to the button.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    Id(id): Id,
+    SignedIn { page, actor }: SignedIn,
+    form: FormData,
+) -> PageResult {
+    let page_no = thread_page(&form);
+    let consultation = consultation_of(&state, id).await?;
+    match state
+        .db
+        .run(move |c| consultations::withdraw(c, &actor, id))
+        .await
+    {
+        Ok(()) => Ok(back(consultation, page_no, &format!("#contribution-{id}"))),
+        Err(e) => {
+            let refused = Refused {
+                form: FormState::default().with("form", format!("withdraw-{id}")),
+                page_no,
+                onto: None,
+            };
+            reshow(&state, &page, consultation, e, refused).await
         }
     }
 }

@@ -40,6 +40,9 @@ pub struct ConsultationPageView {
     pub my_supports: Vec<i32>,
     /// The reader's own proposals (which they cannot support).
     pub my_proposals: Vec<i32>,
+    /// All the reader's own contributions (which they may edit or withdraw
+    /// until answered).
+    pub my_contributions: Vec<i32>,
     /// The reader's priority points per action node.
     pub my_points: Vec<(i32, i32)>,
     /// Whether the reader may moderate and answer.
@@ -118,7 +121,7 @@ fn SupportControl(
     let c = &view.consultation;
     let anchor = support_anchor(&place, proposal.id);
     let form = form_for(&view, &anchor);
-    let offered = view.offers_forms(&ctx) && c.supports_per_person > 0;
+    let offered = view.offers_forms(&ctx) && c.supports_per_person > 0 && !proposal.withdrawn;
     if !offered && form.errors.is_empty() {
         return rsx! {};
     }
@@ -211,6 +214,78 @@ fn ReplyBox(
     }
 }
 
+/// The author's own controls on their contribution while they can take
+/// part and it has no answer: change it (the text it replaces is kept) or
+/// withdraw it. A refusal comes back here, the box open, the text kept.
+#[component]
+fn OwnContributionForms(
+    ctx: PageCtx,
+    view: Rc<ConsultationPageView>,
+    item: ContributionView,
+) -> Element {
+    let tr = ctx.tr;
+    let edit_name = format!("edit-{}", item.id);
+    let edit = FormState {
+        id_prefix: format!("{edit_name}-"),
+        ..form_for(&view, &edit_name)
+    }
+    .with_subject("title", "proposal-title")
+    .with_subject("body", "comment");
+    let withdraw = form_for(&view, &format!("withdraw-{}", item.id));
+    let mine = view.my_contributions.contains(&item.id);
+    let changeable = mine
+        && view.offers_forms(&ctx)
+        && !item.withdrawn
+        && item.hidden_reason.is_none()
+        && item.response_status.is_none();
+    let withdraw_messages: Vec<String> = withdraw
+        .errors
+        .iter()
+        .map(|e| withdraw.message(tr, e, ""))
+        .collect();
+    if !changeable {
+        return rsx! {
+            if !withdraw_messages.is_empty() || !edit.errors.is_empty() {
+                p { class: "field-message", id: "{edit_name}-errors", tabindex: "-1",
+                    {withdraw_messages.iter().cloned().chain(edit.errors.iter().map(|e| edit.message(tr, e, ""))).collect::<Vec<_>>().join(" ")}
+                }
+            }
+        };
+    }
+    let (title, body) = if edit.errors.is_empty() {
+        (
+            item.title.clone().unwrap_or_default(),
+            item.body.clone().unwrap_or_default(),
+        )
+    } else {
+        (edit.value("title"), edit.value("body"))
+    };
+    let shown = edit.clone().with("title", title).with("body", body);
+    rsx! {
+        details { class: "inline-details", id: "edit-box-{item.id}", open: !edit.errors.is_empty(),
+            summary { {tr.t("contribution-edit")} }
+            ErrorSummary { tr, form: edit.clone(), labels: vec![("title".into(), tr.t("field-title")), ("body".into(), tr.t("field-comment"))], id: "{edit_name}-errors" }
+            form { method: "post", action: "/contributions/{item.id}/edit#{edit_name}-errors", class: "form", novalidate: true,
+                CsrfField { token: ctx.csrf.clone() }
+                ThreadPageField { page: view.page }
+                if item.kind == "proposal" {
+                    TextField { tr, form: shown.clone(), name: "title", label: tr.t("field-title"), required: true, maxlength: 200usize }
+                }
+                TextArea { tr, form: shown.clone(), name: "body", label: tr.t("field-comment"), required: true, rows: 4u32 }
+                button { r#type: "submit", class: "button secondary", {tr.t("contribution-edit-submit")} }
+            }
+        }
+        form { method: "post", action: "/contributions/{item.id}/withdraw#contribution-{item.id}", class: "inline-form",
+            CsrfField { token: ctx.csrf.clone() }
+            ThreadPageField { page: view.page }
+            if !withdraw_messages.is_empty() {
+                span { class: "field-message", {withdraw_messages.join(" ")} }
+            }
+            button { r#type: "submit", class: "link-button dark", {tr.t("contribution-withdraw")} span { class: "visually-hidden", " – {item.title.clone().unwrap_or_default()}" } }
+        }
+    }
+}
+
 /// A contribution in its thread, with its replies below it.
 #[component]
 fn ContributionItem(
@@ -240,6 +315,21 @@ fn ContributionItem(
                 } else {
                     if let Some(t) = &item.title { h3 { "{t}" } }
                     if let Some(b) = &item.body { p { class: "contribution-body", "{b}" } }
+                    if let Some(at) = item.edited_at {
+                        details { class: "inline-details",
+                            summary { {tr.ta("contribution-edited", &[("date", tr.date(at.date()))])} }
+                            ol { class: "earlier",
+                                for e in item.earlier.iter() {
+                                    li {
+                                        p { class: "meta", {tr.ta("contribution-earlier", &[("date", tr.date(e.written_at.date()))])} }
+                                        if let Some(t) = &e.title { p { strong { "{t}" } } }
+                                        p { "{e.body}" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    OwnContributionForms { ctx: ctx.clone(), view: view.clone(), item: item.clone() }
                     if item.kind == "proposal" {
                         // A div: a form cannot sit inside a paragraph.
                         div { class: "meta", {tr.ta("supports-count", &[("count", item.supports.to_string())])}
