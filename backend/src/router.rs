@@ -411,6 +411,10 @@ fn page_routes(secure: bool) -> Router<AppState> {
             post(web::consultations::consultation::contribute),
         )
         .route(
+            "/consultations/{id}/proposals",
+            get(web::consultations::consultation::proposals),
+        )
+        .route(
             "/consultations/{id}/priorities",
             post(web::consultations::consultation::priorities),
         )

@@ -13,6 +13,7 @@ mod kept_summaries;
 mod moderation;
 mod pages;
 mod paging;
+mod proposals;
 mod rankings;
 mod refusals;
 mod responses;

@@ -175,6 +175,82 @@ impl Contribution {
         Ok((rows, total))
     }
 
+    /// One page of a consultation's shown proposals as `filter` picks and
+    /// orders them (withdrawn ones included, marked), with how many match.
+    pub fn proposals(
+        conn: &mut DbConn,
+        consultation: i32,
+        filter: &ProposalFilter,
+        offset: i64,
+        limit: i64,
+    ) -> QueryResult<(Vec<Self>, i64)> {
+        let query = || {
+            let mut q = contributions::table
+                .filter(contributions::consultation_id.eq(consultation))
+                .filter(contributions::kind.eq(ContributionKind::Proposal))
+                .filter(contributions::hidden_at.is_null())
+                .into_boxed();
+            if let Some(text) = &filter.text {
+                // LIKE's wildcards are taken out of the words, not obeyed.
+                let pattern = format!("%{}%", text.replace(['%', '_'], ""));
+                q = q.filter(
+                    lower(contributions::title.assume_not_null())
+                        .like(pattern.clone())
+                        .or(lower(contributions::body).like(pattern)),
+                );
+            }
+            if let Some(node) = filter.objective {
+                q = q.filter(contributions::node_id.eq(node));
+            }
+            if let Some(author) = filter.author {
+                q = q.filter(contributions::author_id.eq(author));
+            }
+            match &filter.organisations {
+                Some(orgs) if orgs.is_empty() => {
+                    q = q.filter(contributions::organisation_id.is_null())
+                }
+                Some(orgs) => q = q.filter(contributions::organisation_id.eq_any(orgs.clone())),
+                None => {}
+            }
+            let answered = diesel::dsl::exists(
+                responses::table.filter(responses::contribution_id.eq(contributions::id)),
+            );
+            match filter.answered {
+                Some(true) => q.filter(answered),
+                Some(false) => q.filter(diesel::dsl::not(answered)),
+                None => q,
+            }
+        };
+        let total = query().count().get_result(conn)?;
+        let q = query();
+        let q = match filter.order {
+            ProposalOrder::Supports => q.order((
+                contributions::support_count.desc(),
+                contributions::created_at.asc(),
+                contributions::id.asc(),
+            )),
+            ProposalOrder::Newest => {
+                q.order((contributions::created_at.desc(), contributions::id.desc()))
+            }
+            // Small factors keep the arithmetic within 32 bits on PostgreSQL.
+            ProposalOrder::Random(seed) => {
+                let seed = seed.rem_euclid(997);
+                // Both are numbers written here, not input: nothing to bind.
+                let shuffle = diesel::dsl::sql::<diesel::sql_types::Integer>(&format!(
+                    "((contributions.id % 1009) * {} + {seed}) % 1009",
+                    seed + 1
+                ));
+                q.order((shuffle.asc(), contributions::id.asc()))
+            }
+        };
+        let rows = q
+            .offset(offset)
+            .limit(limit)
+            .select(Self::as_select())
+            .load(conn)?;
+        Ok((rows, total))
+    }
+
     /// Replaces the author's text, keeping the one it replaces.
     pub fn edit(
         conn: &mut DbConn,
@@ -538,6 +614,42 @@ const PRIORITIES_LOCK: i32 = 0x5053_5031;
 /// Priority points.
 #[derive(Debug)]
 pub struct Priorities;
+
+diesel::define_sql_function! {
+    /// SQL's `lower`, so that a search ignores case on both databases.
+    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+/// How the proposals list is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ProposalOrder {
+    /// Most supported first (then oldest).
+    #[default]
+    Supports,
+    /// Newest first.
+    Newest,
+    /// Shuffled by the seed: the same seed gives the same order, so pages
+    /// follow one another and a link shows what its sender saw.
+    Random(i32),
+}
+
+/// Which of a consultation's proposals the proposals list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProposalFilter {
+    /// Words the title or text contains (lower case).
+    pub text: Option<String>,
+    /// Under this operational objective.
+    pub objective: Option<i32>,
+    /// Answered (`true`), awaiting an answer (`false`) or both.
+    pub answered: Option<bool>,
+    /// Made on behalf of these organisations (`Some(empty)`: of none, the
+    /// citizens').
+    pub organisations: Option<Vec<i32>>,
+    /// By this author.
+    pub author: Option<i32>,
+    /// The order.
+    pub order: ProposalOrder,
+}
 
 /// Which contributions the response queue lists.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

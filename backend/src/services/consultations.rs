@@ -14,10 +14,11 @@ pub use contributions::{
 };
 pub use responses::{ResponseInput, hide, report, respond};
 pub use views::{
-    ConsultationPage, QUEUE_PER_PAGE, QueueItem, QueuePage, QueueParams, QueueQuery,
-    RANKED_PROPOSALS, SummaryVersions, THREADS_PER_PAGE, TakingPart, contributions_page,
-    mark_notifications_read, my_contributions, names_version, notifications, page_view,
-    response_queue, summaries_of_plan, summary, taking_part,
+    ConsultationPage, PROPOSALS_PER_PAGE, ProposalParams, ProposalsPage, QUEUE_PER_PAGE, QueueItem,
+    QueuePage, QueueParams, QueueQuery, RANKED_PROPOSALS, SummaryVersions, THREADS_PER_PAGE,
+    TakingPart, contributions_page, mark_notifications_read, my_contributions, names_version,
+    notifications, page_view, proposals_page, response_queue, summaries_of_plan, summary,
+    taking_part,
 };
 
 use diesel::OptionalExtension;

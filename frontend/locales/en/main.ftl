@@ -384,6 +384,21 @@ consultation-comment-submit = Send the comment
 consultation-propose = Propose an action
 consultation-propose-submit = Send the proposal
 consultation-proposals = Proposals, most supported first
+proposals-title = All proposals: { $title }
+proposals-back = Back to the consultation
+proposals-filters = Search and filter the proposals
+proposals-search = Words in the title or text
+proposals-all-objectives = All objectives
+proposals-sort = Order
+proposals-sort-supports = Most supported first
+proposals-sort-newest = Newest first
+proposals-sort-random = Random (the same for everyone with this link)
+proposals-mine = Only mine
+proposals-all = All proposals: search, filter and order them
+proposals-count = { $count ->
+    [one] { $count } proposal
+   *[other] { $count } proposals
+}
 consultation-no-proposals = No proposals yet.
 consultation-priorities = Priorities of the actions
 consultation-contributions = All contributions ({ $count })

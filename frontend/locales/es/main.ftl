@@ -381,6 +381,21 @@ consultation-comment-submit = Enviar el comentario
 consultation-propose = Proponer una acción
 consultation-propose-submit = Enviar la propuesta
 consultation-proposals = Propuestas, de más a menos apoyadas
+proposals-title = Todas las propuestas: { $title }
+proposals-back = Volver a la consulta
+proposals-filters = Buscar y filtrar las propuestas
+proposals-search = Palabras en el título o el texto
+proposals-all-objectives = Todos los objetivos
+proposals-sort = Orden
+proposals-sort-supports = Las más apoyadas primero
+proposals-sort-newest = Las más recientes primero
+proposals-sort-random = Aleatorio (el mismo para quien tenga este enlace)
+proposals-mine = Solo las mías
+proposals-all = Todas las propuestas: buscarlas, filtrarlas y ordenarlas
+proposals-count = { $count ->
+    [one] { $count } propuesta
+   *[other] { $count } propuestas
+}
 consultation-no-proposals = Todavía no hay propuestas.
 consultation-priorities = Prioridades de las acciones
 consultation-contributions = Todas las contribuciones ({ $count })

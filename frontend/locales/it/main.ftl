@@ -381,6 +381,21 @@ consultation-comment-submit = Invia il commento
 consultation-propose = Proponi un'azione
 consultation-propose-submit = Invia la proposta
 consultation-proposals = Proposte, a partire dalle più sostenute
+proposals-title = Tutte le proposte: { $title }
+proposals-back = Torna alla consultazione
+proposals-filters = Cerca e filtra le proposte
+proposals-search = Parole nel titolo o nel testo
+proposals-all-objectives = Tutti gli obiettivi
+proposals-sort = Ordine
+proposals-sort-supports = Le più sostenute prima
+proposals-sort-newest = Le più recenti prima
+proposals-sort-random = Casuale (lo stesso per chiunque abbia questo link)
+proposals-mine = Solo le mie
+proposals-all = Tutte le proposte: cercarle, filtrarle e ordinarle
+proposals-count = { $count ->
+    [one] { $count } proposta
+   *[other] { $count } proposte
+}
 consultation-no-proposals = Non sono ancora presenti proposte.
 consultation-priorities = Priorità delle azioni
 consultation-contributions = Tutti i contributi ({ $count })

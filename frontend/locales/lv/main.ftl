@@ -384,6 +384,22 @@ consultation-comment-submit = Nosūtīt komentāru
 consultation-propose = Ierosināt pasākumu
 consultation-propose-submit = Nosūtīt priekšlikumu
 consultation-proposals = Priekšlikumi (vispirms visvairāk atbalstītie)
+proposals-title = Visi priekšlikumi: { $title }
+proposals-back = Atpakaļ uz apspriešanu
+proposals-filters = Meklēt un filtrēt priekšlikumus
+proposals-search = Vārdi virsrakstā vai tekstā
+proposals-all-objectives = Visi mērķi
+proposals-sort = Secība
+proposals-sort-supports = Visvairāk atbalstītie vispirms
+proposals-sort-newest = Jaunākie vispirms
+proposals-sort-random = Nejauša (tāda pati ikvienam ar šo saiti)
+proposals-mine = Tikai mani
+proposals-all = Visi priekšlikumi: meklēt, filtrēt un kārtot
+proposals-count = { $count ->
+    [zero] { $count } priekšlikumu
+    [one] { $count } priekšlikums
+   *[other] { $count } priekšlikumi
+}
 consultation-no-proposals = Priekšlikumu vēl nav.
 consultation-priorities = Pasākumu prioritātes
 consultation-contributions = Visi ieguldījumi ({ $count })

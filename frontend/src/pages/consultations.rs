@@ -5,3 +5,4 @@
 pub mod consultation;
 pub mod contributions;
 pub mod form;
+pub mod proposals;

@@ -264,6 +264,22 @@ async fn a_member_changes_and_withdraws_their_own_contributions() {
     assert!(!shown.contains("Change your contribution"), "{shown}");
     browser.audit("withdrawn proposal", &mut failures).await;
 
+    // The list of every proposal: found by a word, marked withdrawn.
+    browser
+        .click(&format!(
+            "a[href='/consultations/{}/proposals']",
+            s.consultation
+        ))
+        .await;
+    browser.fill("#field-q", "SPORTELLO").await;
+    browser.click("form.filters button[type=submit]").await;
+    let shown = browser.text("main").await;
+    assert!(
+        shown.contains("1 proposal") && shown.contains("Withdrawn by its author"),
+        "{shown}"
+    );
+    browser.audit("proposals list", &mut failures).await;
+
     browser.finish().await;
     assert_accessible(&failures);
 }

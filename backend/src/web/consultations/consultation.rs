@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use pspm_frontend::components::FormState;
 use pspm_frontend::pages::consultations::consultation::ConsultationPageView;
+use pspm_frontend::pages::consultations::proposals::ProposalsView;
 
 use super::DoneQuery;
 use crate::app::AppState;
@@ -13,11 +14,13 @@ use crate::db::contribution::Contribution;
 use crate::db::organisation::Organisation;
 use crate::db::plan::Plan;
 use crate::db::plan_node::PlanNode;
-use crate::domain::NodeKind;
+use crate::domain::{NodeKind, OrgKind};
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{FormData, Id};
 use crate::http::page::{Page, PageResult, SignedIn, form_errors, form_state, html};
-use crate::services::consultations::{self, ContributionInput, EditInput, PointsInput};
+use crate::services::consultations::{
+    self, ContributionInput, EditInput, PointsInput, ProposalParams,
+};
 use crate::services::plans;
 
 fn label(n: &PlanNode) -> String {
@@ -132,6 +135,75 @@ pub async fn locate(State(state): State<AppState>, page: Page, Id(id): Id) -> Pa
         "/consultations/{consultation}{on_page}#contribution-{id}"
     ))
     .into_response())
+}
+
+/// `GET /consultations/{id}/proposals`: every proposal, searched, filtered
+/// and ordered; a wrong filter is named and the whole list shown.
+pub async fn proposals(
+    State(state): State<AppState>,
+    page: Page,
+    Id(id): Id,
+    Query(params): Query<ProposalParams>,
+) -> PageResult {
+    let actor = page.actor.clone();
+    let asked = params.clone();
+    let result = state
+        .db
+        .run(move |c| consultations::proposals_page(c, actor.as_ref(), id, &asked))
+        .await;
+    let (shown, errors) = match result {
+        Ok(p) => (p, Vec::new()),
+        Err(e) => {
+            let (_, errors) = form_errors(e)?;
+            let actor = page.actor.clone();
+            let p = state
+                .db
+                .run(move |c| {
+                    consultations::proposals_page(c, actor.as_ref(), id, &ProposalParams::default())
+                })
+                .await?;
+            (p, errors)
+        }
+    };
+    // A shuffle gets its seed in the address, so that it can be shared and
+    // paged through in the same order.
+    if errors.is_empty() && shown.seed.is_some() && params.seed.is_none() {
+        return Ok(
+            Redirect::to(&format!("/consultations/{id}/proposals?{}", shown.query)).into_response(),
+        );
+    }
+    let mut form = FormState::default();
+    for (name, value) in [
+        ("q", &params.q),
+        ("objective", &params.objective),
+        ("answer", &params.answer),
+        ("kind", &params.kind),
+        ("mine", &params.mine),
+        ("sort", &params.sort),
+    ] {
+        if let Some(v) = value {
+            form = form.with(name, v.trim());
+        }
+    }
+    form.errors = errors;
+    let mut kinds: Vec<String> = OrgKind::ALL.iter().map(|k| k.to_string()).collect();
+    kinds.push("none".into());
+    let view = ProposalsView {
+        consultation_id: id,
+        consultation_title: shown.consultation.title.clone(),
+        items: shown.items,
+        total: shown.total,
+        page: shown.page,
+        per_page: consultations::PROPOSALS_PER_PAGE,
+        objectives: shown.objectives,
+        kinds,
+        form,
+        query: shown.query,
+    };
+    Ok(html(
+        StatusCode::OK,
+        pspm_frontend::pages::consultations::proposals::render(&page.ctx, &view),
+    ))
 }
 
 /// A refused form of the consultation page: which form (`form` in its

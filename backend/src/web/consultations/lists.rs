@@ -112,7 +112,11 @@ async fn queue_page(
                 form,
                 notice,
                 pager: Some(ListPager {
-                    base: format!("/responses?{query}"),
+                    base: if query.is_empty() {
+                        "/responses".into()
+                    } else {
+                        format!("/responses?{query}")
+                    },
                     page: queue.page,
                     per_page: consultations::QUEUE_PER_PAGE,
                     total: queue.total,

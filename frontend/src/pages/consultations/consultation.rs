@@ -484,6 +484,7 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
                 if taking_part && c.supports_per_person > 0 {
                     p { {tr.ta("support-used", &[("used", view.my_supports.len().to_string()), ("limit", c.supports_per_person.to_string())])} }
                 }
+                p { a { href: "/consultations/{c.id}/proposals", {tr.t("proposals-all")} } }
                 if view.proposals_total > proposals.len() as i64 {
                     p { class: "meta", {tr.ta("consultation-ranking-top", &[("count", proposals.len().to_string()), ("total", view.proposals_total.to_string())])} }
                 }
