@@ -287,6 +287,7 @@ indicator-add = Add an indicator
 indicator-record = Record a measurement for “{ $name }”
 indicator-achievement = { $value } % of the target achieved
 indicator-source = Source: { $source }, { $frequency }
+indicator-frequency = Measured { $frequency }
 indicator-targets = Targets
 measurement-new = Record a measurement
 track-achieved = Target achieved

@@ -284,6 +284,7 @@ indicator-add = Añadir un indicador
 indicator-record = Registrar una medición de «{ $name }»
 indicator-achievement = { $value } % de la meta alcanzado
 indicator-source = Fuente: { $source }, { $frequency }
+indicator-frequency = Medido con frecuencia { $frequency }
 indicator-targets = Metas
 measurement-new = Registrar una medición
 track-achieved = Meta alcanzada

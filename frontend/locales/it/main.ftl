@@ -284,6 +284,7 @@ indicator-add = Aggiungi un indicatore
 indicator-record = Registra una misurazione per «{ $name }»
 indicator-achievement = { $value } % del target raggiunto
 indicator-source = Fonte: { $source }, { $frequency }
+indicator-frequency = Misurato con frequenza { $frequency }
 indicator-targets = Target
 measurement-new = Registra una misurazione
 track-achieved = Target raggiunto

@@ -287,6 +287,7 @@ indicator-add = Pievienot rādītāju
 indicator-record = Reģistrēt mērījumu rādītājam „{ $name }”
 indicator-achievement = Sasniegti { $value } % no mērķvērtības
 indicator-source = Avots: { $source }, { $frequency }
+indicator-frequency = Mēra { $frequency }
 indicator-targets = Mērķvērtības
 measurement-new = Reģistrēt mērījumu
 track-achieved = Mērķvērtība sasniegta

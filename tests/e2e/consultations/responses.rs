@@ -338,5 +338,21 @@ both!(
         assert_eq!(queue(String::new()).await.1, 26);
         let page = planner.get("/responses?status=answered").await.text();
         assert!(page.contains("Answered contributions"), "{page}");
+        // "You said, we did" and one's own list say the same of each.
+        let context = format!(
+            "<a href=\"/consultations/{}\">Consultazione pubblica</a> › <a href=\"/nodes/{}\">OO1 – Obiettivo operativo</a>",
+            s.consultation, s.objective
+        );
+        let list = app
+            .client()
+            .get(&format!(
+                "/consultations/{}/you-said-we-did",
+                s.consultation
+            ))
+            .await
+            .text();
+        assert!(list.contains(&context), "{list}");
+        let mine = member.get("/my/contributions").await.text();
+        assert!(mine.contains(&context), "{mine}");
     }
 );

@@ -33,6 +33,7 @@ fn list_page(
     items: Items,
     notice: Option<String>,
     pager: Option<ListPager>,
+    context: BTreeMap<i32, ItemContext>,
 ) -> Response {
     let view = ContributionListView {
         page: key.into(),
@@ -41,7 +42,7 @@ fn list_page(
         form: FormState::default(),
         notice,
         pager,
-        context: BTreeMap::new(),
+        context,
         filters: None,
     };
     html(
@@ -204,19 +205,56 @@ pub async fn respond(
 /// `GET /my/contributions`.
 pub async fn mine(State(state): State<AppState>, SignedIn { page, actor }: SignedIn) -> PageResult {
     let heading = page.ctx.tr.t("my-contributions");
-    let items = state
+    let (items, context) = state
         .db
         .run(move |c| {
             let list = consultations::my_contributions(c, &actor)?;
             let mut items = Vec::new();
+            let mut context = BTreeMap::new();
+            // Where each was made: a person's contributions span a few
+            // consultations and plans, each read once.
+            let mut places: std::collections::HashMap<i32, ItemContext> =
+                std::collections::HashMap::new();
             for v in list {
                 let k = Contribution::find(c, v.id)?.consultation_id;
+                let place = match places.get(&k) {
+                    Some(p) => p.clone(),
+                    None => {
+                        let consultation = crate::db::consultation::Consultation::find(c, k)?;
+                        let plan = Plan::find(c, consultation.plan_id)?;
+                        let p = ItemContext {
+                            plan: (plan.id, plan.title),
+                            consultation: (k, consultation.title),
+                            node: None,
+                        };
+                        places.insert(k, p.clone());
+                        p
+                    }
+                };
+                let (plan, consultation) = (place.plan, place.consultation);
+                let node = match v.node_id {
+                    Some(n) => {
+                        let node = crate::db::plan_node::PlanNode::find(c, n)?;
+                        Some((n, format!("{} – {}", node.code, node.title)))
+                    }
+                    None => None,
+                };
+                context.insert(
+                    v.id,
+                    ItemContext {
+                        plan,
+                        consultation,
+                        node,
+                    },
+                );
                 items.push((k, v, Vec::new()));
             }
-            Ok(items)
+            Ok((items, context))
         })
         .await?;
-    Ok(list_page(&page, "mine", heading, items, None, None))
+    Ok(list_page(
+        &page, "mine", heading, items, None, None, context,
+    ))
 }
 
 /// Contributions per page of "you said, we did".
@@ -234,19 +272,41 @@ pub async fn you_said_we_did(
     let tr = page.ctx.tr;
     // Past the end shows the last page.
     let wanted = q.page_number().max(1);
-    let (k, items, total, shown) = state
+    let (k, items, total, shown, context) = state
         .db
         .run(move |c| {
             let at = |n: i64| Paging::new(Some(n), Some(RESPONSES_PER_PAGE));
             let (k, items, total) =
                 consultations::contributions_page(c, actor.as_ref(), id, at(wanted)?)?;
             let last = ((total + RESPONSES_PER_PAGE - 1) / RESPONSES_PER_PAGE).max(1);
-            if wanted > last {
+            let (k, items, total, shown) = if wanted > last {
                 let (k, items, total) =
                     consultations::contributions_page(c, actor.as_ref(), id, at(last)?)?;
-                return Ok((k, items, total, last));
-            }
-            Ok((k, items, total, wanted))
+                (k, items, total, last)
+            } else {
+                (k, items, total, wanted)
+            };
+            // Each answer says which objective or action it is about.
+            let plan = Plan::find(c, k.plan_id)?;
+            let nodes: std::collections::HashMap<i32, String> =
+                crate::db::plan_node::PlanNode::of_plan(c, plan.id)?
+                    .into_iter()
+                    .map(|n| (n.id, format!("{} – {}", n.code, n.title)))
+                    .collect();
+            let context = items
+                .iter()
+                .map(|x| {
+                    let context = ItemContext {
+                        plan: (plan.id, plan.title.clone()),
+                        consultation: (k.id, k.title.clone()),
+                        node: x
+                            .node_id
+                            .and_then(|n| nodes.get(&n).map(|l| (n, l.clone()))),
+                    };
+                    (x.id, context)
+                })
+                .collect();
+            Ok((k, items, total, shown, context))
         })
         .await?;
     let heading = tr.ta("you-said-we-did-title", &[("title", k.title.clone())]);
@@ -264,6 +324,7 @@ pub async fn you_said_we_did(
         items,
         None,
         Some(pager),
+        context,
     ))
 }
 

@@ -165,7 +165,13 @@ pub(super) fn NodeItem(
                         p { class: "node-meta",
                             if let Some(a) = i.achievement { span { {tr.ta("indicator-achievement", &[("value", tr.number(a.round()))])} } " " }
                             if let Some(s) = &i.track { StatusBadge { tr, prefix: "track", status: s.clone() } }
-                            " " span { class: "muted", {tr.ta("indicator-source", &[("source", i.data_source.clone()), ("frequency", tr.label("frequency", &i.frequency))])} }
+                            " " span { class: "muted",
+                                if i.data_source.trim().is_empty() {
+                                    {tr.ta("indicator-frequency", &[("frequency", tr.label("frequency", &i.frequency))])}
+                                } else {
+                                    {tr.ta("indicator-source", &[("source", i.data_source.clone()), ("frequency", tr.label("frequency", &i.frequency))])}
+                                }
+                            }
                         }
                         IndicatorChart { tr, indicator: i.clone() }
                         if can_edit {
