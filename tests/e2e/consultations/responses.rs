@@ -153,6 +153,29 @@ both!(
     }
 );
 
+/// `n` comments by `member`, then their proposal "Sportello unico" under
+/// the objective; the proposal's id.
+async fn comments_then_a_proposal(
+    member: &pspm_tests::TestClient,
+    s: &pspm_tests::consultations::Setup,
+    n: usize,
+) -> i64 {
+    for i in 0..n {
+        let r = contribute(
+            member,
+            s.consultation,
+            json!({"kind": "comment", "body": format!("Commento {i}")}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    }
+    contribute(member, s.consultation, json!({"kind": "proposal", "title": "Sportello unico", "body": "Un solo accesso", "node_id": s.objective}))
+        .await
+        .json()["contribution"]["id"]
+        .as_i64()
+        .unwrap()
+}
+
 both!(
     an_action_leads_back_to_the_proposal_it_came_from,
     |app| async move {
@@ -160,20 +183,7 @@ both!(
         let s = setup(&planner, json!({})).await;
         let member = app.client_as(Role::Member).await;
         // 26 threads: the 26th is on the second page of the consultation.
-        for i in 0..25 {
-            let r = contribute(
-                &member,
-                s.consultation,
-                json!({"kind": "comment", "body": format!("Commento {i}")}),
-            )
-            .await;
-            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-        }
-        let proposal = contribute(&member, s.consultation, json!({"kind": "proposal", "title": "Sportello unico", "body": "Un solo accesso", "node_id": s.objective}))
-        .await
-        .json()["contribution"]["id"]
-        .as_i64()
-        .unwrap();
+        let proposal = comments_then_a_proposal(&member, &s, 25).await;
         let reply = contribute(
             &planner,
             s.consultation,
@@ -247,20 +257,7 @@ both!(
         let planner = app.client_as(Role::Planner).await;
         let s = setup(&planner, json!({})).await;
         let member = app.client_as(Role::Member).await;
-        for i in 0..26 {
-            let r = contribute(
-                &member,
-                s.consultation,
-                json!({"kind": "comment", "body": format!("Commento {i}")}),
-            )
-            .await;
-            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-        }
-        let proposal = contribute(&member, s.consultation, json!({"kind": "proposal", "title": "Sportello unico", "body": "Un solo accesso", "node_id": s.objective}))
-        .await
-        .json()["contribution"]["id"]
-        .as_i64()
-        .unwrap();
+        let proposal = comments_then_a_proposal(&member, &s, 26).await;
         let queue = |query: String| {
             let planner = &planner;
             async move {

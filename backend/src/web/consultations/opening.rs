@@ -8,6 +8,7 @@ use pspm_frontend::pages::consultations::form::NewConsultationView;
 
 use crate::app::AppState;
 use crate::db::organisation::Organisation;
+use crate::error::AppResult;
 use crate::http::extract::{FormData, Id};
 use crate::http::page::{Page, PageResult, SignedIn, form_errors, form_state, html};
 use crate::services::consultations::{self, ConsultationInput};
@@ -46,6 +47,19 @@ async fn new_page(
     ))
 }
 
+/// The time zone a plan's consultation windows are entered in, for an
+/// editor of the plan.
+async fn owner_zone(state: &AppState, actor: &Actor, plan: i32) -> AppResult<chrono_tz::Tz> {
+    let actor = actor.clone();
+    state
+        .db
+        .run(move |c| {
+            let plan = plans::find_editable(c, &actor, plan)?;
+            consultations::zone_of_plan(c, &plan)
+        })
+        .await
+}
+
 /// `GET /plans/{id}/consultations/new`.
 pub async fn new_consultation(
     State(state): State<AppState>,
@@ -53,14 +67,7 @@ pub async fn new_consultation(
     SignedIn { page, actor }: SignedIn,
 ) -> PageResult {
     // Today where the plan's owner works: the window is entered in its zone.
-    let a2 = actor.clone();
-    let zone = state
-        .db
-        .run(move |c| {
-            let plan = plans::find_editable(c, &a2, plan)?;
-            consultations::zone_of_plan(c, &plan)
-        })
-        .await?;
+    let zone = owner_zone(&state, &actor, plan).await?;
     let today = chrono::Utc::now().with_timezone(&zone).date_naive();
     let form = FormState::default()
         .with("opens_at", format!("{today}T09:00"))
@@ -96,14 +103,7 @@ pub async fn create_consultation(
                 -1
             })
     };
-    let a2 = actor.clone();
-    let zone = state
-        .db
-        .run(move |c| {
-            let plan = plans::find_editable(c, &a2, plan)?;
-            consultations::zone_of_plan(c, &plan)
-        })
-        .await?;
+    let zone = owner_zone(&state, &actor, plan).await?;
     let input = ConsultationInput {
         title: form.get("title"),
         description: form.get("description"),
