@@ -99,7 +99,10 @@ async fn adopting_asks_first_and_the_consultation_closes_with_the_plan() {
 
     // The consultation closed with its plan: the badge, the reason, no forms.
     browser.goto(&format!("{base}/consultations/{k}")).await;
-    assert!(browser.text(".summary-list").await.contains("Closed"));
+    let facts = browser.text(".summary-list").await;
+    assert!(facts.contains("Closed"), "{facts}");
+    // The window as the owner's clocks read it, with their zone.
+    assert!(facts.contains("(Europe/Rome)"), "{facts}");
     assert!(
         browser
             .text("#taking-part")
