@@ -1,5 +1,8 @@
 CREATE OR REPLACE FUNCTION priority_tallies_sync() RETURNS trigger AS $$
 BEGIN
+    IF current_setting('pspm.bulk_load', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
         UPDATE priority_tallies SET points = points - OLD.points
         WHERE consultation_id = OLD.consultation_id AND node_id = OLD.node_id

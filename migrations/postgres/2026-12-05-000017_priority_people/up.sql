@@ -2,6 +2,7 @@
 -- the points: a consultation's points by kind of organisation are published
 -- only where at least five people of that kind gave them (k = 5), and the
 -- summary must not count a national consultation's allocations to know.
+-- Like 000016's, the trigger stands aside for a bulk load, which recounts.
 ALTER TABLE priority_tallies ADD COLUMN people INTEGER NOT NULL DEFAULT 0;
 UPDATE priority_tallies t SET people = c.n
 FROM (SELECT consultation_id, node_id, COALESCE(organisation_id, 0) AS k, COUNT(*) AS n
@@ -9,6 +10,9 @@ FROM (SELECT consultation_id, node_id, COALESCE(organisation_id, 0) AS k, COUNT(
 WHERE c.consultation_id = t.consultation_id AND c.node_id = t.node_id AND c.k = t.organisation_key;
 CREATE OR REPLACE FUNCTION priority_tallies_sync() RETURNS trigger AS $$
 BEGIN
+    IF current_setting('pspm.bulk_load', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
         UPDATE priority_tallies SET points = points - OLD.points,
             people = people - (CASE WHEN OLD.points > 0 THEN 1 ELSE 0 END)
