@@ -137,9 +137,8 @@ pub async fn show_version(
         .run(move |c| {
             let plan = plans::find(c, actor.as_ref(), id)?;
             let version = plans::version(c, actor.as_ref(), id, number)?;
-            let latest = plans::versions(c, actor.as_ref(), id)?
-                .first()
-                .map_or(number, |v| v.number);
+            // The newest number, without reading every stored snapshot.
+            let latest = crate::db::plan_version::PlanVersion::next_number(c, id)? - 1;
             let doc = plan_io::parse(version.snapshot.as_bytes())?;
             let date = |s: &Option<String>| {
                 s.as_deref()
