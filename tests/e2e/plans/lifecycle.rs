@@ -112,10 +112,62 @@ both!(
                 .status,
             StatusCode::NOT_FOUND
         );
+        // The diff names fields by their labels and values by theirs.
+        assert!(
+            html.contains("<td>Status</td>") && html.contains("<ins>Done</ins>"),
+            "{html}"
+        );
+        // A stored version has its page, which leads to what changed since.
+        let v1 = app
+            .client()
+            .get(&format!("/plans/{plan}/versions/1"))
+            .await
+            .text();
+        assert!(
+            v1.contains("AZ1 – AZ1 title") && !v1.contains("Renamed"),
+            "{v1}"
+        );
+        assert!(
+            v1.contains(&format!("href=\"/plans/{plan}/versions?from=1&#38;to=2\"")),
+            "{v1}"
+        );
+        assert_eq!(
+            app.client()
+                .get(&format!("/plans/{plan}/versions/9"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
         assert_eq!(
             go("closed").await.status,
             StatusCode::CONFLICT,
             "adopted cannot close directly"
         );
+        // Closing from the page asks first; only the confirmation closes.
+        assert_eq!(go("monitoring").await.status, StatusCode::OK);
+        let ask = planner
+            .post_form(
+                &format!("/plans/{plan}/transition"),
+                &[("status", "closed")],
+            )
+            .await;
+        assert_eq!(ask.status, StatusCode::OK);
+        assert!(
+            ask.text().contains("A closed plan is no longer monitored"),
+            "{}",
+            ask.text()
+        );
+        let status = || async {
+            planner.get(&format!("/api/v1/plans/{plan}")).await.json()["plan"]["status"].clone()
+        };
+        assert_eq!(status().await, "monitoring");
+        let done = planner
+            .post_form(
+                &format!("/plans/{plan}/transition"),
+                &[("status", "closed"), ("confirm", "yes")],
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER);
+        assert_eq!(status().await, "closed");
     }
 );
