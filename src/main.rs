@@ -48,7 +48,7 @@ unsafe impl Sync for JemallocConf {}
 /// Configuration comes from environment variables (see the README):
 /// PSPM_ADDR, DATABASE_URL, PSPM_DEMO, PSPM_LOG, PSPM_SECURE_COOKIES, PSPM_POOL_SIZE, PSPM_SESSION_HOURS, PSPM_DB_TIMEOUT_SECS,
 /// PSPM_SEARCH_THREADS, PSPM_TRUSTED_PROXIES, PSPM_OPEN_DATA_DIR, PSPM_OPEN_DATA_REBUILD_SECS,
-/// PSPM_OPEN_DATA_WAIT_SECS.
+/// PSPM_OPEN_DATA_WAIT_SECS, PSPM_SMTP_URL, PSPM_MAIL_FROM, PSPM_PUBLIC_URL, PSPM_MAIL_INTERVAL_SECS.
 #[derive(Debug, Parser)]
 #[command(name = "pspm", version, about)]
 struct Cli {
@@ -528,6 +528,7 @@ async fn serve_on(config: Config) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {}", config.addr))?;
     let addr = listener.local_addr()?;
     let state = AppState::new(db, config)?;
+    pspm_backend::services::mail::start(&state)?;
     let app = router::build(state);
     println!("PSPM is running at http://{addr}/");
     if start.loaded {

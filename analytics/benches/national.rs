@@ -606,6 +606,7 @@ fn generate(scale: Scale) -> Data {
                     planned_end: Some(planned_end),
                     actual_start,
                     actual_end,
+                    start_tolerance_days: 0,
                 });
                 id
             })

@@ -92,6 +92,7 @@ mod tests {
             planned_end: planned.1.map(d),
             actual_start: None,
             actual_end: None,
+            start_tolerance_days: 0,
         }
     }
 

@@ -201,6 +201,8 @@ pub struct ImpactNode {
     pub actual_start: Option<NaiveDate>,
     /// Actual end.
     pub actual_end: Option<NaiveDate>,
+    /// Its plan's tolerance before "started late", in days.
+    pub start_tolerance_days: i64,
 }
 
 /// An indicator with its targets and measurements.

@@ -46,6 +46,27 @@ pub struct Config {
     /// default beside the SQLite database's file, or under the system's
     /// temporary directory for PostgreSQL).
     pub search_dir: Option<std::path::PathBuf>,
+    /// `PSPM_SMTP_URL`: the mail server notifications are sent through,
+    /// e.g. `smtp://relay.example.org:25` or
+    /// `smtps://user:password@smtp.example.org` (unset: kept in the outbox).
+    pub smtp_url: Option<Secret>,
+    /// `PSPM_MAIL_FROM`: the sender of notifications' e-mails.
+    pub mail_from: String,
+    /// `PSPM_PUBLIC_URL`: the address people reach the site at, for the
+    /// links in e-mails (by default `http://` and [`Config::addr`]).
+    pub public_url: Option<String>,
+    /// `PSPM_MAIL_INTERVAL_SECS`: how often the outbox is looked at.
+    pub mail_interval_secs: u64,
+}
+
+/// A setting that may hold a password: never shown by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
 }
 
 /// Addresses and networks of trusted reverse proxies, e.g. `10.0.0.0/8, ::1`.
@@ -122,6 +143,10 @@ impl Default for Config {
             open_data_rebuild_secs: 600,
             open_data_wait_secs: 15,
             search_dir: None,
+            smtp_url: None,
+            mail_from: "PSPM <no-reply@localhost>".to_owned(),
+            public_url: None,
+            mail_interval_secs: 30,
         }
     }
 }
@@ -199,7 +224,17 @@ impl Config {
         if let Some(v) = lookup("PSPM_SEARCH_DIR").filter(|v| !v.is_empty()) {
             config.search_dir = Some(v.into());
         }
+        if let Some(v) = lookup("PSPM_SMTP_URL").filter(|v| !v.is_empty()) {
+            config.smtp_url = Some(Secret(v));
+        }
+        if let Some(v) = lookup("PSPM_MAIL_FROM").filter(|v| !v.is_empty()) {
+            config.mail_from = v;
+        }
+        if let Some(v) = lookup("PSPM_PUBLIC_URL").filter(|v| !v.is_empty()) {
+            config.public_url = Some(v.trim_end_matches('/').to_owned());
+        }
         for (name, slot) in [
+            ("PSPM_MAIL_INTERVAL_SECS", &mut config.mail_interval_secs),
             (
                 "PSPM_OPEN_DATA_REBUILD_SECS",
                 &mut config.open_data_rebuild_secs,

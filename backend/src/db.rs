@@ -6,6 +6,7 @@ pub mod api_token;
 pub mod audit_event;
 pub mod consultation;
 pub mod contribution;
+pub mod follow;
 
 pub mod indicator;
 pub mod milestone;

@@ -373,6 +373,22 @@ text_enum! {
         AdoptionDeclared,
         /// The owner organisation confirmed or rejected the reader's declaration.
         AdoptionDecided,
+        /// Someone wrote in a consultation the reader follows.
+        FollowedConsultation,
+        /// Someone replied in, or the organiser answered, a thread the reader follows.
+        FollowedThread,
+    }
+}
+
+text_enum! {
+    /// How often a person wants their notifications by e-mail.
+    EmailFrequency {
+        /// One e-mail per notification, as it happens.
+        Immediate,
+        /// One e-mail a day with everything since the last.
+        Daily,
+        /// No e-mail (the notifications page only).
+        Never,
     }
 }
 

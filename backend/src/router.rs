@@ -92,7 +92,9 @@ fn api_routes() -> Router<AppState> {
         .route("/api/v1/tokens", post(api::tokens::create_token))
         .route(
             "/api/v1/me",
-            get(api::me::find_me).delete(api::me::delete_me),
+            get(api::me::find_me)
+                .patch(api::me::update_me)
+                .delete(api::me::delete_me),
         )
         .route("/api/v1/me/export", get(api::me::export_me))
         .route(
@@ -244,6 +246,19 @@ fn api_routes() -> Router<AppState> {
             get(api::consultations::find_contribution).patch(api::consultations::edit_contribution),
         )
         .route(
+            "/api/v1/consultations/{id}/follow",
+            post(api::consultations::follow_consultation)
+                .delete(api::consultations::unfollow_consultation),
+        )
+        .route(
+            "/api/v1/contributions/{id}/accept",
+            post(api::consultations::accept_amendment),
+        )
+        .route(
+            "/api/v1/contributions/{id}/follow",
+            post(api::consultations::follow_thread).delete(api::consultations::unfollow_thread),
+        )
+        .route(
             "/api/v1/contributions/{id}/withdraw",
             post(api::consultations::withdraw_contribution),
         )
@@ -313,6 +328,11 @@ fn page_routes(secure: bool) -> Router<AppState> {
         .route("/lang/{code}", get(web::session::switch_language))
         .route("/account", get(web::account::show))
         .route("/account/language", post(web::account::set_language))
+        .route("/account/email", post(web::account::set_email_frequency))
+        .route(
+            "/unsubscribe/{token}",
+            get(web::account::unsubscribe_form).post(web::account::unsubscribe),
+        )
         .route("/account/export", get(web::account::export))
         .route("/account/delete", post(web::account::delete))
         .route(
@@ -409,6 +429,18 @@ fn page_routes(secure: bool) -> Router<AppState> {
         .route(
             "/consultations/{id}/contributions",
             post(web::consultations::consultation::contribute),
+        )
+        .route(
+            "/consultations/{id}/follow",
+            post(web::consultations::consultation::follow_consultation),
+        )
+        .route(
+            "/contributions/{id}/accept",
+            post(web::consultations::consultation::accept_amendment),
+        )
+        .route(
+            "/contributions/{id}/follow",
+            post(web::consultations::consultation::follow_thread),
         )
         .route(
             "/consultations/{id}/proposals",

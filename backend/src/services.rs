@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod analytics;
 pub mod consultations;
+pub mod mail;
 pub mod plans;
 pub mod practices;
 pub mod validate;

@@ -36,6 +36,10 @@ pub fn render_document(lang: Lang, element: Element) -> String {
     page
 }
 
+/// The local hour (the organisation's time zone) at which daily digests of
+/// notifications are e-mailed; the account page says it.
+pub const DIGEST_HOUR: u32 = 7;
+
 /// The stylesheet served at `/assets/pspm-<hash>.css`.
 pub const CSS: &str = include_str!("../assets/pspm.css");
 

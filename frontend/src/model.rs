@@ -35,6 +35,9 @@ pub struct PlanView {
     pub lock_version: i32,
     /// Statuses this plan may move to next.
     pub next_statuses: Vec<String>,
+    /// Days an action may start after its planned start before it is
+    /// flagged "started late".
+    pub start_tolerance_days: i32,
 }
 
 /// A reference to a node of another plan.
@@ -182,6 +185,8 @@ pub struct NodeView {
     pub origin_contribution_id: Option<i32>,
     /// Where that proposal was made.
     pub origin: Option<ProposalOrigin>,
+    /// The amendment last accepted into its title and description.
+    pub amendment: Option<ProposalOrigin>,
     /// The parent plan's node this contributes to.
     pub aligned_to: Option<NodeRef>,
     /// Nodes of other plans aligned to this one.
@@ -250,6 +255,18 @@ pub struct ContributionView {
     /// The texts it had before its author changed them, oldest first
     /// (none while hidden).
     pub earlier: Vec<EarlierText>,
+    /// Amendments: the node's title and description the change would
+    /// replace, as they were when it was proposed (its diff).
+    pub amends: Option<AmendedText>,
+}
+
+/// The text an amendment would replace.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct AmendedText {
+    /// The node's title then.
+    pub title: String,
+    /// The node's description then.
+    pub description: String,
 }
 
 /// A text a contribution had before its author changed it.

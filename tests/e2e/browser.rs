@@ -7,6 +7,7 @@ mod admin;
 mod consultations;
 mod dashboards;
 mod lifecycle;
+mod participation;
 mod plans;
 mod practices;
 mod refusals;

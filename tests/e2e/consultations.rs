@@ -6,10 +6,12 @@ use pspm_backend::domain::Role;
 use pspm_tests::{TestApp, TestClient};
 use serde_json::json;
 
+mod amendments;
 mod audience;
 mod concurrency;
 mod editing;
 mod kept_summaries;
+mod mail;
 mod moderation;
 mod pages;
 mod paging;

@@ -6,6 +6,7 @@ pub mod html;
 pub mod open_data;
 pub mod plans;
 pub mod practices;
+pub mod smtp;
 
 mod app;
 mod client;

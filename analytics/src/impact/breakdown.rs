@@ -41,6 +41,7 @@ pub(super) fn actions_frame(
             n.planned_end,
             n.actual_end,
             today,
+            n.start_tolerance_days,
         );
         s.started_late || s.completed_late
     };

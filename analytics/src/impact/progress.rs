@@ -108,13 +108,16 @@ pub struct Schedule {
     pub end_delay_days: i64,
 }
 
-/// Schedule flags per DESIGN.md.
+/// Schedule flags per DESIGN.md; an action starting up to
+/// `start_tolerance_days` after its planned start is not "started late"
+/// (its delay is still counted).
 pub fn schedule(
     planned_start: Option<NaiveDate>,
     actual_start: Option<NaiveDate>,
     planned_end: Option<NaiveDate>,
     actual_end: Option<NaiveDate>,
     today: NaiveDate,
+    start_tolerance_days: i64,
 ) -> Schedule {
     let delay = |planned: Option<NaiveDate>, actual: Option<NaiveDate>| match (planned, actual) {
         (Some(p), Some(a)) if p < a => (a - p).num_days(),
@@ -123,7 +126,7 @@ pub fn schedule(
     let start_delay_days = delay(planned_start, actual_start);
     let end_delay_days = delay(planned_end, Some(actual_end.unwrap_or(today)));
     Schedule {
-        started_late: start_delay_days > 0,
+        started_late: start_delay_days > start_tolerance_days.max(0),
         completed_late: end_delay_days > 0,
         start_delay_days,
         end_delay_days,
@@ -205,6 +208,7 @@ mod tests {
             Some(d("2026-12-31")),
             None,
             today,
+            0,
         );
         assert_eq!(
             s,
@@ -221,6 +225,7 @@ mod tests {
             Some(d("2026-05-01")),
             None,
             today,
+            0,
         );
         assert_eq!(
             s,
@@ -237,7 +242,27 @@ mod tests {
             Some(d("2026-05-01")),
             Some(d("2026-04-30")),
             today,
+            0,
         );
         assert_eq!(s, Schedule::default());
+        // Within the plan's tolerance the delay shows, the flag does not.
+        let s = schedule(
+            Some(d("2026-01-01")),
+            Some(d("2026-01-31")),
+            None,
+            None,
+            today,
+            30,
+        );
+        assert_eq!((s.started_late, s.start_delay_days), (false, 30));
+        let s = schedule(
+            Some(d("2026-01-01")),
+            Some(d("2026-02-01")),
+            None,
+            None,
+            today,
+            30,
+        );
+        assert_eq!((s.started_late, s.start_delay_days), (true, 31));
     }
 }

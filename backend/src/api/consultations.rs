@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 
 use super::{Meta, PageParams};
 use crate::app::AppState;
+use crate::db::follow::Followed;
 use crate::error::{AppResult, ErrorBody};
 use crate::http::extract::{ApiJson, ApiQuery, Id, MaybeActor, RequireActor};
 use crate::services::Paging;
@@ -245,6 +246,66 @@ pub async fn create_support(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Follows a consultation: a notification (and e-mail) for each new contribution.
+#[utoipa::path(post, path = "/api/v1/consultations/{id}/follow", tag = "consultations", params(("id" = i32, Path, description = "Consultation id")),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn follow_consultation(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Id(id): Id,
+) -> AppResult<StatusCode> {
+    state
+        .db
+        .run(move |c| consultations::set_following(c, &actor, Followed::Consultation(id), true))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Stops following the consultation.
+#[utoipa::path(delete, path = "/api/v1/consultations/{id}/follow", tag = "consultations", params(("id" = i32, Path, description = "Consultation id")),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn unfollow_consultation(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Id(id): Id,
+) -> AppResult<StatusCode> {
+    state
+        .db
+        .run(move |c| consultations::set_following(c, &actor, Followed::Consultation(id), false))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Follows the thread of a contribution: a notification (and e-mail) for each reply and the official response.
+#[utoipa::path(post, path = "/api/v1/contributions/{id}/follow", tag = "consultations", params(("id" = i32, Path, description = "Contribution id")),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn follow_thread(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Id(id): Id,
+) -> AppResult<StatusCode> {
+    state
+        .db
+        .run(move |c| consultations::set_following(c, &actor, Followed::Thread(id), true))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Stops following the thread.
+#[utoipa::path(delete, path = "/api/v1/contributions/{id}/follow", tag = "consultations", params(("id" = i32, Path, description = "Contribution id")),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn unfollow_thread(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Id(id): Id,
+) -> AppResult<StatusCode> {
+    state
+        .db
+        .run(move |c| consultations::set_following(c, &actor, Followed::Thread(id), false))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Withdraws the caller's support.
 #[utoipa::path(delete, path = "/api/v1/contributions/{id}/supports", tag = "consultations", params(("id" = i32, Path, description = "Contribution id")),
     responses((status = 204), (status = 409, body = ErrorBody)))]
@@ -291,6 +352,35 @@ pub async fn respond(
         .db
         .run(move |c| {
             consultations::respond(c, &actor, id, &input)?;
+            consultations::contribution_view(c, Some(&actor), id)
+        })
+        .await?;
+    Ok(Json(ContributionEnvelope { contribution }))
+}
+
+/// The official response that accepts an amendment.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AcceptInput {
+    /// The response's text (1–5,000 characters).
+    pub body: String,
+}
+
+/// Accepts an amendment (the plan's editors): its title and description go
+/// into the node, which records it as their origin, and it is answered
+/// "accepted".
+#[utoipa::path(post, path = "/api/v1/contributions/{id}/accept", tag = "consultations", request_body = AcceptInput,
+    params(("id" = i32, Path, description = "Contribution id")),
+    responses((status = 200, body = ContributionEnvelope), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn accept_amendment(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Id(id): Id,
+    ApiJson(input): ApiJson<AcceptInput>,
+) -> AppResult<Json<ContributionEnvelope>> {
+    let contribution = state
+        .db
+        .run(move |c| {
+            consultations::accept_amendment(c, &actor, id, &input.body)?;
             consultations::contribution_view(c, Some(&actor), id)
         })
         .await?;

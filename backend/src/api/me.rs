@@ -1,11 +1,11 @@
-//! `GET /api/v1/me`, `GET /api/v1/me/export`, `DELETE /api/v1/me`.
+//! `GET /api/v1/me`, `PATCH /api/v1/me`, `GET /api/v1/me/export`, `DELETE /api/v1/me`.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDateTime;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::app::AppState;
@@ -13,7 +13,7 @@ use crate::db::user::User;
 use crate::error::{AppResult, ErrorBody};
 use crate::http::cookies::SESSION_COOKIE;
 use crate::http::cookies::set_cookie;
-use crate::http::extract::RequireActor;
+use crate::http::extract::{ApiJson, RequireActor};
 use crate::services::accounts::account;
 
 /// A user as the API shows it.
@@ -31,6 +31,8 @@ pub struct UserView {
     pub role: String,
     /// Preferred locale.
     pub locale: Option<String>,
+    /// How often notifications come by e-mail: `immediate`, `daily` or `never`.
+    pub email_frequency: String,
     /// Whether the account was deleted.
     pub deleted: bool,
     /// Created at (UTC).
@@ -51,6 +53,7 @@ impl From<&User> for UserView {
             organisation_id: u.organisation_id,
             role: u.role.to_string(),
             locale: u.locale.clone(),
+            email_frequency: u.email_frequency.to_string(),
             deleted,
             created_at: u.created_at,
         }
@@ -74,6 +77,34 @@ pub async fn find_me(
     let user = state
         .db
         .run(move |c| Ok(User::find(c, actor.user_id)?))
+        .await?;
+    Ok(Json(UserEnvelope {
+        user: UserView::from(&user),
+    }))
+}
+
+/// The caller's settings that they may change.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MeInput {
+    /// `immediate` (an e-mail per notification), `daily` (a digest at
+    /// 07:00 in the organisation's time zone) or `never`.
+    pub email_frequency: String,
+}
+
+/// Changes the caller's settings.
+#[utoipa::path(patch, path = "/api/v1/me", tag = "me", request_body = MeInput,
+    responses((status = 200, body = UserEnvelope), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update_me(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    ApiJson(input): ApiJson<MeInput>,
+) -> AppResult<Json<UserEnvelope>> {
+    let user = state
+        .db
+        .run(move |c| {
+            account::set_email_frequency(c, &actor, &input.email_frequency)?;
+            Ok(User::find(c, actor.user_id)?)
+        })
         .await?;
     Ok(Json(UserEnvelope {
         user: UserView::from(&user),

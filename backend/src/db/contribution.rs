@@ -50,6 +50,10 @@ pub struct Contribution {
     pub edited_at: Option<NaiveDateTime>,
     /// When its author withdrew it.
     pub withdrawn_at: Option<NaiveDateTime>,
+    /// Amendments: the node's title when the change was proposed.
+    pub amends_title: Option<String>,
+    /// Amendments: the node's description when the change was proposed.
+    pub amends_description: Option<String>,
 }
 
 /// A text a contribution had before its author changed it.
@@ -88,6 +92,10 @@ pub struct NewContribution {
     pub title: Option<String>,
     /// Text.
     pub body: String,
+    /// Amendments: the node's title it would replace.
+    pub amends_title: Option<String>,
+    /// Amendments: the node's description it would replace.
+    pub amends_description: Option<String>,
     /// Created at.
     pub created_at: NaiveDateTime,
 }

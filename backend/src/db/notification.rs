@@ -3,10 +3,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::domain::NotificationKind;
+use crate::domain::{EmailFrequency, NotificationKind};
 
 use super::DbConn;
-use super::schema::{notifications, outbox};
+use super::schema::{notifications, outbox, users};
 
 /// A stored notification.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
@@ -36,23 +36,57 @@ impl Notification {
         subject: &str,
         at: NaiveDateTime,
     ) -> QueryResult<()> {
-        diesel::insert_into(notifications::table)
+        let id: i32 = diesel::insert_into(notifications::table)
             .values((
                 notifications::user_id.eq(user),
                 notifications::kind.eq(kind),
                 notifications::payload.eq(payload),
                 notifications::created_at.eq(at),
             ))
-            .execute(conn)?;
-        diesel::insert_into(outbox::table)
-            .values((
-                outbox::user_id.eq(user),
-                outbox::subject.eq(subject),
-                outbox::body.eq(payload),
-                outbox::created_at.eq(at),
-            ))
-            .execute(conn)?;
+            .returning(notifications::id)
+            .get_result(conn)?;
+        // Nobody is mailed who chose not to be (or whose account is gone).
+        let wanted = users::table
+            .find(user)
+            .filter(users::deleted_at.is_null())
+            .filter(users::email_frequency.ne(EmailFrequency::Never))
+            .select(users::id)
+            .first::<i32>(conn)
+            .optional()?
+            .is_some();
+        if wanted {
+            diesel::insert_into(outbox::table)
+                .values((
+                    outbox::user_id.eq(user),
+                    outbox::subject.eq(subject),
+                    outbox::body.eq(payload),
+                    outbox::created_at.eq(at),
+                    outbox::notification_id.eq(id),
+                ))
+                .execute(conn)?;
+        }
         Ok(())
+    }
+
+    /// Where the notification leads, a path of the site.
+    pub fn href(&self) -> String {
+        let payload: serde_json::Value = serde_json::from_str(&self.payload).unwrap_or_default();
+        let id = |key: &str| payload[key].as_i64().unwrap_or_default();
+        match self.kind {
+            NotificationKind::AdoptionDeclared => "/adoptions".to_owned(),
+            NotificationKind::PracticeReviewed | NotificationKind::AdoptionDecided => {
+                format!("/practices/{}", id("practice_id"))
+            }
+            NotificationKind::Response if payload["contribution_id"].is_i64() => {
+                format!("/my/contributions#contribution-{}", id("contribution_id"))
+            }
+            _ if payload["contribution_id"].is_i64() => format!(
+                "/consultations/{}#contribution-{}",
+                id("consultation_id"),
+                id("contribution_id")
+            ),
+            _ => format!("/consultations/{}", id("consultation_id")),
+        }
     }
 
     /// A user's notifications, newest first.

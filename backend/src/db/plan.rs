@@ -34,6 +34,9 @@ pub struct Plan {
     pub created_at: NaiveDateTime,
     /// Updated at.
     pub updated_at: NaiveDateTime,
+    /// Days an action may start after its planned start before it counts
+    /// as started late.
+    pub start_tolerance_days: i32,
 }
 
 /// A new plan.
@@ -54,6 +57,8 @@ pub struct NewPlan<'a> {
     pub status: PlanStatus,
     /// Parent plan.
     pub parent_plan_id: Option<i32>,
+    /// Days of tolerance before "started late".
+    pub start_tolerance_days: i32,
     /// Lock version (1).
     pub lock_version: i32,
     /// Created at.
@@ -76,6 +81,8 @@ pub struct PlanChanges<'a> {
     pub period_end: NaiveDate,
     /// Parent plan.
     pub parent_plan_id: Option<i32>,
+    /// Days of tolerance before "started late".
+    pub start_tolerance_days: i32,
     /// Updated at.
     pub updated_at: NaiveDateTime,
 }

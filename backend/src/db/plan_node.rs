@@ -58,6 +58,8 @@ pub struct PlanNode {
     pub updated_at: NaiveDateTime,
     /// The proposal this node came from (a consultation contribution).
     pub origin_contribution_id: Option<i32>,
+    /// The amendment last accepted into its title and description.
+    pub amendment_id: Option<i32>,
 }
 
 /// Fields written when creating or editing a node.
@@ -213,6 +215,13 @@ impl PlanNode {
     pub fn set_origin(conn: &mut DbConn, id: i32, contribution: i32) -> QueryResult<usize> {
         diesel::update(plan_nodes::table.find(id))
             .set(plan_nodes::origin_contribution_id.eq(Some(contribution)))
+            .execute(conn)
+    }
+
+    /// Records the amendment accepted into a node's text.
+    pub fn set_amendment(conn: &mut DbConn, id: i32, contribution: i32) -> QueryResult<usize> {
+        diesel::update(plan_nodes::table.find(id))
+            .set(plan_nodes::amendment_id.eq(Some(contribution)))
             .execute(conn)
     }
 

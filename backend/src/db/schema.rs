@@ -70,6 +70,8 @@ diesel::table! {
         support_count -> Int4,
         edited_at -> Nullable<Timestamp>,
         withdrawn_at -> Nullable<Timestamp>,
+        amends_title -> Nullable<Text>,
+        amends_description -> Nullable<Text>,
     }
 }
 
@@ -133,6 +135,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    follows (id) {
+        id -> Int4,
+        user_id -> Int4,
+        consultation_id -> Nullable<Int4>,
+        contribution_id -> Nullable<Int4>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     notifications (id) {
         id -> Int4,
         user_id -> Int4,
@@ -165,6 +177,11 @@ diesel::table! {
         body -> Text,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        notification_id -> Nullable<Int4>,
+        attempts -> Int4,
+        next_attempt_at -> Nullable<Timestamp>,
+        given_up_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
     }
 }
 
@@ -193,6 +210,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         origin_contribution_id -> Nullable<Int4>,
+        amendment_id -> Nullable<Int4>,
     }
 }
 
@@ -220,6 +238,7 @@ diesel::table! {
         lock_version -> Int4,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        start_tolerance_days -> Int4,
     }
 }
 
@@ -409,10 +428,14 @@ diesel::table! {
         deleted_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        email_frequency -> Text,
+        unsubscribe_token -> Nullable<Text>,
+        digest_sent_at -> Nullable<Timestamp>,
     }
 }
 
 diesel::joinable!(api_tokens -> users (user_id));
+diesel::joinable!(follows -> users (user_id));
 diesel::joinable!(audit_events -> users (actor_id));
 diesel::joinable!(consultation_invites -> consultations (consultation_id));
 diesel::joinable!(consultation_invites -> organisations (organisation_id));
@@ -465,6 +488,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     consultations,
     contribution_edits,
     contributions,
+    follows,
     indicator_targets,
     indicators,
     measurements,

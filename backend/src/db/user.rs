@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::domain::Role;
+use crate::domain::{EmailFrequency, Role};
 
 use super::DbConn;
 use super::schema::users;
@@ -38,6 +38,12 @@ pub struct User {
     pub created_at: NaiveDateTime,
     /// Updated at.
     pub updated_at: NaiveDateTime,
+    /// How often notifications go out by e-mail.
+    pub email_frequency: EmailFrequency,
+    /// The secret of the one-click unsubscribe link (made with the first e-mail).
+    pub unsubscribe_token: Option<String>,
+    /// When the last daily digest went out.
+    pub digest_sent_at: Option<NaiveDateTime>,
 }
 
 /// A new user.
@@ -182,6 +188,31 @@ impl User {
             .execute(conn)
     }
 
+    /// Sets how often notifications go out by e-mail.
+    pub fn set_email_frequency(
+        conn: &mut DbConn,
+        id: i32,
+        frequency: EmailFrequency,
+        at: NaiveDateTime,
+    ) -> QueryResult<usize> {
+        diesel::update(users::table.find(id))
+            .set((
+                users::email_frequency.eq(frequency),
+                users::updated_at.eq(at),
+            ))
+            .execute(conn)
+    }
+
+    /// The living account an unsubscribe link's secret belongs to.
+    pub fn by_unsubscribe_token(conn: &mut DbConn, token: &str) -> QueryResult<Option<Self>> {
+        users::table
+            .filter(users::unsubscribe_token.eq(token))
+            .filter(users::deleted_at.is_null())
+            .select(Self::as_select())
+            .first(conn)
+            .optional()
+    }
+
     /// Removes personal data, keeping the row so content stays attributed to
     /// "a former participant".
     pub fn anonymise(conn: &mut DbConn, id: i32, at: NaiveDateTime) -> QueryResult<usize> {
@@ -194,6 +225,8 @@ impl User {
                 users::age_band.eq(None::<String>),
                 users::gender.eq(None::<String>),
                 users::territory_code.eq(None::<String>),
+                users::email_frequency.eq(EmailFrequency::Never),
+                users::unsubscribe_token.eq(None::<String>),
                 users::deleted_at.eq(Some(at)),
                 users::updated_at.eq(at),
             ))

@@ -4,6 +4,7 @@
 //! (ranking, response queue, my contributions, "you said, we did").
 
 mod contributions;
+mod follows;
 mod responses;
 mod views;
 
@@ -12,7 +13,8 @@ pub use contributions::{
     ContributionInput, EditInput, PointsInput, contribute, contribution_view, edit, locate,
     set_priorities, support, withdraw, withdraw_support,
 };
-pub use responses::{ResponseInput, hide, report, respond};
+pub use follows::set_following;
+pub use responses::{ResponseInput, accept_amendment, hide, report, respond};
 pub use views::{
     ConsultationPage, PROPOSALS_PER_PAGE, ProposalParams, ProposalsPage, QUEUE_PER_PAGE, QueueItem,
     QueuePage, QueueParams, QueueQuery, RANKED_PROPOSALS, SummaryVersions, THREADS_PER_PAGE,

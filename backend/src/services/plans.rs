@@ -91,7 +91,14 @@ pub struct PlanInput {
     /// The plan this one is aligned to.
     #[serde(default)]
     pub parent_plan_id: Option<i32>,
+    /// Days an action may start after its planned start before it counts
+    /// as started late (0–365; absent: 0 for a new plan, unchanged on edit).
+    #[serde(default)]
+    pub start_tolerance_days: Option<i32>,
 }
+
+/// The largest tolerance before "started late", in days (a year).
+pub const MAX_START_TOLERANCE: i32 = 365;
 
 struct Valid {
     title: String,
@@ -100,6 +107,7 @@ struct Valid {
     start: NaiveDate,
     end: NaiveDate,
     parent: Option<i32>,
+    tolerance: Option<i32>,
 }
 
 fn validate(
@@ -166,6 +174,14 @@ fn validate(
             ),
         }
     }
+    let tolerance = input.start_tolerance_days;
+    if tolerance.is_some_and(|t| !(0..=MAX_START_TOLERANCE).contains(&t)) {
+        c.add(
+            "start_tolerance_days",
+            "out_of_range",
+            format!("start_tolerance_days must be between 0 and {MAX_START_TOLERANCE}"),
+        );
+    }
     c.finish()?;
     Ok(Valid {
         title,
@@ -174,6 +190,7 @@ fn validate(
         start: start.unwrap_or_default(),
         end: end.unwrap_or_default(),
         parent: input.parent_plan_id,
+        tolerance,
     })
 }
 
@@ -208,6 +225,7 @@ pub fn create(conn: &mut DbConn, actor: &Actor, input: &PlanInput) -> AppResult<
                 period_end: v.end,
                 status: PlanStatus::Draft,
                 parent_plan_id: v.parent,
+                start_tolerance_days: v.tolerance.unwrap_or(0),
                 lock_version: 1,
                 created_at: now,
                 updated_at: now,
@@ -258,6 +276,7 @@ pub fn update(
                 period_start: v.start,
                 period_end: v.end,
                 parent_plan_id: v.parent,
+                start_tolerance_days: v.tolerance.unwrap_or(before.start_tolerance_days),
                 updated_at: crate::db::now(),
             },
         )?;
@@ -269,6 +288,11 @@ pub fn update(
             &[
                 ("title", json!(before.title), json!(after.title)),
                 ("summary", json!(before.summary), json!(after.summary)),
+                (
+                    "start_tolerance_days",
+                    json!(before.start_tolerance_days),
+                    json!(after.start_tolerance_days),
+                ),
                 (
                     "period_start",
                     json!(before.period_start),

@@ -1,6 +1,6 @@
 //! "My account": profile, preferred language, data download, account deletion.
 
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use pspm_frontend::components::{FieldError, FormState};
@@ -17,7 +17,7 @@ use crate::services::accounts::account;
 /// Query of the account page.
 #[derive(Debug, serde::Deserialize)]
 pub struct AccountQuery {
-    /// Set after the preferred language was saved.
+    /// What was just saved (`email`, or the preferred language).
     pub saved: Option<String>,
 }
 
@@ -25,7 +25,7 @@ async fn render(
     state: &AppState,
     signed_in: &SignedIn,
     form: FormState,
-    saved: bool,
+    saved: Option<&str>,
     status: StatusCode,
 ) -> PageResult {
     let user_id = signed_in.actor.user_id;
@@ -43,6 +43,7 @@ async fn render(
                 role: user.role.to_string(),
                 organisation: org.map(|o| o.name),
                 locale: user.locale,
+                email_frequency: user.email_frequency.to_string(),
             })
         })
         .await?;
@@ -63,7 +64,7 @@ pub async fn show(
     signed_in: SignedIn,
     Query(q): Query<AccountQuery>,
 ) -> PageResult {
-    let saved = q.saved.is_some();
+    let saved = q.saved.as_deref();
     render(
         &state,
         &signed_in,
@@ -108,9 +109,79 @@ pub async fn set_language(
                 errors,
                 ..form_state(&form)
             };
-            render(&state, &signed_in, f, false, status).await
+            render(&state, &signed_in, f, None, status).await
         }
     }
+}
+
+/// `POST /account/email`: how often notifications come by e-mail.
+pub async fn set_email_frequency(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    form: FormData,
+) -> PageResult {
+    let value = form.get("email_frequency");
+    let actor = signed_in.actor.clone();
+    match state
+        .db
+        .run(move |c| account::set_email_frequency(c, &actor, &value))
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/account?saved=email#email").into_response()),
+        Err(e) => {
+            let (status, errors) = form_errors(e)?;
+            let f = FormState {
+                errors,
+                ..form_state(&form)
+            };
+            render(&state, &signed_in, f, None, status).await
+        }
+    }
+}
+
+/// `GET /unsubscribe/{token}`: the page an e-mail's unsubscribe link opens,
+/// with one button (a link alone must not unsubscribe: mail scanners
+/// follow links).
+pub async fn unsubscribe_form(
+    State(state): State<AppState>,
+    page: crate::http::page::Page,
+    Path(token): Path<String>,
+) -> PageResult {
+    let t = token.clone();
+    let known = state
+        .db
+        .run(move |c| account::unsubscribe_link_known(c, &t))
+        .await?;
+    let status = if known {
+        StatusCode::OK
+    } else {
+        StatusCode::NOT_FOUND
+    };
+    Ok(html(
+        status,
+        pspm_frontend::pages::accounts::unsubscribe::render(&page.ctx, &token, known, false),
+    ))
+}
+
+/// `POST /unsubscribe/{token}`: the button of that page, or a mail
+/// program's own unsubscribe button (RFC 8058, without a cookie): the link's
+/// secret is the proof, so no CSRF token is asked for.
+pub async fn unsubscribe(
+    State(state): State<AppState>,
+    page: crate::http::page::Page,
+    Path(token): Path<String>,
+) -> PageResult {
+    let t = token.clone();
+    let done = state.db.run(move |c| account::unsubscribe(c, &t)).await;
+    let (status, known) = match done {
+        Ok(()) => (StatusCode::OK, true),
+        Err(crate::error::AppError::NotFound(_)) => (StatusCode::NOT_FOUND, false),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(html(
+        status,
+        pspm_frontend::pages::accounts::unsubscribe::render(&page.ctx, &token, known, known),
+    ))
 }
 
 /// `GET /account/export`: the caller's data as a JSON download.
@@ -150,7 +221,7 @@ pub async fn delete(
             &state,
             &signed_in,
             f,
-            false,
+            None,
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;

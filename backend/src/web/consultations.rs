@@ -19,6 +19,8 @@ pub struct DoneQuery {
     pub done: Option<String>,
     /// Page of the contributions (from 1; anything else shows the first).
     pub page: Option<String>,
+    /// The objective or action whose amendment form to show.
+    pub amend: Option<String>,
 }
 
 impl DoneQuery {

@@ -14,7 +14,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use pspm_frontend::pages::plans::list::PlanListView;
-use pspm_frontend::pages::plans::plan::PlanPageView;
+use pspm_frontend::pages::plans::plan::{PlanFilter, PlanPageView};
 use serde::Deserialize;
 
 use crate::app::AppState;
@@ -71,6 +71,27 @@ pub struct SavedQuery {
     pub saved: Option<String>,
     /// The node whose part of the tree the plan page shows.
     pub branch: Option<String>,
+    /// Items of this status only.
+    pub status: Option<String>,
+    /// Only items that need attention (`1`).
+    pub attention: Option<String>,
+    /// Items of this responsible office only.
+    pub office: Option<String>,
+    /// Items of this responsible organisation only.
+    pub organisation: Option<String>,
+}
+
+impl SavedQuery {
+    /// The filter asked for.
+    fn filter(&self) -> PlanFilter {
+        let text = |v: &Option<String>| v.as_deref().unwrap_or_default().trim().to_owned();
+        PlanFilter {
+            status: text(&self.status),
+            attention: self.attention.as_deref().is_some_and(|v| !v.is_empty()),
+            office: text(&self.office),
+            organisation: text(&self.organisation),
+        }
+    }
 }
 
 /// What the plan page shows to `actor`, in `tr`'s language. The tree's items
@@ -91,6 +112,7 @@ fn plan_page(
     id: i32,
     branch: Option<i32>,
     notice: Option<String>,
+    filter: PlanFilter,
 ) -> AppResult<PlanPageView> {
     let version = versions.plans;
     let (key, tree) = plan_view::shared_tree(c, trees, version, actor, id, today())?;
@@ -116,6 +138,7 @@ fn plan_page(
         consultations: std::sync::Arc::new(consultations),
         branch,
         tree_html: Some(tree_html),
+        filter,
     })
 }
 
@@ -136,7 +159,11 @@ pub async fn show(
         Some(Ok(b)) if b > 0 => Some(b),
         Some(_) => return Err(AppError::NotFound("node").into()),
     };
-    if let Some(kept) = cache::anonymous_page(&state, &page, id, branch).await? {
+    let filter = q.filter();
+    // A filtered page is rendered for its reader: kept pages are the plain ones.
+    if !filter.is_active()
+        && let Some(kept) = cache::anonymous_page(&state, &page, id, branch).await?
+    {
         return Ok(kept.response(page.gzip));
     }
     let actor = page.actor.clone();
@@ -161,6 +188,7 @@ pub async fn show(
                 id,
                 branch,
                 notice,
+                filter,
             )
         })
         .await?;

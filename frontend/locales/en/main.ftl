@@ -863,3 +863,88 @@ ratio-response-rate = Contributions with an official response
 ratio-timely-response-share = Responses given within 30 days
 ratio-accepted-proposals-to-actions = Accepted proposals that became an action
 ratio-actions-with-indicator = Actions measured by an indicator
+
+# Following and e-mail
+notification-followed-consultation = New contribution in a consultation you follow
+notification-followed-thread = New in a thread you follow
+email-frequency-immediate = Immediately: one e-mail for each notification
+email-frequency-daily = Once a day: a digest of the day's notifications
+email-frequency-never = Never: the notifications page only
+mail-digest-subject = PSPM: { $count } new notifications
+mail-digest-lead = Since the last e-mail you have { $count } new notifications:
+mail-footer-why = You get this e-mail because you chose: { $frequency }.
+mail-footer-settings = Change how often you get e-mails
+mail-footer-unsubscribe = Stop all e-mails from PSPM
+account-email-title = Notifications by e-mail
+account-email-text = Replies, official responses and news from the consultations and threads you follow come to the notifications page, and by e-mail as you choose here. A daily digest is sent at { $hour } (your organisation's time).
+account-email-legend = Send me e-mails
+account-email-submit = Save e-mail choice
+unsubscribe-title = Stop e-mails
+unsubscribe-text = This stops all e-mails from PSPM to your address. Your notifications stay on the notifications page when you sign in.
+unsubscribe-submit = Stop all e-mails
+unsubscribe-done = You will get no more e-mails from PSPM.
+unsubscribe-undo = To get e-mails again, choose how often in your account:
+unsubscribe-unknown = This unsubscribe link is not valid (it may belong to an account that was deleted). You can choose how often you get e-mails in your account:
+follow-consultation = Follow this consultation
+unfollow-consultation = Stop following this consultation
+following-consultation = You are told of each new contribution.
+follow-consultation-hint = Be told of each new contribution.
+follow-thread = Follow this thread
+unfollow-thread = Stop following this thread
+
+# Amendments
+consultation-amend = Propose a change to an objective or action
+consultation-amend-lead = Choose the objective or action, then change its title or description. The planners see your change word by word and may accept it into the plan.
+field-amend-node = Objective or action
+consultation-amend-pick = Show its text
+consultation-amend-submit = Propose the change
+amendment-lead = Proposed change (removed words struck through, added words underlined):
+amendment-unchanged = unchanged
+amendment-removed = removed
+amendment-added = added
+amendment-accept = Accept the change
+amendment-accept-lead = The objective or action takes this title and description, and the amendment is answered “Accepted” with the text below.
+amendment-accept-default = Thank you: the change was made to the plan.
+amendment-accept-submit = Accept and change the plan
+error-amendment-unchanged = Change the title or the description: they are the same as in the plan now.
+error-amendment-needs-node = Choose an objective or an action (not an area).
+error-not-an-amendment = Only an amendment changes the plan this way.
+error-required-amendment = Enter the new description.
+field-amended = Changed by
+node-amendment = amendment #{ $number }
+
+# Started-late tolerance
+field-start-tolerance-days = Days of tolerance before “started late”
+hint-start-tolerance = An action that starts up to this many days after its planned start is not flagged as started late (its delay is still shown). Empty or 0: any delay is flagged.
+field-started-late = Started late
+plan-start-tolerance = { $days ->
+    [0] an action is flagged as soon as it starts after its planned start
+    [one] an action is flagged when it starts more than { $days } day after its planned start
+   *[other] an action is flagged when it starts more than { $days } days after its planned start
+}
+
+# Where a problem of an imported plan is
+import-place-plan = The plan
+import-place-file = The file
+import-place-node = Item { $number } (code “{ $code }”)
+import-place-milestones = milestone { $number }
+import-place-indicators = indicator { $number }
+import-place-targets = target { $number }
+import-place-measurements = measurement { $number }
+
+# Plan page: folding and finding
+indicator-chart-show = Chart of { $name }
+plan-branch-fold = { $count ->
+    [one] { $count } item under { $code }
+   *[other] { $count } items under { $code }
+}
+plan-filter = Find items
+plan-filter-any = Any
+plan-filter-attention = Only items that need attention (late or at risk)
+plan-filter-submit = Show the items
+plan-filter-found = { $count ->
+    [0] No item matches
+    [one] { $count } item matches
+   *[other] { $count } items match
+}
+plan-filter-clear = Clear the filters and show the whole plan

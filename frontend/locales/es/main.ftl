@@ -863,3 +863,88 @@ ratio-response-rate = Contribuciones con respuesta oficial
 ratio-timely-response-share = Respuestas dadas en 30 días
 ratio-accepted-proposals-to-actions = Propuestas aceptadas convertidas en acción
 ratio-actions-with-indicator = Acciones medidas por un indicador
+
+# Following and e-mail
+notification-followed-consultation = Nueva contribución en una consulta que sigue
+notification-followed-thread = Novedades en un hilo que sigue
+email-frequency-immediate = En el momento: un correo por cada notificación
+email-frequency-daily = Una vez al día: un resumen de las notificaciones del día
+email-frequency-never = Nunca: solo la página de notificaciones
+mail-digest-subject = PSPM: { $count } notificaciones nuevas
+mail-digest-lead = Desde el último correo tiene { $count } notificaciones nuevas:
+mail-footer-why = Recibe este correo porque eligió: { $frequency }.
+mail-footer-settings = Cambiar la frecuencia de los correos
+mail-footer-unsubscribe = Dejar de recibir correos de PSPM
+account-email-title = Notificaciones por correo
+account-email-text = Las respuestas, las respuestas oficiales y las novedades de las consultas y los hilos que sigue llegan a la página de notificaciones, y por correo según elija aquí. El resumen diario se envía a las { $hour } (hora de su organización).
+account-email-legend = Enviarme correos
+account-email-submit = Guardar la elección de correo
+unsubscribe-title = Dejar de recibir correos
+unsubscribe-text = Así dejará de recibir correos de PSPM en su dirección. Sus notificaciones siguen en la página de notificaciones cuando inicie sesión.
+unsubscribe-submit = Dejar de recibir correos
+unsubscribe-done = No recibirá más correos de PSPM.
+unsubscribe-undo = Para volver a recibir correos, elija la frecuencia en su cuenta:
+unsubscribe-unknown = Este enlace para darse de baja no es válido (puede pertenecer a una cuenta eliminada). Puede elegir la frecuencia de los correos en su cuenta:
+follow-consultation = Seguir esta consulta
+unfollow-consultation = Dejar de seguir esta consulta
+following-consultation = Se le avisa de cada nueva contribución.
+follow-consultation-hint = Reciba un aviso de cada nueva contribución.
+follow-thread = Seguir este hilo
+unfollow-thread = Dejar de seguir este hilo
+
+# Amendments
+consultation-amend = Proponer un cambio en un objetivo o una acción
+consultation-amend-lead = Elija el objetivo o la acción y cambie su título o su descripción. Los planificadores ven su cambio palabra por palabra y pueden aceptarlo en el plan.
+field-amend-node = Objetivo o acción
+consultation-amend-pick = Mostrar su texto
+consultation-amend-submit = Proponer el cambio
+amendment-lead = Cambio propuesto (palabras quitadas tachadas, palabras añadidas subrayadas):
+amendment-unchanged = sin cambios
+amendment-removed = quitado
+amendment-added = añadido
+amendment-accept = Aceptar el cambio
+amendment-accept-lead = El objetivo o la acción toma este título y esta descripción, y a la enmienda se responde «Aceptada» con el texto de abajo.
+amendment-accept-default = Gracias: el cambio se hizo en el plan.
+amendment-accept-submit = Aceptar y cambiar el plan
+error-amendment-unchanged = Cambie el título o la descripción: son iguales a los del plan ahora.
+error-amendment-needs-node = Elija un objetivo o una acción (no un área).
+error-not-an-amendment = Solo una enmienda cambia el plan de este modo.
+error-required-amendment = Escriba la nueva descripción.
+field-amended = Cambiado por
+node-amendment = enmienda n.º { $number }
+
+# Started-late tolerance
+field-start-tolerance-days = Días de tolerancia antes de «iniciada con retraso»
+hint-start-tolerance = Una acción que empieza hasta este número de días después de su inicio previsto no se marca como iniciada con retraso (el retraso sigue indicado). Vacío o 0: se marca cualquier retraso.
+field-started-late = Inicio con retraso
+plan-start-tolerance = { $days ->
+    [0] una acción se marca en cuanto empieza después de su inicio previsto
+    [one] una acción se marca cuando empieza más de { $days } día después de su inicio previsto
+   *[other] una acción se marca cuando empieza más de { $days } días después de su inicio previsto
+}
+
+# Where a problem of an imported plan is
+import-place-plan = El plan
+import-place-file = El archivo
+import-place-node = Elemento { $number } (código «{ $code }»)
+import-place-milestones = hito { $number }
+import-place-indicators = indicador { $number }
+import-place-targets = meta { $number }
+import-place-measurements = medición { $number }
+
+# Plan page: folding and finding
+indicator-chart-show = Gráfico de { $name }
+plan-branch-fold = { $count ->
+    [one] { $count } elemento bajo { $code }
+   *[other] { $count } elementos bajo { $code }
+}
+plan-filter = Buscar elementos
+plan-filter-any = Cualquiera
+plan-filter-attention = Solo los elementos que requieren atención (con retraso o en riesgo)
+plan-filter-submit = Mostrar los elementos
+plan-filter-found = { $count ->
+    [0] Ningún elemento coincide
+    [one] { $count } elemento coincide
+   *[other] { $count } elementos coinciden
+}
+plan-filter-clear = Quitar los filtros y mostrar todo el plan

@@ -863,3 +863,88 @@ ratio-response-rate = Contributi con una risposta ufficiale
 ratio-timely-response-share = Risposte date entro 30 giorni
 ratio-accepted-proposals-to-actions = Proposte accolte diventate azioni
 ratio-actions-with-indicator = Azioni misurate da un indicatore
+
+# Following and e-mail
+notification-followed-consultation = Nuovo contributo in una consultazione che segui
+notification-followed-thread = Novità in una discussione che segui
+email-frequency-immediate = Subito: un'e-mail per ogni notifica
+email-frequency-daily = Una volta al giorno: un riepilogo delle notifiche del giorno
+email-frequency-never = Mai: solo la pagina delle notifiche
+mail-digest-subject = PSPM: { $count } nuove notifiche
+mail-digest-lead = Dall'ultima e-mail hai { $count } nuove notifiche:
+mail-footer-why = Ricevi questa e-mail perché hai scelto: { $frequency }.
+mail-footer-settings = Cambia la frequenza delle e-mail
+mail-footer-unsubscribe = Non ricevere più e-mail da PSPM
+account-email-title = Notifiche via e-mail
+account-email-text = Risposte, risposte ufficiali e novità delle consultazioni e delle discussioni che segui arrivano nella pagina delle notifiche, e via e-mail come scegli qui. Il riepilogo giornaliero parte alle { $hour } (ora della tua organizzazione).
+account-email-legend = Inviami e-mail
+account-email-submit = Salva la scelta sulle e-mail
+unsubscribe-title = Non ricevere più e-mail
+unsubscribe-text = Così non riceverai più e-mail da PSPM al tuo indirizzo. Le notifiche restano nella pagina delle notifiche quando accedi.
+unsubscribe-submit = Non ricevere più e-mail
+unsubscribe-done = Non riceverai più e-mail da PSPM.
+unsubscribe-undo = Per ricevere di nuovo le e-mail, scegli la frequenza nel tuo account:
+unsubscribe-unknown = Questo link per disiscriversi non è valido (può appartenere a un account eliminato). Puoi scegliere la frequenza delle e-mail nel tuo account:
+follow-consultation = Segui questa consultazione
+unfollow-consultation = Smetti di seguire questa consultazione
+following-consultation = Sei avvisato di ogni nuovo contributo.
+follow-consultation-hint = Ricevi un avviso per ogni nuovo contributo.
+follow-thread = Segui questa discussione
+unfollow-thread = Smetti di seguire questa discussione
+
+# Amendments
+consultation-amend = Proponi una modifica a un obiettivo o a un'azione
+consultation-amend-lead = Scegli l'obiettivo o l'azione, poi modificane il titolo o la descrizione. I pianificatori vedono la tua modifica parola per parola e possono accoglierla nel piano.
+field-amend-node = Obiettivo o azione
+consultation-amend-pick = Mostra il testo
+consultation-amend-submit = Proponi la modifica
+amendment-lead = Modifica proposta (parole tolte barrate, parole aggiunte sottolineate):
+amendment-unchanged = invariato
+amendment-removed = tolto
+amendment-added = aggiunto
+amendment-accept = Accogli la modifica
+amendment-accept-lead = L'obiettivo o l'azione prende questo titolo e questa descrizione, e all'emendamento si risponde «Accolto» con il testo qui sotto.
+amendment-accept-default = Grazie: la modifica è stata apportata al piano.
+amendment-accept-submit = Accogli e modifica il piano
+error-amendment-unchanged = Modifica il titolo o la descrizione: sono uguali a quelli attuali del piano.
+error-amendment-needs-node = Scegli un obiettivo o un'azione (non un'area).
+error-not-an-amendment = Solo un emendamento modifica il piano in questo modo.
+error-required-amendment = Inserisci la nuova descrizione.
+field-amended = Modificato da
+node-amendment = emendamento n. { $number }
+
+# Started-late tolerance
+field-start-tolerance-days = Giorni di tolleranza prima di «avviata in ritardo»
+hint-start-tolerance = Un'azione avviata entro questo numero di giorni dall'inizio previsto non è segnalata come avviata in ritardo (il ritardo resta indicato). Vuoto o 0: ogni ritardo è segnalato.
+field-started-late = Avvio in ritardo
+plan-start-tolerance = { $days ->
+    [0] un'azione è segnalata appena si avvia dopo l'inizio previsto
+    [one] un'azione è segnalata quando si avvia più di { $days } giorno dopo l'inizio previsto
+   *[other] un'azione è segnalata quando si avvia più di { $days } giorni dopo l'inizio previsto
+}
+
+# Where a problem of an imported plan is
+import-place-plan = Il piano
+import-place-file = Il file
+import-place-node = Elemento { $number } (codice «{ $code }»)
+import-place-milestones = traguardo { $number }
+import-place-indicators = indicatore { $number }
+import-place-targets = obiettivo { $number }
+import-place-measurements = misurazione { $number }
+
+# Plan page: folding and finding
+indicator-chart-show = Grafico di { $name }
+plan-branch-fold = { $count ->
+    [one] { $count } elemento sotto { $code }
+   *[other] { $count } elementi sotto { $code }
+}
+plan-filter = Trova elementi
+plan-filter-any = Qualsiasi
+plan-filter-attention = Solo gli elementi che richiedono attenzione (in ritardo o a rischio)
+plan-filter-submit = Mostra gli elementi
+plan-filter-found = { $count ->
+    [0] Nessun elemento corrisponde
+    [one] { $count } elemento corrisponde
+   *[other] { $count } elementi corrispondono
+}
+plan-filter-clear = Togli i filtri e mostra tutto il piano

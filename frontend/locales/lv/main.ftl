@@ -874,3 +874,90 @@ ratio-response-rate = Ieteikumi ar oficiālu atbildi
 ratio-timely-response-share = Atbildes, kas sniegtas 30 dienu laikā
 ratio-accepted-proposals-to-actions = Pieņemtie priekšlikumi, kas kļuvuši par pasākumu
 ratio-actions-with-indicator = Pasākumi, ko mēra ar rādītāju
+
+# Following and e-mail
+notification-followed-consultation = Jauns ieguldījums apspriešanā, kurai sekojat
+notification-followed-thread = Jaunumi diskusijā, kurai sekojat
+email-frequency-immediate = Uzreiz: viens e-pasts par katru paziņojumu
+email-frequency-daily = Reizi dienā: dienas paziņojumu kopsavilkums
+email-frequency-never = Nekad: tikai paziņojumu lapa
+mail-digest-subject = PSPM: { $count } jauni paziņojumi
+mail-digest-lead = Kopš pēdējā e-pasta jums ir { $count } jauni paziņojumi:
+mail-footer-why = Jūs saņemat šo e-pastu, jo izvēlējāties: { $frequency }.
+mail-footer-settings = Mainīt e-pastu biežumu
+mail-footer-unsubscribe = Pārtraukt visus PSPM e-pastus
+account-email-title = Paziņojumi e-pastā
+account-email-text = Atbildes, oficiālās atbildes un jaunumi no apspriešanām un diskusijām, kurām sekojat, nonāk paziņojumu lapā un e-pastā, kā šeit izvēlaties. Dienas kopsavilkums tiek nosūtīts { $hour } (jūsu organizācijas laikā).
+account-email-legend = Sūtīt man e-pastus
+account-email-submit = Saglabāt e-pasta izvēli
+unsubscribe-title = Pārtraukt e-pastus
+unsubscribe-text = Tādējādi uz jūsu adresi vairs netiks sūtīti PSPM e-pasti. Paziņojumi paliek paziņojumu lapā, kad pierakstāties.
+unsubscribe-submit = Pārtraukt visus e-pastus
+unsubscribe-done = Jūs vairs nesaņemsiet e-pastus no PSPM.
+unsubscribe-undo = Lai atkal saņemtu e-pastus, izvēlieties biežumu savā kontā:
+unsubscribe-unknown = Šī atteikšanās saite nav derīga (tā var piederēt dzēstam kontam). E-pastu biežumu varat izvēlēties savā kontā:
+follow-consultation = Sekot šai apspriešanai
+unfollow-consultation = Pārtraukt sekot šai apspriešanai
+following-consultation = Jūs tiekat informēts par katru jaunu ieguldījumu.
+follow-consultation-hint = Saņemt ziņu par katru jaunu ieguldījumu.
+follow-thread = Sekot šai diskusijai
+unfollow-thread = Pārtraukt sekot šai diskusijai
+
+# Amendments
+consultation-amend = Ierosināt izmaiņas mērķī vai darbībā
+consultation-amend-lead = Izvēlieties mērķi vai darbību, tad mainiet tā nosaukumu vai aprakstu. Plānotāji redz jūsu izmaiņas vārdu pa vārdam un var tās pieņemt plānā.
+field-amend-node = Mērķis vai darbība
+consultation-amend-pick = Rādīt tekstu
+consultation-amend-submit = Ierosināt izmaiņas
+amendment-lead = Ierosinātās izmaiņas (izņemtie vārdi pārsvītroti, pievienotie pasvītroti):
+amendment-unchanged = nemainīts
+amendment-removed = izņemts
+amendment-added = pievienots
+amendment-accept = Pieņemt izmaiņas
+amendment-accept-lead = Mērķis vai darbība saņem šo nosaukumu un aprakstu, un grozījumam tiek atbildēts “Pieņemts” ar zemāk esošo tekstu.
+amendment-accept-default = Paldies: izmaiņas ir veiktas plānā.
+amendment-accept-submit = Pieņemt un mainīt plānu
+error-amendment-unchanged = Mainiet nosaukumu vai aprakstu: tie ir tādi paši kā plānā tagad.
+error-amendment-needs-node = Izvēlieties mērķi vai darbību (nevis jomu).
+error-not-an-amendment = Tikai grozījums šādi maina plānu.
+error-required-amendment = Ievadiet jauno aprakstu.
+field-amended = Mainīts ar
+node-amendment = grozījums Nr. { $number }
+
+# Started-late tolerance
+field-start-tolerance-days = Pielaides dienas pirms “sākta ar kavēšanos”
+hint-start-tolerance = Darbība, kas sākas ne vairāk kā šo dienu skaitu pēc plānotā sākuma, netiek atzīmēta kā sākta ar kavēšanos (kavējums joprojām redzams). Tukšs vai 0: tiek atzīmēts jebkurš kavējums.
+field-started-late = Sākta ar kavēšanos
+plan-start-tolerance = { $days ->
+    [0] darbība tiek atzīmēta, tiklīdz tā sākas pēc plānotā sākuma
+    [zero] darbība tiek atzīmēta, ja tā sākas vairāk nekā { $days } dienas pēc plānotā sākuma
+    [one] darbība tiek atzīmēta, ja tā sākas vairāk nekā { $days } dienu pēc plānotā sākuma
+   *[other] darbība tiek atzīmēta, ja tā sākas vairāk nekā { $days } dienas pēc plānotā sākuma
+}
+
+# Where a problem of an imported plan is
+import-place-plan = Plāns
+import-place-file = Fails
+import-place-node = Elements { $number } (kods “{ $code }”)
+import-place-milestones = starpposms { $number }
+import-place-indicators = rādītājs { $number }
+import-place-targets = mērķvērtība { $number }
+import-place-measurements = mērījums { $number }
+
+# Plan page: folding and finding
+indicator-chart-show = Diagramma: { $name }
+plan-branch-fold = { $count ->
+    [zero] { $count } elementi zem { $code }
+    [one] { $count } elements zem { $code }
+   *[other] { $count } elementi zem { $code }
+}
+plan-filter = Atrast elementus
+plan-filter-any = Jebkurš
+plan-filter-attention = Tikai elementi, kam jāpievērš uzmanība (kavējas vai ir riskā)
+plan-filter-submit = Rādīt elementus
+plan-filter-found = { $count ->
+    [0] Neviens elements neatbilst
+    [one] { $count } elements atbilst
+   *[other] { $count } elementi atbilst
+}
+plan-filter-clear = Noņemt filtrus un rādīt visu plānu

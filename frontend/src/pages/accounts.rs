@@ -3,3 +3,4 @@
 pub mod my_account;
 pub mod notifications;
 pub mod sign_in;
+pub mod unsubscribe;

@@ -31,20 +31,14 @@ both!(json_round_trip_and_csv, |app| async move {
         .json();
     again["plan"]["status"] = doc["plan"]["status"].clone();
     assert_eq!(again, doc, "export → import → export is the same document");
-    // A broken document is refused whole, naming the place.
-    let mut broken = doc.clone();
-    broken["nodes"][3]["parent_code"] = json!("NOPE");
-    let r = planner.post_json("/api/v1/plans/import", &broken).await;
+    // A broken document is refused whole, naming every problem and its place.
+    let r = planner
+        .post_json("/api/v1/plans/import", &three_problems(&doc))
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(r.json()["errors"][0]["field"], "nodes.3.parent_code");
-    let mut broken = doc.clone();
-    broken["nodes"][5]["progress"] = json!(300.0);
     assert_eq!(
-        planner
-            .post_json("/api/v1/plans/import", &broken)
-            .await
-            .json()["errors"][0]["field"],
-        "nodes.5.progress"
+        r.error_fields(),
+        ["plan.period_end", "nodes.3.parent_code", "nodes.6.progress"]
     );
     assert_eq!(
         planner.get("/api/v1/plans").await.json()["meta"]["total"],
@@ -64,6 +58,16 @@ both!(json_round_trip_and_csv, |app| async move {
         lines[2]
     );
 });
+
+/// `doc` with three problems: the plan ends before it starts, an item names
+/// no parent of the file, another's progress is 300 %.
+fn three_problems(doc: &serde_json::Value) -> serde_json::Value {
+    let mut broken = doc.clone();
+    broken["plan"]["period_end"] = json!("2020-01-01");
+    broken["nodes"][3]["parent_code"] = json!("NOPE");
+    broken["nodes"][6]["progress"] = json!(300.0);
+    broken
+}
 
 /// A `multipart/form-data` body (boundary `XBOUNDARYX`) with `file` sent as `plan.json`.
 fn multipart(fields: &[(&str, &str)]) -> String {
@@ -100,8 +104,7 @@ both!(plans_are_imported_from_an_uploaded_file, |app| async move {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let copy = planner.get(&r.location()).await.text();
     assert!(copy.contains("Piano di prova") && copy.contains("Draft"));
-    let mut broken = doc.clone();
-    broken["nodes"][3]["parent_code"] = json!("NOPE");
+    let broken = three_problems(&doc);
     let r = planner
         .post_raw(
             "/plans/import",
@@ -110,9 +113,16 @@ both!(plans_are_imported_from_an_uploaded_file, |app| async move {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        r.text().contains("nodes.3.parent_code") && r.text().contains("The plan was not imported")
-    );
+    let text = r.text();
+    assert!(text.contains("The plan was not imported"));
+    // Each problem in words, with where it is.
+    for line in [
+        "<strong>The plan</strong>, End of the period: End of the period cannot be before the start.",
+        "<strong>Item 4 (code “AZ1”)</strong>, Parent item: The item does not exist in this plan.",
+        "<strong>Item 7 (code “AZ3”)</strong>, Progress (%): Progress (%) is outside the allowed range.",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
     let r = planner
         .post_raw(
             "/plans/import",

@@ -6,9 +6,11 @@ use serde_json::{Value, json};
 use crate::db::DbConn;
 use crate::db::api_token::ApiToken;
 use crate::db::audit_event::AuditEvent;
+use crate::db::follow::{Follow, Followed};
 use crate::db::organisation::Organisation;
 use crate::db::session::Session;
 use crate::db::user::User;
+use crate::domain::EmailFrequency;
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 use crate::services::accounts::audit;
@@ -32,6 +34,13 @@ pub fn export(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
                    "at": e.created_at})
         })
         .collect();
+    let following: Vec<Value> = Follow::of_user(conn, user.id)?
+        .into_iter()
+        .map(|f| match f {
+            Followed::Consultation(id) => json!({"consultation_id": id}),
+            Followed::Thread(id) => json!({"contribution_id": id}),
+        })
+        .collect();
     Ok(json!({
         "format": "pspm-personal-data/1",
         "exported_at": crate::db::now(),
@@ -42,11 +51,13 @@ pub fn export(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
             "role": user.role,
             "locale": user.locale,
             "profile": {"age_band": user.age_band, "gender": user.gender, "territory_code": user.territory_code},
+            "email_frequency": user.email_frequency,
             "created_at": user.created_at,
             "updated_at": user.updated_at,
         },
         "organisation": organisation.map(|o| json!({"id": o.id, "name": o.name, "kind": o.kind, "level": o.level})),
         "api_tokens": tokens,
+        "following": following,
         "activity": activity,
     }))
 }
@@ -59,6 +70,7 @@ pub fn delete(conn: &mut DbConn, actor: &Actor) -> AppResult<()> {
         Session::delete_for_user(conn, actor.user_id)?;
         ApiToken::delete_for_user(conn, actor.user_id)?;
         User::anonymise(conn, actor.user_id, now)?;
+        Follow::remove_all(conn, actor.user_id)?;
         audit::record(
             conn,
             Some(actor),
@@ -93,4 +105,57 @@ pub fn set_locale(conn: &mut DbConn, actor: &Actor, locale: &str) -> AppResult<(
             json!({"locale": locale}),
         )
     })
+}
+
+/// Stores how often the caller wants their notifications by e-mail
+/// (`immediate`, `daily` or `never`).
+pub fn set_email_frequency(
+    conn: &mut DbConn,
+    actor: &Actor,
+    value: &str,
+) -> AppResult<EmailFrequency> {
+    let frequency = EmailFrequency::parse(value.trim()).ok_or_else(|| {
+        AppError::field(
+            "email_frequency",
+            "invalid_choice",
+            "email_frequency must be immediate, daily or never",
+        )
+    })?;
+    conn.write(|conn| {
+        User::set_email_frequency(conn, actor.user_id, frequency, crate::db::now())?;
+        audit::record(
+            conn,
+            Some(actor),
+            "user.set_email_frequency",
+            "user",
+            Some(actor.user_id),
+            json!({"email_frequency": frequency}),
+        )?;
+        Ok(frequency)
+    })
+}
+
+/// Stops every e-mail to the account whose unsubscribe link carries
+/// `token`: no sign-in, the link's secret is the proof. Unknown or used by
+/// a deleted account: not found.
+pub fn unsubscribe(conn: &mut DbConn, token: &str) -> AppResult<()> {
+    conn.write(|conn| {
+        let user = User::by_unsubscribe_token(conn, token)?.ok_or(AppError::NotFound("link"))?;
+        if user.email_frequency != EmailFrequency::Never {
+            User::set_email_frequency(conn, user.id, EmailFrequency::Never, crate::db::now())?;
+        }
+        audit::record(
+            conn,
+            None,
+            "user.unsubscribe",
+            "user",
+            Some(user.id),
+            json!({"email_frequency": EmailFrequency::Never}),
+        )
+    })
+}
+
+/// Whether `token` is a living account's unsubscribe secret.
+pub fn unsubscribe_link_known(conn: &mut DbConn, token: &str) -> AppResult<bool> {
+    Ok(User::by_unsubscribe_token(conn, token)?.is_some())
 }

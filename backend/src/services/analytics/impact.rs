@@ -9,7 +9,9 @@ use pspm_analytics::model::{ImpactNode, IndicatorRow, NodeState};
 
 use super::Checked;
 use crate::db::DbConn;
-use crate::db::schema::{indicator_targets, indicators, measurements, organisations, plan_nodes};
+use crate::db::schema::{
+    indicator_targets, indicators, measurements, organisations, plan_nodes, plans,
+};
 use crate::domain::{NodeKind, NodeStatus};
 use crate::error::AppResult;
 
@@ -57,6 +59,12 @@ pub(super) fn load_impact(
         .into_iter()
         .map(|(id, n, k, l, t)| (id, (n, k, l, t)))
         .collect();
+    let tolerance = i64::from(
+        plans::table
+            .find(plan_id)
+            .select(plans::start_tolerance_days)
+            .first::<i32>(conn)?,
+    );
     let rows: Vec<NodeTuple> = plan_nodes::table
         .filter(plan_nodes::plan_id.eq(plan_id))
         .order((plan_nodes::position.asc(), plan_nodes::id.asc()))
@@ -97,6 +105,7 @@ pub(super) fn load_impact(
                 planned_end: r.11,
                 actual_start: r.12,
                 actual_end: r.13,
+                start_tolerance_days: tolerance,
             }
         })
         .collect();

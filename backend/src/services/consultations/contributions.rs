@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
+use super::follows::{tell_followers, thread_of};
 use super::views::contribution_views;
 use super::{check_can_take_part, find};
 use crate::db::DbConn;
@@ -16,6 +17,7 @@ use crate::db::consultation::Consultation;
 use crate::db::contribution::{
     Contribution, NewContribution, Priorities, Response, lock_supports_of,
 };
+use crate::db::follow::Followed;
 use crate::db::notification::Notification;
 use crate::db::plan_node::PlanNode;
 use crate::domain::{ContributionKind, NodeKind, NodeStatus, NotificationKind, limits};
@@ -28,18 +30,19 @@ use crate::services::validate::{Checker, required};
 /// A contribution as entered.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
 pub struct ContributionInput {
-    /// `comment` or `proposal`.
+    /// `comment`, `proposal` or `amendment`.
     pub kind: String,
-    /// Node commented on, or (proposals) the operational objective the new action belongs under.
+    /// Node commented on, (proposals) the operational objective the new
+    /// action belongs under, or (amendments) the objective or action changed.
     #[serde(default)]
     pub node_id: Option<i32>,
     /// The comment replied to.
     #[serde(default)]
     pub parent_id: Option<i32>,
-    /// Title (proposals).
+    /// Title (proposals); the new title (amendments; absent: unchanged).
     #[serde(default)]
     pub title: Option<String>,
-    /// Text (1–5,000 characters).
+    /// Text (1–5,000 characters); the new description (amendments).
     pub body: String,
 }
 
@@ -98,21 +101,49 @@ pub fn contribute(
                     ch.add("node_id", "proposal_needs_objective", "choose the operational objective the new action belongs under");
                 }
             }
-            Some(ContributionKind::Amendment) if node.is_none() => ch.add("node_id", "required", "an amendment names the node it changes"),
+            Some(ContributionKind::Amendment) => {
+                if parent.is_some() {
+                    ch.add("parent_id", "reply_not_proposal", "a reply is a comment");
+                }
+                match &node {
+                    _ if input.title.as_deref().is_some_and(|t| t.trim().is_empty()) => {
+                        ch.add("title", "required", "an amendment's title is the node's new title (leave it out to keep the title)")
+                    }
+                    None if input.node_id.is_none() => ch.add("node_id", "required", "an amendment names the objective or action it changes"),
+                    Some(n) if n.kind == NodeKind::Area => ch.add("node_id", "amendment_needs_node", "an amendment changes an objective or an action"),
+                    Some(n) if title.as_deref().unwrap_or(&n.title) == n.title && body == n.description => {
+                        ch.add("body", "amendment_unchanged", "change the title or the description")
+                    }
+                    _ => {}
+                }
+            }
             _ => {}
         }
         ch.finish()?;
+        // An amendment keeps the text it would replace; no title means the
+        // title stays.
+        let kind = required(kind)?;
+        let amends = match (&node, kind) {
+            (Some(n), ContributionKind::Amendment) => Some((n.title.clone(), n.description.clone())),
+            _ => None,
+        };
+        let title = match (&amends, title) {
+            (Some((current, _)), None) => Some(current.clone()),
+            (_, title) => title,
+        };
         let contribution = Contribution::create(
             conn,
             &NewContribution {
                 consultation_id: c.id,
-                kind: required(kind)?,
+                kind,
                 node_id: node.as_ref().map(|n| n.id),
                 parent_id: parent.as_ref().map(|p| p.id),
                 author_id: actor.user_id,
                 organisation_id: actor.organisation_id,
                 title,
                 body,
+                amends_title: amends.as_ref().map(|a| a.0.clone()),
+                amends_description: amends.map(|a| a.1),
                 created_at: at,
             },
         )?;
@@ -121,6 +152,14 @@ pub fn contribute(
         {
             let payload = json!({"consultation_id": c.id, "contribution_id": contribution.id, "parent_id": p.id}).to_string();
             Notification::push(conn, p.author_id, NotificationKind::Reply, &payload, "Someone replied to your comment", at)?;
+        }
+        let payload = json!({"consultation_id": c.id, "contribution_id": contribution.id});
+        match &parent {
+            Some(p) => {
+                let thread = thread_of(conn, p)?;
+                tell_followers(conn, Followed::Thread(thread), &[actor.user_id, p.author_id], &payload, at)?;
+            }
+            None => tell_followers(conn, Followed::Consultation(c.id), &[actor.user_id], &payload, at)?,
         }
         audit::record(
             conn,

@@ -7,8 +7,10 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use super::contributions::{find_contribution, now};
+use super::follows::{tell_followers, thread_of};
 use crate::db::DbConn;
 use crate::db::contribution::{Contribution, Response};
+use crate::db::follow::Followed;
 use crate::db::notification::Notification;
 use crate::db::plan::Plan;
 use crate::db::plan_node::{NodeFields, PlanNode};
@@ -155,6 +157,9 @@ pub fn respond(
             "Your contribution has an answer",
             at,
         )?;
+        let thread = thread_of(conn, &contribution)?;
+        let payload = json!({"consultation_id": c.id, "contribution_id": id});
+        tell_followers(conn, Followed::Thread(thread), &[actor.user_id, contribution.author_id], &payload, at)?;
         audit::record(
             conn,
             Some(actor),
@@ -162,6 +167,58 @@ pub fn respond(
             "contribution",
             Some(id),
             json!({"status": status, "node_id": node_id}),
+        )?;
+        Ok(response)
+    })
+}
+
+/// Accepts an amendment: it is answered "accepted" with `body`, and its
+/// title and description go into the node, which records it as their origin.
+pub fn accept_amendment(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: i32,
+    body: &str,
+) -> AppResult<Response> {
+    conn.write(|conn| {
+        let (_, contribution) = find_contribution(conn, Some(actor), id)?;
+        let node_id = match contribution.node_id {
+            Some(n)
+                if contribution.kind == ContributionKind::Amendment
+                    && contribution.amends_title.is_some() =>
+            {
+                n
+            }
+            _ => {
+                return Err(AppError::Conflict {
+                    code: "not_an_amendment",
+                    detail: "Only an amendment changes a node.".into(),
+                    field: None,
+                });
+            }
+        };
+        if contribution.withdrawn_at.is_some() {
+            return Err(AppError::Conflict {
+                code: "contribution_withdrawn",
+                detail: "Its author withdrew it.".into(),
+                field: None,
+            });
+        }
+        let input = ResponseInput {
+            status: ResponseStatus::Accepted.to_string(),
+            body: body.to_owned(),
+            node_id: Some(node_id),
+            create_action_code: None,
+        };
+        let response = respond(conn, actor, id, &input)?;
+        let title = contribution.title.clone().unwrap_or_default();
+        crate::services::plans::nodes::apply_amendment(
+            conn,
+            actor,
+            node_id,
+            &title,
+            &contribution.body,
+            id,
         )?;
         Ok(response)
     })

@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use pspm_analytics::counts::suppressed;
-use pspm_frontend::model::{ActionPoints, ConsultationView, ContributionView, EarlierText};
+use pspm_frontend::model::{
+    ActionPoints, AmendedText, ConsultationView, ContributionView, EarlierText,
+};
 use serde_json::json;
 
 use super::contributions::now;
@@ -18,6 +20,7 @@ use crate::db::consultation::Consultation;
 use crate::db::contribution::{
     Contribution, Priorities, ProposalFilter, ProposalOrder, QueueFilter, Response,
 };
+use crate::db::follow::{Follow, Followed};
 use crate::db::notification::Notification;
 use crate::db::organisation::Organisation;
 use crate::db::plan::Plan;
@@ -470,6 +473,12 @@ fn views_with(
                 edited_at: c.edited_at,
                 withdrawn: c.withdrawn_at.is_some(),
                 earlier: earlier.remove(&c.id).unwrap_or_default(),
+                amends: match (hidden, c.amends_title, c.amends_description) {
+                    (false, Some(title), Some(description)) => {
+                        Some(AmendedText { title, description })
+                    }
+                    _ => None,
+                },
             }
         })
         .collect())
@@ -732,6 +741,10 @@ pub struct TakingPart {
     /// would meet: `not_invited`, `consultation_closed`, …), so that the page
     /// says it before they write.
     pub refused: Option<&'static str>,
+    /// Whether the reader follows the consultation.
+    pub following: bool,
+    /// The threads (first contributions) of this consultation the reader follows.
+    pub threads: Vec<i32>,
 }
 
 /// What the actor has done in consultation `id`: their supports, proposals and points.
@@ -758,6 +771,14 @@ pub fn taking_part(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<Takin
         contributions,
         points: Priorities::of_user(conn, id, actor.user_id)?,
         refused,
+        following: Follow::follows(conn, actor.user_id, Followed::Consultation(id))?,
+        threads: Follow::of_user(conn, actor.user_id)?
+            .into_iter()
+            .filter_map(|f| match f {
+                Followed::Thread(t) => Some(t),
+                Followed::Consultation(_) => None,
+            })
+            .collect(),
     })
 }
 

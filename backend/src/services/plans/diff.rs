@@ -152,6 +152,7 @@ pub fn diff(a: &PlanDoc, b: &PlanDoc) -> PlanDiff {
             ("period_start", json!(d.plan.period_start)),
             ("period_end", json!(d.plan.period_end)),
             ("parent_plan", json!(d.plan.parent_plan)),
+            ("start_tolerance_days", json!(d.plan.start_tolerance_days)),
         ]
     };
     for ((field, x), (_, y)) in head(a).into_iter().zip(head(b)) {
@@ -240,6 +241,7 @@ mod tests {
                 period_end: "2027-12-31".into(),
                 status: None,
                 parent_plan: None,
+                start_tolerance_days: 0,
             },
             nodes,
         }

@@ -1,7 +1,7 @@
 //! A plan as a document (JSON, format `pspm-plan/1`): export, import as a new
 //! draft (round trip), the snapshot stored in versions; and the tree as CSV.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use pspm_analytics::csv_cells;
@@ -58,6 +58,10 @@ pub struct PlanHead {
     /// Parent plan, by title.
     #[serde(default)]
     pub parent_plan: Option<String>,
+    /// Days an action may start after its planned start before it is
+    /// flagged "started late".
+    #[serde(default)]
+    pub start_tolerance_days: i32,
 }
 
 /// A node in a document.
@@ -306,6 +310,7 @@ pub fn export_doc(conn: &mut DbConn, plan_id: i32) -> AppResult<PlanDoc> {
             period_end: plan.period_end.to_string(),
             status: Some(plan.status.to_string()),
             parent_plan: parent_title,
+            start_tolerance_days: plan.start_tolerance_days,
         },
         nodes: docs,
     })
@@ -353,6 +358,47 @@ fn prefix(e: AppError, p: &str) -> AppError {
     }
 }
 
+/// The period nodes are checked against while the plan's own has a problem.
+const OPEN_PERIOD: (NaiveDate, NaiveDate) = (
+    NaiveDate::from_ymd_opt(1900, 1, 1).expect("a date"),
+    NaiveDate::from_ymd_opt(2999, 12, 31).expect("a date"),
+);
+
+/// The problems of an imported file, gathered to be listed together.
+#[derive(Default)]
+struct Problems(Vec<ErrorItem>);
+
+impl Problems {
+    /// Keeps the problems of a check and gives its value when it passed;
+    /// an error other than a problem of the file ends the import.
+    fn take<T>(&mut self, result: AppResult<T>) -> AppResult<Option<T>> {
+        match result {
+            Ok(v) => Ok(Some(v)),
+            Err(AppError::Validation(items)) => {
+                self.0.extend(items);
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn add(&mut self, field: &str, code: &str, detail: &str) {
+        self.0.push(ErrorItem {
+            code: code.into(),
+            detail: detail.into(),
+            field: Some(field.into()),
+        });
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn into_error(self) -> AppError {
+        AppError::Validation(self.0)
+    }
+}
+
 /// Parses a document from JSON, naming the field of any problem.
 pub fn parse(bytes: &[u8]) -> AppResult<PlanDoc> {
     let doc: PlanDoc = crate::error::parse_json(bytes)?;
@@ -389,6 +435,16 @@ pub fn import(conn: &mut DbConn, actor: Option<&Actor>, doc: &PlanDoc) -> AppRes
         let start = c.date("plan.period_start", &doc.plan.period_start);
         let end = c.date("plan.period_end", &doc.plan.period_end);
         c.order("plan.period_end", start, end);
+        if !(0..=super::MAX_START_TOLERANCE).contains(&doc.plan.start_tolerance_days) {
+            c.add(
+                "plan.start_tolerance_days",
+                "out_of_range",
+                format!(
+                    "plan.start_tolerance_days must be between 0 and {}",
+                    super::MAX_START_TOLERANCE
+                ),
+            );
+        }
         let doc_owner = orgs.get(&doc.plan.owner_organisation).copied();
         let owner = match actor {
             Some(a) if a.is_admin() => doc_owner.or(a.organisation_id),
@@ -412,18 +468,32 @@ pub fn import(conn: &mut DbConn, actor: Option<&Actor>, doc: &PlanDoc) -> AppRes
                 .find(|p| &p.title == t && crate::services::plans::can_read(actor, p)),
             None => None,
         };
-        c.finish()?;
+        // Every problem of the file is listed at once: the plan's own, then
+        // each node's (a node under one with a problem is checked once that
+        // one is right). Nothing is kept unless there are none.
+        let mut problems = Problems::default();
+        problems.take(c.finish())?;
+        let Some(owner) = owner else {
+            return Err(problems.into_error());
+        };
         let now = crate::db::now();
+        // While the period has a problem, the nodes' dates are checked
+        // against no period rather than a wrong one.
+        let (period_start, period_end) = match (start, end) {
+            (Some(a), Some(b)) if a <= b => (a, b),
+            _ => (OPEN_PERIOD.0, OPEN_PERIOD.1),
+        };
         let plan = Plan::create(
             conn,
             &NewPlan {
                 title: &title,
                 summary: &summary,
-                owner_organisation_id: owner.unwrap_or_default(),
-                period_start: start.unwrap_or_default(),
-                period_end: end.unwrap_or_default(),
+                owner_organisation_id: owner,
+                period_start,
+                period_end,
                 status: status.unwrap_or(PlanStatus::Draft),
                 parent_plan_id: parent_plan.as_ref().map(|p| p.id),
+                start_tolerance_days: doc.plan.start_tolerance_days,
                 lock_version: 1,
                 created_at: now,
                 updated_at: now,
@@ -437,27 +507,41 @@ pub fn import(conn: &mut DbConn, actor: Option<&Actor>, doc: &PlanDoc) -> AppRes
             None => HashMap::new(),
         };
         let mut ids: HashMap<String, PlanNode> = HashMap::new();
+        let mut failed: HashSet<String> = HashSet::new();
         let mut positions: HashMap<Option<i32>, i32> = HashMap::new();
         for (i, n) in doc.nodes.iter().enumerate() {
             let p = format!("nodes.{i}");
             let parent = match &n.parent_code {
-                Some(code) => Some(ids.get(code).cloned().ok_or_else(|| {
-                    AppError::field(
-                        &format!("{p}.parent_code"),
-                        "node_not_found",
-                        "parent_code must name an earlier node",
-                    )
-                })?),
+                Some(code) if failed.contains(code) => {
+                    failed.insert(n.code.clone());
+                    continue;
+                }
+                Some(code) => match ids.get(code) {
+                    Some(parent) => Some(parent.clone()),
+                    None => {
+                        problems.add(
+                            &format!("{p}.parent_code"),
+                            "node_not_found",
+                            "parent_code must name an earlier node",
+                        );
+                        failed.insert(n.code.clone());
+                        continue;
+                    }
+                },
                 None => None,
             };
             let responsible = match &n.responsible_organisation {
-                Some(name) => Some(*orgs.get(name).ok_or_else(|| {
-                    AppError::field(
-                        &format!("{p}.responsible_organisation"),
-                        "organisation_not_found",
-                        "not a known organisation",
-                    )
-                })?),
+                Some(name) => match orgs.get(name) {
+                    Some(id) => Some(*id),
+                    None => {
+                        problems.add(
+                            &format!("{p}.responsible_organisation"),
+                            "organisation_not_found",
+                            "not a known organisation",
+                        );
+                        None
+                    }
+                },
                 None => None,
             };
             let input = NodeInput {
@@ -481,8 +565,21 @@ pub fn import(conn: &mut DbConn, actor: Option<&Actor>, doc: &PlanDoc) -> AppRes
                     .as_ref()
                     .and_then(|c| parent_codes.get(c).copied()),
             };
-            let fields =
-                nodes::validate(conn, &plan, &input, parent.as_ref()).map_err(|e| prefix(e, &p))?;
+            let Some(fields) = problems.take(
+                nodes::validate(conn, &plan, &input, parent.as_ref()).map_err(|e| prefix(e, &p)),
+            )?
+            else {
+                failed.insert(n.code.clone());
+                continue;
+            };
+            if ids.contains_key(&n.code) || failed.contains(&n.code) {
+                problems.add(
+                    &format!("{p}.code"),
+                    "code_taken",
+                    "another node of the file has this code",
+                );
+                continue;
+            }
             let key = parent.as_ref().map(|x| x.id);
             let pos = positions.entry(key).or_insert(0);
             let node = PlanNode::create(conn, plan.id, key, *pos, &fields, now)
@@ -492,9 +589,15 @@ pub fn import(conn: &mut DbConn, actor: Option<&Actor>, doc: &PlanDoc) -> AppRes
                 let mut mc = Checker::default();
                 let t = mc.text("title", &m.title, limits::NAME);
                 let d = mc.date("due_date", &m.due_date);
-                mc.finish()
-                    .map_err(|e| prefix(e, &format!("{p}.milestones.{j}")))?;
-                Milestone::create(conn, node.id, &t, d.unwrap_or_default(), m.done)?;
+                if problems
+                    .take(
+                        mc.finish()
+                            .map_err(|e| prefix(e, &format!("{p}.milestones.{j}"))),
+                    )?
+                    .is_some()
+                {
+                    Milestone::create(conn, node.id, &t, d.unwrap_or_default(), m.done)?;
+                }
             }
             for (j, ind) in n.indicators.iter().enumerate() {
                 let ip = format!("{p}.indicators.{j}");
@@ -516,7 +619,11 @@ pub fn import(conn: &mut DbConn, actor: Option<&Actor>, doc: &PlanDoc) -> AppRes
                         })
                         .collect(),
                 };
-                let (fields, targets) = indicators::validate(&input).map_err(|e| prefix(e, &ip))?;
+                let Some((fields, targets)) =
+                    problems.take(indicators::validate(&input).map_err(|e| prefix(e, &ip)))?
+                else {
+                    continue;
+                };
                 let created = Indicator::create(conn, node.id, &fields, now)?;
                 Target::replace(conn, created.id, &targets)?;
                 for (k, m) in ind.measurements.iter().enumerate() {
@@ -524,8 +631,15 @@ pub fn import(conn: &mut DbConn, actor: Option<&Actor>, doc: &PlanDoc) -> AppRes
                     let d = mc.date("date", &m.date);
                     let v = mc.range("value", Some(m.value), -1e15, 1e15);
                     let note = mc.opt_text("note", m.note.as_deref(), limits::DESCRIPTION);
-                    mc.finish()
-                        .map_err(|e| prefix(e, &format!("{ip}.measurements.{k}")))?;
+                    if problems
+                        .take(
+                            mc.finish()
+                                .map_err(|e| prefix(e, &format!("{ip}.measurements.{k}"))),
+                        )?
+                        .is_none()
+                    {
+                        continue;
+                    }
                     Measurement::create(
                         conn,
                         created.id,
@@ -538,6 +652,9 @@ pub fn import(conn: &mut DbConn, actor: Option<&Actor>, doc: &PlanDoc) -> AppRes
                 }
             }
             ids.insert(n.code.clone(), node);
+        }
+        if !problems.is_empty() {
+            return Err(problems.into_error());
         }
         audit::record(
             conn,

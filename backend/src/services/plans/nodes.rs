@@ -224,6 +224,55 @@ fn node_fields(n: &PlanNode) -> NodeFields {
     }
 }
 
+/// Puts an accepted amendment's title and description into node `id`: the
+/// plan's editors only, while the plan may change, recorded as coming from
+/// `amendment`.
+pub fn apply_amendment(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: i32,
+    title: &str,
+    description: &str,
+    amendment: i32,
+) -> AppResult<PlanNode> {
+    conn.write(|conn| {
+        let (_, before) = find_for_edit(conn, actor, id)?;
+        let mut c = Checker::default();
+        let title = c.text("title", title, limits::NAME);
+        c.finish()?;
+        let fields = NodeFields {
+            title,
+            description: description.to_owned(),
+            ..node_fields(&before)
+        };
+        if PlanNode::update(conn, id, before.lock_version, &fields, crate::db::now())? == 0 {
+            return Err(conflict());
+        }
+        PlanNode::set_amendment(conn, id, amendment)?;
+        let mut changes = audit::diff(
+            &[
+                ("title", json!(before.title), json!(fields.title)),
+                (
+                    "description",
+                    json!(before.description),
+                    json!(fields.description),
+                ),
+            ],
+            &[],
+        );
+        changes["amendment_id"] = json!(amendment);
+        audit::record(
+            conn,
+            Some(actor),
+            "node.update",
+            "plan_node",
+            Some(id),
+            changes,
+        )?;
+        Ok(PlanNode::find(conn, id)?)
+    })
+}
+
 /// Adds a node at the end of its parent's children.
 pub fn create(
     conn: &mut DbConn,

@@ -109,6 +109,7 @@ pub fn plan_views(
             status: p.status.to_string(),
             parent_plan_id: p.parent_plan_id,
             lock_version: p.lock_version,
+            start_tolerance_days: p.start_tolerance_days,
         })
         .collect())
 }
@@ -178,7 +179,8 @@ pub fn shared_tree(
 fn origins(conn: &mut DbConn, nodes: &[PlanNode]) -> AppResult<HashMap<i32, ProposalOrigin>> {
     let ids: Vec<i32> = nodes
         .iter()
-        .filter_map(|n| n.origin_contribution_id)
+        .flat_map(|n| [n.origin_contribution_id, n.amendment_id])
+        .flatten()
         .collect();
     let mut titles: HashMap<i32, String> = HashMap::new();
     let mut out = HashMap::with_capacity(ids.len());
@@ -285,6 +287,7 @@ pub fn tree(
             n.planned_end,
             n.actual_end,
             today,
+            i64::from(plan.start_tolerance_days),
         );
         let done = n.status == NodeStatus::Done || n.status == NodeStatus::Cancelled;
         out.push(NodeView {
@@ -329,6 +332,7 @@ pub fn tree(
             origin: n
                 .origin_contribution_id
                 .and_then(|c| origins.get(&c).cloned()),
+            amendment: n.amendment_id.and_then(|c| origins.get(&c).cloned()),
             aligned_to: aligned.remove(&n.id),
             contributors: contributors.remove(&n.id).unwrap_or_default(),
             milestones: milestones

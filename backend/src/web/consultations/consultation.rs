@@ -11,6 +11,7 @@ use pspm_frontend::pages::consultations::proposals::ProposalsView;
 use super::DoneQuery;
 use crate::app::AppState;
 use crate::db::contribution::Contribution;
+use crate::db::follow::Followed;
 use crate::db::organisation::Organisation;
 use crate::db::plan::Plan;
 use crate::db::plan_node::PlanNode;
@@ -52,6 +53,28 @@ async fn consultation_page(
                 .map(|n| (n.id, label(n)))
                 .collect();
             let all = ordered.iter().map(|n| (n.id, label(n))).collect();
+            let amendable = ordered
+                .iter()
+                .filter(|n| n.kind != NodeKind::Area)
+                .map(|n| (n.id, label(n)))
+                .collect();
+            // The node the amendment form starts from: the one chosen (the
+            // `amend` of the address), or that of an amendment shown again.
+            let amend = if form.value("form") == "amendment" {
+                form.value("node_id")
+            } else {
+                form.value("amend")
+            };
+            let amend = amend
+                .trim()
+                .parse::<i32>()
+                .ok()
+                .and_then(|id| {
+                    ordered
+                        .iter()
+                        .find(|n| n.id == id && n.kind != NodeKind::Area)
+                })
+                .map(|n| (n.id, n.title.clone(), n.description.clone()));
             let mine = match &actor {
                 Some(a) => consultations::taking_part(c, a, id)?,
                 None => consultations::TakingPart::default(),
@@ -88,6 +111,10 @@ async fn consultation_page(
                 page: shown.page,
                 per_page: consultations::THREADS_PER_PAGE,
                 proposals_total: shown.proposals_total,
+                following: mine.following,
+                followed_threads: mine.threads,
+                amendable,
+                amend,
             })
         })
         .await?;
@@ -106,16 +133,10 @@ pub async fn show(
 ) -> PageResult {
     let page_no = q.page_number();
     let notice = q.done.map(|_| page.ctx.tr.t("notice-saved"));
-    consultation_page(
-        &state,
-        &page,
-        id,
-        FormState::default(),
-        notice,
-        page_no,
-        StatusCode::OK,
-    )
-    .await
+    // The objective or action chosen for an amendment travels as the
+    // "form" that was sent: the choice is a GET form.
+    let chosen = FormState::default().with("amend", q.amend.unwrap_or_default());
+    consultation_page(&state, &page, id, chosen, notice, page_no, StatusCode::OK).await
 }
 
 /// `GET /contributions/{id}`: a contribution's stable address, which sends
@@ -253,6 +274,41 @@ fn back(id: i32, page_no: i64, anchor: &str) -> Response {
     Redirect::to(&format!("/consultations/{id}?done=1{on_page}{anchor}")).into_response()
 }
 
+/// `POST /consultations/{id}/follow` (field `follow`: `yes` or `no`).
+pub async fn follow_consultation(
+    State(state): State<AppState>,
+    Id(id): Id,
+    SignedIn { actor, .. }: SignedIn,
+    form: FormData,
+) -> PageResult {
+    let follow = form.get("follow") != "no";
+    state
+        .db
+        .run(move |c| consultations::set_following(c, &actor, Followed::Consultation(id), follow))
+        .await?;
+    Ok(back(id, 1, "#follow"))
+}
+
+/// `POST /contributions/{id}/follow` (field `follow`: `yes` or `no`): the
+/// thread the contribution belongs to; back to it, on its page.
+pub async fn follow_thread(
+    State(state): State<AppState>,
+    Id(id): Id,
+    SignedIn { actor, .. }: SignedIn,
+    form: FormData,
+) -> PageResult {
+    let follow = form.get("follow") != "no";
+    let (consultation, page_no, thread) = state
+        .db
+        .run(move |c| {
+            let thread = consultations::set_following(c, &actor, Followed::Thread(id), follow)?;
+            let (consultation, page_no) = consultations::locate(c, Some(&actor), thread)?;
+            Ok((consultation, page_no, thread))
+        })
+        .await?;
+    Ok(back(consultation, page_no, &format!("#follow-{thread}")))
+}
+
 /// The consultation a contribution belongs to; any failure reads as "no such contribution".
 async fn consultation_of(state: &AppState, contribution: i32) -> AppResult<i32> {
     state
@@ -273,7 +329,9 @@ pub async fn contribute(
         kind: form.get("kind"),
         node_id: form.opt_id("node_id").ok().flatten(),
         parent_id: form.opt_id("parent_id").ok().flatten(),
-        title: Some(form.get("title")).filter(|t| !t.trim().is_empty()),
+        // An amendment's title field, emptied, is a mistake, not "unchanged".
+        title: Some(form.get("title"))
+            .filter(|t| !t.trim().is_empty() || form.get("kind") == "amendment"),
         body: form.get("body"),
     };
     // The form is known by what was sent, so that its messages always show
@@ -281,6 +339,7 @@ pub async fn contribute(
     let (name, onto) = match input.parent_id {
         Some(parent) => (format!("reply-{parent}"), Some("body")),
         None if input.kind == "proposal" => ("proposal".to_owned(), None),
+        None if input.kind == "amendment" => ("amendment".to_owned(), None),
         None => ("comment".to_owned(), None),
     };
     let page_no = thread_page(&form);
@@ -417,6 +476,34 @@ pub async fn edit(
         Err(e) => {
             let refused = Refused {
                 form: form_state(&form).with("form", format!("edit-{id}")),
+                page_no,
+                onto: None,
+            };
+            reshow(&state, &page, consultation, e, refused).await
+        }
+    }
+}
+
+/// `POST /contributions/{id}/accept` (field `body`, the official
+/// response): the planner accepts an amendment into its node.
+pub async fn accept_amendment(
+    State(state): State<AppState>,
+    Id(id): Id,
+    SignedIn { page, actor }: SignedIn,
+    form: FormData,
+) -> PageResult {
+    let body = form.get("body");
+    let page_no = thread_page(&form);
+    let consultation = consultation_of(&state, id).await?;
+    match state
+        .db
+        .run(move |c| consultations::accept_amendment(c, &actor, id, &body))
+        .await
+    {
+        Ok(_) => Ok(back(consultation, page_no, &format!("#contribution-{id}"))),
+        Err(e) => {
+            let refused = Refused {
+                form: form_state(&form).with("form", format!("accept-{id}")),
                 page_no,
                 onto: None,
             };

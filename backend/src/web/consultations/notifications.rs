@@ -6,7 +6,6 @@ use axum::response::{IntoResponse, Redirect};
 use pspm_frontend::pages::accounts::notifications::NotificationItem;
 
 use crate::app::AppState;
-use crate::domain::NotificationKind;
 use crate::http::extract::FormData;
 use crate::http::page::{PageResult, SignedIn, html};
 use crate::services::consultations;
@@ -23,31 +22,16 @@ pub async fn notifications(
     let items: Vec<NotificationItem> = list
         .into_iter()
         .map(|n| {
-            let payload: serde_json::Value = serde_json::from_str(&n.payload).unwrap_or_default();
-            let consultation = payload["consultation_id"].as_i64().unwrap_or_default();
-            let href = match payload["contribution_id"].as_i64() {
-                _ if n.kind == NotificationKind::AdoptionDeclared => "/adoptions".to_string(),
-                _ if matches!(
-                    n.kind,
-                    NotificationKind::PracticeReviewed | NotificationKind::AdoptionDecided
-                ) =>
-                {
-                    format!(
-                        "/practices/{}",
-                        payload["practice_id"].as_i64().unwrap_or_default()
-                    )
-                }
-                Some(c) if n.kind == NotificationKind::Response => {
-                    "/my/contributions".to_string() + &format!("#contribution-{c}")
-                }
-                Some(c) => format!("/consultations/{consultation}#contribution-{c}"),
-                None => format!("/consultations/{consultation}"),
-            };
+            let href = n.href();
             NotificationItem {
                 kind: n.kind.to_string(),
                 href,
                 read: n.read_at.is_some(),
-                at: n.created_at.format("%Y-%m-%d %H:%M").to_string(),
+                at: format!(
+                    "{} {}",
+                    page.ctx.tr.date(n.created_at.date()),
+                    n.created_at.format("%H:%M")
+                ),
             }
         })
         .collect();

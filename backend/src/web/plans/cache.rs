@@ -6,6 +6,7 @@ use std::sync::Arc;
 use axum::http::StatusCode;
 use pspm_frontend::Tr;
 use pspm_frontend::model::PlanTree;
+use pspm_frontend::pages::plans::plan::PlanFilter;
 
 use crate::app::AppState;
 use crate::cache::Cache;
@@ -49,7 +50,16 @@ pub(super) async fn anonymous_page(
             names: names_version(c)?,
         };
         let view = super::plan_page(
-            c, &trees, &summaries, versions, None, ctx.tr, id, branch, None,
+            c,
+            &trees,
+            &summaries,
+            versions,
+            None,
+            ctx.tr,
+            id,
+            branch,
+            None,
+            PlanFilter::default(),
         )?;
         let html = pspm_frontend::pages::plans::plan::render_plan(&ctx, &view);
         Ok(CachedPage::new(StatusCode::OK, html))

@@ -8,7 +8,7 @@ use pspm_frontend::pages::plans::confirm::{self, TransitionConfirmView};
 use pspm_frontend::pages::plans::forms::PlanFormView;
 
 use super::can_create;
-use super::fields::{id_field, lock_version};
+use super::fields::{id_field, lock_version, whole_days};
 use crate::app::AppState;
 use crate::db::organisation::Organisation;
 use crate::error::{AppError, AppResult};
@@ -94,6 +94,10 @@ pub async fn edit_plan(
                 .map(|p| p.to_string())
                 .unwrap_or_default(),
         )
+        .with(
+            "start_tolerance_days",
+            plan.start_tolerance_days.to_string(),
+        )
         .with("lock_version", plan.lock_version.to_string());
     let choices = plan_form_choices(&state, actor).await?;
     Ok(html(
@@ -116,6 +120,8 @@ async fn save_plan(
         period_start: form.get("period_start"),
         period_end: form.get("period_end"),
         parent_plan_id: id_field(&form, "parent_plan_id", &mut bad),
+        // Emptied on the form: no tolerance, as for a new plan.
+        start_tolerance_days: whole_days(&form, "start_tolerance_days", &mut bad).or(Some(0)),
     };
     let version = lock_version(&form);
     let a2 = actor.clone();

@@ -46,6 +46,27 @@ pub(super) fn id_field(form: &FormData, name: &str, bad: &mut Vec<ErrorItem>) ->
     }
 }
 
+/// A whole number of days, `None` when blank; anything else is refused
+/// next to its field.
+pub(super) fn whole_days(form: &FormData, name: &str, bad: &mut Vec<ErrorItem>) -> Option<i32> {
+    let v = form.get(name);
+    let v = v.trim();
+    if v.is_empty() {
+        return None;
+    }
+    match v.parse() {
+        Ok(n) => Some(n),
+        Err(_) => {
+            bad.push(ErrorItem {
+                code: "number_invalid".into(),
+                detail: format!("{name} must be a whole number of days"),
+                field: Some(name.into()),
+            });
+            None
+        }
+    }
+}
+
 /// A text field, `None` when blank.
 pub(super) fn opt_text(form: &FormData, name: &str) -> Option<String> {
     Some(form.get(name)).filter(|v| !v.trim().is_empty())

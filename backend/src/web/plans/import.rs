@@ -13,10 +13,18 @@ use crate::http::extract::CsrfToken;
 use crate::http::page::{Page, PageResult, SignedIn, html};
 use crate::services::plans::exchange as plan_io;
 
-fn import_page(page: &Page, status: StatusCode, errors: Vec<(String, String, String)>) -> Response {
+fn import_page(
+    page: &Page,
+    status: StatusCode,
+    errors: Vec<(String, String, String)>,
+    codes: Vec<String>,
+) -> Response {
     html(
         status,
-        pspm_frontend::pages::plans::import::render_import(&page.ctx, &ImportView { errors }),
+        pspm_frontend::pages::plans::import::render_import(
+            &page.ctx,
+            &ImportView { errors, codes },
+        ),
     )
 }
 
@@ -25,7 +33,7 @@ pub async fn import_form(SignedIn { page, actor }: SignedIn) -> PageResult {
     if !can_create(Some(&actor)) {
         return Err(AppError::Forbidden.into());
     }
-    Ok(import_page(&page, StatusCode::OK, Vec::new()))
+    Ok(import_page(&page, StatusCode::OK, Vec::new(), Vec::new()))
 }
 
 /// `POST /plans/import` (multipart: `csrf`, `file`).
@@ -62,10 +70,13 @@ pub async fn import(
             &page,
             StatusCode::UNPROCESSABLE_ENTITY,
             vec![("file".into(), "file_missing".into(), String::new())],
+            Vec::new(),
         ));
     };
+    let mut codes = Vec::new();
     let result = match plan_io::parse(&bytes) {
         Ok(doc) => {
+            codes = doc.nodes.iter().map(|n| n.code.clone()).collect();
             state
                 .db
                 .run(move |c| plan_io::import(c, Some(&actor), &doc))
@@ -82,7 +93,7 @@ pub async fn import(
                 .into_iter()
                 .map(|i| (i.field.unwrap_or_else(|| "file".into()), i.code, i.detail))
                 .collect();
-            Ok(import_page(&page, status, errors))
+            Ok(import_page(&page, status, errors, codes))
         }
         Err(e) => Err(e.into()),
     }

@@ -2,7 +2,7 @@
 
 use dioxus::prelude::*;
 
-use crate::components::{CsrfField, ErrorSummary, FormState, Notice, SelectField};
+use crate::components::{ChoiceFieldset, CsrfField, ErrorSummary, FormState, Notice, SelectField};
 use crate::i18n::Lang;
 use crate::layout::{Layout, Nav, PageCtx};
 
@@ -19,11 +19,15 @@ pub struct AccountView {
     pub organisation: Option<String>,
     /// Preferred language code, when chosen.
     pub locale: Option<String>,
+    /// How often notifications come by e-mail: `immediate`, `daily`, `never`.
+    pub email_frequency: String,
 }
 
 /// Renders the account page; `form` carries the errors of the language or
-/// the deletion form, `saved` says the language was just saved.
-pub fn render(ctx: &PageCtx, view: &AccountView, form: &FormState, saved: bool) -> String {
+/// the deletion form, `saved` names what was just saved (`email`, or the
+/// language), so that the notice shows where the reader is.
+pub fn render(ctx: &PageCtx, view: &AccountView, form: &FormState, saved: Option<&str>) -> String {
+    let saved = saved.map(str::to_owned);
     crate::render_document(
         ctx.tr.lang,
         rsx! { AccountPage { ctx: ctx.clone(), view: view.clone(), form: form.clone(), saved } },
@@ -31,13 +35,18 @@ pub fn render(ctx: &PageCtx, view: &AccountView, form: &FormState, saved: bool) 
 }
 
 #[component]
-fn AccountPage(ctx: PageCtx, view: AccountView, form: FormState, saved: bool) -> Element {
+fn AccountPage(ctx: PageCtx, view: AccountView, form: FormState, saved: Option<String>) -> Element {
     let tr = ctx.tr;
     let confirm_error = form.error("confirm").cloned();
     let labels = vec![
         ("lang".to_string(), tr.t("account-language-label")),
         ("confirm".to_string(), tr.t("account-delete-confirm")),
+        ("email_frequency".to_string(), tr.t("account-email-legend")),
     ];
+    let frequencies: Vec<(String, String)> = ["immediate", "daily", "never"]
+        .into_iter()
+        .map(|f| (f.to_owned(), tr.label("email-frequency", f)))
+        .collect();
     // The stored choice, else the language the pages are shown in.
     let mut language = form.clone();
     if !language.values.contains_key("lang") {
@@ -54,7 +63,7 @@ fn AccountPage(ctx: PageCtx, view: AccountView, form: FormState, saved: bool) ->
     rsx! {
         Layout { ctx: ctx.clone(), title: tr.t("account-title"), nav: Nav::Account,
             h1 { {tr.t("account-title")} }
-            if saved { Notice { text: tr.t("notice-saved") } }
+            if saved.is_some() && saved.as_deref() != Some("email") { Notice { text: tr.t("notice-saved") } }
             ErrorSummary { tr, form: form.clone(), labels }
             dl { class: "summary-list",
                 div { dt { {tr.t("field-display-name")} } dd { "{view.name}" } }
@@ -74,6 +83,17 @@ fn AccountPage(ctx: PageCtx, view: AccountView, form: FormState, saved: bool) ->
                     CsrfField { token: ctx.csrf.clone() }
                     SelectField { tr, form: language, name: "lang", label: tr.t("account-language-label"), options: languages, required: true }
                     button { r#type: "submit", class: "button secondary", {tr.t("account-language-submit")} }
+                }
+            }
+            section { aria_labelledby: "email-title", id: "email",
+                h2 { id: "email-title", {tr.t("account-email-title")} }
+                if saved.as_deref() == Some("email") { Notice { text: tr.t("notice-saved") } }
+                p { {tr.ta("account-email-text", &[("hour", format!("{:02}:00", crate::DIGEST_HOUR))])} }
+                form { method: "post", action: "/account/email",
+                    CsrfField { token: ctx.csrf.clone() }
+                    ChoiceFieldset { tr, form: form.clone(), name: "email_frequency", legend: tr.t("account-email-legend"),
+                        options: frequencies, checked: vec![view.email_frequency.clone()], required: true }
+                    button { r#type: "submit", class: "button secondary", {tr.t("account-email-submit")} }
                 }
             }
             section { aria_labelledby: "export-title",

@@ -11,6 +11,7 @@ use crate::components::{
     CsrfField, ErrorSummary, FormState, Notice, Pager, SelectField, TextArea, TextField,
     form_title, id_options,
 };
+use crate::i18n::Tr;
 use crate::layout::{Layout, Nav, PageCtx};
 use crate::model::{ConsultationView, ContributionView};
 
@@ -64,6 +65,15 @@ pub struct ConsultationPageView {
     pub per_page: i64,
     /// Proposals in all (the ranking shows the most supported ones).
     pub proposals_total: i64,
+    /// Whether the reader follows the consultation.
+    pub following: bool,
+    /// The threads (first contributions) the reader follows.
+    pub followed_threads: Vec<i32>,
+    /// Objectives and actions an amendment may change: (id, "code – title").
+    pub amendable: Vec<(i32, String)>,
+    /// The node whose text the amendment form starts from, once chosen:
+    /// (id, title, description).
+    pub amend: Option<(i32, String, String)>,
 }
 
 /// Renders the consultation page.
@@ -163,6 +173,100 @@ fn SupportControl(
                     }
                 }
             }
+        }
+    }
+}
+
+/// What an amendment changes, word by word: removed words struck through,
+/// added ones underlined, each announced to screen readers.
+#[component]
+fn WordDiff(tr: Tr, old: String, new: String) -> Element {
+    if old == new {
+        return rsx! { span { "{new}" } " " span { class: "muted", "({tr.t(\"amendment-unchanged\")})" } };
+    }
+    let diff = similar::TextDiff::from_words(old.as_str(), new.as_str());
+    // Runs of one kind of change, so that "added: new words" is said once.
+    let mut parts: Vec<(similar::ChangeTag, String)> = Vec::new();
+    for c in diff.iter_all_changes() {
+        match parts.last_mut() {
+            Some((tag, text)) if *tag == c.tag() => text.push_str(c.value()),
+            _ => parts.push((c.tag(), c.value().to_owned())),
+        }
+    }
+    rsx! {
+        span { class: "word-diff",
+            for (i, (tag, text)) in parts.into_iter().enumerate() {
+                {match tag {
+                    similar::ChangeTag::Equal => rsx! { span { key: "{i}", "{text}" } },
+                    similar::ChangeTag::Delete => rsx! { del { key: "{i}", span { class: "visually-hidden", "[{tr.t(\"amendment-removed\")}: " } "{text}" span { class: "visually-hidden", "]" } } },
+                    similar::ChangeTag::Insert => rsx! { ins { key: "{i}", span { class: "visually-hidden", "[{tr.t(\"amendment-added\")}: " } "{text}" span { class: "visually-hidden", "]" } } },
+                }}
+            }
+        }
+    }
+}
+
+/// The planner's "accept the change" on an amendment not yet accepted: the
+/// official response (a default text to change), and the node takes the
+/// amendment's title and description.
+#[component]
+fn AcceptAmendment(
+    ctx: PageCtx,
+    view: Rc<ConsultationPageView>,
+    item: ContributionView,
+) -> Element {
+    let tr = ctx.tr;
+    let offered = view.can_moderate
+        && item.amends.is_some()
+        && item.response_status.as_deref() != Some("accepted")
+        && !item.withdrawn
+        && item.hidden_reason.is_none();
+    if !offered {
+        return rsx! {};
+    }
+    let name = format!("accept-{}", item.id);
+    let mut form = FormState {
+        id_prefix: format!("{name}-"),
+        ..form_for(&view, &name)
+    }
+    .with_subject("body", "response");
+    if form.errors.is_empty() {
+        form = form.with("body", tr.t("amendment-accept-default"));
+    }
+    rsx! {
+        details { class: "inline-details", id: "accept-box-{item.id}", open: !form.errors.is_empty(),
+            summary { {tr.t("amendment-accept")} }
+            form { method: "post", action: "/contributions/{item.id}/accept#{name}-field-body", class: "form", novalidate: true,
+                CsrfField { token: ctx.csrf.clone() }
+                ThreadPageField { page: view.page }
+                p { {tr.t("amendment-accept-lead")} }
+                TextArea { tr, form: form.clone(), name: "body", label: tr.t("field-response"), required: true, rows: 3u32 }
+                button { r#type: "submit", class: "button", {tr.t("amendment-accept-submit")} }
+            }
+        }
+    }
+}
+
+/// Follow or stop following (a consultation or a thread): one button, and
+/// the fragment brings the reader back to it after the change.
+#[component]
+fn FollowControl(
+    ctx: PageCtx,
+    action: String,
+    anchor: String,
+    following: bool,
+    follow: String,
+    unfollow: String,
+    note: String,
+) -> Element {
+    rsx! {
+        form { method: "post", action: "{action}#{anchor}", class: "inline-form follow", id: "{anchor}",
+            CsrfField { token: ctx.csrf.clone() }
+            input { r#type: "hidden", name: "follow", value: if following { "no" } else { "yes" } }
+            button { r#type: "submit", class: "link-button dark",
+                if following { "{unfollow}" } else { "{follow}" }
+            }
+            if !note.is_empty() { " " span { class: "muted", "{note}" } }
         }
     }
 }
@@ -313,8 +417,18 @@ fn ContributionItem(
                 if let Some(reason) = &item.hidden_reason {
                     p { class: "hidden-note", {tr.ta("contribution-hidden", &[("reason", reason.clone())])} }
                 } else {
-                    if let Some(t) = &item.title { h3 { "{t}" } }
-                    if let Some(b) = &item.body { p { class: "contribution-body", "{b}" } }
+                    if let Some(a) = &item.amends {
+                        div { class: "amendment",
+                            p { class: "meta", {tr.t("amendment-lead")} }
+                            dl { class: "summary-list",
+                                div { dt { {tr.t("field-title")} } dd { WordDiff { tr, old: a.title.clone(), new: item.title.clone().unwrap_or_default() } } }
+                                div { dt { {tr.t("field-description")} } dd { WordDiff { tr, old: a.description.clone(), new: item.body.clone().unwrap_or_default() } } }
+                            }
+                        }
+                    } else {
+                        if let Some(t) = &item.title { h3 { "{t}" } }
+                        if let Some(b) = &item.body { p { class: "contribution-body", "{b}" } }
+                    }
                     if let Some(at) = item.edited_at {
                         details { class: "inline-details",
                             summary { {tr.ta("contribution-edited", &[("date", tr.date(at.date()))])} }
@@ -340,8 +454,14 @@ fn ContributionItem(
                 if let Some(status) = &item.response_status {
                     OfficialResponse { tr, status: status.clone(), response: item.response.clone(), node_id: item.response_node_id }
                 }
+                AcceptAmendment { ctx: ctx.clone(), view: view.clone(), item: item.clone() }
                 ReplyBox { ctx: ctx.clone(), view: view.clone(), item: item.clone(),
                     offered: open && item.hidden_reason.is_none() && depth < 4 }
+                if ctx.user.is_some() && depth == 0 {
+                    FollowControl { ctx: ctx.clone(), action: "/contributions/{item.id}/follow", anchor: "follow-{item.id}",
+                        following: view.followed_threads.contains(&item.id),
+                        follow: tr.t("follow-thread"), unfollow: tr.t("unfollow-thread"), note: String::new() }
+                }
                 if ctx.user.is_some() && item.hidden_reason.is_none() {
                     {
                         let report = form_for(&view, &format!("report-{}", item.id));
@@ -360,6 +480,53 @@ fn ContributionItem(
                     for r in replies.iter() {
                         ContributionItem { ctx: ctx.clone(), view: view.clone(), item: r.clone(), depth: depth + 1 }
                     }
+                }
+            }
+        }
+    }
+}
+
+/// Proposing a change to an objective or action: choose it (a GET form, so
+/// that its current text fills the form without scripts), then change it.
+#[component]
+fn AmendSection(ctx: PageCtx, view: Rc<ConsultationPageView>) -> Element {
+    let tr = ctx.tr;
+    let c = &view.consultation;
+    let pick = FormState::default().with(
+        "amend",
+        view.amend
+            .as_ref()
+            .map(|a| a.0.to_string())
+            .unwrap_or_default(),
+    );
+    let mut form = FormState {
+        id_prefix: "amendment-".into(),
+        ..form_for(&view, "amendment")
+    }
+    .with_subject("body", "amendment");
+    if let (Some((_, title, description)), true) = (&view.amend, form.values.is_empty()) {
+        form = form
+            .with("title", title.clone())
+            .with("body", description.clone());
+    }
+    rsx! {
+        section { aria_labelledby: "amend-title", id: "amend",
+            h2 { id: "amend-title", {tr.t("consultation-amend")} }
+            p { {tr.t("consultation-amend-lead")} }
+            form { method: "get", action: "/consultations/{c.id}#amend-form", class: "form",
+                SelectField { tr, form: pick, name: "amend", label: tr.t("field-amend-node"), options: id_options(&view.amendable), placeholder: tr.t("choose"), required: true }
+                button { r#type: "submit", class: "button secondary", {tr.t("consultation-amend-pick")} }
+            }
+            if let Some((node, _, _)) = &view.amend {
+                ErrorSummary { tr, form: form.clone(), labels: vec![("title".into(), tr.t("field-title")), ("body".into(), tr.t("field-description")), ("node_id".into(), tr.t("field-amend-node"))], id: "amendment-errors" }
+                form { method: "post", action: "/consultations/{c.id}/contributions#amendment-errors", class: "form", novalidate: true, id: "amend-form",
+                    CsrfField { token: ctx.csrf.clone() }
+                    input { r#type: "hidden", name: "form", value: "amendment" }
+                    input { r#type: "hidden", name: "kind", value: "amendment" }
+                    input { r#type: "hidden", name: "node_id", value: "{node}" }
+                    TextField { tr, form: form.clone(), name: "title", label: tr.t("field-title"), required: true, maxlength: 200usize }
+                    TextArea { tr, form: form.clone(), name: "body", label: tr.t("field-description"), required: true }
+                    button { r#type: "submit", class: "button", {tr.t("consultation-amend-submit")} }
                 }
             }
         }
@@ -441,6 +608,11 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
             }
             if !c.description.is_empty() { p { class: "lead", "{c.description}" } }
             p { class: "actions", a { href: "/consultations/{c.id}/you-said-we-did", {tr.t("you-said-we-did")} } }
+            if ctx.user.is_some() {
+                FollowControl { ctx: ctx.clone(), action: "/consultations/{c.id}/follow", anchor: "follow", following: view.following,
+                    follow: tr.t("follow-consultation"), unfollow: tr.t("unfollow-consultation"),
+                    note: if view.following { tr.t("following-consultation") } else { tr.t("follow-consultation-hint") } }
+            }
             if ctx.user.is_none() && open {
                 p { a { class: "button", href: "/sign-in?next=/consultations/{c.id}", {tr.t("consultation-sign-in")} } }
             }
@@ -477,6 +649,9 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
                         }
                     }
                 }
+            }
+            if taking_part && c.proposals_enabled && !view.amendable.is_empty() {
+                AmendSection { ctx: ctx.clone(), view: shared.clone() }
             }
             section { aria_labelledby: "proposals-title",
                 h2 { id: "proposals-title", {tr.t("consultation-proposals")} }

@@ -53,6 +53,10 @@ fn PlanFormPage(ctx: PageCtx, view: PlanFormView) -> Element {
         ("period_start".to_string(), tr.t("field-period-start")),
         ("period_end".to_string(), tr.t("field-period-end")),
         ("parent_plan_id".to_string(), tr.t("field-parent-plan")),
+        (
+            "start_tolerance_days".to_string(),
+            tr.t("field-start-tolerance-days"),
+        ),
     ];
     let parents = id_options(view.parents.iter().filter(|(id, _)| Some(*id) != view.id));
     let owners = id_options(&view.owners);
@@ -72,6 +76,7 @@ fn PlanFormPage(ctx: PageCtx, view: PlanFormView) -> Element {
                 TextField { tr, form: view.form.clone(), name: "period_start", label: tr.t("field-period-start"), hint: tr.t("hint-date"), required: true }
                 TextField { tr, form: view.form.clone(), name: "period_end", label: tr.t("field-period-end"), hint: tr.t("hint-date"), required: true }
                 SelectField { tr, form: view.form.clone(), name: "parent_plan_id", label: tr.t("field-parent-plan"), options: parents, placeholder: tr.t("none") }
+                TextField { tr, form: view.form.clone(), name: "start_tolerance_days", label: tr.t("field-start-tolerance-days"), hint: tr.t("hint-start-tolerance") }
                 button { r#type: "submit", class: "button", {tr.t("save")} }
             }
         }

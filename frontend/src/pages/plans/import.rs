@@ -3,6 +3,7 @@
 use dioxus::prelude::*;
 
 use crate::components::{CsrfField, form_title};
+use crate::i18n::Tr;
 use crate::layout::{Layout, Nav, PageCtx};
 
 /// The import page: upload a plan document (JSON) to create a new draft.
@@ -10,6 +11,58 @@ use crate::layout::{Layout, Nav, PageCtx};
 pub struct ImportView {
     /// Problems found in the uploaded document: (place, code, detail).
     pub errors: Vec<(String, String, String)>,
+    /// The codes of the document's nodes, in order (to name where a problem is).
+    pub codes: Vec<String>,
+}
+
+/// Where a problem is, in words (`nodes.3.indicators.0.baseline_date` →
+/// "Node 4 (AZ1) › indicator 1"), and the label of its field.
+pub fn describe_place(tr: Tr, place: &str, codes: &[String]) -> (String, String) {
+    let parts: Vec<&str> = place.split('.').collect();
+    let mut steps = Vec::new();
+    let mut field = "";
+    let mut i = 0;
+    while i < parts.len() {
+        let number = parts.get(i + 1).and_then(|n| n.parse::<usize>().ok());
+        match (parts[i], number) {
+            ("plan", _) => steps.push(tr.t("import-place-plan")),
+            ("nodes", Some(n)) => {
+                let code = codes.get(n).cloned().unwrap_or_default();
+                steps.push(tr.ta(
+                    "import-place-node",
+                    &[("number", (n + 1).to_string()), ("code", code)],
+                ));
+                i += 1;
+            }
+            (list @ ("milestones" | "indicators" | "targets" | "measurements"), Some(n)) => {
+                steps.push(tr.ta(
+                    &format!("import-place-{list}"),
+                    &[("number", (n + 1).to_string())],
+                ));
+                i += 1;
+            }
+            (name, _) => field = name,
+        }
+        i += 1;
+    }
+    if steps.is_empty() {
+        steps.push(tr.t("import-place-file"));
+    }
+    let label = match field {
+        "" | "file" => tr.t("field-plan-file"),
+        "parent_code" => tr.t("field-parent-node"),
+        "responsible_organisation" => tr.t("field-responsible-organisation"),
+        "owner_organisation" => tr.t("field-owner"),
+        name => {
+            let label = tr.label("field", name);
+            if label.contains('⟦') {
+                name.to_owned()
+            } else {
+                label
+            }
+        }
+    };
+    (steps.join(" › "), label)
 }
 
 /// Renders the import page.
@@ -34,8 +87,11 @@ fn ImportPage(ctx: PageCtx, view: ImportView) -> Element {
                 div { class: "error-summary", role: "alert", tabindex: "-1", id: "error-summary",
                     h2 { class: "error-summary-title", {tr.t("plan-import-errors")} }
                     ul {
-                        for (place, code, detail) in view.errors.iter() {
-                            li { code { "{place}" } ": " {tr.error(code, place)} " " span { class: "muted", "({detail})" } }
+                        for (place, code, _) in view.errors.iter() {
+                            {
+                                let (at, label) = describe_place(tr, place, &view.codes);
+                                rsx! { li { strong { "{at}" } ", " {label.clone()} ": " {tr.error(code, &label)} } }
+                            }
                         }
                     }
                 }

@@ -42,6 +42,135 @@ pub struct PlanPageView {
     ///
     /// [`render_tree_items`]: super::tree::render_tree_items
     pub tree_html: Option<Arc<String>>,
+    /// The items asked for (`?status=…&attention=1&office=…&organisation=…`):
+    /// when any is set the page lists the items that match instead of the tree.
+    pub filter: PlanFilter,
+}
+
+/// Which items of a plan a reader looks for.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PlanFilter {
+    /// A status (`not_started`, `on_track`, `at_risk`, `late`, `done`, `cancelled`).
+    pub status: String,
+    /// Only what needs attention: late (started late, overdue, completed
+    /// late or marked late) or at risk.
+    pub attention: bool,
+    /// A responsible office.
+    pub office: String,
+    /// A responsible organisation (its name).
+    pub organisation: String,
+}
+
+impl PlanFilter {
+    /// Whether any filter is set.
+    pub fn is_active(&self) -> bool {
+        !self.status.is_empty()
+            || self.attention
+            || !self.office.is_empty()
+            || !self.organisation.is_empty()
+    }
+
+    fn matches(&self, n: &NodeView) -> bool {
+        let attention = n.started_late
+            || n.overdue
+            || n.completed_late
+            || matches!(n.status.as_str(), "late" | "at_risk");
+        (self.status.is_empty() || n.status == self.status)
+            && (!self.attention || attention)
+            && (self.office.is_empty()
+                || n.responsible_office.as_deref() == Some(self.office.as_str()))
+            && (self.organisation.is_empty()
+                || n.responsible_organisation.as_deref() == Some(self.organisation.as_str()))
+    }
+}
+
+/// The node statuses a reader may filter by.
+const STATUSES: [&str; 6] = [
+    "not_started",
+    "on_track",
+    "at_risk",
+    "late",
+    "done",
+    "cancelled",
+];
+
+/// The form that finds items of the plan (a GET form: the result has an
+/// address to share), folded until used.
+#[component]
+fn FilterForm(tr: Tr, tree: Arc<PlanTree>, filter: PlanFilter) -> Element {
+    let distinct = |pick: fn(&NodeView) -> Option<&String>| {
+        let mut v: Vec<String> = tree.nodes.iter().filter_map(|n| pick(n).cloned()).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let offices = distinct(|n| n.responsible_office.as_ref());
+    let organisations = distinct(|n| n.responsible_organisation.as_ref());
+    let id = tree.plan.id;
+    rsx! {
+        details { class: "plan-filter", id: "find", open: filter.is_active(),
+            summary { {tr.t("plan-filter")} }
+            form { method: "get", action: "/plans/{id}#found", class: "form",
+                div { class: "field",
+                    label { r#for: "field-status", class: "field-label", {tr.t("field-status")} }
+                    select { id: "field-status", name: "status",
+                        option { value: "", {tr.t("plan-filter-any")} }
+                        for s in STATUSES { option { value: "{s}", selected: filter.status == s, {tr.label("node-status", s)} } }
+                    }
+                }
+                div { class: "field checkbox",
+                    input { r#type: "checkbox", id: "field-attention", name: "attention", value: "1", checked: filter.attention }
+                    label { r#for: "field-attention", {tr.t("plan-filter-attention")} }
+                }
+                if !offices.is_empty() {
+                    div { class: "field",
+                        label { r#for: "field-office", class: "field-label", {tr.t("field-responsible-office")} }
+                        select { id: "field-office", name: "office",
+                            option { value: "", {tr.t("plan-filter-any")} }
+                            for o in offices.iter() { option { value: "{o}", selected: filter.office == *o, "{o}" } }
+                        }
+                    }
+                }
+                if !organisations.is_empty() {
+                    div { class: "field",
+                        label { r#for: "field-organisation", class: "field-label", {tr.t("field-responsible-organisation")} }
+                        select { id: "field-organisation", name: "organisation",
+                            option { value: "", {tr.t("plan-filter-any")} }
+                            for o in organisations.iter() { option { value: "{o}", selected: filter.organisation == *o, "{o}" } }
+                        }
+                    }
+                }
+                button { r#type: "submit", class: "button secondary", {tr.t("plan-filter-submit")} }
+            }
+        }
+    }
+}
+
+/// The items matching the filter, each linking to its place in the plan.
+#[component]
+fn FilterResults(tr: Tr, tree: Arc<PlanTree>, filter: PlanFilter) -> Element {
+    let found: Vec<&NodeView> = tree.nodes.iter().filter(|n| filter.matches(n)).collect();
+    let id = tree.plan.id;
+    rsx! {
+        section { aria_labelledby: "found", class: "plan-found",
+            h2 { id: "found", tabindex: "-1", {tr.ta("plan-filter-found", &[("count", found.len().to_string())])} }
+            p { a { href: "/plans/{id}", {tr.t("plan-filter-clear")} } }
+            ul { class: "found-list",
+                for n in found.iter() {
+                    li { key: "{n.id}",
+                        a { href: "/nodes/{n.id}", "{n.code} – {n.title}" }
+                        " " span { class: "muted", {tr.label("node-kind", &n.kind)} }
+                        " " StatusBadge { tr, prefix: "node-status", status: n.status.clone() }
+                        if n.started_late { " " span { class: "badge badge-late", {tr.ta("flag-started-late-days", &[("days", n.start_delay_days.to_string())])} } }
+                        if n.overdue { " " span { class: "badge badge-late", {tr.ta("flag-overdue-days", &[("days", n.end_delay_days.to_string())])} } }
+                        if n.completed_late { " " span { class: "badge badge-late", {tr.ta("flag-completed-late-days", &[("days", n.end_delay_days.to_string())])} } }
+                        if let Some(o) = &n.responsible_office { " · {o}" }
+                        if let Some(o) = &n.responsible_organisation { " · {o}" }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Renders the plan page.
@@ -92,6 +221,7 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
                 if let (Some(id), Some(title)) = (p.parent_plan_id, &p.parent_plan) {
                     div { dt { {tr.t("field-parent-plan")} } dd { a { href: "/plans/{id}", "{title}" } } }
                 }
+                div { dt { {tr.t("field-started-late")} } dd { {tr.ta("plan-start-tolerance", &[("days", p.start_tolerance_days.to_string())])} } }
                 div { dt { {tr.t("field-versions")} } dd { a { href: "/plans/{p.id}/versions", {tr.ta("plan-versions-count", &[("count", t.versions.to_string())])} } } }
             }
             if !p.summary.is_empty() { p { class: "lead", "{p.summary}" } }
@@ -158,7 +288,9 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
                     if view.can_edit && p.status == "consultation" {
                         p { class: "actions",
                             a { class: "button secondary", href: "/plans/{p.id}/consultations/new", {tr.t("consultation-new")} }
-                            " "
+                        }
+                        // Apart from the button: a link beside it is too close a target on a phone.
+                        p { class: "actions",
                             a { href: "/responses", {tr.t("responses-title")} }
                             " · "
                             a { href: "/moderation", {tr.t("moderation-title")} }
@@ -198,16 +330,25 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
                         }
                     }
                 }
-                h2 { {tr.t("plan-tree")} }
-                if collapse { p { {tr.ta("plan-tree-collapsed", &[("count", t.nodes.len().to_string())])} } }
+                if !t.nodes.is_empty() {
+                    FilterForm { tr, tree: shared.clone(), filter: view.filter.clone() }
+                }
+                if view.filter.is_active() {
+                    FilterResults { tr, tree: shared.clone(), filter: view.filter.clone() }
+                } else {
+                    h2 { {tr.t("plan-tree")} }
+                    if collapse { p { {tr.ta("plan-tree-collapsed", &[("count", t.nodes.len().to_string())])} } }
+                }
             }
             if t.nodes.is_empty() { p { {tr.t("plan-tree-empty")} } }
-            if let Some(items) = &view.tree_html {
-                ul { class: "tree", dangerous_inner_html: "{items}" }
-            } else {
-                ul { class: "tree",
-                    for &at in roots.iter() {
-                        NodeItem { tr, tree: shared.clone(), kids: kids.clone(), at, can_edit: view.can_edit, collapse }
+            if !(whole && view.filter.is_active()) {
+                if let Some(items) = &view.tree_html {
+                    ul { class: "tree", dangerous_inner_html: "{items}" }
+                } else {
+                    ul { class: "tree",
+                        for &at in roots.iter() {
+                            NodeItem { tr, tree: shared.clone(), kids: kids.clone(), at, can_edit: view.can_edit, collapse }
+                        }
                     }
                 }
             }

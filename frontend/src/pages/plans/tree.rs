@@ -135,6 +135,12 @@ pub(super) fn NodeItem(
                             " " {tr.ta("node-origin-consultation", &[("consultation", o.consultation_title.clone())])}
                         } }
                     }
+                    if let Some(o) = &n.amendment {
+                        div { dt { {tr.t("field-amended")} } dd {
+                            a { href: "/contributions/{o.contribution_id}", {tr.ta("node-amendment", &[("number", o.contribution_id.to_string())])} }
+                            " " {tr.ta("node-origin-consultation", &[("consultation", o.consultation_title.clone())])}
+                        } }
+                    }
                     if let Some(a) = &n.aligned_to {
                         div { dt { {tr.t("field-contributes-to")} } dd { a { href: "/nodes/{a.node_id}", "{a.code} – {a.title}" } " ({a.plan_title})" } }
                     }
@@ -154,7 +160,7 @@ pub(super) fn NodeItem(
                         p { strong { {tr.t("node-milestones")} } }
                         ul {
                             for m in n.milestones.iter() {
-                                li { "{m.due_date} – {m.title} " if m.done { span { class: "badge badge-done", {tr.t("milestone-done")} } } }
+                                li { {tr.date(m.due_date)} " – {m.title} " if m.done { span { class: "badge badge-done", {tr.t("milestone-done")} } } }
                             }
                         }
                     }
@@ -173,7 +179,12 @@ pub(super) fn NodeItem(
                                 }
                             }
                         }
-                        IndicatorChart { tr, indicator: i.clone() }
+                        // Folded: a national plan has scores of charts, each a
+                        // screen tall; the figures are a click away.
+                        details { class: "chart-details",
+                            summary { {tr.ta("indicator-chart-show", &[("name", i.name.clone())])} }
+                            IndicatorChart { tr, indicator: i.clone() }
+                        }
                         if can_edit {
                             p { class: "node-actions",
                                 a { href: "/indicators/{i.id}/measurements/new", {tr.ta("indicator-record", &[("name", i.name.clone())])} }
@@ -202,9 +213,12 @@ pub(super) fn NodeItem(
                 }
             }
             if !children.is_empty() {
-                ul { class: "tree",
-                    for &c in children.iter() {
-                        NodeItem { tr, tree: tree.clone(), kids: kids.clone(), at: c, can_edit, collapse }
+                details { class: "branch", open: true,
+                    summary { {tr.ta("plan-branch-fold", &[("count", children.len().to_string()), ("code", n.code.clone())])} }
+                    ul { class: "tree",
+                        for &c in children.iter() {
+                            NodeItem { tr, tree: tree.clone(), kids: kids.clone(), at: c, can_edit, collapse }
+                        }
                     }
                 }
             }

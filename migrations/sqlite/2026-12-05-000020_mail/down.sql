@@ -1,0 +1,11 @@
+DROP INDEX outbox_pending_idx;
+ALTER TABLE outbox DROP COLUMN last_error;
+ALTER TABLE outbox DROP COLUMN given_up_at;
+ALTER TABLE outbox DROP COLUMN next_attempt_at;
+ALTER TABLE outbox DROP COLUMN attempts;
+ALTER TABLE outbox DROP COLUMN notification_id;
+DROP INDEX users_unsubscribe_key;
+ALTER TABLE users DROP COLUMN digest_sent_at;
+ALTER TABLE users DROP COLUMN unsubscribe_token;
+ALTER TABLE users DROP COLUMN email_frequency;
+DROP TABLE follows;
