@@ -1,14 +1,16 @@
-//! On a phone (390 px), by keyboard-reachable controls only: a member
+//! On a phone (390 px), with the pages' own controls (no script): a member
 //! proposes a change to an action from the consultation page and sees it
 //! word by word; a planner accepts it and the plan shows the new text and
 //! where it came from; the member follows the consultation and chooses a
-//! daily digest of e-mails; the planner finds the items of the plan that
-//! need attention. Every page passes the accessibility audit.
+//! daily digest of e-mails (and sees a support counted without its
+//! organisation kind, one person being fewer than five); the planner finds
+//! the items of the plan that need attention. Every page passes the
+//! accessibility audit.
 
 use fantoccini::Locator;
 use pspm_backend::domain::Role;
 use pspm_tests::browser::{assert_accessible, start_with_app};
-use pspm_tests::consultations::setup;
+use pspm_tests::consultations::{contribute, setup, support_as};
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -160,11 +162,28 @@ async fn a_member_follows_and_chooses_a_daily_digest() {
     browser.resize(390, 844).await;
     let planner = app.client_as(Role::Planner).await;
     let s = setup(&planner, json!({})).await;
+    // One person's support: counted, but not shown by organisation kind.
+    let proposal = contribute(
+        &planner,
+        s.consultation,
+        json!({"kind": "proposal", "title": "Sportello unico", "body": "Un solo accesso", "node_id": s.objective}),
+    )
+    .await
+    .json()["contribution"]["id"]
+        .as_i64()
+        .unwrap();
+    let member = app.client_as(Role::Member).await;
+    assert!(support_as(&member, proposal).await.status.is_success());
     let mut failures = Vec::new();
     browser.sign_in(&base, "member@test.example").await;
     browser
         .goto(&format!("{base}/consultations/{}", s.consultation))
         .await;
+    let ranking = browser.text("ol.ranking").await;
+    assert!(
+        ranking.contains("Sportello unico") && ranking.contains("fewer than 5"),
+        "{ranking}"
+    );
     browser.click("#follow button").await;
     assert_eq!(browser.fragment().await.as_deref(), Some("follow"));
     assert!(browser.in_view("#follow button").await);

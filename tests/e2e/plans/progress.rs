@@ -136,4 +136,82 @@ both!(late_flags_follow_the_dates, |app| async move {
     assert!(page.contains("started 59 days late"), "{page}");
     assert!(page.contains("completed 5 days late"), "{page}");
     assert!(page.contains(&format!("overdue by {since} days")), "{page}");
+    assert!(page.contains("an action is flagged as soon as it starts after its planned start"));
+
+    // A tolerance of 60 days, set on the plan's form: 59 days late is no
+    // longer flagged, and the delay is still told.
+    let lock = planner.get(&format!("/api/v1/plans/{plan}")).await.json()["plan"]["lock_version"]
+        .to_string();
+    let planner = &planner;
+    let form = |tolerance: &'static str, lock: String| async move {
+        let fields = [
+            ("title", "Piano di prova"),
+            ("summary", "S"),
+            ("period_start", "2025-01-01"),
+            ("period_end", "2027-12-31"),
+            ("lock_version", lock.as_str()),
+            ("start_tolerance_days", tolerance),
+        ];
+        planner.post_form(&format!("/plans/{plan}"), &fields).await
+    };
+    for (bad, message) in [
+        (
+            "dieci",
+            "Enter Days of tolerance before “started late” as a number.",
+        ),
+        (
+            "400",
+            "Days of tolerance before “started late” is outside the allowed range.",
+        ),
+    ] {
+        let r = form(bad, lock.clone()).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let text = r.text();
+        assert!(text.contains(message), "{message} in {text}");
+        assert!(
+            text.contains(&format!(r#"value="{bad}""#)),
+            "what was typed is kept"
+        );
+    }
+    let r = form("60", lock).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let (ns, _) = nodes(planner, plan).await;
+    assert_eq!(
+        (
+            by_code(&ns, "AZ1")["started_late"].clone(),
+            by_code(&ns, "AZ1")["start_delay_days"].clone()
+        ),
+        (json!(false), json!(59))
+    );
+    let page = planner.get(&format!("/plans/{plan}")).await.text();
+    assert!(!page.contains("started 59 days late"));
+    assert!(
+        page.contains(
+            "an action is flagged when it starts more than 60 days after its planned start"
+        )
+    );
+    assert_eq!(app.audit_count("plan.update").await, 1);
+    let doc = planner
+        .get(&format!("/api/v1/plans/{plan}/export"))
+        .await
+        .json();
+    assert_eq!(doc["plan"]["start_tolerance_days"], 60);
+    // The tree's CSV carries the same flags and delays.
+    let csv = planner
+        .get(&format!("/api/v1/plans/{plan}/tree.csv"))
+        .await
+        .text();
+    let mut lines = csv.lines();
+    let head = lines.next().unwrap();
+    assert!(
+        head.ends_with(
+            ",started_late,completed_late,indicators,overdue,start_delay_days,end_delay_days"
+        ),
+        "{head:?}"
+    );
+    let az2 = lines.find(|l| l.starts_with("AZ2,")).unwrap();
+    assert!(
+        az2.ends_with(&format!(",false,false,0,true,0,{since}")),
+        "{az2}"
+    );
 });

@@ -701,6 +701,9 @@ pub fn tree_csv(view: &crate::services::plans::view::PlanTree) -> AppResult<Stri
         "started_late",
         "completed_late",
         "indicators",
+        "overdue",
+        "start_delay_days",
+        "end_delay_days",
     ])
     .map_err(err)?;
     let opt = |v: Option<f64>| v.map(|x| format!("{x:.1}")).unwrap_or_default();
@@ -726,6 +729,9 @@ pub fn tree_csv(view: &crate::services::plans::view::PlanTree) -> AppResult<Stri
             n.started_late.to_string(),
             n.completed_late.to_string(),
             n.indicators.len().to_string(),
+            n.overdue.to_string(),
+            n.start_delay_days.to_string(),
+            n.end_delay_days.to_string(),
         ])
         .map_err(err)?;
     }
