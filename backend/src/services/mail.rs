@@ -28,6 +28,10 @@ use crate::services::accounts::organisations::time_zone;
 pub const MAX_ATTEMPTS: i32 = 8;
 /// Outbox rows looked at in one pass.
 const BATCH: i64 = 500;
+/// Older notifications are not e-mailed (they stay on the notifications
+/// page): when mail is first configured, or after a long outage, people
+/// would otherwise get a flood of stale news.
+pub const MAX_AGE_DAYS: i64 = 7;
 
 /// The SMTP server and what every e-mail carries.
 #[derive(Clone)]
@@ -235,6 +239,17 @@ type Waiting = (
 
 /// The e-mails due at `now`, built in each reader's language.
 fn due(conn: &mut DbConn, base: &str, now: NaiveDateTime) -> AppResult<Vec<Outgoing>> {
+    diesel::update(
+        outbox::table
+            .filter(outbox::sent_at.is_null())
+            .filter(outbox::given_up_at.is_null())
+            .filter(outbox::created_at.lt(now - TimeDelta::days(MAX_AGE_DAYS))),
+    )
+    .set((
+        outbox::given_up_at.eq(Some(now)),
+        outbox::last_error.eq(Some("too_old")),
+    ))
+    .execute(conn)?;
     let waiting: Vec<Waiting> = outbox::table
         .left_join(
             notifications::table.on(outbox::notification_id.eq(notifications::id.nullable())),

@@ -249,6 +249,38 @@ both!(threads_are_followed_through_the_api, |app| async move {
     )
     .await;
     assert_eq!(app.count(&kind).await, 1);
+    // A notification a week old (mail configured late, a long outage) is
+    // not e-mailed: it stays on the notifications page.
+    app.write_elsewhere(
+        format!(
+            "UPDATE outbox SET created_at = '2020-01-01 00:00:00' WHERE user_id = {planner_id}"
+        ),
+        "outbox.age",
+        "user",
+        planner_id.into(),
+    )
+    .await;
+    let sink = SmtpSink::start().await;
+    let config = Config {
+        smtp_url: Some(Secret(sink.url())),
+        ..Config::default()
+    };
+    let mailer = Mailer::from_config(&config).unwrap().unwrap();
+    mail::deliver_due(&app.db, &mailer, pspm_backend::db::now())
+        .await
+        .unwrap();
+    let planner_email = app.users["planner"].1.clone();
+    assert!(
+        !sink
+            .received()
+            .iter()
+            .any(|m| m.to.contains(&planner_email))
+    );
+    let too_old = format!(
+        "SELECT COUNT(*) AS n FROM outbox WHERE user_id = {planner_id} AND sent_at IS NULL \
+         AND given_up_at IS NOT NULL AND last_error = 'too_old'"
+    );
+    assert_eq!(app.count(&too_old).await, 1);
     // The official response reaches the thread's followers too (not the
     // one who answered, nor the author, who is told as such).
     let r = citizen
