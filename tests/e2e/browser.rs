@@ -10,4 +10,5 @@ mod lifecycle;
 mod participation;
 mod plans;
 mod practices;
+mod reading;
 mod refusals;
