@@ -151,5 +151,40 @@ both!(
             .await;
         assert_eq!(r.status, StatusCode::CONFLICT);
         assert_eq!(r.error_code(), "not_an_amendment");
+
+        // Accepted from the responses queue (an official response
+        // "accepted"), an amendment makes its change too; answering it
+        // again does not.
+        let r = contribute(
+            &member,
+            s.consultation,
+            json!({"kind": "amendment", "node_id": s.objective, "body": "Un obiettivo più chiaro"}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let second = r.json()["contribution"]["id"].as_i64().unwrap();
+        let updates = app.audit_count("node.update").await;
+        for _ in 0..2 {
+            let r = planner
+                .put_json(
+                    &format!("/api/v1/contributions/{second}/response"),
+                    &json!({"status": "accepted", "body": "Accolto"}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        }
+        assert_eq!(app.audit_count("node.update").await, updates + 1);
+        let node = planner
+            .get(&format!("/api/v1/nodes/{}", s.objective))
+            .await
+            .json()["node"]
+            .clone();
+        assert_eq!(
+            (node["title"].clone(), node["description"].clone()),
+            (
+                json!("Obiettivo operativo"),
+                json!("Un obiettivo più chiaro")
+            )
+        );
     }
 );

@@ -144,6 +144,26 @@ pub fn respond(
             node_id = Some(node.id);
         }
         let status = status.ok_or_else(|| AppError::Internal("status checked".into()))?;
+        // Accepting an amendment makes its change, from the thread or the
+        // responses queue alike (once: answering it again changes nothing).
+        if status == ResponseStatus::Accepted
+            && contribution.kind == ContributionKind::Amendment
+            && contribution.amends_title.is_some()
+            && let Some(node) = contribution.node_id
+        {
+            if contribution.withdrawn_at.is_some() {
+                return Err(AppError::Conflict {
+                    code: "contribution_withdrawn",
+                    detail: "Its author withdrew it.".into(),
+                    field: None,
+                });
+            }
+            if PlanNode::find(conn, node)?.amendment_id != Some(id) {
+                let title = contribution.title.clone().unwrap_or_default();
+                crate::services::plans::nodes::apply_amendment(conn, actor, node, &title, &contribution.body, id)?;
+            }
+            node_id = Some(node);
+        }
         let response =
             Response::upsert(conn, id, status, &body, node_id, actor.user_id, at)?;
         Contribution::resolve_reports(conn, id).ok();
@@ -172,8 +192,9 @@ pub fn respond(
     })
 }
 
-/// Accepts an amendment: it is answered "accepted" with `body`, and its
-/// title and description go into the node, which records it as their origin.
+/// Accepts an amendment: it is answered "accepted" with `body`, and so (see
+/// [`respond`]) its title and description go into the node, which records
+/// it as their origin.
 pub fn accept_amendment(
     conn: &mut DbConn,
     actor: &Actor,
@@ -197,30 +218,13 @@ pub fn accept_amendment(
                 });
             }
         };
-        if contribution.withdrawn_at.is_some() {
-            return Err(AppError::Conflict {
-                code: "contribution_withdrawn",
-                detail: "Its author withdrew it.".into(),
-                field: None,
-            });
-        }
         let input = ResponseInput {
             status: ResponseStatus::Accepted.to_string(),
             body: body.to_owned(),
             node_id: Some(node_id),
             create_action_code: None,
         };
-        let response = respond(conn, actor, id, &input)?;
-        let title = contribution.title.clone().unwrap_or_default();
-        crate::services::plans::nodes::apply_amendment(
-            conn,
-            actor,
-            node_id,
-            &title,
-            &contribution.body,
-            id,
-        )?;
-        Ok(response)
+        respond(conn, actor, id, &input)
     })
 }
 
