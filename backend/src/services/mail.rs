@@ -250,28 +250,36 @@ fn due(conn: &mut DbConn, base: &str, now: NaiveDateTime) -> AppResult<Vec<Outgo
         outbox::last_error.eq(Some("too_old")),
     ))
     .execute(conn)?;
-    let waiting: Vec<Waiting> = outbox::table
-        .left_join(
-            notifications::table.on(outbox::notification_id.eq(notifications::id.nullable())),
-        )
-        .filter(outbox::sent_at.is_null())
-        .filter(outbox::given_up_at.is_null())
-        .filter(
-            outbox::next_attempt_at
-                .is_null()
-                .or(outbox::next_attempt_at.le(now)),
-        )
-        .order(outbox::id)
-        .limit(BATCH)
-        .select((
-            outbox::id,
-            outbox::user_id,
-            outbox::subject,
-            outbox::created_at,
-            notifications::kind.nullable(),
-            notifications::payload.nullable(),
-        ))
-        .load(conn)?;
+    // Rows of digest readers wait all day: read apart, so that however many
+    // there are, they never hold back anyone's immediate e-mail.
+    let mut waiting = Vec::new();
+    for digest in [false, true] {
+        let rows: Vec<Waiting> = outbox::table
+            .inner_join(users::table)
+            .left_join(
+                notifications::table.on(outbox::notification_id.eq(notifications::id.nullable())),
+            )
+            .filter(outbox::sent_at.is_null())
+            .filter(outbox::given_up_at.is_null())
+            .filter(
+                outbox::next_attempt_at
+                    .is_null()
+                    .or(outbox::next_attempt_at.le(now)),
+            )
+            .filter(users::email_frequency.eq(EmailFrequency::Daily).eq(digest))
+            .order(outbox::id)
+            .limit(BATCH)
+            .select((
+                outbox::id,
+                outbox::user_id,
+                outbox::subject,
+                outbox::created_at,
+                notifications::kind.nullable(),
+                notifications::payload.nullable(),
+            ))
+            .load(conn)?;
+        waiting.extend(rows);
+    }
     let mut by_user: BTreeMap<i32, Vec<Waiting>> = BTreeMap::new();
     for row in waiting {
         by_user.entry(row.1).or_default().push(row);
