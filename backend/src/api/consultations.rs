@@ -13,11 +13,11 @@ use crate::app::AppState;
 use crate::db::follow::Followed;
 use crate::error::{AppResult, ErrorBody};
 use crate::http::extract::{ApiJson, ApiQuery, Id, MaybeActor, RequireActor};
-use crate::services::Paging;
 use crate::services::consultations::{
     self, ConsultationInput, ConsultationView, ContributionInput, ContributionView, EditInput,
     PointsInput, QueueParams, ResponseInput,
 };
+use crate::services::{Actor, Paging};
 
 /// `{"consultation": …}`.
 #[derive(Debug, Serialize, ToSchema)]
@@ -254,11 +254,7 @@ pub async fn follow_consultation(
     RequireActor(actor): RequireActor,
     Id(id): Id,
 ) -> AppResult<StatusCode> {
-    state
-        .db
-        .run(move |c| consultations::set_following(c, &actor, Followed::Consultation(id), true))
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+    following(&state, actor, Followed::Consultation(id), true).await
 }
 
 /// Stops following the consultation.
@@ -269,11 +265,7 @@ pub async fn unfollow_consultation(
     RequireActor(actor): RequireActor,
     Id(id): Id,
 ) -> AppResult<StatusCode> {
-    state
-        .db
-        .run(move |c| consultations::set_following(c, &actor, Followed::Consultation(id), false))
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+    following(&state, actor, Followed::Consultation(id), false).await
 }
 
 /// Follows the thread of a contribution: a notification (and e-mail) for each reply and the official response.
@@ -284,11 +276,7 @@ pub async fn follow_thread(
     RequireActor(actor): RequireActor,
     Id(id): Id,
 ) -> AppResult<StatusCode> {
-    state
-        .db
-        .run(move |c| consultations::set_following(c, &actor, Followed::Thread(id), true))
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+    following(&state, actor, Followed::Thread(id), true).await
 }
 
 /// Stops following the thread.
@@ -299,9 +287,19 @@ pub async fn unfollow_thread(
     RequireActor(actor): RequireActor,
     Id(id): Id,
 ) -> AppResult<StatusCode> {
+    following(&state, actor, Followed::Thread(id), false).await
+}
+
+/// Starts or stops following `what` for `actor`.
+async fn following(
+    state: &AppState,
+    actor: Actor,
+    what: Followed,
+    follow: bool,
+) -> AppResult<StatusCode> {
     state
         .db
-        .run(move |c| consultations::set_following(c, &actor, Followed::Thread(id), false))
+        .run(move |c| consultations::set_following(c, &actor, what, follow))
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
