@@ -283,10 +283,21 @@ both!(threads_are_followed_through_the_api, |app| async move {
     assert_eq!(app.count(&too_old).await, 1);
     // The official response reaches the thread's followers too (not the
     // one who answered, nor the author, who is told as such).
+    // (The citizen uses the thread's button on the page: back to it.)
     let r = citizen
-        .post_json(&format!("/api/v1/contributions/{top}/follow"), &json!({}))
+        .post_form(
+            &format!("/contributions/{reply}/follow"),
+            &[("follow", "yes")],
+        )
         .await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        r.location().ends_with(&format!("#follow-{top}")),
+        "{}",
+        r.location()
+    );
+    let page = citizen.get(&r.location()).await.text();
+    assert!(page.contains("Stop following this thread"));
     let citizen_id = app.users["citizen"].0;
     let citizen_told = format!(
         "SELECT COUNT(*) AS n FROM notifications WHERE user_id = {citizen_id} AND kind = 'followed_thread'"
