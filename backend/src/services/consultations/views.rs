@@ -765,17 +765,18 @@ pub fn taking_part(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<Takin
         Err(AppError::Conflict { code, .. }) => Some(code),
         Err(e) => return Err(e),
     };
+    let followed = Follow::of_user(conn, actor.user_id)?;
     Ok(TakingPart {
         supports: Contribution::supported_by(conn, id, actor.user_id)?,
         proposals,
         contributions,
         points: Priorities::of_user(conn, id, actor.user_id)?,
         refused,
-        following: Follow::follows(conn, actor.user_id, Followed::Consultation(id))?,
-        threads: Follow::of_user(conn, actor.user_id)?
-            .into_iter()
+        following: followed.contains(&Followed::Consultation(id)),
+        threads: followed
+            .iter()
             .filter_map(|f| match f {
-                Followed::Thread(t) => Some(t),
+                Followed::Thread(t) => Some(*t),
                 Followed::Consultation(_) => None,
             })
             .collect(),
