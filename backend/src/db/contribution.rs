@@ -1,18 +1,15 @@
-//! Contributions (comments, proposals, replies), supports, priority points,
-//! official responses and reports.
+//! Contributions (comments, proposals, replies), their edits, supports and
+//! reports (priority points: `priority`; official responses: `response`).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::domain::{ContributionKind, ResponseStatus};
+use crate::domain::ContributionKind;
 
 use diesel::dsl::count_star;
 
 use super::DbConn;
-use super::schema::{
-    contribution_edits, contributions, priority_allocations, priority_tallies, reports, responses,
-    supports,
-};
+use super::schema::{contribution_edits, contributions, reports, responses, supports};
 
 /// A stored contribution.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable)]
@@ -98,28 +95,6 @@ pub struct NewContribution {
     pub amends_description: Option<String>,
     /// Created at.
     pub created_at: NaiveDateTime,
-}
-
-/// An official response.
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
-#[diesel(table_name = responses)]
-pub struct Response {
-    /// Id.
-    pub id: i32,
-    /// Contribution answered.
-    pub contribution_id: i32,
-    /// Status (`ResponseStatus`).
-    pub status: ResponseStatus,
-    /// Text.
-    pub body: String,
-    /// The node it became or was merged into.
-    pub node_id: Option<i32>,
-    /// Who answered.
-    pub responder_id: Option<i32>,
-    /// Created at.
-    pub created_at: NaiveDateTime,
-    /// Updated at.
-    pub updated_at: NaiveDateTime,
 }
 
 impl Contribution {
@@ -547,57 +522,6 @@ impl Contribution {
     }
 }
 
-impl Response {
-    /// Responses to the given contributions.
-    pub fn of_contributions(conn: &mut DbConn, ids: &[i32]) -> QueryResult<Vec<Self>> {
-        crate::db::in_chunks(ids, |chunk| {
-            responses::table
-                .filter(responses::contribution_id.eq_any(chunk))
-                .select(Self::as_select())
-                .load(conn)
-        })
-    }
-
-    /// Stores or replaces the response to a contribution.
-    pub fn upsert(
-        conn: &mut DbConn,
-        contribution: i32,
-        status: ResponseStatus,
-        body: &str,
-        node: Option<i32>,
-        by: i32,
-        at: NaiveDateTime,
-    ) -> QueryResult<Self> {
-        let existing: Option<i32> = responses::table
-            .filter(responses::contribution_id.eq(contribution))
-            .select(responses::id)
-            .first(conn)
-            .optional()?;
-        match existing {
-            Some(id) => diesel::update(responses::table.find(id))
-                .set((
-                    responses::status.eq(status),
-                    responses::body.eq(body),
-                    responses::node_id.eq(node),
-                    responses::responder_id.eq(Some(by)),
-                    responses::updated_at.eq(at),
-                ))
-                .get_result::<Self>(conn),
-            None => diesel::insert_into(responses::table)
-                .values((
-                    responses::contribution_id.eq(contribution),
-                    responses::status.eq(status),
-                    responses::body.eq(body),
-                    responses::node_id.eq(node),
-                    responses::responder_id.eq(Some(by)),
-                    responses::created_at.eq(at),
-                    responses::updated_at.eq(at),
-                ))
-                .get_result::<Self>(conn),
-        }
-    }
-}
-
 /// The first key of the PostgreSQL advisory lock that makes one person's
 /// supports take turns (the second is the user's id).
 const SUPPORTS_LOCK: i32 = 0x5053_5332;
@@ -614,14 +538,6 @@ pub fn lock_supports_of(conn: &mut DbConn, user: i32) -> QueryResult<()> {
     }
     Ok(())
 }
-
-/// The first key of the PostgreSQL advisory lock that makes replacements of
-/// priority points in one consultation take turns (the second is its id).
-const PRIORITIES_LOCK: i32 = 0x5053_5031;
-
-/// Priority points.
-#[derive(Debug)]
-pub struct Priorities;
 
 diesel::define_sql_function! {
     /// SQL's `lower`, so that a search ignores case on both databases.
@@ -668,101 +584,4 @@ pub struct QueueFilter {
     pub node: Option<i32>,
     /// Awaiting an answer (`false`), answered (`true`) or both (`None`).
     pub answered: Option<bool>,
-}
-
-/// The points given to one node by the people of one organisation (or of
-/// none), and how many people gave them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tally {
-    /// The node.
-    pub node: i32,
-    /// The organisation (`None`: people without one).
-    pub organisation: Option<i32>,
-    /// Points in all.
-    pub points: i64,
-    /// People who gave some.
-    pub people: i64,
-}
-
-impl Priorities {
-    /// Points of a consultation per node and the organisation the people who
-    /// allocated them spoke for, with how many people gave them: (node,
-    /// organisation, points, people), from the running totals the database
-    /// keeps (migrations 000013 and 000017).
-    pub fn totals(conn: &mut DbConn, consultation: i32) -> QueryResult<Vec<Tally>> {
-        let rows: Vec<(i32, i32, i32, i32)> = priority_tallies::table
-            .filter(priority_tallies::consultation_id.eq(consultation))
-            .filter(priority_tallies::points.ne(0))
-            .select((
-                priority_tallies::node_id,
-                priority_tallies::organisation_key,
-                priority_tallies::points,
-                priority_tallies::people,
-            ))
-            .load(conn)?;
-        Ok(rows
-            .into_iter()
-            .map(|(node, key, points, people)| Tally {
-                node,
-                organisation: (key != 0).then_some(key),
-                points: i64::from(points),
-                people: i64::from(people),
-            })
-            .collect())
-    }
-
-    /// One person's allocation in a consultation: (node, points).
-    pub fn of_user(
-        conn: &mut DbConn,
-        consultation: i32,
-        user: i32,
-    ) -> QueryResult<Vec<(i32, i32)>> {
-        priority_allocations::table
-            .filter(priority_allocations::consultation_id.eq(consultation))
-            .filter(priority_allocations::user_id.eq(user))
-            .select((priority_allocations::node_id, priority_allocations::points))
-            .load(conn)
-    }
-
-    /// Replaces a user's allocation, made on behalf of `organisation`.
-    ///
-    /// On PostgreSQL, replacements in one consultation take turns (an advisory
-    /// lock until the transaction ends): the triggers that keep
-    /// `priority_tallies` update shared rows in the order rows are deleted and
-    /// inserted, and two allocations taking those locks in different orders
-    /// would deadlock.
-    pub fn replace(
-        conn: &mut DbConn,
-        consultation: i32,
-        user: i32,
-        organisation: Option<i32>,
-        points: &[(i32, i32)],
-        at: NaiveDateTime,
-    ) -> QueryResult<()> {
-        if let DbConn::Pg(c) = conn {
-            diesel::sql_query("SELECT pg_advisory_xact_lock($1, $2)")
-                .bind::<diesel::sql_types::Integer, _>(PRIORITIES_LOCK)
-                .bind::<diesel::sql_types::Integer, _>(consultation)
-                .execute(c)?;
-        }
-        diesel::delete(
-            priority_allocations::table
-                .filter(priority_allocations::consultation_id.eq(consultation))
-                .filter(priority_allocations::user_id.eq(user)),
-        )
-        .execute(conn)?;
-        for (node, p) in points.iter().filter(|(_, p)| *p > 0) {
-            diesel::insert_into(priority_allocations::table)
-                .values((
-                    priority_allocations::consultation_id.eq(consultation),
-                    priority_allocations::user_id.eq(user),
-                    priority_allocations::node_id.eq(node),
-                    priority_allocations::points.eq(p),
-                    priority_allocations::updated_at.eq(at),
-                    priority_allocations::organisation_id.eq(organisation),
-                ))
-                .execute(conn)?;
-        }
-        Ok(())
-    }
 }

@@ -5,6 +5,8 @@
 
 mod contributions;
 mod follows;
+mod proposals;
+mod queue;
 mod responses;
 mod views;
 
@@ -14,13 +16,13 @@ pub use contributions::{
     set_priorities, support, withdraw, withdraw_support,
 };
 pub use follows::set_following;
+pub use proposals::{PROPOSALS_PER_PAGE, ProposalParams, ProposalsPage, proposals_page};
+pub use queue::{QUEUE_PER_PAGE, QueueItem, QueuePage, QueueParams, QueueQuery, response_queue};
 pub use responses::{ResponseInput, accept_amendment, hide, report, respond};
 pub use views::{
-    ConsultationPage, PROPOSALS_PER_PAGE, ProposalParams, ProposalsPage, QUEUE_PER_PAGE, QueueItem,
-    QueuePage, QueueParams, QueueQuery, RANKED_PROPOSALS, SummaryVersions, THREADS_PER_PAGE,
-    TakingPart, contributions_page, mark_notifications_read, my_contributions, names_version,
-    notifications, page_view, proposals_page, response_queue, summaries_of_plan, summary,
-    taking_part,
+    ConsultationPage, RANKED_PROPOSALS, SummaryVersions, THREADS_PER_PAGE, TakingPart,
+    contributions_page, mark_notifications_read, my_contributions, names_version, notifications,
+    page_view, summaries_of_plan, summary, taking_part,
 };
 
 use diesel::OptionalExtension;

@@ -14,12 +14,12 @@ use super::views::contribution_views;
 use super::{check_can_take_part, find};
 use crate::db::DbConn;
 use crate::db::consultation::Consultation;
-use crate::db::contribution::{
-    Contribution, NewContribution, Priorities, Response, lock_supports_of,
-};
+use crate::db::contribution::{Contribution, NewContribution, lock_supports_of};
 use crate::db::follow::Followed;
 use crate::db::notification::Notification;
 use crate::db::plan_node::PlanNode;
+use crate::db::priority::Priorities;
+use crate::db::response::Response;
 use crate::domain::{ContributionKind, NodeKind, NodeStatus, NotificationKind, limits};
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;

@@ -9,11 +9,12 @@ use utoipa::ToSchema;
 use super::contributions::{find_contribution, now};
 use super::follows::{tell_followers, thread_of};
 use crate::db::DbConn;
-use crate::db::contribution::{Contribution, Response};
+use crate::db::contribution::Contribution;
 use crate::db::follow::Followed;
 use crate::db::notification::Notification;
 use crate::db::plan::Plan;
 use crate::db::plan_node::{NodeFields, PlanNode};
+use crate::db::response::Response;
 use crate::domain::{
     ContributionKind, NodeKind, NodeStatus, NotificationKind, ResponseStatus, limits,
 };
