@@ -5,6 +5,7 @@
 mod accessibility;
 mod admin;
 mod consultations;
+mod context;
 mod dashboards;
 mod lifecycle;
 mod participation;
