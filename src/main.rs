@@ -46,7 +46,7 @@ unsafe impl Sync for JemallocConf {}
 /// PSPM — Participatory Strategic Planning Module.
 ///
 /// Configuration comes from environment variables (see the README):
-/// PSPM_ADDR, DATABASE_URL, PSPM_DEMO, PSPM_LOG, PSPM_SECURE_COOKIES, PSPM_POOL_SIZE, PSPM_SESSION_HOURS, PSPM_DB_TIMEOUT_SECS,
+/// PSPM_ADDR, DATABASE_URL, PSPM_DEMO, PSPM_LOG, PSPM_SECURE_COOKIES, PSPM_POOL_SIZE, PSPM_SESSION_HOURS, PSPM_SESSION_IDLE_MINUTES, PSPM_DB_TIMEOUT_SECS,
 /// PSPM_SEARCH_THREADS, PSPM_TRUSTED_PROXIES, PSPM_OPEN_DATA_DIR, PSPM_OPEN_DATA_REBUILD_SECS,
 /// PSPM_OPEN_DATA_WAIT_SECS, PSPM_SMTP_URL, PSPM_MAIL_FROM, PSPM_PUBLIC_URL, PSPM_MAIL_INTERVAL_SECS.
 #[derive(Debug, Parser)]
@@ -519,7 +519,7 @@ async fn serve_on(config: Config) -> anyhow::Result<()> {
     let migrations = db.migrate()?;
     tracing::info!(migrations.applied = migrations, "database ready");
     let mut conn = db.get()?;
-    auth::purge_expired(&mut conn)?;
+    auth::purge_expired(&mut conn, config.session_idle_minutes)?;
     let start = demo::at_start(&mut conn, &config)?;
     drop(conn);
 

@@ -17,12 +17,15 @@ pub struct Config {
     pub demo: Option<bool>,
     /// `PSPM_LOG`: tracing filter directives.
     pub log: String,
-    /// `PSPM_SECURE_COOKIES`: mark cookies `Secure` (set behind HTTPS).
+    /// `PSPM_SECURE_COOKIES`: mark cookies `Secure` and send HSTS; by default
+    /// on for any address but a loopback one.
     pub secure_cookies: bool,
     /// `PSPM_POOL_SIZE`: maximum database connections.
     pub pool_size: u32,
     /// `PSPM_SESSION_HOURS`: session lifetime in hours.
     pub session_hours: i64,
+    /// `PSPM_SESSION_IDLE_MINUTES`: a session unused this long ends.
+    pub session_idle_minutes: i64,
     /// `PSPM_DB_TIMEOUT_SECS`: how long a request waits for a database connection.
     pub db_timeout_secs: u64,
     /// `PSPM_SEARCH_THREADS`: threads that take new catalogue searches in
@@ -136,6 +139,7 @@ impl Default for Config {
             secure_cookies: false,
             pool_size: 8,
             session_hours: 12,
+            session_idle_minutes: 30,
             db_timeout_secs: 10,
             search_threads: std::thread::available_parallelism().map_or(2, usize::from) * 2,
             trusted_proxies: TrustedProxies::default(),
@@ -185,9 +189,12 @@ impl Config {
         if let Some(v) = lookup("PSPM_LOG") {
             config.log = v;
         }
-        if let Some(v) = lookup("PSPM_SECURE_COOKIES") {
-            config.secure_cookies = parse_bool("PSPM_SECURE_COOKIES", &v)?;
-        }
+        // Reached by others, the site is served over HTTPS (a proxy in
+        // front): cookies are Secure and HSTS is sent unless told otherwise.
+        config.secure_cookies = match lookup("PSPM_SECURE_COOKIES") {
+            Some(v) => parse_bool("PSPM_SECURE_COOKIES", &v)?,
+            None => !config.addr.ip().is_loopback(),
+        };
         if let Some(v) = lookup("PSPM_POOL_SIZE") {
             config.pool_size = v.parse().ok().filter(|n| *n > 0).ok_or(ConfigError {
                 name: "PSPM_POOL_SIZE",
@@ -197,6 +204,12 @@ impl Config {
         if let Some(v) = lookup("PSPM_SESSION_HOURS") {
             config.session_hours = v.parse().ok().filter(|n| *n > 0).ok_or(ConfigError {
                 name: "PSPM_SESSION_HOURS",
+                reason: "expected a positive integer".into(),
+            })?;
+        }
+        if let Some(v) = lookup("PSPM_SESSION_IDLE_MINUTES") {
+            config.session_idle_minutes = v.parse().ok().filter(|n| *n > 0).ok_or(ConfigError {
+                name: "PSPM_SESSION_IDLE_MINUTES",
                 reason: "expected a positive integer".into(),
             })?;
         }
@@ -315,6 +328,28 @@ mod tests {
         let err = Config::from_lookup(|n| (n == "PSPM_OPEN_DATA_WAIT_SECS").then(|| "soon".into()))
             .unwrap_err();
         assert_eq!(err.name, "PSPM_OPEN_DATA_WAIT_SECS");
+    }
+
+    #[test]
+    fn cookies_are_secure_by_default_beyond_loopback() {
+        let secure = |vars: &[(&str, &str)]| {
+            Config::from_lookup(|n| {
+                vars.iter()
+                    .find(|(k, _)| *k == n)
+                    .map(|(_, v)| (*v).to_owned())
+            })
+            .unwrap()
+            .secure_cookies
+        };
+        assert!(!secure(&[]));
+        assert!(!secure(&[("PSPM_ADDR", "[::1]:8080")]));
+        assert!(secure(&[("PSPM_ADDR", "0.0.0.0:8080")]));
+        assert!(secure(&[("PSPM_ADDR", "192.0.2.7:443")]));
+        assert!(!secure(&[
+            ("PSPM_ADDR", "0.0.0.0:8080"),
+            ("PSPM_SECURE_COOKIES", "false")
+        ]));
+        assert!(secure(&[("PSPM_SECURE_COOKIES", "true")]));
     }
 
     #[test]

@@ -392,6 +392,16 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// What a personal API token may do.
+    TokenScope {
+        /// Only reads (GET, HEAD): a token for reports and dashboards.
+        Read,
+        /// Reads and writes, with the rights of its owner.
+        Write,
+    }
+}
+
 /// Limits on free text, in characters.
 pub mod limits {
     /// Contributions and responses.

@@ -45,6 +45,9 @@ pub enum AppError {
     /// The caller lacks the right to do this.
     #[error("forbidden")]
     Forbidden,
+    /// A read-only API token was used for a write.
+    #[error("read-only token")]
+    ReadOnlyToken,
     /// The form lacked a valid CSRF token.
     #[error("csrf")]
     Csrf,
@@ -101,7 +104,7 @@ impl AppError {
         match self {
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unauthenticated | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            Self::Forbidden | Self::Csrf => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::ReadOnlyToken | Self::Csrf => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -125,6 +128,10 @@ impl AppError {
             Self::Unauthenticated => one("unauthenticated", "Sign in to do this."),
             Self::InvalidCredentials => one("invalid_credentials", "Wrong email or password."),
             Self::Forbidden => one("forbidden", "You do not have the right to do this."),
+            Self::ReadOnlyToken => one(
+                "token_read_only",
+                "This API token may only read. Use a read-write token to make changes.",
+            ),
             Self::Csrf => one(
                 "csrf_invalid",
                 "The form has expired or did not come from this site. Reload the page and try again.",

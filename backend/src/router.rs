@@ -49,6 +49,13 @@ pub fn build(state: AppState) -> Router {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(crate::http::middleware::CSP),
         ))
+        // Served over HTTPS (secure cookies): browsers keep to it for a year.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            move |_: &axum::http::Response<_>| {
+                secure.then(|| HeaderValue::from_static("max-age=31536000"))
+            },
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -89,7 +96,12 @@ fn api_routes() -> Router<AppState> {
             "/api/v1/session",
             post(api::session::create_session).delete(api::session::delete_session),
         )
-        .route("/api/v1/tokens", post(api::tokens::create_token))
+        .route(
+            "/api/v1/tokens",
+            get(api::tokens::list_tokens).post(api::tokens::create_token),
+        )
+        .route("/api/v1/tokens/{id}", delete(api::tokens::revoke_token))
+        .route("/api/v1/me/password", post(api::me::change_password))
         .route(
             "/api/v1/me",
             get(api::me::find_me)
@@ -335,6 +347,15 @@ fn page_routes(secure: bool) -> Router<AppState> {
         )
         .route("/account/export", get(web::account::export))
         .route("/account/delete", post(web::account::delete))
+        .route("/account/password", post(web::account::change_password))
+        .route(
+            "/account/tokens",
+            get(web::account::tokens).post(web::account::create_token),
+        )
+        .route(
+            "/account/tokens/{id}/revoke",
+            post(web::account::revoke_token),
+        )
         .route(
             "/admin/organisations",
             get(web::admin::organisations).post(web::admin::create_organisation),

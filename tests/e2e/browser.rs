@@ -3,6 +3,7 @@
 //! accessibility audit, and every page audited in every language.
 
 mod accessibility;
+mod account;
 mod admin;
 mod consultations;
 mod context;

@@ -234,6 +234,18 @@ impl TestApp {
             .n
     }
 
+    /// Runs `sql` straight on the database, to leave rows as time passing
+    /// would (a token past its end, a session unused for an hour).
+    pub async fn exec(&self, sql: impl Into<String>) {
+        use diesel::RunQueryDsl;
+        let sql = sql.into();
+        let query = sql.clone();
+        self.db
+            .run(move |c| Ok(diesel::sql_query(query).execute(c)?))
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+    }
+
     /// Writes to the database as another process would (a second server,
     /// the command line): runs `sql` and records its audit event
     /// (`action`, `entity`, `entity_id`) without this process knowing.

@@ -116,6 +116,14 @@ impl TestClient {
             .insert(name, value.parse().expect("a header value"));
     }
 
+    /// Puts a cookie in the jar, as another site sharing the domain could.
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        self.cookies
+            .lock()
+            .expect("jar")
+            .insert(name.to_owned(), value.to_owned());
+    }
+
     /// A cookie's current value.
     pub fn cookie(&self, name: &str) -> Option<String> {
         self.cookies.lock().expect("jar").get(name).cloned()

@@ -1,4 +1,5 @@
-//! `GET /api/v1/me`, `PATCH /api/v1/me`, `GET /api/v1/me/export`, `DELETE /api/v1/me`.
+//! `GET /api/v1/me`, `PATCH /api/v1/me`, `GET /api/v1/me/export`, `DELETE /api/v1/me`,
+//! `POST /api/v1/me/password`.
 
 use axum::Json;
 use axum::extract::State;
@@ -11,10 +12,9 @@ use utoipa::ToSchema;
 use crate::app::AppState;
 use crate::db::user::User;
 use crate::error::{AppResult, ErrorBody};
-use crate::http::cookies::SESSION_COOKIE;
-use crate::http::cookies::set_cookie;
+use crate::http::cookies::{SESSION_COOKIE, cookie, set_cookie};
 use crate::http::extract::{ApiJson, RequireActor};
-use crate::services::accounts::account;
+use crate::services::accounts::{account, auth};
 
 /// A user as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -127,15 +127,60 @@ pub async fn export_me(
     Ok(r)
 }
 
+/// A password change.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PasswordChange {
+    /// The password in use now.
+    pub current_password: String,
+    /// The new one (at least 10 characters).
+    pub new_password: String,
+}
+
+/// Changes the caller's password; every other session and every API token
+/// of theirs ends (the session that asks, if any, stays).
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "me", request_body = PasswordChange,
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    headers: HeaderMap,
+    ApiJson(input): ApiJson<PasswordChange>,
+) -> AppResult<StatusCode> {
+    let session = cookie(&headers, SESSION_COOKIE);
+    state
+        .db
+        .run(move |c| {
+            auth::change_password(
+                c,
+                &actor,
+                &input.current_password,
+                &input.new_password,
+                session.as_deref(),
+            )
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// What deleting one's account asks for.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DeleteMe {
+    /// The caller's password, asked again before an act that cannot be undone.
+    pub current_password: String,
+}
+
 /// Deletes the caller's account (content stays, shown as by a former participant).
-#[utoipa::path(delete, path = "/api/v1/me", tag = "me",
-    responses((status = 204), (status = 401, body = ErrorBody)))]
+#[utoipa::path(delete, path = "/api/v1/me", tag = "me", request_body = DeleteMe,
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn delete_me(
     State(state): State<AppState>,
     RequireActor(actor): RequireActor,
-    _headers: HeaderMap,
+    ApiJson(input): ApiJson<DeleteMe>,
 ) -> AppResult<Response> {
-    state.db.run(move |c| account::delete(c, &actor)).await?;
+    state
+        .db
+        .run(move |c| account::delete(c, &actor, &input.current_password))
+        .await?;
     let mut r = StatusCode::NO_CONTENT.into_response();
     r.headers_mut().append(
         header::SET_COOKIE,

@@ -16,8 +16,8 @@ use super::{
     paths(
         health::health,
         session::create_session, session::delete_session,
-        tokens::create_token,
-        me::find_me, me::update_me, me::export_me, me::delete_me,
+        tokens::create_token, tokens::list_tokens, tokens::revoke_token,
+        me::find_me, me::update_me, me::export_me, me::delete_me, me::change_password,
         organisations::list_organisations, organisations::find_organisation,
         organisations::create_organisation, organisations::update_organisation,
         users::list_users, users::find_user, users::create_user, users::update_user,

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use super::DbConn;
 use super::schema::api_tokens;
+use crate::domain::TokenScope;
 
 /// A stored API token.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -22,6 +23,10 @@ pub struct ApiToken {
     pub created_at: NaiveDateTime,
     /// Last used at.
     pub last_used_at: Option<NaiveDateTime>,
+    /// What it may do.
+    pub scope: TokenScope,
+    /// After this it is refused.
+    pub expires_at: NaiveDateTime,
 }
 
 /// A new token.
@@ -36,6 +41,10 @@ pub struct NewApiToken<'a> {
     pub name: &'a str,
     /// Created at.
     pub created_at: NaiveDateTime,
+    /// What it may do.
+    pub scope: TokenScope,
+    /// After this it is refused.
+    pub expires_at: NaiveDateTime,
 }
 
 impl ApiToken {
@@ -46,10 +55,15 @@ impl ApiToken {
             .get_result::<Self>(conn)
     }
 
-    /// Finds a token by hash.
-    pub fn find_by_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<Self>> {
+    /// A token by hash, unless it has expired.
+    pub fn find_live(
+        conn: &mut DbConn,
+        hash: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<Option<Self>> {
         api_tokens::table
             .filter(api_tokens::token_hash.eq(hash))
+            .filter(api_tokens::expires_at.gt(now))
             .select(Self::as_select())
             .first(conn)
             .optional()
@@ -69,6 +83,16 @@ impl ApiToken {
         diesel::update(api_tokens::table.find(id))
             .set(api_tokens::last_used_at.eq(Some(at)))
             .execute(conn)
+    }
+
+    /// Deletes one token of a user (revocation); 0 when it is not theirs.
+    pub fn delete_of_user(conn: &mut DbConn, id: i32, user_id: i32) -> QueryResult<usize> {
+        diesel::delete(
+            api_tokens::table
+                .filter(api_tokens::id.eq(id))
+                .filter(api_tokens::user_id.eq(user_id)),
+        )
+        .execute(conn)
     }
 
     /// Deletes every token of a user.

@@ -8,6 +8,8 @@ diesel::table! {
         name -> Text,
         created_at -> Timestamp,
         last_used_at -> Nullable<Timestamp>,
+        scope -> Text,
+        expires_at -> Timestamp,
     }
 }
 
@@ -391,6 +393,7 @@ diesel::table! {
         user_id -> Int4,
         created_at -> Timestamp,
         expires_at -> Timestamp,
+        last_seen_at -> Timestamp,
     }
 }
 

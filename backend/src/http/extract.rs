@@ -13,8 +13,9 @@ use serde::de::DeserializeOwned;
 
 use crate::app::AppState;
 use crate::config::TrustedProxies;
+use crate::domain::TokenScope;
 use crate::error::{AppError, ErrorItem};
-use crate::http::cookies::{CSRF_COOKIE, SESSION_COOKIE, cookie};
+use crate::http::cookies::{SESSION_COOKIE, cookie};
 use crate::services::Actor;
 use crate::services::accounts::auth;
 
@@ -45,19 +46,22 @@ impl FromRequestParts<AppState> for MaybeActor {
                     .db
                     .run(move |c| auth::authenticate_bearer(c, &t))
                     .await?;
-                if found.is_none() {
-                    // A bad bearer token is an error, never a silent anonymous request.
-                    return Err(AppError::Unauthenticated);
+                // A bad or expired bearer token is an error, never a silent
+                // anonymous request.
+                let (actor, scope) = found.ok_or(AppError::Unauthenticated)?;
+                if scope == TokenScope::Read && !parts.method.is_safe() {
+                    return Err(AppError::ReadOnlyToken);
                 }
-                found
+                Some(actor)
             }
             (None, Some(s)) => {
                 if !same_site_write(parts) {
                     return Err(AppError::Csrf);
                 }
+                let idle = state.config.session_idle_minutes;
                 state
                     .db
-                    .run(move |c| auth::authenticate_session(c, &s))
+                    .run(move |c| auth::authenticate_session(c, &s, idle))
                     .await?
             }
             (None, None) => None,
@@ -71,7 +75,8 @@ impl FromRequestParts<AppState> for MaybeActor {
 /// Whether a request authenticated by the session cookie may be a write of
 /// the API: safe methods always; otherwise a body another site's page cannot
 /// send without asking first (JSON, CSV: not a "simple" CORS request), or the
-/// `X-CSRF-Token` header matching the CSRF cookie. Page forms carry their own
+/// `X-CSRF-Token` header with the session's CSRF token (the value the
+/// `pspm_csrf` cookie holds once a page was loaded). Page forms carry their own
 /// token field and are checked by [`FormData`].
 fn same_site_write(parts: &Parts) -> bool {
     if parts.method.is_safe() || !parts.uri.path().starts_with("/api/") {
@@ -98,9 +103,10 @@ fn same_site_write(parts: &Parts) -> bool {
         return true;
     }
     let header = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
-    match (header, cookie(&parts.headers, CSRF_COOKIE)) {
-        (Some(sent), Some(expected)) => {
-            !expected.is_empty() && constant_eq(sent.as_bytes(), expected.as_bytes())
+    match (header, cookie(&parts.headers, SESSION_COOKIE)) {
+        (Some(sent), Some(session)) => {
+            let expected = crate::http::middleware::session_csrf(&session);
+            constant_eq(sent.as_bytes(), expected.as_bytes())
         }
         _ => false,
     }

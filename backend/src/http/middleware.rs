@@ -1,27 +1,58 @@
 //! Page middleware: the CSRF double-submit cookie and security headers.
 
 use axum::extract::Request;
-use axum::http::header;
+use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::http::cookies::{CSRF_COOKIE, set_cookie_for};
+use crate::http::cookies::{CSRF_COOKIE, SESSION_COOKIE, cookie, set_cookie_for};
 use crate::http::extract::CsrfToken;
-use crate::services::accounts::auth::random_secret;
+use crate::services::accounts::auth::{random_secret, sha256_hex};
 
-/// Ensures every request has a CSRF token: the cookie's, or a new one that is
-/// set on the response. Forms echo it in a hidden `csrf` field.
+/// The CSRF token of a signed-in browser: derived from its session cookie,
+/// so a token planted from elsewhere (a sibling site's cookie) never matches,
+/// and signing in or out gives a new one.
+pub fn session_csrf(session: &str) -> String {
+    sha256_hex(&format!("csrf:{session}"))
+}
+
+/// The session cookie a response sets: `Some(Some(v))` when it starts one,
+/// `Some(None)` when it ends one, `None` when it leaves it alone.
+fn session_set_by(headers: &HeaderMap) -> Option<Option<String>> {
+    let prefix = format!("{SESSION_COOKIE}=");
+    headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix(&prefix))
+        .map(|rest| {
+            let value = rest.split(';').next().unwrap_or_default();
+            (!value.is_empty() && !rest.contains("Max-Age=0")).then(|| value.to_owned())
+        })
+}
+
+/// Ensures every request has a CSRF token, which forms echo in a hidden
+/// `csrf` field: signed in, the session's ([`session_csrf`]); otherwise the
+/// cookie's, or a new one set on the response (a double-submit cookie, for
+/// the sign-in form). The cookie always holds the token of the next page.
 pub async fn csrf_cookie(secure: bool, mut req: Request, next: Next) -> Response {
-    let existing =
-        crate::http::cookies::cookie(req.headers(), CSRF_COOKIE).filter(|v| v.len() >= 32);
-    let (token, fresh) = match existing {
-        Some(t) => (t, false),
-        None => (random_secret(), true),
+    let stored = cookie(req.headers(), CSRF_COOKIE);
+    let token = match cookie(req.headers(), SESSION_COOKIE) {
+        Some(session) => session_csrf(&session),
+        None => stored
+            .clone()
+            .filter(|v| v.len() >= 32)
+            .unwrap_or_else(random_secret),
     };
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(req).await;
-    if fresh {
-        let cookie = set_cookie_for(CSRF_COOKIE, &token, None, secure);
+    let next_token = match session_set_by(response.headers()) {
+        Some(Some(session)) => session_csrf(&session),
+        Some(None) => random_secret(),
+        None => token,
+    };
+    if stored.as_deref() != Some(next_token.as_str()) {
+        let cookie = set_cookie_for(CSRF_COOKIE, &next_token, None, secure);
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     response

@@ -418,6 +418,8 @@ pub fn form_state(data: &crate::http::extract::FormData) -> FormState {
     let mut values = data.0.clone();
     values.remove("csrf");
     values.remove("password");
+    values.remove("current_password");
+    values.remove("new_password");
     FormState {
         values,
         ..Default::default()

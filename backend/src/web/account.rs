@@ -1,18 +1,20 @@
-//! "My account": profile, preferred language, data download, account deletion.
+//! "My account": profile, preferred language, e-mail, password, API tokens,
+//! data download, account deletion.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
-use pspm_frontend::components::{FieldError, FormState};
+use pspm_frontend::components::FormState;
 use pspm_frontend::pages::accounts::my_account::AccountView;
+use pspm_frontend::pages::accounts::tokens::{TokenRow, TokensView};
 
 use crate::app::AppState;
 use crate::db::organisation::Organisation;
 use crate::db::user::User;
-use crate::http::cookies::{LANG_COOKIE, SESSION_COOKIE, set_cookie};
+use crate::http::cookies::{LANG_COOKIE, SESSION_COOKIE, cookie, set_cookie};
 use crate::http::extract::FormData;
 use crate::http::page::{PageResult, SignedIn, form_errors, form_state, html};
-use crate::services::accounts::account;
+use crate::services::accounts::{account, auth};
 
 /// Query of the account page.
 #[derive(Debug, serde::Deserialize)]
@@ -202,36 +204,184 @@ pub async fn export(State(state): State<AppState>, SignedIn { actor, .. }: Signe
     Ok(r)
 }
 
-/// `POST /account/delete`: requires the confirmation box.
+/// `POST /account/password`: changes the password; the other sessions and
+/// every API token end, this one stays.
+pub async fn change_password(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    headers: HeaderMap,
+    form: FormData,
+) -> PageResult {
+    let (current, new) = (form.get("current_password"), form.get("new_password"));
+    let actor = signed_in.actor.clone();
+    let session = cookie(&headers, SESSION_COOKIE);
+    match state
+        .db
+        .run(move |c| auth::change_password(c, &actor, &current, &new, session.as_deref()))
+        .await
+    {
+        Ok(()) => Ok(Redirect::to("/account?saved=password#password").into_response()),
+        Err(e) => refused(&state, &signed_in, &form, "password", e).await,
+    }
+}
+
+/// Re-shows the account page with a form's problems in its own section.
+async fn refused(
+    state: &AppState,
+    signed_in: &SignedIn,
+    form: &FormData,
+    which: &str,
+    e: crate::error::AppError,
+) -> PageResult {
+    let (status, errors) = form_errors(e)?;
+    let f = FormState {
+        errors,
+        ..form_state(form)
+    }
+    .with("form", which);
+    render(state, signed_in, f, None, status).await
+}
+
+/// `POST /account/delete`: requires the confirmation box and the password.
 pub async fn delete(
     State(state): State<AppState>,
     signed_in: SignedIn,
     form: FormData,
 ) -> PageResult {
     if form.get("confirm") != "yes" {
-        let f = FormState {
-            values: Default::default(),
-            errors: vec![FieldError {
-                field: Some("confirm".into()),
-                code: "confirm_required".into(),
-            }],
-            ..Default::default()
-        };
-        return render(
-            &state,
-            &signed_in,
-            f,
-            None,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        let e =
+            crate::error::AppError::field("confirm", "confirm_required", "tick the box to confirm");
+        return refused(&state, &signed_in, &form, "delete", e).await;
     }
-    let actor = signed_in.actor;
-    state.db.run(move |c| account::delete(c, &actor)).await?;
+    let actor = signed_in.actor.clone();
+    let password = form.get("current_password");
+    if let Err(e) = state
+        .db
+        .run(move |c| account::delete(c, &actor, &password))
+        .await
+    {
+        return refused(&state, &signed_in, &form, "delete", e).await;
+    }
     let mut r = Redirect::to("/").into_response();
     r.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies),
     );
     Ok(r)
+}
+
+/// Query of the tokens page.
+#[derive(Debug, serde::Deserialize)]
+pub struct TokensQuery {
+    /// A token was just revoked.
+    pub revoked: Option<String>,
+}
+
+async fn render_tokens(
+    state: &AppState,
+    signed_in: &SignedIn,
+    form: FormState,
+    created: Option<(String, String)>,
+    revoked: bool,
+    status: StatusCode,
+) -> PageResult {
+    let actor = signed_in.actor.clone();
+    let tokens = state.db.run(move |c| auth::list_tokens(c, &actor)).await?;
+    let now = crate::db::now();
+    let view = TokensView {
+        tokens: tokens
+            .iter()
+            .map(|t| TokenRow {
+                id: t.id,
+                name: t.name.clone(),
+                scope: t.scope.to_string(),
+                created: t.created_at.date(),
+                last_used: t.last_used_at.map(|d| d.date()),
+                expires: t.expires_at.date(),
+                expired: t.expires_at <= now,
+            })
+            .collect(),
+        created,
+        revoked,
+        days: auth::TOKEN_DAYS.to_vec(),
+    };
+    Ok(html(
+        status,
+        pspm_frontend::pages::accounts::tokens::render(&signed_in.page.ctx, &view, &form),
+    ))
+}
+
+/// `GET /account/tokens`.
+pub async fn tokens(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Query(q): Query<TokensQuery>,
+) -> PageResult {
+    let revoked = q.revoked.is_some();
+    render_tokens(
+        &state,
+        &signed_in,
+        FormState::default(),
+        None,
+        revoked,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /account/tokens`: creates a token and shows its secret this once
+/// (a page of its own answer, never a redirect that would carry it).
+pub async fn create_token(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    form: FormData,
+) -> PageResult {
+    let request = auth::TokenRequest {
+        name: form.get("name"),
+        scope: form.get("scope"),
+        days: form.get("days").trim().parse().unwrap_or(0),
+        password: form.get("current_password"),
+    };
+    let actor = signed_in.actor.clone();
+    match state
+        .db
+        .run(move |c| auth::create_token(c, &actor, &request))
+        .await
+    {
+        Ok((token, secret)) => {
+            let mut r = render_tokens(
+                &state,
+                &signed_in,
+                FormState::default(),
+                Some((token.name, secret)),
+                false,
+                StatusCode::CREATED,
+            )
+            .await?;
+            r.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            Ok(r)
+        }
+        Err(e) => {
+            let (status, errors) = form_errors(e)?;
+            let f = FormState {
+                errors,
+                ..form_state(&form)
+            };
+            render_tokens(&state, &signed_in, f, None, false, status).await
+        }
+    }
+}
+
+/// `POST /account/tokens/{id}/revoke`.
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    SignedIn { actor, .. }: SignedIn,
+    Path(id): Path<i32>,
+) -> PageResult {
+    state
+        .db
+        .run(move |c| auth::revoke_token(c, &actor, id))
+        .await?;
+    Ok(Redirect::to("/account/tokens?revoked=1#tokens").into_response())
 }

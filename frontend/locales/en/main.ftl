@@ -948,3 +948,40 @@ plan-filter-found = { $count ->
    *[other] { $count } items match
 }
 plan-filter-clear = Clear the filters and show the whole plan
+
+# API tokens and password (issue 33)
+tokens-title = API tokens
+tokens-lead = A token lets a program (a report, a spreadsheet, a script) use the PSPM API as you. A read-only token can only read; a read-write token can change what you can change. Every token expires; revoke one you no longer use. Changing your password revokes them all.
+tokens-created-title = Your new token “{ $name }”
+tokens-created-text = Copy it now and keep it safe: it is shown only this once. Send it as “Authorization: Bearer” followed by the token.
+tokens-revoked = The token was revoked. Programs using it are refused from now on.
+tokens-list-title = Your tokens
+tokens-none = You have no API tokens.
+tokens-never-used = never used
+tokens-expired = expired
+tokens-revoke = Revoke
+tokens-new-title = Create a token
+tokens-name-hint = So that you recognise it later, for example “monthly report”.
+tokens-scope-legend = What may it do?
+tokens-days-label = Expires after
+tokens-days = { $days } days
+tokens-create = Create token
+tokens-col-scope = Access
+tokens-col-created = Created
+tokens-col-last-used = Last used
+tokens-col-expires = Expires
+tokens-col-revoke = Revoke
+token-scope-read = Read only
+token-scope-write = Read and write
+field-current-password = Your current password
+field-new-password = New password
+hint-current-password = Asked again to protect your account if someone else is using this browser.
+hint-new-password = At least 10 characters.
+account-password-title = Change your password
+account-password-text = After the change you stay signed in here; every other session and every API token of yours ends.
+account-password-changed = Your password was changed. Other sessions and your API tokens have ended.
+account-password-submit = Change password
+error-password-wrong = The password is not right.
+error-required-token-name = Enter a name for the token.
+error-required-current-password = Enter your current password.
+error-required-new-password = Enter a new password.

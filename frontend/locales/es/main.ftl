@@ -948,3 +948,40 @@ plan-filter-found = { $count ->
    *[other] { $count } elementos coinciden
 }
 plan-filter-clear = Quitar los filtros y mostrar todo el plan
+
+# Tokens de API y contraseña (issue 33)
+tokens-title = Tokens de API
+tokens-lead = Un token permite que un programa (un informe, una hoja de cálculo, un script) use la API de PSPM en tu nombre. Un token de solo lectura solo puede leer; uno de lectura y escritura puede cambiar lo que tú puedes cambiar. Todos los tokens caducan; revoca los que ya no uses. Al cambiar la contraseña se revocan todos.
+tokens-created-title = Tu nuevo token “{ $name }”
+tokens-created-text = Cópialo ahora y guárdalo en un lugar seguro: solo se muestra esta vez. Envíalo como “Authorization: Bearer” seguido del token.
+tokens-revoked = El token se ha revocado. Los programas que lo usen serán rechazados a partir de ahora.
+tokens-list-title = Tus tokens
+tokens-none = No tienes tokens de API.
+tokens-never-used = nunca usado
+tokens-expired = caducado
+tokens-revoke = Revocar
+tokens-new-title = Crear un token
+tokens-name-hint = Para reconocerlo más tarde, por ejemplo “informe mensual”.
+tokens-scope-legend = ¿Qué puede hacer?
+tokens-days-label = Caduca después de
+tokens-days = { $days } días
+tokens-create = Crear el token
+tokens-col-scope = Acceso
+tokens-col-created = Creado
+tokens-col-last-used = Último uso
+tokens-col-expires = Caduca
+tokens-col-revoke = Revocar
+token-scope-read = Solo lectura
+token-scope-write = Lectura y escritura
+field-current-password = Tu contraseña actual
+field-new-password = Nueva contraseña
+hint-current-password = Se pide de nuevo para proteger tu cuenta si otra persona usa este navegador.
+hint-new-password = Al menos 10 caracteres.
+account-password-title = Cambiar la contraseña
+account-password-text = Tras el cambio sigues con la sesión iniciada aquí; todas las demás sesiones y todos tus tokens de API terminan.
+account-password-changed = Tu contraseña se ha cambiado. Las demás sesiones y tus tokens de API han terminado.
+account-password-submit = Cambiar la contraseña
+error-password-wrong = La contraseña no es correcta.
+error-required-token-name = Escribe un nombre para el token.
+error-required-current-password = Escribe tu contraseña actual.
+error-required-new-password = Escribe una nueva contraseña.

@@ -948,3 +948,40 @@ plan-filter-found = { $count ->
    *[other] { $count } elementi corrispondono
 }
 plan-filter-clear = Togli i filtri e mostra tutto il piano
+
+# Token API e password (issue 33)
+tokens-title = Token API
+tokens-lead = Un token permette a un programma (un report, un foglio di calcolo, uno script) di usare l'API di PSPM a tuo nome. Un token di sola lettura può solo leggere; un token di lettura e scrittura può modificare ciò che puoi modificare tu. Ogni token scade; revoca quelli che non usi più. Cambiando la password li revochi tutti.
+tokens-created-title = Il tuo nuovo token “{ $name }”
+tokens-created-text = Copialo ora e conservalo al sicuro: viene mostrato solo questa volta. Invialo come “Authorization: Bearer” seguito dal token.
+tokens-revoked = Il token è stato revocato. I programmi che lo usano da ora sono rifiutati.
+tokens-list-title = I tuoi token
+tokens-none = Non hai token API.
+tokens-never-used = mai usato
+tokens-expired = scaduto
+tokens-revoke = Revoca
+tokens-new-title = Crea un token
+tokens-name-hint = Per riconoscerlo in seguito, per esempio “report mensile”.
+tokens-scope-legend = Che cosa può fare?
+tokens-days-label = Scade dopo
+tokens-days = { $days } giorni
+tokens-create = Crea il token
+tokens-col-scope = Accesso
+tokens-col-created = Creato
+tokens-col-last-used = Ultimo uso
+tokens-col-expires = Scade
+tokens-col-revoke = Revoca
+token-scope-read = Sola lettura
+token-scope-write = Lettura e scrittura
+field-current-password = La tua password attuale
+field-new-password = Nuova password
+hint-current-password = Richiesta di nuovo per proteggere il tuo account se qualcun altro usa questo browser.
+hint-new-password = Almeno 10 caratteri.
+account-password-title = Cambia la password
+account-password-text = Dopo il cambio resti collegato qui; tutte le altre sessioni e tutti i tuoi token API terminano.
+account-password-changed = La password è stata cambiata. Le altre sessioni e i tuoi token API sono terminati.
+account-password-submit = Cambia la password
+error-password-wrong = La password non è corretta.
+error-required-token-name = Inserisci un nome per il token.
+error-required-current-password = Inserisci la tua password attuale.
+error-required-new-password = Inserisci una nuova password.

@@ -961,3 +961,44 @@ plan-filter-found = { $count ->
    *[other] { $count } elementi atbilst
 }
 plan-filter-clear = Noņemt filtrus un rādīt visu plānu
+
+# API pilnvaras un parole (issue 33)
+tokens-title = API pilnvaras
+tokens-lead = Pilnvara ļauj programmai (pārskatam, izklājlapai, skriptam) izmantot PSPM API jūsu vārdā. Tikai lasīšanas pilnvara var tikai lasīt; lasīšanas un rakstīšanas pilnvara var mainīt to, ko varat mainīt jūs. Katrai pilnvarai ir derīguma termiņš; atsauciet tās, kuras vairs neizmantojat. Mainot paroli, tiek atsauktas visas.
+tokens-created-title = Jūsu jaunā pilnvara “{ $name }”
+tokens-created-text = Nokopējiet to tagad un glabājiet drošībā: tā tiek parādīta tikai šoreiz. Sūtiet to kā “Authorization: Bearer”, kam seko pilnvara.
+tokens-revoked = Pilnvara ir atsaukta. Programmas, kas to izmanto, turpmāk tiek noraidītas.
+tokens-list-title = Jūsu pilnvaras
+tokens-none = Jums nav API pilnvaru.
+tokens-never-used = nekad nav izmantota
+tokens-expired = beigusies
+tokens-revoke = Atsaukt
+tokens-new-title = Izveidot pilnvaru
+tokens-name-hint = Lai vēlāk to atpazītu, piemēram, “mēneša pārskats”.
+tokens-scope-legend = Ko tā drīkst darīt?
+tokens-days-label = Derīguma termiņš
+tokens-days = { $days ->
+    [zero] { $days } dienas
+    [one] { $days } diena
+   *[other] { $days } dienas
+}
+tokens-create = Izveidot pilnvaru
+tokens-col-scope = Piekļuve
+tokens-col-created = Izveidota
+tokens-col-last-used = Pēdējoreiz izmantota
+tokens-col-expires = Beidzas
+tokens-col-revoke = Atsaukt
+token-scope-read = Tikai lasīšana
+token-scope-write = Lasīšana un rakstīšana
+field-current-password = Jūsu pašreizējā parole
+field-new-password = Jaunā parole
+hint-current-password = To prasa vēlreiz, lai aizsargātu jūsu kontu, ja šo pārlūku izmanto kāds cits.
+hint-new-password = Vismaz 10 rakstzīmes.
+account-password-title = Mainīt paroli
+account-password-text = Pēc maiņas jūs šeit paliekat pierakstījies; visas pārējās sesijas un visas jūsu API pilnvaras beidzas.
+account-password-changed = Jūsu parole ir nomainīta. Pārējās sesijas un jūsu API pilnvaras ir beigušās.
+account-password-submit = Mainīt paroli
+error-password-wrong = Parole nav pareiza.
+error-required-token-name = Ievadiet pilnvaras nosaukumu.
+error-required-current-password = Ievadiet savu pašreizējo paroli.
+error-required-new-password = Ievadiet jaunu paroli.

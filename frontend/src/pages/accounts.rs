@@ -3,4 +3,5 @@
 pub mod my_account;
 pub mod notifications;
 pub mod sign_in;
+pub mod tokens;
 pub mod unsubscribe;

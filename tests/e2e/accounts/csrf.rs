@@ -34,8 +34,27 @@ both!(
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
         assert!(anon.cookie("pspm_session").is_none());
+        // A cookie and field of the attacker's choosing (a sibling site can
+        // set the cookie) do not pass: a signed-in form needs the session's token.
+        let planted = "planted-by-another-site-planted-by-another-site";
+        admin.set_cookie("pspm_csrf", planted);
+        let mut with_planted = vec![("csrf", planted)];
+        with_planted.extend_from_slice(&fields);
+        let r = admin
+            .post_form_raw("/admin/organisations", &with_planted)
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
         let after = admin.get("/api/v1/organisations").await.json()["meta"]["total"].clone();
         assert_eq!(before, after, "nothing was stored");
+        // The next page puts the session's token back, and the form passes.
+        assert_ne!(admin.cookie("pspm_csrf").as_deref(), Some(planted));
+        let r = admin.post_form("/admin/organisations", &fields).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        // Signing out changes the token: a page kept from before is refused.
+        let old = admin.cookie("pspm_csrf").unwrap();
+        let r = admin.post_form("/sign-out", &[]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_ne!(admin.cookie("pspm_csrf"), Some(old));
     }
 );
 
@@ -97,7 +116,10 @@ both!(
             .await;
         assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
         let token = member
-            .post_json("/api/v1/tokens", &json!({"name": "script"}))
+            .post_json(
+                "/api/v1/tokens",
+                &json!({"name": "script", "scope": "write", "current_password": PASSWORD}),
+            )
             .await;
         assert!(token.status.is_success(), "{}", token.text());
         let bearer = token.json()["token"].as_str().unwrap().to_owned();

@@ -1,9 +1,10 @@
 //! People's own data: downloading it, and deleting the account (personal
 //! data go, what they wrote stays).
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use pspm_backend::domain::Role;
 use pspm_tests::{PASSWORD, both};
+use serde_json::json;
 
 both!(users_download_their_own_data, |app| async move {
     let client = app.client_as(Role::Member).await;
@@ -52,7 +53,10 @@ both!(
             "still there"
         );
         let r = client
-            .post_form("/account/delete", &[("confirm", "yes")])
+            .post_form(
+                "/account/delete",
+                &[("confirm", "yes"), ("current_password", PASSWORD)],
+            )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert_eq!(
@@ -91,7 +95,14 @@ both!(
         // The API route works the same way.
         let planner = app.client_as(Role::Planner).await;
         assert_eq!(
-            planner.delete("/api/v1/me").await.status,
+            planner
+                .json(
+                    Method::DELETE,
+                    "/api/v1/me",
+                    &json!({"current_password": PASSWORD})
+                )
+                .await
+                .status,
             StatusCode::NO_CONTENT
         );
         assert_eq!(

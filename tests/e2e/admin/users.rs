@@ -77,6 +77,28 @@ both!(admin_creates_and_edits_users, |app| async move {
         json!({"role": {"from": "planner", "to": "evaluator"}})
     );
     assert!(!audit.to_string().contains("anna-password-1"));
+    // A password set by an administrator (a reset) ends the sessions the
+    // old one opened.
+    let anna = app
+        .signed_in("anna.verdi@regione.example", "anna-password-1")
+        .await;
+    let r = admin
+        .patch_json(
+            &format!("/api/v1/users/{anna_id}"),
+            &json!({"email": "anna.verdi@regione.example", "display_name": "Anna Verdi", "role": "evaluator",
+                    "organisation_id": org.parse::<i64>().unwrap(), "password": "reset-by-admin-1"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(
+        anna.get("/api/v1/me").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let s = app
+        .client()
+        .sign_in("anna.verdi@regione.example", "reset-by-admin-1")
+        .await;
+    assert_eq!(s.status, StatusCode::OK);
     // An administrator cannot remove their own administrator role.
     let admin_id = app.users["admin"].0;
     let r = admin

@@ -86,6 +86,7 @@ async fn every_page_passes_the_accessibility_audit_and_works_by_keyboard() {
         format!("/indicators/{}/measurements/new", ids.indicator),
         "/".to_string(),
         "/account".into(),
+        "/account/tokens".into(),
         "/admin/organisations".into(),
         "/admin/organisations/new".into(),
         format!("/admin/organisations/{org}/edit"),

@@ -145,7 +145,13 @@ both!(
         let before = v["contributions"][0]["author"].clone();
         assert_ne!(before, "");
         let r = member
-            .post_form("/account/delete", &[("confirm", "yes")])
+            .post_form(
+                "/account/delete",
+                &[
+                    ("confirm", "yes"),
+                    ("current_password", pspm_tests::PASSWORD),
+                ],
+            )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         let v = mine(&summaries_checked(&app, s.plan).await);

@@ -3,7 +3,7 @@
 //! gives must equal those of a second server on the same database that has
 //! kept nothing (and so reads every row afresh).
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use pspm_backend::domain::Role;
 use pspm_tests::consultations::{contribute, priorities, respond, setup, support_as};
 use pspm_tests::plans::with_demo_plans;
@@ -147,7 +147,14 @@ both!(
         check("an organisation's kind and territory").await;
 
         assert_eq!(
-            member.delete("/api/v1/me").await.status,
+            member
+                .json(
+                    Method::DELETE,
+                    "/api/v1/me",
+                    &json!({"current_password": PASSWORD})
+                )
+                .await
+                .status,
             StatusCode::NO_CONTENT
         );
         check("an account deletion").await;

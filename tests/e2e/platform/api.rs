@@ -145,7 +145,32 @@ async fn responses_carry_security_headers() {
         assert_eq!(h["x-content-type-options"], "nosniff");
         assert_eq!(h["referrer-policy"], "same-origin");
         assert_eq!(h["x-frame-options"], "DENY");
+        assert!(
+            h.get("strict-transport-security").is_none(),
+            "plain HTTP on loopback"
+        );
     }
+    // Served to others (over HTTPS), cookies are Secure and HSTS is sent.
+    let config = pspm_backend::config::Config::from_lookup(|n| {
+        (n == "PSPM_ADDR").then(|| "0.0.0.0:8080".to_owned())
+    })
+    .unwrap();
+    let exposed = app.client_with(pspm_backend::config::Config {
+        demo: Some(false),
+        ..config
+    });
+    let r = exposed.get("/sign-in").await;
+    assert_eq!(r.headers["strict-transport-security"], "max-age=31536000");
+    let cookies: Vec<&str> = r
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert!(
+        !cookies.is_empty() && cookies.iter().all(|c| c.contains("Secure")),
+        "{cookies:?}"
+    );
     let big = "x".repeat(3 * 1024 * 1024);
     let r = app
         .client()

@@ -2,7 +2,7 @@
 //! published: it loads it by itself only for a local trial, and warns while
 //! its accounts exist on an address other machines reach.
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use pspm_backend::config::{Config, DEFAULT_DATABASE_URL};
 use pspm_backend::seed::demo::{self, AtStart, DEMO_LOGINS};
 use pspm_tests::{TestApp, both};
@@ -111,7 +111,9 @@ both!(
         for login in DEMO_LOGINS {
             let c = app.signed_in(login.email, login.password).await;
             assert_eq!(
-                c.delete("/api/v1/me").await.status,
+                c.json(Method::DELETE, "/api/v1/me", &json!({"current_password": login.password}))
+                    .await
+                    .status,
                 StatusCode::NO_CONTENT,
                 "{}",
                 login.email

@@ -1,7 +1,7 @@
 //! What readers of the catalogue are told: page numbers, archived practices,
 //! adoptions declared and decided, reviews of deleted accounts.
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use pspm_backend::domain::Role;
 use pspm_tests::practices::{create, practice, publish, region_member, step};
 use pspm_tests::{TestClient, both};
@@ -158,7 +158,13 @@ both!(reviews_of_deleted_accounts_read_plainly, |app| async move {
         )
         .await;
     assert!(rated.status.is_success(), "{}", rated.text());
-    let gone = reviewer.delete("/api/v1/me").await;
+    let gone = reviewer
+        .json(
+            Method::DELETE,
+            "/api/v1/me",
+            &json!({"current_password": "reviewer-password-1"}),
+        )
+        .await;
     assert!(gone.status.is_success(), "{}", gone.text());
     let page = app.client().get(&format!("/practices/{id}")).await.text();
     assert!(page.contains("Utile e chiara."));

@@ -13,7 +13,7 @@ use crate::db::user::User;
 use crate::domain::EmailFrequency;
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
-use crate::services::accounts::audit;
+use crate::services::accounts::{audit, auth};
 
 /// Everything stored about the caller, as one JSON document.
 pub fn export(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
@@ -24,7 +24,10 @@ pub fn export(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
         .transpose()?;
     let tokens: Vec<Value> = ApiToken::for_user(conn, user.id)?
         .into_iter()
-        .map(|t| json!({"id": t.id, "name": t.name, "created_at": t.created_at, "last_used_at": t.last_used_at}))
+        .map(|t| {
+            json!({"id": t.id, "name": t.name, "scope": t.scope, "created_at": t.created_at,
+                        "last_used_at": t.last_used_at, "expires_at": t.expires_at})
+        })
         .collect();
     let activity: Vec<Value> = AuditEvent::by_actor(conn, user.id)?
         .into_iter()
@@ -64,7 +67,8 @@ pub fn export(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
 
 /// Deletes the caller's account: personal data is removed, sessions and
 /// tokens end, and content they wrote stays, shown as by a former participant.
-pub fn delete(conn: &mut DbConn, actor: &Actor) -> AppResult<()> {
+pub fn delete(conn: &mut DbConn, actor: &Actor, password: &str) -> AppResult<()> {
+    auth::confirm_password(conn, actor, password)?;
     conn.write(|conn| {
         let now = crate::db::now();
         Session::delete_for_user(conn, actor.user_id)?;

@@ -10,7 +10,7 @@ use argon2::password_hash::{
 };
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::Duration;
+use chrono::{DateTime, Duration};
 use rand::RngCore;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -20,11 +20,11 @@ use crate::db::session::{NewSession, Session};
 use crate::db::sign_in_attempt::SignInAttempt;
 use crate::db::user::User;
 use crate::db::{Db, DbConn};
-use crate::domain::limits;
+use crate::domain::{TokenScope, limits};
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 use crate::services::accounts::audit;
-use crate::services::validate::Checker;
+use crate::services::validate::{self, Checker};
 
 /// Failed attempts allowed per account in [`WINDOW_MINUTES`].
 pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
@@ -220,6 +220,7 @@ pub async fn sign_in(
                         user_id: user.id,
                         created_at: now,
                         expires_at: now + Duration::hours(session_hours),
+                        last_seen_at: now,
                     },
                 )?;
                 let actor = actor_of(&user);
@@ -243,7 +244,9 @@ pub fn sign_out(conn: &mut DbConn, token: &str) -> AppResult<()> {
     let hash = sha256_hex(token);
     conn.write(|conn| {
         let now = crate::db::now();
-        if let Some(session) = Session::find_live(conn, &hash, now)? {
+        if let Some(session) =
+            Session::find_live(conn, &hash, now, DateTime::UNIX_EPOCH.naive_utc())?
+        {
             Session::delete_by_hash(conn, &hash)?;
             let user = User::find(conn, session.user_id)?;
             let actor = actor_of(&user);
@@ -260,35 +263,119 @@ pub fn sign_out(conn: &mut DbConn, token: &str) -> AppResult<()> {
     })
 }
 
-/// The actor behind a session cookie, if the session is live.
-pub fn authenticate_session(conn: &mut DbConn, token: &str) -> AppResult<Option<Actor>> {
-    let Some(session) = Session::find_live(conn, &sha256_hex(token), crate::db::now())? else {
+/// How stale a session's recorded last use may get before it is written
+/// again: a reader's pages cost one write a minute, not one each.
+const SESSION_TOUCH_SECS: i64 = 60;
+
+/// The actor behind a session cookie, if the session is live: before its
+/// end and used within the last `idle_minutes`.
+pub fn authenticate_session(
+    conn: &mut DbConn,
+    token: &str,
+    idle_minutes: i64,
+) -> AppResult<Option<Actor>> {
+    let now = crate::db::now();
+    let idle_since = now - Duration::minutes(idle_minutes);
+    let Some(session) = Session::find_live(conn, &sha256_hex(token), now, idle_since)? else {
         return Ok(None);
     };
+    if now - session.last_seen_at >= Duration::seconds(SESSION_TOUCH_SECS) {
+        conn.write(|conn| Session::touch(conn, session.id, now))?;
+    }
     let user = User::find(conn, session.user_id)?;
     Ok(actor_of(&user))
 }
 
-/// The actor behind a bearer token.
-pub fn authenticate_bearer(conn: &mut DbConn, token: &str) -> AppResult<Option<Actor>> {
-    let Some(found) = ApiToken::find_by_hash(conn, &sha256_hex(token))? else {
+/// The actor behind a bearer token that has not expired, and what it may do.
+pub fn authenticate_bearer(
+    conn: &mut DbConn,
+    token: &str,
+) -> AppResult<Option<(Actor, TokenScope)>> {
+    let now = crate::db::now();
+    let Some(found) = ApiToken::find_live(conn, &sha256_hex(token), now)? else {
         return Ok(None);
     };
     let user = User::find(conn, found.user_id)?;
-    let actor = actor_of(&user);
-    if actor.is_some() {
-        ApiToken::touch(conn, found.id, crate::db::now())?;
-    }
-    Ok(actor)
+    let Some(actor) = actor_of(&user) else {
+        return Ok(None);
+    };
+    ApiToken::touch(conn, found.id, now)?;
+    Ok(Some((actor, found.scope)))
 }
 
-/// Creates a personal API token; the returned secret is shown once and never stored.
-pub fn create_token(conn: &mut DbConn, actor: &Actor, name: &str) -> AppResult<(ApiToken, String)> {
+/// Lifetimes a token may be given, in days; the first is the default.
+pub const TOKEN_DAYS: [i64; 4] = [90, 30, 180, 365];
+
+/// What a person asks for when creating a token.
+#[derive(Debug, Clone)]
+pub struct TokenRequest {
+    /// A name to recognise it by.
+    pub name: String,
+    /// `read` or `write`.
+    pub scope: String,
+    /// Days until it expires, one of [`TOKEN_DAYS`].
+    pub days: i64,
+    /// The creator's password: a stolen session alone cannot mint a token.
+    pub password: String,
+}
+
+/// Checks the caller's password again before something a stolen session
+/// must not be able to do (`field` names the form field for the message).
+pub fn confirm_password(conn: &mut DbConn, actor: &Actor, password: &str) -> AppResult<()> {
+    if password.is_empty() {
+        return Err(AppError::field(
+            "current_password",
+            "required",
+            "enter your current password",
+        ));
+    }
+    let user = User::find(conn, actor.user_id)?;
+    if !verify_password(&user.password_hash, password) {
+        return Err(AppError::field(
+            "current_password",
+            "password_wrong",
+            "the password is not right",
+        ));
+    }
+    Ok(())
+}
+
+/// Creates a personal API token after checking the password again; the
+/// returned secret is shown once and never stored.
+pub fn create_token(
+    conn: &mut DbConn,
+    actor: &Actor,
+    request: &TokenRequest,
+) -> AppResult<(ApiToken, String)> {
     let mut checker = Checker::default();
-    let name = checker.text("name", name, limits::NAME);
+    let name = checker.text("name", &request.name, limits::NAME);
+    let scope = request.scope.parse::<TokenScope>().ok();
+    if scope.is_none() {
+        checker.add("scope", "invalid_choice", "the scope must be read or write");
+    }
+    if !TOKEN_DAYS.contains(&request.days) {
+        checker.add(
+            "days",
+            "invalid_choice",
+            format!(
+                "the lifetime must be one of {} days",
+                TOKEN_DAYS.map(|d| d.to_string()).join(", ")
+            ),
+        );
+    }
+    if request.password.is_empty() {
+        checker.add(
+            "current_password",
+            "required",
+            "enter your current password",
+        );
+    }
     checker.finish()?;
+    let scope = validate::required(scope)?;
+    confirm_password(conn, actor, &request.password)?;
     let secret = format!("pspm_{}", random_secret());
     let hash = sha256_hex(&secret);
+    let now = crate::db::now();
     let token = conn.write(|conn| {
         let token = ApiToken::create(
             conn,
@@ -296,7 +383,9 @@ pub fn create_token(conn: &mut DbConn, actor: &Actor, name: &str) -> AppResult<(
                 token_hash: &hash,
                 user_id: actor.user_id,
                 name: &name,
-                created_at: crate::db::now(),
+                created_at: now,
+                scope,
+                expires_at: now + Duration::days(request.days),
             },
         )?;
         audit::record(
@@ -305,17 +394,81 @@ pub fn create_token(conn: &mut DbConn, actor: &Actor, name: &str) -> AppResult<(
             "api_token.create",
             "api_token",
             Some(token.id),
-            json!({"name": name}),
+            json!({"name": name, "scope": scope, "days": request.days}),
         )?;
         Ok::<_, AppError>(token)
     })?;
     Ok((token, secret))
 }
 
-/// Deletes expired sessions and old sign-in attempts (housekeeping at start).
-pub fn purge_expired(conn: &mut DbConn) -> AppResult<()> {
+/// The caller's tokens, newest first, expired ones included (until revoked).
+pub fn list_tokens(conn: &mut DbConn, actor: &Actor) -> AppResult<Vec<ApiToken>> {
+    let mut tokens = ApiToken::for_user(conn, actor.user_id)?;
+    tokens.reverse();
+    Ok(tokens)
+}
+
+/// Revokes one of the caller's tokens (another person's is not found).
+pub fn revoke_token(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<()> {
+    conn.write(|conn| {
+        if ApiToken::delete_of_user(conn, id, actor.user_id)? == 0 {
+            return Err(AppError::NotFound("api_token"));
+        }
+        audit::record(
+            conn,
+            Some(actor),
+            "api_token.delete",
+            "api_token",
+            Some(id),
+            json!({}),
+        )
+    })
+}
+
+/// Changes the caller's password after checking the current one, and ends
+/// every other session and every API token of theirs: whoever took one of
+/// them is locked out. `session` is the cookie of the session that asked
+/// (kept), if it came from a page.
+pub fn change_password(
+    conn: &mut DbConn,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+    session: Option<&str>,
+) -> AppResult<()> {
+    let mut checker = Checker::default();
+    if current.is_empty() {
+        checker.add(
+            "current_password",
+            "required",
+            "enter your current password",
+        );
+    }
+    check_password(&mut checker, "new_password", new);
+    checker.finish()?;
+    confirm_password(conn, actor, current)?;
+    let hash = hash_password(new)?;
+    let keep = session.map(sha256_hex).unwrap_or_default();
+    conn.write(|conn| {
+        let now = crate::db::now();
+        User::set_password_hash(conn, actor.user_id, &hash, now)?;
+        let sessions = Session::delete_others(conn, actor.user_id, &keep)?;
+        let tokens = ApiToken::delete_for_user(conn, actor.user_id)?;
+        audit::record(
+            conn,
+            Some(actor),
+            "user.password_change",
+            "user",
+            Some(actor.user_id),
+            json!({"sessions_ended": sessions, "tokens_revoked": tokens}),
+        )
+    })
+}
+
+/// Deletes expired and idle sessions and old sign-in attempts (housekeeping at start).
+pub fn purge_expired(conn: &mut DbConn, idle_minutes: i64) -> AppResult<()> {
     let now = crate::db::now();
-    Session::purge_expired(conn, now)?;
+    Session::purge_expired(conn, now, now - Duration::minutes(idle_minutes))?;
     SignInAttempt::purge(conn, now - Duration::days(1))?;
     Ok(())
 }

@@ -5,7 +5,9 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use crate::db::DbConn;
+use crate::db::api_token::ApiToken;
 use crate::db::organisation::Organisation;
+use crate::db::session::Session;
 use crate::db::user::{NewUser, User, UserChanges};
 use crate::domain::{Role, limits};
 use crate::error::{AppError, AppResult};
@@ -176,8 +178,15 @@ pub fn update(conn: &mut DbConn, actor: &Actor, id: i32, input: &UserInput) -> A
             },
         )
         .map_err(|e| email_taken(e.into()))?;
+        // A password set by an administrator (a reset, or an account thought
+        // taken over) ends every session and token the old one opened.
+        let mut ended = (0, 0);
         if let Some(hash) = &hash {
             User::set_password_hash(conn, id, hash, now)?;
+            ended = (
+                Session::delete_for_user(conn, id)?,
+                ApiToken::delete_for_user(conn, id)?,
+            );
         }
         let mut changes = audit::diff(
             &[
@@ -197,7 +206,8 @@ pub fn update(conn: &mut DbConn, actor: &Actor, id: i32, input: &UserInput) -> A
             &["email", "display_name"],
         );
         if hash.is_some() {
-            changes["password"] = json!({"changed": true});
+            changes["password"] =
+                json!({"changed": true, "sessions_ended": ended.0, "tokens_revoked": ended.1});
         }
         audit::record(conn, Some(actor), "user.update", "user", Some(id), changes)?;
         Ok(user)

@@ -1,0 +1,3 @@
+ALTER TABLE sessions DROP COLUMN last_seen_at;
+ALTER TABLE api_tokens DROP COLUMN expires_at;
+ALTER TABLE api_tokens DROP COLUMN scope;
