@@ -504,6 +504,8 @@ pub struct PracticeDetail {
     pub lessons: String,
     /// Conditions for replication.
     pub conditions: String,
+    /// How to use it: steps, templates, where to find the resource.
+    pub how_to_use: String,
     /// Contact.
     pub contact: Option<String>,
     /// Country (ISO 3166 code).

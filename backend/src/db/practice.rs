@@ -112,6 +112,8 @@ pub struct PracticeText {
     pub lessons: String,
     /// Conditions for replication.
     pub conditions: String,
+    /// How to use it (steps, templates, where to find the resource).
+    pub how_to_use: String,
 }
 
 impl Practice {

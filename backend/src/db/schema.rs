@@ -310,6 +310,7 @@ diesel::table! {
         results -> Text,
         lessons -> Text,
         conditions -> Text,
+        how_to_use -> Text,
     }
 }
 

@@ -185,6 +185,7 @@ pub fn draft(entry: &Value) -> Result<Draft, String> {
             lessons: String::new(),
             conditions: text_in(entry, "constraints_and_limitations_translations", l)
                 .unwrap_or_default(),
+            how_to_use: String::new(),
         })
         .collect();
     let strings = |field: &str| -> Vec<String> {
@@ -264,6 +265,76 @@ pub fn draft(entry: &Value) -> Result<Draft, String> {
     })
 }
 
+/// An entry's `instructions.md` ("How to use this INTERLINKER") as plain
+/// text, a line a paragraph: headings and emphasis lose their marks, a link
+/// reads as its text and its address, and the title line (the same in every
+/// entry) goes.
+pub fn instructions_text(markdown: &str) -> String {
+    let mut lines = Vec::new();
+    for raw in markdown.lines() {
+        let line = raw.trim();
+        if line.is_empty() || line.eq_ignore_ascii_case("# How to use this INTERLINKER") {
+            continue;
+        }
+        let line = line.trim_start_matches('#').trim();
+        let mut text = String::new();
+        let mut rest = line;
+        // [words](address) → "words (address)", or the address alone.
+        while let Some(open) = rest.find('[') {
+            let Some((words, after)) = rest[open + 1..].split_once("](") else {
+                break;
+            };
+            let Some((url, tail)) = after.split_once(')') else {
+                break;
+            };
+            text.push_str(&rest[..open]);
+            if words.trim() == url.trim() || words.trim().is_empty() {
+                text.push_str(url.trim());
+            } else {
+                text.push_str(&format!("{} ({})", words.trim(), url.trim()));
+            }
+            rest = tail;
+        }
+        text.push_str(rest);
+        let text = text.replace("**", "").replace("__", "");
+        if !text.trim().is_empty() {
+            lines.push(text.trim().to_owned());
+        }
+    }
+    lines.join("\n")
+}
+
+/// The web addresses a text holds, in order of first appearance.
+fn addresses(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for word in text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | '"'))
+    {
+        if word.starts_with("http://") || word.starts_with("https://") {
+            let url = word.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+            if url.len() > "https://".len() && !found.iter().any(|f| f == url) {
+                found.push(url.to_owned());
+            }
+        }
+    }
+    found
+}
+
+/// Adds an entry's instructions to its draft: the "How to use it" text of
+/// its original language, and their web addresses to its links.
+fn with_instructions(mut draft: Draft, markdown: &str) -> Draft {
+    let text = instructions_text(markdown);
+    let original = draft.fields.original_language.clone();
+    if let Some(t) = draft.texts.iter_mut().find(|t| t.lang == original) {
+        t.how_to_use = text.clone();
+    }
+    let mut links: Vec<String> = serde_json::from_str(&draft.fields.links).unwrap_or_default();
+    links.extend(addresses(&text));
+    links.sort();
+    links.dedup();
+    draft.fields.links = json!(links).to_string();
+    draft
+}
+
 /// Reads every entry of a catalogue folder: (entry folder, draft or reason).
 pub fn read(dir: &Path) -> AppResult<Vec<(String, Result<Draft, String>)>> {
     let root = dir.join("interlinkers");
@@ -308,6 +379,12 @@ pub fn read(dir: &Path) -> AppResult<Vec<(String, Result<Draft, String>)>> {
                         .map_err(|e| format!("metadata.json is not valid JSON: {e}"))
                 })
                 .and_then(|v| draft(&v));
+            let instructions = f.with_file_name("instructions.md");
+            let parsed = match std::fs::read_to_string(&instructions) {
+                Ok(markdown) => parsed.map(|d| with_instructions(d, &markdown)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => parsed,
+                Err(e) => Err(format!("cannot read instructions.md: {e}")),
+            };
             (entry, parsed)
         })
         .collect())
@@ -403,6 +480,23 @@ mod tests {
         );
         assert_eq!(html_to_text("<script>alert(1)</script>ok"), "alert(1)ok");
         assert_eq!(html_to_text("a < b & c"), "a < b & c");
+    }
+
+    #[test]
+    fn instructions_become_a_text_and_their_addresses_links() {
+        let md = "# How to use this INTERLINKER\n\nFill the [template](https://a.example/t.pdf).\n\n## Steps\n- **Map** it: see https://b.example/x, or [https://a.example/t.pdf](https://a.example/t.pdf)\n";
+        assert_eq!(
+            instructions_text(md),
+            "Fill the template (https://a.example/t.pdf).\nSteps\n- Map it: see https://b.example/x, or https://a.example/t.pdf"
+        );
+        let d = draft(&json!({"id": "x", "name_translations": {"en": "Name"}, "uri_translations": {"en": "https://c.example"}}))
+            .unwrap();
+        let d = with_instructions(d, md);
+        assert!(d.texts[0].how_to_use.starts_with("Fill the template"));
+        assert_eq!(
+            d.fields.links,
+            r#"["https://a.example/t.pdf","https://b.example/x","https://c.example"]"#
+        );
     }
 
     #[test]

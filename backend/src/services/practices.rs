@@ -280,6 +280,7 @@ pub fn detail(
         results: t.results.clone(),
         lessons: t.lessons.clone(),
         conditions: t.conditions.clone(),
+        how_to_use: t.how_to_use.clone(),
         contact: p.contact.clone(),
         country: p.country.clone(),
         territory_code: p.territory_code.clone(),

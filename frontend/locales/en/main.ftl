@@ -595,6 +595,7 @@ practice-problem = Problem addressed
 practice-solution = Solution
 practice-results = Results
 practice-lessons = Lessons learned
+practice-how-to-use = How to use it
 practice-conditions = Conditions for replication
 adoptions-title = Adoptions awaiting your decision
 adoptions-confirmed = Confirmed adoptions ({ $count })

@@ -595,6 +595,7 @@ practice-problem = Problema abordado
 practice-solution = Solución
 practice-results = Resultados
 practice-lessons = Lecciones aprendidas
+practice-how-to-use = Cómo usarla
 practice-conditions = Condiciones para replicarla
 adoptions-title = Adopciones pendientes de su decisión
 adoptions-confirmed = Adopciones confirmadas: { $count }

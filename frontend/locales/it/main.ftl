@@ -595,6 +595,7 @@ practice-problem = Problema affrontato
 practice-solution = Soluzione
 practice-results = Risultati
 practice-lessons = Lezioni apprese
+practice-how-to-use = Come usarla
 practice-conditions = Condizioni per la replicabilità
 adoptions-title = Adozioni in attesa della Sua decisione
 adoptions-confirmed = Adozioni confermate: { $count }

@@ -603,6 +603,7 @@ practice-problem = Risināmā problēma
 practice-solution = Risinājums
 practice-results = Rezultāti
 practice-lessons = Gūtās atziņas
+practice-how-to-use = Kā to izmantot
 practice-conditions = Nosacījumi atkārtotai izmantošanai
 adoptions-title = Pārņemšanas gadījumi, kas gaida Jūsu lēmumu
 adoptions-confirmed = Apstiprināti pārņemšanas gadījumi: { $count }

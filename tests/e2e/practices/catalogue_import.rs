@@ -76,6 +76,54 @@ both!(
             tags.contains(&"canvas".to_owned())
                 && tags.contains(&"problem:sus_problem_1".to_owned())
         );
+        // Its instructions.md is the "How to use it" text of its original
+        // language, and the addresses there are among its links.
+        let original = texts.iter().find(|t| t.lang == "en").unwrap();
+        let canvas = "https://diytoolkit.org/tools/business-model-canvas/";
+        assert!(
+            original
+                .how_to_use
+                .starts_with("This canvas can be used collaboratively")
+                && original.how_to_use.contains(canvas),
+            "{}",
+            original.how_to_use
+        );
+        assert!(
+            texts
+                .iter()
+                .filter(|t| t.lang != "en")
+                .all(|t| t.how_to_use.is_empty())
+        );
+        assert!(practice.links.contains(canvas), "{}", practice.links);
+        let page = app
+            .client()
+            .get(&format!("/practices/{}", practice.id))
+            .await
+            .text();
+        assert!(page.contains(">How to use it</h2>"), "{page}");
+        assert!(
+            page.contains(&format!(
+                "<a href=\"{canvas}\" rel=\"noopener\">{canvas}</a>"
+            )),
+            "{page}"
+        );
+        // Every entry whose instructions say more than their title line has them.
+        let said = std::fs::read_dir(dir.join("interlinkers"))
+            .unwrap()
+            .flat_map(|kind| std::fs::read_dir(kind.unwrap().path()).unwrap())
+            .filter(|entry| {
+                std::fs::read_to_string(entry.as_ref().unwrap().path().join("instructions.md"))
+                    .unwrap_or_default()
+                    .lines()
+                    .any(|l| !l.trim().is_empty() && !l.starts_with("# How to use this"))
+            })
+            .count();
+        assert!(said > 50, "{said}");
+        assert_eq!(
+            app.count("SELECT COUNT(*) AS n FROM practice_texts WHERE how_to_use <> ''")
+                .await,
+            said as i64
+        );
         // HTML in the source becomes plain text.
         assert_eq!(app.count("SELECT COUNT(*) AS n FROM practice_texts WHERE summary LIKE '%<p>%' OR summary LIKE '%&amp;%'").await, 0);
         assert_eq!(app.audit_count("practice.import").await, 2);

@@ -277,7 +277,7 @@ both!(bad_files_store_nothing, |app| async move {
 
     // One bad row among good ones: the report names its line and fields.
     let bad_csv = format!(
-        "{csv_file}x:new,{COMUNE},published,it,local,digital,,2021,,IT,,,,18,,it,,Sintesi,Problema,Soluzione,,,\n"
+        "{csv_file}x:new,{COMUNE},published,it,local,digital,,2021,,IT,,,,18,,it,,Sintesi,Problema,Soluzione,,,,\n"
     );
     let last_line = bad_csv.lines().count();
     let (status, errors) = import(&admin, "text/csv", &bad_csv).await;

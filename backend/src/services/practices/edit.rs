@@ -48,6 +48,8 @@ pub struct TextsInput {
     pub lessons: String,
     /// Conditions for replication.
     pub conditions: String,
+    /// How to use it: steps, templates, where to find the resource.
+    pub how_to_use: String,
 }
 
 /// A practice as written (create and update).
@@ -121,6 +123,7 @@ fn check_texts(c: &mut Checker, t: &TextsInput, rules: Rules) -> PracticeText {
         results: opt(c, "results", &t.results),
         lessons: opt(c, "lessons", &t.lessons),
         conditions: opt(c, "conditions", &t.conditions),
+        how_to_use: opt(c, "how_to_use", &t.how_to_use),
     }
 }
 
@@ -458,6 +461,7 @@ pub fn input_of(
             results: t.results,
             lessons: t.lessons,
             conditions: t.conditions,
+            how_to_use: t.how_to_use,
         })
         .unwrap_or_else(|| TextsInput {
             lang: lang.to_owned(),

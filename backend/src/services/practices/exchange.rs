@@ -6,12 +6,13 @@
 //! "status", "original_language", "level", "policy_area", "innovation_stage",
 //! "launch_year", "licence", "country", "territory_code", "contact", "tags": […],
 //! "sdgs": […], "links": […], "texts": [{"lang", "title", "summary", "problem",
-//! "solution", "results", "lessons", "conditions"}]}]}`. The owner organisation is
+//! "solution", "results", "lessons", "conditions", "how_to_use"}]}]}`. The owner organisation is
 //! named, not numbered; unknown keys are errors. Problems are named like
 //! `practices.2.title` or `practices.2.texts.1.summary`.
 //!
 //! **CSV** (UTF-8, comma-separated, a header row with exactly the columns of
-//! [`CSV_COLUMNS`] in any order): one row per practice and language. The
+//! [`CSV_COLUMNS`] in any order; `how_to_use` may be left out, as files
+//! exported before it were): one row per practice and language. The
 //! practice-level columns (`slug` … `links`) are repeated on every row of the
 //! same slug and must agree; `tags`, `sdgs` and `links` are lists separated by
 //! `;` (so a tag or link cannot itself contain `;`: use JSON for those). Empty
@@ -76,7 +77,7 @@ const PRACTICE_COLUMNS: [&str; 15] = [
 ];
 
 /// The CSV header, in the order exports write it.
-pub const CSV_COLUMNS: [&str; 23] = [
+pub const CSV_COLUMNS: [&str; 24] = [
     "slug",
     "owner_organisation",
     "status",
@@ -100,6 +101,7 @@ pub const CSV_COLUMNS: [&str; 23] = [
     "results",
     "lessons",
     "conditions",
+    "how_to_use",
 ];
 
 /// A file format.
@@ -205,6 +207,8 @@ pub struct TextDoc {
     pub lessons: String,
     /// Conditions for replication.
     pub conditions: String,
+    /// How to use it.
+    pub how_to_use: String,
 }
 
 impl From<PracticeText> for TextDoc {
@@ -218,6 +222,7 @@ impl From<PracticeText> for TextDoc {
             results: t.results,
             lessons: t.lessons,
             conditions: t.conditions,
+            how_to_use: t.how_to_use,
         }
     }
 }
@@ -233,6 +238,7 @@ impl From<&TextDoc> for TextsInput {
             results: t.results.clone(),
             lessons: t.lessons.clone(),
             conditions: t.conditions.clone(),
+            how_to_use: t.how_to_use.clone(),
         }
     }
 }
@@ -440,6 +446,7 @@ pub fn to_csv(doc: &PracticesDoc) -> AppResult<String> {
                     &t.results,
                     &t.lessons,
                     &t.conditions,
+                    &t.how_to_use,
                 ]
                 .map(|cell| text(cell)),
             );

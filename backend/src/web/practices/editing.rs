@@ -64,6 +64,7 @@ fn form_of(input: &PracticeInput) -> FormState {
         .with("results", t.results.clone())
         .with("lessons", t.lessons.clone())
         .with("conditions", t.conditions.clone())
+        .with("how_to_use", t.how_to_use.clone())
         .with("country", opt(&input.country))
         .with("territory_code", opt(&input.territory_code))
         .with("level", opt(&input.level))
@@ -123,6 +124,7 @@ fn texts_of_form(form: &FormData) -> TextsInput {
         results: form.get("results"),
         lessons: form.get("lessons"),
         conditions: form.get("conditions"),
+        how_to_use: form.get("how_to_use"),
     }
 }
 

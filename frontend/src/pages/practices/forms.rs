@@ -67,6 +67,7 @@ fn PracticeForm(ctx: PageCtx, view: PracticeFormView) -> Element {
         ("results", "practice-results"),
         ("lessons", "practice-lessons"),
         ("conditions", "practice-conditions"),
+        ("how_to_use", "practice-how-to-use"),
         ("country", "field-country"),
         ("territory_code", "field-territory"),
         ("level", "field-level"),
@@ -116,6 +117,7 @@ fn PracticeForm(ctx: PageCtx, view: PracticeFormView) -> Element {
                 TextArea { tr, form: form.clone(), name: "results", label: tr.t("practice-results") }
                 TextArea { tr, form: form.clone(), name: "lessons", label: tr.t("practice-lessons") }
                 TextArea { tr, form: form.clone(), name: "conditions", label: tr.t("practice-conditions") }
+                TextArea { tr, form: form.clone(), name: "how_to_use", label: tr.t("practice-how-to-use") }
                 if !view.texts_only {
                     TextField { tr, form: form.clone(), name: "country", label: tr.t("field-country"), hint: tr.t("hint-country"), required: true, maxlength: 2 }
                     TextField { tr, form: form.clone(), name: "territory_code", label: tr.t("field-territory"), hint: tr.t("hint-territory"), maxlength: 16 }

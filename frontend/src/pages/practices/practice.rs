@@ -68,6 +68,7 @@ fn PracticePage(ctx: PageCtx, view: PracticePageView) -> Element {
     ];
     let sections = [
         ("practice-summary", p.summary.clone()),
+        ("practice-how-to-use", p.how_to_use.clone()),
         ("practice-problem", p.problem.clone()),
         ("practice-solution", p.solution.clone()),
         ("practice-results", p.results.clone()),
@@ -153,7 +154,18 @@ fn PracticePage(ctx: PageCtx, view: PracticePageView) -> Element {
                 if !text.is_empty() {
                     section { aria_labelledby: "{key}",
                         h2 { id: "{key}", {tr.t(key)} }
-                        for (i, para) in text.lines().enumerate() { p { key: "{i}", lang: "{p.lang}", "{para}" } }
+                        for (i, para) in text.lines().enumerate() {
+                            if para.contains("http") {
+                                p { key: "{i}", lang: "{p.lang}",
+                                    for (words, url) in linked(para) {
+                                        "{words}"
+                                        if let Some(u) = url { a { href: "{u}", rel: "noopener", "{u}" } }
+                                    }
+                                }
+                            } else {
+                                p { key: "{i}", lang: "{p.lang}", "{para}" }
+                            }
+                        }
                     }
                 }
             }
@@ -269,5 +281,60 @@ fn PracticePage(ctx: PageCtx, view: PracticePageView) -> Element {
                 }
             }
         }
+    }
+}
+
+/// A paragraph cut into pieces of text, each followed by the web address
+/// that ends it (`http://` or `https://`, without the punctuation that ends
+/// a sentence), so that addresses in a practice's texts can be followed.
+fn linked(para: &str) -> Vec<(String, Option<String>)> {
+    let mut pieces = Vec::new();
+    let mut words = String::new();
+    let mut rest = para;
+    while let Some(start) = ["https://", "http://"]
+        .iter()
+        .filter_map(|scheme| rest.find(scheme))
+        .min()
+    {
+        let (before, from) = rest.split_at(start);
+        words.push_str(before);
+        let end = from
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+            .unwrap_or(from.len());
+        let url = from[..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+        if url.len() <= "https://".len() {
+            words.push_str(&from[..end]);
+        } else {
+            pieces.push((std::mem::take(&mut words), Some(url.to_owned())));
+            words.push_str(&from[url.len()..end]);
+        }
+        rest = &from[end..];
+    }
+    words.push_str(rest);
+    pieces.push((words, None));
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::linked;
+
+    #[test]
+    fn web_addresses_in_a_text_become_links() {
+        let pieces = linked(
+            "See (https://diytoolkit.org/tools/canvas/). Or http://a.example, then https://",
+        );
+        assert_eq!(
+            pieces,
+            [
+                (
+                    "See (".to_owned(),
+                    Some("https://diytoolkit.org/tools/canvas/".to_owned())
+                ),
+                ("). Or ".to_owned(), Some("http://a.example".to_owned())),
+                (", then https://".to_owned(), None),
+            ]
+        );
+        assert_eq!(linked("no address"), [("no address".to_owned(), None)]);
     }
 }

@@ -130,6 +130,7 @@ pub(super) fn write(conn: &mut DbConn, sink: &mut dyn Sink) -> AppResult<()> {
         String,
         String,
         String,
+        String,
     );
     let texts: Vec<TextOut> = in_chunks(&pr_ids, |chunk| {
         practice_texts::table
@@ -148,6 +149,7 @@ pub(super) fn write(conn: &mut DbConn, sink: &mut dyn Sink) -> AppResult<()> {
                 practice_texts::results,
                 practice_texts::lessons,
                 practice_texts::conditions,
+                practice_texts::how_to_use,
             ))
             .load(conn)
     })?;
@@ -164,6 +166,7 @@ pub(super) fn write(conn: &mut DbConn, sink: &mut dyn Sink) -> AppResult<()> {
             ("results", "Results."),
             ("lessons", "Lessons learned."),
             ("conditions", "Conditions for replication."),
+            ("how_to_use", "How to use it."),
         ],
         df!(
             "practice_id" => texts.iter().map(|t| t.0).collect::<Vec<_>>(),
@@ -175,6 +178,7 @@ pub(super) fn write(conn: &mut DbConn, sink: &mut dyn Sink) -> AppResult<()> {
             "results" => texts.iter().map(|t| t.6.clone()).collect::<Vec<_>>(),
             "lessons" => texts.iter().map(|t| t.7.clone()).collect::<Vec<_>>(),
             "conditions" => texts.iter().map(|t| t.8.clone()).collect::<Vec<_>>(),
+            "how_to_use" => texts.iter().map(|t| t.9.clone()).collect::<Vec<_>>(),
         )
         .map_err(polars_err)?,
     ))?;

@@ -358,6 +358,7 @@ fn read_docs(conn: &mut DbConn, which: Which<'_>) -> AppResult<Vec<PracticeDoc>>
                 practice_texts::results,
                 practice_texts::lessons,
                 practice_texts::conditions,
+                practice_texts::how_to_use,
             ),
         ))
         .load::<(
@@ -365,13 +366,13 @@ fn read_docs(conn: &mut DbConn, which: Which<'_>) -> AppResult<Vec<PracticeDoc>>
             String,
             String,
             String,
-            (String, String, String, String, String),
+            (String, String, String, String, String, String),
         )>(conn)?;
-    for (id, lang, title, summary, (a, b, c, d, e)) in texts {
+    for (id, lang, title, summary, (a, b, c, d, e, f)) in texts {
         if let Some(i) = at(&mut docs, id) {
             docs[i]
                 .texts
-                .push((lang, title, summary, vec![a, b, c, d, e]));
+                .push((lang, title, summary, vec![a, b, c, d, e, f]));
         }
     }
     let tags = practice_tags::table.into_boxed();

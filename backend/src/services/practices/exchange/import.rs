@@ -27,7 +27,7 @@ struct Valid {
     sdgs: Vec<i32>,
 }
 
-const TEXT_FIELDS: [&str; 8] = [
+const TEXT_FIELDS: [&str; 9] = [
     "lang",
     "title",
     "summary",
@@ -36,6 +36,7 @@ const TEXT_FIELDS: [&str; 8] = [
     "results",
     "lessons",
     "conditions",
+    "how_to_use",
 ];
 
 /// Renames a form error's field to its place in the file (`None`: drop it).

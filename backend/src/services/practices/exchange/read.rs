@@ -137,7 +137,7 @@ pub fn read_csv(bytes: &[u8]) -> AppResult<Parsed> {
     }
     let missing: Vec<&str> = CSV_COLUMNS
         .into_iter()
-        .filter(|c| !header.iter().any(|h| h == c))
+        .filter(|c| *c != "how_to_use" && !header.iter().any(|h| h == c))
         .collect();
     let mut unknown: Vec<&str> = Vec::new();
     let mut repeated: Vec<&str> = Vec::new();
@@ -172,7 +172,7 @@ pub fn read_csv(bytes: &[u8]) -> AppResult<Parsed> {
     }
     let col: HashMap<&str, usize> = CSV_COLUMNS
         .into_iter()
-        .map(|c| (c, header.iter().position(|h| h == c).unwrap_or_default()))
+        .filter_map(|c| header.iter().position(|h| h == c).map(|i| (c, i)))
         .collect();
     let mut parsed = Parsed::default();
     let mut seen: HashMap<String, CsvPractice> = HashMap::new();
@@ -187,7 +187,11 @@ pub fn read_csv(bytes: &[u8]) -> AppResult<Parsed> {
         let line = record.position().map_or(0, csv::Position::line);
         let at = format!("line {line}");
         let cell = |c: &str| {
-            let raw = record.get(col[c]).unwrap_or_default().trim();
+            let raw = col
+                .get(c)
+                .and_then(|i| record.get(*i))
+                .unwrap_or_default()
+                .trim();
             csv_cells::restore(raw).to_owned()
         };
         let slug = cell("slug");
@@ -237,6 +241,7 @@ pub fn read_csv(bytes: &[u8]) -> AppResult<Parsed> {
             results: cell("results"),
             lessons: cell("lessons"),
             conditions: cell("conditions"),
+            how_to_use: cell("how_to_use"),
         };
         let entry = &mut parsed.entries[index];
         if let Some(k) = entry

@@ -8,7 +8,7 @@ fn header() -> String {
 
 fn row(slug: &str, level: &str, lang: &str, title: &str) -> String {
     format!(
-        "{slug},Comune,published,it,{level},digital,,2021,,IT,,,a; b,3;11,https://a.example;https://b.example,{lang},\"{title}\",Sintesi,Problema,Soluzione,,,"
+        "{slug},Comune,published,it,{level},digital,,2021,,IT,,,a; b,3;11,https://a.example;https://b.example,{lang},\"{title}\",Sintesi,Problema,Soluzione,,,,"
     )
 }
 
@@ -117,6 +117,24 @@ fn json_entry_problems_name_the_entry() {
             "practices.2.colour"
         ]
     );
+}
+
+#[test]
+fn csv_files_from_before_how_to_use_are_still_read() {
+    let old_header: Vec<&str> = CSV_COLUMNS
+        .into_iter()
+        .filter(|c| *c != "how_to_use")
+        .collect();
+    let old_row = row("x:1", "local", "it", "Uno");
+    let file = format!(
+        "{}\n{}\n",
+        old_header.join(","),
+        old_row.strip_suffix(',').unwrap()
+    );
+    let p = read_csv(file.as_bytes()).unwrap();
+    assert_eq!(p.problems, []);
+    assert_eq!(p.entries[0].doc.texts[0].title, "Uno");
+    assert_eq!(p.entries[0].doc.texts[0].how_to_use, "");
 }
 
 #[test]

@@ -1,0 +1,1 @@
+ALTER TABLE practice_texts DROP COLUMN how_to_use;
