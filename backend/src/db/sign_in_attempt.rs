@@ -83,6 +83,15 @@ impl SignInAttempt {
             .get_result(conn)
     }
 
+    /// When the subject last failed.
+    pub fn last_failure(conn: &mut DbConn, subject: &str) -> QueryResult<Option<NaiveDateTime>> {
+        sign_in_attempts::table
+            .filter(sign_in_attempts::subject_hash.eq(subject))
+            .filter(sign_in_attempts::succeeded.eq(false))
+            .select(diesel::dsl::max(sign_in_attempts::attempted_at))
+            .first(conn)
+    }
+
     /// Forgets the failures of a subject (after a successful sign-in).
     pub fn clear(conn: &mut DbConn, subject: &str) -> QueryResult<usize> {
         diesel::delete(sign_in_attempts::table.filter(sign_in_attempts::subject_hash.eq(subject)))

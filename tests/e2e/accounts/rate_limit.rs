@@ -43,6 +43,58 @@ both!(
     }
 );
 
+/// Moves every recorded attempt `secs` into the past, as waiting would.
+async fn wait(app: &TestApp, secs: i64) {
+    let attempts: Vec<(i32, chrono::NaiveDateTime)> = app
+        .db
+        .run(|c| {
+            use diesel::prelude::*;
+            use pspm_backend::db::schema::sign_in_attempts as a;
+            Ok(a::table.select((a::id, a::attempted_at)).load(c)?)
+        })
+        .await
+        .unwrap();
+    for (id, at) in attempts {
+        let earlier = at - chrono::Duration::seconds(secs);
+        app.exec(format!(
+            "UPDATE sign_in_attempts SET attempted_at = '{}' WHERE id = {id}",
+            earlier.format("%Y-%m-%d %H:%M:%S%.6f")
+        ))
+        .await;
+    }
+}
+
+both!(
+    a_named_account_is_slowed_down_step_by_step_but_never_locked,
+    |app| async move {
+        // Guesses from many addresses, as a botnet would make them.
+        for _ in 0..5 {
+            let r = app.client().sign_in("admin@test.example", "bad").await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        }
+        let retry = |r: &pspm_tests::TestResponse| -> i64 {
+            assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text());
+            r.headers["retry-after"].to_str().unwrap().parse().unwrap()
+        };
+        // Each further guess waits twice as long as the one before …
+        let mut waits = Vec::new();
+        for _ in 0..10 {
+            let w = retry(&app.client().sign_in("admin@test.example", "bad").await);
+            waits.push(w);
+            wait(&app, w).await;
+            let r = app.client().sign_in("admin@test.example", "bad").await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED, "a guess after {w} s");
+        }
+        assert_eq!(waits, [1, 2, 4, 8, 16, 32, 64, 128, 256, 300]);
+        // … at most five minutes: then the owner signs in, not a quarter hour later.
+        let w = retry(&app.client().sign_in("admin@test.example", PASSWORD).await);
+        assert_eq!(w, 300);
+        wait(&app, w).await;
+        let r = app.client().sign_in("admin@test.example", PASSWORD).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    }
+);
+
 both!(
     repeated_failures_from_one_address_are_slowed_down,
     |app| async move {

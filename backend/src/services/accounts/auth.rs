@@ -26,8 +26,21 @@ use crate::services::Actor;
 use crate::services::accounts::audit;
 use crate::services::validate::{self, Checker};
 
-/// Failed attempts allowed per account in [`WINDOW_MINUTES`].
+/// Failed attempts per account in [`WINDOW_MINUTES`] before each further
+/// attempt has to wait ([`account_delay`]).
 pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+/// The longest wait between attempts on one account: guessing stays slow,
+/// and whoever owns the account is never locked out for longer.
+pub const MAX_ACCOUNT_DELAY_SECS: i64 = 300;
+
+/// How long after its last failure an account takes the next attempt, after
+/// `failures` in the window: none up to [`MAX_FAILURES_PER_ACCOUNT`], then
+/// 1, 2, 4 … seconds, at most [`MAX_ACCOUNT_DELAY_SECS`]. A named account
+/// (the administrator's, say) is slowed down, never locked.
+pub fn account_delay(failures: i64) -> Option<Duration> {
+    let over = failures - MAX_FAILURES_PER_ACCOUNT;
+    (over >= 0).then(|| Duration::seconds((1i64 << over.min(20)).min(MAX_ACCOUNT_DELAY_SECS)))
+}
 /// Failed attempts allowed per client address in [`WINDOW_MINUTES`].
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 /// Length of the rate-limit window.
@@ -117,7 +130,8 @@ const CONCURRENT_PASSWORD_CHECKS: usize = 2;
 static PASSWORD_CHECKS: LazyLock<tokio::sync::Semaphore> =
     LazyLock::new(|| tokio::sync::Semaphore::new(CONCURRENT_PASSWORD_CHECKS));
 
-/// Signs a user in, enforcing the rate limit per account and per client address.
+/// Signs a user in, slowing down guesses at one account and limiting those
+/// from one client address.
 ///
 /// Three steps: the rate limit is checked and the attempt recorded as a
 /// failure in one write transaction (under the subjects' locks, so parallel
@@ -156,16 +170,19 @@ pub async fn sign_in(
             all.extend(address.as_deref());
             conn.write(|conn| {
                 SignInAttempt::lock(conn, &all)?;
-                let refused = AppError::RateLimited((WINDOW_MINUTES * 60) as u64);
-                if SignInAttempt::failures_since(conn, &account, since)? >= MAX_FAILURES_PER_ACCOUNT
+                let failures = SignInAttempt::failures_since(conn, &account, since)?;
+                if let Some(delay) = account_delay(failures)
+                    && let Some(last) = SignInAttempt::last_failure(conn, &account)?
+                    && now < last + delay
                 {
-                    return Err(refused);
+                    let wait = ((last + delay - now).num_milliseconds() + 999) / 1000;
+                    return Err(AppError::RateLimited(wait.max(1) as u64));
                 }
                 if let Some(subject) = &address
                     && SignInAttempt::failures_since(conn, subject, since)?
                         >= MAX_FAILURES_PER_ADDRESS
                 {
-                    return Err(refused);
+                    return Err(AppError::RateLimited((WINDOW_MINUTES * 60) as u64));
                 }
                 let attempts = SignInAttempt::begin(conn, &all, now)?;
                 Ok((User::find_active_by_email(conn, &email)?, attempts))
@@ -476,6 +493,29 @@ pub fn purge_expired(conn: &mut DbConn, idle_minutes: i64) -> AppResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_account_is_slowed_down_step_by_step_never_locked() {
+        let waits: Vec<Option<i64>> = [0, 4, 5, 6, 7, 12, 13, 14, 60, 10_000]
+            .into_iter()
+            .map(|n| account_delay(n).map(|d| d.num_seconds()))
+            .collect();
+        assert_eq!(
+            waits,
+            [
+                None,
+                None,
+                Some(1),
+                Some(2),
+                Some(4),
+                Some(128),
+                Some(256),
+                Some(300),
+                Some(300),
+                Some(300)
+            ]
+        );
+    }
 
     #[test]
     fn argon2id_round_trip() {
