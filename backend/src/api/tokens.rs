@@ -35,7 +35,7 @@ fn read_scope() -> String {
 }
 
 fn default_days() -> i64 {
-    auth::TOKEN_DAYS[0]
+    auth::DEFAULT_TOKEN_DAYS
 }
 
 /// A token as listed (never its secret).

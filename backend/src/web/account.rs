@@ -304,6 +304,7 @@ async fn render_tokens(
         created,
         revoked,
         days: auth::TOKEN_DAYS.to_vec(),
+        default_days: auth::DEFAULT_TOKEN_DAYS,
     };
     Ok(html(
         status,

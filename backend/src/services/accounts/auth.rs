@@ -320,8 +320,10 @@ pub fn authenticate_bearer(
     Ok(Some((actor, found.scope)))
 }
 
-/// Lifetimes a token may be given, in days; the first is the default.
-pub const TOKEN_DAYS: [i64; 4] = [90, 30, 180, 365];
+/// Lifetimes a token may be given, in days.
+pub const TOKEN_DAYS: [i64; 4] = [30, 90, 180, 365];
+/// The lifetime a token gets when none is chosen.
+pub const DEFAULT_TOKEN_DAYS: i64 = 90;
 
 /// What a person asks for when creating a token.
 #[derive(Debug, Clone)]
@@ -337,7 +339,7 @@ pub struct TokenRequest {
 }
 
 /// Checks the caller's password again before something a stolen session
-/// must not be able to do (`field` names the form field for the message).
+/// must not be able to do; a refusal names the `current_password` field.
 pub fn confirm_password(conn: &mut DbConn, actor: &Actor, password: &str) -> AppResult<()> {
     if password.is_empty() {
         return Err(AppError::field(

@@ -38,8 +38,10 @@ pub struct TokensView {
     pub created: Option<(String, String)>,
     /// Whether a token was just revoked.
     pub revoked: bool,
-    /// The lifetimes offered, in days (the first is the default).
+    /// The lifetimes offered, in days.
     pub days: Vec<i64>,
+    /// The lifetime chosen unless the reader picks another.
+    pub default_days: i64,
 }
 
 /// Renders the tokens page; `form` carries the creation form's values and errors.
@@ -79,10 +81,8 @@ fn TokensPage(ctx: PageCtx, view: TokensView, form: FormState) -> Element {
     let mut form = form
         .with_subject("name", "token-name")
         .with_subject("current_password", "current-password");
-    if !form.values.contains_key("days")
-        && let Some(d) = view.days.first()
-    {
-        form = form.with("days", d.to_string());
+    if !form.values.contains_key("days") {
+        form = form.with("days", view.default_days.to_string());
     }
     let scope = form
         .values
