@@ -6,6 +6,55 @@ use pspm_backend::domain::Role;
 use pspm_tests::{PASSWORD, both};
 use serde_json::json;
 
+both!(
+    the_export_holds_everything_linked_to_the_person,
+    |app| async move {
+        let s = pspm_tests::consultations::with_contributions(&app).await;
+        let member = app.client_as(Role::Member).await;
+        let planner = app.client_as(Role::Planner).await;
+        let r = pspm_tests::consultations::priorities(
+            &member,
+            s.consultation,
+            json!({"points": [{"node_id": s.actions[0], "points": 30}]}),
+        )
+        .await;
+        assert!(r.status.is_success(), "{}", r.text());
+        let proposal = pspm_tests::consultations::my_contribution(&member, "proposal").await;
+        let r = member
+            .patch_json(
+                &format!("/api/v1/contributions/{proposal}"),
+                &json!({"title": "Una proposta migliore", "body": "Testo nuovo"}),
+            )
+            .await;
+        assert!(r.status.is_success(), "{}", r.text());
+
+        let doc = member.get("/api/v1/me/export").await.json();
+        let texts: Vec<&str> = doc["contributions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["body"].as_str().unwrap())
+            .collect();
+        // Newest first.
+        assert_eq!(texts, ["Testo nuovo", "Una risposta", "Un commento"]);
+        assert_eq!(doc["contributions"][0]["earlier_texts"][0]["body"], "Testo");
+        assert_eq!(doc["priority_points"][0]["points"], 30);
+        assert_eq!(doc["reports"][0]["reason"], "Prova");
+        assert_eq!(doc["notifications"][0]["kind"], "response");
+        assert!(!doc["emails"].as_array().unwrap().is_empty());
+        let sessions = doc["sessions"].as_array().unwrap();
+        assert!(!sessions.is_empty() && sessions[0].get("token_hash").is_none());
+        assert!(doc["readme"].as_str().unwrap().contains("priority_points"));
+        // The planner's export holds their support and official response.
+        let doc = planner.get("/api/v1/me/export").await.json();
+        assert_eq!(doc["supports"][0]["contribution_id"], proposal);
+        assert_eq!(doc["official_responses"][0]["body"], "Già previsto");
+        // Nothing of anyone else's.
+        assert_eq!(doc["contributions"], json!([]));
+        assert_eq!(doc["reports"], json!([]));
+    }
+);
+
 both!(users_download_their_own_data, |app| async move {
     let client = app.client_as(Role::Member).await;
     let r = client.get("/api/v1/me/export").await;

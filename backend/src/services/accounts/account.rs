@@ -6,14 +6,29 @@ use serde_json::{Value, json};
 use crate::db::DbConn;
 use crate::db::api_token::ApiToken;
 use crate::db::audit_event::AuditEvent;
+use crate::db::contribution::Contribution;
 use crate::db::follow::{Follow, Followed};
+use crate::db::notification::Notification;
 use crate::db::organisation::Organisation;
+use crate::db::personal_data;
 use crate::db::session::Session;
 use crate::db::user::User;
 use crate::domain::EmailFrequency;
 use crate::error::{AppError, AppResult};
 use crate::services::Actor;
 use crate::services::accounts::{audit, auth};
+
+/// What each part of the personal-data export holds, written into it.
+const README: &str = "Everything PSPM stores that is linked to you, as of exported_at (UTC). \
+user: your account and profile. organisation: the one you act for. \
+contributions: your comments, proposals, amendments and replies, with earlier texts you replaced. \
+supports: the proposals you supported. priority_points: points you gave to actions. \
+reports: contributions you reported. practice_reviews: your ratings and reviews of practices. \
+adoptions: adoptions of practices you declared or decided on. \
+official_responses: responses you wrote as a planner. notifications: what you were told. \
+emails: e-mails sent or waiting for you (their subject). sessions: your sign-ins (never their secret). \
+api_tokens: your tokens (never their secret). following: consultations and threads you follow. \
+activity: the audit trail of what you did.";
 
 /// Everything stored about the caller, as one JSON document.
 pub fn export(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
@@ -35,6 +50,30 @@ pub fn export(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
             json!({"action": e.action, "entity": e.entity, "entity_id": e.entity_id,
                    "changes": serde_json::from_str::<Value>(&e.changes).unwrap_or(Value::Null),
                    "at": e.created_at})
+        })
+        .collect();
+    let contributions = Contribution::by_author(conn, user.id)?;
+    let ids: Vec<i32> = contributions.iter().map(|c| c.id).collect();
+    let edits = Contribution::edits_of(conn, &ids)?;
+    let contributions: Vec<Value> = contributions
+        .iter()
+        .map(|c| {
+            let earlier: Vec<Value> = edits
+                .iter()
+                .filter(|e| e.contribution_id == c.id)
+                .map(|e| json!({"title": e.title, "body": e.body, "written_at": e.written_at, "replaced_at": e.replaced_at}))
+                .collect();
+            json!({"id": c.id, "consultation_id": c.consultation_id, "kind": c.kind, "parent_id": c.parent_id,
+                   "node_id": c.node_id, "organisation_id": c.organisation_id, "title": c.title, "body": c.body,
+                   "created_at": c.created_at, "edited_at": c.edited_at, "earlier_texts": earlier,
+                   "withdrawn_at": c.withdrawn_at, "hidden_at": c.hidden_at, "hidden_reason": c.hidden_reason})
+        })
+        .collect();
+    let notifications: Vec<Value> = Notification::of_user(conn, user.id)?
+        .into_iter()
+        .map(|n| {
+            json!({"kind": n.kind, "payload": serde_json::from_str::<Value>(&n.payload).unwrap_or(Value::Null),
+                   "created_at": n.created_at, "read_at": n.read_at})
         })
         .collect();
     let following: Vec<Value> = Follow::of_user(conn, user.id)?
@@ -59,6 +98,17 @@ pub fn export(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
             "updated_at": user.updated_at,
         },
         "organisation": organisation.map(|o| json!({"id": o.id, "name": o.name, "kind": o.kind, "level": o.level})),
+        "readme": README,
+        "contributions": contributions,
+        "supports": personal_data::supports_of(conn, user.id)?,
+        "priority_points": personal_data::points_of(conn, user.id)?,
+        "reports": personal_data::reports_of(conn, user.id)?,
+        "practice_reviews": personal_data::reviews_of(conn, user.id)?,
+        "adoptions": personal_data::adoptions_of(conn, user.id)?,
+        "official_responses": personal_data::responses_of(conn, user.id)?,
+        "notifications": notifications,
+        "emails": personal_data::mails_of(conn, user.id)?,
+        "sessions": personal_data::sessions_of(conn, user.id)?,
         "api_tokens": tokens,
         "following": following,
         "activity": activity,
