@@ -105,14 +105,7 @@ pub async fn set_language(
             );
             Ok(r)
         }
-        Err(e) => {
-            let (status, errors) = form_errors(e)?;
-            let f = FormState {
-                errors,
-                ..form_state(&form)
-            };
-            render(&state, &signed_in, f, None, status).await
-        }
+        Err(e) => refused(&state, &signed_in, &form, "language", e).await,
     }
 }
 
@@ -130,14 +123,7 @@ pub async fn set_email_frequency(
         .await
     {
         Ok(_) => Ok(Redirect::to("/account?saved=email#email").into_response()),
-        Err(e) => {
-            let (status, errors) = form_errors(e)?;
-            let f = FormState {
-                errors,
-                ..form_state(&form)
-            };
-            render(&state, &signed_in, f, None, status).await
-        }
+        Err(e) => refused(&state, &signed_in, &form, "email", e).await,
     }
 }
 
@@ -225,7 +211,9 @@ pub async fn change_password(
     }
 }
 
-/// Re-shows the account page with a form's problems in its own section.
+/// Re-shows the account page with the problems of the form `which`: the
+/// password and deletion forms show them in their own section, the others
+/// at the top.
 async fn refused(
     state: &AppState,
     signed_in: &SignedIn,
