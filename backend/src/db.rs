@@ -13,6 +13,7 @@ pub mod milestone;
 pub mod notification;
 
 pub mod organisation;
+pub mod password_reset;
 pub mod personal_data;
 pub mod plan;
 pub mod plan_node;

@@ -336,6 +336,14 @@ fn page_routes(secure: bool) -> Router<AppState> {
             "/sign-in",
             get(web::session::sign_in_form).post(web::session::sign_in),
         )
+        .route(
+            "/password/forgot",
+            get(web::session::forgot_form).post(web::session::forgot),
+        )
+        .route(
+            "/password/reset/{token}",
+            get(web::session::reset_form).post(web::session::reset),
+        )
         .route("/sign-out", post(web::session::sign_out))
         .route("/lang/{code}", get(web::session::switch_language))
         .route("/account", get(web::account::show))

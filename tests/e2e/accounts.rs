@@ -2,6 +2,7 @@
 //! failed sign-ins, the CSRF check of forms, API tokens, and people's own data.
 
 mod csrf;
+mod password_reset;
 mod personal_data;
 mod rate_limit;
 mod redirects;

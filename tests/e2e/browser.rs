@@ -10,6 +10,7 @@ mod context;
 mod dashboards;
 mod lifecycle;
 mod participation;
+mod password;
 mod plans;
 mod practices;
 mod reading;

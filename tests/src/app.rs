@@ -267,21 +267,32 @@ impl TestApp {
 
     /// Serves the app on a real listener (127.0.0.1, port 0); returns its base URL.
     pub async fn serve(&self) -> String {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        let app = self.router.clone();
-        tokio::spawn(async move {
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await
-            .expect("serve");
-        });
-        format!("http://{addr}")
+        serve_router(self.router.clone()).await
     }
+
+    /// Serves a second server on the same database, run with `config`, on a
+    /// real listener; returns its base URL.
+    pub async fn serve_with(&self, config: Config) -> String {
+        let state = AppState::new(self.db.clone(), config).expect("search threads");
+        serve_router(router::build(state)).await
+    }
+}
+
+/// Serves `app` on a real listener (127.0.0.1, port 0); its base URL.
+async fn serve_router(app: Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .expect("serve");
+    });
+    format!("http://{addr}")
 }
 
 impl Drop for TestApp {

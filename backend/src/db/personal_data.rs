@@ -1,5 +1,6 @@
 //! The rows that belong to one person across the tables, for their data
-//! export (GDPR article 15): each as a named row with the fields stored.
+//! export (GDPR article 15), each as a named row with the fields stored; and
+//! their erasure (article 17) where the user row alone would leave them.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -7,8 +8,8 @@ use serde::Serialize;
 
 use super::DbConn;
 use super::schema::{
-    outbox, practice_adoptions, practice_ratings, priority_allocations, reports, responses,
-    sessions, supports,
+    notifications, outbox, password_resets, practice_adoptions, practice_ratings, practices,
+    priority_allocations, reports, responses, sessions, sign_in_attempts, supports,
 };
 
 /// A support the person gave.
@@ -109,6 +110,17 @@ pub struct SessionRow {
     /// Last request.
     pub last_seen_at: NaiveDateTime,
     /// Ends at the latest.
+    pub expires_at: NaiveDateTime,
+}
+
+/// A password reset link asked for (never its secret).
+#[derive(Debug, Serialize, Queryable)]
+pub struct ResetRow {
+    /// Asked for.
+    pub created_at: NaiveDateTime,
+    /// Used, if it was.
+    pub used_at: Option<NaiveDateTime>,
+    /// Worked until.
     pub expires_at: NaiveDateTime,
 }
 
@@ -232,6 +244,19 @@ pub fn sessions_of(conn: &mut DbConn, user: i32) -> QueryResult<Vec<SessionRow>>
         .load(conn)
 }
 
+/// `user`'s password reset links (when asked, until when, when used).
+pub fn resets_of(conn: &mut DbConn, user: i32) -> QueryResult<Vec<ResetRow>> {
+    password_resets::table
+        .filter(password_resets::user_id.eq(user))
+        .order(password_resets::id)
+        .select((
+            password_resets::created_at,
+            password_resets::used_at,
+            password_resets::expires_at,
+        ))
+        .load(conn)
+}
+
 /// E-mails to `user`.
 pub fn mails_of(conn: &mut DbConn, user: i32) -> QueryResult<Vec<MailRow>> {
     outbox::table
@@ -244,4 +269,76 @@ pub fn mails_of(conn: &mut DbConn, user: i32) -> QueryResult<Vec<MailRow>> {
             outbox::given_up_at,
         ))
         .load(conn)
+}
+
+/// What [`erase`] removed.
+#[derive(Debug, Default, Serialize)]
+pub struct Erased {
+    /// Notifications, with their text.
+    pub notifications: usize,
+    /// E-mails sent or waiting, with their text.
+    pub emails: usize,
+    /// Review texts (the stars stay, counted without a name).
+    pub reviews: usize,
+    /// Practice contact fields that named the person.
+    pub contacts: usize,
+    /// Sign-in attempts recorded against the account.
+    pub sign_in_attempts: usize,
+}
+
+/// Erases what points to a person besides their user row: notifications and
+/// e-mails, the texts of their practice reviews, practice contact fields
+/// holding their address or name (looked for among `organisation`'s
+/// practices, or all when they had none), and the sign-in attempts kept
+/// under `account_subject`.
+pub fn erase(
+    conn: &mut DbConn,
+    user: i32,
+    email: &str,
+    name: &str,
+    organisation: Option<i32>,
+    account_subject: &str,
+) -> QueryResult<Erased> {
+    let emails = diesel::delete(outbox::table.filter(outbox::user_id.eq(user))).execute(conn)?;
+    let notifications =
+        diesel::delete(notifications::table.filter(notifications::user_id.eq(user)))
+            .execute(conn)?;
+    let reviews = diesel::update(
+        practice_ratings::table
+            .filter(practice_ratings::user_id.eq(user))
+            .filter(practice_ratings::review.ne("")),
+    )
+    .set(practice_ratings::review.eq(""))
+    .execute(conn)?;
+    let mut contacts = practices::table
+        .filter(practices::contact.is_not_null())
+        .select((practices::id, practices::contact.assume_not_null()))
+        .into_boxed();
+    if let Some(org) = organisation {
+        contacts = contacts.filter(practices::owner_organisation_id.eq(org));
+    }
+    let (email, name) = (email.to_lowercase(), name.trim().to_lowercase());
+    let naming: Vec<i32> = contacts
+        .load::<(i32, String)>(conn)?
+        .into_iter()
+        .filter(|(_, c)| {
+            let c = c.to_lowercase();
+            c.contains(&email) || (name.chars().count() >= 3 && c.contains(&name))
+        })
+        .map(|(id, _)| id)
+        .collect();
+    let contacts = diesel::update(practices::table.filter(practices::id.eq_any(&naming)))
+        .set(practices::contact.eq(None::<String>))
+        .execute(conn)?;
+    let sign_in_attempts = diesel::delete(
+        sign_in_attempts::table.filter(sign_in_attempts::subject_hash.eq(account_subject)),
+    )
+    .execute(conn)?;
+    Ok(Erased {
+        notifications,
+        emails,
+        reviews,
+        contacts,
+        sign_in_attempts,
+    })
 }

@@ -342,6 +342,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    password_resets (id) {
+        id -> Int4,
+        user_id -> Int4,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     priority_allocations (id) {
         id -> Int4,
         consultation_id -> Int4,
@@ -455,6 +466,7 @@ diesel::joinable!(measurements -> users (recorded_by));
 diesel::joinable!(milestones -> plan_nodes (node_id));
 diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(outbox -> users (user_id));
+diesel::joinable!(password_resets -> users (user_id));
 diesel::joinable!(plan_nodes -> contributions (origin_contribution_id));
 diesel::joinable!(plan_nodes -> organisations (responsible_organisation_id));
 diesel::joinable!(plan_nodes -> plans (plan_id));
@@ -500,6 +512,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     notifications,
     organisations,
     outbox,
+    password_resets,
     plan_nodes,
     plan_versions,
     plans,

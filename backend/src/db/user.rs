@@ -214,7 +214,7 @@ impl User {
     }
 
     /// Removes personal data, keeping the row so content stays attributed to
-    /// "a former participant".
+    /// "a former participant": no organisation, and the least role.
     pub fn anonymise(conn: &mut DbConn, id: i32, at: NaiveDateTime) -> QueryResult<usize> {
         diesel::update(users::table.find(id))
             .set((
@@ -225,6 +225,8 @@ impl User {
                 users::age_band.eq(None::<String>),
                 users::gender.eq(None::<String>),
                 users::territory_code.eq(None::<String>),
+                users::organisation_id.eq(None::<i32>),
+                users::role.eq(Role::Citizen),
                 users::email_frequency.eq(EmailFrequency::Never),
                 users::unsubscribe_token.eq(None::<String>),
                 users::deleted_at.eq(Some(at)),

@@ -5,4 +5,5 @@ pub mod account;
 pub mod audit;
 pub mod auth;
 pub mod organisations;
+pub mod reset;
 pub mod users;

@@ -75,6 +75,34 @@ impl Mailer {
     }
 }
 
+impl Mailer {
+    /// The site's address as links in e-mails start.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Sends one e-mail now, outside the outbox: for a message that holds a
+    /// secret (a password reset link), which must not be stored, and that
+    /// goes out whatever the person chose for notifications.
+    pub async fn send_now(&self, to: &str, subject: &str, body: &str) -> Result<(), &'static str> {
+        let to: Mailbox = to.parse().map_err(|_| "bad_address")?;
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(body.to_owned())
+            .map_err(|_| "bad_address")?;
+        self.transport.send(message).await.map(|_| ()).map_err(|e| {
+            if e.is_permanent() {
+                "refused"
+            } else {
+                "unreachable"
+            }
+        })
+    }
+}
+
 /// Starts sending the outbox every `PSPM_MAIL_INTERVAL_SECS`, when an SMTP
 /// server is configured; without one the outbox only fills, as before.
 pub fn start(state: &AppState) -> anyhow::Result<()> {

@@ -4,7 +4,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use pspm_frontend::components::FormState;
-use pspm_frontend::i18n::Lang;
+use pspm_frontend::i18n::{Lang, Tr};
+use pspm_frontend::pages::accounts::password_reset::{self, Asked};
 use serde::Deserialize;
 
 use crate::app::AppState;
@@ -12,12 +13,16 @@ use crate::http::cookies::{LANG_COOKIE, SESSION_COOKIE, cookie, set_cookie};
 use crate::http::extract::{ClientAddr, FormData};
 use crate::http::page::{Page, PageResult, form_errors, form_state, html, safe_next};
 use crate::services::accounts::auth;
+use crate::services::accounts::reset::{self, RESET_MINUTES};
+use crate::services::mail::Mailer;
 
 /// Query of the sign-in page.
 #[derive(Debug, Deserialize)]
 pub struct NextQuery {
     /// Where to go after signing in.
     pub next: Option<String>,
+    /// `password-reset`: a new password was just set through a reset link.
+    pub done: Option<String>,
 }
 
 /// `GET /sign-in`.
@@ -25,7 +30,12 @@ pub async fn sign_in_form(page: Page, Query(q): Query<NextQuery>) -> PageResult 
     let next = safe_next(q.next.as_deref().unwrap_or("/"));
     Ok(html(
         StatusCode::OK,
-        pspm_frontend::pages::accounts::sign_in::render(&page.ctx, &FormState::default(), &next),
+        pspm_frontend::pages::accounts::sign_in::render(
+            &page.ctx,
+            &FormState::default(),
+            &next,
+            q.done.as_deref() == Some("password-reset"),
+        ),
     ))
 }
 
@@ -70,7 +80,7 @@ pub async fn sign_in(
                 .collect();
             Ok(html(
                 status,
-                pspm_frontend::pages::accounts::sign_in::render(&page.ctx, &f, &next),
+                pspm_frontend::pages::accounts::sign_in::render(&page.ctx, &f, &next, false),
             ))
         }
     }
@@ -118,4 +128,133 @@ pub async fn switch_language(
         ),
     );
     Ok(r)
+}
+
+/// `GET /password/forgot`: asks for a reset link by e-mail.
+pub async fn forgot_form(State(state): State<AppState>, page: Page) -> PageResult {
+    let asked = if state.config.smtp_url.is_some() {
+        Asked::Form
+    } else {
+        Asked::NoMail
+    };
+    Ok(html(
+        StatusCode::OK,
+        password_reset::render_forgot(&page.ctx, &FormState::default(), asked, RESET_MINUTES),
+    ))
+}
+
+/// `POST /password/forgot`: sends a reset link if an account uses the
+/// address; the page says the same either way.
+pub async fn forgot(State(state): State<AppState>, page: Page, form: FormData) -> PageResult {
+    let Some(mailer) = Mailer::from_config(&state.config)
+        .map_err(|e| crate::error::AppError::Internal(format!("mail is not configured: {e}")))?
+    else {
+        return Ok(html(
+            StatusCode::OK,
+            password_reset::render_forgot(
+                &page.ctx,
+                &FormState::default(),
+                Asked::NoMail,
+                RESET_MINUTES,
+            ),
+        ));
+    };
+    let email = form.get("email");
+    let asked_in = page.ctx.tr.lang;
+    match state.db.run(move |c| reset::request(c, &email)).await {
+        Ok(mail) => {
+            if let Some(mail) = mail {
+                // Sent after answering: the time taken does not tell whether
+                // an account uses the address.
+                tokio::spawn(async move {
+                    // The account's language, else the one the person asked in.
+                    let tr = Tr::new(
+                        mail.locale
+                            .as_deref()
+                            .and_then(Lang::parse)
+                            .unwrap_or(asked_in),
+                    );
+                    let link = format!("{}/password/reset/{}", mailer.base_url(), mail.token);
+                    let body = tr.ta(
+                        "mail-reset-body",
+                        &[("link", link), ("minutes", tr.count(RESET_MINUTES))],
+                    );
+                    if let Err(code) = mailer
+                        .send_now(&mail.to, &tr.t("mail-reset-subject"), &body)
+                        .await
+                    {
+                        tracing::warn!(error = code, "password reset e-mail not sent");
+                    }
+                });
+            }
+            Ok(html(
+                StatusCode::OK,
+                password_reset::render_forgot(
+                    &page.ctx,
+                    &FormState::default(),
+                    Asked::Sent,
+                    RESET_MINUTES,
+                ),
+            ))
+        }
+        Err(e) => {
+            let (status, errors) = form_errors(e)?;
+            let mut f = form_state(&form);
+            f.errors = errors;
+            Ok(html(
+                status,
+                password_reset::render_forgot(&page.ctx, &f, Asked::Form, RESET_MINUTES),
+            ))
+        }
+    }
+}
+
+/// `GET /password/reset/{token}`: the form to choose a new password.
+pub async fn reset_form(
+    State(state): State<AppState>,
+    page: Page,
+    Path(token): Path<String>,
+) -> PageResult {
+    let t = token.clone();
+    let usable = state.db.run(move |c| reset::usable(c, &t)).await?;
+    let status = if usable {
+        StatusCode::OK
+    } else {
+        StatusCode::NOT_FOUND
+    };
+    Ok(html(
+        status,
+        password_reset::render_reset(&page.ctx, &FormState::default(), &token, usable),
+    ))
+}
+
+/// `POST /password/reset/{token}`: sets the new password; to sign-in.
+pub async fn reset(
+    State(state): State<AppState>,
+    page: Page,
+    Path(token): Path<String>,
+    form: FormData,
+) -> PageResult {
+    let (new, confirm) = (form.get("new_password"), form.get("confirm_password"));
+    let t = token.clone();
+    match state
+        .db
+        .run(move |c| reset::reset(c, &t, &new, &confirm))
+        .await
+    {
+        Ok(()) => Ok(Redirect::to("/sign-in?done=password-reset").into_response()),
+        Err(crate::error::AppError::NotFound(_)) => Ok(html(
+            StatusCode::NOT_FOUND,
+            password_reset::render_reset(&page.ctx, &FormState::default(), &token, false),
+        )),
+        Err(e) => {
+            let (status, errors) = form_errors(e)?;
+            let mut f = form_state(&form);
+            f.errors = errors;
+            Ok(html(
+                status,
+                password_reset::render_reset(&page.ctx, &f, &token, true),
+            ))
+        }
+    }
 }

@@ -986,3 +986,25 @@ error-password-wrong = The password is not right.
 error-required-token-name = Enter a name for the token.
 error-required-current-password = Enter your current password.
 error-required-new-password = Enter a new password.
+
+## Forgotten password
+sign-in-forgot = Forgotten your password?
+forgot-title = Choose a new password
+forgot-lead = Enter the e-mail address of your account. We will send it a link to choose a new password.
+forgot-submit = Send me a link
+forgot-sent = If an account uses this address, we have sent it a link to choose a new password. The link works once, for { $minutes } minutes. Check your spam folder if it does not arrive.
+forgot-back = Back to sign-in
+forgot-no-mail = This site does not send e-mail, so a password cannot be reset by e-mail here. Ask an administrator of your organisation to set a new password for you.
+reset-title = Set a new password
+reset-submit = Save the new password
+reset-unusable = This link no longer works: it was already used, or it is older than its time limit.
+reset-ask-again = Ask for a new link
+reset-done = Your new password is saved and you have been signed out everywhere. Sign in with the new password.
+field-confirm-password = Repeat the new password
+error-password-mismatch = The two passwords are not the same.
+mail-reset-subject = Choose a new password
+mail-reset-body = Someone (we hope you) asked to choose a new password for your account. Open this link to do it; it works once, for { $minutes } minutes:
+    
+    { $link }
+    
+    If you did not ask, ignore this e-mail: your password stays as it is.

@@ -986,3 +986,25 @@ error-password-wrong = La contraseña no es correcta.
 error-required-token-name = Escribe un nombre para el token.
 error-required-current-password = Escribe tu contraseña actual.
 error-required-new-password = Escribe una nueva contraseña.
+
+## Contraseña olvidada
+sign-in-forgot = ¿Ha olvidado su contraseña?
+forgot-title = Elija una nueva contraseña
+forgot-lead = Escriba la dirección de correo de su cuenta. Le enviaremos un enlace para elegir una nueva contraseña.
+forgot-submit = Enviarme un enlace
+forgot-sent = Si una cuenta usa esta dirección, le hemos enviado un enlace para elegir una nueva contraseña. El enlace funciona una sola vez, durante { $minutes } minutos. Si no llega, revise la carpeta de correo no deseado.
+forgot-back = Volver al inicio de sesión
+forgot-no-mail = Este sitio no envía correos, así que aquí no se puede restablecer la contraseña por correo. Pida a un administrador de su organización que le asigne una nueva contraseña.
+reset-title = Establecer una nueva contraseña
+reset-submit = Guardar la nueva contraseña
+reset-unusable = Este enlace ya no funciona: ya se usó o ha caducado.
+reset-ask-again = Pedir un nuevo enlace
+reset-done = Su nueva contraseña está guardada y se ha cerrado su sesión en todas partes. Inicie sesión con la nueva contraseña.
+field-confirm-password = Repita la nueva contraseña
+error-password-mismatch = Las dos contraseñas no coinciden.
+mail-reset-subject = Elija una nueva contraseña
+mail-reset-body = Alguien (esperamos que usted) ha pedido elegir una nueva contraseña para su cuenta. Abra este enlace para hacerlo; funciona una sola vez, durante { $minutes } minutos:
+    
+    { $link }
+    
+    Si no lo ha pedido, ignore este correo: su contraseña no cambia.

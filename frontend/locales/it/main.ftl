@@ -986,3 +986,25 @@ error-password-wrong = La password non è corretta.
 error-required-token-name = Inserisci un nome per il token.
 error-required-current-password = Inserisci la tua password attuale.
 error-required-new-password = Inserisci una nuova password.
+
+## Password dimenticata
+sign-in-forgot = Hai dimenticato la password?
+forgot-title = Scegli una nuova password
+forgot-lead = Inserisci l'indirizzo e-mail del tuo account. Ti invieremo un link per scegliere una nuova password.
+forgot-submit = Inviami un link
+forgot-sent = Se un account usa questo indirizzo, gli abbiamo inviato un link per scegliere una nuova password. Il link funziona una sola volta, per { $minutes } minuti. Se non arriva, controlla la cartella della posta indesiderata.
+forgot-back = Torna all'accesso
+forgot-no-mail = Questo sito non invia e-mail, quindi qui la password non può essere reimpostata via e-mail. Chiedi a un amministratore del tuo ente di impostarti una nuova password.
+reset-title = Imposta una nuova password
+reset-submit = Salva la nuova password
+reset-unusable = Questo link non funziona più: è già stato usato oppure è scaduto.
+reset-ask-again = Chiedi un nuovo link
+reset-done = La nuova password è salvata e sei stato disconnesso ovunque. Accedi con la nuova password.
+field-confirm-password = Ripeti la nuova password
+error-password-mismatch = Le due password non coincidono.
+mail-reset-subject = Scegli una nuova password
+mail-reset-body = Qualcuno (speriamo tu) ha chiesto di scegliere una nuova password per il tuo account. Apri questo link per farlo; funziona una sola volta, per { $minutes } minuti:
+    
+    { $link }
+    
+    Se non l'hai chiesto tu, ignora questa e-mail: la tua password resta invariata.

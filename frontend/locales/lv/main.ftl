@@ -1003,3 +1003,25 @@ error-password-wrong = Parole nav pareiza.
 error-required-token-name = Ievadiet pilnvaras nosaukumu.
 error-required-current-password = Ievadiet savu pašreizējo paroli.
 error-required-new-password = Ievadiet jaunu paroli.
+
+## Aizmirsta parole
+sign-in-forgot = Aizmirsāt paroli?
+forgot-title = Izvēlieties jaunu paroli
+forgot-lead = Ievadiet sava konta e-pasta adresi. Mēs uz to nosūtīsim saiti jaunas paroles izvēlei.
+forgot-submit = Sūtīt man saiti
+forgot-sent = Ja šo adresi izmanto kāds konts, mēs uz to nosūtījām saiti jaunas paroles izvēlei. Saite darbojas vienu reizi, { $minutes } minūtes. Ja tā nepienāk, pārbaudiet surogātpasta mapi.
+forgot-back = Atpakaļ uz pieteikšanos
+forgot-no-mail = Šī vietne nesūta e-pastus, tāpēc šeit paroli nevar atjaunot pa e-pastu. Lūdziet savas organizācijas administratoram iestatīt jums jaunu paroli.
+reset-title = Iestatiet jaunu paroli
+reset-submit = Saglabāt jauno paroli
+reset-unusable = Šī saite vairs nedarbojas: tā jau ir izmantota vai tās laiks ir beidzies.
+reset-ask-again = Pieprasīt jaunu saiti
+reset-done = Jaunā parole ir saglabāta, un jūs esat izrakstīts visur. Piesakieties ar jauno paroli.
+field-confirm-password = Atkārtojiet jauno paroli
+error-password-mismatch = Abas paroles nesakrīt.
+mail-reset-subject = Izvēlieties jaunu paroli
+mail-reset-body = Kāds (ceram, ka jūs) lūdza izvēlēties jaunu paroli jūsu kontam. Atveriet šo saiti, lai to izdarītu; tā darbojas vienu reizi, { $minutes } minūtes:
+    
+    { $link }
+    
+    Ja jūs to nelūdzāt, neņemiet šo e-pastu vērā: jūsu parole paliek nemainīga.

@@ -2,6 +2,7 @@
 
 pub mod my_account;
 pub mod notifications;
+pub mod password_reset;
 pub mod sign_in;
 pub mod tokens;
 pub mod unsubscribe;

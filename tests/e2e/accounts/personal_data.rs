@@ -160,3 +160,118 @@ both!(
         );
     }
 );
+
+both!(
+    deleting_an_account_erases_what_points_to_the_person,
+    |app| async move {
+        use pspm_tests::practices::{create, practice, publish, region_member};
+        let (member_id, member_email) = app.users["member"].clone();
+        let member = app.client_as(Role::Member).await;
+        let admin = app.client_as(Role::Admin).await;
+        // A practice whose contact names the member; publishing it notifies
+        // them (a notification and its e-mail).
+        let mut body = practice("Sportello", "Uno sportello.", "local", "digital", &[9], &[]);
+        body["contact"] = json!("Test Member, MEMBER@test.example");
+        let named = create(&member, &body).await;
+        body["title"] = json!("Altro sportello");
+        body["contact"] = json!("urp@comune.example");
+        let office = create(&member, &body).await;
+        publish(&member, &admin, named).await;
+        publish(&member, &admin, office).await;
+        // Someone of another organisation reviews it, then deletes their account.
+        let region = region_member(&app).await;
+        let r = region
+            .post_json(
+                &format!("/api/v1/practices/{named}/ratings"),
+                &json!({"stars": 4, "review": "Lo usiamo anche a Prato."}),
+            )
+            .await;
+        assert!(r.status.is_success(), "{}", r.text());
+        // A failed sign-in is recorded against the member's account.
+        let failed = app
+            .client()
+            .sign_in(&member_email, "not-the-password")
+            .await;
+        assert_eq!(failed.status, StatusCode::UNAUTHORIZED);
+        let mine =
+            |table: &str| format!("SELECT COUNT(*) AS n FROM {table} WHERE user_id = {member_id}");
+        assert!(app.count(mine("notifications")).await > 0);
+        assert!(app.count(mine("outbox")).await > 0);
+        let attempts = format!(
+            "SELECT COUNT(*) AS n FROM sign_in_attempts WHERE subject_hash = '{}'",
+            pspm_backend::services::accounts::auth::account_subject(&member_email)
+        );
+        assert!(app.count(&attempts).await > 0);
+
+        let r = member
+            .post_form(
+                "/account/delete",
+                &[("confirm", "yes"), ("current_password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        assert_eq!(app.count(mine("notifications")).await, 0);
+        assert_eq!(app.count(mine("outbox")).await, 0);
+        let p = admin
+            .get(&format!("/api/v1/practices/{named}"))
+            .await
+            .json();
+        assert!(
+            p["practice"]["contact"].is_null(),
+            "{}",
+            p["practice"]["contact"]
+        );
+        let p = admin
+            .get(&format!("/api/v1/practices/{office}"))
+            .await
+            .json();
+        assert_eq!(
+            p["practice"]["contact"], "urp@comune.example",
+            "an office's address stays"
+        );
+        let user = admin
+            .get(&format!("/api/v1/users/{member_id}"))
+            .await
+            .json();
+        assert!(
+            user["user"]["organisation_id"].is_null(),
+            "{}",
+            user["user"]
+        );
+        assert_eq!(user["user"]["role"], "citizen");
+        assert_eq!(
+            app.count(&attempts).await,
+            0,
+            "the account's sign-in attempts"
+        );
+
+        let r = region
+            .json(
+                Method::DELETE,
+                "/api/v1/me",
+                &json!({"current_password": "region-password-1"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+        let ratings = app
+            .client()
+            .get(&format!("/api/v1/practices/{named}/ratings"))
+            .await
+            .json();
+        assert_eq!(ratings["count"], 1, "the stars still count");
+        let page = app
+            .client()
+            .get(&format!("/practices/{named}"))
+            .await
+            .text();
+        assert!(
+            !page.contains("Lo usiamo anche a Prato"),
+            "the review text is gone"
+        );
+        assert_eq!(
+            app.count("SELECT COUNT(*) AS n FROM practice_ratings WHERE review <> ''")
+                .await,
+            0
+        );
+    }
+);

@@ -10,6 +10,7 @@ use crate::db::contribution::Contribution;
 use crate::db::follow::{Follow, Followed};
 use crate::db::notification::Notification;
 use crate::db::organisation::Organisation;
+use crate::db::password_reset::PasswordReset;
 use crate::db::personal_data;
 use crate::db::session::Session;
 use crate::db::user::User;
@@ -27,6 +28,7 @@ reports: contributions you reported. practice_reviews: your ratings and reviews 
 adoptions: adoptions of practices you declared or decided on. \
 official_responses: responses you wrote as a planner. notifications: what you were told. \
 emails: e-mails sent or waiting for you (their subject). sessions: your sign-ins (never their secret). \
+password_resets: password reset links you asked for (never their secret). \
 api_tokens: your tokens (never their secret). following: consultations and threads you follow. \
 activity: the audit trail of what you did.";
 
@@ -109,6 +111,7 @@ pub fn export(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
         "notifications": notifications,
         "emails": personal_data::mails_of(conn, user.id)?,
         "sessions": personal_data::sessions_of(conn, user.id)?,
+        "password_resets": personal_data::resets_of(conn, user.id)?,
         "api_tokens": tokens,
         "following": following,
         "activity": activity,
@@ -121,8 +124,18 @@ pub fn delete(conn: &mut DbConn, actor: &Actor, password: &str) -> AppResult<()>
     auth::confirm_password(conn, actor, password)?;
     conn.write(|conn| {
         let now = crate::db::now();
+        let user = User::find(conn, actor.user_id)?;
         Session::delete_for_user(conn, actor.user_id)?;
         ApiToken::delete_for_user(conn, actor.user_id)?;
+        PasswordReset::delete_for_user(conn, actor.user_id)?;
+        let erased = personal_data::erase(
+            conn,
+            user.id,
+            &user.email,
+            &user.display_name,
+            user.organisation_id,
+            &auth::account_subject(&user.email),
+        )?;
         User::anonymise(conn, actor.user_id, now)?;
         Follow::remove_all(conn, actor.user_id)?;
         audit::record(
@@ -131,7 +144,7 @@ pub fn delete(conn: &mut DbConn, actor: &Actor, password: &str) -> AppResult<()>
             "user.delete",
             "user",
             Some(actor.user_id),
-            json!({"anonymised": true}),
+            json!({"anonymised": true, "erased": erased}),
         )
     })
 }

@@ -16,6 +16,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::db::api_token::{ApiToken, NewApiToken};
+use crate::db::password_reset::PasswordReset;
 use crate::db::session::{NewSession, Session};
 use crate::db::sign_in_attempt::SignInAttempt;
 use crate::db::user::User;
@@ -93,6 +94,12 @@ pub fn sha256_hex(input: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The key under which sign-in attempts on the account `email` (lower case)
+/// are counted.
+pub fn account_subject(email: &str) -> String {
+    sha256_hex(&format!("account:{email}"))
+}
+
 /// A fresh random secret (32 bytes, base64url).
 pub fn random_secret() -> String {
     let mut bytes = [0u8; 32];
@@ -159,7 +166,7 @@ pub async fn sign_in(
 
     let now = crate::db::now();
     let since = now - Duration::minutes(WINDOW_MINUTES);
-    let account_subject = sha256_hex(&format!("account:{email}"));
+    let account_subject = account_subject(&email);
     let address_subject = client.map(|ip| sha256_hex(&format!("address:{ip}")));
 
     let subjects = (account_subject.clone(), address_subject.clone());
@@ -489,6 +496,7 @@ pub fn purge_expired(conn: &mut DbConn, idle_minutes: i64) -> AppResult<()> {
     let now = crate::db::now();
     Session::purge_expired(conn, now, now - Duration::minutes(idle_minutes))?;
     SignInAttempt::purge(conn, now - Duration::days(1))?;
+    PasswordReset::purge(conn, now - Duration::days(1))?;
     Ok(())
 }
 
