@@ -12,6 +12,7 @@ pub mod participation;
 pub mod population;
 pub mod quality;
 pub mod reuse;
+pub mod territories;
 
 /// Version of the indicator definitions (DESIGN.md "Indicators"); bumped when a formula changes.
 pub const DEFINITIONS_VERSION: u32 = 1;

@@ -3,6 +3,7 @@
 pub mod components;
 pub mod i18n;
 pub mod layout;
+pub mod licences;
 pub mod model;
 pub mod numbers;
 pub mod pages;

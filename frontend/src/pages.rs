@@ -9,3 +9,13 @@ pub mod error;
 pub mod home;
 pub mod plans;
 pub mod practices;
+
+/// A territory as a reader knows it: its name with the code ("Bologna
+/// (ITH55)"), since a province and its chief town share a name; an unknown
+/// code as written.
+pub fn territory_label(code: &str) -> String {
+    match pspm_analytics::territories::territory_name(code) {
+        Some(name) => format!("{name} ({})", code.trim()),
+        None => code.to_owned(),
+    }
+}

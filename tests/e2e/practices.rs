@@ -10,6 +10,7 @@ mod form;
 mod import_export;
 mod kept_catalogue;
 mod links;
+mod names;
 mod ratings;
 mod readers;
 mod relevance;

@@ -59,7 +59,7 @@ pub struct PracticeDoc {
     pub tags: Vec<String>,
     /// The owner organisation's name.
     pub owner: String,
-    /// The territory's code.
+    /// The territory's code and, where known, its name.
     pub place: Option<String>,
 }
 
@@ -131,7 +131,9 @@ fn schema() -> (Schema, Fields) {
         std::array::from_fn(|l| b.add_text_field(&format!("body_{}", names[l]), text(l, true)));
     let tags = b.add_text_field("tags", text(OTHER, true));
     let owner = b.add_text_field("owner", text(OTHER, true));
-    let place = b.add_text_field("place", text(OTHER, true));
+    // Named "territory" since it holds names too: an index kept from before,
+    // with codes only, is of another schema and so is built again.
+    let place = b.add_text_field("territory", text(OTHER, true));
     let joined = b.add_text_field("joined", text(OTHER, true));
     let spelling = b.add_text_field("spelling", text(OTHER, false));
     (
@@ -374,6 +376,8 @@ impl Changes<'_> {
         doc.add_text(f.owner, &p.owner);
         if let Some(place) = &p.place {
             doc.add_text(f.place, place);
+            spelling.push_str(place);
+            spelling.push('\n');
         }
         doc.add_text(f.joined, &joined);
         doc.add_text(f.spelling, &spelling);

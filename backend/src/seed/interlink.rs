@@ -254,7 +254,7 @@ pub fn draft(entry: &Value) -> Result<Draft, String> {
                 .get("licence")
                 .and_then(Value::as_str)
                 .filter(|l| !l.is_empty())
-                .map(str::to_owned),
+                .map(pspm_frontend::licences::canonical),
             country: None,
             territory_code: None,
             contact: None,

@@ -44,7 +44,7 @@ both!(
         assert_eq!(all["total"], 78);
         assert_eq!(facet(&all["facets"], "level", "eu"), eu);
         assert_eq!(
-            facet(&all["facets"], "licence", "public_domain"),
+            facet(&all["facets"], "licence", "LicenseRef-PublicDomain"),
             public_domain
         );
         // Full text: every word must match, matched words are marked.
@@ -71,7 +71,7 @@ both!(
         );
         // Facets combine with the words and narrow the counts.
         let narrowed = client
-            .get("/api/v1/practices?q=canvas&licence=public_domain")
+            .get("/api/v1/practices?q=canvas&licence=LicenseRef-PublicDomain")
             .await
             .json();
         let canvas = client.get("/api/v1/practices?q=canvas").await.json();
@@ -79,7 +79,7 @@ both!(
             .as_array()
             .unwrap()
             .iter()
-            .filter(|p| p["licence"] == "public_domain")
+            .filter(|p| p["licence"] == "LicenseRef-PublicDomain")
             .count();
         assert_eq!(
             narrowed["total"].as_i64().unwrap(),
@@ -95,7 +95,7 @@ both!(
                 .as_array()
                 .unwrap()
                 .iter()
-                .all(|p| p["licence"] == "public_domain")
+                .all(|p| p["licence"] == "LicenseRef-PublicDomain")
         );
         // Any input is safe: operators, quotes, long strings, other scripts.
         let long = "x".repeat(5000);

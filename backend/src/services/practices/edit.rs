@@ -75,7 +75,8 @@ pub struct PracticeInput {
     pub innovation_stage: Option<String>,
     /// Launch year (1950 to next year).
     pub launch_year: Option<i32>,
-    /// Licence (e.g. `CC-BY-4.0`).
+    /// Licence as an SPDX identifier (`CC-BY-4.0`); a known licence written
+    /// otherwise (`cc by 4.0`, its name) is stored as its identifier.
     pub licence: Option<String>,
     /// Tags (at most 20, each at most 60 characters).
     pub tags: Vec<String>,
@@ -291,7 +292,11 @@ fn check(
         input.territory_code.as_deref(),
         limits::TERRITORY,
     );
-    let licence = c.opt_text("licence", input.licence.as_deref(), 60);
+    // Stored as an SPDX identifier where the text names a known licence, so
+    // that "CC BY 4.0" and "CC-BY-4.0" are one facet value.
+    let licence = c
+        .opt_text("licence", input.licence.as_deref(), 60)
+        .map(|l| pspm_frontend::licences::canonical(&l));
     c.finish()?;
     Ok(Checked {
         owner: owner.unwrap_or_default(),

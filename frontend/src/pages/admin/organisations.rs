@@ -90,7 +90,7 @@ fn OrganisationListPage(ctx: PageCtx, list: OrganisationList) -> Element {
                     td { "{row.name}" }
                     td { {tr.label("org-kind", &row.kind)} }
                     td { {tr.label("org-level", &row.level)} }
-                    td { {row.territory_code.clone().unwrap_or_default()} }
+                    td { {row.territory_code.as_deref().map(crate::pages::territory_label).unwrap_or_default()} }
                     td { {row.parent.clone().unwrap_or_default()} }
                     td { a { href: "/admin/organisations/{row.id}/edit",
                         {tr.t("edit")} span { class: "visually-hidden", " {row.name}" } } }

@@ -114,7 +114,7 @@ pub(super) fn ImpactBoard(
             h2 { id: "breakdowns-title", {tr.t("dashboard-breakdowns")} }
             BreakdownTable { tr, caption: tr.t("dashboard-by-office"), rows: i.by_office.clone(), id: "by-office" }
             BreakdownTable { tr, caption: tr.t("dashboard-by-organisation"), rows: i.by_organisation.clone(), id: "by-organisation" }
-            BreakdownTable { tr, caption: tr.t("dashboard-by-territory"), rows: i.by_territory.clone(), id: "by-territory" }
+            BreakdownTable { tr, caption: tr.t("dashboard-by-territory"), rows: i.by_territory.iter().cloned().map(|mut r| { r.label = crate::pages::territory_label(&r.label); r }).collect::<Vec<_>>(), id: "by-territory" }
             BackToContents { tr }
         }
     }

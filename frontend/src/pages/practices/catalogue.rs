@@ -13,7 +13,7 @@ use crate::model::SearchResult;
 pub const FACETS: [(&str, &str, &str); 8] = [
     ("policy_area", "field-policy-area", "policy-area"),
     ("level", "field-level", "org-level"),
-    ("territory", "field-territory", ""),
+    ("territory", "field-territory", "territory"),
     ("sdg", "field-sdgs", "sdg"),
     ("stage", "field-stage", "stage"),
     ("licence", "field-licence", "licence"),

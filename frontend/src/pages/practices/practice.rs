@@ -139,7 +139,7 @@ fn PracticePage(ctx: PageCtx, view: PracticePageView) -> Element {
                 if let Some(a) = &p.policy_area { div { dt { {tr.t("field-policy-area")} } dd { {tr.label("policy-area", a)} } } }
                 if let Some(l) = &p.level { div { dt { {tr.t("field-level")} } dd { {tr.label("org-level", l)} } } }
                 if let Some(c) = &p.country { div { dt { {tr.t("field-country")} } dd { "{c}" } } }
-                if let Some(t) = &p.territory_code { div { dt { {tr.t("field-territory")} } dd { "{t}" } } }
+                if let Some(t) = &p.territory_code { div { dt { {tr.t("field-territory")} } dd { {crate::pages::territory_label(t)} } } }
                 if let Some(s) = &p.innovation_stage { div { dt { {tr.t("field-stage")} } dd { {tr.label("stage", s)} } } }
                 if let Some(y) = p.launch_year { div { dt { {tr.t("field-launch-year")} } dd { "{y}" } } }
                 if let Some(l) = &p.licence { div { dt { {tr.t("field-licence")} } dd { {super::licence_name(tr, l)} } } }
@@ -236,7 +236,7 @@ fn PracticePage(ctx: PageCtx, view: PracticePageView) -> Element {
                     for a in p.adoptions.iter() {
                         li { key: "{a.id}",
                             strong { "{a.organisation}" }
-                            if let Some(t) = &a.territory_code { " ({t})" }
+                            if let Some(t) = &a.territory_code { " (" {crate::pages::territory_label(t)} ")" }
                             " · " {a.adopted_on.to_string()} ": " "{a.context}" " – " "{a.outcome}"
                         }
                     }

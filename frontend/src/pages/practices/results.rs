@@ -40,8 +40,8 @@ fn facet_label(tr: Tr, prefix: &str, v: &str) -> String {
         licence_name(tr, v)
     } else if prefix == "tag" {
         tag_label(tr, v)
-    } else if prefix.is_empty() {
-        v.to_owned()
+    } else if prefix == "territory" {
+        crate::pages::territory_label(v)
     } else {
         tr.label(prefix, v)
     }
@@ -150,7 +150,7 @@ pub(super) fn hits_html(tr: Tr, practices: &[PracticeHit]) -> String {
         }
         if let Some(t) = &p.territory_code {
             out.push_str(" · ");
-            escaped(&mut out, t);
+            escaped(&mut out, &crate::pages::territory_label(t));
         }
         out.push_str("</p><p>");
         for (marked, s) in segments(&p.summary) {

@@ -236,12 +236,14 @@ impl Snapshot {
     /// The codes a search asks for, in [`FACETS`] order: `None` where the
     /// facet is not filtered; a value no practice has gets a code none has.
     pub(super) fn wanted(&self, f: &Filter) -> [Option<u16>; FACETS] {
+        // A licence as people write it ("cc by 4.0") filters as its identifier.
+        let licence = f.licence.as_deref().map(pspm_frontend::licences::canonical);
         let asked = [
             &f.policy_area,
             &f.level,
             &f.territory,
             &f.stage,
-            &f.licence,
+            &licence,
             &f.owner_kind,
         ];
         let mut wanted = [None; FACETS];

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use diesel::dsl::max;
 use diesel::prelude::*;
+use pspm_analytics::territories::territory_name;
 use serde::{Deserialize, Serialize};
 use tantivy::Searcher;
 
@@ -330,7 +331,10 @@ fn read_docs(conn: &mut DbConn, which: Which<'_>) -> AppResult<Vec<PracticeDoc>>
         .map(|(id, owner, place)| PracticeDoc {
             id,
             owner,
-            place,
+            place: place.map(|code| match territory_name(&code) {
+                Some(name) => format!("{code} {name}"),
+                None => code,
+            }),
             ..PracticeDoc::default()
         })
         .collect();
