@@ -22,6 +22,7 @@ pub mod practice;
 pub mod practice_adoption;
 pub mod practice_link;
 pub mod practice_rating;
+pub mod practice_text_change;
 pub mod priority;
 pub mod response;
 

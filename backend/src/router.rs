@@ -216,6 +216,10 @@ fn api_routes() -> Router<AppState> {
             post(api::practices::transition_practice),
         )
         .route(
+            "/api/v1/practices/{id}/text-changes/{lang}",
+            post(api::practices::review_text_change),
+        )
+        .route(
             "/api/v1/practices/{id}/ratings",
             get(api::practices::list_ratings).post(api::practices::rate_practice),
         )
@@ -551,6 +555,10 @@ fn page_routes(secure: bool) -> Router<AppState> {
         .route(
             "/practices/{id}/transition",
             post(web::practices::practice::transition),
+        )
+        .route(
+            "/practices/{id}/text-changes/{lang}",
+            post(web::practices::practice::review_text),
         )
         .route(
             "/practices/{id}/ratings",

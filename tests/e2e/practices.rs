@@ -16,5 +16,6 @@ mod readers;
 mod relevance;
 mod search;
 mod text_index;
+mod text_review;
 mod texts;
 mod workflow;

@@ -42,7 +42,7 @@ use super::{
         analytics::participation, analytics::quality, analytics::impact, analytics::practices,
         analytics::chart, export::open_data_zip,
         practices::list_practices, practices::find_practice, practices::create_practice,
-        practices::update_practice, practices::put_texts, practices::transition_practice,
+        practices::update_practice, practices::put_texts, practices::review_text_change, practices::transition_practice,
         practices::review_queue, practices::list_ratings, practices::rate_practice,
         practices::list_links, practices::link_practice, practices::unlink_practice,
         practices::list_adoptions, practices::declare_adoption, practices::decide_adoption,

@@ -11,7 +11,7 @@ use crate::app::AppState;
 use crate::error::{AppResult, ErrorBody};
 use crate::http::extract::{ApiJson, ApiQuery, Id, MaybeActor, RequireActor};
 use crate::services::practices::edit::{
-    self as practice_edit, PracticeInput, PracticeRow, TextsInput, TransitionInput,
+    self as practice_edit, PracticeInput, PracticeRow, TextOutcome, TextsInput, TransitionInput,
 };
 use crate::services::practices::links::{self as practice_links, LinkedNode};
 use crate::services::practices::ratings::{self, RatingInput, RatingView};
@@ -110,19 +110,62 @@ pub async fn update_practice(
     Ok(Json(PracticeEnvelope { practice }))
 }
 
-/// Adds or replaces the texts of a practice in one language.
+/// A change to a published practice's texts, waiting for review.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PendingChange {
+    /// Always `pending_review`.
+    pub status: String,
+}
+
+/// Adds or replaces the texts of a practice in one language: stored at
+/// once (204), or, for a published practice changed by its organisation,
+/// kept until an administrator publishes the change (202).
 #[utoipa::path(post, path = "/api/v1/practices/{id}/texts", tag = "practices", request_body = TextsInput,
     params(("id" = i32, Path, description = "Practice id")),
-    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 204), (status = 202, body = PendingChange), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn put_texts(
     State(state): State<AppState>,
     RequireActor(actor): RequireActor,
     Id(id): Id,
     ApiJson(input): ApiJson<TextsInput>,
+) -> AppResult<Response> {
+    let outcome = state
+        .db
+        .run(move |c| practice_edit::put_translation(c, &actor, id, &input))
+        .await?;
+    Ok(match outcome {
+        TextOutcome::Saved => StatusCode::NO_CONTENT.into_response(),
+        TextOutcome::Pending => (
+            StatusCode::ACCEPTED,
+            Json(PendingChange {
+                status: "pending_review".into(),
+            }),
+        )
+            .into_response(),
+    })
+}
+
+/// What an administrator decides about a text change: `publish` or `reject`.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TextChangeDecision {
+    /// `publish` or `reject`.
+    pub action: String,
+}
+
+/// Publishes or rejects the change waiting for a practice's texts in one
+/// language (administrators).
+#[utoipa::path(post, path = "/api/v1/practices/{id}/text-changes/{lang}", tag = "practices", request_body = TextChangeDecision,
+    params(("id" = i32, Path, description = "Practice id"), ("lang" = String, Path, description = "Language of the change")),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn review_text_change(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Path((id, lang)): Path<(i32, String)>,
+    ApiJson(body): ApiJson<TextChangeDecision>,
 ) -> AppResult<StatusCode> {
     state
         .db
-        .run(move |c| practice_edit::put_translation(c, &actor, id, &input))
+        .run(move |c| practice_edit::review_text(c, &actor, id, &lang, &body.action))
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

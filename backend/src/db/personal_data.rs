@@ -8,8 +8,9 @@ use serde::Serialize;
 
 use super::DbConn;
 use super::schema::{
-    notifications, outbox, password_resets, practice_adoptions, practice_ratings, practices,
-    priority_allocations, reports, responses, sessions, sign_in_attempts, supports,
+    notifications, outbox, password_resets, practice_adoptions, practice_ratings,
+    practice_text_changes, practices, priority_allocations, reports, responses, sessions,
+    sign_in_attempts, supports,
 };
 
 /// A support the person gave.
@@ -282,6 +283,8 @@ pub struct Erased {
     pub reviews: usize,
     /// Practice contact fields that named the person.
     pub contacts: usize,
+    /// Changes to practice texts they proposed that were still waiting.
+    pub text_changes: usize,
     /// Sign-in attempts recorded against the account.
     pub sign_in_attempts: usize,
 }
@@ -330,6 +333,10 @@ pub fn erase(
     let contacts = diesel::update(practices::table.filter(practices::id.eq_any(&naming)))
         .set(practices::contact.eq(None::<String>))
         .execute(conn)?;
+    let text_changes = diesel::delete(
+        practice_text_changes::table.filter(practice_text_changes::proposed_by.eq(user)),
+    )
+    .execute(conn)?;
     let sign_in_attempts = diesel::delete(
         sign_in_attempts::table.filter(sign_in_attempts::subject_hash.eq(account_subject)),
     )
@@ -339,6 +346,7 @@ pub fn erase(
         emails,
         reviews,
         contacts,
+        text_changes,
         sign_in_attempts,
     })
 }

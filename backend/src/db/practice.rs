@@ -93,7 +93,17 @@ pub struct PracticeFields {
 }
 
 /// The texts of a practice in one language.
-#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Queryable,
+    Selectable,
+    Insertable,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 #[diesel(table_name = practice_texts)]
 pub struct PracticeText {
     /// Language.

@@ -299,6 +299,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    practice_text_changes (id) {
+        id -> Int4,
+        practice_id -> Int4,
+        lang -> Text,
+        texts -> Text,
+        proposed_by -> Int4,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     practice_texts (id) {
         id -> Int4,
         practice_id -> Int4,
@@ -482,6 +493,8 @@ diesel::joinable!(practice_ratings -> practices (practice_id));
 diesel::joinable!(practice_ratings -> users (user_id));
 diesel::joinable!(practice_sdgs -> practices (practice_id));
 diesel::joinable!(practice_tags -> practices (practice_id));
+diesel::joinable!(practice_text_changes -> practices (practice_id));
+diesel::joinable!(practice_text_changes -> users (proposed_by));
 diesel::joinable!(practice_texts -> practices (practice_id));
 diesel::joinable!(practices -> organisations (owner_organisation_id));
 diesel::joinable!(priority_allocations -> consultations (consultation_id));
@@ -521,6 +534,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     practice_ratings,
     practice_sdgs,
     practice_tags,
+    practice_text_changes,
     practice_texts,
     practices,
     priority_allocations,

@@ -35,7 +35,15 @@ both!(
         let r = member
             .post_json(&texts, &json!({"lang": "en", "title": "One-stop shop", "summary": "One desk for businesses.", "problem": "Many offices.", "solution": "One desk."}))
             .await;
-        assert_eq!(r.status, StatusCode::NO_CONTENT);
+        // Published: the translation waits for an administrator.
+        assert_eq!(r.status, StatusCode::ACCEPTED);
+        let r = admin
+            .post_json(
+                &format!("/api/v1/practices/{id}/text-changes/en"),
+                &json!({"action": "publish"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
         let anon = app.client();
         let en = anon
             .get(&format!("/api/v1/practices/{id}?lang=en"))

@@ -105,7 +105,7 @@ pub(super) fn practices(
         return Err(AppError::Internal("demo users missing".into()));
     };
     let ids = create(conn, actors, admin)?;
-    translate(conn, lazio, ids[0])?;
+    translate(conn, lazio, admin, ids[0])?;
     adopt(conn, planner, lazio, bologna, &ids)?;
     rate(conn, planner, lazio, bologna, &ids)?;
     if let Some(plan) = national {
@@ -167,9 +167,10 @@ fn step(conn: &mut DbConn, who: &Actor, id: i32, action: &str) -> AppResult<Prac
     )
 }
 
-/// The English translation of the Lazio region's one-stop desk.
-fn translate(conn: &mut DbConn, lazio: &Actor, id: i32) -> AppResult<()> {
-    practice_edit::put_translation(
+/// The English translation of the Lazio region's one-stop desk: written by
+/// the region after publication, so an administrator publishes it.
+fn translate(conn: &mut DbConn, lazio: &Actor, admin: &Actor, id: i32) -> AppResult<()> {
+    let outcome = practice_edit::put_translation(
         conn,
         lazio,
         id,
@@ -181,7 +182,11 @@ fn translate(conn: &mut DbConn, lazio: &Actor, id: i32) -> AppResult<()> {
             solution: "A portal with SPID and CIE digital identity, unified forms and pagoPA payments, connected to the municipalities' systems.".into(),
             ..TextsInput::default()
         },
-    )
+    )?;
+    if outcome == practice_edit::TextOutcome::Pending {
+        practice_edit::review_text(conn, admin, id, "en", "publish")?;
+    }
+    Ok(())
 }
 
 /// Two adoptions confirmed by the practice's owner and one still pending.

@@ -21,9 +21,13 @@ use crate::services::practices::{can_manage, readable};
 use crate::services::validate::Checker;
 
 mod review;
+mod text_changes;
 
 pub use pspm_frontend::model::PracticeRow;
 pub use review::{TransitionInput, archived, of_organisation, review_queue, transition};
+pub use text_changes::{
+    TextOutcome, pending_texts, put_translation, review_text, text_changes_queue,
+};
 
 /// Languages practice texts can be written in.
 pub const LANGUAGES: [&str; 4] = ["en", "it", "es", "lv"];
@@ -407,39 +411,6 @@ pub fn update(
             json!({"lang": v.text.lang, "fields": "changed"}),
         )?;
         readable(conn, Some(actor), id)
-    })
-}
-
-/// Adds or replaces the texts in one language (the owner organisation while
-/// the practice is not archived; administrators always).
-pub fn put_translation(
-    conn: &mut DbConn,
-    actor: &Actor,
-    id: i32,
-    input: &TextsInput,
-) -> AppResult<()> {
-    conn.write(|conn| {
-        let p = readable(conn, Some(actor), id)?;
-        if !(actor.is_admin()
-            || (can_manage(Some(actor), &p) && p.status != PracticeStatus::Archived))
-        {
-            return Err(AppError::Forbidden);
-        }
-        let mut c = Checker::default();
-        let text = check_texts(&mut c, input, Rules::Form);
-        c.finish()?;
-        Practice::put_text(conn, id, &text)?;
-        diesel::update(practices::table.find(id))
-            .set(practices::updated_at.eq(crate::db::now()))
-            .execute(conn)?;
-        audit::record(
-            conn,
-            Some(actor),
-            "practice.translate",
-            "practice",
-            Some(id),
-            json!({"lang": text.lang}),
-        )
     })
 }
 

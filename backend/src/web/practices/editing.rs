@@ -14,7 +14,9 @@ use crate::http::extract::{FormData, Id};
 use crate::http::page::{PageResult, SignedIn, form_errors, form_state, html};
 use crate::services::Actor;
 use crate::services::practices;
-use crate::services::practices::edit::{self as practice_edit, PracticeInput, TextsInput};
+use crate::services::practices::edit::{
+    self as practice_edit, PracticeInput, TextOutcome, TextsInput,
+};
 
 /// The closed sets the form offers; administrators also choose the owner.
 fn choices(c: &mut crate::db::DbConn, actor: &Actor) -> Result<Choices, AppError> {
@@ -166,12 +168,15 @@ async fn save(
     signed_in: &SignedIn,
     (id, texts_only): (Option<i32>, bool),
     form: &FormData,
-    done: &str,
-    write: impl FnOnce(&mut crate::db::DbConn, &Actor) -> AppResult<i32> + Send + 'static,
+    write: impl FnOnce(&mut crate::db::DbConn, &Actor) -> AppResult<(i32, &'static str)>
+    + Send
+    + 'static,
 ) -> PageResult {
     let actor = signed_in.actor.clone();
     match state.db.run(move |c| write(c, &actor)).await {
-        Ok(saved) => Ok(Redirect::to(&format!("/practices/{saved}?done={done}")).into_response()),
+        Ok((saved, done)) => {
+            Ok(Redirect::to(&format!("/practices/{saved}?done={done}")).into_response())
+        }
         Err(e) => {
             let (status, errors) = form_errors(e)?;
             let mut f = sent(form);
@@ -203,14 +208,9 @@ pub async fn create(
     form: FormData,
 ) -> PageResult {
     let input = input_of_form(&form);
-    save(
-        &state,
-        &signed_in,
-        (None, false),
-        &form,
-        "created",
-        move |c, a| practice_edit::create(c, a, &input).map(|p| p.id),
-    )
+    save(&state, &signed_in, (None, false), &form, move |c, a| {
+        practice_edit::create(c, a, &input).map(|p| (p.id, "created"))
+    })
     .await
 }
 
@@ -259,14 +259,9 @@ pub async fn update(
     form: FormData,
 ) -> PageResult {
     let input = input_of_form(&form);
-    save(
-        &state,
-        &signed_in,
-        (Some(id), false),
-        &form,
-        "saved",
-        move |c, a| practice_edit::update(c, a, id, &input).map(|_| id),
-    )
+    save(&state, &signed_in, (Some(id), false), &form, move |c, a| {
+        practice_edit::update(c, a, id, &input).map(|_| (id, "saved"))
+    })
     .await
 }
 
@@ -310,14 +305,12 @@ pub async fn put_texts(
     form: FormData,
 ) -> PageResult {
     let input = texts_of_form(&form);
-    save(
-        &state,
-        &signed_in,
-        (Some(id), true),
-        &form,
-        "translated",
-        move |c, a| practice_edit::put_translation(c, a, id, &input).map(|()| id),
-    )
+    save(&state, &signed_in, (Some(id), true), &form, move |c, a| {
+        practice_edit::put_translation(c, a, id, &input).map(|outcome| match outcome {
+            TextOutcome::Saved => (id, "translated"),
+            TextOutcome::Pending => (id, "text-pending"),
+        })
+    })
     .await
 }
 
@@ -329,17 +322,19 @@ pub async fn manage(
     let view = state
         .db
         .run(move |c| {
-            let (queue, archived) = if actor.is_admin() {
+            let (queue, archived, text_changes) = if actor.is_admin() {
                 (
                     Some(practice_edit::review_queue(c, &actor)?),
                     Some(practice_edit::archived(c, &actor)?),
+                    Some(practice_edit::text_changes_queue(c, &actor)?),
                 )
             } else {
-                (None, None)
+                (None, None, None)
             };
             Ok::<_, AppError>(ManageView {
                 queue,
                 archived,
+                text_changes,
                 mine: practice_edit::of_organisation(c, &actor)?,
                 notice: None,
             })

@@ -81,6 +81,8 @@ fn page_view(
         } else {
             Vec::new()
         },
+        text_changes: practice_edit::pending_texts(c, actor, &p)?,
+        review_texts: admin,
     })
 }
 
@@ -109,11 +111,14 @@ async fn practice_page(
 
 /// The notice for a `done` value (unknown values show none).
 fn done_notice(page: &Page, done: Option<&str>) -> Option<String> {
-    const KNOWN: [&str; 12] = [
+    const KNOWN: [&str; 15] = [
         "declared",
         "created",
         "saved",
         "translated",
+        "text-pending",
+        "text-published",
+        "text-rejected",
         "submit",
         "publish",
         "return",
@@ -182,6 +187,25 @@ pub async fn transition(
     let done = input.action.clone();
     practice_write(&state, signed_in, id, &form, &done, move |c, a| {
         practice_edit::transition(c, a, id, &input).map(|_| ())
+    })
+    .await
+}
+
+/// `POST /practices/{id}/text-changes/{lang}` (`action`: publish or reject).
+pub async fn review_text(
+    State(state): State<AppState>,
+    Path((id, lang)): Path<(i32, String)>,
+    signed_in: SignedIn,
+    form: FormData,
+) -> PageResult {
+    let action = form.get("action");
+    let done = if action == "publish" {
+        "text-published"
+    } else {
+        "text-rejected"
+    };
+    practice_write(&state, signed_in, id, &form, done, move |c, a| {
+        practice_edit::review_text(c, a, id, &lang, &action)
     })
     .await
 }

@@ -15,6 +15,8 @@ pub struct ManageView {
     pub queue: Option<Vec<PracticeRow>>,
     /// Archived practices of every organisation (administrators only), to restore.
     pub archived: Option<Vec<PracticeRow>>,
+    /// Published practices with text changes waiting (administrators only).
+    pub text_changes: Option<Vec<PracticeRow>>,
     /// The reader's organisation's practices.
     pub mine: Vec<PracticeRow>,
     /// A notice after an action.
@@ -69,6 +71,9 @@ fn ManagePage(ctx: PageCtx, view: ManageView) -> Element {
             p { a { href: "/adoptions", {tr.t("adoptions-title")} } }
             if let Some(q) = &view.queue {
                 RowTable { ctx: ctx.clone(), caption: tr.t("practices-review-queue"), rows: q.clone() }
+            }
+            if let Some(c) = &view.text_changes {
+                RowTable { ctx: ctx.clone(), caption: tr.t("practices-text-changes-queue"), rows: c.clone() }
             }
             RowTable { ctx: ctx.clone(), caption: tr.t("practices-of-organisation"), rows: view.mine.clone() }
             if let Some(a) = &view.archived {

@@ -40,6 +40,62 @@ pub struct PracticePageView {
     pub notice: Option<String>,
     /// Up to five published practices like this one.
     pub similar: Vec<SimilarPractice>,
+    /// Changes to its texts waiting for review (shown to administrators
+    /// and its organisation).
+    pub text_changes: Vec<TextChangeView>,
+    /// Whether the reader publishes or rejects them (administrators).
+    pub review_texts: bool,
+}
+
+/// A change to a published practice's texts in one language, waiting for
+/// an administrator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextChangeView {
+    /// Language of the texts.
+    pub lang: String,
+    /// The title proposed.
+    pub title: String,
+    /// The summary proposed.
+    pub summary: String,
+    /// Who proposed it.
+    pub proposed_by: String,
+    /// When.
+    pub created_at: chrono::NaiveDateTime,
+}
+
+#[component]
+fn TextChanges(ctx: PageCtx, id: i32, changes: Vec<TextChangeView>, review: bool) -> Element {
+    let tr = ctx.tr;
+    rsx! {
+        section { id: "text-changes", aria_labelledby: "text-changes-title",
+            h2 { id: "text-changes-title", {tr.t("practice-text-changes")} }
+            p { {tr.t("practice-text-changes-lead")} }
+            for c in changes.iter() {
+                div { key: "{c.lang}", class: "card",
+                    h3 { lang: "{c.lang}", "{c.title}" }
+                    p { class: "meta",
+                        {tr.ta("practice-text-change-by", &[
+                            ("lang", crate::Lang::parse(&c.lang).map_or_else(|| c.lang.clone(), |l| l.native_name().to_owned())),
+                            ("name", c.proposed_by.clone()),
+                            ("date", tr.date(c.created_at.date())),
+                        ])}
+                    }
+                    p { lang: "{c.lang}", "{c.summary}" }
+                    if review {
+                        div { class: "inline-actions",
+                            for (action, class) in [("publish", "button"), ("reject", "button secondary")] {
+                                form { key: "{action}", method: "post", action: "/practices/{id}/text-changes/{c.lang}",
+                                    CsrfField { token: ctx.csrf.clone() }
+                                    input { r#type: "hidden", name: "action", value: "{action}" }
+                                    button { r#type: "submit", class: "{class}", {tr.t(&format!("practice-text-change-{action}"))} }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Renders a practice.
@@ -133,6 +189,9 @@ fn PracticePage(ctx: PageCtx, view: PracticePageView) -> Element {
                         button { r#type: "submit", class: "button secondary", {tr.t("practice-step-return")} }
                     }
                 }
+            }
+            if !view.text_changes.is_empty() {
+                TextChanges { ctx: ctx.clone(), id: p.id, changes: view.text_changes.clone(), review: view.review_texts }
             }
             dl { class: "summary-list",
                 div { dt { {tr.t("field-owner")} } dd { "{p.owner}" } }

@@ -131,7 +131,7 @@ pub fn transition(
     })
 }
 
-fn rows(conn: &mut DbConn, list: Vec<Practice>) -> AppResult<Vec<PracticeRow>> {
+pub(super) fn rows(conn: &mut DbConn, list: Vec<Practice>) -> AppResult<Vec<PracticeRow>> {
     let ids: Vec<i32> = list.iter().map(|p| p.id).collect();
     let texts: Vec<(i32, String, String)> = practice_texts::table
         .filter(practice_texts::practice_id.eq_any(&ids))
