@@ -529,6 +529,7 @@ async fn serve_on(config: Config) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     let state = AppState::new(db, config)?;
     pspm_backend::services::mail::start(&state)?;
+    auth::start_housekeeping(state.db.clone(), state.config.session_idle_minutes);
     let app = router::build(state);
     println!("PSPM is running at http://{addr}/");
     if start.loaded {

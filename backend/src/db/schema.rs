@@ -410,6 +410,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    server_keys (name) {
+        name -> Text,
+        secret -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     sessions (id) {
         id -> Int4,
         token_hash -> Text,
@@ -541,6 +549,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     priority_tallies,
     reports,
     responses,
+    server_keys,
     sessions,
     sign_in_attempts,
     supports,

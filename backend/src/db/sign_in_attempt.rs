@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConn;
-use super::schema::sign_in_attempts;
+use super::schema::{server_keys, sign_in_attempts};
 
 /// The first key of the PostgreSQL advisory locks of sign-in subjects (the
 /// second comes from the subject's hash).
@@ -16,6 +16,31 @@ const SIGN_IN_LOCK: i32 = 0x5053_4931;
 pub struct SignInAttempt;
 
 impl SignInAttempt {
+    /// The secret that keys subject hashes, shared by every instance on the
+    /// database: `fresh` is stored on first use. Not to be called inside a
+    /// transaction (a lost race to store it would end one on PostgreSQL).
+    pub fn key(conn: &mut DbConn, fresh: &str) -> QueryResult<String> {
+        let read = |conn: &mut DbConn| {
+            server_keys::table
+                .find("sign_in")
+                .select(server_keys::secret)
+                .first::<String>(conn)
+                .optional()
+        };
+        if let Some(key) = read(conn)? {
+            return Ok(key);
+        }
+        // Two instances starting together: one insert wins, both read it.
+        let _ = diesel::insert_into(server_keys::table)
+            .values((
+                server_keys::name.eq("sign_in"),
+                server_keys::secret.eq(fresh),
+                server_keys::created_at.eq(crate::db::now()),
+            ))
+            .execute(conn);
+        read(conn)?.ok_or(diesel::result::Error::NotFound)
+    }
+
     /// Takes until the transaction ends the PostgreSQL advisory lock of each
     /// subject, in one order so that two sign-ins never wait for each other:
     /// counting and recording attempts is then one step. (SQLite's write

@@ -197,10 +197,21 @@ both!(
             |table: &str| format!("SELECT COUNT(*) AS n FROM {table} WHERE user_id = {member_id}");
         assert!(app.count(mine("notifications")).await > 0);
         assert!(app.count(mine("outbox")).await > 0);
-        let attempts = format!(
-            "SELECT COUNT(*) AS n FROM sign_in_attempts WHERE subject_hash = '{}'",
-            pspm_backend::services::accounts::auth::account_subject(&member_email)
-        );
+        let subject = {
+            let email = member_email.clone();
+            app.db
+                .run(move |c| {
+                    use pspm_backend::services::accounts::auth;
+                    Ok::<_, pspm_backend::error::AppError>(auth::account_subject(
+                        &auth::subject_key(c)?,
+                        &email,
+                    ))
+                })
+                .await
+                .unwrap()
+        };
+        let attempts =
+            format!("SELECT COUNT(*) AS n FROM sign_in_attempts WHERE subject_hash = '{subject}'");
         assert!(app.count(&attempts).await > 0);
 
         let r = member

@@ -234,3 +234,38 @@ both!(
         assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     }
 );
+
+both!(
+    sign_in_attempts_are_counted_under_keyed_hashes_shared_by_instances,
+    |app| async move {
+        use pspm_backend::services::accounts::auth;
+        let email = "planner@test.example";
+        let r = app.client().sign_in(email, "not-the-password").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        // Another instance on the same database counts under the same key.
+        let other = app.client_with(pspm_backend::config::Config::default());
+        let r = other.sign_in(email, "not-the-password").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        let keyed = app
+            .db
+            .run(move |c| {
+                Ok::<_, pspm_backend::error::AppError>(auth::account_subject(
+                    &auth::subject_key(c)?,
+                    email,
+                ))
+            })
+            .await
+            .unwrap();
+        let plain = auth::sha256_hex(&format!("account:{email}"));
+        let count = |h: &str| {
+            format!("SELECT COUNT(*) AS n FROM sign_in_attempts WHERE subject_hash = '{h}'")
+        };
+        assert_eq!(app.count(count(&keyed)).await, 2);
+        assert_eq!(
+            app.count(count(&plain)).await,
+            0,
+            "no unkeyed hash of the address is stored"
+        );
+        assert_eq!(app.count("SELECT COUNT(*) AS n FROM server_keys").await, 1);
+    }
+);

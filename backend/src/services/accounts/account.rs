@@ -122,6 +122,7 @@ pub fn export(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
 /// tokens end, and content they wrote stays, shown as by a former participant.
 pub fn delete(conn: &mut DbConn, actor: &Actor, password: &str) -> AppResult<()> {
     auth::confirm_password(conn, actor, password)?;
+    let key = auth::subject_key(conn)?;
     conn.write(|conn| {
         let now = crate::db::now();
         let user = User::find(conn, actor.user_id)?;
@@ -134,7 +135,7 @@ pub fn delete(conn: &mut DbConn, actor: &Actor, password: &str) -> AppResult<()>
             &user.email,
             &user.display_name,
             user.organisation_id,
-            &auth::account_subject(&user.email),
+            &auth::account_subject(&key, &user.email),
         )?;
         User::anonymise(conn, actor.user_id, now)?;
         Follow::remove_all(conn, actor.user_id)?;

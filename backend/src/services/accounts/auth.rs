@@ -94,10 +94,20 @@ pub fn sha256_hex(input: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The key under which sign-in attempts on the account `email` (lower case)
-/// are counted.
-pub fn account_subject(email: &str) -> String {
-    sha256_hex(&format!("account:{email}"))
+/// The server's key for sign-in subjects (see [`SignInAttempt::key`]).
+pub fn subject_key(conn: &mut DbConn) -> AppResult<String> {
+    Ok(SignInAttempt::key(conn, &random_secret())?)
+}
+
+/// The hash under which sign-in attempts on the account `email` (lower
+/// case) are counted, keyed with the server's `key`.
+pub fn account_subject(key: &str, email: &str) -> String {
+    sha256_hex(&format!("{key}:account:{email}"))
+}
+
+/// The hash under which sign-in attempts from a client address are counted.
+fn address_subject(key: &str, ip: IpAddr) -> String {
+    sha256_hex(&format!("{key}:address:{ip}"))
 }
 
 /// A fresh random secret (32 bytes, base64url).
@@ -166,8 +176,9 @@ pub async fn sign_in(
 
     let now = crate::db::now();
     let since = now - Duration::minutes(WINDOW_MINUTES);
-    let account_subject = account_subject(&email);
-    let address_subject = client.map(|ip| sha256_hex(&format!("address:{ip}")));
+    let key = db.run(subject_key).await?;
+    let account_subject = account_subject(&key, &email);
+    let address_subject = client.map(|ip| address_subject(&key, ip));
 
     let subjects = (account_subject.clone(), address_subject.clone());
     let (user, attempts) = db
@@ -491,7 +502,23 @@ pub fn change_password(
     })
 }
 
-/// Deletes expired and idle sessions and old sign-in attempts (housekeeping at start).
+/// Runs [`purge_expired`] every hour, so that sign-in attempts (and ended
+/// sessions and reset links) are kept a day at most however long the server runs.
+pub fn start_housekeeping(db: Db, idle_minutes: i64) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        every.tick().await;
+        loop {
+            every.tick().await;
+            if let Err(e) = db.run(move |c| purge_expired(c, idle_minutes)).await {
+                tracing::warn!(error = %e, "housekeeping failed");
+            }
+        }
+    });
+}
+
+/// Deletes expired and idle sessions, sign-in attempts older than a day and
+/// ended reset links (at start, then hourly: [`start_housekeeping`]).
 pub fn purge_expired(conn: &mut DbConn, idle_minutes: i64) -> AppResult<()> {
     let now = crate::db::now();
     Session::purge_expired(conn, now, now - Duration::minutes(idle_minutes))?;

@@ -16,6 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::accounts::audit;
 use crate::services::accounts::auth::{
     account_subject, actor_of, check_password, hash_password, random_secret, sha256_hex,
+    subject_key,
 };
 use crate::services::validate::Checker;
 
@@ -107,6 +108,7 @@ pub fn reset(conn: &mut DbConn, token: &str, new: &str, confirm: &str) -> AppRes
     checker.finish()?;
     let hash = hash_password(new)?;
     let token_hash = sha256_hex(token);
+    let key = subject_key(conn)?;
     conn.write(|conn| {
         let now = crate::db::now();
         // Read again inside the write: two uses of one link, one wins.
@@ -121,7 +123,7 @@ pub fn reset(conn: &mut DbConn, token: &str, new: &str, confirm: &str) -> AppRes
         PasswordReset::use_all(conn, user.id, now)?;
         let sessions = Session::delete_for_user(conn, user.id)?;
         let tokens = ApiToken::delete_for_user(conn, user.id)?;
-        SignInAttempt::clear(conn, &account_subject(&user.email))?;
+        SignInAttempt::clear(conn, &account_subject(&key, &user.email))?;
         audit::record(
             conn,
             Some(&actor),
