@@ -4,6 +4,7 @@
 
 mod api;
 mod database;
+mod instances;
 mod languages;
 mod pages;
 mod start;

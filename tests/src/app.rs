@@ -265,6 +265,15 @@ impl TestApp {
             .expect("write as another process");
     }
 
+    /// A second instance on the same database (its own caches and kept
+    /// state, as another process behind a load balancer would have).
+    pub fn instance(&self) -> Instance {
+        let state = AppState::new(self.db.clone(), Config::default()).expect("search threads");
+        Instance {
+            router: router::build(state),
+        }
+    }
+
     /// Serves the app on a real listener (127.0.0.1, port 0); returns its base URL.
     pub async fn serve(&self) -> String {
         serve_router(self.router.clone()).await
@@ -275,6 +284,30 @@ impl TestApp {
     pub async fn serve_with(&self, config: Config) -> String {
         let state = AppState::new(self.db.clone(), config).expect("search threads");
         serve_router(router::build(state)).await
+    }
+}
+
+/// Another instance of the application on the test's database.
+pub struct Instance {
+    router: Router,
+}
+
+impl Instance {
+    /// An anonymous client of this instance.
+    pub fn client(&self) -> TestClient {
+        TestClient::new(self.router.clone())
+    }
+
+    /// A client of this instance holding `other`'s cookies: the same browser
+    /// sent to this instance by the load balancer.
+    pub fn client_like(&self, other: &TestClient) -> TestClient {
+        let c = self.client();
+        for name in ["pspm_session", "pspm_csrf", "pspm_lang"] {
+            if let Some(v) = other.cookie(name) {
+                c.set_cookie(name, &v);
+            }
+        }
+        c
     }
 }
 
