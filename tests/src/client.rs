@@ -262,10 +262,14 @@ impl TestClient {
     /// Submits a form as a browser would, with the CSRF token of the jar
     /// (fetching a page first to get one).
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
-        if self.cookie("pspm_csrf").is_none() {
+        let csrf = || {
+            self.cookie("pspm_csrf")
+                .or_else(|| self.cookie("__Host-pspm_csrf"))
+        };
+        if csrf().is_none() {
             self.get("/").await;
         }
-        let token = self.cookie("pspm_csrf").expect("csrf cookie set by a page");
+        let token = csrf().expect("csrf cookie set by a page");
         let mut all: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
         all.extend_from_slice(fields);
         self.post_form_raw(path, &all).await

@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 use crate::app::AppState;
 use crate::db::user::User;
 use crate::error::{AppResult, ErrorBody};
-use crate::http::cookies::{SESSION_COOKIE, cookie, set_cookie};
+use crate::http::cookies::{SESSION_COOKIE, set_cookie, site_cookie};
 use crate::http::extract::{ApiJson, RequireActor};
 use crate::services::accounts::{account, auth};
 
@@ -146,7 +146,7 @@ pub async fn change_password(
     headers: HeaderMap,
     ApiJson(input): ApiJson<PasswordChange>,
 ) -> AppResult<StatusCode> {
-    let session = cookie(&headers, SESSION_COOKIE);
+    let session = site_cookie(&headers, SESSION_COOKIE, state.config.secure_cookies);
     state
         .db
         .run(move |c| {

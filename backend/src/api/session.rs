@@ -11,7 +11,7 @@ use super::me::{UserEnvelope, UserView};
 use crate::app::AppState;
 use crate::error::{AppResult, ErrorBody};
 use crate::http::cookies::set_cookie;
-use crate::http::cookies::{SESSION_COOKIE, cookie};
+use crate::http::cookies::{SESSION_COOKIE, site_cookie};
 use crate::http::extract::{ApiJson, ClientAddr};
 use crate::services::accounts::auth;
 
@@ -57,7 +57,7 @@ pub async fn delete_session(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
-    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+    if let Some(token) = site_cookie(&headers, SESSION_COOKIE, state.config.secure_cookies) {
         state.db.run(move |c| auth::sign_out(c, &token)).await?;
     }
     let mut r = StatusCode::NO_CONTENT.into_response();

@@ -11,11 +11,34 @@ pub const CSRF_COOKIE: &str = "pspm_csrf";
 /// Name of the language cookie.
 pub const LANG_COOKIE: &str = "pspm_lang";
 
-/// Value of a cookie in the request headers.
+/// The name a cookie goes by: with `__Host-` in front when cookies are
+/// `Secure`, so that browsers take it only from this host over HTTPS and for
+/// the whole site, and no sibling site can plant or shadow it.
+pub fn named(base: &str, secure: bool) -> String {
+    if secure {
+        format!("__Host-{base}")
+    } else {
+        base.to_owned()
+    }
+}
+
+/// Value of a cookie in the request headers, by its exact name.
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     CookieJar::from_headers(headers)
         .get(name)
         .map(|c| c.value().to_owned())
+}
+
+/// Value of one of the application's cookies (`base` is its name without
+/// prefix): only the `__Host-` one is read when cookies are `Secure`.
+pub fn site_cookie(headers: &HeaderMap, base: &str, secure: bool) -> Option<String> {
+    cookie(headers, &named(base, secure))
+}
+
+/// The reader's language cookie, under either name: it decides nothing
+/// but the language, and is read before the configuration is at hand.
+pub fn lang_cookie(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, &named(LANG_COOKIE, true)).or_else(|| cookie(headers, LANG_COOKIE))
 }
 
 /// A `Set-Cookie` value for the whole site, out of reach of scripts and of
@@ -27,7 +50,7 @@ pub fn set_cookie_for(
     max_age_secs: Option<i64>,
     secure: bool,
 ) -> HeaderValue {
-    let mut c = Cookie::build((name, value))
+    let mut c = Cookie::build((named(name, secure), value))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)

@@ -15,7 +15,7 @@ use crate::app::AppState;
 use crate::config::TrustedProxies;
 use crate::domain::TokenScope;
 use crate::error::{AppError, ErrorItem};
-use crate::http::cookies::{SESSION_COOKIE, cookie};
+use crate::http::cookies::{SESSION_COOKIE, site_cookie};
 use crate::services::Actor;
 use crate::services::accounts::auth;
 
@@ -39,7 +39,8 @@ impl FromRequestParts<AppState> for MaybeActor {
             return Ok(found.clone());
         }
         let token = bearer(parts);
-        let session = cookie(&parts.headers, SESSION_COOKIE);
+        let secure = state.config.secure_cookies;
+        let session = site_cookie(&parts.headers, SESSION_COOKIE, secure);
         let actor = match (token, session) {
             (Some(t), _) => {
                 let found = state
@@ -55,7 +56,7 @@ impl FromRequestParts<AppState> for MaybeActor {
                 Some(actor)
             }
             (None, Some(s)) => {
-                if !same_site_write(parts) {
+                if !same_site_write(parts, secure) {
                     return Err(AppError::Csrf);
                 }
                 let idle = state.config.session_idle_minutes;
@@ -78,7 +79,7 @@ impl FromRequestParts<AppState> for MaybeActor {
 /// `X-CSRF-Token` header with the session's CSRF token (the value the
 /// `pspm_csrf` cookie holds once a page was loaded). Page forms carry their own
 /// token field and are checked by [`FormData`].
-fn same_site_write(parts: &Parts) -> bool {
+fn same_site_write(parts: &Parts, secure: bool) -> bool {
     if parts.method.is_safe() || !parts.uri.path().starts_with("/api/") {
         return true;
     }
@@ -103,7 +104,7 @@ fn same_site_write(parts: &Parts) -> bool {
         return true;
     }
     let header = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
-    match (header, cookie(&parts.headers, SESSION_COOKIE)) {
+    match (header, site_cookie(&parts.headers, SESSION_COOKIE, secure)) {
         (Some(sent), Some(session)) => {
             let expected = crate::http::middleware::session_csrf(&session);
             constant_eq(sent.as_bytes(), expected.as_bytes())

@@ -5,7 +5,7 @@ use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::http::cookies::{CSRF_COOKIE, SESSION_COOKIE, cookie, set_cookie_for};
+use crate::http::cookies::{CSRF_COOKIE, SESSION_COOKIE, named, set_cookie_for, site_cookie};
 use crate::http::extract::CsrfToken;
 use crate::services::accounts::auth::{random_secret, sha256_hex};
 
@@ -18,8 +18,8 @@ pub fn session_csrf(session: &str) -> String {
 
 /// The session cookie a response sets: `Some(Some(v))` when it starts one,
 /// `Some(None)` when it ends one, `None` when it leaves it alone.
-fn session_set_by(headers: &HeaderMap) -> Option<Option<String>> {
-    let prefix = format!("{SESSION_COOKIE}=");
+fn session_set_by(headers: &HeaderMap, secure: bool) -> Option<Option<String>> {
+    let prefix = format!("{}=", named(SESSION_COOKIE, secure));
     headers
         .get_all(header::SET_COOKIE)
         .iter()
@@ -36,8 +36,8 @@ fn session_set_by(headers: &HeaderMap) -> Option<Option<String>> {
 /// cookie's, or a new one set on the response (a double-submit cookie, for
 /// the sign-in form). The cookie always holds the token of the next page.
 pub async fn csrf_cookie(secure: bool, mut req: Request, next: Next) -> Response {
-    let stored = cookie(req.headers(), CSRF_COOKIE);
-    let token = match cookie(req.headers(), SESSION_COOKIE) {
+    let stored = site_cookie(req.headers(), CSRF_COOKIE, secure);
+    let token = match site_cookie(req.headers(), SESSION_COOKIE, secure) {
         Some(session) => session_csrf(&session),
         None => stored
             .clone()
@@ -46,7 +46,7 @@ pub async fn csrf_cookie(secure: bool, mut req: Request, next: Next) -> Response
     };
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(req).await;
-    let next_token = match session_set_by(response.headers()) {
+    let next_token = match session_set_by(response.headers(), secure) {
         Some(Some(session)) => session_csrf(&session),
         Some(None) => random_secret(),
         None => token,

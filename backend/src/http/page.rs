@@ -15,7 +15,7 @@ use pspm_frontend::{PageCtx, Tr, UserBadge};
 
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
-use crate::http::cookies::{LANG_COOKIE, cookie};
+use crate::http::cookies::lang_cookie;
 use crate::http::extract::{CsrfToken, MaybeActor};
 use crate::services::Actor;
 
@@ -150,7 +150,7 @@ impl FromRequestParts<AppState> for Page {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let lang = negotiate(
-            cookie(&parts.headers, LANG_COOKIE).as_deref(),
+            lang_cookie(&parts.headers).as_deref(),
             parts
                 .headers
                 .get(ACCEPT_LANGUAGE)
@@ -343,7 +343,7 @@ pub async fn render_failures(
 pub fn bare_ctx(headers: &axum::http::HeaderMap, csrf: String) -> PageCtx {
     PageCtx {
         tr: Tr::new(negotiate(
-            cookie(headers, LANG_COOKIE).as_deref(),
+            lang_cookie(headers).as_deref(),
             headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()),
         )),
         user: None,

@@ -11,7 +11,7 @@ use pspm_frontend::pages::accounts::tokens::{TokenRow, TokensView};
 use crate::app::AppState;
 use crate::db::organisation::Organisation;
 use crate::db::user::User;
-use crate::http::cookies::{LANG_COOKIE, SESSION_COOKIE, cookie, set_cookie};
+use crate::http::cookies::{LANG_COOKIE, SESSION_COOKIE, set_cookie, site_cookie};
 use crate::http::extract::FormData;
 use crate::http::page::{PageResult, SignedIn, form_errors, form_state, html};
 use crate::services::accounts::{account, auth};
@@ -200,7 +200,7 @@ pub async fn change_password(
 ) -> PageResult {
     let (current, new) = (form.get("current_password"), form.get("new_password"));
     let actor = signed_in.actor.clone();
-    let session = cookie(&headers, SESSION_COOKIE);
+    let session = site_cookie(&headers, SESSION_COOKIE, state.config.secure_cookies);
     match state
         .db
         .run(move |c| auth::change_password(c, &actor, &current, &new, session.as_deref()))

@@ -9,7 +9,7 @@ use pspm_frontend::pages::accounts::password_reset::{self, Asked};
 use serde::Deserialize;
 
 use crate::app::AppState;
-use crate::http::cookies::{LANG_COOKIE, SESSION_COOKIE, cookie, set_cookie};
+use crate::http::cookies::{LANG_COOKIE, SESSION_COOKIE, set_cookie, site_cookie};
 use crate::http::extract::{ClientAddr, FormData};
 use crate::http::page::{Page, PageResult, form_errors, form_state, html, safe_next};
 use crate::services::accounts::auth;
@@ -93,7 +93,7 @@ pub async fn sign_out(
     headers: axum::http::HeaderMap,
     _form: FormData,
 ) -> PageResult {
-    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+    if let Some(token) = site_cookie(&headers, SESSION_COOKIE, state.config.secure_cookies) {
         state.db.run(move |c| auth::sign_out(c, &token)).await?;
     }
     let mut r = Redirect::to("/").into_response();

@@ -112,3 +112,50 @@ both!(sign_out_ends_the_session, |app| async move {
     );
     assert_eq!(api.get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED);
 });
+
+both!(secure_cookies_go_by_host_only_names, |app| async move {
+    let secure = || pspm_backend::config::Config {
+        secure_cookies: true,
+        ..pspm_backend::config::Config::default()
+    };
+    let client = app.client_with(secure());
+    let r = client
+        .post_form(
+            "/sign-in",
+            &[("email", "planner@test.example"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let set: Vec<String> = r
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    let session = set
+        .iter()
+        .find(|c| c.starts_with("__Host-pspm_session="))
+        .unwrap_or_else(|| panic!("a __Host- session cookie: {set:?}"));
+    assert!(
+        session.contains("Secure") && session.contains("Path=/") && !session.contains("Domain"),
+        "{session}"
+    );
+    assert!(set.iter().all(|c| c.starts_with("__Host-")), "{set:?}");
+    assert_eq!(client.get("/api/v1/me").await.status, StatusCode::OK);
+    // The same secret under the plain name, as a sibling site could plant
+    // it, is not read.
+    let value = client.cookie("__Host-pspm_session").unwrap();
+    let planted = app.client_with(secure());
+    planted.set_cookie("pspm_session", &value);
+    assert_eq!(
+        planted.get("/api/v1/me").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    // Signing out clears the __Host- cookie.
+    let r = client.post_form("/sign-out", &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(
+        client.get("/api/v1/me").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+});
