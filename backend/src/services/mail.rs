@@ -4,7 +4,7 @@
 //! refusal the server calls temporary is tried again later, each wait twice
 //! the one before.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::time::Duration;
 
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta, TimeZone};
@@ -392,7 +392,44 @@ fn due(conn: &mut DbConn, base: &str, now: NaiveDateTime) -> AppResult<Vec<Outgo
             }
         }
     }
-    Ok(out)
+    claim(conn, out, now)
+}
+
+/// How long a pass holds the outbox rows it is sending: another instance
+/// leaves them alone meanwhile, and a pass that died leaves them due again.
+const LEASE_MINUTES: i64 = 15;
+
+/// Claims the rows of `out` for this pass: each row is taken (its next try
+/// moved a lease ahead) by one pass only, whichever instance runs it, and an
+/// e-mail goes out only if all its rows were taken by this one.
+fn claim(conn: &mut DbConn, out: Vec<Outgoing>, now: NaiveDateTime) -> AppResult<Vec<Outgoing>> {
+    let ids: Vec<i32> = out.iter().flat_map(|m| m.rows.iter().copied()).collect();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let claimed: HashSet<i32> = conn
+        .write(|conn| {
+            diesel::update(
+                outbox::table
+                    .filter(outbox::id.eq_any(&ids))
+                    .filter(outbox::sent_at.is_null())
+                    .filter(outbox::given_up_at.is_null())
+                    .filter(
+                        outbox::next_attempt_at
+                            .is_null()
+                            .or(outbox::next_attempt_at.le(now)),
+                    ),
+            )
+            .set(outbox::next_attempt_at.eq(Some(now + TimeDelta::minutes(LEASE_MINUTES))))
+            .returning(outbox::id)
+            .get_results::<i32>(conn)
+        })?
+        .into_iter()
+        .collect();
+    Ok(out
+        .into_iter()
+        .filter(|m| m.rows.iter().all(|r| claimed.contains(r)))
+        .collect())
 }
 
 /// A recipient: address, language, choice, unsubscribe secret, last

@@ -344,3 +344,54 @@ both!(threads_are_followed_through_the_api, |app| async move {
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 });
+
+both!(two_instances_never_send_one_email_twice, |app| async move {
+    let planner = app.client_as(Role::Planner).await;
+    let s = setup(&planner, json!({})).await;
+    let member = app.client_as(Role::Member).await;
+    let citizen = app.client_as(Role::Citizen).await;
+    let r = citizen
+        .post_form(
+            &format!("/consultations/{}/follow", s.consultation),
+            &[("follow", "yes")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    for n in 0..6 {
+        contribute(
+            &member,
+            s.consultation,
+            json!({"kind": "comment", "body": format!("Commento {n}")}),
+        )
+        .await;
+    }
+    let (citizen_id, _) = app.users["citizen"].clone();
+    let waiting = format!(
+        "SELECT COUNT(*) AS n FROM outbox WHERE user_id = {citizen_id} AND sent_at IS NULL"
+    );
+    assert_eq!(app.count(&waiting).await, 6);
+    let sink = SmtpSink::start().await;
+    let config = Config {
+        smtp_url: Some(Secret(sink.url())),
+        ..Config::default()
+    };
+    // Two instances' mailers read the same outbox at the same moment.
+    let (one, two) = (
+        Mailer::from_config(&config).unwrap().unwrap(),
+        Mailer::from_config(&config).unwrap().unwrap(),
+    );
+    let now = pspm_backend::db::now();
+    let (a, b) = tokio::join!(
+        mail::deliver_due(&app.db, &one, now),
+        mail::deliver_due(&app.db, &two, now)
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.sent + b.sent, 6, "{a:?} {b:?}");
+    sink.wait_for(6).await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(sink.received().len(), 6, "each e-mail once");
+    assert_eq!(app.count(&waiting).await, 0);
+    // A later pass finds nothing left to send.
+    let again = mail::deliver_due(&app.db, &one, now).await.unwrap();
+    assert_eq!(again.sent, 0);
+});
