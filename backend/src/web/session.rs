@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::app::AppState;
 use crate::http::cookies::{LANG_COOKIE, SESSION_COOKIE, set_cookie, site_cookie};
 use crate::http::extract::{ClientAddr, FormData};
-use crate::http::page::{Page, PageResult, form_errors, form_state, html, safe_next};
+use crate::http::page::{Page, PageResult, form_errors, form_state, html, reshow, safe_next};
 use crate::services::accounts::auth;
 use crate::services::accounts::reset::{self, RESET_MINUTES};
 use crate::services::mail::Mailer;
@@ -197,15 +197,9 @@ pub async fn forgot(State(state): State<AppState>, page: Page, form: FormData) -
                 ),
             ))
         }
-        Err(e) => {
-            let (status, errors) = form_errors(e)?;
-            let mut f = form_state(&form);
-            f.errors = errors;
-            Ok(html(
-                status,
-                password_reset::render_forgot(&page.ctx, &f, Asked::Form, RESET_MINUTES),
-            ))
-        }
+        Err(e) => Ok(reshow(&page, e, form_state(&form), |f| {
+            password_reset::render_forgot(&page.ctx, &f, Asked::Form, RESET_MINUTES)
+        })),
     }
 }
 
@@ -247,14 +241,8 @@ pub async fn reset(
             StatusCode::NOT_FOUND,
             password_reset::render_reset(&page.ctx, &FormState::default(), &token, false),
         )),
-        Err(e) => {
-            let (status, errors) = form_errors(e)?;
-            let mut f = form_state(&form);
-            f.errors = errors;
-            Ok(html(
-                status,
-                password_reset::render_reset(&page.ctx, &f, &token, true),
-            ))
-        }
+        Err(e) => Ok(reshow(&page, e, form_state(&form), |f| {
+            password_reset::render_reset(&page.ctx, &f, &token, true)
+        })),
     }
 }

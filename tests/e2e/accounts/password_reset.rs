@@ -7,7 +7,7 @@ use axum::http::{StatusCode, header};
 use pspm_backend::config::{Config, Secret};
 use pspm_backend::domain::Role;
 use pspm_tests::smtp::SmtpSink;
-use pspm_tests::{PASSWORD, TestClient, both};
+use pspm_tests::{PASSWORD, TestApp, TestClient, TestResponse, both};
 use serde_json::json;
 
 const SITE: &str = "https://pspm.example.org";
@@ -16,6 +16,26 @@ const SITE: &str = "https://pspm.example.org";
 fn link_in(body: &str) -> String {
     let at = body.find(SITE).expect("a link to the site") + SITE.len();
     body[at..].split_whitespace().next().unwrap().to_owned()
+}
+
+/// An SMTP sink and an anonymous client of a server that mails through it.
+async fn mailing(app: &TestApp) -> (SmtpSink, TestClient) {
+    let sink = SmtpSink::start().await;
+    let (_, anon) = app.server_with(Config {
+        smtp_url: Some(Secret(sink.url())),
+        public_url: Some(SITE.to_owned()),
+        ..Config::default()
+    });
+    (sink, anon)
+}
+
+/// Sends the reset form at `link` with a new password and its repetition.
+async fn choose(anon: &TestClient, link: &str, new: &str, confirm: &str) -> TestResponse {
+    anon.post_form(
+        link,
+        &[("new_password", new), ("confirm_password", confirm)],
+    )
+    .await
 }
 
 async fn ask(anon: &TestClient, email: &str) -> String {
@@ -29,12 +49,7 @@ async fn ask(anon: &TestClient, email: &str) -> String {
 both!(
     a_forgotten_password_is_reset_by_an_emailed_link,
     |app| async move {
-        let sink = SmtpSink::start().await;
-        let (_, anon) = app.server_with(Config {
-            smtp_url: Some(Secret(sink.url())),
-            public_url: Some(SITE.to_owned()),
-            ..Config::default()
-        });
+        let (sink, anon) = mailing(&app).await;
         let (_, email) = app.users["citizen"].clone();
         // Signed in elsewhere, with a token too: both end with the reset.
         let other = app.client_as(Role::Citizen).await;
@@ -89,27 +104,14 @@ both!(
         let form = anon.get(&link).await;
         assert_eq!(form.status, StatusCode::OK);
         assert!(form.text().contains(r#"name="confirm_password""#));
-        let r = anon
-            .post_form(
-                &link,
-                &[
-                    ("new_password", "a-new-password-1"),
-                    ("confirm_password", "a-new-password-2"),
-                ],
-            )
-            .await;
+        let r = choose(&anon, &link, "a-new-password-1", "a-new-password-2").await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(
             r.text().contains("field-confirm_password-error"),
             "{}",
             r.text()
         );
-        let r = anon
-            .post_form(
-                &link,
-                &[("new_password", "short"), ("confirm_password", "short")],
-            )
-            .await;
+        let r = choose(&anon, &link, "short", "short").await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.text().contains("field-new_password-error"));
         assert_eq!(
@@ -117,15 +119,7 @@ both!(
             StatusCode::OK
         );
 
-        let r = anon
-            .post_form(
-                &link,
-                &[
-                    ("new_password", "a-new-password-1"),
-                    ("confirm_password", "a-new-password-1"),
-                ],
-            )
-            .await;
+        let r = choose(&anon, &link, "a-new-password-1", "a-new-password-1").await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
         assert_eq!(r.location(), "/sign-in?done=password-reset");
         let signed = anon.get("/sign-in?done=password-reset").await.text();
@@ -156,15 +150,7 @@ both!(
         let again = anon.get(&link).await;
         assert_eq!(again.status, StatusCode::NOT_FOUND);
         assert!(again.text().contains("This link no longer works"));
-        let r = anon
-            .post_form(
-                &link,
-                &[
-                    ("new_password", "a-third-password"),
-                    ("confirm_password", "a-third-password"),
-                ],
-            )
-            .await;
+        let r = choose(&anon, &link, "a-third-password", "a-third-password").await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
         assert_eq!(
             app.client()
@@ -177,12 +163,7 @@ both!(
 );
 
 both!(reset_links_expire_and_are_limited, |app| async move {
-    let sink = SmtpSink::start().await;
-    let (_, anon) = app.server_with(Config {
-        smtp_url: Some(Secret(sink.url())),
-        public_url: Some(SITE.to_owned()),
-        ..Config::default()
-    });
+    let (sink, anon) = mailing(&app).await;
     let (_, email) = app.users["member"].clone();
     for _ in 0..4 {
         ask(&anon, &email).await;
@@ -200,15 +181,7 @@ both!(reset_links_expire_and_are_limited, |app| async move {
         StatusCode::NOT_FOUND,
         "an expired link no longer works"
     );
-    let r = anon
-        .post_form(
-            &link,
-            &[
-                ("new_password", "a-new-password-1"),
-                ("confirm_password", "a-new-password-1"),
-            ],
-        )
-        .await;
+    let r = choose(&anon, &link, "a-new-password-1", "a-new-password-1").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(
         app.client().sign_in(&email, PASSWORD).await.status,
