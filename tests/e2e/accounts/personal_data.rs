@@ -286,3 +286,56 @@ both!(
         );
     }
 );
+
+both!(
+    adoptions_are_exported_and_a_wrong_password_keeps_the_account,
+    |app| async move {
+        use pspm_tests::practices::{create, practice, publish, region_member};
+        let member = app.client_as(Role::Member).await;
+        let admin = app.client_as(Role::Admin).await;
+        let id = create(
+            &member,
+            &practice("Sportello", "Uno sportello.", "local", "digital", &[9], &[]),
+        )
+        .await;
+        publish(&member, &admin, id).await;
+        // The region declares an adoption; the owner's member confirms it.
+        let region = region_member(&app).await;
+        let r = region
+            .post_json(
+                &format!("/api/v1/practices/{id}/adoptions"),
+                &json!({"adopted_on": "2026-03-01", "context": "Con i comuni", "outcome": "Tre servizi"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let adoption = r.json()["adoption_id"].as_i64().unwrap();
+        let r = member
+            .post_json(
+                &format!("/api/v1/adoptions/{adoption}/decision"),
+                &json!({"decision": "confirm"}),
+            )
+            .await;
+        assert!(r.status.is_success(), "{}", r.text());
+        // Each export holds it: the one who declared it, the one who decided.
+        for (who, client) in [("declared", &region), ("decided", &member)] {
+            let doc = client.get("/api/v1/me/export").await.json();
+            let rows = doc["adoptions"].as_array().unwrap();
+            assert_eq!(rows.len(), 1, "{who}: {rows:?}");
+            assert_eq!(rows[0]["practice_id"], id, "{who}");
+            assert_eq!(rows[0]["context"], "Con i comuni", "{who}");
+        }
+        // Deleting the account from the page with a wrong password: the
+        // message next to the field, and the account stays.
+        let r = region
+            .post_form(
+                "/account/delete",
+                &[("confirm", "yes"), ("current_password", "not-my-password")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+        let page = r.text();
+        assert!(page.contains("field-current_password-error"), "{page}");
+        assert!(page.contains("The password is not right."));
+        assert_eq!(region.get("/api/v1/me").await.status, StatusCode::OK);
+    }
+);
