@@ -687,6 +687,7 @@ practice-done-translated = The texts were saved.
 practice-done-text-pending = Your change is saved and waits for an administrator: readers see the published texts until it is published.
 practice-done-text-published = The change is published.
 practice-done-text-rejected = The change was rejected; the published texts stay as they were.
+practice-texts-reviewed-note = The practice is published: what you send here waits for an administrator, and readers keep seeing the published texts until it is published.
 practice-text-changes = Changes waiting for review
 practice-text-changes-lead = The practice is published, so changes to its texts are shown to readers only once an administrator publishes them.
 practice-text-change-by = In { $lang }, proposed by { $name } on { $date }.

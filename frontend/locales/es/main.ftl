@@ -687,6 +687,7 @@ practice-done-translated = Se han guardado los textos.
 practice-done-text-pending = Su cambio está guardado y espera a un administrador: hasta que se publique, los lectores ven los textos publicados.
 practice-done-text-published = El cambio está publicado.
 practice-done-text-rejected = El cambio fue rechazado; los textos publicados siguen como estaban.
+practice-texts-reviewed-note = La práctica está publicada: lo que envíe aquí espera a un administrador, y los lectores siguen viendo los textos publicados hasta que se publique.
 practice-text-changes = Cambios pendientes de revisión
 practice-text-changes-lead = La práctica está publicada: los cambios en sus textos solo se muestran a los lectores cuando un administrador los publica.
 practice-text-change-by = En { $lang }, propuesto por { $name } el { $date }.

@@ -687,6 +687,7 @@ practice-done-translated = I testi sono stati salvati.
 practice-done-text-pending = La modifica è salvata e attende un amministratore: finché non viene pubblicata, chi legge vede i testi pubblicati.
 practice-done-text-published = La modifica è pubblicata.
 practice-done-text-rejected = La modifica è stata respinta; i testi pubblicati restano come erano.
+practice-texts-reviewed-note = La pratica è pubblicata: ciò che invii qui attende un amministratore, e chi legge continua a vedere i testi pubblicati finché non viene pubblicato.
 practice-text-changes = Modifiche in attesa di revisione
 practice-text-changes-lead = La pratica è pubblicata: le modifiche ai suoi testi sono visibili ai lettori solo dopo che un amministratore le pubblica.
 practice-text-change-by = In { $lang }, proposta da { $name } il { $date }.

@@ -698,6 +698,7 @@ practice-done-translated = Teksti ir saglabāti.
 practice-done-text-pending = Jūsu izmaiņas ir saglabātas un gaida administratoru: kamēr tās nav publicētas, lasītāji redz publicētos tekstus.
 practice-done-text-published = Izmaiņas ir publicētas.
 practice-done-text-rejected = Izmaiņas tika noraidītas; publicētie teksti paliek nemainīgi.
+practice-texts-reviewed-note = Prakse ir publicēta: tas, ko šeit nosūtāt, gaida administratoru, un lasītāji redz publicētos tekstus, līdz tas tiek publicēts.
 practice-text-changes = Izmaiņas, kas gaida pārskatīšanu
 practice-text-changes-lead = Prakse ir publicēta, tāpēc izmaiņas tās tekstos lasītāji redz tikai pēc tam, kad administrators tās publicē.
 practice-text-change-by = Valodā: { $lang }; ierosināja { $name } { $date }.

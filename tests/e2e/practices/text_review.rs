@@ -54,7 +54,24 @@ both!(
         assert_eq!(found["total"], 0, "nor does the search");
         assert_eq!(app.audit_count("practice.text_proposed").await, 1);
 
-        // Through the page too: the member is told it waits.
+        // Through the page too: the form says beforehand that it will wait,
+        // and the member is told it waits.
+        let form = member
+            .get(&format!("/practices/{id}/texts?lang=en"))
+            .await
+            .text();
+        assert!(
+            form.contains("what you send here waits for an administrator"),
+            "{form}"
+        );
+        let own = admin
+            .get(&format!("/practices/{id}/texts?lang=en"))
+            .await
+            .text();
+        assert!(
+            !own.contains("waits for an administrator"),
+            "not for administrators"
+        );
         let r = member
             .post_form(
                 &format!("/practices/{id}/texts"),

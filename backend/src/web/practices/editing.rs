@@ -9,6 +9,7 @@ use pspm_frontend::pages::practices::forms::{Choices, PracticeFormView, render_f
 use pspm_frontend::pages::practices::manage::{ManageView, render_manage};
 
 use crate::app::AppState;
+use crate::domain::PracticeStatus;
 use crate::error::{AppError, AppResult};
 use crate::http::extract::{FormData, Id};
 use crate::http::page::{PageResult, SignedIn, form_errors, form_state, html};
@@ -146,7 +147,20 @@ async fn show_form(
     status: StatusCode,
 ) -> PageResult {
     let actor = signed_in.actor.clone();
-    let choices = state.db.run(move |c| choices(c, &actor)).await?;
+    let (choices, reviewed) = state
+        .db
+        .run(move |c| {
+            // Said before writing: the texts of a published practice change
+            // only once an administrator publishes the change.
+            let reviewed = match id {
+                Some(id) if texts_only && !actor.is_admin() => {
+                    practices::readable(c, Some(&actor), id)?.status == PracticeStatus::Published
+                }
+                _ => false,
+            };
+            Ok::<_, AppError>((choices(c, &actor)?, reviewed))
+        })
+        .await?;
     Ok(html(
         status,
         render_form(
@@ -156,6 +170,7 @@ async fn show_form(
                 texts_only,
                 form,
                 choices,
+                reviewed,
             },
         ),
     ))

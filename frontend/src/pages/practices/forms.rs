@@ -33,6 +33,9 @@ pub struct PracticeFormView {
     pub form: FormState,
     /// Closed sets.
     pub choices: Choices,
+    /// Whether what is sent waits for an administrator's review (texts of a
+    /// published practice, sent by its organisation).
+    pub reviewed: bool,
 }
 
 /// Renders the practice form.
@@ -102,6 +105,7 @@ fn PracticeForm(ctx: PageCtx, view: PracticeFormView) -> Element {
         Layout { ctx: ctx.clone(), title: title.clone(), nav: Nav::Practices,
             p { a { href: "{back}", {tr.t("back")} } }
             h1 { "{title}" }
+            if view.reviewed { p { class: "notice", role: "note", {tr.t("practice-texts-reviewed-note")} } }
             ErrorSummary { tr, form: form.clone(), labels }
             form { method: "post", action: "{action}", class: "form", novalidate: true,
                 CsrfField { token: ctx.csrf.clone() }
