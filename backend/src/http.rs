@@ -2,6 +2,7 @@
 //! cookies, middleware, and the page machinery (errors as pages, kept pages).
 
 pub mod cookies;
+pub mod download;
 pub mod extract;
 pub mod middleware;
 pub mod page;

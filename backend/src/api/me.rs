@@ -118,13 +118,7 @@ pub async fn export_me(
     State(state): State<AppState>,
     RequireActor(actor): RequireActor,
 ) -> AppResult<Response> {
-    let doc = state.db.run(move |c| account::export(c, &actor)).await?;
-    let mut r = Json(doc).into_response();
-    r.headers_mut().insert(
-        header::CONTENT_DISPOSITION,
-        header::HeaderValue::from_static("attachment; filename=\"pspm-my-data.json\""),
-    );
-    Ok(r)
+    crate::http::download::personal_data(&state, actor).await
 }
 
 /// A password change.

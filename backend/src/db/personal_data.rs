@@ -217,17 +217,29 @@ pub fn adoptions_of(conn: &mut DbConn, user: i32) -> QueryResult<Vec<AdoptionRow
         .load(conn)
 }
 
-/// Official responses written by `user`.
-pub fn responses_of(conn: &mut DbConn, user: i32) -> QueryResult<Vec<ResponseRow>> {
+/// Official responses written by `user` with ids above `after`, at most
+/// `limit`, by id: a planner at national scale has them by the million, so
+/// they are read a part at a time. Each with its id.
+pub fn responses_after(
+    conn: &mut DbConn,
+    user: i32,
+    after: i32,
+    limit: i64,
+) -> QueryResult<Vec<(i32, ResponseRow)>> {
     responses::table
         .filter(responses::responder_id.eq(user))
+        .filter(responses::id.gt(after))
         .order(responses::id)
+        .limit(limit)
         .select((
-            responses::contribution_id,
-            responses::status,
-            responses::body,
-            responses::created_at,
-            responses::updated_at,
+            responses::id,
+            (
+                responses::contribution_id,
+                responses::status,
+                responses::body,
+                responses::created_at,
+                responses::updated_at,
+            ),
         ))
         .load(conn)
 }

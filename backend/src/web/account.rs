@@ -174,20 +174,7 @@ pub async fn unsubscribe(
 
 /// `GET /account/export`: the caller's data as a JSON download.
 pub async fn export(State(state): State<AppState>, SignedIn { actor, .. }: SignedIn) -> PageResult {
-    let doc = state.db.run(move |c| account::export(c, &actor)).await?;
-    let body = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    let mut r = body.into_response();
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"pspm-my-data.json\""),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(r)
+    Ok(crate::http::download::personal_data(&state, actor).await?)
 }
 
 /// `POST /account/password`: changes the password; the other sessions and
