@@ -1,5 +1,6 @@
 //! A user's own account: their data as JSON, the preferred language, deletion.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use pspm_frontend::i18n::Lang;
@@ -38,9 +39,10 @@ activity: the audit trail of what you did.";
 const RESPONSES_PER_PART: i64 = 10_000;
 
 /// Writes everything stored about the caller to `out`, as one JSON document
-/// (compact). The official responses, which a planner at national scale
-/// has by the million, go last and a part at a time, so the export never
-/// holds them all (bench/RESULTS.md: 2 million took 2.4 GB when held).
+/// (compact). Contributions and official responses, which a participant or
+/// a planner at national scale has by the ten thousand or the million, go
+/// last, a row at a time (the responses also read a part at a time), so the
+/// export never holds them as one tree (bench/RESULTS.md).
 pub fn export_to(conn: &mut DbConn, actor: &Actor, out: &mut impl Write) -> AppResult<()> {
     let written = |e: std::io::Error| AppError::Internal(format!("personal data export: {e}"));
     let head = serde_json::to_string(&export_head(conn, actor)?)
@@ -48,7 +50,30 @@ pub fn export_to(conn: &mut DbConn, actor: &Actor, out: &mut impl Write) -> AppR
     // The head is an object: reopened to add the last member.
     let open = head.strip_suffix('}').unwrap_or(&head);
     out.write_all(open.as_bytes()).map_err(written)?;
-    out.write_all(br#","official_responses":["#)
+    // A contribution at a time: a prolific participant has tens of thousands.
+    out.write_all(br#","contributions":["#).map_err(written)?;
+    let contributions = Contribution::by_author(conn, actor.user_id)?;
+    let ids: Vec<i32> = contributions.iter().map(|c| c.id).collect();
+    let mut edits: HashMap<i32, Vec<Value>> = HashMap::new();
+    for e in Contribution::edits_of(conn, &ids)? {
+        edits.entry(e.contribution_id).or_default().push(
+            json!({"title": e.title, "body": e.body, "written_at": e.written_at, "replaced_at": e.replaced_at}),
+        );
+    }
+    for (i, c) in contributions.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",").map_err(written)?;
+        }
+        let earlier = edits.remove(&c.id).unwrap_or_default();
+        let row = json!({"id": c.id, "consultation_id": c.consultation_id, "kind": c.kind, "parent_id": c.parent_id,
+               "node_id": c.node_id, "organisation_id": c.organisation_id, "title": c.title, "body": c.body,
+               "created_at": c.created_at, "edited_at": c.edited_at, "earlier_texts": earlier,
+               "withdrawn_at": c.withdrawn_at, "hidden_at": c.hidden_at, "hidden_reason": c.hidden_reason});
+        serde_json::to_writer(&mut *out, &row)
+            .map_err(|e| AppError::Internal(format!("personal data export: {e}")))?;
+    }
+    drop(contributions);
+    out.write_all(br#"],"official_responses":["#)
         .map_err(written)?;
     let (mut after, mut first) = (0, true);
     loop {
@@ -67,7 +92,8 @@ pub fn export_to(conn: &mut DbConn, actor: &Actor, out: &mut impl Write) -> AppR
     out.write_all(b"]}").map_err(written)
 }
 
-/// Everything stored about the caller but the official responses.
+/// Everything stored about the caller but their contributions and official
+/// responses.
 fn export_head(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
     let user = User::find(conn, actor.user_id)?;
     let organisation = user
@@ -87,23 +113,6 @@ fn export_head(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
             json!({"action": e.action, "entity": e.entity, "entity_id": e.entity_id,
                    "changes": serde_json::from_str::<Value>(&e.changes).unwrap_or(Value::Null),
                    "at": e.created_at})
-        })
-        .collect();
-    let contributions = Contribution::by_author(conn, user.id)?;
-    let ids: Vec<i32> = contributions.iter().map(|c| c.id).collect();
-    let edits = Contribution::edits_of(conn, &ids)?;
-    let contributions: Vec<Value> = contributions
-        .iter()
-        .map(|c| {
-            let earlier: Vec<Value> = edits
-                .iter()
-                .filter(|e| e.contribution_id == c.id)
-                .map(|e| json!({"title": e.title, "body": e.body, "written_at": e.written_at, "replaced_at": e.replaced_at}))
-                .collect();
-            json!({"id": c.id, "consultation_id": c.consultation_id, "kind": c.kind, "parent_id": c.parent_id,
-                   "node_id": c.node_id, "organisation_id": c.organisation_id, "title": c.title, "body": c.body,
-                   "created_at": c.created_at, "edited_at": c.edited_at, "earlier_texts": earlier,
-                   "withdrawn_at": c.withdrawn_at, "hidden_at": c.hidden_at, "hidden_reason": c.hidden_reason})
         })
         .collect();
     let notifications: Vec<Value> = Notification::of_user(conn, user.id)?
@@ -136,7 +145,6 @@ fn export_head(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
         },
         "organisation": organisation.map(|o| json!({"id": o.id, "name": o.name, "kind": o.kind, "level": o.level})),
         "readme": README,
-        "contributions": contributions,
         "supports": personal_data::supports_of(conn, user.id)?,
         "priority_points": personal_data::points_of(conn, user.id)?,
         "reports": personal_data::reports_of(conn, user.id)?,
