@@ -236,6 +236,38 @@ struct Refused {
     onto: Option<&'static str>,
 }
 
+/// Runs `write` on contribution `id` from its thread: back to it on
+/// success; otherwise the consultation again with the refusal in the form
+/// `{name}-{id}` (holding what was typed when `kept`), on the field `onto`
+/// when given.
+async fn on_contribution(
+    state: &AppState,
+    page: &Page,
+    id: i32,
+    form: &FormData,
+    (name, kept, onto): (&str, bool, Option<&'static str>),
+    write: impl FnOnce(&mut crate::db::DbConn) -> AppResult<()> + Send + 'static,
+) -> PageResult {
+    let page_no = thread_page(form);
+    let consultation = consultation_of(state, id).await?;
+    match state.db.run(write).await {
+        Ok(()) => Ok(back(consultation, page_no, &format!("#contribution-{id}"))),
+        Err(e) => {
+            let typed = if kept {
+                form_state(form)
+            } else {
+                FormState::default()
+            };
+            let refused = Refused {
+                form: typed.with("form", format!("{name}-{id}")),
+                page_no,
+                onto,
+            };
+            reshow(state, page, consultation, e, refused).await
+        }
+    }
+}
+
 /// Re-shows the consultation page with a form's errors in the form, or fails with `e`.
 async fn reshow(
     state: &AppState,
@@ -465,23 +497,10 @@ pub async fn edit(
         title: Some(form.get("title")).filter(|t| !t.trim().is_empty()),
         body: form.get("body"),
     };
-    let page_no = thread_page(&form);
-    let consultation = consultation_of(&state, id).await?;
-    match state
-        .db
-        .run(move |c| consultations::edit(c, &actor, id, &input))
-        .await
-    {
-        Ok(_) => Ok(back(consultation, page_no, &format!("#contribution-{id}"))),
-        Err(e) => {
-            let refused = Refused {
-                form: form_state(&form).with("form", format!("edit-{id}")),
-                page_no,
-                onto: None,
-            };
-            reshow(&state, &page, consultation, e, refused).await
-        }
-    }
+    on_contribution(&state, &page, id, &form, ("edit", true, None), move |c| {
+        consultations::edit(c, &actor, id, &input).map(|_| ())
+    })
+    .await
 }
 
 /// `POST /contributions/{id}/accept` (field `body`, the official
@@ -493,23 +512,10 @@ pub async fn accept_amendment(
     form: FormData,
 ) -> PageResult {
     let body = form.get("body");
-    let page_no = thread_page(&form);
-    let consultation = consultation_of(&state, id).await?;
-    match state
-        .db
-        .run(move |c| consultations::accept_amendment(c, &actor, id, &body))
-        .await
-    {
-        Ok(_) => Ok(back(consultation, page_no, &format!("#contribution-{id}"))),
-        Err(e) => {
-            let refused = Refused {
-                form: form_state(&form).with("form", format!("accept-{id}")),
-                page_no,
-                onto: None,
-            };
-            reshow(&state, &page, consultation, e, refused).await
-        }
-    }
+    on_contribution(&state, &page, id, &form, ("accept", true, None), move |c| {
+        consultations::accept_amendment(c, &actor, id, &body).map(|_| ())
+    })
+    .await
 }
 
 /// `POST /contributions/{id}/withdraw`: the author withdraws their
@@ -520,23 +526,15 @@ pub async fn withdraw(
     SignedIn { page, actor }: SignedIn,
     form: FormData,
 ) -> PageResult {
-    let page_no = thread_page(&form);
-    let consultation = consultation_of(&state, id).await?;
-    match state
-        .db
-        .run(move |c| consultations::withdraw(c, &actor, id))
-        .await
-    {
-        Ok(()) => Ok(back(consultation, page_no, &format!("#contribution-{id}"))),
-        Err(e) => {
-            let refused = Refused {
-                form: FormState::default().with("form", format!("withdraw-{id}")),
-                page_no,
-                onto: None,
-            };
-            reshow(&state, &page, consultation, e, refused).await
-        }
-    }
+    on_contribution(
+        &state,
+        &page,
+        id,
+        &form,
+        ("withdraw", false, None),
+        move |c| consultations::withdraw(c, &actor, id),
+    )
+    .await
 }
 
 /// `POST /contributions/{id}/report`.
@@ -547,21 +545,13 @@ pub async fn report(
     form: FormData,
 ) -> PageResult {
     let reason = form.get("reason");
-    let page_no = thread_page(&form);
-    let consultation = consultation_of(&state, id).await?;
-    match state
-        .db
-        .run(move |c| consultations::report(c, &actor, id, &reason))
-        .await
-    {
-        Ok(()) => Ok(back(consultation, page_no, &format!("#contribution-{id}"))),
-        Err(e) => {
-            let refused = Refused {
-                form: form_state(&form).with("form", format!("report-{id}")),
-                page_no,
-                onto: Some("reason"),
-            };
-            reshow(&state, &page, consultation, e, refused).await
-        }
-    }
+    on_contribution(
+        &state,
+        &page,
+        id,
+        &form,
+        ("report", true, Some("reason")),
+        move |c| consultations::report(c, &actor, id, &reason),
+    )
+    .await
 }
