@@ -95,6 +95,11 @@ fn key(text: &str) -> String {
 /// The SPDX identifier for a licence as written (an identifier in any
 /// case, its name, or a known other spelling), if it is one we know.
 pub fn spdx_id(text: &str) -> Option<&'static str> {
+    // Stored values are identifiers already: every card and facet value of a
+    // catalogue page comes here, so those are found without normalising.
+    if let Some((id, _)) = SPDX.iter().chain(KINDS.iter()).find(|(id, _)| *id == text) {
+        return Some(id);
+    }
     let k = key(text);
     if k.is_empty() {
         return None;
