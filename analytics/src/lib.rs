@@ -13,6 +13,7 @@ pub mod population;
 pub mod quality;
 pub mod reuse;
 pub mod territories;
+pub mod utc;
 
 /// Version of the indicator definitions (DESIGN.md "Indicators"); bumped when a formula changes.
 pub const DEFINITIONS_VERSION: u32 = 1;

@@ -31,12 +31,26 @@ pub struct Meta {
     pub per_page: i64,
 }
 
+impl Meta {
+    /// A list served whole: one page holding all of it.
+    pub fn whole(len: usize) -> Self {
+        let total = i64::try_from(len).unwrap_or(i64::MAX);
+        Self {
+            total,
+            page: 1,
+            per_page: total,
+        }
+    }
+}
+
 /// Pagination parameters of every list.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
     /// Page number, from 1 (default 1).
+    #[param(minimum = 1)]
     pub page: Option<i64>,
     /// Items per page, 1–100 (default 25).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<i64>,
 }

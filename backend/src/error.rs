@@ -247,7 +247,26 @@ impl IntoResponse for AppError {
 /// Parses JSON, turning serde's error into a field-level validation error.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> AppResult<T> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    let first = serde_path_to_error::deserialize(&mut de);
+    // JSON has one number type: `3.0` is the integer 3 to a client (and to
+    // JSON Schema), so whole numbers written with a fraction are read again.
+    let result = match first {
+        Err(e)
+            if e.inner()
+                .to_string()
+                .starts_with("invalid type: floating point") =>
+        {
+            match serde_json::from_slice::<serde_json::Value>(bytes) {
+                Ok(mut value) => {
+                    integral(&mut value);
+                    serde_path_to_error::deserialize(value)
+                }
+                Err(_) => Err(e),
+            }
+        }
+        other => other,
+    };
+    result.map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let message = inner.to_string();
@@ -272,4 +291,22 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> AppResult<T> {
             field,
         }])
     })
+}
+
+/// Turns whole numbers written as floats (`3.0`) into integers, in place.
+pub(crate) fn integral(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && f.abs() < 9.007_199_254_740_992e15
+            {
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral),
+        Value::Object(map) => map.values_mut().for_each(integral),
+        _ => {}
+    }
 }

@@ -30,6 +30,9 @@ pub fn build(state: AppState) -> Router {
             },
         ))
         .layer(RequestBodyLimitLayer::new(crate::http::BODY_LIMIT))
+        .layer(axum::middleware::from_fn(
+            crate::http::middleware::api_error_shape,
+        ))
         // Pages and JSON gzip-compressed for the clients that accept it (a
         // plan page travels as a tenth of its size on a slow line). Archives and
         // images are compressed already; the cached public pages carry their

@@ -247,8 +247,10 @@ pub struct ContributionView {
     /// The node it became or was merged into.
     pub response_node_id: Option<i32>,
     /// Created at.
+    #[serde(with = "pspm_analytics::utc")]
     pub created_at: NaiveDateTime,
     /// When its author last changed it.
+    #[serde(with = "pspm_analytics::utc::option")]
     pub edited_at: Option<NaiveDateTime>,
     /// Whether its author withdrew it (it keeps its supports in the record).
     pub withdrawn: bool,
@@ -277,6 +279,7 @@ pub struct EarlierText {
     /// Text then.
     pub body: String,
     /// When it was written.
+    #[serde(with = "pspm_analytics::utc")]
     pub written_at: NaiveDateTime,
 }
 
@@ -308,8 +311,10 @@ pub struct ConsultationView {
     /// Description.
     pub description: String,
     /// Opens at.
+    #[serde(with = "pspm_analytics::utc")]
     pub opens_at: NaiveDateTime,
     /// Closes at.
+    #[serde(with = "pspm_analytics::utc")]
     pub closes_at: NaiveDateTime,
     /// `public` or `invited`.
     pub audience: String,
@@ -379,6 +384,7 @@ pub struct PracticeHit {
     /// Number of ratings.
     pub ratings: i64,
     /// When published.
+    #[serde(with = "pspm_analytics::utc::option")]
     pub published_at: Option<NaiveDateTime>,
 }
 
@@ -453,6 +459,7 @@ pub struct RatingView {
     /// Optional review.
     pub review: String,
     /// Last changed.
+    #[serde(with = "pspm_analytics::utc")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -539,6 +546,7 @@ pub struct PracticeDetail {
     /// Plan nodes the practice informs.
     pub informs: Vec<LinkedNode>,
     /// When published.
+    #[serde(with = "pspm_analytics::utc::option")]
     pub published_at: Option<NaiveDateTime>,
 }
 
@@ -556,8 +564,10 @@ pub struct PracticeRow {
     /// The reviewer's comment when sent back.
     pub review_comment: Option<String>,
     /// When last submitted.
+    #[serde(with = "pspm_analytics::utc::option")]
     pub submitted_at: Option<NaiveDateTime>,
     /// Last changed.
+    #[serde(with = "pspm_analytics::utc")]
     pub updated_at: NaiveDateTime,
 }
 

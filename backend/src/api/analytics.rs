@@ -2,7 +2,7 @@
 //! SVG.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use pspm_analytics::model::{Impact, Participation, QualityScore, Reuse};
@@ -105,7 +105,7 @@ pub async fn chart(
     MaybeActor(actor): MaybeActor,
     Path(file): Path<String>,
     ApiQuery(f): ApiQuery<AnalyticsFilters>,
-    Query(l): Query<ChartLang>,
+    ApiQuery(l): ApiQuery<ChartLang>,
 ) -> AppResult<Response> {
     let Some(id) = file.strip_suffix(".svg").map(str::to_owned) else {
         return Err(AppError::NotFound("chart"));

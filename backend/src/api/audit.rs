@@ -30,6 +30,7 @@ pub struct AuditEventView {
     #[schema(value_type = Object)]
     pub changes: serde_json::Value,
     /// When (UTC).
+    #[serde(with = "pspm_analytics::utc")]
     pub created_at: NaiveDateTime,
 }
 
@@ -46,9 +47,11 @@ pub struct AuditList {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AuditParams {
-    /// Page number.
+    /// Page number, from 1 (default 1).
+    #[param(minimum = 1)]
     pub page: Option<i64>,
-    /// Items per page (1–100).
+    /// Items per page, 1–100 (default 25).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<i64>,
     /// Only events about this entity type (e.g. `organisation`).
     pub entity: Option<String>,

@@ -31,6 +31,8 @@ pub struct ConsultationEnvelope {
 pub struct ConsultationList {
     /// Newest first.
     pub consultations: Vec<ConsultationView>,
+    /// Counts (the whole list is one page).
+    pub meta: Meta,
 }
 
 /// `{"contribution": …}`.
@@ -45,6 +47,8 @@ pub struct ContributionEnvelope {
 pub struct ContributionList {
     /// Contributions.
     pub contributions: Vec<ContributionView>,
+    /// Counts (the whole list is one page).
+    pub meta: Meta,
 }
 
 /// `{"contributions": […], "meta": …}`: one page of a consultation's contributions.
@@ -67,6 +71,7 @@ pub struct PrioritiesInput {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ReasonInput {
     /// Why.
+    #[schema(pattern = "pspm:text", max_length = 1000)]
     pub reason: String,
 }
 
@@ -83,6 +88,7 @@ pub struct NotificationView {
     /// Read.
     pub read: bool,
     /// Created at.
+    #[serde(with = "pspm_analytics::utc")]
     pub created_at: NaiveDateTime,
 }
 
@@ -93,6 +99,8 @@ pub struct NotificationList {
     pub notifications: Vec<NotificationView>,
     /// Unread count.
     pub unread: i64,
+    /// Counts (the whole list is one page).
+    pub meta: Meta,
 }
 
 /// Opens a consultation on a plan in the consultation state.
@@ -144,7 +152,10 @@ pub async fn list_consultations(
             )
         })
         .await?;
-    Ok(Json(ConsultationList { consultations }))
+    Ok(Json(ConsultationList {
+        meta: Meta::whole(consultations.len()),
+        consultations,
+    }))
 }
 
 /// A consultation with its contribution count, top proposals and action ranking.
@@ -360,6 +371,7 @@ pub async fn respond(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AcceptInput {
     /// The response's text (1–5,000 characters).
+    #[schema(pattern = "pspm:text", max_length = 5000)]
     pub body: String,
 }
 
@@ -467,7 +479,10 @@ pub async fn my_contributions(
         .db
         .run(move |c| consultations::my_contributions(c, &actor))
         .await?;
-    Ok(Json(ContributionList { contributions }))
+    Ok(Json(ContributionList {
+        meta: Meta::whole(contributions.len()),
+        contributions,
+    }))
 }
 
 /// Contributions on the caller's plans, oldest first, 25 a page: by default
@@ -506,6 +521,7 @@ pub async fn list_notifications(
         .run(move |c| consultations::notifications(c, &actor))
         .await?;
     Ok(Json(NotificationList {
+        meta: Meta::whole(list.len()),
         notifications: list
             .into_iter()
             .map(|n| NotificationView {

@@ -36,6 +36,7 @@ pub struct UserView {
     /// Whether the account was deleted.
     pub deleted: bool,
     /// Created at (UTC).
+    #[serde(with = "pspm_analytics::utc")]
     pub created_at: NaiveDateTime,
 }
 
@@ -88,6 +89,7 @@ pub async fn find_me(
 pub struct MeInput {
     /// `immediate` (an e-mail per notification), `daily` (a digest at
     /// 07:00 in the organisation's time zone) or `never`.
+    #[schema(value_type = crate::domain::EmailFrequency)]
     pub email_frequency: String,
 }
 
@@ -125,8 +127,10 @@ pub async fn export_me(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PasswordChange {
     /// The password in use now.
+    #[schema(min_length = 1)]
     pub current_password: String,
     /// The new one (at least 10 characters).
+    #[schema(min_length = 10)]
     pub new_password: String,
 }
 
@@ -160,6 +164,7 @@ pub async fn change_password(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct DeleteMe {
     /// The caller's password, asked again before an act that cannot be undone.
+    #[schema(min_length = 1)]
     pub current_password: String,
 }
 

@@ -1,5 +1,6 @@
 //! `/api/v1/plans/{id}/nodes` (create), `/api/v1/nodes/{id}…` and `/api/v1/indicators/{id}…`.
 
+use super::Meta;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -57,6 +58,8 @@ pub struct IndicatorEnvelope {
 pub struct IndicatorList {
     /// Indicators of the node.
     pub indicators: Vec<IndicatorView>,
+    /// Counts (the whole list is one page).
+    pub meta: Meta,
 }
 
 /// `{"measurements": […]}`.
@@ -64,6 +67,8 @@ pub struct IndicatorList {
 pub struct MeasurementList {
     /// By date.
     pub measurements: Vec<Point>,
+    /// Counts (the whole list is one page).
+    pub meta: Meta,
 }
 
 fn today() -> chrono::NaiveDate {
@@ -196,6 +201,7 @@ pub async fn list_indicators(
         .run(move |c| node_view(c, actor.as_ref(), id))
         .await?;
     Ok(Json(IndicatorList {
+        meta: Meta::whole(node.indicators.len()),
         indicators: node.indicators,
     }))
 }
@@ -268,6 +274,7 @@ pub async fn list_measurements(
         .run(move |c| indicator_view(c, actor.as_ref(), id))
         .await?;
     Ok(Json(MeasurementList {
+        meta: Meta::whole(ind.measurements.len()),
         measurements: ind.measurements,
     }))
 }

@@ -31,8 +31,10 @@ pub struct OrganisationView {
     /// Parent id.
     pub parent_id: Option<i32>,
     /// Created at (UTC).
+    #[serde(with = "pspm_analytics::utc")]
     pub created_at: NaiveDateTime,
     /// Updated at (UTC).
+    #[serde(with = "pspm_analytics::utc")]
     pub updated_at: NaiveDateTime,
     /// The time zone it works in (IANA name); its consultations' windows
     /// are entered and shown in it.

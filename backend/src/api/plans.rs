@@ -1,7 +1,7 @@
 //! `/api/v1/plans…`: plans, their lifecycle, versions and diffs, export and import.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDateTime;
@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use super::{Meta, PageParams};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult, ErrorBody};
-use crate::http::extract::{ApiJson, ApiQuery, Id, MaybeActor, RequireActor};
+use crate::http::extract::{ApiJson, ApiQuery, Id, Ids, MaybeActor, RequireActor};
 use crate::services::Paging;
 use crate::services::plans::diff::{self as plan_diff, PlanDiff};
 use crate::services::plans::exchange::{self as plan_io, PlanDoc};
@@ -48,6 +48,7 @@ pub struct PlanUpdate {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct Transition {
     /// draft, consultation, adopted, monitoring or closed.
+    #[schema(value_type = crate::domain::PlanStatus)]
     pub status: String,
 }
 
@@ -75,6 +76,7 @@ pub struct VersionView {
     /// Number.
     pub number: i32,
     /// Adopted at (UTC).
+    #[serde(with = "pspm_analytics::utc")]
     pub created_at: NaiveDateTime,
     /// Adopted by (user id).
     pub created_by: Option<i32>,
@@ -85,6 +87,8 @@ pub struct VersionView {
 pub struct VersionList {
     /// Newest first.
     pub versions: Vec<VersionView>,
+    /// Counts (the whole list is one page).
+    pub meta: Meta,
 }
 
 /// `{"version": …, "snapshot": …}`.
@@ -277,6 +281,7 @@ pub async fn list_versions(
         .run(move |c| plans::versions(c, actor.as_ref(), id))
         .await?;
     Ok(Json(VersionList {
+        meta: Meta::whole(versions.len()),
         versions: versions
             .into_iter()
             .map(|v| VersionView {
@@ -300,7 +305,7 @@ fn snapshot(v: &crate::db::plan_version::PlanVersion) -> AppResult<PlanDoc> {
 pub async fn find_version(
     State(state): State<AppState>,
     MaybeActor(actor): MaybeActor,
-    Path((id, number)): Path<(i32, i32)>,
+    Ids((id, number)): Ids<(i32, i32)>,
 ) -> AppResult<Json<VersionEnvelope>> {
     let v = state
         .db
@@ -323,7 +328,7 @@ pub async fn find_version(
 pub async fn diff_versions(
     State(state): State<AppState>,
     MaybeActor(actor): MaybeActor,
-    Path((id, a, b)): Path<(i32, i32, i32)>,
+    Ids((id, a, b)): Ids<(i32, i32, i32)>,
 ) -> AppResult<Json<DiffEnvelope>> {
     let (va, vb) = state
         .db

@@ -1,7 +1,8 @@
 //! `/api/v1/practices[/{id}]`: the good-practice catalogue.
 
+use super::Meta;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -9,13 +10,14 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::app::AppState;
 use crate::error::{AppResult, ErrorBody};
-use crate::http::extract::{ApiJson, ApiQuery, Id, MaybeActor, RequireActor};
+use crate::http::extract::{ApiJson, ApiQuery, Id, Ids, MaybeActor, RequireActor};
 use crate::services::practices::edit::{
     self as practice_edit, PracticeInput, PracticeRow, TextOutcome, TextsInput, TransitionInput,
 };
 use crate::services::practices::links::{self as practice_links, LinkedNode};
 use crate::services::practices::ratings::{self, RatingInput, RatingView};
 use crate::services::practices::{self, PracticeDetail, SearchParams, SearchResult};
+use pspm_frontend::model::{Facets, PracticeHit};
 
 /// The language to show texts in (falls back to each practice's original).
 #[derive(Debug, Deserialize, IntoParams)]
@@ -43,14 +45,46 @@ pub struct PracticeEnvelope {
 
 /// Searches the published catalogue: full text (all words must match) and facets.
 #[utoipa::path(get, path = "/api/v1/practices", tag = "practices", params(SearchParams, LangParam),
-    responses((status = 200, body = SearchResult), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = PracticePage), (status = 422, body = ErrorBody)))]
 pub async fn list_practices(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<SearchParams>,
-    Query(l): Query<LangParam>,
-) -> AppResult<Response> {
+    ApiQuery(l): ApiQuery<LangParam>,
+) -> AppResult<Json<PracticePage>> {
     let result = state.search_practices(params, lang(&l)).await?;
-    Ok(Json(result.as_ref()).into_response())
+    let SearchResult {
+        practices,
+        total,
+        page,
+        per_page,
+        facets,
+        suggestion,
+    } = result.as_ref().clone();
+    Ok(Json(PracticePage {
+        practices,
+        meta: Meta {
+            total,
+            page,
+            per_page,
+        },
+        facets,
+        suggestion,
+    }))
+}
+
+/// `{"practices": […], "meta": …, "facets": …}`: one page of the catalogue.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PracticePage {
+    /// This page.
+    pub practices: Vec<PracticeHit>,
+    /// Paging.
+    pub meta: Meta,
+    /// Facet counts.
+    pub facets: Facets,
+    /// When few practices have the words typed: the query with its
+    /// misspelt words corrected, whose matches follow the exact ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 /// One published practice.
@@ -61,7 +95,7 @@ pub async fn find_practice(
     State(state): State<AppState>,
     MaybeActor(actor): MaybeActor,
     Id(id): Id,
-    Query(l): Query<LangParam>,
+    ApiQuery(l): ApiQuery<LangParam>,
 ) -> AppResult<Json<PracticeEnvelope>> {
     let lang = lang(&l);
     let practice = state
@@ -160,7 +194,7 @@ pub struct TextChangeDecision {
 pub async fn review_text_change(
     State(state): State<AppState>,
     RequireActor(actor): RequireActor,
-    Path((id, lang)): Path<(i32, String)>,
+    Ids((id, lang)): Ids<(i32, String)>,
     ApiJson(body): ApiJson<TextChangeDecision>,
 ) -> AppResult<StatusCode> {
     state
@@ -172,8 +206,9 @@ pub async fn review_text_change(
 
 /// The status after a workflow step.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct PracticeStatus {
+pub struct PracticeState {
     /// `draft`, `submitted`, `published` or `archived`.
+    #[schema(value_type = crate::domain::PracticeStatus)]
     pub status: String,
 }
 
@@ -181,18 +216,18 @@ pub struct PracticeStatus {
 /// submits (and may archive); an administrator publishes, returns with a comment, restores.
 #[utoipa::path(post, path = "/api/v1/practices/{id}/transition", tag = "practices", request_body = TransitionInput,
     params(("id" = i32, Path, description = "Practice id")),
-    responses((status = 200, body = PracticeStatus), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = PracticeState), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn transition_practice(
     State(state): State<AppState>,
     RequireActor(actor): RequireActor,
     Id(id): Id,
     ApiJson(input): ApiJson<TransitionInput>,
-) -> AppResult<Json<PracticeStatus>> {
+) -> AppResult<Json<PracticeState>> {
     let status = state
         .db
         .run(move |c| practice_edit::transition(c, &actor, id, &input))
         .await?;
-    Ok(Json(PracticeStatus {
+    Ok(Json(PracticeState {
         status: status.to_string(),
     }))
 }
@@ -202,6 +237,8 @@ pub async fn transition_practice(
 pub struct PracticeRows {
     /// Practices.
     pub practices: Vec<PracticeRow>,
+    /// Counts (the whole list is one page).
+    pub meta: Meta,
 }
 
 /// Submissions waiting for review, oldest first (administrators).
@@ -215,7 +252,10 @@ pub async fn review_queue(
         .db
         .run(move |c| practice_edit::review_queue(c, &actor))
         .await?;
-    Ok(Json(PracticeRows { practices }))
+    Ok(Json(PracticeRows {
+        meta: Meta::whole(practices.len()),
+        practices,
+    }))
 }
 
 /// Ratings of a practice and their mean.
@@ -223,10 +263,10 @@ pub async fn review_queue(
 pub struct RatingList {
     /// Mean stars (none without ratings).
     pub mean: Option<f64>,
-    /// Number of ratings.
-    pub count: usize,
     /// Ratings, newest first.
     pub ratings: Vec<RatingView>,
+    /// Counts (the whole list is one page).
+    pub meta: Meta,
 }
 
 /// Ratings of a practice.
@@ -244,7 +284,7 @@ pub async fn list_ratings(
         .await?;
     Ok(Json(RatingList {
         mean: p.rating,
-        count: p.ratings.len(),
+        meta: Meta::whole(p.ratings.len()),
         ratings: p.ratings,
     }))
 }
@@ -278,6 +318,8 @@ pub async fn rate_practice(
 pub struct LinkList {
     /// Linked actions.
     pub informs: Vec<LinkedNode>,
+    /// Counts (the whole list is one page).
+    pub meta: Meta,
 }
 
 /// Plan actions a practice informs.
@@ -296,7 +338,10 @@ pub async fn list_links(
             practice_links::for_practice(c, id)
         })
         .await?;
-    Ok(Json(LinkList { informs }))
+    Ok(Json(LinkList {
+        meta: Meta::whole(informs.len()),
+        informs,
+    }))
 }
 
 /// The action to link.
@@ -330,7 +375,7 @@ pub async fn link_practice(
 pub async fn unlink_practice(
     State(state): State<AppState>,
     RequireActor(actor): RequireActor,
-    Path((id, node_id)): Path<(i32, i32)>,
+    Ids((id, node_id)): Ids<(i32, i32)>,
 ) -> AppResult<StatusCode> {
     state
         .db
@@ -344,6 +389,8 @@ pub async fn unlink_practice(
 pub struct AdoptionList {
     /// Adoptions.
     pub adoptions: Vec<crate::services::practices::adoptions::AdoptionView>,
+    /// Counts (the whole list is one page).
+    pub meta: Meta,
 }
 
 /// A declared adoption's id.
@@ -357,6 +404,7 @@ pub struct DeclaredAdoption {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct Decision {
     /// `confirm` or `reject`.
+    #[schema(pattern = "^(confirm|reject)$")]
     pub decision: String,
 }
 
@@ -375,7 +423,10 @@ pub async fn list_adoptions(
             crate::services::practices::adoptions::confirmed(c, id)
         })
         .await?;
-    Ok(Json(AdoptionList { adoptions }))
+    Ok(Json(AdoptionList {
+        meta: Meta::whole(adoptions.len()),
+        adoptions,
+    }))
 }
 
 /// Declares that the caller's organisation adopted a practice (pending the owner's decision).
@@ -433,6 +484,7 @@ pub async fn decide_adoption(
 #[into_params(parameter_in = Query)]
 pub struct ExportParams {
     /// `json` (the default, format `pspm-practices/1`) or `csv`.
+    #[param(pattern = "^(json|csv)?$")]
     pub format: Option<String>,
 }
 

@@ -19,8 +19,10 @@ use crate::services::accounts::auth;
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SignIn {
     /// Email address.
+    #[schema(pattern = "pspm:text")]
     pub email: String,
     /// Password.
+    #[schema(min_length = 1)]
     pub password: String,
 }
 

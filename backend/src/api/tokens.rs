@@ -1,7 +1,8 @@
 //! `/api/v1/tokens`: personal API tokens (create, list, revoke).
 
+use super::Meta;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -10,16 +11,18 @@ use utoipa::ToSchema;
 use crate::app::AppState;
 use crate::db::api_token::ApiToken;
 use crate::error::{AppResult, ErrorBody};
-use crate::http::extract::{ApiJson, RequireActor};
+use crate::http::extract::{ApiJson, Id, RequireActor};
 use crate::services::accounts::auth::{self, TokenRequest};
 
 /// A token request.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewToken {
     /// A name to recognise the token by (e.g. "reporting script").
+    #[schema(pattern = "pspm:text", max_length = 200)]
     pub name: String,
     /// `read` (GET only) or `write` (the owner's rights); `read` when absent.
     #[serde(default = "read_scope")]
+    #[schema(value_type = crate::domain::TokenScope)]
     pub scope: String,
     /// Days until the token expires: 30, 90 (when absent), 180 or 365.
     #[serde(default = "default_days")]
@@ -27,6 +30,7 @@ pub struct NewToken {
     pub days: i64,
     /// The caller's password, asked again so that a stolen session alone
     /// cannot mint a token that outlives it.
+    #[schema(min_length = 1)]
     pub current_password: String,
 }
 
@@ -48,10 +52,13 @@ pub struct TokenView {
     /// `read` or `write`.
     pub scope: String,
     /// Created at (UTC).
+    #[serde(with = "pspm_analytics::utc")]
     pub created_at: NaiveDateTime,
     /// Last used at (UTC).
+    #[serde(with = "pspm_analytics::utc::option")]
     pub last_used_at: Option<NaiveDateTime>,
     /// Refused from this moment (UTC).
+    #[serde(with = "pspm_analytics::utc")]
     pub expires_at: NaiveDateTime,
 }
 
@@ -78,6 +85,7 @@ pub struct CreatedToken {
     /// `read` or `write`.
     pub scope: String,
     /// Refused from this moment (UTC).
+    #[serde(with = "pspm_analytics::utc")]
     pub expires_at: NaiveDateTime,
     /// The secret, sent as `Authorization: Bearer <token>`; stored only hashed.
     pub token: String,
@@ -88,6 +96,8 @@ pub struct CreatedToken {
 pub struct TokenList {
     /// The caller's tokens, newest first.
     pub tokens: Vec<TokenView>,
+    /// Counts (the whole list is one page).
+    pub meta: Meta,
 }
 
 /// Creates a personal API token (the password is asked again).
@@ -129,6 +139,7 @@ pub async fn list_tokens(
 ) -> AppResult<Json<TokenList>> {
     let tokens = state.db.run(move |c| auth::list_tokens(c, &actor)).await?;
     Ok(Json(TokenList {
+        meta: Meta::whole(tokens.len()),
         tokens: tokens.iter().map(TokenView::from).collect(),
     }))
 }
@@ -140,7 +151,7 @@ pub async fn list_tokens(
 pub async fn revoke_token(
     State(state): State<AppState>,
     RequireActor(actor): RequireActor,
-    Path(id): Path<i32>,
+    Id(id): Id,
 ) -> AppResult<StatusCode> {
     state
         .db

@@ -21,6 +21,7 @@ pub struct SupportRow {
     /// On behalf of this organisation.
     pub organisation_id: Option<i32>,
     /// When.
+    #[serde(with = "pspm_analytics::utc")]
     pub created_at: NaiveDateTime,
 }
 
@@ -34,6 +35,7 @@ pub struct PointsRow {
     /// Points.
     pub points: i32,
     /// Last changed.
+    #[serde(with = "pspm_analytics::utc")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -47,6 +49,7 @@ pub struct ReportRow {
     /// Whether moderation dealt with it.
     pub resolved: bool,
     /// When.
+    #[serde(with = "pspm_analytics::utc")]
     pub created_at: NaiveDateTime,
 }
 
@@ -60,8 +63,10 @@ pub struct ReviewRow {
     /// The review's text.
     pub review: String,
     /// Written.
+    #[serde(with = "pspm_analytics::utc")]
     pub created_at: NaiveDateTime,
     /// Last changed.
+    #[serde(with = "pspm_analytics::utc")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -85,6 +90,7 @@ pub struct AdoptionRow {
     /// Who decided on it.
     pub decided_by: Option<i32>,
     /// Declared.
+    #[serde(with = "pspm_analytics::utc")]
     pub created_at: NaiveDateTime,
 }
 
@@ -98,8 +104,10 @@ pub struct ResponseRow {
     /// The response.
     pub body: String,
     /// Written.
+    #[serde(with = "pspm_analytics::utc")]
     pub created_at: NaiveDateTime,
     /// Last changed.
+    #[serde(with = "pspm_analytics::utc")]
     pub updated_at: NaiveDateTime,
 }
 
@@ -107,10 +115,13 @@ pub struct ResponseRow {
 #[derive(Debug, Serialize, Queryable)]
 pub struct SessionRow {
     /// Started.
+    #[serde(with = "pspm_analytics::utc")]
     pub created_at: NaiveDateTime,
     /// Last request.
+    #[serde(with = "pspm_analytics::utc")]
     pub last_seen_at: NaiveDateTime,
     /// Ends at the latest.
+    #[serde(with = "pspm_analytics::utc")]
     pub expires_at: NaiveDateTime,
 }
 
@@ -118,10 +129,13 @@ pub struct SessionRow {
 #[derive(Debug, Serialize, Queryable)]
 pub struct ResetRow {
     /// Asked for.
+    #[serde(with = "pspm_analytics::utc")]
     pub created_at: NaiveDateTime,
     /// Used, if it was.
+    #[serde(with = "pspm_analytics::utc::option")]
     pub used_at: Option<NaiveDateTime>,
     /// Worked until.
+    #[serde(with = "pspm_analytics::utc")]
     pub expires_at: NaiveDateTime,
 }
 
@@ -131,10 +145,13 @@ pub struct MailRow {
     /// Subject as stored.
     pub subject: String,
     /// Queued.
+    #[serde(with = "pspm_analytics::utc")]
     pub created_at: NaiveDateTime,
     /// Accepted by the mail server.
+    #[serde(with = "pspm_analytics::utc::option")]
     pub sent_at: Option<NaiveDateTime>,
     /// Given up (not wanted, too old, refused).
+    #[serde(with = "pspm_analytics::utc::option")]
     pub given_up_at: Option<NaiveDateTime>,
 }
 

@@ -263,6 +263,21 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
     }
 }
 
+/// Several path parameters; one that does not parse names nothing here (404).
+#[derive(Debug, Clone, Copy)]
+pub struct Ids<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned + Send> FromRequestParts<S> for Ids<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(t)| Ids(t))
+            .map_err(|_| AppError::NotFound("record"))
+    }
+}
+
 /// The CSRF token of this request (set by the CSRF middleware).
 #[derive(Debug, Clone)]
 pub struct CsrfToken(pub String);

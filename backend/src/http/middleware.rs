@@ -1,7 +1,7 @@
-//! Page middleware: the CSRF double-submit cookie and security headers.
+//! Middleware: the CSRF double-submit cookie of pages, the API's error shape.
 
 use axum::extract::Request;
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
@@ -61,3 +61,43 @@ pub async fn csrf_cookie(secure: bool, mut req: Request, next: Next) -> Response
 /// The Content-Security-Policy of every response.
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
     object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// Gives the API's refusals made outside its handlers (405 from the router,
+/// 413 from the body limit, 404 for an unknown path, an extractor's plain
+/// text) the one error shape, keeping status and headers such as `Allow`.
+pub async fn api_error_shape(req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    let status = res.status();
+    let json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !api || json || !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let (code, detail) = match status {
+        StatusCode::NOT_FOUND => ("not_found", "Nothing is at this address."),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            "This address does not take this method; the Allow header lists those it takes.",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "The request body is too large."),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "unsupported_media_type",
+            "Send the body as application/json.",
+        ),
+        s if s.is_server_error() => ("internal_error", "Something went wrong on our side."),
+        _ => ("bad_request", "The request could not be understood."),
+    };
+    let (mut parts, _) = res.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::CONTENT_ENCODING);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    let body = serde_json::json!({"errors": [{"code": code, "detail": detail}]});
+    Response::from_parts(parts, axum::body::Body::from(body.to_string()))
+}

@@ -44,18 +44,27 @@ use crate::services::validate::Checker;
 #[into_params(parameter_in = Query)]
 pub struct AnalyticsFilters {
     /// Plan id (participation: its consultations; impact: required).
+    #[param(pattern = "pspm:id-or-empty")]
     pub plan: Option<String>,
     /// Consultation id.
+    #[param(pattern = "pspm:id-or-empty")]
     pub consultation: Option<String>,
     /// From this day (`YYYY-MM-DD`), inclusive.
+    #[param(pattern = "pspm:date-or-empty")]
     pub from: Option<String>,
     /// Up to this day (`YYYY-MM-DD`), inclusive.
+    #[param(pattern = "pspm:date-or-empty")]
     pub to: Option<String>,
     /// Territory code (a prefix: `ITI` covers `ITI4` and `ITI43`).
+    #[param(pattern = "^[A-Za-z0-9]{0,16}$")]
     pub territory: Option<String>,
     /// Organisation kind (`citizen` for people without an organisation).
+    #[param(
+        pattern = "^(ministry|region|province|municipality|agency|other_public|nonprofit|company|university|citizen_group|citizen)?$"
+    )]
     pub organisation_kind: Option<String>,
     /// Level of government.
+    #[param(pattern = "^(eu|national|regional|local)?$")]
     pub level: Option<String>,
 }
 
@@ -106,7 +115,7 @@ impl AnalyticsFilters {
         if let (Some(a), Some(b)) = (from, to)
             && a > b
         {
-            c.add("to", "out_of_range", "to must not be before from");
+            c.add("to", "end_before_start", "to must not be before from");
         }
         let organisation_kind = nonempty(&self.organisation_kind);
         if let Some(k) = &organisation_kind

@@ -53,15 +53,20 @@ pub use pspm_frontend::model::{ActionPoints, ConsultationView, ContributionView}
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
 pub struct ConsultationInput {
     /// Title.
+    #[schema(pattern = "pspm:text", max_length = 200)]
     pub title: String,
     /// Description.
     #[serde(default)]
+    #[schema(pattern = "pspm:optional-text", max_length = 5000)]
     pub description: String,
     /// Opens at, `YYYY-MM-DDTHH:MM` or a date (midnight), in `time_zone`.
+    #[schema(pattern = "pspm:datetime")]
     pub opens_at: String,
     /// Closes at (after opening).
+    #[schema(pattern = "pspm:datetime")]
     pub closes_at: String,
     /// `public` or `invited`.
+    #[schema(value_type = crate::domain::Audience)]
     pub audience: String,
     /// Invited organisations (audience `invited`).
     #[serde(default)]
@@ -74,9 +79,11 @@ pub struct ConsultationInput {
     pub proposals_enabled: bool,
     /// Supports per person (0–100, default 5).
     #[serde(default = "five")]
+    #[schema(minimum = 0, maximum = 100)]
     pub supports_per_person: i32,
     /// Priority points per person (0–10,000, default 100).
     #[serde(default = "hundred")]
+    #[schema(minimum = 0, maximum = 10000)]
     pub points_per_person: i32,
     /// The time zone `opens_at` and `closes_at` are in (an IANA name such as
     /// `Europe/Rome`); UTC when absent. Stored in UTC.

@@ -77,16 +77,20 @@ pub fn list(conn: &mut DbConn, actor: Option<&Actor>) -> AppResult<Vec<Plan>> {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
 pub struct PlanInput {
     /// Title (at most 200 characters).
+    #[schema(pattern = "pspm:text", max_length = 200)]
     pub title: String,
     /// Summary (at most 5,000 characters).
     #[serde(default)]
+    #[schema(pattern = "pspm:optional-text", max_length = 5000)]
     pub summary: String,
     /// Owner organisation (administrators only; planners always own with their organisation).
     #[serde(default)]
     pub owner_organisation_id: Option<i32>,
     /// First day, `YYYY-MM-DD`.
+    #[schema(value_type = String, format = Date)]
     pub period_start: String,
     /// Last day, `YYYY-MM-DD` (not before the start).
+    #[schema(value_type = String, format = Date)]
     pub period_end: String,
     /// The plan this one is aligned to.
     #[serde(default)]
@@ -94,6 +98,7 @@ pub struct PlanInput {
     /// Days an action may start after its planned start before it counts
     /// as started late (0–365; absent: 0 for a new plan, unchanged on edit).
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 365)]
     pub start_tolerance_days: Option<i32>,
 }
 

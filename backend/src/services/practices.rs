@@ -42,27 +42,41 @@ pub struct SearchParams {
     /// Words to look for (all must match, in any language of the practice).
     pub q: Option<String>,
     /// Policy area (`digital`, `public_administration`, …).
+    #[param(
+        pattern = "^(digital|public_administration|finance|economy|environment|health|education|social|mobility|territory|culture|justice)?$"
+    )]
     pub policy_area: Option<String>,
     /// Level of government: eu, national, regional, local.
+    #[param(pattern = "^(eu|national|regional|local)?$")]
     pub level: Option<String>,
     /// Territory code.
     pub territory: Option<String>,
     /// Sustainable Development Goal, 1–17.
+    #[param(pattern = "^([1-9]|1[0-7])?$")]
     pub sdg: Option<String>,
     /// Innovation stage (`identify_problem` … `diffuse`).
+    #[param(
+        pattern = "^(identify_problem|generate_ideas|develop_proposal|implement|evaluate|diffuse)?$"
+    )]
     pub stage: Option<String>,
     /// Licence.
     pub licence: Option<String>,
     /// Tag.
     pub tag: Option<String>,
     /// Kind of the owner organisation (`ministry`, `region`, …).
+    #[param(
+        pattern = "^(ministry|region|province|municipality|agency|other_public|nonprofit|company|university|citizen_group)?$"
+    )]
     pub owner_kind: Option<String>,
     /// `relevance` (default with words), `newest` (default without), `most_adopted`, `best_rated` or `title`.
+    #[param(pattern = "^(relevance|newest|most_adopted|best_rated|title)?$")]
     pub sort: Option<String>,
     /// Page, from 1.
+    #[param(minimum = 1)]
     pub page: Option<i64>,
     /// A facet shown with all its values (`tag` or `territory`); otherwise
     /// those two show their 30 most frequent.
+    #[param(pattern = "^(tag|territory)?$")]
     pub all: Option<String>,
 }
 

@@ -18,21 +18,23 @@ impl Checker {
         });
     }
 
-    /// Trims `value`, requires it non-empty and at most `max` characters.
+    /// Trims `value`, requires it non-empty and at most `max` characters
+    /// as sent (the API's schema counts them so).
     pub fn text(&mut self, field: &str, value: &str, max: usize) -> String {
         let v = value.trim();
         if v.is_empty() {
             self.add(field, "required", format!("{field} is required"));
         } else {
-            self.max(field, v, max);
+            self.max(field, value, max);
         }
         v.to_owned()
     }
 
-    /// Optional text: empty becomes `None`; at most `max` characters.
+    /// Optional text: empty becomes `None`; at most `max` characters as sent.
     pub fn opt_text(&mut self, field: &str, value: Option<&str>, max: usize) -> Option<String> {
-        let v = value.map(str::trim).filter(|v| !v.is_empty())?;
-        self.max(field, v, max);
+        let sent = value?;
+        let v = Some(sent.trim()).filter(|v| !v.is_empty())?;
+        self.max(field, sent, max);
         Some(v.to_owned())
     }
 

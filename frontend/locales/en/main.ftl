@@ -64,6 +64,7 @@ error-parent-cycle = An organisation cannot be placed under itself or one of its
 error-organisation-not-found = The organisation does not exist.
 error-territory-invalid = The territory code may contain only letters and digits.
 error-cannot-demote-self = You cannot remove your own administrator role.
+error-proposal-title-required = Enter a title: a proposal needs one.
 error-confirm-required = Tick the box to confirm that you want to delete your account.
 error-user-deleted = This account was deleted and cannot be edited.
 

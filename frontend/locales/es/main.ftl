@@ -64,6 +64,7 @@ error-parent-cycle = Una organización no puede situarse bajo sí misma ni bajo 
 error-organisation-not-found = La organización no existe.
 error-territory-invalid = El código territorial solo puede contener letras y cifras.
 error-cannot-demote-self = No puede retirar su propio rol de administrador.
+error-proposal-title-required = Escriba un título: una propuesta lo necesita.
 error-confirm-required = Marque la casilla para confirmar que desea eliminar su cuenta.
 error-user-deleted = Esta cuenta se ha eliminado y no se puede modificar.
 

@@ -64,6 +64,7 @@ error-parent-cycle = Un'organizzazione non può essere collocata sotto sé stess
 error-organisation-not-found = L'organizzazione non esiste.
 error-territory-invalid = Il codice territoriale può contenere solo lettere e cifre.
 error-cannot-demote-self = Non è possibile rimuovere il proprio ruolo di amministratore.
+error-proposal-title-required = Inserisci un titolo: una proposta ne ha bisogno.
 error-confirm-required = Selezionare la casella per confermare l'eliminazione del proprio account.
 error-user-deleted = Questo account è stato eliminato e non può essere modificato.
 

@@ -64,6 +64,7 @@ error-parent-cycle = Organizāciju nevar pakārtot tai pašai vai kādai no tās
 error-organisation-not-found = Organizācija nepastāv.
 error-territory-invalid = Teritorijas kodā drīkst būt tikai burti un cipari.
 error-cannot-demote-self = Jūs nevarat noņemt sev administratora lomu.
+error-proposal-title-required = Ievadiet virsrakstu: priekšlikumam tas ir vajadzīgs.
 error-confirm-required = Atzīmējiet izvēles rūtiņu, lai apstiprinātu, ka vēlaties dzēst savu kontu.
 error-user-deleted = Šis konts ir dzēsts, un to nevar labot.
 

@@ -128,16 +128,12 @@ both!(
         assert_eq!(list[0]["scope"], "write");
         assert_eq!(list[1]["scope"], "read");
         assert!(list[0]["last_used_at"].is_string());
-        let created = chrono::NaiveDateTime::parse_from_str(
-            list[0]["created_at"].as_str().unwrap(),
-            "%Y-%m-%dT%H:%M:%S%.f",
-        )
-        .unwrap();
-        let expires = chrono::NaiveDateTime::parse_from_str(
-            list[0]["expires_at"].as_str().unwrap(),
-            "%Y-%m-%dT%H:%M:%S%.f",
-        )
-        .unwrap();
+        // RFC 3339 in UTC, as every timestamp of the API.
+        let created =
+            chrono::DateTime::parse_from_rfc3339(list[0]["created_at"].as_str().unwrap()).unwrap();
+        let expires =
+            chrono::DateTime::parse_from_rfc3339(list[0]["expires_at"].as_str().unwrap()).unwrap();
+        assert!(list[0]["created_at"].as_str().unwrap().ends_with('Z'));
         assert_eq!((expires - created).num_days(), 30);
         assert!(list.to_string().find(&write[5..]).is_none(), "no secret");
         // Another person's list is theirs alone, and they cannot revoke these.

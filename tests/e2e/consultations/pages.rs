@@ -320,7 +320,7 @@ both!(
             .clone();
         assert_eq!(
             (v["opens_at"].as_str(), v["closes_at"].as_str()),
-            (Some("2025-07-01T07:00:00"), Some("2099-01-01T08:00:00"))
+            (Some("2025-07-01T07:00:00Z"), Some("2099-01-01T08:00:00Z"))
         );
         let page = app
             .client()

@@ -178,3 +178,66 @@ async fn responses_carry_security_headers() {
         .await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
+
+both!(
+    refusals_before_a_handler_keep_the_error_shape,
+    |app| async move {
+        let admin = app.client_as(Role::Admin).await;
+        let r = admin.put_json("/api/v1/plans", &json!({})).await;
+        assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(r.error_code(), "method_not_allowed");
+        let allow = r.headers.get("allow").expect("Allow").to_str().unwrap();
+        assert!(allow.contains("GET") && allow.contains("POST"), "{allow}");
+        let big = format!("{{\"name\": \"{}\"}}", "x".repeat(3 * 1024 * 1024));
+        let r = admin
+            .post_raw("/api/v1/organisations", "application/json", &big)
+            .await;
+        assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(r.error_code(), "payload_too_large");
+        let r = admin.get("/api/v1/no-such-thing").await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert_eq!(r.error_code(), "route_not_found");
+        let r = admin.get("/api/v1/plans/1/versions/x").await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert!(r.json()["errors"][0]["code"].is_string(), "{}", r.text());
+    }
+);
+
+both!(
+    lists_share_one_envelope_and_times_carry_their_zone,
+    |app| async move {
+        let admin = app.client_as(Role::Admin).await;
+        // A whole number written with a fraction is still an integer.
+        let r = admin
+        .post_json(
+            "/api/v1/tokens",
+            &json!({"name": "n", "scope": "read", "days": 30.0, "current_password": pspm_tests::PASSWORD}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        for (path, items) in [
+            ("/api/v1/tokens", "tokens"),
+            ("/api/v1/plans", "plans"),
+            ("/api/v1/organisations", "organisations"),
+            ("/api/v1/practices", "practices"),
+            ("/api/v1/me/notifications", "notifications"),
+        ] {
+            let body = admin.get(path).await.json();
+            let listed = body[items].as_array().expect(items).len() as i64;
+            let meta = &body["meta"];
+            assert!(meta["total"].as_i64().unwrap() >= listed, "{path}: {body}");
+            assert!(meta["page"].as_i64().unwrap() >= 1, "{path}: {meta}");
+            assert!(
+                meta["per_page"].as_i64().unwrap() >= listed,
+                "{path}: {meta}"
+            );
+        }
+        let tokens = admin.get("/api/v1/tokens").await.json();
+        let created = tokens["tokens"][0]["created_at"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(created.ends_with('Z'), "{created}");
+        assert!(chrono::DateTime::parse_from_rfc3339(&created).is_ok());
+    }
+);

@@ -99,7 +99,7 @@ both!(
 
         // Catalogue: B searched before, A publishes.
         assert_eq!(
-            anon_b.get("/api/v1/practices?q=zanzibar").await.json()["total"],
+            anon_b.get("/api/v1/practices?q=zanzibar").await.json()["meta"]["total"],
             0
         );
         let id = create(

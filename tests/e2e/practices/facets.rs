@@ -96,7 +96,7 @@ both!(
         }
         let anon = app.client();
         let all = anon.get("/api/v1/practices").await.json();
-        assert_eq!(all["total"], 5);
+        assert_eq!(all["meta"]["total"], 5);
         let f = &all["facets"];
         // Counted by hand from the fixture above.
         assert_eq!(
@@ -145,7 +145,7 @@ both!(
             .iter()
             .map(|p| p["title"].as_str().unwrap())
             .collect();
-        assert_eq!(r["total"], 2, "{titles:?}");
+        assert_eq!(r["meta"]["total"], 2, "{titles:?}");
         assert_eq!(
             (
                 facet(&r["facets"], "owner_kind", "ministry"),
@@ -157,7 +157,7 @@ both!(
             .get("/api/v1/practices?q=digitale&sdg=9&owner_kind=region")
             .await
             .json();
-        assert_eq!(r["total"], 1);
+        assert_eq!(r["meta"]["total"], 1);
         assert_eq!(r["practices"][0]["id"], d);
         assert_eq!(
             r["practices"][0]["summary"],
@@ -200,7 +200,7 @@ both!(
             .await
             .json();
         assert_eq!(
-            (ratings["mean"].as_f64(), ratings["count"].as_i64()),
+            (ratings["mean"].as_f64(), ratings["meta"]["total"].as_i64()),
             (Some(4.0), Some(2))
         );
         // a: 4.0 from two ratings; d: 4.0 from one; b: 3.0; then the unrated, newest first.

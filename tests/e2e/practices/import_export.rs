@@ -180,7 +180,7 @@ both!(json_round_trip_and_reimport, |app| async move {
     assert_eq!(other.audit_count("practice.import").await, 2);
     // Imported practices are in the public catalogue.
     let list = other.client().get("/api/v1/practices").await.json();
-    assert_eq!(list["total"], 2, "{list}");
+    assert_eq!(list["meta"]["total"], 2, "{list}");
 
     // A changed file updates the practice with that slug, and only it.
     let mut doc: Value = serde_json::from_str(&original).unwrap();

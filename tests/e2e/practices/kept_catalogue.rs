@@ -33,7 +33,7 @@ both!(
         assert_eq!(first.status, StatusCode::OK);
         assert!(!first.text().contains("Sportello unico digitale"));
         assert_eq!(anon.get(page).await.body, first.body);
-        assert_eq!(anon.get(api).await.json()["total"], 0);
+        assert_eq!(anon.get(api).await.json()["meta"]["total"], 0);
         assert!(
             !member
                 .get(page)
@@ -52,7 +52,7 @@ both!(
                     .contains("Sportello unico digitale")
             );
             let found = client.get(api).await.json();
-            assert_eq!(found["total"], 1);
+            assert_eq!(found["meta"]["total"], 1);
             assert_eq!(found["practices"][0]["ratings"], 0);
         }
         // A rating shows at once in the kept search.
@@ -192,7 +192,7 @@ both!(
             }
         };
         let before = same("published").await;
-        assert_eq!(before[0]["total"], 3);
+        assert_eq!(before[0]["meta"]["total"], 3);
 
         // An edit moves a practice to another policy area and tag.
         let mut edited = practice(
@@ -209,8 +209,8 @@ both!(
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());
         let after = same("an edit").await;
-        assert_eq!(after[7]["total"], 1, "now in health");
-        assert_eq!(after[4]["total"], 0, "no longer SDG 11");
+        assert_eq!(after[7]["meta"]["total"], 1, "now in health");
+        assert_eq!(after[4]["meta"]["total"], 0, "no longer SDG 11");
 
         // A rating and a confirmed adoption change the figures and orders.
         let r = citizen
@@ -243,10 +243,13 @@ both!(
         // Published, archived: in and out.
         publish(&member, &admin, ids[3]).await;
         let published = same("a publication").await;
-        assert_eq!(published[3]["total"], 2, "two practices tagged dati");
+        assert_eq!(
+            published[3]["meta"]["total"], 2,
+            "two practices tagged dati"
+        );
         assert_eq!(step(&member, ids[1], "archive").await, StatusCode::OK);
         let archived = same("an archive").await;
-        assert_eq!(archived[0]["total"], 3);
+        assert_eq!(archived[0]["meta"]["total"], 3);
 
         // An organisation's kind is every one of its practices' facet.
         let r = admin
@@ -257,6 +260,9 @@ both!(
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());
         let renamed = same("an organisation's kind").await;
-        assert_eq!(renamed[5]["total"], 0, "no ministry's practices any more");
+        assert_eq!(
+            renamed[5]["meta"]["total"], 0,
+            "no ministry's practices any more"
+        );
     }
 );

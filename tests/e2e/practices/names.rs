@@ -47,7 +47,7 @@ both!(
             .get("/api/v1/practices?licence=CC%20BY-SA%204.0")
             .await
             .json();
-        assert_eq!(r["total"], 1);
+        assert_eq!(r["meta"]["total"], 1);
         assert_eq!(facet(&r["facets"], "licence", "CC-BY-SA-4.0"), 1);
     }
 );

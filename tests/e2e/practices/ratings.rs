@@ -47,7 +47,7 @@ both!(ratings_are_one_per_person_and_checked, |app| async move {
             .status,
         StatusCode::UNAUTHORIZED
     );
-    assert_eq!(app.client().get(&path).await.json()["count"], 0);
+    assert_eq!(app.client().get(&path).await.json()["meta"]["total"], 0);
     let first = region
         .post_json(&path, &json!({"stars": 2, "review": "Poco chiara."}))
         .await
@@ -61,7 +61,7 @@ both!(ratings_are_one_per_person_and_checked, |app| async move {
     assert_eq!(first, second, "the same rating, changed");
     let list = app.client().get(&path).await.json();
     assert_eq!(
-        (list["count"].as_i64(), list["mean"].as_f64()),
+        (list["meta"]["total"].as_i64(), list["mean"].as_f64()),
         (Some(1), Some(4.0))
     );
     assert_eq!(list["ratings"][0]["review"], "Chiarita, grazie.");

@@ -41,7 +41,7 @@ both!(
             }
         }
         let all = client.get("/api/v1/practices").await.json();
-        assert_eq!(all["total"], 78);
+        assert_eq!(all["meta"]["total"], 78);
         assert_eq!(facet(&all["facets"], "level", "eu"), eu);
         assert_eq!(
             facet(&all["facets"], "licence", "LicenseRef-PublicDomain"),
@@ -52,7 +52,7 @@ both!(
             .get("/api/v1/practices?q=business%20canvas")
             .await
             .json();
-        assert!(r["total"].as_i64().unwrap() >= 1);
+        assert!(r["meta"]["total"].as_i64().unwrap() >= 1);
         let titles: Vec<_> = r["practices"]
             .as_array()
             .unwrap()
@@ -82,12 +82,12 @@ both!(
             .filter(|p| p["licence"] == "LicenseRef-PublicDomain")
             .count();
         assert_eq!(
-            narrowed["total"].as_i64().unwrap(),
+            narrowed["meta"]["total"].as_i64().unwrap(),
             canvas_public as i64,
             "the facet narrows exactly"
         );
         assert!(
-            canvas["total"].as_i64().unwrap() <= 20,
+            canvas["meta"]["total"].as_i64().unwrap() <= 20,
             "one page holds every canvas result"
         );
         assert!(
@@ -236,12 +236,12 @@ both!(
             .get("/api/v1/practices?q=citta&policy_area=social")
             .await
             .json();
-        assert_eq!((ids(&r), r["total"].as_i64()), (vec![a], Some(1)));
+        assert_eq!((ids(&r), r["meta"]["total"].as_i64()), (vec![a], Some(1)));
         assert_eq!(facet(&r["facets"], "policy_area", "social"), 1);
         assert_eq!(
             anon.get("/api/v1/practices?q=citta%20inesistente")
                 .await
-                .json()["total"],
+                .json()["meta"]["total"],
             0
         );
         let page = anon.get("/practices?q=citta").await;
@@ -269,7 +269,7 @@ both!(
             vec![a]
         );
         assert_eq!(
-            anon.get("/api/v1/practices?q=aperto").await.json()["total"],
+            anon.get("/api/v1/practices?q=aperto").await.json()["meta"]["total"],
             0
         );
         // A rating changes the practice's figures, not its words.

@@ -92,7 +92,7 @@ both!(
 async fn found(c: &pspm_tests::TestClient, q: &str) -> i64 {
     c.get(&format!("/api/v1/practices?q={}", q.replace(' ', "+")))
         .await
-        .json()["total"]
+        .json()["meta"]["total"]
         .as_i64()
         .unwrap()
 }

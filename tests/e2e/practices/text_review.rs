@@ -51,7 +51,7 @@ both!(
             "readers do not see the change"
         );
         let found = anon.get("/api/v1/practices?q=zanzibar").await.json();
-        assert_eq!(found["total"], 0, "nor does the search");
+        assert_eq!(found["meta"]["total"], 0, "nor does the search");
         assert_eq!(app.audit_count("practice.text_proposed").await, 1);
 
         // Through the page too: the form says beforehand that it will wait,

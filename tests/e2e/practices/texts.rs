@@ -71,11 +71,11 @@ both!(
         assert_eq!(es["practice"]["languages"], json!(["en", "it"]));
         // Searching finds it in either language.
         assert_eq!(
-            anon.get("/api/v1/practices?q=desk").await.json()["total"],
+            anon.get("/api/v1/practices?q=desk").await.json()["meta"]["total"],
             1
         );
         assert_eq!(
-            anon.get("/api/v1/practices?q=sportello").await.json()["total"],
+            anon.get("/api/v1/practices?q=sportello").await.json()["meta"]["total"],
             1
         );
         // The page in Spanish says the text is shown in its original language.

@@ -41,7 +41,10 @@ both!(
             anon.get(&format!("/practices/{id}")).await.status,
             StatusCode::NOT_FOUND
         );
-        assert_eq!(anon.get("/api/v1/practices").await.json()["total"], 0);
+        assert_eq!(
+            anon.get("/api/v1/practices").await.json()["meta"]["total"],
+            0
+        );
         // Only the owner submits; only an administrator publishes.
         assert_eq!(step(&region, id, "submit").await, StatusCode::NOT_FOUND);
         assert_eq!(step(&member, id, "publish").await, StatusCode::FORBIDDEN);
@@ -103,21 +106,30 @@ both!(
         let public = anon.get(&path).await.json();
         assert_eq!(public["practice"]["status"], "published");
         assert!(public["practice"]["review_comment"].is_null());
-        assert_eq!(anon.get("/api/v1/practices").await.json()["total"], 1);
+        assert_eq!(
+            anon.get("/api/v1/practices").await.json()["meta"]["total"],
+            1
+        );
         assert_eq!(
             member.put_json(&path, &changed).await.status,
             StatusCode::FORBIDDEN
         );
         // Archived: out of the catalogue, its page stays; an administrator restores it.
         assert_eq!(step(&member, id, "archive").await, StatusCode::OK);
-        assert_eq!(anon.get("/api/v1/practices").await.json()["total"], 0);
+        assert_eq!(
+            anon.get("/api/v1/practices").await.json()["meta"]["total"],
+            0
+        );
         assert_eq!(
             anon.get(&path).await.json()["practice"]["status"],
             "archived"
         );
         assert_eq!(step(&member, id, "restore").await, StatusCode::FORBIDDEN);
         assert_eq!(step(&admin, id, "restore").await, StatusCode::OK);
-        assert_eq!(anon.get("/api/v1/practices").await.json()["total"], 1);
+        assert_eq!(
+            anon.get("/api/v1/practices").await.json()["meta"]["total"],
+            1
+        );
         for action in [
             "practice.submit",
             "practice.publish",

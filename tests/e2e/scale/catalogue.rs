@@ -228,7 +228,11 @@ both!(
                     let r = client.get(&url).await;
                     assert_eq!(r.status, StatusCode::OK, "{url}: {}", r.text());
                     let body = r.json();
-                    assert_eq!(body["total"].as_i64(), Some(want.len() as i64), "{url}");
+                    assert_eq!(
+                        body["meta"]["total"].as_i64(),
+                        Some(want.len() as i64),
+                        "{url}"
+                    );
                     let hits = body["practices"].as_array().unwrap();
                     let ids: Vec<i64> = hits.iter().map(|p| p["id"].as_i64().unwrap()).collect();
                     // Each hit shows its own owner and facet values.

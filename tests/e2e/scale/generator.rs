@@ -122,7 +122,11 @@ both!(
             .get("/api/v1/practices?q=servizi&policy_area=digital")
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-        assert!(r.json()["total"].as_i64().unwrap() > 0, "{}", r.text());
+        assert!(
+            r.json()["meta"]["total"].as_i64().unwrap() > 0,
+            "{}",
+            r.text()
+        );
         let plan = national_plan(&app).await;
         let r = client
             .get(&format!("/api/v1/analytics/impact?plan={plan}"))

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 
+use pspm_analytics::utc::format as z;
 use pspm_frontend::i18n::Lang;
 use serde_json::{Value, json};
 
@@ -57,7 +58,7 @@ pub fn export_to(conn: &mut DbConn, actor: &Actor, out: &mut impl Write) -> AppR
     let mut edits: HashMap<i32, Vec<Value>> = HashMap::new();
     for e in Contribution::edits_of(conn, &ids)? {
         edits.entry(e.contribution_id).or_default().push(
-            json!({"title": e.title, "body": e.body, "written_at": e.written_at, "replaced_at": e.replaced_at}),
+            json!({"title": e.title, "body": e.body, "written_at": z(&e.written_at), "replaced_at": z(&e.replaced_at)}),
         );
     }
     for (i, c) in contributions.iter().enumerate() {
@@ -67,8 +68,8 @@ pub fn export_to(conn: &mut DbConn, actor: &Actor, out: &mut impl Write) -> AppR
         let earlier = edits.remove(&c.id).unwrap_or_default();
         let row = json!({"id": c.id, "consultation_id": c.consultation_id, "kind": c.kind, "parent_id": c.parent_id,
                "node_id": c.node_id, "organisation_id": c.organisation_id, "title": c.title, "body": c.body,
-               "created_at": c.created_at, "edited_at": c.edited_at, "earlier_texts": earlier,
-               "withdrawn_at": c.withdrawn_at, "hidden_at": c.hidden_at, "hidden_reason": c.hidden_reason});
+               "created_at": z(&c.created_at), "edited_at": c.edited_at.as_ref().map(z), "earlier_texts": earlier,
+               "withdrawn_at": c.withdrawn_at.as_ref().map(z), "hidden_at": c.hidden_at.as_ref().map(z), "hidden_reason": c.hidden_reason});
         serde_json::to_writer(&mut *out, &row)
             .map_err(|e| AppError::Internal(format!("personal data export: {e}")))?;
     }
@@ -103,8 +104,8 @@ fn export_head(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
     let tokens: Vec<Value> = ApiToken::for_user(conn, user.id)?
         .into_iter()
         .map(|t| {
-            json!({"id": t.id, "name": t.name, "scope": t.scope, "created_at": t.created_at,
-                        "last_used_at": t.last_used_at, "expires_at": t.expires_at})
+            json!({"id": t.id, "name": t.name, "scope": t.scope, "created_at": z(&t.created_at),
+                        "last_used_at": t.last_used_at.as_ref().map(z), "expires_at": z(&t.expires_at)})
         })
         .collect();
     let activity: Vec<Value> = AuditEvent::by_actor(conn, user.id)?
@@ -112,14 +113,14 @@ fn export_head(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
         .map(|e| {
             json!({"action": e.action, "entity": e.entity, "entity_id": e.entity_id,
                    "changes": serde_json::from_str::<Value>(&e.changes).unwrap_or(Value::Null),
-                   "at": e.created_at})
+                   "at": z(&e.created_at)})
         })
         .collect();
     let notifications: Vec<Value> = Notification::of_user(conn, user.id)?
         .into_iter()
         .map(|n| {
             json!({"kind": n.kind, "payload": serde_json::from_str::<Value>(&n.payload).unwrap_or(Value::Null),
-                   "created_at": n.created_at, "read_at": n.read_at})
+                   "created_at": z(&n.created_at), "read_at": n.read_at.as_ref().map(z)})
         })
         .collect();
     let following: Vec<Value> = Follow::of_user(conn, user.id)?
@@ -131,7 +132,7 @@ fn export_head(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
         .collect();
     Ok(json!({
         "format": "pspm-personal-data/1",
-        "exported_at": crate::db::now(),
+        "exported_at": z(&crate::db::now()),
         "user": {
             "id": user.id,
             "email": user.email,
@@ -140,8 +141,8 @@ fn export_head(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
             "locale": user.locale,
             "profile": {"age_band": user.age_band, "gender": user.gender, "territory_code": user.territory_code},
             "email_frequency": user.email_frequency,
-            "created_at": user.created_at,
-            "updated_at": user.updated_at,
+            "created_at": z(&user.created_at),
+            "updated_at": z(&user.updated_at),
         },
         "organisation": organisation.map(|o| json!({"id": o.id, "name": o.name, "kind": o.kind, "level": o.level})),
         "readme": README,

@@ -16,14 +16,18 @@ use crate::services::{Actor, Paging};
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
 pub struct OrganisationInput {
     /// Name (unique, at most 200 characters).
+    #[schema(pattern = "pspm:text", max_length = 200)]
     pub name: String,
     /// Kind: ministry, region, province, municipality, agency, other_public,
     /// nonprofit, company, university, citizen_group.
+    #[schema(value_type = crate::domain::OrgKind)]
     pub kind: String,
     /// Level: eu, national, regional, local.
+    #[schema(value_type = crate::domain::OrgLevel)]
     pub level: String,
     /// ISTAT/NUTS territory code (letters, digits, at most 16).
     #[serde(default)]
+    #[schema(pattern = "^[A-Za-z0-9]*$")]
     pub territory_code: Option<String>,
     /// Parent organisation id.
     #[serde(default)]

@@ -21,16 +21,20 @@ use crate::services::{Actor, Paging};
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
 pub struct UserInput {
     /// Email (unique; stored lower-case).
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
     /// Display name.
+    #[schema(pattern = "pspm:text", max_length = 200)]
     pub display_name: String,
     /// Organisation id.
     #[serde(default)]
     pub organisation_id: Option<i32>,
     /// Role: admin, planner, member, evaluator, citizen.
+    #[schema(value_type = crate::domain::Role)]
     pub role: String,
     /// Initial password (required on creation, at least 10 characters; on edit, empty keeps it).
     #[serde(default)]
+    #[schema(min_length = 10)]
     pub password: Option<String>,
 }
 

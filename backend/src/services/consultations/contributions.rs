@@ -31,6 +31,7 @@ use crate::services::validate::{Checker, required};
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
 pub struct ContributionInput {
     /// `comment`, `proposal` or `amendment`.
+    #[schema(value_type = crate::domain::ContributionKind)]
     pub kind: String,
     /// Node commented on, (proposals) the operational objective the new
     /// action belongs under, or (amendments) the objective or action changed.
@@ -41,8 +42,10 @@ pub struct ContributionInput {
     pub parent_id: Option<i32>,
     /// Title (proposals); the new title (amendments; absent: unchanged).
     #[serde(default)]
+    #[schema(pattern = "pspm:optional-text", max_length = 200)]
     pub title: Option<String>,
     /// Text (1–5,000 characters); the new description (amendments).
+    #[schema(pattern = "pspm:text", max_length = 5000)]
     pub body: String,
 }
 
@@ -178,8 +181,10 @@ pub fn contribute(
 pub struct EditInput {
     /// Title (proposals).
     #[serde(default)]
+    #[schema(pattern = "pspm:optional-text", max_length = 200)]
     pub title: Option<String>,
     /// Text (1–5,000 characters).
+    #[schema(pattern = "pspm:text", max_length = 5000)]
     pub body: String,
 }
 
@@ -234,7 +239,11 @@ pub fn edit(
         let body = ch.text("body", &input.body, limits::CONTRIBUTION);
         let title = ch.opt_text("title", input.title.as_deref(), limits::NAME);
         if before.kind == ContributionKind::Proposal && title.is_none() {
-            ch.add("title", "required", "a proposal needs a title");
+            ch.add(
+                "title",
+                "proposal_title_required",
+                "a proposal needs a title",
+            );
         }
         ch.finish()?;
         let title = if before.kind == ContributionKind::Proposal {
@@ -402,6 +411,7 @@ pub struct PointsInput {
     /// An action of the plan.
     pub node_id: i32,
     /// Points (≥ 0).
+    #[schema(minimum = 0)]
     pub points: i32,
 }
 

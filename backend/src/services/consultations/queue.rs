@@ -26,16 +26,22 @@ pub const QUEUE_PER_PAGE: i64 = 25;
 #[into_params(parameter_in = Query)]
 pub struct QueueParams {
     /// Only this plan's consultations.
+    #[param(pattern = "pspm:id-or-empty")]
     pub plan: Option<String>,
     /// Only this consultation.
+    #[param(pattern = "pspm:id-or-empty")]
     pub consultation: Option<String>,
     /// `comment`, `proposal` or `amendment`.
+    #[param(pattern = "^(comment|proposal|amendment)?$")]
     pub kind: Option<String>,
     /// Only contributions about this node.
+    #[param(pattern = "pspm:id-or-empty")]
     pub node: Option<String>,
     /// `awaiting` (the default), `answered` or `all`.
+    #[param(pattern = "^(awaiting|answered|all)?$")]
     pub status: Option<String>,
     /// Page, from 1.
+    #[param(pattern = "pspm:id-or-empty")]
     pub page: Option<String>,
 }
 

@@ -28,8 +28,10 @@ use crate::services::validate::Checker;
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
 pub struct ResponseInput {
     /// accepted, partially_accepted, rejected, already_planned, out_of_scope.
+    #[schema(value_type = crate::domain::ResponseStatus)]
     pub status: String,
     /// The answer (1–5,000 characters).
+    #[schema(pattern = "pspm:text", max_length = 5000)]
     pub body: String,
     /// The node it became or was merged into.
     #[serde(default)]

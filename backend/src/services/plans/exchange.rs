@@ -35,6 +35,7 @@ pub const FORMAT: &str = "pspm-plan/1";
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
 pub struct PlanDoc {
     /// Always `pspm-plan/1`.
+    #[schema(pattern = "^pspm-plan/1$")]
     pub format: String,
     /// The plan's own fields.
     pub plan: PlanHead,
@@ -46,18 +47,24 @@ pub struct PlanDoc {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
 pub struct PlanHead {
     /// Title.
+    #[schema(pattern = "pspm:text", max_length = 200)]
     pub title: String,
     /// Summary.
     #[serde(default)]
+    #[schema(pattern = "pspm:optional-text", max_length = 5000)]
     pub summary: String,
     /// Owner organisation, by name.
+    #[schema(pattern = "pspm:optional-text", max_length = 200)]
     pub owner_organisation: String,
     /// Start, `YYYY-MM-DD`.
+    #[schema(format = Date)]
     pub period_start: String,
     /// End, `YYYY-MM-DD`.
+    #[schema(format = Date)]
     pub period_end: String,
     /// Status (imports always start as drafts).
     #[serde(default)]
+    #[schema(value_type = Option<crate::domain::PlanStatus>)]
     pub status: Option<String>,
     /// Parent plan, by title.
     #[serde(default)]
@@ -65,6 +72,7 @@ pub struct PlanHead {
     /// Days an action may start after its planned start before it is
     /// flagged "started late".
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 365)]
     pub start_tolerance_days: i32,
 }
 
@@ -72,46 +80,59 @@ pub struct PlanHead {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
 pub struct NodeDoc {
     /// Code, unique in the plan.
+    #[schema(pattern = "pspm:text", max_length = 32)]
     pub code: String,
     /// Parent's code (none for areas).
     #[serde(default)]
     pub parent_code: Option<String>,
     /// Kind.
+    #[schema(value_type = crate::domain::NodeKind)]
     pub kind: String,
     /// Title.
+    #[schema(pattern = "pspm:text", max_length = 200)]
     pub title: String,
     /// Description.
     #[serde(default)]
+    #[schema(pattern = "pspm:optional-text", max_length = 5000)]
     pub description: String,
     /// Responsible office.
     #[serde(default)]
+    #[schema(pattern = "pspm:optional-text", max_length = 200)]
     pub responsible_office: Option<String>,
     /// Responsible organisation, by name.
     #[serde(default)]
     pub responsible_organisation: Option<String>,
     /// Weight.
     #[serde(default)]
+    #[schema(exclusive_minimum = 0, maximum = 1000000)]
     pub weight: Option<f64>,
     /// Planned start.
     #[serde(default)]
+    #[schema(pattern = "pspm:date-or-empty")]
     pub planned_start: Option<String>,
     /// Planned end.
     #[serde(default)]
+    #[schema(pattern = "pspm:date-or-empty")]
     pub planned_end: Option<String>,
     /// Actual start.
     #[serde(default)]
+    #[schema(pattern = "pspm:date-or-empty")]
     pub actual_start: Option<String>,
     /// Actual end.
     #[serde(default)]
+    #[schema(pattern = "pspm:date-or-empty")]
     pub actual_end: Option<String>,
     /// Budget.
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 1e15)]
     pub budget: Option<f64>,
     /// Status.
     #[serde(default)]
+    #[schema(value_type = Option<crate::domain::NodeStatus>)]
     pub status: Option<String>,
     /// Progress (actions).
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 100)]
     pub progress: Option<f64>,
     /// Code of the parent plan's node this one is aligned to.
     #[serde(default)]
@@ -128,8 +149,10 @@ pub struct NodeDoc {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
 pub struct MilestoneDoc {
     /// Title.
+    #[schema(pattern = "pspm:text", max_length = 200)]
     pub title: String,
     /// Due date.
+    #[schema(format = Date)]
     pub due_date: String,
     /// Reached.
     #[serde(default)]
@@ -140,20 +163,27 @@ pub struct MilestoneDoc {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
 pub struct IndicatorDoc {
     /// Name.
+    #[schema(pattern = "pspm:text", max_length = 200)]
     pub name: String,
     /// Unit.
     #[serde(default)]
+    #[schema(pattern = "pspm:optional-text", max_length = 40)]
     pub unit: String,
     /// Direction.
+    #[schema(value_type = crate::domain::Direction)]
     pub direction: String,
     /// Baseline value.
+    #[schema(minimum = -1e15, maximum = 1e15)]
     pub baseline_value: f64,
     /// Baseline date.
+    #[schema(format = Date)]
     pub baseline_date: String,
     /// Frequency.
+    #[schema(value_type = crate::domain::Frequency)]
     pub frequency: String,
     /// Data source.
     #[serde(default)]
+    #[schema(pattern = "pspm:optional-text", max_length = 200)]
     pub data_source: String,
     /// Targets.
     #[serde(default)]
@@ -167,10 +197,13 @@ pub struct IndicatorDoc {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
 pub struct TargetDoc {
     /// Period.
+    #[schema(pattern = "pspm:text", max_length = 20)]
     pub period: String,
     /// Due date.
+    #[schema(format = Date)]
     pub due_date: String,
     /// Value.
+    #[schema(minimum = -1e15, maximum = 1e15)]
     pub value: f64,
 }
 
@@ -178,11 +211,14 @@ pub struct TargetDoc {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
 pub struct MeasurementDoc {
     /// Date.
+    #[schema(format = Date)]
     pub date: String,
     /// Value.
+    #[schema(minimum = -1e15, maximum = 1e15)]
     pub value: f64,
     /// Note.
     #[serde(default)]
+    #[schema(pattern = "pspm:optional-text", max_length = 5000)]
     pub note: Option<String>,
 }
 

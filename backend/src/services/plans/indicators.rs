@@ -18,10 +18,13 @@ use crate::services::{Actor, plans};
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
 pub struct TargetInput {
     /// Period label, e.g. `2026` (unique per indicator).
+    #[schema(pattern = "pspm:text", max_length = 20)]
     pub period: String,
     /// Date by which the value is due, `YYYY-MM-DD`.
+    #[schema(value_type = String, format = Date)]
     pub due_date: String,
     /// Target value.
+    #[schema(minimum = -1e15, maximum = 1e15, value_type = f64)]
     pub value: Option<f64>,
 }
 
@@ -29,20 +32,27 @@ pub struct TargetInput {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
 pub struct IndicatorInput {
     /// Name.
+    #[schema(pattern = "pspm:text", max_length = 200)]
     pub name: String,
     /// Unit (e.g. `%`, `days`).
     #[serde(default)]
+    #[schema(pattern = "pspm:optional-text", max_length = 40)]
     pub unit: String,
     /// increase, decrease or keep.
+    #[schema(value_type = crate::domain::Direction)]
     pub direction: String,
     /// Baseline value.
+    #[schema(minimum = -1e15, maximum = 1e15, value_type = f64)]
     pub baseline_value: Option<f64>,
     /// Baseline date, `YYYY-MM-DD`.
+    #[schema(value_type = String, format = Date)]
     pub baseline_date: String,
     /// monthly, quarterly, semiannual or annual.
+    #[schema(value_type = crate::domain::Frequency)]
     pub frequency: String,
     /// Where the values come from.
     #[serde(default)]
+    #[schema(pattern = "pspm:optional-text", max_length = 200)]
     pub data_source: String,
     /// Targets per period.
     #[serde(default)]
@@ -53,11 +63,14 @@ pub struct IndicatorInput {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
 pub struct MeasurementInput {
     /// Date, `YYYY-MM-DD` (not in the future, not before the baseline).
+    #[schema(value_type = String, format = Date)]
     pub date: String,
     /// Value.
+    #[schema(minimum = -1e15, maximum = 1e15, value_type = f64)]
     pub value: Option<f64>,
     /// Note.
     #[serde(default)]
+    #[schema(pattern = "pspm:optional-text", max_length = 5000)]
     pub note: Option<String>,
 }
 

@@ -25,43 +25,56 @@ pub struct NodeInput {
     #[serde(default)]
     pub parent_id: Option<i32>,
     /// area, strategic_objective, operational_objective or action.
+    #[schema(value_type = crate::domain::NodeKind)]
     pub kind: String,
     /// Code, unique in the plan (e.g. `SO2.1`).
+    #[schema(pattern = "pspm:text", max_length = 32)]
     pub code: String,
     /// Title.
+    #[schema(pattern = "pspm:text", max_length = 200)]
     pub title: String,
     /// Description.
     #[serde(default)]
+    #[schema(pattern = "pspm:optional-text", max_length = 5000)]
     pub description: String,
     /// Responsible office.
     #[serde(default)]
+    #[schema(pattern = "pspm:optional-text", max_length = 200)]
     pub responsible_office: Option<String>,
     /// Responsible organisation.
     #[serde(default)]
     pub responsible_organisation_id: Option<i32>,
     /// Weight among siblings (> 0; none: equal weights).
     #[serde(default)]
+    #[schema(exclusive_minimum = 0, maximum = 1000000)]
     pub weight: Option<f64>,
     /// Planned start, `YYYY-MM-DD`.
     #[serde(default)]
+    #[schema(pattern = "pspm:date-or-empty")]
     pub planned_start: Option<String>,
     /// Planned end.
     #[serde(default)]
+    #[schema(pattern = "pspm:date-or-empty")]
     pub planned_end: Option<String>,
     /// Actual start.
     #[serde(default)]
+    #[schema(pattern = "pspm:date-or-empty")]
     pub actual_start: Option<String>,
     /// Actual end.
     #[serde(default)]
+    #[schema(pattern = "pspm:date-or-empty")]
     pub actual_end: Option<String>,
     /// Budget in euros (≥ 0).
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 1e15)]
     pub budget: Option<f64>,
     /// not_started, on_track, at_risk, late, done, cancelled (default not_started).
     #[serde(default)]
+    #[schema(value_type = Option<crate::domain::NodeStatus>)]
     pub status: Option<String>,
     /// Progress 0–100 (actions only; parents are computed).
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 100)]
     pub progress: Option<f64>,
     /// Node of the parent plan this node contributes to.
     #[serde(default)]
@@ -469,8 +482,10 @@ pub fn delete(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<()> {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
 pub struct MilestoneInput {
     /// Title.
+    #[schema(pattern = "pspm:text", max_length = 200)]
     pub title: String,
     /// Due date, `YYYY-MM-DD`.
+    #[schema(value_type = String, format = Date)]
     pub due_date: String,
     /// Reached already.
     #[serde(default)]

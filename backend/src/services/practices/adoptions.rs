@@ -27,10 +27,13 @@ pub use pspm_frontend::model::AdoptionView;
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
 pub struct AdoptionInput {
     /// When, `YYYY-MM-DD` (not in the future).
+    #[schema(value_type = String, format = Date)]
     pub adopted_on: String,
     /// In what context (1–5,000 characters).
+    #[schema(pattern = "pspm:text", max_length = 5000)]
     pub context: String,
     /// With what outcome (1–5,000 characters).
+    #[schema(pattern = "pspm:text", max_length = 5000)]
     pub outcome: String,
 }
 

@@ -37,22 +37,31 @@ pub const LANGUAGES: [&str; 4] = ["en", "it", "es", "lv"];
 #[serde(default)]
 pub struct TextsInput {
     /// Language: en, it, es or lv.
+    #[schema(pattern = "^(en|it|es|lv)$", required = true)]
     pub lang: String,
     /// Title (required, at most 200 characters).
+    #[schema(pattern = "pspm:text", max_length = 200, required = true)]
     pub title: String,
     /// Summary (required).
+    #[schema(pattern = "pspm:text", max_length = 5000, required = true)]
     pub summary: String,
     /// Problem addressed (required).
+    #[schema(pattern = "pspm:text", max_length = 5000, required = true)]
     pub problem: String,
     /// Solution (required).
+    #[schema(pattern = "pspm:text", max_length = 5000, required = true)]
     pub solution: String,
     /// Results.
+    #[schema(pattern = "pspm:optional-text", max_length = 5000)]
     pub results: String,
     /// Lessons learned.
+    #[schema(pattern = "pspm:optional-text", max_length = 5000)]
     pub lessons: String,
     /// Conditions for replication.
+    #[schema(pattern = "pspm:optional-text", max_length = 5000)]
     pub conditions: String,
     /// How to use it: steps, templates, where to find the resource.
+    #[schema(pattern = "pspm:optional-text", max_length = 5000)]
     pub how_to_use: String,
 }
 
@@ -66,25 +75,35 @@ pub struct PracticeInput {
     #[serde(flatten)]
     pub texts: TextsInput,
     /// Contact (an office address or e-mail; at most 200 characters).
+    #[schema(pattern = "pspm:optional-text", max_length = 200)]
     pub contact: Option<String>,
     /// Country, ISO 3166-1 alpha-2 (e.g. `IT`).
+    #[schema(value_type = String, required = true, pattern = "^[A-Za-z]{2}$")]
     pub country: Option<String>,
     /// Territory code (e.g. an ISTAT or NUTS code).
+    #[schema(pattern = "pspm:optional-text", max_length = 16)]
     pub territory_code: Option<String>,
     /// Level of government: eu, national, regional, local.
+    #[schema(value_type = crate::domain::OrgLevel, required = true)]
     pub level: Option<String>,
     /// Policy area.
+    #[schema(value_type = crate::domain::PolicyArea, required = true)]
     pub policy_area: Option<String>,
     /// Innovation stage.
+    #[schema(value_type = Option<crate::domain::InnovationStage>)]
     pub innovation_stage: Option<String>,
     /// Launch year (1950 to next year).
+    #[schema(minimum = 1950)]
     pub launch_year: Option<i32>,
     /// Licence as an SPDX identifier (`CC-BY-4.0`); a known licence written
     /// otherwise (`cc by 4.0`, its name) is stored as its identifier.
+    #[schema(pattern = "pspm:optional-text", max_length = 60)]
     pub licence: Option<String>,
     /// Tags (at most 20, each at most 60 characters).
+    #[schema(max_items = 20)]
     pub tags: Vec<String>,
     /// Sustainable Development Goals, 1–17.
+    #[schema(max_items = 17)]
     pub sdgs: Vec<i32>,
     /// Links (http or https, at most 10).
     pub links: Vec<String>,
@@ -165,7 +184,7 @@ fn check(
     {
         c.add(
             "owner_organisation_id",
-            "unknown",
+            "organisation_not_found",
             "no organisation with this id",
         );
     }
@@ -280,7 +299,7 @@ fn check(
     if links.len() > 10
         || links.iter().any(|l| {
             !(l.starts_with("https://") || l.starts_with("http://"))
-                || l.len() > 500
+                || l.chars().count() > 500
                 || l.contains(char::is_whitespace)
         })
     {

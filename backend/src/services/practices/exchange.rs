@@ -144,6 +144,7 @@ impl Format {
 #[serde(deny_unknown_fields)]
 pub struct PracticesDoc {
     /// Always `pspm-practices/1`.
+    #[schema(pattern = "^pspm-practices/1$")]
     pub format: String,
     /// The practices, ordered by slug.
     pub practices: Vec<PracticeDoc>,
@@ -154,28 +155,40 @@ pub struct PracticesDoc {
 #[serde(default, deny_unknown_fields)]
 pub struct PracticeDoc {
     /// Stable key; an import updates the practice with this slug.
+    #[schema(required = true, pattern = "pspm:slug")]
     pub slug: String,
     /// Owner organisation, by its exact name.
+    #[schema(required = true, pattern = "pspm:text")]
     pub owner_organisation: String,
     /// `draft`, `submitted`, `published` or `archived`.
+    #[schema(required = true, value_type = crate::domain::PracticeStatus)]
     pub status: String,
     /// Language the practice was written in (its texts must be present).
+    #[schema(required = true, pattern = "^(en|it|es|lv)$")]
     pub original_language: String,
     /// Level of government: eu, national, regional, local.
+    #[schema(value_type = Option<crate::domain::OrgLevel>)]
     pub level: Option<String>,
     /// Policy area.
+    #[schema(value_type = Option<crate::domain::PolicyArea>)]
     pub policy_area: Option<String>,
     /// Innovation stage.
+    #[schema(value_type = Option<crate::domain::InnovationStage>)]
     pub innovation_stage: Option<String>,
     /// Launch year.
+    #[schema(minimum = 1950)]
     pub launch_year: Option<i32>,
     /// Licence.
+    #[schema(pattern = "pspm:optional-text", max_length = 60)]
     pub licence: Option<String>,
     /// Country, ISO 3166-1 alpha-2.
+    #[schema(pattern = "^([A-Za-z]{2})?$")]
     pub country: Option<String>,
     /// Territory code.
+    #[schema(pattern = "pspm:optional-text", max_length = 16)]
     pub territory_code: Option<String>,
     /// Contact.
+    #[schema(pattern = "pspm:optional-text", max_length = 200)]
     pub contact: Option<String>,
     /// Tags.
     pub tags: Vec<String>,
@@ -184,6 +197,7 @@ pub struct PracticeDoc {
     /// Links (http or https).
     pub links: Vec<String>,
     /// Texts, one entry per language.
+    #[schema(min_items = 1)]
     pub texts: Vec<TextDoc>,
 }
 
@@ -192,22 +206,31 @@ pub struct PracticeDoc {
 #[serde(default, deny_unknown_fields)]
 pub struct TextDoc {
     /// Language: en, it, es or lv.
+    #[schema(required = true, pattern = "^(en|it|es|lv)$")]
     pub lang: String,
     /// Title.
+    #[schema(required = true, pattern = "pspm:text", max_length = 200)]
     pub title: String,
     /// Summary.
+    #[schema(required = true, pattern = "pspm:text", max_length = 5000)]
     pub summary: String,
     /// Problem addressed.
+    #[schema(pattern = "pspm:optional-text", max_length = 5000)]
     pub problem: String,
     /// Solution.
+    #[schema(pattern = "pspm:optional-text", max_length = 5000)]
     pub solution: String,
     /// Results.
+    #[schema(pattern = "pspm:optional-text", max_length = 5000)]
     pub results: String,
     /// Lessons learned.
+    #[schema(pattern = "pspm:optional-text", max_length = 5000)]
     pub lessons: String,
     /// Conditions for replication.
+    #[schema(pattern = "pspm:optional-text", max_length = 5000)]
     pub conditions: String,
     /// How to use it.
+    #[schema(pattern = "pspm:optional-text", max_length = 5000)]
     pub how_to_use: String,
 }
 

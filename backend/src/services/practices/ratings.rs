@@ -21,9 +21,11 @@ pub use pspm_frontend::model::RatingView;
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
 pub struct RatingInput {
     /// 1 to 5.
+    #[schema(minimum = 1, maximum = 5)]
     pub stars: i32,
     /// Optional review (at most 5,000 characters).
     #[serde(default)]
+    #[schema(pattern = "pspm:optional-text", max_length = 5000)]
     pub review: String,
 }
 
@@ -54,14 +56,9 @@ pub fn rate(
         if !(1..=5).contains(&input.stars) {
             c.add("stars", "out_of_range", "stars must be from 1 to 5");
         }
-        let review = input.review.trim().to_owned();
-        if review.chars().count() > limits::CONTRIBUTION {
-            c.add(
-                "review",
-                "too_long",
-                format!("review must be at most {} characters", limits::CONTRIBUTION),
-            );
-        }
+        let review = c
+            .opt_text("review", Some(&input.review), limits::CONTRIBUTION)
+            .unwrap_or_default();
         c.finish()?;
         let now = crate::db::now();
         let (id, before) = match PracticeRating::of_user(conn, practice_id, actor.user_id)? {

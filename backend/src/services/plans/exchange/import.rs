@@ -114,6 +114,12 @@ pub fn import(conn: &mut DbConn, actor: Option<&Actor>, doc: &PlanDoc) -> AppRes
                 ),
             );
         }
+        // Named even where the importer's own organisation is taken instead.
+        c.opt_text(
+            "plan.owner_organisation",
+            Some(&doc.plan.owner_organisation),
+            limits::NAME,
+        );
         let doc_owner = orgs.get(&doc.plan.owner_organisation).copied();
         let owner = match actor {
             Some(a) if a.is_admin() => doc_owner.or(a.organisation_id),
@@ -127,9 +133,16 @@ pub fn import(conn: &mut DbConn, actor: Option<&Actor>, doc: &PlanDoc) -> AppRes
                 "the owner organisation is not known here",
             );
         }
-        let status = match (actor, doc.plan.status.as_deref()) {
-            (None, Some(s)) => c.choice("plan.status", s, PlanStatus::parse),
-            _ => Some(PlanStatus::Draft),
+        // A file's status is named when wrong; only the command line keeps it,
+        // an import through the API or a page always starts a draft.
+        let status = match doc.plan.status.as_deref().filter(|s| !s.trim().is_empty()) {
+            Some(s) => c.choice("plan.status", s, PlanStatus::parse),
+            None => Some(PlanStatus::Draft),
+        };
+        let status = if actor.is_some() {
+            status.map(|_| PlanStatus::Draft)
+        } else {
+            status
         };
         let parent_plan = match &doc.plan.parent_plan {
             Some(t) => Plan::all(conn)?

@@ -23,9 +23,11 @@ use crate::services::practices::{can_manage, readable};
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, PartialEq)]
 pub struct TransitionInput {
     /// `submit`, `publish`, `return`, `archive` or `restore`.
+    #[schema(pattern = "^(submit|publish|return|archive|restore)$")]
     pub action: String,
     /// Reviewer's comment (required to return a submission).
     #[serde(default)]
+    #[schema(pattern = "pspm:optional-text", max_length = 5000)]
     pub comment: String,
 }
 

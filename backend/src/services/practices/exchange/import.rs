@@ -152,7 +152,7 @@ fn check_entry(
                         "original_language"
                     },
                 ),
-                "required",
+                "original_texts_missing",
                 format!("the texts in the original language ({original}) are missing"),
             ));
         }

@@ -25,13 +25,14 @@ pub fn read(format: Format, bytes: &[u8]) -> AppResult<Parsed> {
 /// Reads a `pspm-practices/1` JSON document.
 pub fn read_json(bytes: &[u8]) -> AppResult<Parsed> {
     let text = utf8(bytes)?;
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let mut value: Value = serde_json::from_str(text).map_err(|e| {
         file_error(
             None,
             "invalid_json",
             format!("The file is not valid JSON: {e}."),
         )
     })?;
+    crate::error::integral(&mut value);
     let Some(obj) = value.as_object() else {
         return Err(file_error(
             None,
