@@ -24,7 +24,7 @@ NEEDS_DATA = {
     # One field against another, or against the caller or the tree.
     "end_before_start", "outside_plan_period", "target_before_baseline", "alignment_invalid",
     "move_cycle", "cannot_demote_self", "datetime_skipped", "date_before_baseline",
-    "date_in_future", "reply_not_proposal", "points_over_budget",
+    "date_in_future", "reply_not_proposal", "points_over_budget", "not_a_proposal",
     "duplicate", "original_texts_missing", "proposal_title_required", "proposal_needs_objective",
     "amendment_needs_node", "amendment_unchanged", "comments_disabled", "proposals_disabled",
     # Names the server's time-zone database knows.
@@ -61,5 +61,5 @@ def valid_data_accepted(ctx, response, case):
     reason = ", ".join(sorted(c for c in codes if c)) or "no named reason"
     raise RejectedValidData(
         operation=case.operation.label,
-        message=f"[{status}] refused for {reason}: {response.text[:600]}",
+        message=f"[{status}] refused for {reason}: {response.text[:2000]}",
     )

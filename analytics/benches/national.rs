@@ -911,10 +911,10 @@ fn cases<'a>(d: &'a Data, o: &'a Outputs) -> Vec<Case<'a>> {
     let rows: Vec<NodeRow> = d.nodes.iter().map(NodeRow::from).collect();
     vec![
         case("participation", "national_plan", move || {
-            participation_of(d, &d.plan()).participants as usize
+            participation_of(d, &d.plan()).participants.unwrap_or(0) as usize
         }),
         case("participation", "platform", move || {
-            participation_of(d, &d.platform()).participants as usize
+            participation_of(d, &d.platform()).participants.unwrap_or(0) as usize
         }),
         case("quality", "national_plan_incl_participation", move || {
             quality_of(d, &d.plan()).1.len()
@@ -1037,7 +1037,7 @@ fn main() {
         reuse: reuse_of(&data),
     };
     println!(
-        "check: plan participants {}, gini {:?}, R-score {:?}, retention {:?}, response rate {:?}; plan progress {:?}; reuse rate {:?}",
+        "check: plan participants {:?}, gini {:?}, R-score {:?}, retention {:?}, response rate {:?}; plan progress {:?}; reuse rate {:?}",
         outputs.plan.participants,
         outputs.plan.gini,
         outputs.plan.r_score,

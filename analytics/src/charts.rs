@@ -52,9 +52,9 @@ mod tests {
             .into_iter()
             .map(|(d, active, new, cumulative)| DailyParticipants {
                 day: date(2025, 3, d),
-                active,
-                new,
-                cumulative,
+                active: Some(active),
+                new: Some(new),
+                cumulative: Some(cumulative),
             })
             .collect()
     }
@@ -316,9 +316,9 @@ mod tests {
                 "huge",
                 &[DailyParticipants {
                     day: d,
-                    active: i64::MAX,
-                    new: 0,
-                    cumulative: i64::MAX,
+                    active: Some(i64::MAX),
+                    new: Some(0),
+                    cumulative: Some(i64::MAX),
                 }],
                 &l,
             ),

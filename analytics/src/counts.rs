@@ -2,6 +2,7 @@
 //! (DESIGN.md "Participation"), counts of things as they are.
 
 use crate::model::Count;
+use crate::rounding::Rounder;
 
 /// Minimum group size that may be published (k-anonymity threshold).
 pub const K: i64 = 5;
@@ -34,6 +35,23 @@ pub fn suppress(groups: Vec<(String, i64)>) -> Vec<Count> {
         .map(|((label, n), hide)| Count {
             label,
             count: (!hide).then_some(n),
+        })
+        .collect()
+}
+
+/// A count of people as published: `None` for 1–4.
+pub fn people(n: i64) -> Option<i64> {
+    (n == 0 || n >= K).then_some(n)
+}
+
+/// [`suppress`], the counts shown randomly rounded to a multiple of 5 for
+/// the selection `rounder` stands for ([`crate::rounding`]).
+pub fn suppress_rounded(groups: Vec<(String, i64)>, rounder: Rounder) -> Vec<Count> {
+    suppress(groups)
+        .into_iter()
+        .map(|c| Count {
+            count: c.count.map(|n| rounder.round(&c.label, n)),
+            label: c.label,
         })
         .collect()
 }

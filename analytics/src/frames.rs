@@ -269,12 +269,12 @@ mod tests {
 
     fn sample_participation() -> Participation {
         Participation {
-            participants: 12,
+            participants: Some(12),
             daily: vec![DailyParticipants {
                 day: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
-                active: 12,
-                new: 12,
-                cumulative: 12,
+                active: Some(12),
+                new: Some(12),
+                cumulative: Some(12),
             }],
             by_organisation_kind: vec![
                 Count {

@@ -12,6 +12,7 @@ pub mod participation;
 pub mod population;
 pub mod quality;
 pub mod reuse;
+pub mod rounding;
 pub mod territories;
 pub mod utc;
 

@@ -260,7 +260,8 @@ pub struct AdoptionRow {
 
 // ---------------------------------------------------------------- outputs
 
-/// A count per label, for breakdown tables (`count` is `None` when suppressed, k < 5).
+/// A count per label, for breakdown tables (`count` is `None` when suppressed,
+/// k < 5; counts of people are randomly rounded to a multiple of 5).
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Count {
     /// Group label (a stored value such as `region`, a date, a territory code).
@@ -274,12 +275,12 @@ pub struct Count {
 pub struct DailyParticipants {
     /// Day.
     pub day: NaiveDate,
-    /// Distinct participants active that day.
-    pub active: i64,
-    /// Participants whose first act was that day.
-    pub new: i64,
-    /// Distinct participants up to that day.
-    pub cumulative: i64,
+    /// Distinct participants active that day (`None`: 1–4, suppressed).
+    pub active: Option<i64>,
+    /// Participants whose first act was that day (`None`: 1–4, suppressed).
+    pub new: Option<i64>,
+    /// Distinct participants up to that day (`None`: 1–4, suppressed).
+    pub cumulative: Option<i64>,
 }
 
 /// Representation of one territory in the R-score.
@@ -300,8 +301,9 @@ pub struct Representation {
 /// Participation indicators for one selection (consultation, plan, platform).
 #[derive(Debug, Clone, PartialEq, Serialize, Default, utoipa::ToSchema)]
 pub struct Participation {
-    /// Distinct participants.
-    pub participants: i64,
+    /// Distinct participants (`None`: 1–4, suppressed). With fewer than
+    /// five the breakdowns are empty and the ratios about people are `None`.
+    pub participants: Option<i64>,
     /// Per day: active, new, cumulative.
     pub daily: Vec<DailyParticipants>,
     /// Participating organisations (distinct).

@@ -7,3 +7,4 @@ mod open_data;
 mod open_data_served;
 mod pages;
 mod participation;
+mod privacy;

@@ -26,11 +26,13 @@ pub fn participation_per_day(id: &str, daily: &[DailyParticipants], labels: &Lab
     let rows = days
         .iter()
         .map(|d| {
+            let cell =
+                |n: Option<i64>| n.map_or_else(|| labels.suppressed.clone(), |n| n.to_string());
             vec![
                 fmt_date(d.day),
-                d.active.to_string(),
-                d.new.to_string(),
-                d.cumulative.to_string(),
+                cell(d.active),
+                cell(d.new),
+                cell(d.cumulative),
             ]
         })
         .collect();
@@ -43,8 +45,9 @@ pub fn participation_per_day(id: &str, daily: &[DailyParticipants], labels: &Lab
                 .map(|d| {
                     (
                         day_offset(start, d.day),
-                        clamp(d.active as f64),
-                        clamp(d.cumulative as f64),
+                        // A suppressed day (1–4 people) gets no bar, as in the count charts.
+                        clamp(d.active.unwrap_or(0) as f64),
+                        clamp(d.cumulative.unwrap_or(0) as f64),
                     )
                 })
                 .collect();

@@ -5,7 +5,7 @@ const PROGRESS_NOTE: &str = "Mean progress (0-100) of the group's actions that h
 const DONE_NOTE: &str = "Share (0-1) of the group's actions with status done";
 const LATE_NOTE: &str = "Share (0-1) of the group's actions started late (planned start before actual start) or completed late (planned end before actual end, or before today if not ended)";
 const AT_RISK_NOTE: &str = "Share (0-1) of the group's actions with status at_risk";
-const SUPPRESSED: &str = "null when fewer than 5 people (suppressed), or when needed so that a suppressed count cannot be derived from the total";
+const SUPPRESSED: &str = "null when fewer than 5 people (suppressed), or when needed so that a suppressed count cannot be derived from the total; otherwise randomly rounded to a multiple of 5 (up with probability remainder/5, so unchanged on average; the same selection always gives the same draw), so that two selections cannot be subtracted to single out one person; no rows at all when the selection has fewer than 5 people";
 
 /// The data dictionary: (table, column, explanation) for every column of
 /// every table [`tables`](crate::frames::tables) produces.
@@ -14,7 +14,7 @@ pub fn dictionary() -> Vec<(&'static str, &'static str, &'static str)> {
         (
             "participation_summary",
             "participants",
-            "Distinct users who commented, proposed, amended, supported or allocated priority points",
+            "Distinct users who commented, proposed, amended, supported or allocated priority points; null when 1-4 (suppressed)",
         ),
         (
             "participation_summary",
@@ -49,38 +49,38 @@ pub fn dictionary() -> Vec<(&'static str, &'static str, &'static str)> {
         (
             "participation_summary",
             "gini",
-            "Gini coefficient of contributions per contributing participant (0 equal, towards 1 concentrated)",
+            "Gini coefficient of contributions per contributing participant (0 equal, towards 1 concentrated); null with fewer than 5 participants",
         ),
         (
             "participation_summary",
             "top10_share",
-            "Share of contributions made by the most active 10 % (rounded up) of contributing participants",
+            "Share of contributions made by the most active 10 % (rounded up) of contributing participants; null with fewer than 5 participants",
         ),
         (
             "participation_summary",
             "r_score",
-            "Representativeness: lowest / highest participants per resident over territories with at least 5 participants",
+            "Representativeness: lowest / highest participants per resident over territories with at least 5 participants; null with fewer than 5 participants",
         ),
         (
             "participation_summary",
             "retention",
-            "Participants active in at least two consultations / participants",
+            "Participants active in at least two consultations / participants; null with fewer than 5 participants",
         ),
         ("participation_daily", "day", "Calendar day (ISO 8601)"),
         (
             "participation_daily",
             "active",
-            "Distinct participants with at least one act that day",
+            "Distinct participants with at least one act that day; null when 1-4 (suppressed)",
         ),
         (
             "participation_daily",
             "new",
-            "Participants whose first act was that day",
+            "Participants whose first act was that day; null when 1-4 (suppressed)",
         ),
         (
             "participation_daily",
             "cumulative",
-            "Distinct participants up to and including that day",
+            "Distinct participants up to and including that day; null when 1-4 (suppressed)",
         ),
         (
             "participation_by_organisation_kind",
@@ -155,7 +155,7 @@ pub fn dictionary() -> Vec<(&'static str, &'static str, &'static str)> {
         (
             "participation_representation",
             "per_100k",
-            "Participants per 100,000 residents; null when the count is suppressed",
+            "Participants per 100,000 residents, from the rounded count; null when the count is suppressed",
         ),
         (
             "quality_scores",

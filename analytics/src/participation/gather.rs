@@ -7,10 +7,11 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::activity::{ActFacts, Written, from_day_key, is_accepted};
-use crate::counts::{plain, suppress};
+use crate::counts::{K, people, plain, suppress_rounded};
 use crate::exprs::{checked, fraction};
 use crate::model::{ActKind, ActionRow, Count, Participant, Participation, Population};
 use crate::quality::Counts as QualityCounts;
+use crate::rounding::Rounder;
 
 use super::measures::{daily, gini, influence, representation, top_share};
 
@@ -62,6 +63,8 @@ pub struct Gatherer {
     territories: Labels,
     local: i64,
     with_level: i64,
+    /// The draws of the published counts' rounding, fixed by who is counted.
+    rounder: Rounder,
 }
 
 /// What a [`Gatherer`] gives.
@@ -102,6 +105,7 @@ impl Gatherer {
             territories: Labels::default(),
             local: 0,
             with_level: 0,
+            rounder: Rounder::default(),
         }
     }
 
@@ -143,6 +147,7 @@ impl Gatherer {
         let Some(written) = self.people.slot(p.user_id).take_row() else {
             return;
         };
+        self.rounder.add(p.user_id);
         let written = i64::from(written);
         let level = p.organisation_level.as_deref();
         if let Some(level) = level {
@@ -200,7 +205,10 @@ impl Gatherer {
         // People known only from their acts count as citizens.
         if without_row > 0 {
             self.groups[0].add("citizen", without_row);
+            self.rounder.add_unknown(without_row);
         }
+        // Fewer than five people: nothing about them is broken down.
+        let few = participants > 0 && participants < K;
         let mut active_days = Vec::new();
         let mut contributions_daily = Vec::new();
         for (key, day) in self.days.each() {
@@ -218,9 +226,16 @@ impl Gatherer {
         drop(self.days);
         let territories: Vec<(&str, i64)> =
             self.territories.0.iter().map(|(t, n)| (&**t, *n)).collect();
-        let (representation, r) = representation(&territories, population);
-        let [by_organisation_kind, by_level, by_age_band, by_gender] =
-            self.groups.map(|g| suppress(g.sorted()));
+        let (mut representation, mut r) = representation(&territories, population, self.rounder);
+        let rounder = self.rounder;
+        let mut groups = self.groups.map(|g| suppress_rounded(g.sorted(), rounder));
+        if few {
+            groups.iter_mut().for_each(Vec::clear);
+            representation.clear();
+            r = None;
+        }
+        let [by_organisation_kind, by_level, by_age_band, by_gender] = groups;
+        let about_people = |v: Option<f64>| v.filter(|_| !few);
         let mut by_kind: Vec<(String, i64)> = ActKind::ALL
             .iter()
             .filter(|k| self.kinds[**k as usize] > 0)
@@ -228,7 +243,7 @@ impl Gatherer {
             .collect();
         by_kind.sort_unstable();
         let participation = Participation {
-            participants,
+            participants: people(participants),
             daily: daily(&active_days),
             organisations: self.organisations.len() as i64,
             by_organisation_kind,
@@ -246,13 +261,13 @@ impl Gatherer {
                     .collect(),
             ),
             influence: checked(influence(actions), "influence"),
-            gini: gini(&per_author),
-            top10_share: top_share(&per_author, 0.1),
+            gini: about_people(gini(&per_author)),
+            top10_share: about_people(top_share(&per_author, 0.1)),
             r_score: r,
             representation,
             by_age_band,
             by_gender,
-            retention: fraction(returning, participants),
+            retention: about_people(fraction(returning, participants)),
         };
         Gathered {
             participation,

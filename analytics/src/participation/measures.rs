@@ -7,9 +7,10 @@ use std::collections::HashMap;
 use polars::prelude::PolarsResult;
 
 use crate::activity::from_day_key;
-use crate::counts::{K, suppressed};
+use crate::counts::{K, people, suppressed};
 use crate::exprs::share_true;
 use crate::model::{ActionRow, DailyParticipants, Population, Representation};
+use crate::rounding::Rounder;
 
 /// Participants per day from `(day key, active, new)` by day: active, new,
 /// and cumulative (the running sum of new).
@@ -20,9 +21,9 @@ pub(super) fn daily(days: &[(i32, i64, i64)]) -> Vec<DailyParticipants> {
             cumulative += new;
             DailyParticipants {
                 day: from_day_key(day),
-                active,
-                new,
-                cumulative,
+                active: people(active),
+                new: people(new),
+                cumulative: people(cumulative),
             }
         })
         .collect()
@@ -35,10 +36,12 @@ pub(super) fn influence(actions: &[ActionRow]) -> PolarsResult<Option<f64>> {
 
 /// Per population territory: participants whose territory code starts with
 /// the reference code (so NUTS 3 codes count in their NUTS 2 region), with
-/// suppression; and the R-score over the territories with at least K people.
+/// suppression and random rounding (per 100,000 from the rounded count);
+/// and the R-score over the territories with at least K people.
 pub(super) fn representation(
     territories: &[(&str, i64)],
     population: &[Population],
+    rounder: Rounder,
 ) -> (Vec<Representation>, Option<f64>) {
     let mut refs: Vec<&Population> = population.iter().collect();
     refs.sort_by(|a, b| a.territory.cmp(&b.territory));
@@ -68,13 +71,17 @@ pub(super) fn representation(
         .iter()
         .zip(&counts)
         .zip(&hidden)
-        .map(|((r, &n), &hide)| Representation {
-            territory: r.territory.clone(),
-            name: r.name.clone(),
-            participants: (!hide).then_some(n),
-            population: r.population,
-            per_100k: (!hide && r.population > 0)
-                .then(|| n as f64 * 100_000.0 / r.population as f64),
+        .map(|((r, &n), &hide)| {
+            let shown = (!hide).then(|| rounder.round(&r.territory, n));
+            Representation {
+                territory: r.territory.clone(),
+                name: r.name.clone(),
+                participants: shown,
+                population: r.population,
+                per_100k: shown
+                    .filter(|_| r.population > 0)
+                    .map(|n| n as f64 * 100_000.0 / r.population as f64),
+            }
         })
         .collect();
     let pairs: Vec<(i64, i64)> = refs

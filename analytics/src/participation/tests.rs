@@ -53,6 +53,29 @@ fn answered(mut c: ContributionRow, status: &'static str, hours: i64) -> Contrib
     c
 }
 
+/// A day's published counts: active, new, cumulative.
+type Day<D> = (D, Option<i64>, Option<i64>, Option<i64>);
+
+/// What a people count of the selection of `ids` is published as: 1–4
+/// hidden, the rest randomly rounded to a multiple of 5.
+fn shown(ids: impl IntoIterator<Item = i32>, label: &str, n: i64) -> Option<i64> {
+    let mut r = crate::rounding::Rounder::default();
+    ids.into_iter().for_each(|id| r.add(id));
+    crate::counts::people(n).map(|n| r.round(label, n))
+}
+
+/// Each act five times, by five people: user `u` becomes `10 u + k`.
+fn by_five(acts: &[Act]) -> Vec<Act> {
+    acts.iter()
+        .flat_map(|a| {
+            (0..5).map(move |k| Act {
+                user_id: a.user_id * 10 + k,
+                ..a.clone()
+            })
+        })
+        .collect()
+}
+
 fn count(label: &str, n: Option<i64>) -> Count {
     Count {
         label: label.into(),
@@ -73,7 +96,13 @@ fn run(
 #[test]
 fn empty_input_gives_zero_counts_and_no_ratios() {
     let p = run(&[], &[], &[], &[], &[]);
-    assert_eq!(p, Participation::default());
+    assert_eq!(
+        p,
+        Participation {
+            participants: Some(0),
+            ..Participation::default()
+        }
+    );
 }
 
 #[test]
@@ -86,22 +115,35 @@ fn daily_active_new_and_cumulative() {
         act(3, 1, "comment", "2026-03-04"),
         act(2, 1, "comment", "2026-03-04"),
     ];
-    let p = run(&[], &acts, &[], &[], &[]);
-    let rows: Vec<(NaiveDate, i64, i64, i64)> = p
-        .daily
-        .iter()
-        .map(|r| (r.day, r.active, r.new, r.cumulative))
-        .collect();
+    let rows = |p: &Participation| -> Vec<Day<NaiveDate>> {
+        p.daily
+            .iter()
+            .map(|r| (r.day, r.active, r.new, r.cumulative))
+            .collect()
+    };
+    let p = run(&[], &by_five(&acts), &[], &[], &[]);
     assert_eq!(
-        rows,
+        rows(&p),
         vec![
-            (d("2026-03-01"), 2, 2, 2),
-            (d("2026-03-02"), 1, 0, 2),
-            (d("2026-03-04"), 2, 1, 3),
+            (d("2026-03-01"), Some(10), Some(10), Some(10)),
+            (d("2026-03-02"), Some(5), Some(0), Some(10)),
+            (d("2026-03-04"), Some(10), Some(5), Some(15)),
         ]
     );
     // Users seen only in acts count as participants without an organisation.
-    assert_eq!(p.participants, 3);
+    assert_eq!(p.participants, Some(15));
+    // Three people: no count of 1–4 is published, and nothing is broken down.
+    let p = run(&[], &acts, &[], &[], &[]);
+    assert_eq!(
+        rows(&p),
+        vec![
+            (d("2026-03-01"), None, None, None),
+            (d("2026-03-02"), None, Some(0), None),
+            (d("2026-03-04"), None, None, None),
+        ]
+    );
+    assert_eq!(p.participants, None);
+    assert!(p.by_organisation_kind.is_empty());
 }
 
 #[test]
@@ -116,7 +158,7 @@ fn organisations_and_kinds_with_citizens() {
         p.organisation_id = Some(20);
     }
     let p = run(&people, &[], &[], &[], &[]);
-    assert_eq!(p.participants, 12);
+    assert_eq!(p.participants, Some(12));
     assert_eq!(p.organisations, 3);
     // citizen 5, municipality 1 (hidden), region 6: the smallest other (5) is hidden too.
     assert_eq!(
@@ -124,9 +166,10 @@ fn organisations_and_kinds_with_citizens() {
         vec![
             count("citizen", None),
             count("municipality", None),
-            count("region", Some(6)),
+            count("region", shown(1..=12, "region", 6)),
         ]
     );
+    assert!(matches!(p.by_organisation_kind[2].count, Some(5 | 10)));
 }
 
 #[test]
@@ -155,12 +198,19 @@ fn suppression_four_versus_five() {
     let p = run(&people, &[], &[], &[], &[]);
     assert_eq!(
         p.by_gender,
-        vec![count("f", None), count("m", Some(6)), count("x", None)]
+        vec![
+            count("f", None),
+            count("m", shown(1..=16, "m", 6)),
+            count("x", None)
+        ]
     );
-    // 5 and 11: nothing small, nothing hidden.
+    // 5 and 11: nothing small, nothing hidden (5 is a multiple of 5 already).
     assert_eq!(
         p.by_age_band,
-        vec![count("18-29", Some(5)), count("30-44", Some(11))]
+        vec![
+            count("18-29", Some(5)),
+            count("30-44", shown(1..=16, "30-44", 11))
+        ]
     );
     assert!(p.by_level.is_empty());
 }
@@ -179,10 +229,9 @@ fn levels_and_local_share() {
     ];
     let p = run(&people, &[], &contributions, &[], &[]);
     assert_eq!(p.local_share, Some(2.0 / 3.0));
-    assert_eq!(
-        p.by_level,
-        vec![count("local", None), count("national", None)]
-    );
+    // Three people: the share counts contributions, but no table breaks
+    // the people down.
+    assert!(p.by_level.is_empty());
     // Only citizens: no denominator.
     let p = run(&people[2..], &[], &contributions[3..], &[], &[]);
     assert_eq!(p.local_share, None);
@@ -374,10 +423,18 @@ fn retention_counts_people_in_two_consultations() {
         act(2, 1, "support", "2026-03-03"),
         act(3, 3, "comment", "2026-03-01"),
     ];
-    let people: Vec<Participant> = (1..=4).map(person).collect();
-    let p = run(&people, &acts, &[], &[], &[]);
+    let people: Vec<Participant> = (1..=4)
+        .flat_map(|u| (0..5).map(move |k| person(u * 10 + k)))
+        .collect();
+    let p = run(&people, &by_five(&acts), &[], &[], &[]);
     assert_eq!(p.retention, Some(0.25));
-    assert_eq!(run(&[], &acts, &[], &[], &[]).retention, Some(1.0 / 3.0));
+    assert_eq!(
+        run(&[], &by_five(&acts), &[], &[], &[]).retention,
+        Some(1.0 / 3.0)
+    );
+    // Four people: a ratio about them is not published.
+    let four: Vec<Participant> = (1..=4).map(person).collect();
+    assert_eq!(run(&four, &acts, &[], &[], &[]).retention, None);
 }
 
 #[test]
@@ -420,17 +477,18 @@ fn far_apart_ids_and_unordered_acts_count_the_same() {
     let a = summary(run(&[], &acts(dense), &written(dense), &[], &[]));
     let b = summary(run(&[], &acts(sparse), &written(sparse), &[], &[]));
     assert_eq!(a, b);
+    // Four people (77 wrote without acting): counts of 1–4 and ratios about
+    // so few are not published.
+    assert_eq!(a.0, None);
     assert_eq!(
         a.1,
         vec![
-            (d("2026-03-01"), 2, 2, 2),
-            (d("2026-03-02"), 1, 0, 2),
-            (d("2026-03-04"), 2, 1, 3),
+            (d("2026-03-01"), None, None, None),
+            (d("2026-03-02"), None, Some(0), None),
+            (d("2026-03-04"), None, None, None),
         ]
     );
-    assert_eq!(a.2, Some(1.0 / 3.0));
-    // Contributions per author: 2, 1, 1.
-    assert_eq!(a.3, gini(&[2, 1, 1]));
+    assert_eq!((a.2, a.3, a.4), (None, None, None));
 }
 
 /// Rows of every shape (replies, statuses, a response date without a
@@ -537,12 +595,18 @@ fn gathering_agrees_with_a_naive_count_in_any_order() {
                 .insert(a.consultation_id);
         }
         let mut cumulative = 0;
-        let daily: Vec<(i32, i64, i64, i64)> = active
+        let published = crate::counts::people;
+        let daily: Vec<Day<i32>> = active
             .iter()
             .map(|(&day, who)| {
                 let new = first.values().filter(|&&f| f == day).count() as i64;
                 cumulative += new;
-                (day, who.len() as i64, new, cumulative)
+                (
+                    day,
+                    published(who.len() as i64),
+                    published(new),
+                    published(cumulative),
+                )
             })
             .collect();
         let returning = consultations.values().filter(|c| c.len() > 1).count();
@@ -564,13 +628,13 @@ fn gathering_agrees_with_a_naive_count_in_any_order() {
                 acts.reverse();
             }
             let p = run(&people, &acts, &contributions, &[], &[]);
-            let got: Vec<(i32, i64, i64, i64)> = p
+            let got: Vec<Day<i32>> = p
                 .daily
                 .iter()
                 .map(|r| (r.day.num_days_from_ce(), r.active, r.new, r.cumulative))
                 .collect();
             assert_eq!(got, daily);
-            assert_eq!(p.participants, first.len() as i64);
+            assert_eq!(p.participants, Some(first.len() as i64));
             assert_eq!(p.retention, Some(returning as f64 / first.len() as f64));
             assert_eq!(p.gini, gini(&per_author));
             assert_eq!(p.top10_share, top_share(&per_author, 0.1));

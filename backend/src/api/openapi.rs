@@ -1,5 +1,7 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations.
 
+use std::collections::HashMap;
+
 use axum::Json;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -169,6 +171,10 @@ pub async fn openapi_json() -> Json<serde_json::Value> {
 /// Characters the checker refuses in text (Unicode Cc, except tab and line breaks).
 const CONTROL: &str = r"\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F";
 
+/// What Rust's `trim` takes away (Unicode White_Space), spelt out: a
+/// pattern's `\s` differs from it between regular-expression dialects.
+const SPACE: &str = r"\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
+
 /// A valid calendar day, `YYYY-MM-DD`.
 const DAY: &str = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])|\d{4}-(0[13-9]|1[0-2])-(29|30)|\d{4}-(0[13578]|1[02])-31|(\d{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29";
 
@@ -176,24 +182,35 @@ const DAY: &str = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])|\d{4}-(0[13-9]|1[0
 /// place for regular expressions the checker's rules need, which attributes
 /// cannot share) and the few a field's type cannot carry.
 pub fn document() -> serde_json::Value {
+    use serde_json::{Value, json};
     let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
-    expand_patterns(&mut doc);
+    let choices: HashMap<String, Vec<String>> = doc["components"]["schemas"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter_map(|(name, schema)| {
+            let values = schema["enum"].as_array()?.iter();
+            Some((
+                name.clone(),
+                values
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+            ))
+        })
+        .collect();
+    expand_patterns(&mut doc, &choices);
+    let schemas = &mut doc["components"]["schemas"];
     // Token lifetimes are four fixed choices.
-    if let Some(days) = doc.pointer_mut("/components/schemas/NewToken/properties/days") {
-        *days = serde_json::json!({
-            "type": "integer", "format": "int64", "enum": [30, 90, 180, 365],
-            "description": "Days until the token expires: 30, 90 (when absent), 180 or 365.",
-        });
-    }
+    schemas["NewToken"]["properties"]["days"] = json!({
+        "type": "integer", "format": "int64", "enum": [30, 90, 180, 365],
+        "description": "Days until the token expires: 30, 90 (when absent), 180 or 365.",
+    });
     // Practices: web addresses, goals 1–17, launched from 1950 to next year.
     let next_year = chrono::Datelike::year(&chrono::Utc::now()) + 1;
     for name in ["PracticeInput", "PracticeDoc"] {
         // A flattened struct's own fields sit in one part of an allOf.
-        let schema = &mut doc["components"]["schemas"][name];
-        let props = match schema
-            .get_mut("allOf")
-            .and_then(serde_json::Value::as_array_mut)
-        {
+        let schema = &mut schemas[name];
+        let props = match schema.get_mut("allOf").and_then(Value::as_array_mut) {
             Some(parts) => parts
                 .iter_mut()
                 .find(|p| p["properties"].get("sdgs").is_some()),
@@ -202,33 +219,32 @@ pub fn document() -> serde_json::Value {
         let Some(props) = props.and_then(|p| p.get_mut("properties")) else {
             continue;
         };
-        props["links"]["items"] = serde_json::json!({
+        props["links"]["items"] = json!({
             "type": "string", "maxLength": 500,
-            "pattern": "^[ \\t\\r\\n]*(https?://[^\\s]+)?[ \\t\\r\\n]*$",
+            "pattern": format!("^[{SPACE}]*(https?://[^{SPACE}]+)?[{SPACE}]*$"),
         });
         props["sdgs"]["items"] =
-            serde_json::json!({"type": "integer", "format": "int32", "minimum": 1, "maximum": 17});
+            json!({"type": "integer", "format": "int32", "minimum": 1, "maximum": 17});
         props["launch_year"]["maximum"] = next_year.into();
     }
     // Rules between fields: a proposal has a title, an amendment its node;
     // an invited audience has at least one organisation.
-    let text =
-        doc["components"]["schemas"]["ContributionInput"]["properties"]["body"]["pattern"].clone();
-    let kind =
-        |k: &str| serde_json::json!({"properties": {"kind": {"const": k}}, "required": ["kind"]});
-    doc["components"]["schemas"]["ContributionInput"]["allOf"] = serde_json::json!([
-        {"if": kind("proposal"), "then": {
+    let text = schemas["ContributionInput"]["properties"]["body"]["pattern"].clone();
+    let when = |field: &str, value: &str| json!({"properties": {field: {"const": value}}, "required": [field]});
+    schemas["ContributionInput"]["allOf"] = json!([
+        {"if": when("kind", "proposal"), "then": {
             "required": ["title"], "properties": {"title": {"type": "string", "pattern": text, "maxLength": 200}},
         }},
-        {"if": kind("amendment"), "then": {"required": ["node_id"], "properties": {"node_id": {"type": "integer"}}}},
+        {"if": when("kind", "amendment"), "then": {"required": ["node_id"], "properties": {"node_id": {"type": "integer"}}}},
     ]);
-    doc["components"]["schemas"]["ConsultationInput"]["if"] = serde_json::json!({"properties": {"audience": {"const": "invited"}}, "required": ["audience"]});
-    doc["components"]["schemas"]["ConsultationInput"]["then"] = serde_json::json!({"required": ["invited"], "properties": {"invited": {"type": "array", "minItems": 1}}});
+    schemas["ConsultationInput"]["allOf"] = json!([{"if": when("audience", "invited"), "then": {
+        "required": ["invited"], "properties": {"invited": {"type": "array", "minItems": 1}},
+    }}]);
     // A new user needs a password; an edit without one keeps it.
     if let Some(body) =
         doc.pointer_mut("/paths/~1api~1v1~1users/post/requestBody/content/application~1json/schema")
     {
-        *body = serde_json::json!({"allOf": [body.take(), {
+        *body = json!({"allOf": [body.take(), {
             "type": "object", "required": ["password"],
             "properties": {"password": {"type": "string", "minLength": 10}},
         }]});
@@ -236,44 +252,54 @@ pub fn document() -> serde_json::Value {
     // The impact dashboard is always of one plan.
     if let Some(params) = doc
         .pointer_mut("/paths/~1api~1v1~1analytics~1impact/get/parameters")
-        .and_then(serde_json::Value::as_array_mut)
+        .and_then(Value::as_array_mut)
     {
         for p in params.iter_mut().filter(|p| p["name"] == "plan") {
             p["required"] = true.into();
-            p["schema"] = serde_json::json!({"type": "string", "pattern": "^[1-9][0-9]{0,8}$"});
+            p["schema"] = json!({"type": "string", "pattern": "^[1-9][0-9]{0,8}$"});
         }
     }
     doc
 }
 
-fn expand_patterns(value: &mut serde_json::Value) {
+/// The regular expression a `pspm:` pattern names (`None`: unknown, left as
+/// written for the snapshot test to show).
+fn named_pattern(name: &str, choices: &HashMap<String, Vec<String>>) -> Option<String> {
+    if let Some(kind) = name.strip_prefix("choice-or-empty:") {
+        // An empty value is taken as none for these optional choices.
+        return choices
+            .get(kind)
+            .map(|values| format!("^({})?$", values.join("|")));
+    }
+    Some(match name {
+        "text" => format!("^[^{CONTROL}]*[^{SPACE}{CONTROL}][^{CONTROL}]*$"),
+        "optional-text" => format!("^[^{CONTROL}]*$"),
+        "slug" => format!("^[{SPACE}]*[^{SPACE}{CONTROL}]{{1,200}}[{SPACE}]*$"),
+        "date-or-empty" => format!("^({DAY})?$"),
+        "id-or-empty" => "^([1-9][0-9]{0,8})?$".to_owned(),
+        "datetime" => {
+            format!(r"^({DAY})(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?| ([01]\d|2[0-3]):[0-5]\d)?$")
+        }
+        _ => return None,
+    })
+}
+
+fn expand_patterns(value: &mut serde_json::Value, choices: &HashMap<String, Vec<String>>) {
     use serde_json::Value;
     match value {
         Value::Object(map) => {
-            if let Some(Value::String(p)) = map.get("pattern")
-                && let Some(name) = p.strip_prefix("pspm:")
-            {
-                let regex = match name {
-                    "text" => Some(format!("^[^{CONTROL}]*[^\\s{CONTROL}][^{CONTROL}]*$")),
-                    "optional-text" => Some(format!("^[^{CONTROL}]*$")),
-                    "date-or-empty" => Some(format!("^({DAY})?$")),
-                    "id-or-empty" => Some("^([1-9][0-9]{0,8})?$".to_owned()),
-                    "slug" => Some(format!(
-                        "^[ \\t\\r\\n]*[^\\s{CONTROL}]{{1,200}}[ \\t\\r\\n]*$"
-                    )),
-                    "datetime" => Some(format!(
-                        "^({DAY})(T([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?| ([01]\\d|2[0-3]):[0-5]\\d)?$"
-                    )),
-                    // An unknown name stays as written: the snapshot test shows it.
-                    _ => None,
-                };
-                if let Some(regex) = regex {
-                    map.insert("pattern".into(), regex.into());
-                }
+            let named = match map.get("pattern") {
+                Some(Value::String(p)) => p
+                    .strip_prefix("pspm:")
+                    .and_then(|n| named_pattern(n, choices)),
+                _ => None,
+            };
+            if let Some(regex) = named {
+                map.insert("pattern".into(), regex.into());
             }
-            map.values_mut().for_each(expand_patterns);
+            map.values_mut().for_each(|v| expand_patterns(v, choices));
         }
-        Value::Array(items) => items.iter_mut().for_each(expand_patterns),
+        Value::Array(items) => items.iter_mut().for_each(|v| expand_patterns(v, choices)),
         _ => {}
     }
 }

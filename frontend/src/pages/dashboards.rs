@@ -364,7 +364,7 @@ fn DashboardPage(ctx: PageCtx, view: DashboardView) -> Element {
             match &view.board {
                 Board::Participation(p) => rsx! {
                     Figures { items: vec![
-                        (tr.t("dashboard-participants"), tr.count(p.participants)),
+                        (tr.t("dashboard-participants"), p.participants.map(|n| tr.count(n)).unwrap_or_else(|| tr.t("suppressed"))),
                         (tr.t("dashboard-organisations"), tr.count(p.organisations)),
                         (tr.t("dashboard-response-rate"), pct(tr, p.response_rate)),
                         (tr.t("dashboard-median-days"), num(tr, p.median_days_to_response)),
@@ -411,7 +411,7 @@ fn DashboardPage(ctx: PageCtx, view: DashboardView) -> Element {
                         }
                     }
                     Figures { items: vec![
-                        (tr.t("dashboard-participants"), tr.count(p.participants)),
+                        (tr.t("dashboard-participants"), p.participants.map(|n| tr.count(n)).unwrap_or_else(|| tr.t("suppressed"))),
                         (tr.t("dashboard-response-rate"), pct(tr, p.response_rate)),
                         (tr.t("dashboard-acceptance-rate"), pct(tr, p.acceptance_rate)),
                     ] }

@@ -38,6 +38,7 @@ pub struct ResponseInput {
     pub node_id: Option<i32>,
     /// Accept a proposal by creating the action in one step, with this code.
     #[serde(default)]
+    #[schema(pattern = "pspm:optional-text", max_length = 32)]
     pub create_action_code: Option<String>,
 }
 

@@ -64,7 +64,7 @@ pub struct PlanHead {
     pub period_end: String,
     /// Status (imports always start as drafts).
     #[serde(default)]
-    #[schema(value_type = Option<crate::domain::PlanStatus>)]
+    #[schema(value_type = Option<String>, pattern = "pspm:choice-or-empty:PlanStatus")]
     pub status: Option<String>,
     /// Parent plan, by title.
     #[serde(default)]
@@ -128,7 +128,7 @@ pub struct NodeDoc {
     pub budget: Option<f64>,
     /// Status.
     #[serde(default)]
-    #[schema(value_type = Option<crate::domain::NodeStatus>)]
+    #[schema(value_type = Option<String>, pattern = "pspm:choice-or-empty:NodeStatus")]
     pub status: Option<String>,
     /// Progress (actions).
     #[serde(default)]

@@ -70,7 +70,7 @@ pub struct NodeInput {
     pub budget: Option<f64>,
     /// not_started, on_track, at_risk, late, done, cancelled (default not_started).
     #[serde(default)]
-    #[schema(value_type = Option<crate::domain::NodeStatus>)]
+    #[schema(value_type = Option<String>, pattern = "pspm:choice-or-empty:NodeStatus")]
     pub status: Option<String>,
     /// Progress 0–100 (actions only; parents are computed).
     #[serde(default)]

@@ -90,7 +90,7 @@ pub struct PracticeInput {
     #[schema(value_type = crate::domain::PolicyArea, required = true)]
     pub policy_area: Option<String>,
     /// Innovation stage.
-    #[schema(value_type = Option<crate::domain::InnovationStage>)]
+    #[schema(value_type = Option<String>, pattern = "pspm:choice-or-empty:InnovationStage")]
     pub innovation_stage: Option<String>,
     /// Launch year (1950 to next year).
     #[schema(minimum = 1950)]

@@ -167,13 +167,13 @@ pub struct PracticeDoc {
     #[schema(required = true, pattern = "^(en|it|es|lv)$")]
     pub original_language: String,
     /// Level of government: eu, national, regional, local.
-    #[schema(value_type = Option<crate::domain::OrgLevel>)]
+    #[schema(value_type = Option<String>, pattern = "pspm:choice-or-empty:OrgLevel")]
     pub level: Option<String>,
     /// Policy area.
-    #[schema(value_type = Option<crate::domain::PolicyArea>)]
+    #[schema(value_type = Option<String>, pattern = "pspm:choice-or-empty:PolicyArea")]
     pub policy_area: Option<String>,
     /// Innovation stage.
-    #[schema(value_type = Option<crate::domain::InnovationStage>)]
+    #[schema(value_type = Option<String>, pattern = "pspm:choice-or-empty:InnovationStage")]
     pub innovation_stage: Option<String>,
     /// Launch year.
     #[schema(minimum = 1950)]
