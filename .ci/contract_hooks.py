@@ -25,6 +25,9 @@ NEEDS_DATA = {
     "end_before_start", "outside_plan_period", "target_before_baseline", "alignment_invalid",
     "move_cycle", "cannot_demote_self", "datetime_skipped", "date_before_baseline",
     "date_in_future", "reply_not_proposal", "points_over_budget", "not_a_proposal",
+    "create_needs_acceptance", "period_taken",
+    # More priority entries than the plan has actions.
+    "too_many",
     "duplicate", "original_texts_missing", "proposal_title_required", "proposal_needs_objective",
     "amendment_needs_node", "amendment_unchanged", "comments_disabled", "proposals_disabled",
     # Names the server's time-zone database knows.

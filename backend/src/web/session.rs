@@ -161,46 +161,44 @@ pub async fn forgot(State(state): State<AppState>, page: Page, form: FormData) -
     };
     let email = form.get("email");
     let asked_in = page.ctx.tr.lang;
-    match state.db.run(move |c| reset::request(c, &email)).await {
-        Ok(mail) => {
-            if let Some(mail) = mail {
-                // Sent after answering: the time taken does not tell whether
-                // an account uses the address.
-                tokio::spawn(async move {
-                    // The account's language, else the one the person asked in.
-                    let tr = Tr::new(
-                        mail.locale
-                            .as_deref()
-                            .and_then(Lang::parse)
-                            .unwrap_or(asked_in),
-                    );
-                    let link = format!("{}/password/reset/{}", mailer.base_url(), mail.token);
-                    let body = tr.ta(
-                        "mail-reset-body",
-                        &[("link", link), ("minutes", tr.count(RESET_MINUTES))],
-                    );
-                    if let Err(code) = mailer
-                        .send_now(&mail.to, &tr.t("mail-reset-subject"), &body)
-                        .await
-                    {
-                        tracing::warn!(error = code, "password reset e-mail not sent");
-                    }
-                });
-            }
-            Ok(html(
-                StatusCode::OK,
-                password_reset::render_forgot(
-                    &page.ctx,
-                    &FormState::default(),
-                    Asked::Sent,
-                    RESET_MINUTES,
-                ),
-            ))
-        }
-        Err(e) => Ok(reshow(&page, e, form_state(&form), |f| {
+    // Only the address's form is checked before answering; looking up the
+    // account, storing the link and sending it come after, so that the time
+    // the answer takes does not tell whether an account uses the address.
+    if let Err(e) = reset::check_email(&email) {
+        return Ok(reshow(&page, e, form_state(&form), |f| {
             password_reset::render_forgot(&page.ctx, &f, Asked::Form, RESET_MINUTES)
-        })),
+        }));
     }
+    let db = state.db.clone();
+    tokio::spawn(async move {
+        let mail = match db.run(move |c| reset::request(c, &email)).await {
+            Ok(Some(mail)) => mail,
+            Ok(None) => return,
+            Err(e) => return e.log(),
+        };
+        // The account's language, else the one the person asked in.
+        let tr = Tr::new(
+            mail.locale
+                .as_deref()
+                .and_then(Lang::parse)
+                .unwrap_or(asked_in),
+        );
+        let link = format!("{}/password/reset/{}", mailer.base_url(), mail.token);
+        let body = tr.ta(
+            "mail-reset-body",
+            &[("link", link), ("minutes", tr.count(RESET_MINUTES))],
+        );
+        if let Err(code) = mailer
+            .send_now(&mail.to, &tr.t("mail-reset-subject"), &body)
+            .await
+        {
+            tracing::warn!(error = code, "password reset e-mail not sent");
+        }
+    });
+    Ok(html(
+        StatusCode::OK,
+        password_reset::render_forgot(&page.ctx, &FormState::default(), Asked::Sent, RESET_MINUTES),
+    ))
 }
 
 /// `GET /password/reset/{token}`: the form to choose a new password.

@@ -126,6 +126,11 @@ async fn openapi_document_describes_the_api() {
     ] {
         assert!(doc["paths"][path].is_object(), "{path} documented");
     }
+    // Every rule named in an annotation was written out.
+    assert!(
+        !r.text().contains("pspm:"),
+        "a pspm: pattern was left unexpanded"
+    );
     insta::assert_json_snapshot!("openapi", doc, {".info.version" => "[version]"});
 }
 

@@ -37,13 +37,19 @@ pub struct ResetMail {
     pub token: String,
 }
 
+/// Checks that `email` is an address (the form names it if not).
+pub fn check_email(email: &str) -> AppResult<String> {
+    let mut checker = Checker::default();
+    let email = checker.email("email", email);
+    checker.finish()?;
+    Ok(email)
+}
+
 /// Asks for a reset link for `email`: `Some` when a link is to be sent (an
 /// active account uses the address and has not had too many), `None`
 /// otherwise; the caller tells the person the same either way.
 pub fn request(conn: &mut DbConn, email: &str) -> AppResult<Option<ResetMail>> {
-    let mut checker = Checker::default();
-    let email = checker.email("email", email);
-    checker.finish()?;
+    let email = check_email(email)?;
     conn.write(|conn| {
         let now = crate::db::now();
         let Some(user) = User::find_active_by_email(conn, &email)? else {
