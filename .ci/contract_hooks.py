@@ -53,16 +53,17 @@ def valid_data_accepted(ctx, response, case):
     status = response.status_code
     if status in ACCEPTED or status >= 500:
         return None
-    codes = set()
+    errors = []
     if status == 422:
         try:
-            codes = {e.get("code") for e in json.loads(response.text).get("errors", [])}
+            errors = json.loads(response.text).get("errors", [])
         except (ValueError, AttributeError):
-            codes = set()
-        if codes and codes <= NEEDS_DATA:
+            errors = []
+        if errors and all(e.get("code") in NEEDS_DATA for e in errors):
             return None
-    reason = ", ".join(sorted(c for c in codes if c)) or "no named reason"
+    # The problems the schema should have prevented, first.
+    named = [e for e in errors if e.get("code") not in NEEDS_DATA] or errors
     raise RejectedValidData(
         operation=case.operation.label,
-        message=f"[{status}] refused for {reason}: {response.text[:2000]}",
+        message=f"[{status}] refused: {json.dumps(named)[:2000] if named else response.text[:2000]}",
     )

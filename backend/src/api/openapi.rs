@@ -207,6 +207,14 @@ pub fn document() -> serde_json::Value {
             "type": "string", "maxLength": 500,
             "pattern": format!("^[{SPACE}]*(https?://[^{SPACE}]+)?[{SPACE}]*$"),
         });
+        let (tags, tag_length) = if name == "PracticeInput" {
+            (20, 60)
+        } else {
+            (100, 100)
+        };
+        props["links"]["maxItems"] = 10.into();
+        props["tags"]["maxItems"] = tags.into();
+        props["tags"]["items"] = json!({"type": "string", "maxLength": tag_length});
         props["sdgs"]["items"] =
             json!({"type": "integer", "format": "int32", "minimum": 1, "maximum": 17});
         props["launch_year"]["maximum"] = next_year.into();

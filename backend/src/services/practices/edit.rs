@@ -100,10 +100,8 @@ pub struct PracticeInput {
     #[schema(pattern = "pspm:optional-text", max_length = 60)]
     pub licence: Option<String>,
     /// Tags (at most 20, each at most 60 characters).
-    #[schema(max_items = 20)]
     pub tags: Vec<String>,
     /// Sustainable Development Goals, 1–17.
-    #[schema(max_items = 17)]
     pub sdgs: Vec<i32>,
     /// Links (http or https, at most 10).
     pub links: Vec<String>,
@@ -277,7 +275,9 @@ fn check(
         Rules::Form => (20, 60),
         Rules::Record => (100, 100),
     };
-    if tags.len() > most || tags.iter().any(|t| t.chars().count() > longest) {
+    // Counted as sent, as the API's schema counts them (the form sends no
+    // empty entries).
+    if input.tags.len() > most || input.tags.iter().any(|t| t.chars().count() > longest) {
         c.add(
             "tags",
             "too_long",
@@ -296,10 +296,10 @@ fn check(
         .map(|l| l.trim().to_owned())
         .filter(|l| !l.is_empty())
         .collect();
-    if links.len() > 10
+    if input.links.len() > 10
+        || input.links.iter().any(|l| l.chars().count() > 500)
         || links.iter().any(|l| {
             !(l.starts_with("https://") || l.starts_with("http://"))
-                || l.chars().count() > 500
                 || l.contains(char::is_whitespace)
         })
     {

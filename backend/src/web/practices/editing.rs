@@ -107,13 +107,23 @@ fn input_of_form(form: &FormData) -> PracticeInput {
         // A year that is not a number is out of range, so the form says so.
         launch_year: opt("launch_year").map(|y| y.trim().parse().unwrap_or(0)),
         licence: opt("licence"),
-        tags: form.get("tags").split(',').map(str::to_owned).collect(),
+        tags: form
+            .get("tags")
+            .split(',')
+            .filter(|t| !t.trim().is_empty())
+            .map(str::to_owned)
+            .collect(),
         sdgs: form
             .all("sdgs")
             .iter()
             .map(|n| n.trim().parse().unwrap_or(0))
             .collect(),
-        links: form.get("links").lines().map(str::to_owned).collect(),
+        links: form
+            .get("links")
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_owned)
+            .collect(),
     }
 }
 
