@@ -26,8 +26,9 @@ NEEDS_DATA = {
     "move_cycle", "cannot_demote_self", "datetime_skipped", "date_before_baseline",
     "date_in_future", "reply_not_proposal", "points_over_budget", "not_a_proposal",
     "create_needs_acceptance", "period_taken",
-    # More priority entries than the plan has actions.
-    "too_many",
+    # More priority entries than the plan has actions; a code used twice;
+    # a node kind that its children rule out.
+    "too_many", "code_taken", "already_exists", "kind_has_children",
     "duplicate", "original_texts_missing", "proposal_title_required", "proposal_needs_objective",
     "amendment_needs_node", "amendment_unchanged", "comments_disabled", "proposals_disabled",
     # Names the server's time-zone database knows.
