@@ -25,7 +25,25 @@ pub struct PasswordReset {
     pub used_at: Option<NaiveDateTime>,
 }
 
+/// The first key of the PostgreSQL advisory lock that makes one person's
+/// reset requests take turns (the second is the user's id).
+const RESETS_LOCK: i32 = 0x5053_5252;
+
 impl PasswordReset {
+    /// Makes a person's reset requests take turns until the transaction
+    /// ends, so that counting them against the hourly limit and adding one
+    /// is a single step on PostgreSQL (SQLite's write transaction holds its
+    /// one lock already).
+    pub fn lock_for(conn: &mut DbConn, user_id: i32) -> QueryResult<()> {
+        if let DbConn::Pg(c) = conn {
+            diesel::sql_query("SELECT pg_advisory_xact_lock($1, $2)")
+                .bind::<diesel::sql_types::Integer, _>(RESETS_LOCK)
+                .bind::<diesel::sql_types::Integer, _>(user_id)
+                .execute(c)?;
+        }
+        Ok(())
+    }
+
     /// Stores a new link.
     pub fn create(
         conn: &mut DbConn,

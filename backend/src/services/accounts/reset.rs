@@ -55,6 +55,7 @@ pub fn request(conn: &mut DbConn, email: &str) -> AppResult<Option<ResetMail>> {
         let Some(user) = User::find_active_by_email(conn, &email)? else {
             return Ok(None);
         };
+        PasswordReset::lock_for(conn, user.id)?;
         let sent = PasswordReset::asked_since(conn, user.id, now - Duration::hours(1))?;
         if sent >= MAX_RESETS_PER_HOUR {
             return Ok(None);
