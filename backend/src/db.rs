@@ -483,6 +483,20 @@ pub fn in_chunks<I, R>(
     Ok(rows)
 }
 
+/// Takes the PostgreSQL advisory lock `(key, id)` until the transaction
+/// ends, so that writers of one `id` take turns (a count checked and a row
+/// added as one step). SQLite's write transaction holds its one lock already.
+pub fn lock_until_commit(conn: &mut DbConn, key: i32, id: i32) -> diesel::QueryResult<()> {
+    use diesel::RunQueryDsl;
+    if let DbConn::Pg(c) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1, $2)")
+            .bind::<diesel::sql_types::Integer, _>(key)
+            .bind::<diesel::sql_types::Integer, _>(id)
+            .execute(c)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

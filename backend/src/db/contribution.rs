@@ -530,13 +530,7 @@ const SUPPORTS_LOCK: i32 = 0x5053_5332;
 /// counting them against the limit and adding one is a single step on
 /// PostgreSQL (SQLite's write transaction holds its one lock already).
 pub fn lock_supports_of(conn: &mut DbConn, user: i32) -> QueryResult<()> {
-    if let DbConn::Pg(c) = conn {
-        diesel::sql_query("SELECT pg_advisory_xact_lock($1, $2)")
-            .bind::<diesel::sql_types::Integer, _>(SUPPORTS_LOCK)
-            .bind::<diesel::sql_types::Integer, _>(user)
-            .execute(c)?;
-    }
-    Ok(())
+    super::lock_until_commit(conn, SUPPORTS_LOCK, user)
 }
 
 diesel::define_sql_function! {

@@ -35,13 +35,7 @@ impl PasswordReset {
     /// is a single step on PostgreSQL (SQLite's write transaction holds its
     /// one lock already).
     pub fn lock_for(conn: &mut DbConn, user_id: i32) -> QueryResult<()> {
-        if let DbConn::Pg(c) = conn {
-            diesel::sql_query("SELECT pg_advisory_xact_lock($1, $2)")
-                .bind::<diesel::sql_types::Integer, _>(RESETS_LOCK)
-                .bind::<diesel::sql_types::Integer, _>(user_id)
-                .execute(c)?;
-        }
-        Ok(())
+        super::lock_until_commit(conn, RESETS_LOCK, user_id)
     }
 
     /// Stores a new link.

@@ -84,12 +84,7 @@ impl Priorities {
         points: &[(i32, i32)],
         at: NaiveDateTime,
     ) -> QueryResult<()> {
-        if let DbConn::Pg(c) = conn {
-            diesel::sql_query("SELECT pg_advisory_xact_lock($1, $2)")
-                .bind::<diesel::sql_types::Integer, _>(PRIORITIES_LOCK)
-                .bind::<diesel::sql_types::Integer, _>(consultation)
-                .execute(c)?;
-        }
+        super::lock_until_commit(conn, PRIORITIES_LOCK, consultation)?;
         diesel::delete(
             priority_allocations::table
                 .filter(priority_allocations::consultation_id.eq(consultation))

@@ -46,9 +46,6 @@ impl SignInAttempt {
     /// counting and recording attempts is then one step. (SQLite's write
     /// transaction takes its one lock first.)
     pub fn lock(conn: &mut DbConn, subjects: &[&str]) -> QueryResult<()> {
-        let DbConn::Pg(c) = conn else {
-            return Ok(());
-        };
         let mut keys: Vec<i32> = subjects
             .iter()
             .map(|s| {
@@ -60,10 +57,7 @@ impl SignInAttempt {
         keys.sort_unstable();
         keys.dedup();
         for key in keys {
-            diesel::sql_query("SELECT pg_advisory_xact_lock($1, $2)")
-                .bind::<diesel::sql_types::Integer, _>(SIGN_IN_LOCK)
-                .bind::<diesel::sql_types::Integer, _>(key)
-                .execute(c)?;
+            super::lock_until_commit(conn, SIGN_IN_LOCK, key)?;
         }
         Ok(())
     }
