@@ -234,6 +234,19 @@ impl TestApp {
             .n
     }
 
+    /// Waits (up to 30 s) until `sql`'s count is `n`, for what a background
+    /// worker writes after the event a test can see (an e-mail received).
+    pub async fn count_reaches(&self, sql: impl Into<String>, n: i64) -> i64 {
+        let sql = sql.into();
+        for _ in 0..300 {
+            if self.count(sql.clone()).await == n {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        self.count(sql).await
+    }
+
     /// Runs `sql` straight on the database, to leave rows as time passing
     /// would (a token past its end, a session unused for an hour).
     pub async fn exec(&self, sql: impl Into<String>) {
