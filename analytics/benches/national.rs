@@ -640,6 +640,11 @@ fn generate(scale: Scale) -> Data {
                 node_id,
                 name: format!("Indicator {} of the national plan", i + 1),
                 unit: pick(&mut rng, UNITS).to_owned(),
+                direction: if sign > 0.0 {
+                    impact::Direction::Increase
+                } else {
+                    impact::Direction::Decrease
+                },
                 baseline,
                 baseline_date,
                 targets: target_dates

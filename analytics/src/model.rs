@@ -216,6 +216,8 @@ pub struct IndicatorRow {
     pub name: String,
     /// Unit.
     pub unit: String,
+    /// Which way it should move.
+    pub direction: crate::impact::Direction,
     /// Baseline value and date.
     pub baseline: f64,
     /// Baseline date.
@@ -386,7 +388,9 @@ pub struct IndicatorState {
     pub achievement: Option<f64>,
     /// `achieved`, `on_track`, `at_risk`, `off_track` or `no_data`.
     pub status: String,
-    /// Least-squares forecast at the target date.
+    /// Least-squares forecast at the target date, within the values the
+    /// indicator can take (never below 0, a percentage never above 100);
+    /// absent with fewer than three measurements.
     pub forecast: Option<f64>,
 }
 

@@ -121,7 +121,9 @@ pub struct IndicatorView {
     pub achievement: Option<f64>,
     /// achieved, on_track, at_risk, off_track (against the straight line to the final target).
     pub track: Option<String>,
-    /// Least-squares forecast at the final target's date.
+    /// Least-squares forecast at the final target's date, within the values
+    /// the indicator can take (never below 0, a percentage never above 100);
+    /// absent with fewer than three measurements.
     pub forecast: Option<f64>,
 }
 

@@ -111,6 +111,16 @@ pub fn date(lang: Lang, d: NaiveDate) -> String {
     d.format(pattern).to_string()
 }
 
+/// A month and year, written as the language writes them in dates: 12/2026, 12.2026.
+pub fn month_year(lang: Lang, d: NaiveDate) -> String {
+    let pattern = match lang {
+        Lang::It | Lang::Es => "%-m/%Y",
+        Lang::Lv => "%m.%Y.",
+        Lang::En => "%m/%Y",
+    };
+    d.format(pattern).to_string()
+}
+
 /// Reads a number typed in `lang`'s way, also accepting the other common
 /// way where it cannot be mistaken: "1.500.000,50" and "1500000.50" in
 /// Italian, "1,500,000.50" in English; spaces and apostrophes group digits.

@@ -1,6 +1,7 @@
 //! Dashboards, the analytics API and open data on the demo data, checked
 //! against counts made independently with SQL; filters, k-anonymity, caching.
 
+mod forecasts;
 mod impact;
 mod live;
 mod open_data;

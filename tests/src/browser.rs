@@ -200,6 +200,14 @@ impl Browser {
             .find(Locator::Css("html"))
             .await
             .expect("document root");
+        self.toggle(css).await;
+        self.wait_for_next_page(root, &format!("clicking {css}"))
+            .await;
+    }
+
+    /// Clicks an element found by CSS selector that changes the page in
+    /// place (a `<summary>` that unfolds its `<details>`).
+    pub async fn toggle(&self, css: &str) {
         let el = self
             .client
             .find(Locator::Css(css))
@@ -215,8 +223,6 @@ impl Browser {
         el.click()
             .await
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
-        self.wait_for_next_page(root, &format!("clicking {css}"))
-            .await;
     }
 
     /// Presses `keys` (WebDriver key codes, such as `"\u{E007}"` for Enter)
@@ -418,5 +424,25 @@ impl Browser {
             "{lines:?}"
         );
         lines
+    }
+}
+
+/// The text of a PDF as `pdftotext -layout` reads it (poppler-utils); `None`
+/// after a loud skip when the tool is missing.
+pub fn pdf_text(pdf: &[u8]) -> Option<String> {
+    let file = tempfile::NamedTempFile::new().expect("a temporary file");
+    std::fs::write(file.path(), pdf).expect("write the PDF");
+    match std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(file.path())
+        .arg("-")
+        .output()
+    {
+        Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        Ok(out) => panic!("pdftotext: {}", String::from_utf8_lossy(&out.stderr)),
+        Err(e) => {
+            crate::skip("reading a PDF", &format!("pdftotext: {e}"));
+            None
+        }
     }
 }

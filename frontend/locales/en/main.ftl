@@ -314,6 +314,7 @@ chart-kind-baseline = Baseline
 chart-kind-target = Target { $period }
 chart-kind-measured = Measured
 chart-kind-forecast = Forecast at the final target date
+forecast-not-enough-data = Not enough data (fewer than three measurements)
 versions-title = Adopted versions
 versions-empty = No version yet: a version is stored each time the plan is adopted.
 versions-col-number = Version

@@ -311,6 +311,7 @@ chart-kind-baseline = Línea de base
 chart-kind-target = Meta { $period }
 chart-kind-measured = Medido
 chart-kind-forecast = Previsión a la fecha de la meta final
+forecast-not-enough-data = Datos insuficientes (menos de tres mediciones)
 versions-title = Versiones adoptadas
 versions-empty = Todavía no hay ninguna versión: se guarda una versión cada vez que se adopta el plan.
 versions-col-number = Versión

@@ -311,6 +311,7 @@ chart-kind-baseline = Valore di partenza
 chart-kind-target = Target { $period }
 chart-kind-measured = Misurato
 chart-kind-forecast = Previsione alla data del target finale
+forecast-not-enough-data = Dati insufficienti (meno di tre rilevazioni)
 versions-title = Versioni adottate
 versions-empty = Nessuna versione disponibile: una versione viene salvata ogni volta che il piano è adottato.
 versions-col-number = Versione

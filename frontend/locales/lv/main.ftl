@@ -314,6 +314,7 @@ chart-kind-baseline = Bāzes vērtība
 chart-kind-target = Mērķvērtība { $period }
 chart-kind-measured = Izmērītā vērtība
 chart-kind-forecast = Prognoze gala mērķvērtības termiņā
+forecast-not-enough-data = Nepietiek datu (mazāk nekā trīs mērījumi)
 versions-title = Pieņemtās versijas
 versions-empty = Vēl nav nevienas versijas: versija tiek saglabāta ikreiz, kad plāns tiek pieņemts.
 versions-col-number = Versija

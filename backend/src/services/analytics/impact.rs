@@ -12,7 +12,7 @@ use crate::db::DbConn;
 use crate::db::schema::{
     indicator_targets, indicators, measurements, organisations, plan_nodes, plans,
 };
-use crate::domain::{NodeKind, NodeStatus};
+use crate::domain::{Direction, NodeKind, NodeStatus};
 use crate::error::AppResult;
 
 type NodeTuple = (
@@ -131,7 +131,7 @@ pub(super) fn load_impact(
         nodes
     };
     let node_ids: Vec<i32> = nodes.iter().map(|n| n.id).collect();
-    let inds: Vec<(i32, i32, String, String, f64, NaiveDate)> = indicators::table
+    let inds: Vec<(i32, i32, String, String, Direction, f64, NaiveDate)> = indicators::table
         .filter(indicators::node_id.eq_any(&node_ids))
         .order(indicators::id.asc())
         .select((
@@ -139,6 +139,7 @@ pub(super) fn load_impact(
             indicators::node_id,
             indicators::name,
             indicators::unit,
+            indicators::direction,
             indicators::baseline_value,
             indicators::baseline_date,
         ))
@@ -176,11 +177,12 @@ pub(super) fn load_impact(
     let indicators = inds
         .into_iter()
         .map(
-            |(id, node_id, name, unit, baseline, baseline_date)| IndicatorRow {
+            |(id, node_id, name, unit, direction, baseline, baseline_date)| IndicatorRow {
                 id,
                 node_id,
                 name,
                 unit,
+                direction: direction.into(),
                 baseline,
                 baseline_date,
                 targets: targets.remove(&id).unwrap_or_default(),

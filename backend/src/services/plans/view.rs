@@ -18,12 +18,13 @@ use crate::db::plan::Plan;
 use crate::db::plan_node::PlanNode;
 use crate::db::plan_version::PlanVersion;
 use crate::db::schema::plans;
-use crate::domain::{NodeKind, NodeStatus, PlanStatus};
+use crate::domain::{Direction, NodeKind, NodeStatus, PlanStatus};
 use crate::error::AppResult;
 use crate::services::Actor;
 use crate::services::plans::exchange::preorder;
 use chrono::NaiveDate;
 use pspm_analytics::impact;
+use pspm_analytics::model::IndicatorRow;
 
 pub use pspm_frontend::model::{
     IndicatorView, MilestoneView, NodeRef, NodeView, PlanTree, PlanView, Point, ProposalOrigin,
@@ -392,24 +393,14 @@ pub fn indicator_view(
             label: m.note.clone(),
         })
         .collect();
-    let latest = measurements.last().map(|m| m.value);
-    let final_target = targets.last();
-    let achievement = match (final_target, latest) {
-        (Some(t), Some(l)) => impact::achievement(i.baseline_value, t.value, l),
-        _ => None,
-    };
-    let track = match (final_target, latest) {
-        (Some(t), Some(l)) => impact::track_status(
-            (i.baseline_date, i.baseline_value),
-            (t.date, t.value),
-            l,
-            today,
-        )
-        .map(|s| s.as_str().to_owned()),
-        _ => None,
-    };
-    let points: Vec<(NaiveDate, f64)> = measurements.iter().map(|m| (m.date, m.value)).collect();
-    let forecast = final_target.and_then(|t| impact::forecast(&points, t.date));
+    let a = impact::assess(
+        &impact_row(
+            i,
+            targets.iter().map(|t| (t.date, t.value)).collect(),
+            measurements.iter().map(|m| (m.date, m.value)).collect(),
+        ),
+        today,
+    );
     IndicatorView {
         id: i.id,
         node_id: i.node_id,
@@ -425,9 +416,38 @@ pub fn indicator_view(
         data_source: i.data_source.clone(),
         targets,
         measurements,
-        latest,
-        achievement,
-        track,
-        forecast,
+        latest: a.latest.map(|l| l.1),
+        achievement: a.achievement,
+        track: a.status.map(|s| s.as_str().to_owned()),
+        forecast: a.forecast,
+    }
+}
+
+impl From<Direction> for impact::Direction {
+    fn from(d: Direction) -> Self {
+        match d {
+            Direction::Increase => impact::Direction::Increase,
+            Direction::Decrease => impact::Direction::Decrease,
+            Direction::Keep => impact::Direction::Keep,
+        }
+    }
+}
+
+/// An indicator as the impact computations read it.
+fn impact_row(
+    i: &Indicator,
+    targets: Vec<(NaiveDate, f64)>,
+    measurements: Vec<(NaiveDate, f64)>,
+) -> IndicatorRow {
+    IndicatorRow {
+        id: i.id,
+        node_id: i.node_id,
+        name: i.name.clone(),
+        unit: i.unit.clone(),
+        direction: i.direction.into(),
+        baseline: i.baseline_value,
+        baseline_date: i.baseline_date,
+        targets,
+        measurements,
     }
 }

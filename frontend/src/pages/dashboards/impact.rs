@@ -84,12 +84,18 @@ pub(super) fn ImpactBoard(
                 for s in i.indicators.iter() {
                     tr { key: "{s.id}",
                         th { scope: "row", a { href: "#chart-indicator-{s.id}", "{s.name}" } " ({s.unit})" }
-                        td { "{s.baseline}" }
+                        td { {tr.number(s.baseline)} }
                         td { {s.latest.map(|v| tr.number(v)).unwrap_or_else(|| "–".into())} }
                         td { {s.target.map(|v| tr.number(v)).unwrap_or_else(|| "–".into())} }
                         td { {s.achievement.map(|v| tr.percent(v)).unwrap_or_else(|| "–".into())} }
                         td { {tr.label("track", &s.status)} }
-                        td { {s.forecast.map(|v| tr.number(v)).unwrap_or_else(|| "–".into())} }
+                        td {
+                            match (s.forecast, s.target) {
+                                (Some(v), _) => tr.number(v),
+                                (None, Some(_)) => tr.t("forecast-not-enough-data"),
+                                (None, None) => "–".into(),
+                            }
+                        }
                     }
                 }
             }
