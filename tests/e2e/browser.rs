@@ -14,5 +14,6 @@ mod participation;
 mod password;
 mod plans;
 mod practices;
+mod printing;
 mod reading;
 mod refusals;

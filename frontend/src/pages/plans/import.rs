@@ -80,7 +80,7 @@ fn ImportPage(ctx: PageCtx, view: ImportView) -> Element {
     let title = form_title(tr, &heading, !view.errors.is_empty());
     rsx! {
         Layout { ctx: ctx.clone(), title, nav: Nav::Plans,
-            p { a { href: "/plans", {tr.t("back-to-plans")} } }
+            p { class: "back-link", a { href: "/plans", {tr.t("back-to-plans")} } }
             h1 { "{heading}" }
             p { class: "lead", {tr.t("plan-import-lead")} }
             if !view.errors.is_empty() {

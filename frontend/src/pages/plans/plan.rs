@@ -210,7 +210,7 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
     let shared = Arc::clone(&view.tree);
     rsx! {
         Layout { ctx: ctx.clone(), title: p.title.clone(), nav: Nav::Plans,
-            p { a { href: "/plans", {tr.t("back-to-plans")} } }
+            p { class: "back-link", a { href: "/plans", {tr.t("back-to-plans")} } }
             if let Some(n) = &view.notice { Notice { text: n.clone() } }
             h1 { "{p.title}" }
             dl { class: "summary-list",
