@@ -37,6 +37,8 @@ NEEDS_DATA = {
     "invalid_credentials", "current_password_wrong", "password_wrong",
     # The content of a file or a document checked as a whole.
     "file_empty", "format_unknown", "import_invalid", "header_invalid", "columns_invalid",
+    # An attachment's content must be of an accepted kind and named as it is.
+    "file_type",
 }
 
 ACCEPTED = set(range(200, 400)) | {401, 403, 404, 409, 429}

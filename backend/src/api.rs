@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1` and `/health`, documented with utoipa.
 
 pub mod analytics;
+pub mod attachments;
 pub mod audit;
 pub mod consultations;
 pub mod export;

@@ -60,6 +60,8 @@ pub struct Config {
     pub public_url: Option<String>,
     /// `PSPM_MAIL_INTERVAL_SECS`: how often the outbox is looked at.
     pub mail_interval_secs: u64,
+    /// `PSPM_MAX_UPLOAD_MB`: the largest attachment, in megabytes.
+    pub max_upload_mb: u64,
 }
 
 /// A setting that may hold a password: never shown by `Debug`.
@@ -151,6 +153,7 @@ impl Default for Config {
             mail_from: "PSPM <no-reply@localhost>".to_owned(),
             public_url: None,
             mail_interval_secs: 30,
+            max_upload_mb: 20,
         }
     }
 }
@@ -248,6 +251,7 @@ impl Config {
         }
         for (name, slot) in [
             ("PSPM_MAIL_INTERVAL_SECS", &mut config.mail_interval_secs),
+            ("PSPM_MAX_UPLOAD_MB", &mut config.max_upload_mb),
             (
                 "PSPM_OPEN_DATA_REBUILD_SECS",
                 &mut config.open_data_rebuild_secs,
@@ -257,7 +261,7 @@ impl Config {
             if let Some(v) = lookup(name) {
                 *slot = v.trim().parse().map_err(|_| ConfigError {
                     name,
-                    reason: "expected a whole number of seconds".into(),
+                    reason: "expected a whole number".into(),
                 })?;
             }
         }

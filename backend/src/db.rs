@@ -3,6 +3,7 @@
 //! diesel work off the async runtime.
 
 pub mod api_token;
+pub mod attachment;
 pub mod audit_event;
 pub mod consultation;
 pub mod contribution;

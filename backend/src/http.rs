@@ -4,6 +4,7 @@
 pub mod cookies;
 pub mod download;
 pub mod extract;
+pub mod files;
 pub mod middleware;
 pub mod page;
 

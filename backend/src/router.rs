@@ -1,12 +1,12 @@
 //! The only route table: JSON API, pages, assets, and the layers around them.
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Request, header};
 use axum::routing::{delete, get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -18,6 +18,9 @@ use crate::{api, web};
 pub fn build(state: AppState) -> Router {
     let secure = state.config.secure_cookies;
     let db = state.db.clone();
+    // An oversized file is read to its end and dropped (so the form can say
+    // why); beyond four times the limit the connection is cut.
+    let upload_limit = crate::http::files::upload_cap(state.config.max_upload_mb);
     Router::new()
         .route("/assets/{file}", get(web::assets::asset))
         .merge(api_routes())
@@ -29,7 +32,10 @@ pub fn build(state: AppState) -> Router {
                 async move { db.with_wait_budget(next.run(req)).await }
             },
         ))
-        .layer(RequestBodyLimitLayer::new(crate::http::BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            upload_limit,
+            crate::http::middleware::body_limit,
+        ))
         .layer(axum::middleware::from_fn(
             crate::http::middleware::api_error_shape,
         ))
@@ -322,6 +328,28 @@ fn api_routes() -> Router<AppState> {
             axum::routing::patch(api::nodes::update_milestone),
         )
         .route(
+            "/api/v1/plans/{id}/attachments",
+            get(api::attachments::list_for_plan)
+                .post(api::attachments::upload_to_plan)
+                .layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/api/v1/nodes/{id}/attachments",
+            get(api::attachments::list_for_node)
+                .post(api::attachments::upload_to_node)
+                .layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/api/v1/attachments/{id}",
+            get(api::attachments::find)
+                .patch(api::attachments::update)
+                .delete(api::attachments::delete),
+        )
+        .route(
+            "/api/v1/attachments/{id}/content",
+            get(api::attachments::content),
+        )
+        .route(
             "/api/v1/nodes/{id}/indicators",
             get(api::nodes::list_indicators).post(api::nodes::create_indicator),
         )
@@ -434,6 +462,21 @@ fn page_routes(secure: bool) -> Router<AppState> {
             "/milestones/{id}/toggle",
             post(web::plans::milestones::toggle_milestone),
         )
+        .route(
+            "/nodes/{id}/attachments",
+            post(web::attachments::upload_to_node).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/plans/{id}/attachments",
+            post(web::attachments::upload_to_plan).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/attachments/{id}", get(web::attachments::download))
+        .route("/attachments/{id}/edit", get(web::attachments::edit))
+        .route(
+            "/attachments/{id}/describe",
+            post(web::attachments::describe),
+        )
+        .route("/attachments/{id}/delete", post(web::attachments::delete))
         .route(
             "/nodes/{id}/indicators",
             post(web::plans::indicators::create_indicator),

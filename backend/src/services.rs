@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod analytics;
+pub mod attachments;
 pub mod consultations;
 pub mod mail;
 pub mod plans;

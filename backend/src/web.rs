@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod assets;
+pub mod attachments;
 pub mod consultations;
 pub mod dashboards;
 pub mod plans;

@@ -2,6 +2,7 @@
 //! the pager; the submodules hold widgets of one kind or one domain.
 
 pub mod admin;
+pub mod attachments;
 pub mod badges;
 pub mod chart;
 pub mod consultation;

@@ -81,6 +81,33 @@ pub struct MilestoneView {
     pub done: bool,
 }
 
+/// A file attached to a plan or a node.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct AttachmentView {
+    /// Id.
+    pub id: i32,
+    /// Title.
+    pub title: String,
+    /// Language of the document: `it`, `en`, `es` or `lv`.
+    pub lang: String,
+    /// The name it was uploaded with.
+    pub file_name: String,
+    /// Media type, detected from the content.
+    pub media_type: String,
+    /// Short name of the type for people (`PDF`, `XLSX`).
+    pub kind: String,
+    /// Size in bytes.
+    pub size_bytes: i64,
+    /// SHA-256 of the content, hexadecimal.
+    pub sha256: String,
+    /// Where to download it.
+    pub url: String,
+    /// Uploaded.
+    #[serde(with = "pspm_analytics::utc")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: chrono::NaiveDateTime,
+}
+
 /// A dated value.
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
 pub struct Point {
@@ -195,6 +222,8 @@ pub struct NodeView {
     pub contributors: Vec<NodeRef>,
     /// Milestones.
     pub milestones: Vec<MilestoneView>,
+    /// Attached files.
+    pub attachments: Vec<AttachmentView>,
     /// Indicators.
     pub indicators: Vec<IndicatorView>,
 }
@@ -212,6 +241,8 @@ pub struct PlanTree {
     pub versions: usize,
     /// Plans aligned to this one.
     pub child_plans: Vec<PlanView>,
+    /// Files attached to the plan itself.
+    pub attachments: Vec<AttachmentView>,
 }
 
 /// A contribution as pages and the API show it.

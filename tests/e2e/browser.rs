@@ -5,6 +5,7 @@
 mod accessibility;
 mod account;
 mod admin;
+mod attachments;
 mod charts;
 mod consultations;
 mod context;

@@ -3,6 +3,7 @@
 //! alignment between plans, import and export, large plans, kept pages.
 
 mod alignment;
+mod attachments;
 mod editing;
 mod import_export;
 mod indicators;

@@ -275,6 +275,75 @@ impl TestClient {
         self.post_form_raw(path, &all).await
     }
 
+    /// `POST path` as `multipart/form-data`: the text `fields`, then the
+    /// `file` field (name and bytes) when given, as a browser sends a form.
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &[u8])>,
+    ) -> TestResponse {
+        const B: &str = "pspm-test-boundary-7MA4YWxkTrZu0gW";
+        let mut body = Vec::new();
+        for (k, v) in fields {
+            body.extend_from_slice(
+                format!("--{B}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                    .as_bytes(),
+            );
+        }
+        if let Some((name, bytes)) = file {
+            body.extend_from_slice(
+                format!(
+                    "--{B}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{B}--\r\n").as_bytes());
+        let mut req = Request::post(path)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={B}"),
+            )
+            .header(header::CONTENT_LENGTH, body.len());
+        // A signed-in script sends the session's token in a header, as the API asks
+        // of a form-like body.
+        if path.starts_with("/api/") && self.cookie("pspm_session").is_some() {
+            if self.cookie("pspm_csrf").is_none() {
+                self.get("/").await;
+            }
+            if let Some(token) = self
+                .cookie("pspm_csrf")
+                .or_else(|| self.cookie("__Host-pspm_csrf"))
+            {
+                req = req.header(pspm_backend::http::extract::CSRF_HEADER, token);
+            }
+        }
+        self.send(req.body(Body::from(body)).expect("request"))
+            .await
+    }
+
+    /// [`TestClient::post_multipart`] with the jar's CSRF token first, as a page's form sends it.
+    pub async fn post_form_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &[u8])>,
+    ) -> TestResponse {
+        if self.cookie("pspm_csrf").is_none() && self.cookie("__Host-pspm_csrf").is_none() {
+            self.get("/").await;
+        }
+        let token = self
+            .cookie("pspm_csrf")
+            .or_else(|| self.cookie("__Host-pspm_csrf"))
+            .expect("csrf cookie set by a page");
+        let mut all: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_multipart(path, &all, file).await
+    }
+
     /// Submits a form exactly as given (no CSRF token added).
     pub async fn post_form_raw(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
         let body = form_urlencoded::Serializer::new(String::new())

@@ -5,8 +5,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    analytics, audit, consultations, export, health, me, nodes, organisations, plans, practices,
-    session, tokens, users,
+    analytics, attachments, audit, consultations, export, health, me, nodes, organisations, plans,
+    practices, session, tokens, users,
 };
 
 /// The API description.
@@ -29,6 +29,9 @@ use super::{
         nodes::list_indicators, nodes::create_indicator, nodes::find_indicator, nodes::update_indicator,
         nodes::list_measurements, nodes::create_measurement,
         nodes::create_milestone, nodes::update_milestone,
+        attachments::list_for_plan, attachments::upload_to_plan,
+        attachments::list_for_node, attachments::upload_to_node,
+        attachments::find, attachments::content, attachments::update, attachments::delete,
         consultations::create_consultation, consultations::list_consultations, consultations::find_consultation,
         consultations::list_contributions, consultations::create_contribution, consultations::find_contribution,
         consultations::create_support, consultations::delete_support,
@@ -58,6 +61,7 @@ use super::{
         (name = "me", description = "The caller's own account and tokens"),
         (name = "organisations", description = "Public bodies and other actors"),
         (name = "users", description = "User administration"),
+        (name = "attachments", description = "Files on plans and their nodes"),
         (name = "audit", description = "Audit trail"),
         (name = "plans", description = "Strategic plans, lifecycle, versions"),
         (name = "nodes", description = "The tree of a plan"),

@@ -14,6 +14,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    attachments (id) {
+        id -> Int4,
+        parent_kind -> Text,
+        parent_id -> Int4,
+        title -> Text,
+        lang -> Text,
+        file_name -> Text,
+        media_type -> Text,
+        size_bytes -> Int8,
+        sha256 -> Text,
+        content -> Binary,
+        uploaded_by -> Int4,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     audit_events (id) {
         id -> Int4,
         actor_id -> Nullable<Int4>,
@@ -501,6 +519,7 @@ diesel::joinable!(practice_ratings -> practices (practice_id));
 diesel::joinable!(practice_ratings -> users (user_id));
 diesel::joinable!(practice_sdgs -> practices (practice_id));
 diesel::joinable!(practice_tags -> practices (practice_id));
+diesel::joinable!(attachments -> users (uploaded_by));
 diesel::joinable!(practice_text_changes -> practices (practice_id));
 diesel::joinable!(practice_text_changes -> users (proposed_by));
 diesel::joinable!(practice_texts -> practices (practice_id));
@@ -519,6 +538,7 @@ diesel::joinable!(supports -> users (user_id));
 diesel::joinable!(users -> organisations (organisation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    attachments,
     api_tokens,
     audit_events,
     consultation_invites,

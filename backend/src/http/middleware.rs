@@ -101,3 +101,37 @@ pub async fn api_error_shape(req: Request, next: Next) -> Response {
     let body = serde_json::json!({"errors": [{"code": code, "detail": detail}]});
     Response::from_parts(parts, axum::body::Body::from(body.to_string()))
 }
+
+/// Whether a request uploads an attachment (`POST …/attachments`): streamed
+/// to disk, so it may be as large as the configured file limit.
+fn is_upload(req: &Request) -> bool {
+    req.method() == axum::http::Method::POST && req.uri().path().ends_with("/attachments")
+}
+
+/// The request body limit: [`crate::http::BODY_LIMIT`], or `uploads` bytes
+/// for an attachment's upload. A declared length above it is refused at once
+/// (413); a body that grows past it fails as it is read.
+pub async fn body_limit(
+    axum::extract::State(uploads): axum::extract::State<usize>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let limit = if is_upload(&req) {
+        uploads
+    } else {
+        crate::http::BODY_LIMIT
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        let mut res = Response::new(axum::body::Body::from("length limit exceeded"));
+        *res.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+        return res;
+    }
+    let (parts, body) = req.into_parts();
+    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
+}

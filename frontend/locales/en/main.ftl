@@ -1021,3 +1021,22 @@ mail-reset-body = Someone (we hope you) asked to choose a new password for your 
     { $link }
     
     If you did not ask, ignore this e-mail: your password stays as it is.
+
+# Files attached to plans and nodes
+attachments-title = Files
+attachments-empty = No files yet.
+attachment-change = Change or remove
+attachment-save = Save
+attachment-delete = Remove the file
+attachment-add = Add a file
+attachment-upload = Upload
+field-file = File
+field-file-language = Language of the file
+hint-file = PDF, PNG, JPEG, WebP, ODT, ODS, DOCX, XLSX, CSV or TXT, up to { $mb } MB.
+file-size-kb = { $value } kB
+file-size-mb = { $value } MB
+error-file-missing-upload = Choose a file to upload.
+error-file-too-large = The file is larger than the limit. Choose a smaller one.
+error-file-empty = The file is empty.
+error-file-type = The file must be a PDF, PNG, JPEG, WebP, ODT, ODS, DOCX, XLSX, CSV or TXT file, with a name that ends as its type does.
+attachment-edit-title = File “{ $title }”

@@ -1021,3 +1021,22 @@ mail-reset-body = Alguien (esperamos que usted) ha pedido elegir una nueva contr
     { $link }
     
     Si no lo ha pedido, ignore este correo: su contraseña no cambia.
+
+# Files attached to plans and nodes
+attachments-title = Archivos
+attachments-empty = Todavía no hay archivos.
+attachment-change = Cambiar o eliminar
+attachment-save = Guardar
+attachment-delete = Eliminar el archivo
+attachment-add = Añadir un archivo
+attachment-upload = Subir
+field-file = Archivo
+field-file-language = Idioma del archivo
+hint-file = PDF, PNG, JPEG, WebP, ODT, ODS, DOCX, XLSX, CSV o TXT, hasta { $mb } MB.
+file-size-kb = { $value } kB
+file-size-mb = { $value } MB
+error-file-missing-upload = Elija un archivo para subir.
+error-file-too-large = El archivo supera el límite. Elija uno más pequeño.
+error-file-empty = El archivo está vacío.
+error-file-type = El archivo debe ser PDF, PNG, JPEG, WebP, ODT, ODS, DOCX, XLSX, CSV o TXT, con un nombre que termine como su tipo.
+attachment-edit-title = Archivo «{ $title }»

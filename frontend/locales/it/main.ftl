@@ -1021,3 +1021,22 @@ mail-reset-body = Qualcuno (speriamo tu) ha chiesto di scegliere una nuova passw
     { $link }
     
     Se non l'hai chiesto tu, ignora questa e-mail: la tua password resta invariata.
+
+# Files attached to plans and nodes
+attachments-title = File
+attachments-empty = Nessun file per ora.
+attachment-change = Modifica o rimuovi
+attachment-save = Salva
+attachment-delete = Rimuovi il file
+attachment-add = Aggiungi un file
+attachment-upload = Carica
+field-file = File
+field-file-language = Lingua del file
+hint-file = PDF, PNG, JPEG, WebP, ODT, ODS, DOCX, XLSX, CSV o TXT, fino a { $mb } MB.
+file-size-kb = { $value } kB
+file-size-mb = { $value } MB
+error-file-missing-upload = Scegli un file da caricare.
+error-file-too-large = Il file supera il limite. Scegline uno più piccolo.
+error-file-empty = Il file è vuoto.
+error-file-type = Il file deve essere PDF, PNG, JPEG, WebP, ODT, ODS, DOCX, XLSX, CSV o TXT, con un nome che termina come il suo tipo.
+attachment-edit-title = File «{ $title }»

@@ -1038,3 +1038,22 @@ mail-reset-body = Kāds (ceram, ka jūs) lūdza izvēlēties jaunu paroli jūsu 
     { $link }
     
     Ja jūs to nelūdzāt, neņemiet šo e-pastu vērā: jūsu parole paliek nemainīga.
+
+# Files attached to plans and nodes
+attachments-title = Faili
+attachments-empty = Failu vēl nav.
+attachment-change = Mainīt vai noņemt
+attachment-save = Saglabāt
+attachment-delete = Noņemt failu
+attachment-add = Pievienot failu
+attachment-upload = Augšupielādēt
+field-file = Fails
+field-file-language = Faila valoda
+hint-file = PDF, PNG, JPEG, WebP, ODT, ODS, DOCX, XLSX, CSV vai TXT, līdz { $mb } MB.
+file-size-kb = { $value } kB
+file-size-mb = { $value } MB
+error-file-missing-upload = Izvēlieties augšupielādējamo failu.
+error-file-too-large = Fails pārsniedz ierobežojumu. Izvēlieties mazāku.
+error-file-empty = Fails ir tukšs.
+error-file-type = Failam jābūt PDF, PNG, JPEG, WebP, ODT, ODS, DOCX, XLSX, CSV vai TXT, un tā nosaukumam jābeidzas atbilstoši tipam.
+attachment-edit-title = Fails “{ $title }”

@@ -34,6 +34,7 @@ official_responses: responses you wrote as a planner. notifications: what you we
 emails: e-mails sent or waiting for you (their subject). sessions: your sign-ins (never their secret). \
 password_resets: password reset links you asked for (never their secret). \
 api_tokens: your tokens (never their secret). following: consultations and threads you follow. \
+files_uploaded: files you attached to plans and their nodes (their description; download each at /attachments/<id>). \
 activity: the audit trail of what you did.";
 
 /// Official responses read and written per part by [`export_to`].
@@ -157,6 +158,12 @@ fn export_head(conn: &mut DbConn, actor: &Actor) -> AppResult<Value> {
         "password_resets": personal_data::resets_of(conn, user.id)?,
         "api_tokens": tokens,
         "following": following,
+        "files_uploaded": crate::db::attachment::Attachment::uploaded_by(conn, user.id)?
+            .iter()
+            .map(|a| json!({"id": a.id, "attached_to": a.parent_kind, "attached_to_id": a.parent_id,
+                "title": a.title, "lang": a.lang, "file_name": a.file_name, "media_type": a.media_type,
+                "size_bytes": a.size_bytes, "sha256": a.sha256, "uploaded_at": z(&a.created_at)}))
+            .collect::<Vec<_>>(),
         "activity": activity,
     }))
 }

@@ -467,6 +467,7 @@ pub fn delete(conn: &mut DbConn, actor: &Actor, id: i32) -> AppResult<()> {
         for n in order.iter().rev() {
             PlanNode::delete(conn, *n)?;
         }
+        crate::db::attachment::Attachment::delete_of(conn, "node", &order)?;
         audit::record(
             conn,
             Some(actor),

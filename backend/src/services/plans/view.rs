@@ -234,6 +234,7 @@ pub fn tree(
         .collect();
     let (progress, overall) = impact::roll_up(&rows);
     let milestones = Milestone::of_nodes(conn, &ids)?;
+    let mut attachments = crate::services::attachments::of_nodes(conn, &ids)?;
     let inds = Indicator::of_nodes(conn, &ids)?;
     let ind_ids: Vec<i32> = inds.iter().map(|i| i.id).collect();
     let targets = Target::of_indicators(conn, &ind_ids)?;
@@ -346,6 +347,7 @@ pub fn tree(
                     done: m.done,
                 })
                 .collect(),
+            attachments: attachments.remove(&n.id).unwrap_or_default(),
             indicators: inds
                 .iter()
                 .filter(|i| i.node_id == n.id)
@@ -359,7 +361,12 @@ pub fn tree(
         .filter(|p| crate::services::plans::can_read(actor, p))
         .collect();
     let child_plans = plan_views(conn, actor, children)?;
+    let attachments = crate::db::attachment::Attachment::of(conn, "plan", &[plan_id])?
+        .iter()
+        .map(|a| crate::services::attachments::view(a, false))
+        .collect();
     Ok(PlanTree {
+        attachments,
         plan: view,
         progress: overall,
         nodes: out,

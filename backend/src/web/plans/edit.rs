@@ -18,9 +18,9 @@ use crate::services::Actor;
 use crate::services::plans::{self, PlanInput};
 
 /// Choices of the plan form: possible parent plans and (for administrators) owners.
-type PlanChoices = (Vec<(i32, String)>, Vec<(i32, String)>);
+pub(crate) type PlanChoices = (Vec<(i32, String)>, Vec<(i32, String)>);
 
-async fn plan_form_choices(state: &AppState, actor: Actor) -> AppResult<PlanChoices> {
+pub(crate) async fn plan_form_choices(state: &AppState, actor: Actor) -> AppResult<PlanChoices> {
     state
         .db
         .run(move |c| {
@@ -41,7 +41,46 @@ async fn plan_form_choices(state: &AppState, actor: Actor) -> AppResult<PlanChoi
         .await
 }
 
-fn plan_form(page: &Page, id: Option<i32>, form: FormState, choices: &PlanChoices) -> String {
+/// The files of an edited plan and its upload form.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PlanFiles {
+    /// The files.
+    pub items: Vec<pspm_frontend::model::AttachmentView>,
+    /// Values and errors of the upload form.
+    pub form: FormState,
+    /// The size limit, in megabytes.
+    pub max_mb: u64,
+}
+
+/// The files of plan `id`, for its edit page.
+pub(crate) async fn plan_files(state: &AppState, actor: Actor, id: i32) -> AppResult<PlanFiles> {
+    let items = state
+        .db
+        .run(move |c| {
+            crate::services::attachments::list(
+                c,
+                Some(&actor),
+                crate::services::attachments::Parent::Plan(id),
+            )
+        })
+        .await?;
+    Ok(PlanFiles {
+        items: items
+            .iter()
+            .map(|a| crate::services::attachments::view(a, false))
+            .collect(),
+        form: FormState::default().with("lang", "it"),
+        max_mb: state.config.max_upload_mb,
+    })
+}
+
+pub(crate) fn plan_form(
+    page: &Page,
+    id: Option<i32>,
+    form: FormState,
+    choices: &PlanChoices,
+    files: PlanFiles,
+) -> String {
     pspm_frontend::pages::plans::forms::render_plan_form(
         &page.ctx,
         &PlanFormView {
@@ -49,6 +88,9 @@ fn plan_form(page: &Page, id: Option<i32>, form: FormState, choices: &PlanChoice
             form,
             parents: choices.0.clone(),
             owners: choices.1.clone(),
+            attachments: files.items,
+            attachment_form: files.form,
+            max_upload_mb: files.max_mb,
         },
     )
 }
@@ -64,22 +106,19 @@ pub async fn new_plan(
     let choices = plan_form_choices(&state, actor).await?;
     Ok(html(
         StatusCode::OK,
-        plan_form(&page, None, FormState::default(), &choices),
+        plan_form(
+            &page,
+            None,
+            FormState::default(),
+            &choices,
+            PlanFiles::default(),
+        ),
     ))
 }
 
-/// `GET /plans/{id}/edit`.
-pub async fn edit_plan(
-    State(state): State<AppState>,
-    SignedIn { page, actor }: SignedIn,
-    Id(id): Id,
-) -> PageResult {
-    let a2 = actor.clone();
-    let plan = state
-        .db
-        .run(move |c| plans::find_editable(c, &a2, id))
-        .await?;
-    let form = FormState::default()
+/// The plan form filled with the plan's stored values.
+pub(crate) fn stored_form(plan: crate::db::plan::Plan) -> FormState {
+    FormState::default()
         .with("title", plan.title)
         .with("summary", plan.summary)
         .with(
@@ -98,11 +137,26 @@ pub async fn edit_plan(
             "start_tolerance_days",
             plan.start_tolerance_days.to_string(),
         )
-        .with("lock_version", plan.lock_version.to_string());
+        .with("lock_version", plan.lock_version.to_string())
+}
+
+/// `GET /plans/{id}/edit`.
+pub async fn edit_plan(
+    State(state): State<AppState>,
+    SignedIn { page, actor }: SignedIn,
+    Id(id): Id,
+) -> PageResult {
+    let a2 = actor.clone();
+    let plan = state
+        .db
+        .run(move |c| plans::find_editable(c, &a2, id))
+        .await?;
+    let form = stored_form(plan);
+    let files = plan_files(&state, actor.clone(), id).await?;
     let choices = plan_form_choices(&state, actor).await?;
     Ok(html(
         StatusCode::OK,
-        plan_form(&page, Some(id), form, &choices),
+        plan_form(&page, Some(id), form, &choices, files),
     ))
 }
 
@@ -139,9 +193,15 @@ async fn save_plan(
     match result {
         Ok(plan) => Ok(Redirect::to(&format!("/plans/{}?saved=1", plan.id)).into_response()),
         Err(e) => {
+            let files = match id {
+                Some(id) => plan_files(&state, actor.clone(), id)
+                    .await
+                    .unwrap_or_default(),
+                None => PlanFiles::default(),
+            };
             let choices = plan_form_choices(&state, actor).await.unwrap_or_default();
             Ok(reshow(&page, e, form_state(&form), |f| {
-                plan_form(&page, id, f, &choices)
+                plan_form(&page, id, f, &choices, files.clone())
             }))
         }
     }

@@ -32,7 +32,15 @@ pub async fn create_milestone(
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/nodes/{id}/edit")).into_response()),
         Err(e) => {
-            reshow_node_section(&state, signed_in, id, e, &form, NodeSection::Milestone).await
+            reshow_node_section(
+                &state,
+                signed_in,
+                id,
+                e,
+                crate::http::page::form_state(&form),
+                NodeSection::Milestone,
+            )
+            .await
         }
     }
 }

@@ -32,6 +32,7 @@ async fn node_form_view(
     form: FormState,
     move_form: FormState,
 ) -> AppResult<NodeFormView> {
+    let max_upload_mb = state.config.max_upload_mb;
     state
         .db
         .run(move |c| {
@@ -78,6 +79,14 @@ async fn node_form_view(
                     None => Vec::new(),
                 },
                 milestone_form: FormState::default(),
+                attachments: match id {
+                    Some(id) => crate::services::attachments::of_nodes(c, &[id])?
+                        .remove(&id)
+                        .unwrap_or_default(),
+                    None => Vec::new(),
+                },
+                attachment_form: FormState::default().with("lang", "it"),
+                max_upload_mb,
             })
         })
         .await
@@ -168,21 +177,23 @@ fn node_edit_form(node: &PlanNode) -> FormState {
 
 /// Which part of the node page a failed submission belongs to.
 #[derive(Debug, Clone, Copy)]
-pub(super) enum NodeSection {
+pub(crate) enum NodeSection {
     /// The move form.
     Move,
     /// The new-milestone form.
     Milestone,
+    /// The upload form.
+    Attachment,
 }
 
 /// Re-shows the node page with the errors of one of its secondary forms; the
 /// main form keeps the stored values.
-pub(super) async fn reshow_node_section(
+pub(crate) async fn reshow_node_section(
     state: &AppState,
     SignedIn { page, actor }: SignedIn,
     id: i32,
     e: AppError,
-    form: &FormData,
+    entered: FormState,
     section: NodeSection,
 ) -> PageResult {
     let a2 = actor.clone();
@@ -198,7 +209,7 @@ pub(super) async fn reshow_node_section(
         FormState::default(),
     )
     .await?;
-    Ok(reshow(&page, e, form_state(form), |f| {
+    Ok(reshow(&page, e, entered, |f| {
         let view = match section {
             NodeSection::Move => NodeFormView {
                 move_form: f,
@@ -206,6 +217,10 @@ pub(super) async fn reshow_node_section(
             },
             NodeSection::Milestone => NodeFormView {
                 milestone_form: f,
+                ..view.clone()
+            },
+            NodeSection::Attachment => NodeFormView {
+                attachment_form: f,
                 ..view.clone()
             },
         };
@@ -374,7 +389,17 @@ pub async fn move_node(
     };
     match result {
         Ok(node) => Ok(Redirect::to(&format!("/nodes/{}?saved=1", node.id)).into_response()),
-        Err(e) => reshow_node_section(&state, signed_in, id, e, &form, NodeSection::Move).await,
+        Err(e) => {
+            reshow_node_section(
+                &state,
+                signed_in,
+                id,
+                e,
+                form_state(&form),
+                NodeSection::Move,
+            )
+            .await
+        }
     }
 }
 

@@ -4,12 +4,13 @@
 
 use dioxus::prelude::*;
 
+use crate::components::attachments::{AttachmentEdit, AttachmentsSection};
 use crate::components::{
     CsrfField, ErrorSummary, FormState, SelectField, TextArea, TextField, form_title, id_options,
     label_options,
 };
 use crate::layout::{Layout, Nav, PageCtx};
-use crate::model::MilestoneView;
+use crate::model::{AttachmentView, MilestoneView};
 
 /// The plan form.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,6 +23,12 @@ pub struct PlanFormView {
     pub parents: Vec<(i32, String)>,
     /// Organisations for administrators to pick the owner: (id, name); empty for planners.
     pub owners: Vec<(i32, String)>,
+    /// Files attached to the plan (when editing).
+    pub attachments: Vec<AttachmentView>,
+    /// Values and errors of the upload form.
+    pub attachment_form: FormState,
+    /// The size limit of a file, in megabytes.
+    pub max_upload_mb: u64,
 }
 
 /// Renders the plan form.
@@ -79,6 +86,15 @@ fn PlanFormPage(ctx: PageCtx, view: PlanFormView) -> Element {
                 TextField { tr, form: view.form.clone(), name: "start_tolerance_days", label: tr.t("field-start-tolerance-days"), hint: tr.t("hint-start-tolerance") }
                 button { r#type: "submit", class: "button", {tr.t("save")} }
             }
+            if let Some(id) = view.id {
+                AttachmentsSection { tr, items: view.attachments.clone(), edit: AttachmentEdit {
+                    csrf: ctx.csrf.clone(),
+                    action: format!("/plans/{id}/attachments"),
+                    form: view.attachment_form.clone(),
+                    max_mb: view.max_upload_mb,
+                    back: format!("/plans/{id}/edit#attachments"),
+                } }
+            }
         }
     }
 }
@@ -108,6 +124,12 @@ pub struct NodeFormView {
     pub milestones: Vec<MilestoneView>,
     /// Values and errors of the new-milestone form.
     pub milestone_form: FormState,
+    /// Files attached to the node.
+    pub attachments: Vec<AttachmentView>,
+    /// Values and errors of the upload form.
+    pub attachment_form: FormState,
+    /// The size limit of a file, in megabytes.
+    pub max_upload_mb: u64,
 }
 
 /// Renders the node form.
@@ -244,6 +266,13 @@ fn NodeFormPage(ctx: PageCtx, view: NodeFormView) -> Element {
                         button { r#type: "submit", class: "button secondary", {tr.t("milestone-add")} }
                     }
                 }
+                AttachmentsSection { tr, items: view.attachments.clone(), edit: AttachmentEdit {
+                    csrf: ctx.csrf.clone(),
+                    action: format!("/nodes/{id}/attachments"),
+                    form: view.attachment_form.clone(),
+                    max_mb: view.max_upload_mb,
+                    back: format!("/nodes/{id}/edit#attachments"),
+                } }
                 if view.draft {
                     section { aria_labelledby: "delete-title", class: "danger-zone",
                         h2 { id: "delete-title", {tr.t("node-delete-title")} }

@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use dioxus::prelude::*;
 
+use crate::components::attachments::AttachmentList;
+
 use super::tree::{NodeItem, Shape, shape};
 use crate::components::Notice;
 use crate::components::badges::{ProgressBar, StatusBadge};
@@ -225,6 +227,12 @@ fn PlanPage(ctx: PageCtx, view: PlanPageView) -> Element {
                 div { dt { {tr.t("field-versions")} } dd { a { href: "/plans/{p.id}/versions", {tr.ta("plan-versions-count", &[("count", t.versions.to_string())])} } } }
             }
             if !p.summary.is_empty() { p { class: "lead", "{p.summary}" } }
+            if !t.attachments.is_empty() {
+                div { class: "attachments",
+                    p { strong { {tr.t("attachments-title")} } }
+                    AttachmentList { tr, items: t.attachments.clone() }
+                }
+            }
             p { class: "actions",
                 a { href: "/api/v1/plans/{p.id}/export", download: "plan-{p.id}.json", {tr.t("plan-export-json")} }
                 " · "

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use dioxus::prelude::*;
 
+use crate::components::attachments::AttachmentList;
 use crate::components::badges::{ProgressBar, StatusBadge};
 use crate::components::chart::IndicatorChart;
 use crate::i18n::Tr;
@@ -163,6 +164,12 @@ pub(super) fn NodeItem(
                                 li { {tr.date(m.due_date)} " – {m.title} " if m.done { span { class: "badge badge-done", {tr.t("milestone-done")} } } }
                             }
                         }
+                    }
+                }
+                if !n.attachments.is_empty() {
+                    div { class: "attachments",
+                        p { strong { {tr.t("attachments-title")} } }
+                        AttachmentList { tr, items: n.attachments.clone() }
                     }
                 }
                 for i in n.indicators.iter() {

@@ -1,0 +1,250 @@
+//! Files on the edit pages: uploading one to a node (multipart, without
+//! JavaScript), retitling or removing one on its own page, and downloading.
+
+use axum::Extension;
+use axum::extract::{Multipart, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use pspm_frontend::components::FormState;
+use pspm_frontend::components::attachments::{AttachmentEditView, render_attachment_edit};
+use serde::Deserialize;
+
+use super::plans::edit;
+use super::plans::nodes::{NodeSection, reshow_node_section};
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::http::extract::{CsrfToken, FormData, Id};
+use crate::http::files;
+use crate::http::page::{Page, PageResult, SignedIn, form_state, html, reshow, safe_next};
+use crate::services::attachments::{self, AttachmentInput, Parent};
+
+/// `POST /nodes/{id}/attachments` (multipart: `csrf`, `file`, `title`, `lang`).
+pub async fn upload_to_node(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Extension(token): Extension<CsrfToken>,
+    Id(id): Id,
+    multipart: Multipart,
+) -> PageResult {
+    // Rights before the bytes: nobody else's file is ever written to disk.
+    let actor = signed_in.actor.clone();
+    state
+        .db
+        .run(move |c| Parent::Node(id).check_edit(c, &actor))
+        .await?;
+    let upload = files::receive(
+        multipart,
+        state.config.max_upload_mb,
+        &["csrf", "title", "lang"],
+    )
+    .await;
+    let upload = match upload {
+        Ok(u) => u,
+        Err(e) => {
+            return reshow_node_section(
+                &state,
+                signed_in,
+                id,
+                e,
+                FormState::default(),
+                NodeSection::Attachment,
+            )
+            .await;
+        }
+    };
+    if token.0.is_empty() || upload.get("csrf") != token.0 {
+        return Err(AppError::Csrf.into());
+    }
+    let entered = FormState::default()
+        .with("title", upload.get("title"))
+        .with("lang", upload.get("lang"));
+    let actor = signed_in.actor.clone();
+    let result = state
+        .db
+        .run(move |c| {
+            let input = AttachmentInput {
+                title: upload.get("title"),
+                lang: upload.get("lang"),
+            };
+            attachments::add(
+                c,
+                &actor,
+                Parent::Node(id),
+                &input,
+                upload.file.as_ref().map_err(|m| *m),
+            )
+        })
+        .await;
+    match result {
+        Ok(a) => Ok(Redirect::to(&format!("/nodes/{id}/edit#attachment-{}", a.id)).into_response()),
+        Err(e) => {
+            reshow_node_section(&state, signed_in, id, e, entered, NodeSection::Attachment).await
+        }
+    }
+}
+
+/// `POST /plans/{id}/attachments` (multipart: `csrf`, `file`, `title`, `lang`).
+pub async fn upload_to_plan(
+    State(state): State<AppState>,
+    SignedIn { page, actor }: SignedIn,
+    Extension(token): Extension<CsrfToken>,
+    Id(id): Id,
+    multipart: Multipart,
+) -> PageResult {
+    let a2 = actor.clone();
+    let plan = state
+        .db
+        .run(move |c| crate::services::plans::find_editable(c, &a2, id))
+        .await?;
+    let upload = files::receive(
+        multipart,
+        state.config.max_upload_mb,
+        &["csrf", "title", "lang"],
+    )
+    .await;
+    let (result, entered) = match upload {
+        Ok(upload) => {
+            if token.0.is_empty() || upload.get("csrf") != token.0 {
+                return Err(AppError::Csrf.into());
+            }
+            let entered = FormState::default()
+                .with("title", upload.get("title"))
+                .with("lang", upload.get("lang"));
+            let a2 = actor.clone();
+            let result = state
+                .db
+                .run(move |c| {
+                    let input = AttachmentInput {
+                        title: upload.get("title"),
+                        lang: upload.get("lang"),
+                    };
+                    let file = upload.file.as_ref().map_err(|m| *m);
+                    attachments::add(c, &a2, Parent::Plan(id), &input, file)
+                })
+                .await;
+            (result, entered)
+        }
+        Err(e) => (Err(e), FormState::default()),
+    };
+    match result {
+        Ok(a) => Ok(Redirect::to(&format!("/plans/{id}/edit#attachment-{}", a.id)).into_response()),
+        Err(e) => {
+            let files = edit::plan_files(&state, actor.clone(), id).await?;
+            let choices = edit::plan_form_choices(&state, actor).await?;
+            let main = edit::stored_form(plan);
+            Ok(reshow(&page, e, entered, |f| {
+                edit::plan_form(
+                    &page,
+                    Some(id),
+                    main.clone(),
+                    &choices,
+                    edit::PlanFiles {
+                        form: f,
+                        ..files.clone()
+                    },
+                )
+            }))
+        }
+    }
+}
+
+/// Where to return after a change to a file.
+#[derive(Debug, Deserialize)]
+pub struct BackQuery {
+    /// A local path.
+    pub back: Option<String>,
+}
+
+/// `GET /attachments/{id}/edit?back=…`.
+pub async fn edit(
+    State(state): State<AppState>,
+    SignedIn { page, actor }: SignedIn,
+    Id(id): Id,
+    Query(q): Query<BackQuery>,
+) -> PageResult {
+    let a = state
+        .db
+        .run(move |c| {
+            let a = attachments::find(c, Some(&actor), id)?;
+            Parent::of(&a).check_edit(c, &actor)?;
+            Ok(a)
+        })
+        .await?;
+    let view = AttachmentEditView {
+        form: FormState::default()
+            .with("title", a.title.clone())
+            .with("lang", a.lang.clone()),
+        attachment: attachments::view(&a, false),
+        back: safe_next(q.back.as_deref().unwrap_or("/")),
+    };
+    Ok(html(
+        StatusCode::OK,
+        render_attachment_edit(&page.ctx, &view),
+    ))
+}
+
+/// `POST /attachments/{id}/describe` (`title`, `lang`, `back`).
+pub async fn describe(
+    State(state): State<AppState>,
+    SignedIn { page, actor }: SignedIn,
+    Id(id): Id,
+    form: FormData,
+) -> PageResult {
+    let input = AttachmentInput {
+        title: form.get("title"),
+        lang: form.get("lang"),
+    };
+    let back = safe_next(&form.get("back"));
+    let a2 = actor.clone();
+    let result = state
+        .db
+        .run(move |c| attachments::describe(c, &a2, id, &input))
+        .await;
+    match result {
+        Ok(_) => Ok(Redirect::to(&back).into_response()),
+        Err(e) => {
+            let a = state
+                .db
+                .run(move |c| attachments::find(c, Some(&actor), id))
+                .await?;
+            let attachment = attachments::view(&a, false);
+            Ok(reshow(&page, e, form_state(&form), |f| {
+                render_attachment_edit(
+                    &page.ctx,
+                    &AttachmentEditView {
+                        attachment: attachment.clone(),
+                        form: f,
+                        back: back.clone(),
+                    },
+                )
+            }))
+        }
+    }
+}
+
+/// `POST /attachments/{id}/delete` (`back`).
+pub async fn delete(
+    State(state): State<AppState>,
+    SignedIn { actor, .. }: SignedIn,
+    Id(id): Id,
+    form: FormData,
+) -> PageResult {
+    state
+        .db
+        .run(move |c| attachments::delete(c, &actor, id))
+        .await?;
+    Ok(Redirect::to(&safe_next(&form.get("back"))).into_response())
+}
+
+/// `GET /attachments/{id}`: the file, for whoever may read what it is attached to.
+pub async fn download(State(state): State<AppState>, page: Page, Id(id): Id) -> Response {
+    let actor = page.actor.clone();
+    match state
+        .db
+        .run(move |c| attachments::content(c, actor.as_ref(), id))
+        .await
+    {
+        Ok((a, bytes)) => files::download(&a, bytes),
+        Err(e) => page.error(e),
+    }
+}
