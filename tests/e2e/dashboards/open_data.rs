@@ -26,6 +26,7 @@ both!(
             "indicators",
             "indicator_targets",
             "measurements",
+            "attachments",
             "consultations",
             "contributions",
             "responses",

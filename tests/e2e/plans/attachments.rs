@@ -121,8 +121,29 @@ both!(
             );
         }
 
+        // The open data describe the files of public plans only.
+        let sha = a["sha256"].as_str().unwrap().to_owned();
+        let (od_state, od_client) = app.server_with(Config {
+            open_data_rebuild_secs: 0,
+            ..Config::default()
+        });
+        let in_open_data = async || {
+            // The last archive is served while a newer one is built: ask, let
+            // it be built, ask again.
+            pspm_tests::open_data::download(&od_state, &od_client, &[]).await;
+            od_state.open_data.idle().await;
+            let r = pspm_tests::open_data::download(&od_state, &od_client, &[]).await;
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(r.body)).expect("a zip");
+            let mut csv = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name("attachments.csv").unwrap(), &mut csv)
+                .unwrap();
+            csv.contains(&sha)
+        };
+        assert!(!in_open_data().await, "a draft's file is not published");
+
         // Published, the plan page lists it and anyone downloads it.
         publish(&planner, plan).await;
+        assert!(in_open_data().await, "a public plan's file is described");
         let page = anonymous.get(&format!("/plans/{plan}")).await.text();
         assert!(
             page.contains(&format!("href=\"/attachments/{id}\""))

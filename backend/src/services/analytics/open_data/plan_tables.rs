@@ -1,12 +1,13 @@
 //! The open-data tables of organisations and of public plans: their nodes,
-//! indicators, targets and measurements.
+//! indicators, targets, measurements and attached files' descriptions.
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use polars::prelude::*;
 
-use super::{Sink, date, polars_err, table};
+use super::{Sink, date, polars_err, stamp, table};
 use crate::db::DbConn;
+use crate::db::attachment::Attachment;
 use crate::db::schema::{
     indicator_targets, indicators, measurements, organisations, plan_nodes, plans,
 };
@@ -332,6 +333,39 @@ pub(super) fn write(conn: &mut DbConn, sink: &mut dyn Sink) -> AppResult<Vec<i32
             "measured_on" => values.iter().map(|v| v.1.to_string()).collect::<Vec<_>>(),
             "value" => values.iter().map(|v| v.2).collect::<Vec<_>>(),
             "note" => values.iter().map(|v| v.3.clone()).collect::<Vec<_>>(),
+        )
+        .map_err(polars_err)?,
+    ))?;
+    let mut files = Attachment::of(conn, "plan", &plan_ids)?;
+    files.extend(Attachment::of(conn, "node", &node_ids)?);
+    sink.whole(table(
+        "attachments",
+        "Files attached to public plans and their nodes (the description; each file is at its url).",
+        &[
+            ("id", "Attachment id."),
+            ("attached_to", "plan or node."),
+            ("attached_to_id", "The plan's or node's id."),
+            ("title", "Title."),
+            ("lang", "Language of the document (it, en, es, lv)."),
+            ("file_name", "Name of the file."),
+            ("media_type", "Media type, detected from the content."),
+            ("size_bytes", "Size in bytes."),
+            ("sha256", "SHA-256 of the content."),
+            ("created_at", "When it was attached (UTC)."),
+            ("url", "Where to download it, from the site's address."),
+        ],
+        df!(
+            "id" => files.iter().map(|a| a.id).collect::<Vec<_>>(),
+            "attached_to" => files.iter().map(|a| a.parent_kind.clone()).collect::<Vec<_>>(),
+            "attached_to_id" => files.iter().map(|a| a.parent_id).collect::<Vec<_>>(),
+            "title" => files.iter().map(|a| a.title.clone()).collect::<Vec<_>>(),
+            "lang" => files.iter().map(|a| a.lang.clone()).collect::<Vec<_>>(),
+            "file_name" => files.iter().map(|a| a.file_name.clone()).collect::<Vec<_>>(),
+            "media_type" => files.iter().map(|a| a.media_type.clone()).collect::<Vec<_>>(),
+            "size_bytes" => files.iter().map(|a| a.size_bytes).collect::<Vec<_>>(),
+            "sha256" => files.iter().map(|a| a.sha256.clone()).collect::<Vec<_>>(),
+            "created_at" => files.iter().map(|a| stamp(a.created_at)).collect::<Vec<_>>(),
+            "url" => files.iter().map(|a| format!("/attachments/{}", a.id)).collect::<Vec<_>>(),
         )
         .map_err(polars_err)?,
     ))?;
