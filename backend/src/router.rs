@@ -340,6 +340,18 @@ fn api_routes() -> Router<AppState> {
                 .layer(DefaultBodyLimit::disable()),
         )
         .route(
+            "/api/v1/practices/{id}/attachments",
+            get(api::attachments::list_for_practice)
+                .post(api::attachments::upload_to_practice)
+                .layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/api/v1/consultations/{id}/attachments",
+            get(api::attachments::list_for_consultation)
+                .post(api::attachments::upload_to_consultation)
+                .layer(DefaultBodyLimit::disable()),
+        )
+        .route(
             "/api/v1/attachments/{id}",
             get(api::attachments::find)
                 .patch(api::attachments::update)
@@ -469,6 +481,22 @@ fn page_routes(secure: bool) -> Router<AppState> {
         .route(
             "/plans/{id}/attachments",
             post(web::attachments::upload_to_plan).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/practices/{id}/files",
+            get(web::attachments::practice_files),
+        )
+        .route(
+            "/practices/{id}/attachments",
+            post(web::attachments::upload_to_practice).layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/consultations/{id}/files",
+            get(web::attachments::consultation_files),
+        )
+        .route(
+            "/consultations/{id}/attachments",
+            post(web::attachments::upload_to_consultation).layer(DefaultBodyLimit::disable()),
         )
         .route("/attachments/{id}", get(web::attachments::download))
         .route("/attachments/{id}/edit", get(web::attachments::edit))

@@ -1,5 +1,5 @@
-//! `/api/v1/plans/{id}/attachments`, `/api/v1/nodes/{id}/attachments` and
-//! `/api/v1/attachments/{id}…`: files on plans and nodes.
+//! `/api/v1/{plans|nodes|practices|consultations}/{id}/attachments` and
+//! `/api/v1/attachments/{id}…`: attached files.
 
 use axum::Json;
 use axum::extract::multipart::MultipartRejection;
@@ -156,6 +156,58 @@ pub async fn upload_to_node(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> AppResult<(StatusCode, Json<AttachmentEnvelope>)> {
     upload(state, actor, Parent::Node(id), multipart).await
+}
+
+/// Files of a practice.
+#[utoipa::path(get, path = "/api/v1/practices/{id}/attachments", tag = "attachments",
+    params(("id" = i32, Path, description = "Practice id")),
+    responses((status = 200, body = AttachmentList), (status = 404, body = ErrorBody)))]
+pub async fn list_for_practice(
+    State(state): State<AppState>,
+    MaybeActor(actor): MaybeActor,
+    Id(id): Id,
+) -> AppResult<Json<AttachmentList>> {
+    list(state, actor, Parent::Practice(id)).await
+}
+
+/// Attaches a file to a practice (its organisation while a draft, administrators).
+#[utoipa::path(post, path = "/api/v1/practices/{id}/attachments", tag = "attachments",
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    params(("id" = i32, Path, description = "Practice id")),
+    responses((status = 201, body = AttachmentEnvelope), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn upload_to_practice(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Id(id): Id,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> AppResult<(StatusCode, Json<AttachmentEnvelope>)> {
+    upload(state, actor, Parent::Practice(id), multipart).await
+}
+
+/// Files of a consultation.
+#[utoipa::path(get, path = "/api/v1/consultations/{id}/attachments", tag = "attachments",
+    params(("id" = i32, Path, description = "Consultation id")),
+    responses((status = 200, body = AttachmentList), (status = 404, body = ErrorBody)))]
+pub async fn list_for_consultation(
+    State(state): State<AppState>,
+    MaybeActor(actor): MaybeActor,
+    Id(id): Id,
+) -> AppResult<Json<AttachmentList>> {
+    list(state, actor, Parent::Consultation(id)).await
+}
+
+/// Attaches a file to a consultation (planners of the plan's owner organisation).
+#[utoipa::path(post, path = "/api/v1/consultations/{id}/attachments", tag = "attachments",
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    params(("id" = i32, Path, description = "Consultation id")),
+    responses((status = 201, body = AttachmentEnvelope), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn upload_to_consultation(
+    State(state): State<AppState>,
+    RequireActor(actor): RequireActor,
+    Id(id): Id,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> AppResult<(StatusCode, Json<AttachmentEnvelope>)> {
+    upload(state, actor, Parent::Consultation(id), multipart).await
 }
 
 /// One file's description.

@@ -17,7 +17,7 @@ use crate::services::accounts::audit;
 use crate::services::accounts::organisations::not_found;
 use crate::services::practices::edit::LANGUAGES;
 use crate::services::validate::Checker;
-use crate::services::{Actor, plans};
+use crate::services::{Actor, consultations, plans, practices};
 
 /// What a file is attached to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +26,10 @@ pub enum Parent {
     Plan(i32),
     /// An area, objective or action of a plan.
     Node(i32),
+    /// A good practice of the catalogue.
+    Practice(i32),
+    /// A consultation on a plan.
+    Consultation(i32),
 }
 
 impl Parent {
@@ -33,6 +37,8 @@ impl Parent {
         match self {
             Parent::Plan(_) => "plan",
             Parent::Node(_) => "node",
+            Parent::Practice(_) => "practice",
+            Parent::Consultation(_) => "consultation",
         }
     }
 
@@ -41,40 +47,58 @@ impl Parent {
         match self {
             Parent::Plan(_) => "plan",
             Parent::Node(_) => "plan_node",
+            Parent::Practice(_) => "practice",
+            Parent::Consultation(_) => "consultation",
         }
     }
 
     fn id(self) -> i32 {
         match self {
-            Parent::Plan(id) | Parent::Node(id) => id,
+            Parent::Plan(id)
+            | Parent::Node(id)
+            | Parent::Practice(id)
+            | Parent::Consultation(id) => id,
         }
     }
 
     /// The parent a stored file names.
     pub fn of(a: &Attachment) -> Parent {
-        if a.parent_kind == "plan" {
-            Parent::Plan(a.parent_id)
-        } else {
-            Parent::Node(a.parent_id)
-        }
-    }
-
-    /// The plan the parent belongs to, if the actor may read it (404 otherwise).
-    pub fn plan_id(self, conn: &mut DbConn, actor: Option<&Actor>) -> AppResult<i32> {
-        match self {
-            Parent::Plan(id) => Ok(plans::find(conn, actor, id)?.id),
-            Parent::Node(id) => Ok(plans::nodes::find(conn, actor, id)?.plan_id),
+        match a.parent_kind.as_str() {
+            "plan" => Parent::Plan(a.parent_id),
+            "practice" => Parent::Practice(a.parent_id),
+            "consultation" => Parent::Consultation(a.parent_id),
+            _ => Parent::Node(a.parent_id),
         }
     }
 
     /// Refuses unless the actor may read the parent (404, so drafts do not leak).
     pub fn check_read(self, conn: &mut DbConn, actor: Option<&Actor>) -> AppResult<()> {
-        self.plan_id(conn, actor).map(|_| ())
+        match self {
+            Parent::Plan(id) => plans::find(conn, actor, id).map(|_| ()),
+            Parent::Node(id) => plans::nodes::find(conn, actor, id).map(|_| ()),
+            Parent::Practice(id) => practices::readable(conn, actor, id).map(|_| ()),
+            Parent::Consultation(id) => consultations::find(conn, actor, id).map(|_| ()),
+        }
     }
 
-    /// Refuses unless the actor may edit the plan the parent belongs to.
+    /// Refuses unless the actor may change the parent's files: the editors of
+    /// the plan (of a plan, node or consultation); for a practice, those who
+    /// may change its content (its organisation while a draft, administrators),
+    /// since a published practice changes only through review.
     pub fn check_edit(self, conn: &mut DbConn, actor: &Actor) -> AppResult<()> {
-        let plan = self.plan_id(conn, Some(actor))?;
+        let plan = match self {
+            Parent::Plan(id) => plans::find(conn, Some(actor), id)?.id,
+            Parent::Node(id) => plans::nodes::find(conn, Some(actor), id)?.plan_id,
+            Parent::Consultation(id) => consultations::find(conn, Some(actor), id)?.plan_id,
+            Parent::Practice(id) => {
+                let p = practices::readable(conn, Some(actor), id)?;
+                return if practices::edit::can_edit(Some(actor), &p) {
+                    Ok(())
+                } else {
+                    Err(AppError::Forbidden)
+                };
+            }
+        };
         plans::find_editable(conn, actor, plan).map(|_| ())
     }
 }
@@ -211,6 +235,17 @@ pub fn view(a: &Attachment, api: bool) -> pspm_frontend::model::AttachmentView {
         },
         created_at: a.created_at,
     }
+}
+
+/// The files of one parent the caller may already read, for its page.
+pub fn of_parent(
+    conn: &mut DbConn,
+    parent: Parent,
+) -> AppResult<Vec<pspm_frontend::model::AttachmentView>> {
+    Ok(Attachment::of(conn, parent.kind(), &[parent.id()])?
+        .iter()
+        .map(|a| view(a, false))
+        .collect())
 }
 
 /// The files of the given nodes, by node, for the plan's tree.

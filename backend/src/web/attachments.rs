@@ -1,4 +1,5 @@
-//! Files on the edit pages: uploading one to a node (multipart, without
+//! Files on pages: uploading one to a plan or node from its edit page, or to
+//! a practice or consultation from its files page (multipart, without
 //! JavaScript), retitling or removing one on its own page, and downloading.
 
 use axum::Extension;
@@ -6,7 +7,10 @@ use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use pspm_frontend::components::FormState;
-use pspm_frontend::components::attachments::{AttachmentEditView, render_attachment_edit};
+use pspm_frontend::components::attachments::{
+    AttachmentEdit, AttachmentEditView, FilesPageView, render_attachment_edit, render_files_page,
+};
+use pspm_frontend::layout::Nav;
 use serde::Deserialize;
 
 use super::plans::edit;
@@ -247,4 +251,157 @@ pub async fn download(State(state): State<AppState>, page: Page, Id(id): Id) -> 
         Ok((a, bytes)) => files::download(&a, bytes),
         Err(e) => page.error(e),
     }
+}
+
+/// What a files page needs: its parent's title and page, and whether the
+/// reader may change its files.
+async fn files_view(
+    state: &AppState,
+    page: &Page,
+    parent: Parent,
+    form: Option<FormState>,
+) -> Result<FilesPageView, AppError> {
+    let actor = page.actor.clone();
+    let lang = page.ctx.tr.lang.code().to_owned();
+    let max_mb = state.config.max_upload_mb;
+    let csrf = page.ctx.csrf.clone();
+    state
+        .db
+        .run(move |c| {
+            parent.check_read(c, actor.as_ref())?;
+            let (of, back, nav) = match parent {
+                Parent::Practice(id) => (
+                    crate::services::practices::detail(c, actor.as_ref(), id, &lang)?.title,
+                    format!("/practices/{id}"),
+                    Nav::Practices,
+                ),
+                Parent::Consultation(id) => (
+                    crate::services::consultations::find(c, actor.as_ref(), id)?.title,
+                    format!("/consultations/{id}"),
+                    Nav::Plans,
+                ),
+                Parent::Plan(id) => (
+                    crate::services::plans::find(c, actor.as_ref(), id)?.title,
+                    format!("/plans/{id}"),
+                    Nav::Plans,
+                ),
+                Parent::Node(id) => (
+                    crate::services::plans::nodes::find(c, actor.as_ref(), id)?.title,
+                    format!("/nodes/{id}"),
+                    Nav::Plans,
+                ),
+            };
+            let editor = actor
+                .as_ref()
+                .is_some_and(|a| parent.check_edit(c, a).is_ok());
+            let here = format!("{}/files", back);
+            Ok(FilesPageView {
+                of,
+                items: attachments::of_parent(c, parent)?,
+                edit: editor.then(|| AttachmentEdit {
+                    csrf,
+                    action: format!("{}/attachments", back),
+                    form: form.unwrap_or_else(|| FormState::default().with("lang", "it")),
+                    max_mb,
+                    back: format!("{here}#attachments"),
+                }),
+                back,
+                nav,
+            })
+        })
+        .await
+}
+
+/// `GET /practices/{id}/files` and `GET /consultations/{id}/files`.
+async fn files_page(state: AppState, page: Page, parent: Parent) -> Response {
+    match files_view(&state, &page, parent, None).await {
+        Ok(view) => html(StatusCode::OK, render_files_page(&page.ctx, &view)),
+        Err(e) => page.error(e),
+    }
+}
+
+/// `POST …/attachments` from a files page: stored and back to the page, or
+/// the page again with the reason by the field.
+async fn upload_on_files_page(
+    state: AppState,
+    SignedIn { page, actor }: SignedIn,
+    token: CsrfToken,
+    parent: Parent,
+    multipart: Multipart,
+) -> PageResult {
+    let a2 = actor.clone();
+    state.db.run(move |c| parent.check_edit(c, &a2)).await?;
+    let fields = ["csrf", "title", "lang"];
+    let (result, entered) =
+        match files::receive(multipart, state.config.max_upload_mb, &fields).await {
+            Ok(upload) => {
+                if token.0.is_empty() || upload.get("csrf") != token.0 {
+                    return Err(AppError::Csrf.into());
+                }
+                let entered = FormState::default()
+                    .with("title", upload.get("title"))
+                    .with("lang", upload.get("lang"));
+                let result = state
+                    .db
+                    .run(move |c| {
+                        let input = AttachmentInput {
+                            title: upload.get("title"),
+                            lang: upload.get("lang"),
+                        };
+                        let file = upload.file.as_ref().map_err(|m| *m);
+                        attachments::add(c, &actor, parent, &input, file)
+                    })
+                    .await;
+                (result, entered)
+            }
+            Err(e) => (Err(e), FormState::default()),
+        };
+    match result {
+        Ok(a) => {
+            let view = files_view(&state, &page, parent, None).await?;
+            Ok(Redirect::to(&format!("{}/files#attachment-{}", view.back, a.id)).into_response())
+        }
+        Err(e) => {
+            let view = files_view(&state, &page, parent, None).await?;
+            Ok(reshow(&page, e, entered, |f| {
+                let mut v = view.clone();
+                if let Some(edit) = v.edit.as_mut() {
+                    edit.form = f;
+                }
+                render_files_page(&page.ctx, &v)
+            }))
+        }
+    }
+}
+
+/// `GET /practices/{id}/files`.
+pub async fn practice_files(State(state): State<AppState>, page: Page, Id(id): Id) -> Response {
+    files_page(state, page, Parent::Practice(id)).await
+}
+
+/// `GET /consultations/{id}/files`.
+pub async fn consultation_files(State(state): State<AppState>, page: Page, Id(id): Id) -> Response {
+    files_page(state, page, Parent::Consultation(id)).await
+}
+
+/// `POST /practices/{id}/attachments` (multipart: `csrf`, `file`, `title`, `lang`).
+pub async fn upload_to_practice(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Extension(token): Extension<CsrfToken>,
+    Id(id): Id,
+    multipart: Multipart,
+) -> PageResult {
+    upload_on_files_page(state, signed_in, token, Parent::Practice(id), multipart).await
+}
+
+/// `POST /consultations/{id}/attachments` (multipart: `csrf`, `file`, `title`, `lang`).
+pub async fn upload_to_consultation(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Extension(token): Extension<CsrfToken>,
+    Id(id): Id,
+    multipart: Multipart,
+) -> PageResult {
+    upload_on_files_page(state, signed_in, token, Parent::Consultation(id), multipart).await
 }

@@ -1040,3 +1040,5 @@ error-file-too-large = The file is larger than the limit. Choose a smaller one.
 error-file-empty = The file is empty.
 error-file-type = The file must be a PDF, PNG, JPEG, WebP, ODT, ODS, DOCX, XLSX, CSV or TXT file, with a name that ends as its type does.
 attachment-edit-title = File “{ $title }”
+attachments-see = Files and documents
+files-page-title = Files: { $title }

@@ -1040,3 +1040,5 @@ error-file-too-large = El archivo supera el límite. Elija uno más pequeño.
 error-file-empty = El archivo está vacío.
 error-file-type = El archivo debe ser PDF, PNG, JPEG, WebP, ODT, ODS, DOCX, XLSX, CSV o TXT, con un nombre que termine como su tipo.
 attachment-edit-title = Archivo «{ $title }»
+attachments-see = Archivos y documentos
+files-page-title = Archivos: { $title }

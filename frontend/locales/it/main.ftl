@@ -1040,3 +1040,5 @@ error-file-too-large = Il file supera il limite. Scegline uno più piccolo.
 error-file-empty = Il file è vuoto.
 error-file-type = Il file deve essere PDF, PNG, JPEG, WebP, ODT, ODS, DOCX, XLSX, CSV o TXT, con un nome che termina come il suo tipo.
 attachment-edit-title = File «{ $title }»
+attachments-see = File e documenti
+files-page-title = File: { $title }

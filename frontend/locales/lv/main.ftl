@@ -1057,3 +1057,5 @@ error-file-too-large = Fails pārsniedz ierobežojumu. Izvēlieties mazāku.
 error-file-empty = Fails ir tukšs.
 error-file-type = Failam jābūt PDF, PNG, JPEG, WebP, ODT, ODS, DOCX, XLSX, CSV vai TXT, un tā nosaukumam jābeidzas atbilstoši tipam.
 attachment-edit-title = Fails “{ $title }”
+attachments-see = Faili un dokumenti
+files-page-title = Faili: { $title }

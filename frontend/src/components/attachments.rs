@@ -172,3 +172,51 @@ fn AttachmentEditPage(ctx: crate::layout::PageCtx, view: AttachmentEditView) -> 
         }
     }
 }
+
+/// The files page of a practice or a consultation: the list for its
+/// readers, and the forms for those who may change its files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilesPageView {
+    /// What the files belong to (its title).
+    pub of: String,
+    /// The page of what they belong to.
+    pub back: String,
+    /// The files.
+    pub items: Vec<AttachmentView>,
+    /// The forms, for editors.
+    pub edit: Option<AttachmentEdit>,
+    /// Where on the site the page belongs.
+    pub nav: crate::layout::Nav,
+}
+
+/// Renders the files page of a practice or a consultation.
+pub fn render_files_page(ctx: &crate::layout::PageCtx, view: &FilesPageView) -> String {
+    crate::render_document(
+        ctx.tr.lang,
+        rsx! { FilesPage { ctx: ctx.clone(), view: view.clone() } },
+    )
+}
+
+#[component]
+fn FilesPage(ctx: crate::layout::PageCtx, view: FilesPageView) -> Element {
+    let tr = ctx.tr;
+    let heading = tr.ta("files-page-title", &[("title", view.of.clone())]);
+    let refused = view
+        .edit
+        .as_ref()
+        .is_some_and(|e| !e.form.errors.is_empty());
+    let title = super::form_title(tr, &heading, refused);
+    rsx! {
+        crate::layout::Layout { ctx: ctx.clone(), title, nav: view.nav,
+            p { class: "back-link", a { href: "{view.back}", {tr.t("back")} } }
+            h1 { "{heading}" }
+            match &view.edit {
+                Some(edit) => rsx! { AttachmentsSection { tr, items: view.items.clone(), edit: edit.clone() } },
+                None => rsx! {
+                    if view.items.is_empty() { p { {tr.t("attachments-empty")} } }
+                    AttachmentList { tr, items: view.items.clone() }
+                },
+            }
+        }
+    }
+}

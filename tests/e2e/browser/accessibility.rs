@@ -57,8 +57,23 @@ async fn every_page_passes_the_accessibility_audit_and_works_by_keyboard() {
 
     let ids = with_demo_plans(&app).await;
     let large = large_plan(&app.client_as(Role::Planner).await).await;
+    // A file, for the files page and its own page.
+    let file = app
+        .client_as(Role::Admin)
+        .await
+        .post_multipart(
+            &format!("/api/v1/practices/{}/attachments", ids.practice),
+            &[("title", "Scheda"), ("lang", "it")],
+            Some(("scheda.txt", "Scheda della pratica.".as_bytes())),
+        )
+        .await
+        .json()["attachment"]["id"]
+        .as_i64()
+        .expect("a file attached");
     browser.sign_in(&base, "admin@test.example").await;
     let signed_in = [
+        format!("/practices/{}/files", ids.practice),
+        format!("/attachments/{file}/edit?back=/"),
         "/plans".to_string(),
         "/plans/import".to_string(),
         "/practices".to_string(),

@@ -324,3 +324,127 @@ both!(
         assert!(planner.get(&edit).await.text().contains("No files yet."));
     }
 );
+
+both!(
+    practices_and_consultations_carry_files_too,
+    |app| async move {
+        let member = app.client_as(Role::Member).await;
+        let admin = app.client_as(Role::Admin).await;
+        let outsider = pspm_tests::practices::region_member(&app).await;
+        let body = pspm_tests::practices::practice(
+            "Sportello unico",
+            "Un solo sportello.",
+            "regional",
+            "digital",
+            &[9],
+            &["sportello"],
+        );
+        let practice = pspm_tests::practices::create(&member, &body).await;
+        let url = format!("/api/v1/practices/{practice}/attachments");
+        let fields = [("title", "Scheda del progetto"), ("lang", "it")];
+        // Its organisation attaches the report while the practice is a draft.
+        let r = member
+            .post_multipart(&url, &fields, Some(("scheda.pdf", PDF)))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let id = r.json()["attachment"]["id"].as_i64().unwrap();
+        let content = format!("/api/v1/attachments/{id}/content");
+        assert_eq!(outsider.get(&content).await.status, StatusCode::NOT_FOUND);
+        // Published, everyone reads it; its organisation no longer changes it
+        // unreviewed, administrators still do.
+        pspm_tests::practices::publish(&member, &admin, practice).await;
+        assert_eq!(outsider.get(&content).await.body, PDF);
+        let r = member
+            .post_multipart(&url, &fields, Some(("altro.pdf", PDF)))
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let page = app
+            .client()
+            .get(&format!("/practices/{practice}/files"))
+            .await
+            .text();
+        assert!(
+            page.contains(">Scheda del progetto</a>") && !page.contains("enctype"),
+            "{page}"
+        );
+        assert!(
+            app.client()
+                .get(&format!("/practices/{practice}"))
+                .await
+                .text()
+                .contains(&format!("href=\"/practices/{practice}/files\""))
+        );
+
+        // A consultation's background document, from its files page.
+        let planner = app.client_as(Role::Planner).await;
+        let s = pspm_tests::consultations::setup(&planner, json!({})).await;
+        let files = format!("/consultations/{}/files", s.consultation);
+        let page = planner.get(&files).await.text();
+        assert!(
+            page.contains("enctype=\"multipart/form-data\""),
+            "the planner gets the form"
+        );
+        let upload = format!("/consultations/{}/attachments", s.consultation);
+        let r = planner
+            .post_form_multipart(
+                &upload,
+                &[("title", "Documento di base"), ("lang", "it")],
+                Some(("base.txt", &b"\x00\x01binary"[..])),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().contains("id=\"attachment-field-file-error\""));
+        let r = planner
+            .post_form_multipart(
+                &upload,
+                &[("title", "Documento di base"), ("lang", "it")],
+                Some(("base.txt", "Testo del documento di base.".as_bytes())),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        let page = member.get(&files).await.text();
+        assert!(
+            page.contains(">Documento di base</a>") && page.contains("(TXT, 1 kB, Italiano)"),
+            "{page}"
+        );
+        assert!(!page.contains("enctype"), "a member reads, does not upload");
+        let r = member
+            .post_form_multipart(
+                &upload,
+                &[("title", "X"), ("lang", "it")],
+                Some(("x.txt", &b"x"[..])),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let list = app
+            .client()
+            .get(&format!(
+                "/api/v1/consultations/{}/attachments",
+                s.consultation
+            ))
+            .await
+            .json();
+        assert_eq!(list["meta"]["total"], 1);
+        assert_eq!(app.audit_count("attachment.create").await, 2);
+        // Both are public now, and described in the open data.
+        let (state, client) = app.server_with(Config {
+            open_data_rebuild_secs: 0,
+            ..Config::default()
+        });
+        pspm_tests::open_data::download(&state, &client, &[]).await;
+        state.open_data.idle().await;
+        let r = pspm_tests::open_data::download(&state, &client, &[]).await;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(r.body)).expect("a zip");
+        let mut csv = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("attachments.csv").unwrap(), &mut csv)
+            .unwrap();
+        assert!(
+            csv.contains(&format!("practice,{practice},Scheda del progetto"))
+                && csv.contains(&format!(
+                    "consultation,{},Documento di base",
+                    s.consultation
+                )),
+            "{csv}"
+        );
+    }
+);

@@ -353,7 +353,11 @@ fn ConsultationPage(ctx: PageCtx, view: ConsultationPageView) -> Element {
                 p { class: "callout", id: "taking-part", "{why}" }
             }
             if !c.description.is_empty() { p { class: "lead", "{c.description}" } }
-            p { class: "actions", a { href: "/consultations/{c.id}/you-said-we-did", {tr.t("you-said-we-did")} } }
+            p { class: "actions",
+                a { href: "/consultations/{c.id}/you-said-we-did", {tr.t("you-said-we-did")} }
+                " · "
+                a { href: "/consultations/{c.id}/files", {tr.t("attachments-see")} }
+            }
             if ctx.user.is_some() {
                 FollowControl { ctx: ctx.clone(), action: "/consultations/{c.id}/follow", anchor: "follow", following: view.following,
                     follow: tr.t("follow-consultation"), unfollow: tr.t("unfollow-consultation"),

@@ -169,6 +169,7 @@ fn PracticePage(ctx: PageCtx, view: PracticePageView) -> Element {
             if p.fallback {
                 p { class: "notice", role: "note", {tr.ta("practice-fallback", &[("lang", p.lang.clone())])} }
             }
+            p { class: "actions", a { href: "/practices/{p.id}/files", {tr.t("attachments-see")} } }
             if view.can_edit || view.can_translate || !view.steps.is_empty() {
                 div { class: "inline-actions",
                     if view.can_edit { a { class: "button secondary", href: "/practices/{p.id}/edit", {tr.t("practice-edit")} } }

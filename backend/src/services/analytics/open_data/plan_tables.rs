@@ -9,9 +9,10 @@ use super::{Sink, date, polars_err, stamp, table};
 use crate::db::DbConn;
 use crate::db::attachment::Attachment;
 use crate::db::schema::{
-    indicator_targets, indicators, measurements, organisations, plan_nodes, plans,
+    consultations, indicator_targets, indicators, measurements, organisations, plan_nodes, plans,
+    practices,
 };
-use crate::domain::PlanStatus;
+use crate::domain::{PlanStatus, PracticeStatus};
 use crate::error::AppResult;
 
 /// Writes the organisations' and public plans' tables; returns the plans' ids.
@@ -336,15 +337,27 @@ pub(super) fn write(conn: &mut DbConn, sink: &mut dyn Sink) -> AppResult<Vec<i32
         )
         .map_err(polars_err)?,
     ))?;
+    // Public: what hangs on a public plan (itself, its nodes, its
+    // consultations) and published or archived practices.
     let mut files = Attachment::of(conn, "plan", &plan_ids)?;
     files.extend(Attachment::of(conn, "node", &node_ids)?);
+    let consultation_ids: Vec<i32> = consultations::table
+        .filter(consultations::plan_id.eq_any(&plan_ids))
+        .select(consultations::id)
+        .load(conn)?;
+    files.extend(Attachment::of(conn, "consultation", &consultation_ids)?);
+    let practice_ids: Vec<i32> = practices::table
+        .filter(practices::status.eq_any([PracticeStatus::Published, PracticeStatus::Archived]))
+        .select(practices::id)
+        .load(conn)?;
+    files.extend(Attachment::of(conn, "practice", &practice_ids)?);
     sink.whole(table(
         "attachments",
-        "Files attached to public plans and their nodes (the description; each file is at its url).",
+        "Files attached to public plans, their nodes and consultations, and to published practices (the description; each file is at its url).",
         &[
             ("id", "Attachment id."),
-            ("attached_to", "plan or node."),
-            ("attached_to_id", "The plan's or node's id."),
+            ("attached_to", "plan, node, consultation or practice."),
+            ("attached_to_id", "The id of what it is attached to."),
             ("title", "Title."),
             ("lang", "Language of the document (it, en, es, lv)."),
             ("file_name", "Name of the file."),
