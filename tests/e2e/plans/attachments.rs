@@ -239,6 +239,14 @@ both!(
         let edit = format!("/nodes/{action}/edit");
         let page = planner.get(&edit).await.text();
         assert!(page.contains("enctype=\"multipart/form-data\"") && page.contains("No files yet."));
+        // Its several forms share field names, never element ids.
+        let ids: Vec<&str> = page
+            .split(" id=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+        assert_eq!(ids.len(), unique.len(), "duplicate ids in {ids:?}");
         // A disguised file comes back on the form, the message by the field.
         let r = planner
             .post_form_multipart(

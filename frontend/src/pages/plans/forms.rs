@@ -132,6 +132,15 @@ pub struct NodeFormView {
     pub max_upload_mb: u64,
 }
 
+/// `form` with its fields' ids prefixed: the page's main form has fields of
+/// the same names (title, parent), and ids must be unique.
+fn prefixed(form: &FormState, prefix: &str) -> FormState {
+    FormState {
+        id_prefix: prefix.to_owned(),
+        ..form.clone()
+    }
+}
+
 /// Renders the node form.
 pub fn render_node_form(ctx: &PageCtx, view: &NodeFormView) -> String {
     crate::render_document(
@@ -228,14 +237,14 @@ fn NodeFormPage(ctx: PageCtx, view: NodeFormView) -> Element {
             if let Some(id) = view.id {
                 section { aria_labelledby: "move-title",
                     h2 { id: "move-title", {tr.t("node-move-title")} }
-                    ErrorSummary { tr, form: view.move_form.clone(), labels: vec![("parent_id".to_string(), tr.t("field-parent-node"))] }
+                    ErrorSummary { tr, form: prefixed(&view.move_form, "move-"), labels: vec![("parent_id".to_string(), tr.t("field-parent-node"))] }
                     form { method: "post", action: "/nodes/{id}/move", class: "form",
                         CsrfField { token: ctx.csrf.clone() }
                         input { r#type: "hidden", name: "lock_version", value: "{view.form.value(\"lock_version\")}" }
                         if kind != "area" {
-                            SelectField { tr, form: view.move_form.clone(), name: "parent_id", label: tr.t("field-parent-node"), options: parents, required: true }
+                            SelectField { tr, form: prefixed(&view.move_form, "move-"), name: "parent_id", label: tr.t("field-parent-node"), options: parents, required: true }
                         }
-                        TextField { tr, form: view.move_form.clone(), name: "position", label: tr.t("field-position"), hint: tr.t("hint-position"), input_type: "number" }
+                        TextField { tr, form: prefixed(&view.move_form, "move-"), name: "position", label: tr.t("field-position"), hint: tr.t("hint-position"), input_type: "number" }
                         button { r#type: "submit", class: "button secondary", {tr.t("node-move-submit")} }
                     }
                 }
@@ -258,11 +267,11 @@ fn NodeFormPage(ctx: PageCtx, view: NodeFormView) -> Element {
                             }
                         }
                     }
-                    ErrorSummary { tr, form: view.milestone_form.clone(), labels: vec![("title".to_string(), tr.t("field-milestone-title")), ("due_date".to_string(), tr.t("field-due-date"))] }
+                    ErrorSummary { tr, form: prefixed(&view.milestone_form, "milestone-"), labels: vec![("title".to_string(), tr.t("field-milestone-title")), ("due_date".to_string(), tr.t("field-due-date"))] }
                     form { method: "post", action: "/nodes/{id}/milestones", class: "form", novalidate: true,
                         CsrfField { token: ctx.csrf.clone() }
-                        TextField { tr, form: view.milestone_form.clone(), name: "title", label: tr.t("field-milestone-title"), required: true, maxlength: 200usize }
-                        TextField { tr, form: view.milestone_form.clone(), name: "due_date", label: tr.t("field-due-date"), hint: tr.t("hint-date"), required: true }
+                        TextField { tr, form: prefixed(&view.milestone_form, "milestone-"), name: "title", label: tr.t("field-milestone-title"), required: true, maxlength: 200usize }
+                        TextField { tr, form: prefixed(&view.milestone_form, "milestone-"), name: "due_date", label: tr.t("field-due-date"), hint: tr.t("hint-date"), required: true }
                         button { r#type: "submit", class: "button secondary", {tr.t("milestone-add")} }
                     }
                 }
