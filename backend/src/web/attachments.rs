@@ -16,11 +16,52 @@ use serde::Deserialize;
 use super::plans::edit;
 use super::plans::nodes::{NodeSection, reshow_node_section};
 use crate::app::AppState;
+use crate::db::attachment::Attachment;
 use crate::error::AppError;
 use crate::http::extract::{CsrfToken, FormData, Id};
 use crate::http::files;
 use crate::http::page::{Page, PageResult, SignedIn, form_state, html, reshow, safe_next};
+use crate::services::Actor;
 use crate::services::attachments::{self, AttachmentInput, Parent};
+
+/// Receives an upload form's file and stores it on `parent`. The rights are
+/// checked before the bytes are read, so nobody else's file is ever written
+/// to disk; they and a forged form are refused outright (the outer error).
+/// Any other refusal comes back with what was entered, to show the form again.
+async fn receive_and_store(
+    state: &AppState,
+    actor: &Actor,
+    token: &CsrfToken,
+    parent: Parent,
+    multipart: Multipart,
+) -> Result<Result<Attachment, (AppError, FormState)>, AppError> {
+    let a2 = actor.clone();
+    state.db.run(move |c| parent.check_edit(c, &a2)).await?;
+    let fields = ["csrf", "title", "lang"];
+    let upload = match files::receive(multipart, state.config.max_upload_mb, &fields).await {
+        Ok(u) => u,
+        Err(e) => return Ok(Err((e, FormState::default()))),
+    };
+    if token.0.is_empty() || upload.get("csrf") != token.0 {
+        return Err(AppError::Csrf);
+    }
+    let entered = FormState::default()
+        .with("title", upload.get("title"))
+        .with("lang", upload.get("lang"));
+    let actor = actor.clone();
+    let stored = state
+        .db
+        .run(move |c| {
+            let input = AttachmentInput {
+                title: upload.get("title"),
+                lang: upload.get("lang"),
+            };
+            let file = upload.file.as_ref().map_err(|m| *m);
+            attachments::add(c, &actor, parent, &input, file)
+        })
+        .await;
+    Ok(stored.map_err(|e| (e, entered)))
+}
 
 /// `POST /nodes/{id}/attachments` (multipart: `csrf`, `file`, `title`, `lang`).
 pub async fn upload_to_node(
@@ -30,58 +71,16 @@ pub async fn upload_to_node(
     Id(id): Id,
     multipart: Multipart,
 ) -> PageResult {
-    // Rights before the bytes: nobody else's file is ever written to disk.
-    let actor = signed_in.actor.clone();
-    state
-        .db
-        .run(move |c| Parent::Node(id).check_edit(c, &actor))
-        .await?;
-    let upload = files::receive(
+    let sent = receive_and_store(
+        &state,
+        &signed_in.actor,
+        &token,
+        Parent::Node(id),
         multipart,
-        state.config.max_upload_mb,
-        &["csrf", "title", "lang"],
-    )
-    .await;
-    let upload = match upload {
-        Ok(u) => u,
-        Err(e) => {
-            return reshow_node_section(
-                &state,
-                signed_in,
-                id,
-                e,
-                FormState::default(),
-                NodeSection::Attachment,
-            )
-            .await;
-        }
-    };
-    if token.0.is_empty() || upload.get("csrf") != token.0 {
-        return Err(AppError::Csrf.into());
-    }
-    let entered = FormState::default()
-        .with("title", upload.get("title"))
-        .with("lang", upload.get("lang"));
-    let actor = signed_in.actor.clone();
-    let result = state
-        .db
-        .run(move |c| {
-            let input = AttachmentInput {
-                title: upload.get("title"),
-                lang: upload.get("lang"),
-            };
-            attachments::add(
-                c,
-                &actor,
-                Parent::Node(id),
-                &input,
-                upload.file.as_ref().map_err(|m| *m),
-            )
-        })
-        .await;
-    match result {
+    );
+    match sent.await? {
         Ok(a) => Ok(Redirect::to(&format!("/nodes/{id}/edit#attachment-{}", a.id)).into_response()),
-        Err(e) => {
+        Err((e, entered)) => {
             reshow_node_section(&state, signed_in, id, e, entered, NodeSection::Attachment).await
         }
     }
@@ -95,44 +94,14 @@ pub async fn upload_to_plan(
     Id(id): Id,
     multipart: Multipart,
 ) -> PageResult {
-    let a2 = actor.clone();
-    let plan = state
-        .db
-        .run(move |c| crate::services::plans::find_editable(c, &a2, id))
-        .await?;
-    let upload = files::receive(
-        multipart,
-        state.config.max_upload_mb,
-        &["csrf", "title", "lang"],
-    )
-    .await;
-    let (result, entered) = match upload {
-        Ok(upload) => {
-            if token.0.is_empty() || upload.get("csrf") != token.0 {
-                return Err(AppError::Csrf.into());
-            }
-            let entered = FormState::default()
-                .with("title", upload.get("title"))
-                .with("lang", upload.get("lang"));
-            let a2 = actor.clone();
-            let result = state
-                .db
-                .run(move |c| {
-                    let input = AttachmentInput {
-                        title: upload.get("title"),
-                        lang: upload.get("lang"),
-                    };
-                    let file = upload.file.as_ref().map_err(|m| *m);
-                    attachments::add(c, &a2, Parent::Plan(id), &input, file)
-                })
-                .await;
-            (result, entered)
-        }
-        Err(e) => (Err(e), FormState::default()),
-    };
-    match result {
+    match receive_and_store(&state, &actor, &token, Parent::Plan(id), multipart).await? {
         Ok(a) => Ok(Redirect::to(&format!("/plans/{id}/edit#attachment-{}", a.id)).into_response()),
-        Err(e) => {
+        Err((e, entered)) => {
+            let a2 = actor.clone();
+            let plan = state
+                .db
+                .run(move |c| crate::services::plans::find_editable(c, &a2, id))
+                .await?;
             let files = edit::plan_files(&state, actor.clone(), id).await?;
             let choices = edit::plan_form_choices(&state, actor).await?;
             let main = edit::stored_form(plan);
@@ -329,48 +298,19 @@ async fn upload_on_files_page(
     parent: Parent,
     multipart: Multipart,
 ) -> PageResult {
-    let a2 = actor.clone();
-    state.db.run(move |c| parent.check_edit(c, &a2)).await?;
-    let fields = ["csrf", "title", "lang"];
-    let (result, entered) =
-        match files::receive(multipart, state.config.max_upload_mb, &fields).await {
-            Ok(upload) => {
-                if token.0.is_empty() || upload.get("csrf") != token.0 {
-                    return Err(AppError::Csrf.into());
-                }
-                let entered = FormState::default()
-                    .with("title", upload.get("title"))
-                    .with("lang", upload.get("lang"));
-                let result = state
-                    .db
-                    .run(move |c| {
-                        let input = AttachmentInput {
-                            title: upload.get("title"),
-                            lang: upload.get("lang"),
-                        };
-                        let file = upload.file.as_ref().map_err(|m| *m);
-                        attachments::add(c, &actor, parent, &input, file)
-                    })
-                    .await;
-                (result, entered)
-            }
-            Err(e) => (Err(e), FormState::default()),
-        };
-    match result {
+    let sent = receive_and_store(&state, &actor, &token, parent, multipart).await?;
+    let view = files_view(&state, &page, parent, None).await?;
+    match sent {
         Ok(a) => {
-            let view = files_view(&state, &page, parent, None).await?;
             Ok(Redirect::to(&format!("{}/files#attachment-{}", view.back, a.id)).into_response())
         }
-        Err(e) => {
-            let view = files_view(&state, &page, parent, None).await?;
-            Ok(reshow(&page, e, entered, |f| {
-                let mut v = view.clone();
-                if let Some(edit) = v.edit.as_mut() {
-                    edit.form = f;
-                }
-                render_files_page(&page.ctx, &v)
-            }))
-        }
+        Err((e, entered)) => Ok(reshow(&page, e, entered, |f| {
+            let mut v = view.clone();
+            if let Some(edit) = v.edit.as_mut() {
+                edit.form = f;
+            }
+            render_files_page(&page.ctx, &v)
+        })),
     }
 }
 
